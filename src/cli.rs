@@ -1,0 +1,327 @@
+//! The `coproduce` command line. Every command reads the same settings
+//! (flags, environment, optional TOML file), so `coproduce --data-dir D
+//! tenant create …` and `coproduce --data-dir D serve` see one database.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::parser::ValueSource;
+use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand};
+
+use crate::config::{LogFormat, RawSettings, Settings, Sources};
+use crate::db;
+use crate::tenancy::{service as tenancy, Hostname, Slug};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "coproduce",
+    version,
+    about = "Co-produce public services with the people who use them.",
+    long_about = "coproduce runs a participation platform for one or many places (tenants).\n\
+        With no settings it keeps everything in ./data (a SQLite database and a mail folder),\n\
+        so `coproduce serve` is all a first run needs.",
+    after_help = "Settings can also come from the environment (shown in brackets) or a TOML file given\n\
+        with --config. Flags win over the environment, which wins over the file."
+)]
+pub struct Cli {
+    /// Read settings from this TOML file
+    #[arg(long, global = true, env = "COPRODUCE_CONFIG", value_name = "FILE")]
+    config: Option<PathBuf>,
+
+    /// Folder for the SQLite database, keys and the mail folder [default: ./data]
+    #[arg(long, global = true, env = "COPRODUCE_DATA_DIR", value_name = "DIR")]
+    data_dir: Option<String>,
+
+    /// Database: postgres://… or a SQLite file path [default: DIR/coproduce.db]
+    #[arg(
+        long,
+        global = true,
+        env = "DATABASE_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    database_url: Option<String>,
+
+    /// Mail transport: folder, folder:PATH, log, or smtp://… [default: folder]
+    #[arg(
+        long,
+        global = true,
+        env = "COPRODUCE_MAIL",
+        value_name = "TRANSPORT",
+        hide_env_values = true
+    )]
+    mail: Option<String>,
+
+    /// Tenant (slug) that serves requests for hosts no tenant claims
+    #[arg(
+        long,
+        global = true,
+        env = "COPRODUCE_DEFAULT_TENANT",
+        value_name = "SLUG"
+    )]
+    default_tenant: Option<String>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run the web server (migrating the database first)
+    Serve {
+        /// Address and port to listen on [default: 127.0.0.1:8080]
+        #[arg(long, env = "COPRODUCE_BIND", value_name = "ADDR")]
+        bind: Option<String>,
+    },
+    /// Bring the database schema up to date, then exit
+    Migrate,
+    /// Manage tenants: the places this installation serves
+    Tenant {
+        #[command(subcommand)]
+        command: TenantCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum TenantCommand {
+    /// Create a tenant served at one or more hostnames
+    Create {
+        /// Short name: lowercase letters, digits and hyphens (e.g. coventry)
+        #[arg(long)]
+        slug: String,
+        /// The place's name as people see it (e.g. "Coventry")
+        #[arg(long)]
+        name: String,
+        /// Hostname the tenant is served at; repeat for several
+        #[arg(long = "host", value_name = "HOST", required = true)]
+        hosts: Vec<String>,
+    },
+    /// List tenants with their hostnames
+    List,
+    /// Serve a tenant at one more hostname
+    AddHost {
+        #[arg(long)]
+        slug: String,
+        #[arg(long)]
+        host: String,
+    },
+    /// Stop serving a tenant at a hostname (its last one is kept)
+    RemoveHost {
+        #[arg(long)]
+        slug: String,
+        #[arg(long)]
+        host: String,
+    },
+}
+
+/// Exit codes: 0 done, 1 the operation failed, 2 the settings or arguments
+/// are wrong.
+pub fn run() -> ExitCode {
+    let matches = Cli::command().get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    let settings = match load_settings(&cli, &matches) {
+        Ok(s) => s,
+        Err(message) => {
+            eprintln!("coproduce: the settings need fixing:\n{message}");
+            return ExitCode::from(2);
+        }
+    };
+    init_logging(settings.log_format);
+    let outcome = match cli.command {
+        Command::Serve { .. } => serve(settings),
+        Command::Migrate => migrate(&settings),
+        Command::Tenant { command } => tenant(&settings, command),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("coproduce: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn load_settings(cli: &Cli, matches: &ArgMatches) -> Result<Settings, String> {
+    let bind = match &cli.command {
+        Command::Serve { bind } => bind.clone(),
+        _ => None,
+    };
+    let sub = matches.subcommand().map(|(_, m)| m);
+    // Global flags may be given before or after the subcommand.
+    let given_as_flag = |m: &ArgMatches, id: &str| {
+        m.try_get_raw(id).ok().flatten().is_some()
+            && m.value_source(id) == Some(ValueSource::CommandLine)
+    };
+    let from_flag =
+        |id: &str| given_as_flag(matches, id) || sub.is_some_and(|m| given_as_flag(m, id));
+    let mut flags = Vec::new();
+    for (id, flag) in [
+        ("data_dir", "--data-dir"),
+        ("database_url", "--database-url"),
+        ("mail", "--mail"),
+        ("default_tenant", "--default-tenant"),
+        ("bind", "--bind"),
+    ] {
+        if from_flag(id) {
+            flags.push(flag);
+        }
+    }
+    let file = match &cli.config {
+        Some(path) => Some(Sources::read_file(path).map_err(|e| e.to_string())?),
+        None => None,
+    };
+    let sources = Sources {
+        given: RawSettings {
+            bind,
+            data_dir: cli.data_dir.clone(),
+            database_url: cli.database_url.clone(),
+            mail: cli.mail.clone(),
+            default_tenant: cli.default_tenant.clone(),
+            log_format: std::env::var("COPRODUCE_LOG_FORMAT").ok(),
+            trusted_proxies: std::env::var("COPRODUCE_TRUSTED_PROXIES")
+                .ok()
+                .map(|v| vec![v]),
+            workers: match std::env::var("COPRODUCE_WORKERS") {
+                Ok(v) => Some(v.parse().map_err(|_| {
+                    format!("COPRODUCE_WORKERS: `{v}` is not a number of workers between 1 and 256")
+                })?),
+                Err(_) => None,
+            },
+        },
+        from_flag: flags,
+        file,
+    };
+    Settings::resolve(&sources).map_err(|e| e.to_string())
+}
+
+fn init_logging(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let _ = match format {
+        LogFormat::Json => builder.json().try_init(),
+        LogFormat::Text => builder.try_init(),
+    };
+}
+
+fn serve(settings: Settings) -> Result<(), String> {
+    let runtime = actix_web::rt::System::new();
+    runtime.block_on(async move {
+        let backend = settings.database.redacted();
+        let mail = settings.mail.describe();
+        let app = crate::App::build(settings).map_err(|e| e.to_string())?;
+        for name in app.migrations_applied() {
+            println!("Applied migration {name}");
+        }
+        if let Some(t) = app
+            .state()
+            .db(tenancy::ensure_default)
+            .await
+            .map_err(|e| format!("could not create the default tenant: {e}"))?
+        {
+            println!(
+                "Created the tenant `{}` ({}) serving {}",
+                t.slug,
+                t.name,
+                tenancy::DEFAULT_HOSTS.join(" and ")
+            );
+        }
+        let tenants = app
+            .state()
+            .db(tenancy::list)
+            .await
+            .map_err(|e| format!("could not list tenants: {e}"))?;
+        let port = app.addr().port();
+        println!(
+            "coproduce is listening on {} (database: {backend}; mail: {mail})",
+            app.addr()
+        );
+        for (tenant, hosts) in &tenants {
+            // A person can open `localhost`; prefer it over an IP address.
+            let host = hosts.iter().find(|h| *h == "localhost").or(hosts.first());
+            if let Some(host) = host {
+                println!("  {} ({}): http://{host}:{port}/", tenant.name, tenant.slug);
+            }
+        }
+        println!("Press Ctrl+C to stop.");
+        app.run()
+            .await
+            .map_err(|e| format!("the server stopped: {e}"))
+    })
+}
+
+fn migrate(settings: &Settings) -> Result<(), String> {
+    std::fs::create_dir_all(&settings.data_dir).map_err(|e| {
+        format!(
+            "cannot create the data folder {}: {e}",
+            settings.data_dir.display()
+        )
+    })?;
+    let mut conn = db::connect(&settings.database).map_err(|e| format!("DATABASE_URL: {e}"))?;
+    let applied = db::migrate(&mut conn).map_err(|e| e.to_string())?;
+    if applied.is_empty() {
+        println!(
+            "The database is up to date ({}).",
+            settings.database.redacted()
+        );
+    } else {
+        for name in &applied {
+            println!("Applied migration {name}");
+        }
+        println!(
+            "Applied {} migration(s) to {}.",
+            applied.len(),
+            settings.database.redacted()
+        );
+    }
+    Ok(())
+}
+
+fn tenant(settings: &Settings, command: TenantCommand) -> Result<(), String> {
+    let mut conn = db::connect(&settings.database).map_err(|e| format!("DATABASE_URL: {e}"))?;
+    db::migrate(&mut conn).map_err(|e| e.to_string())?;
+    match command {
+        TenantCommand::Create { slug, name, hosts } => {
+            let slug = Slug::parse(&slug).map_err(|e| format!("--slug: {e}"))?;
+            let hosts = hosts
+                .iter()
+                .map(|h| Hostname::parse(h).map_err(|e| format!("--host: {e}")))
+                .collect::<Result<Vec<_>, _>>()?;
+            let t = tenancy::create(&mut conn, &slug, &name, &hosts).map_err(|e| e.to_string())?;
+            let hosts: Vec<&str> = hosts.iter().map(Hostname::as_str).collect();
+            println!(
+                "Created the tenant `{}` ({}) serving {}.",
+                t.slug,
+                t.name,
+                hosts.join(", ")
+            );
+        }
+        TenantCommand::List => {
+            let all = tenancy::list(&mut conn).map_err(|e| e.to_string())?;
+            if all.is_empty() {
+                println!("No tenants yet. Create one with: coproduce tenant create --slug S --name N --host H");
+            }
+            for (t, hosts) in all {
+                println!("{}\t{}\t{}\t{}", t.slug, t.name, t.status, hosts.join(", "));
+            }
+        }
+        TenantCommand::AddHost { slug, host } => {
+            let slug = Slug::parse(&slug).map_err(|e| format!("--slug: {e}"))?;
+            let host = Hostname::parse(&host).map_err(|e| format!("--host: {e}"))?;
+            tenancy::add_host(&mut conn, &slug, &host).map_err(|e| e.to_string())?;
+            println!("`{slug}` is now also served at {host}.");
+        }
+        TenantCommand::RemoveHost { slug, host } => {
+            let slug = Slug::parse(&slug).map_err(|e| format!("--slug: {e}"))?;
+            let host = Hostname::parse(&host).map_err(|e| format!("--host: {e}"))?;
+            tenancy::remove_host(&mut conn, &slug, &host).map_err(|e| e.to_string())?;
+            println!("`{slug}` is no longer served at {host}.");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,419 @@
+//! Settings, read once at start from command-line flags, the environment and
+//! an optional TOML file (in that order of precedence), and validated with
+//! messages that name the setting to fix.
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+
+use crate::db::DatabaseUrl;
+use crate::tenancy::Slug;
+
+/// Everything the running program needs to know, parsed and checked.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub bind: SocketAddr,
+    pub data_dir: PathBuf,
+    pub database: DatabaseUrl,
+    pub mail: MailTransport,
+    /// Serves requests whose host no tenant claims.
+    pub default_tenant: Option<Slug>,
+    pub log_format: LogFormat,
+    /// Only requests from these addresses may name the host in
+    /// `X-Forwarded-Host`.
+    pub trusted_proxies: Vec<IpAddr>,
+    /// HTTP worker threads; defaults to the number of cores.
+    pub workers: usize,
+}
+
+/// Where outgoing email goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MailTransport {
+    /// Each message becomes one `.eml` file in this folder.
+    Folder(PathBuf),
+    /// Messages are written to the log (development only).
+    Log,
+    /// An SMTP relay, e.g. `smtp://user:pass@mail.example.org:587?tls=starttls`.
+    Smtp(url::Url),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// Settings as given, before checking. Each field is `None` when not set.
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSettings {
+    pub bind: Option<String>,
+    pub data_dir: Option<String>,
+    pub database_url: Option<String>,
+    pub mail: Option<String>,
+    pub default_tenant: Option<String>,
+    pub log_format: Option<String>,
+    pub trusted_proxies: Option<Vec<String>>,
+    pub workers: Option<usize>,
+}
+
+/// Where a value came from, so an error can say what to change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Flag,
+    Env,
+    File,
+    Default,
+}
+
+/// Names of one setting in each place it can be given.
+struct Names {
+    flag: Option<&'static str>,
+    env: &'static str,
+    key: &'static str,
+}
+
+const BIND: Names = Names {
+    flag: Some("--bind"),
+    env: "COPRODUCE_BIND",
+    key: "bind",
+};
+const DATA_DIR: Names = Names {
+    flag: Some("--data-dir"),
+    env: "COPRODUCE_DATA_DIR",
+    key: "data_dir",
+};
+const DATABASE_URL: Names = Names {
+    flag: Some("--database-url"),
+    env: "DATABASE_URL",
+    key: "database_url",
+};
+const MAIL: Names = Names {
+    flag: Some("--mail"),
+    env: "COPRODUCE_MAIL",
+    key: "mail",
+};
+const DEFAULT_TENANT: Names = Names {
+    flag: Some("--default-tenant"),
+    env: "COPRODUCE_DEFAULT_TENANT",
+    key: "default_tenant",
+};
+const LOG_FORMAT: Names = Names {
+    flag: None,
+    env: "COPRODUCE_LOG_FORMAT",
+    key: "log_format",
+};
+const TRUSTED_PROXIES: Names = Names {
+    flag: None,
+    env: "COPRODUCE_TRUSTED_PROXIES",
+    key: "trusted_proxies",
+};
+const WORKERS: Names = Names {
+    flag: None,
+    env: "COPRODUCE_WORKERS",
+    key: "workers",
+};
+
+/// Every problem found in the settings, each naming the setting.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", .problems.join("\n"))]
+pub struct ConfigError {
+    pub problems: Vec<String>,
+}
+
+/// The layers of settings, highest precedence first.
+pub struct Sources {
+    /// From flags and the environment (clap merges these two).
+    pub given: RawSettings,
+    /// Which of `given` came from a flag rather than the environment.
+    pub from_flag: Vec<&'static str>,
+    pub file: Option<(PathBuf, RawSettings)>,
+}
+
+impl Sources {
+    /// Reads the optional TOML file; an unreadable or malformed file is an
+    /// error that names it.
+    pub fn read_file(path: &Path) -> Result<(PathBuf, RawSettings), ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            problems: vec![format!(
+                "--config: cannot read the settings file {}: {e}",
+                path.display()
+            )],
+        })?;
+        let raw: RawSettings = toml::from_str(&text).map_err(|e| ConfigError {
+            problems: vec![format!(
+                "--config: the settings file {} is not valid: {}",
+                path.display(),
+                e.message()
+            )],
+        })?;
+        Ok((path.to_owned(), raw))
+    }
+}
+
+impl Settings {
+    pub fn resolve(sources: &Sources) -> Result<Self, ConfigError> {
+        let mut r = Resolver {
+            sources,
+            problems: Vec::new(),
+        };
+        let data_dir = r
+            .get(&DATA_DIR, |s| s.data_dir.clone())
+            .map(|(v, _)| PathBuf::from(v))
+            .unwrap_or_else(|| PathBuf::from("./data"));
+
+        let bind = r.parse(
+            &BIND,
+            |s| s.bind.clone(),
+            |v| {
+                v.parse::<SocketAddr>()
+                    .map_err(|_| format!("`{v}` is not an address and port like 127.0.0.1:8080"))
+            },
+        );
+        let database = r.parse(
+            &DATABASE_URL,
+            |s| s.database_url.clone(),
+            |v| DatabaseUrl::parse(&v),
+        );
+        let mail = r.parse(
+            &MAIL,
+            |s| s.mail.clone(),
+            |v| MailTransport::parse(&v, &data_dir),
+        );
+        let default_tenant = r.parse(
+            &DEFAULT_TENANT,
+            |s| s.default_tenant.clone(),
+            |v| Slug::parse(&v),
+        );
+        let log_format = r.parse(
+            &LOG_FORMAT,
+            |s| s.log_format.clone(),
+            |v| match v.as_str() {
+                "text" => Ok(LogFormat::Text),
+                "json" => Ok(LogFormat::Json),
+                other => Err(format!(
+                    "`{other}` is not a log format; use `text` or `json`"
+                )),
+            },
+        );
+        let trusted_proxies = r.parse(
+            &TRUSTED_PROXIES,
+            |s| s.trusted_proxies.as_ref().map(|v| v.join(",")),
+            |v| {
+                v.split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(|s| {
+                        s.parse::<IpAddr>()
+                            .map_err(|_| format!("`{s}` is not an IP address"))
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            },
+        );
+        let workers = r.parse(
+            &WORKERS,
+            |s| s.workers.map(|w| w.to_string()),
+            |v| match v.parse::<usize>() {
+                Ok(n) if (1..=256).contains(&n) => Ok(n),
+                _ => Err(format!(
+                    "`{v}` is not a number of workers between 1 and 256"
+                )),
+            },
+        );
+
+        if !r.problems.is_empty() {
+            return Err(ConfigError {
+                problems: r.problems,
+            });
+        }
+        let default_workers = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2);
+        Ok(Settings {
+            bind: bind.unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080))),
+            database: database
+                .unwrap_or_else(|| DatabaseUrl::Sqlite(crate::db::default_sqlite_path(&data_dir))),
+            mail: mail.unwrap_or_else(|| MailTransport::Folder(data_dir.join("mail"))),
+            default_tenant,
+            log_format: log_format.unwrap_or(LogFormat::Text),
+            trusted_proxies: trusted_proxies.unwrap_or_default(),
+            workers: workers.unwrap_or(default_workers),
+            data_dir,
+        })
+    }
+}
+
+struct Resolver<'a> {
+    sources: &'a Sources,
+    problems: Vec<String>,
+}
+
+impl Resolver<'_> {
+    fn get(
+        &self,
+        names: &Names,
+        pick: impl Fn(&RawSettings) -> Option<String>,
+    ) -> Option<(String, String)> {
+        if let Some(v) = pick(&self.sources.given) {
+            let label = match names.flag {
+                Some(flag) if self.sources.from_flag.contains(&flag) => flag.to_owned(),
+                _ => names.env.to_owned(),
+            };
+            return Some((v, label));
+        }
+        let (path, file) = self.sources.file.as_ref()?;
+        pick(file).map(|v| (v, format!("`{}` in {}", names.key, path.display())))
+    }
+
+    fn parse<T>(
+        &mut self,
+        names: &Names,
+        pick: impl Fn(&RawSettings) -> Option<String>,
+        parse: impl Fn(String) -> Result<T, String>,
+    ) -> Option<T> {
+        let (value, label) = self.get(names, pick)?;
+        match parse(value) {
+            Ok(v) => Some(v),
+            Err(why) => {
+                self.problems.push(format!("{label}: {why}"));
+                None
+            }
+        }
+    }
+}
+
+impl MailTransport {
+    /// `folder`, `folder:PATH`, `log`, `smtp://…` or `smtps://…`.
+    pub fn parse(raw: &str, data_dir: &Path) -> Result<Self, String> {
+        let raw = raw.trim();
+        match raw {
+            "folder" => return Ok(Self::Folder(data_dir.join("mail"))),
+            "log" => return Ok(Self::Log),
+            _ => {}
+        }
+        if let Some(path) = raw.strip_prefix("folder:") {
+            if path.is_empty() {
+                return Err("`folder:` needs a path, e.g. folder:/var/lib/coproduce/mail".into());
+            }
+            return Ok(Self::Folder(PathBuf::from(path)));
+        }
+        if raw.starts_with("smtp://") || raw.starts_with("smtps://") {
+            let url = url::Url::parse(raw).map_err(|e| format!("is not a valid SMTP URL ({e})"))?;
+            if url.host_str().is_none_or(str::is_empty) {
+                return Err("the SMTP URL needs a host, e.g. smtp://mail.example.org:587".into());
+            }
+            for (k, v) in url.query_pairs() {
+                match (k.as_ref(), v.as_ref()) {
+                    ("tls", "starttls" | "required" | "none" | "opportunistic") => {}
+                    ("tls", other) => {
+                        return Err(format!(
+                            "tls={other} is not known; use tls=starttls, tls=opportunistic, tls=required or tls=none"
+                        ))
+                    }
+                    (other, _) => return Err(format!("the SMTP URL option `{other}` is not known; only `tls` is")),
+                }
+            }
+            return Ok(Self::Smtp(url));
+        }
+        Err(format!(
+            "`{raw}` is not a mail transport; use `folder`, `folder:PATH`, `log` or an smtp:// URL"
+        ))
+    }
+
+    /// A description without secrets, for start-up messages.
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Folder(p) => format!("files in {}", p.display()),
+            Self::Log => "the log".into(),
+            Self::Smtp(url) => format!(
+                "SMTP at {}:{}",
+                url.host_str().unwrap_or_default(),
+                url.port_or_known_default().unwrap_or(25)
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn given(raw: RawSettings) -> Sources {
+        Sources {
+            given: raw,
+            from_flag: vec![],
+            file: None,
+        }
+    }
+
+    #[test]
+    fn defaults_make_an_embedded_install() {
+        let s = Settings::resolve(&given(RawSettings::default())).unwrap();
+        assert_eq!(s.bind.to_string(), "127.0.0.1:8080");
+        assert_eq!(
+            s.database,
+            DatabaseUrl::Sqlite("./data/coproduce.db".into())
+        );
+        assert_eq!(s.mail, MailTransport::Folder("./data/mail".into()));
+    }
+
+    #[test]
+    fn every_bad_setting_is_named() {
+        let err = Settings::resolve(&given(RawSettings {
+            bind: Some("nowhere".into()),
+            database_url: Some("mysql://x".into()),
+            mail: Some("pigeon".into()),
+            default_tenant: Some("Bad Slug".into()),
+            ..Default::default()
+        }))
+        .unwrap_err()
+        .to_string();
+        for name in [
+            "COPRODUCE_BIND",
+            "DATABASE_URL",
+            "COPRODUCE_MAIL",
+            "COPRODUCE_DEFAULT_TENANT",
+        ] {
+            assert!(err.contains(name), "{name} missing from: {err}");
+        }
+    }
+
+    #[test]
+    fn flags_win_over_the_file_and_are_named_as_flags() {
+        let file: RawSettings =
+            toml::from_str("bind = \"0.0.0.0:1\"\ndata_dir = \"/srv/x\"").unwrap();
+        let sources = Sources {
+            given: RawSettings {
+                bind: Some("bad".into()),
+                ..Default::default()
+            },
+            from_flag: vec!["--bind"],
+            file: Some(("c.toml".into(), file)),
+        };
+        let err = Settings::resolve(&sources).unwrap_err().to_string();
+        assert!(err.starts_with("--bind:"), "{err}");
+    }
+
+    #[test]
+    fn file_values_apply_and_unknown_keys_are_refused() {
+        let file: RawSettings = toml::from_str("data_dir = \"/srv/x\"").unwrap();
+        let s = Settings::resolve(&Sources {
+            given: RawSettings::default(),
+            from_flag: vec![],
+            file: Some(("c.toml".into(), file)),
+        })
+        .unwrap();
+        assert_eq!(
+            s.database,
+            DatabaseUrl::Sqlite("/srv/x/coproduce.db".into())
+        );
+        assert!(toml::from_str::<RawSettings>("bnd = 1").is_err());
+    }
+
+    #[test]
+    fn smtp_urls_are_checked() {
+        let d = Path::new("d");
+        assert!(MailTransport::parse("smtp://mail.example.org:587?tls=starttls", d).is_ok());
+        assert!(MailTransport::parse("smtp://mail.example.org?tls=maybe", d).is_err());
+        assert!(MailTransport::parse("smtp://", d).is_err());
+    }
+}

@@ -1,0 +1,58 @@
+//! HTTP plumbing shared by every feature: the router, the server, the
+//! extractors handlers use, middleware, error rendering and static assets.
+
+pub mod assets;
+pub mod extract;
+pub mod middleware;
+pub mod problem;
+pub mod render;
+pub mod server;
+
+use actix_web::middleware::{from_fn, Compat};
+use actix_web::web;
+
+use crate::error::Error;
+
+/// Largest JSON body the API accepts; bigger bodies get 413.
+pub const JSON_LIMIT: usize = 256 * 1024;
+/// Largest form body a page accepts.
+pub const FORM_LIMIT: usize = 64 * 1024;
+/// Largest raw body anywhere.
+pub const PAYLOAD_LIMIT: usize = 1024 * 1024;
+
+/// Every route of the application. Health checks, the API description and
+/// static files need no tenant; everything else is served for the tenant the
+/// request's host names.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.app_data(
+        web::JsonConfig::default()
+            .limit(JSON_LIMIT)
+            .error_handler(|e, _| problem::json_error(e).into()),
+    )
+    .app_data(
+        web::FormConfig::default()
+            .limit(FORM_LIMIT)
+            .error_handler(|e, _| problem::form_error(e).into()),
+    )
+    .app_data(web::PathConfig::default().error_handler(|_, _| Error::NotFound.into()))
+    .app_data(web::QueryConfig::default().error_handler(|e, _| {
+        Error::BadRequest {
+            code: "bad_query",
+            message: e.to_string(),
+        }
+        .into()
+    }))
+    .app_data(web::PayloadConfig::new(PAYLOAD_LIMIT))
+    .configure(crate::ops::routes)
+    .service(web::resource("/static/{name}").get(assets::serve))
+    .service(
+        web::scope("")
+            .wrap(Compat::new(from_fn(middleware::resolve_tenant)))
+            .configure(crate::site::pages::routes)
+            .default_service(web::to(not_found)),
+    );
+}
+
+async fn not_found() -> Result<actix_web::HttpResponse, Error> {
+    Err(Error::NotFound)
+}

@@ -1,0 +1,123 @@
+//! Building and running the HTTP server. `App::build` is used by `serve`
+//! and by the integration tests, which bind port 0.
+
+use std::net::{SocketAddr, TcpListener};
+
+use actix_web::dev::{Server, ServerHandle};
+use actix_web::middleware::from_fn;
+use actix_web::{web, HttpServer};
+
+use super::{middleware, problem};
+use crate::config::Settings;
+use crate::db::{self, DbError};
+use crate::state::AppState;
+
+/// A running (or ready to run) server.
+pub struct App {
+    server: Server,
+    addr: SocketAddr,
+    state: AppState,
+    migrations_applied: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("cannot create the data folder {path}: {source} (set COPRODUCE_DATA_DIR or --data-dir to a writable folder)")]
+    DataDir {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    #[error("DATABASE_URL: {0}")]
+    Database(#[from] DbError),
+    #[error("the bind address {addr} is already in use; stop the program using it or choose another address with --bind or COPRODUCE_BIND")]
+    AddrInUse { addr: SocketAddr },
+    #[error("cannot listen on {addr}: {source} (check --bind or COPRODUCE_BIND)")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+}
+
+impl App {
+    /// Prepares the data folder and database (running pending migrations),
+    /// binds the listener and builds the server. Must be called inside an
+    /// async runtime; the server runs when [`App::run`] is awaited.
+    pub fn build(settings: Settings) -> Result<App, StartError> {
+        std::fs::create_dir_all(&settings.data_dir).map_err(|source| StartError::DataDir {
+            path: settings.data_dir.clone(),
+            source,
+        })?;
+        let mut conn = db::connect(&settings.database)?;
+        let migrations_applied = db::migrate(&mut conn)?;
+        drop(conn);
+
+        let pool_size = match settings.database {
+            db::DatabaseUrl::Sqlite(_) => 8,
+            db::DatabaseUrl::Postgres(_) => 16,
+        };
+        let pool = db::pool(&settings.database, pool_size);
+        let listener = TcpListener::bind(settings.bind).map_err(|source| {
+            if source.kind() == std::io::ErrorKind::AddrInUse {
+                StartError::AddrInUse {
+                    addr: settings.bind,
+                }
+            } else {
+                StartError::Bind {
+                    addr: settings.bind,
+                    source,
+                }
+            }
+        })?;
+        let addr = listener.local_addr().map_err(|source| StartError::Bind {
+            addr: settings.bind,
+            source,
+        })?;
+        let workers = settings.workers;
+        let state = AppState::new(settings, pool);
+        let data = web::Data::new(state.clone());
+        let server = HttpServer::new(move || {
+            actix_web::App::new()
+                .app_data(data.clone())
+                .configure(super::routes)
+                .wrap(from_fn(problem::error_pages))
+                .wrap(middleware::security_headers())
+                .wrap(from_fn(middleware::request_id))
+        })
+        .workers(workers)
+        .shutdown_timeout(30)
+        .listen(listener)
+        .map_err(|source| StartError::Bind { addr, source })?
+        .run();
+        Ok(App {
+            server,
+            addr,
+            state,
+            migrations_applied,
+        })
+    }
+
+    /// The address actually bound (useful when the port was 0).
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Names of the migrations this start applied.
+    pub fn migrations_applied(&self) -> &[String] {
+        &self.migrations_applied
+    }
+
+    /// A handle to stop the server gracefully.
+    pub fn handle(&self) -> ServerHandle {
+        self.server.handle()
+    }
+
+    /// Serves until stopped. SIGTERM and Ctrl+C stop accepting new
+    /// connections and let requests in flight finish (up to 30 s).
+    pub async fn run(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}

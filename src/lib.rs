@@ -1,0 +1,19 @@
+//! coproduce: a platform for co-producing public services with the people
+//! who use them. See `README.md` for the tour and `ARCHITECTURE.md`-style
+//! notes in each module's docs.
+//!
+//! Feature rooms (each with `model`, `service`, `pages`, `api` as needed):
+//! [`tenancy`], [`site`]. Shared plumbing: [`config`], [`db`], [`error`],
+//! [`http`], [`ops`].
+
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod http;
+pub mod ops;
+pub mod site;
+pub mod state;
+pub mod tenancy;
+
+pub use http::server::{App, StartError};

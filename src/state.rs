@@ -1,0 +1,76 @@
+//! What every request can reach: the settings, the database pool and the
+//! tenant cache. Cheap to clone.
+
+use std::sync::Arc;
+
+use crate::config::Settings;
+use crate::db::{DbConn, Pool};
+use crate::error::{Error, Result};
+use crate::tenancy::cache::{Key, TenantCache};
+use crate::tenancy::{service as tenancy, Hostname, Slug, Tenant};
+
+#[derive(Clone)]
+pub struct AppState {
+    pub settings: Arc<Settings>,
+    pub pool: Pool,
+    pub tenants: Arc<TenantCache>,
+}
+
+impl AppState {
+    pub fn new(settings: Settings, pool: Pool) -> Self {
+        Self {
+            settings: Arc::new(settings),
+            pool,
+            tenants: Arc::new(TenantCache::default()),
+        }
+    }
+
+    /// Runs synchronous database work on the blocking pool, inside the
+    /// current request's tracing span, so async threads never wait on I/O.
+    pub async fn db<T, F>(&self, work: F) -> Result<T>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        let span = tracing::Span::current();
+        actix_web::web::block(move || {
+            let _entered = span.enter();
+            let mut conn = pool.get()?;
+            work(&mut conn)
+        })
+        .await
+        .map_err(|e| Error::Internal(format!("blocking task failed: {e}")))?
+    }
+
+    /// The tenant a host serves, from the cache when it is fresh.
+    pub async fn tenant_for_host(&self, host: Hostname) -> Result<Option<Arc<Tenant>>> {
+        let key = Key::Host(host.clone());
+        if let Some(known) = self.tenants.get(&key) {
+            return Ok(known);
+        }
+        let found = self
+            .db(move |conn| tenancy::find_by_host(conn, &host))
+            .await?
+            .map(Arc::new);
+        self.tenants.put(key, found.clone());
+        Ok(found)
+    }
+
+    /// The configured default tenant, if one is set and exists.
+    pub async fn default_tenant(&self) -> Result<Option<Arc<Tenant>>> {
+        let Some(slug) = self.settings.default_tenant.clone() else {
+            return Ok(None);
+        };
+        let key = Key::Slug(slug.as_str().to_owned());
+        if let Some(known) = self.tenants.get(&key) {
+            return Ok(known);
+        }
+        let found = self
+            .db(move |conn| tenancy::find_by_slug(conn, &Slug::clone(&slug)))
+            .await?
+            .map(Arc::new);
+        self.tenants.put(key, found.clone());
+        Ok(found)
+    }
+}

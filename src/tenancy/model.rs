@@ -1,0 +1,212 @@
+//! Tenant records and the small types that keep their invariants.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::ids::TenantId;
+use crate::db::schema::{tenant_hosts, tenants};
+
+/// A tenant as handlers and services see it.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, serde::Serialize)]
+#[diesel(table_name = tenants)]
+pub struct Tenant {
+    pub id: TenantId,
+    pub slug: String,
+    pub name: String,
+    pub status: String,
+    pub default_language: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl Tenant {
+    pub fn status(&self) -> TenantStatus {
+        TenantStatus::parse(&self.status)
+    }
+}
+
+/// Whether a tenant serves its people. A suspended tenant answers every
+/// request with a "paused" page until an operator reopens it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TenantStatus {
+    Active,
+    Suspended,
+}
+
+impl TenantStatus {
+    fn parse(raw: &str) -> Self {
+        // The column has a CHECK constraint; anything unexpected is treated
+        // as the safe choice.
+        if raw == "active" {
+            Self::Active
+        } else {
+            Self::Suspended
+        }
+    }
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = tenants)]
+pub(super) struct NewTenant<'a> {
+    pub id: &'a TenantId,
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub status: &'a str,
+    pub default_language: &'a str,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = tenant_hosts)]
+pub(super) struct NewTenantHost<'a> {
+    pub host: &'a str,
+    pub tenant_id: &'a TenantId,
+    pub created_at: NaiveDateTime,
+}
+
+/// A tenant's short name, used in URLs, the CLI and configuration:
+/// 2–40 characters of lowercase letters, digits and single hyphens,
+/// starting with a letter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Slug(String);
+
+impl Slug {
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let s = raw.trim();
+        let ok_chars = s
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !(2..=40).contains(&s.len())
+            || !ok_chars
+            || !s.starts_with(|c: char| c.is_ascii_lowercase())
+            || s.ends_with('-')
+            || s.contains("--")
+        {
+            return Err(format!(
+                "`{raw}` is not a valid slug: use 2 to 40 lowercase letters, digits and single hyphens, starting with a letter (for example `coventry`)"
+            ));
+        }
+        Ok(Self(s.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Slug {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A hostname as tenants are looked up by: lowercase, without port or
+/// trailing dot. IPv6 literals keep their brackets (`[::1]`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Hostname(String);
+
+impl Hostname {
+    /// Parses a configured hostname (CLI, settings). Strict: no port.
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let lowered = raw.trim().trim_end_matches('.').to_ascii_lowercase();
+        let bad = || {
+            format!("`{raw}` is not a hostname; give a name like `coventry.example.org`, `localhost` or an IP address, without `http://` or a port")
+        };
+        if lowered.is_empty() || lowered.len() > 253 {
+            return Err(bad());
+        }
+        if let Some(inner) = lowered.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
+            inner.parse::<std::net::Ipv6Addr>().map_err(|_| bad())?;
+            return Ok(Self(lowered));
+        }
+        if let Ok(v6) = lowered.parse::<std::net::Ipv6Addr>() {
+            return Ok(Self(format!("[{v6}]")));
+        }
+        let labels_ok = lowered.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        });
+        if !labels_ok {
+            return Err(bad());
+        }
+        Ok(Self(lowered))
+    }
+
+    /// Reads the host out of a `Host` header value: the port is ignored and
+    /// case does not matter. Anything malformed yields `None`.
+    pub fn from_header(value: &str) -> Option<Self> {
+        let value = value.trim();
+        let host = if value.starts_with('[') {
+            // [v6]:port or [v6]
+            let end = value.find(']')?;
+            &value[..=end]
+        } else {
+            match value.rsplit_once(':') {
+                Some((host, port)) if port.chars().all(|c| c.is_ascii_digit()) => host,
+                Some(_) => return None,
+                None => value,
+            }
+        };
+        Self::parse(host).ok()
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Hostname {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert!(Slug::parse("coventry").is_ok());
+        assert!(Slug::parse("west-midlands-2").is_ok());
+        for bad in [
+            "",
+            "a",
+            "Coventry",
+            "2cov",
+            "cov--x",
+            "cov-",
+            "cov entry",
+            "cóv",
+        ] {
+            assert!(Slug::parse(bad).is_err(), "{bad} should be refused");
+        }
+    }
+
+    #[test]
+    fn hosts_from_headers_ignore_port_and_case() {
+        let h = |v| Hostname::from_header(v).map(|h| h.0);
+        assert_eq!(
+            h("Coventry.Example.ORG:8080").as_deref(),
+            Some("coventry.example.org")
+        );
+        assert_eq!(h("localhost").as_deref(), Some("localhost"));
+        assert_eq!(h("127.0.0.1:3000").as_deref(), Some("127.0.0.1"));
+        assert_eq!(h("[::1]:8080").as_deref(), Some("[::1]"));
+        assert_eq!(h("example.org.").as_deref(), Some("example.org"));
+        assert_eq!(h("evil.org:80x"), None);
+        assert_eq!(h("a b.org"), None);
+        assert_eq!(h(""), None);
+    }
+
+    #[test]
+    fn configured_hosts_refuse_urls_and_ports() {
+        assert!(Hostname::parse("https://x.org").is_err());
+        assert!(Hostname::parse("x.org:80").is_err());
+        assert_eq!(Hostname::parse("::1").unwrap().as_str(), "[::1]");
+    }
+}

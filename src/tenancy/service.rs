@@ -1,0 +1,235 @@
+//! Rules for tenants and their hostnames.
+
+use chrono::Utc;
+use diesel::prelude::*;
+
+use super::model::{Hostname, NewTenant, NewTenantHost, Slug, Tenant};
+use crate::db::ids::TenantId;
+use crate::db::schema::{tenant_hosts, tenants};
+use crate::db::DbConn;
+use crate::error::{Error, Result};
+
+/// The tenant created on first start when there is none, so a newcomer's
+/// `coproduce serve` shows a working site at once.
+pub const DEFAULT_SLUG: &str = "local";
+pub const DEFAULT_NAME: &str = "Our place";
+pub const DEFAULT_HOSTS: [&str; 2] = ["localhost", "127.0.0.1"];
+
+/// Checks a tenant's display name: 1–120 characters after trimming.
+pub fn parse_name(raw: &str) -> Result<String> {
+    let name = raw.trim();
+    if name.is_empty() {
+        return Err(Error::field("name", "required", "give the place a name"));
+    }
+    if name.chars().count() > 120 || name.chars().any(char::is_control) {
+        return Err(Error::field(
+            "name",
+            "invalid",
+            "use at most 120 characters and no control characters",
+        ));
+    }
+    Ok(name.to_owned())
+}
+
+/// Creates a tenant with its hostnames, all or nothing.
+pub fn create(conn: &mut DbConn, slug: &Slug, name: &str, hosts: &[Hostname]) -> Result<Tenant> {
+    let name = parse_name(name)?;
+    if hosts.is_empty() {
+        return Err(Error::field(
+            "host",
+            "required",
+            "give at least one hostname the place is served at",
+        ));
+    }
+    conn.transaction(|conn| {
+        if find_by_slug(conn, slug)?.is_some() {
+            return Err(Error::conflict(
+                "slug_taken",
+                format!("a tenant with the slug `{slug}` already exists"),
+            ));
+        }
+        let now = Utc::now().naive_utc();
+        let id = TenantId::new();
+        diesel::insert_into(tenants::table)
+            .values(NewTenant {
+                id: &id,
+                slug: slug.as_str(),
+                name: &name,
+                status: "active",
+                default_language: "en",
+                created_at: now,
+                updated_at: now,
+            })
+            .execute(conn)
+            .map_err(|e| slug_or_db(e, slug))?;
+        for host in hosts {
+            insert_host(conn, &id, host)?;
+        }
+        Ok(tenants::table
+            .find(&id)
+            .select(Tenant::as_select())
+            .first(conn)?)
+    })
+}
+
+fn slug_or_db(e: diesel::result::Error, slug: &Slug) -> Error {
+    if is_unique_violation(&e) {
+        Error::conflict(
+            "slug_taken",
+            format!("a tenant with the slug `{slug}` already exists"),
+        )
+    } else {
+        e.into()
+    }
+}
+
+fn is_unique_violation(e: &diesel::result::Error) -> bool {
+    matches!(
+        e,
+        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)
+    )
+}
+
+fn insert_host(conn: &mut DbConn, tenant: &TenantId, host: &Hostname) -> Result<()> {
+    if let Some(owner) = owner_of_host(conn, host)? {
+        return Err(Error::conflict(
+            "host_taken",
+            format!(
+                "the host `{host}` already serves the tenant `{}`",
+                owner.slug
+            ),
+        ));
+    }
+    diesel::insert_into(tenant_hosts::table)
+        .values(NewTenantHost {
+            host: host.as_str(),
+            tenant_id: tenant,
+            created_at: Utc::now().naive_utc(),
+        })
+        .execute(conn)
+        .map_err(|e| {
+            if is_unique_violation(&e) {
+                Error::conflict("host_taken", format!("the host `{host}` is already taken"))
+            } else {
+                e.into()
+            }
+        })?;
+    Ok(())
+}
+
+fn owner_of_host(conn: &mut DbConn, host: &Hostname) -> Result<Option<Tenant>> {
+    Ok(tenant_hosts::table
+        .inner_join(tenants::table)
+        .filter(tenant_hosts::host.eq(host.as_str()))
+        .select(Tenant::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// The tenant a hostname serves, if any. Suspended tenants are returned too:
+/// the caller decides how to answer for them.
+pub fn find_by_host(conn: &mut DbConn, host: &Hostname) -> Result<Option<Tenant>> {
+    owner_of_host(conn, host)
+}
+
+pub fn find_by_slug(conn: &mut DbConn, slug: &Slug) -> Result<Option<Tenant>> {
+    Ok(tenants::table
+        .filter(tenants::slug.eq(slug.as_str()))
+        .select(Tenant::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+fn require_by_slug(conn: &mut DbConn, slug: &Slug) -> Result<Tenant> {
+    find_by_slug(conn, slug)?.ok_or_else(|| Error::BadRequest {
+        code: "unknown_tenant",
+        message: format!(
+            "there is no tenant with the slug `{slug}`; `coproduce tenant list` shows them"
+        ),
+    })
+}
+
+/// Every tenant with its hostnames, oldest first.
+pub fn list(conn: &mut DbConn) -> Result<Vec<(Tenant, Vec<String>)>> {
+    let all: Vec<Tenant> = tenants::table
+        .select(Tenant::as_select())
+        .order(tenants::created_at.asc())
+        .load(conn)?;
+    let hosts: Vec<(String, TenantId)> = tenant_hosts::table
+        .select((tenant_hosts::host, tenant_hosts::tenant_id))
+        .order(tenant_hosts::host.asc())
+        .load(conn)?;
+    Ok(all
+        .into_iter()
+        .map(|t| {
+            let mine = hosts
+                .iter()
+                .filter(|(_, owner)| *owner == t.id)
+                .map(|(h, _)| h.clone())
+                .collect();
+            (t, mine)
+        })
+        .collect())
+}
+
+pub fn hosts_of(conn: &mut DbConn, tenant: &TenantId) -> Result<Vec<String>> {
+    Ok(tenant_hosts::table
+        .filter(tenant_hosts::tenant_id.eq(tenant))
+        .select(tenant_hosts::host)
+        .order(tenant_hosts::host.asc())
+        .load(conn)?)
+}
+
+pub fn add_host(conn: &mut DbConn, slug: &Slug, host: &Hostname) -> Result<Tenant> {
+    conn.transaction(|conn| {
+        let tenant = require_by_slug(conn, slug)?;
+        insert_host(conn, &tenant.id, host)?;
+        Ok(tenant)
+    })
+}
+
+/// Removes a hostname. The last one is kept: a tenant nobody can reach
+/// would be lost, so another must be added first.
+pub fn remove_host(conn: &mut DbConn, slug: &Slug, host: &Hostname) -> Result<Tenant> {
+    conn.transaction(|conn| {
+        let tenant = require_by_slug(conn, slug)?;
+        let hosts = hosts_of(conn, &tenant.id)?;
+        if !hosts.iter().any(|h| h == host.as_str()) {
+            return Err(Error::BadRequest {
+                code: "unknown_host",
+                message: format!(
+                    "`{host}` is not a host of `{slug}`; it has: {}",
+                    hosts.join(", ")
+                ),
+            });
+        }
+        if hosts.len() == 1 {
+            return Err(Error::conflict(
+                "last_host",
+                format!("`{host}` is the only host of `{slug}`; add another before removing it"),
+            ));
+        }
+        diesel::delete(
+            tenant_hosts::table
+                .filter(tenant_hosts::tenant_id.eq(&tenant.id))
+                .filter(tenant_hosts::host.eq(host.as_str())),
+        )
+        .execute(conn)?;
+        Ok(tenant)
+    })
+}
+
+/// Creates the default tenant when the database has none; returns it if it
+/// was created.
+pub fn ensure_default(conn: &mut DbConn) -> Result<Option<Tenant>> {
+    let count: i64 = tenants::table.count().get_result(conn)?;
+    if count > 0 {
+        return Ok(None);
+    }
+    let slug = Slug::parse(DEFAULT_SLUG).map_err(Error::Internal)?;
+    let hosts: Vec<Hostname> = DEFAULT_HOSTS
+        .iter()
+        .map(|h| Hostname::parse(h).map_err(Error::Internal))
+        .collect::<Result<_>>()?;
+    create(conn, &slug, DEFAULT_NAME, &hosts).map(Some)
+}
