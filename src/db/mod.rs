@@ -74,6 +74,15 @@ impl DatabaseUrl {
         }
     }
 
+    /// The URL as given, password included: for handing to another process,
+    /// never for logs.
+    pub fn expose(&self) -> String {
+        match self {
+            Self::Sqlite(path) => format!("sqlite://{}", path.display()),
+            Self::Postgres(raw) => raw.clone(),
+        }
+    }
+
     /// The URL with any password hidden, for logs and messages.
     pub fn redacted(&self) -> String {
         match self {

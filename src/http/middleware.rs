@@ -128,3 +128,21 @@ fn request_host(req: &ServiceRequest, trusted: &[IpAddr]) -> Option<Hostname> {
         .or_else(|| req.uri().authority().map(|a| a.to_string()))?;
     Hostname::from_header(&host)
 }
+
+/// Refuses a body larger than any route accepts before it is read, from
+/// its declared length. Bodies without a length are bounded by the
+/// extractors' own limits.
+pub async fn limit_body(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let declared = req
+        .headers()
+        .get(actix_web::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|len| len > super::PAYLOAD_LIMIT) {
+        return Ok(req.error_response(Error::PayloadTooLarge));
+    }
+    Ok(next.call(req).await?.map_into_boxed_body())
+}

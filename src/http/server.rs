@@ -79,6 +79,7 @@ impl App {
             actix_web::App::new()
                 .app_data(data.clone())
                 .configure(super::routes)
+                .wrap(from_fn(middleware::limit_body))
                 .wrap(from_fn(problem::error_pages))
                 .wrap(middleware::security_headers())
                 .wrap(from_fn(middleware::request_id))

@@ -1,0 +1,183 @@
+//! Drives Debian's headless Chromium through chromedriver (WebDriver) and
+//! checks pages with axe-core. Browser tests never skip: when Chromium,
+//! chromedriver or axe-core is missing the test fails and says how to
+//! install it (`bash scripts/test` does).
+
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+use super::TestApp;
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+    profile: tempfile::TempDir,
+}
+
+fn axe_source() -> String {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/node_modules/axe-core/axe.min.js"
+    );
+    std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("axe-core is missing at {path} ({e}); run `npm ci`"))
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+impl Browser {
+    /// Starts Chromium for one test. Hostnames ending in `.test` resolve to
+    /// this machine, so tenants can be reached by name.
+    pub async fn start() -> Browser {
+        for tool in [CHROMIUM, CHROMEDRIVER] {
+            assert!(
+                std::path::Path::new(tool).exists(),
+                "{tool} is missing: install Debian's chromium and chromium-driver (`bash scripts/test` does)"
+            );
+        }
+        let port = free_port();
+        let driver = Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let started = Instant::now();
+        let addr = SocketAddr::from(([127, 0, 0, 1], port));
+        while TcpStream::connect_timeout(&addr, Duration::from_millis(100)).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(15),
+                "chromedriver did not start"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let profile = tempfile::tempdir().expect("profile dir");
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": CHROMIUM,
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync",
+                    "--disable-dev-shm-usage",
+                    format!("--user-data-dir={}", profile.path().display()),
+                    "--host-resolver-rules=MAP *.test 127.0.0.1",
+                    "--window-size=1280,900",
+                ]
+            }),
+        );
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a WebDriver session with Chromium");
+        Browser {
+            client,
+            driver,
+            profile,
+        }
+    }
+
+    pub async fn goto(&self, app: &TestApp, host: &str, path: &str) {
+        self.client
+            .goto(&app.url(host, path))
+            .await
+            .unwrap_or_else(|e| panic!("could not open {path}: {e}"));
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element `{css}`: {e}"))
+            .text()
+            .await
+            .expect("element text")
+    }
+
+    pub async fn title(&self) -> String {
+        self.client.title().await.expect("page title")
+    }
+
+    /// Runs axe-core on the current page and fails the test on any serious
+    /// or critical violation, printing each one.
+    pub async fn assert_accessible(&self) {
+        let url = self.client.current_url().await.expect("current url");
+        self.client
+            .execute(&axe_source(), vec![])
+            .await
+            .expect("axe-core injected");
+        let raw = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, { resultTypes: ['violations'] })
+                    .then(r => done(JSON.stringify(r.violations)))
+                    .catch(e => done(JSON.stringify({ error: String(e) })));",
+                vec![],
+            )
+            .await
+            .expect("axe ran");
+        let violations: Value =
+            serde_json::from_str(raw.as_str().unwrap_or("null")).expect("axe answered JSON");
+        if let Some(error) = violations.get("error") {
+            panic!("axe failed on {url}: {error}");
+        }
+        let mut serious = Vec::new();
+        for v in violations.as_array().into_iter().flatten() {
+            let impact = v["impact"].as_str().unwrap_or("unknown");
+            let targets: Vec<String> = v["nodes"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|n| n["target"].to_string())
+                .collect();
+            let line = format!(
+                "{} [{impact}] {} at {}",
+                v["id"],
+                v["help"],
+                targets.join(", ")
+            );
+            eprintln!("axe on {url}: {line}");
+            if matches!(impact, "serious" | "critical") {
+                serious.push(line);
+            }
+        }
+        assert!(
+            serious.is_empty(),
+            "axe found serious or critical problems on {url}:\n{}",
+            serious.join("\n")
+        );
+    }
+
+    /// Ends the session; call at the end of every browser test.
+    pub async fn close(self) {
+        let _ = self.client.clone().close().await;
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        // Chromium outlives a killed chromedriver; its profile dir names it.
+        let _ = Command::new("pkill")
+            .arg("-f")
+            .arg(self.profile.path())
+            .status();
+    }
+}

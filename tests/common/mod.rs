@@ -1,0 +1,232 @@
+//! The integration-test harness: the real application on a random port,
+//! against a fresh database (a SQLite file, or a PostgreSQL database created
+//! for the test and dropped after it), spoken to over HTTP.
+//!
+//! `both_backends!` runs one test body on each backend.
+
+#![allow(dead_code)]
+
+pub mod browser;
+pub mod pg;
+
+use std::net::SocketAddr;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use actix_web::dev::ServerHandle;
+use coproduce::config::{LogFormat, MailTransport, Settings};
+use coproduce::db::{self, DatabaseUrl, DbConn};
+use coproduce::tenancy::{self, Hostname, Slug, Tenant};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs the body once on SQLite and once on PostgreSQL, as two tests named
+/// `<name>::sqlite` and `<name>::postgres`.
+#[macro_export]
+macro_rules! both_backends {
+    ($(#[$meta:meta])* async fn $name:ident($app:ident) $body:block) => {
+        $(#[$meta])*
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn body($app: $crate::common::TestApp) $body
+
+            #[tokio::test]
+            async fn sqlite() {
+                body($crate::common::TestApp::spawn($crate::common::Backend::Sqlite).await).await
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                body($crate::common::TestApp::spawn($crate::common::Backend::Postgres).await).await
+            }
+        }
+    };
+}
+
+/// A fresh database for one test, removed when dropped.
+pub enum TestDb {
+    Sqlite { dir: tempfile::TempDir },
+    Postgres(pg::PgTestDb),
+}
+
+impl TestDb {
+    pub fn create(backend: Backend) -> (TestDb, DatabaseUrl, tempfile::TempDir) {
+        let data_dir = tempfile::tempdir().expect("temp dir");
+        match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let url = DatabaseUrl::Sqlite(dir.path().join("coproduce.db"));
+                (TestDb::Sqlite { dir }, url, data_dir)
+            }
+            Backend::Postgres => {
+                let db = pg::PgTestDb::create();
+                let url = DatabaseUrl::Postgres(db.url.clone());
+                (TestDb::Postgres(db), url, data_dir)
+            }
+        }
+    }
+}
+
+/// Settings for a test: port 0, one worker, mail to a folder in a temp dir.
+pub fn test_settings(database: DatabaseUrl, data_dir: &std::path::Path) -> Settings {
+    Settings {
+        bind: "127.0.0.1:0".parse().unwrap(),
+        data_dir: data_dir.to_owned(),
+        database,
+        mail: MailTransport::Folder(data_dir.join("mail")),
+        default_tenant: None,
+        log_format: LogFormat::Text,
+        trusted_proxies: vec![],
+        workers: 1,
+    }
+}
+
+/// The application under test, running on its own thread.
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub backend: Backend,
+    pub settings: Settings,
+    handle: ServerHandle,
+    thread: Option<std::thread::JoinHandle<()>>,
+    // Dropped last: the database outlives the server.
+    _data_dir: tempfile::TempDir,
+    _db: TestDb,
+}
+
+impl TestApp {
+    pub async fn spawn(backend: Backend) -> TestApp {
+        Self::spawn_with(backend, |_| {}).await
+    }
+
+    /// Starts the app after `adjust` has changed the settings.
+    pub async fn spawn_with(backend: Backend, adjust: impl FnOnce(&mut Settings)) -> TestApp {
+        let (db, url, data_dir) = TestDb::create(backend);
+        let mut settings = test_settings(url, data_dir.path());
+        adjust(&mut settings);
+        let (tx, rx) = mpsc::channel();
+        let for_thread = settings.clone();
+        let thread = std::thread::spawn(move || {
+            actix_web::rt::System::new().block_on(async move {
+                match coproduce::App::build(for_thread) {
+                    Ok(app) => {
+                        tx.send(Ok((app.addr(), app.handle()))).unwrap();
+                        app.run().await.expect("server ran");
+                    }
+                    Err(e) => tx.send(Err(e.to_string())).unwrap(),
+                }
+            })
+        });
+        let (addr, handle) = tokio::task::spawn_blocking(move || rx.recv())
+            .await
+            .unwrap()
+            .expect("the app thread answered")
+            .unwrap_or_else(|e| panic!("the app did not start: {e}"));
+        TestApp {
+            addr,
+            backend,
+            settings,
+            handle,
+            thread: Some(thread),
+            _data_dir: data_dir,
+            _db: db,
+        }
+    }
+
+    /// A direct database connection, for seeding and for checking state.
+    pub fn conn(&self) -> DbConn {
+        db::connect(&self.settings.database).expect("test database connection")
+    }
+
+    /// Runs database work (e.g. a service function) off the async thread.
+    pub async fn db<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut DbConn) -> T + Send + 'static,
+    ) -> T {
+        let url = self.settings.database.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = db::connect(&url).expect("test database connection");
+            work(&mut conn)
+        })
+        .await
+        .expect("database work finished")
+    }
+
+    /// Creates a tenant through the service layer.
+    pub async fn tenant(&self, slug: &str, name: &str, hosts: &[&str]) -> Tenant {
+        let slug = Slug::parse(slug).unwrap();
+        let name = name.to_owned();
+        let hosts: Vec<Hostname> = hosts.iter().map(|h| Hostname::parse(h).unwrap()).collect();
+        self.db(move |conn| tenancy::service::create(conn, &slug, &name, &hosts))
+            .await
+            .expect("tenant created")
+    }
+
+    /// The URL of a path on a host, on this app's port.
+    pub fn url(&self, host: &str, path: &str) -> String {
+        format!("http://{host}:{}{path}", self.addr.port())
+    }
+
+    /// An HTTP client that reaches this app under the given hostname (it
+    /// resolves the name to the app's address, as DNS would in production).
+    pub fn client(&self, host: &str) -> reqwest::Client {
+        reqwest::Client::builder()
+            .resolve(host, self.addr)
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(Duration::from_secs(30))
+            .build()
+            .expect("http client")
+    }
+
+    pub async fn get(&self, host: &str, path: &str) -> reqwest::Response {
+        self.client(host)
+            .get(self.url(host, path))
+            .send()
+            .await
+            .expect("request sent")
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        // The server runs on its own thread, so waiting here cannot block it.
+        futures::executor::block_on(self.handle.stop(false));
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// Reads a response body as JSON, failing the test with the body if it is
+/// not.
+pub async fn json(res: reqwest::Response) -> serde_json::Value {
+    let text = res.text().await.expect("body");
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+}
+
+/// Asserts a response is RFC 9457 problem details with this status and code.
+pub async fn assert_problem(res: reqwest::Response, status: u16, code: &str) -> serde_json::Value {
+    assert_eq!(res.status().as_u16(), status, "status");
+    let ct = res
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        ct.starts_with("application/problem+json"),
+        "content type {ct}"
+    );
+    let body = json(res).await;
+    assert_eq!(body["status"], status, "{body}");
+    assert_eq!(body["code"], code, "{body}");
+    for field in ["type", "title", "detail"] {
+        assert!(body[field].is_string(), "{field} missing: {body}");
+    }
+    body
+}

@@ -1,0 +1,94 @@
+//! A PostgreSQL database per test, created on the server named by
+//! `TEST_DATABASE_URL` (default: the local server, user `postgres`) and
+//! dropped when the test ends. PostgreSQL must be running: the test command
+//! starts it, and a test fails loudly rather than skipping when it is not.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Once;
+
+use diesel::{Connection, PgConnection, RunQueryDsl};
+
+pub const DEFAULT_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+const PREFIX: &str = "coproduce_test_";
+
+pub fn admin_url() -> String {
+    std::env::var("TEST_DATABASE_URL").unwrap_or_else(|_| DEFAULT_URL.to_owned())
+}
+
+fn admin() -> PgConnection {
+    let url = admin_url();
+    PgConnection::establish(&url).unwrap_or_else(|e| {
+        panic!(
+            "PostgreSQL is not reachable at {url} ({e}). Start it (`bash scripts/test` does) or set TEST_DATABASE_URL."
+        )
+    })
+}
+
+/// A database that exists for one test.
+pub struct PgTestDb {
+    pub name: String,
+    pub url: String,
+}
+
+impl PgTestDb {
+    pub fn create() -> PgTestDb {
+        static CLEAN: Once = Once::new();
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        CLEAN.call_once(drop_stale_databases);
+        let name = format!(
+            "{PREFIX}{}_{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::SeqCst)
+        );
+        let mut conn = admin();
+        diesel::sql_query(format!("CREATE DATABASE {name}"))
+            .execute(&mut conn)
+            .unwrap_or_else(|e| panic!("could not create {name}: {e}"));
+        let mut url = url::Url::parse(&admin_url()).expect("TEST_DATABASE_URL is a URL");
+        url.set_path(&name);
+        PgTestDb {
+            name,
+            url: url.to_string(),
+        }
+    }
+}
+
+impl Drop for PgTestDb {
+    fn drop(&mut self) {
+        if let Ok(mut conn) = PgConnection::establish(&admin_url()) {
+            let _ = diesel::sql_query(format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ))
+            .execute(&mut conn);
+        }
+    }
+}
+
+#[derive(diesel::QueryableByName)]
+struct Name {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    datname: String,
+}
+
+/// Drops databases left by test processes that no longer run (a test run
+/// that was killed cannot clean up after itself).
+fn drop_stale_databases() {
+    let mut conn = admin();
+    let names: Vec<Name> = diesel::sql_query(format!(
+        "SELECT datname FROM pg_database WHERE datname LIKE '{PREFIX}%'"
+    ))
+    .load(&mut conn)
+    .unwrap_or_default();
+    for Name { datname } in names {
+        let pid = datname
+            .strip_prefix(PREFIX)
+            .and_then(|rest| rest.split('_').next())
+            .and_then(|p| p.parse::<u32>().ok());
+        let alive = pid.is_some_and(|p| std::path::Path::new(&format!("/proc/{p}")).exists());
+        if !alive {
+            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {datname} WITH (FORCE)"))
+                .execute(&mut conn);
+        }
+    }
+}

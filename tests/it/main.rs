@@ -1,0 +1,11 @@
+//! All integration tests, in one binary so the crate links once.
+//! Each module is one feature; `common` is the harness.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod browser;
+mod cli;
+mod http;
+mod schema;
+mod tenancy;
