@@ -19,8 +19,11 @@ const MAX_ENTRIES: usize = 10_000;
 
 #[derive(Default)]
 pub struct TenantCache {
-    entries: RwLock<HashMap<Key, (Option<Arc<Tenant>>, Instant)>>,
+    entries: RwLock<HashMap<Key, Entry>>,
 }
+
+/// What was found for a key (`None`: no such tenant) and when.
+type Entry = (Option<Arc<Tenant>>, Instant);
 
 /// Tenants are found by the request's host, or by slug for the configured
 /// default tenant.

@@ -231,8 +231,8 @@ fn postgres_shape(conn: &mut DbConn) -> Shape {
 async fn both_backends_have_the_same_schema() {
     let sqlite = TestApp::spawn(Backend::Sqlite).await;
     let postgres = TestApp::spawn(Backend::Postgres).await;
-    let s = sqlite.db(|c| sqlite_shape(c)).await;
-    let p = postgres.db(|c| postgres_shape(c)).await;
+    let s = sqlite.db(sqlite_shape).await;
+    let p = postgres.db(postgres_shape).await;
 
     assert!(!s.columns.is_empty(), "the SQLite schema was read");
     assert!(s.columns.iter().any(|c| c.0 == "tenants"));
