@@ -184,6 +184,9 @@ fn load_settings(cli: &Cli, matches: &ArgMatches) -> Result<Settings, String> {
             trusted_proxies: std::env::var("COPRODUCE_TRUSTED_PROXIES")
                 .ok()
                 .map(|v| vec![v]),
+            insecure_http: env_parsed("COPRODUCE_INSECURE_HTTP", "true or false")?,
+            session_idle_minutes: env_parsed("COPRODUCE_SESSION_IDLE_MINUTES", "a whole number of minutes")?,
+            session_max_hours: env_parsed("COPRODUCE_SESSION_MAX_HOURS", "a whole number of hours")?,
             workers: match std::env::var("COPRODUCE_WORKERS") {
                 Ok(v) => Some(v.parse().map_err(|_| {
                     format!("COPRODUCE_WORKERS: `{v}` is not a number of workers between 1 and 256")
@@ -195,6 +198,18 @@ fn load_settings(cli: &Cli, matches: &ArgMatches) -> Result<Settings, String> {
         file,
     };
     Settings::resolve(&sources).map_err(|e| e.to_string())
+}
+
+/// Reads an optional typed setting from the environment.
+fn env_parsed<T: std::str::FromStr>(name: &str, what: &str) -> Result<Option<T>, String> {
+    match std::env::var(name) {
+        Ok(v) => v
+            .trim()
+            .parse()
+            .map(Some)
+            .map_err(|_| format!("{name}: `{v}` is not {what}")),
+        Err(_) => Ok(None),
+    }
 }
 
 fn init_logging(format: LogFormat) {

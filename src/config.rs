@@ -23,6 +23,14 @@ pub struct Settings {
     pub trusted_proxies: Vec<IpAddr>,
     /// HTTP worker threads; defaults to the number of cores.
     pub workers: usize,
+    /// Serve plain HTTP on every host (development and tests): cookies lose
+    /// `Secure` and the `__Host-` prefix, and email links use `http://`.
+    /// Loopback hosts (`localhost`, `127.0.0.1`) are always treated so.
+    pub insecure_http: bool,
+    /// A browser session ends after this long without a request…
+    pub session_idle: chrono::Duration,
+    /// …and after this long in any case.
+    pub session_max: chrono::Duration,
 }
 
 /// Where outgoing email goes.
@@ -54,6 +62,9 @@ pub struct RawSettings {
     pub log_format: Option<String>,
     pub trusted_proxies: Option<Vec<String>>,
     pub workers: Option<usize>,
+    pub insecure_http: Option<bool>,
+    pub session_idle_minutes: Option<u32>,
+    pub session_max_hours: Option<u32>,
 }
 
 /// Where a value came from, so an error can say what to change.
@@ -106,6 +117,21 @@ const TRUSTED_PROXIES: Names = Names {
     flag: None,
     env: "COPRODUCE_TRUSTED_PROXIES",
     key: "trusted_proxies",
+};
+const INSECURE_HTTP: Names = Names {
+    flag: None,
+    env: "COPRODUCE_INSECURE_HTTP",
+    key: "insecure_http",
+};
+const SESSION_IDLE: Names = Names {
+    flag: None,
+    env: "COPRODUCE_SESSION_IDLE_MINUTES",
+    key: "session_idle_minutes",
+};
+const SESSION_MAX: Names = Names {
+    flag: None,
+    env: "COPRODUCE_SESSION_MAX_HOURS",
+    key: "session_max_hours",
 };
 const WORKERS: Names = Names {
     flag: None,
@@ -220,6 +246,32 @@ impl Settings {
             },
         );
 
+        let insecure_http = r.parse(
+            &INSECURE_HTTP,
+            |s| s.insecure_http.map(|b| b.to_string()),
+            |v| match v.as_str() {
+                "true" | "1" | "yes" => Ok(true),
+                "false" | "0" | "no" => Ok(false),
+                other => Err(format!("`{other}` is not true or false")),
+            },
+        );
+        let minutes = |max: u32| {
+            move |v: String| match v.parse::<u32>() {
+                Ok(n) if (1..=max).contains(&n) => Ok(n),
+                _ => Err(format!("`{v}` is not a whole number from 1 to {max}")),
+            }
+        };
+        let session_idle = r.parse(
+            &SESSION_IDLE,
+            |s| s.session_idle_minutes.map(|n| n.to_string()),
+            minutes(60 * 24 * 30),
+        );
+        let session_max = r.parse(
+            &SESSION_MAX,
+            |s| s.session_max_hours.map(|n| n.to_string()),
+            minutes(24 * 365),
+        );
+
         if !r.problems.is_empty() {
             return Err(ConfigError {
                 problems: r.problems,
@@ -237,6 +289,9 @@ impl Settings {
             log_format: log_format.unwrap_or(LogFormat::Text),
             trusted_proxies: trusted_proxies.unwrap_or_default(),
             workers: workers.unwrap_or(default_workers),
+            insecure_http: insecure_http.unwrap_or(false),
+            session_idle: chrono::Duration::minutes(session_idle.unwrap_or(120).into()),
+            session_max: chrono::Duration::hours(session_max.unwrap_or(24 * 7).into()),
             data_dir,
         })
     }

@@ -35,6 +35,9 @@ pub enum Error {
     Conflict { code: &'static str, message: String },
     #[error("sign in to do this")]
     Unauthorized,
+    /// A page that needs a signed-in person; `next` is where to return.
+    #[error("sign in to continue")]
+    SignInRequired { next: String },
     #[error("{0}")]
     Forbidden(String),
     #[error("the request body is too large")]

@@ -3,9 +3,10 @@
 //! notes in each module's docs.
 //!
 //! Feature rooms (each with `model`, `service`, `pages`, `api` as needed):
-//! [`tenancy`], [`site`]. Shared plumbing: [`config`], [`db`], [`error`],
-//! [`http`], [`ops`].
+//! [`tenancy`], [`accounts`], [`site`]. Shared plumbing: [`config`], [`db`],
+//! [`error`], [`http`], [`mail`], [`ops`], [`secrets`].
 
+pub mod accounts;
 pub mod cli;
 pub mod config;
 pub mod db;
@@ -13,6 +14,7 @@ pub mod error;
 pub mod http;
 pub mod mail;
 pub mod ops;
+pub mod secrets;
 pub mod site;
 pub mod state;
 pub mod tenancy;

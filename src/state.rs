@@ -3,7 +3,11 @@
 
 use std::sync::Arc;
 
+use crate::accounts::password::Hasher;
+use crate::accounts::service::SessionLifetimes;
+use crate::accounts::tokens::AccessKeys;
 use crate::config::Settings;
+use crate::secrets::Secrets;
 use crate::db::{DbConn, Pool};
 use crate::error::{Error, Result};
 use crate::tenancy::cache::{Key, TenantCache};
@@ -14,14 +18,31 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub pool: Pool,
     pub tenants: Arc<TenantCache>,
+    pub secrets: Arc<Secrets>,
+    pub access_keys: Arc<AccessKeys>,
+    /// Bounds concurrent password hashing to the number of cores.
+    pub hasher: Hasher,
 }
 
 impl AppState {
-    pub fn new(settings: Settings, pool: Pool) -> Self {
+    pub fn new(settings: Settings, pool: Pool, secrets: Secrets) -> Self {
+        let cores = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2);
         Self {
             settings: Arc::new(settings),
             pool,
             tenants: Arc::new(TenantCache::default()),
+            access_keys: Arc::new(AccessKeys::from_secrets(&secrets)),
+            secrets: Arc::new(secrets),
+            hasher: Hasher::new(cores),
+        }
+    }
+
+    pub fn session_lifetimes(&self) -> SessionLifetimes {
+        SessionLifetimes {
+            idle: self.settings.session_idle,
+            absolute: self.settings.session_max,
         }
     }
 

@@ -84,6 +84,16 @@ define_id!(
     TenantId
 );
 
+define_id!(
+    /// A person's account in one tenant.
+    UserId
+);
+
+define_id!(
+    /// A signed-in browser or API client.
+    SessionId
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,4 +23,77 @@ diesel::table! {
 }
 
 diesel::joinable!(tenant_hosts -> tenants (tenant_id));
-diesel::allow_tables_to_appear_in_same_query!(tenants, tenant_hosts);
+
+diesel::table! {
+    users (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        email -> Text,
+        email_verified_at -> Nullable<Timestamp>,
+        password_hash -> Nullable<Text>,
+        display_name -> Text,
+        role -> Text,
+        platform_operator -> Bool,
+        totp_secret -> Nullable<Text>,
+        totp_last_step -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sessions (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        user_id -> Text,
+        kind -> Text,
+        token_hash -> Text,
+        fully_signed_in -> Bool,
+        user_agent -> Text,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
+        expires_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    spent_refresh_tokens (tenant_id, token_hash) {
+        tenant_id -> Text,
+        token_hash -> Text,
+        session_id -> Text,
+        spent_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    account_tokens (tenant_id, token_hash) {
+        tenant_id -> Text,
+        token_hash -> Text,
+        user_id -> Text,
+        purpose -> Text,
+        new_email -> Nullable<Text>,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    recovery_codes (tenant_id, user_id, code_hash) {
+        tenant_id -> Text,
+        user_id -> Text,
+        code_hash -> Text,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(
+    tenants,
+    tenant_hosts,
+    users,
+    sessions,
+    spent_refresh_tokens,
+    account_tokens,
+    recovery_codes,
+);

@@ -11,6 +11,7 @@ use actix_web::middleware::{DefaultHeaders, Next};
 use actix_web::{web, HttpMessage};
 use tracing::Instrument;
 
+use super::auth::{NewCsrfCookie, PublicOrigin};
 use super::extract::{RequestId, Tenant};
 use crate::error::Error;
 use crate::state::AppState;
@@ -93,12 +94,41 @@ pub async fn resolve_tenant(
     };
     match found {
         Ok(Some(tenant)) if tenant.status() == TenantStatus::Active => {
+            let origin = public_origin(&req, &state.settings);
             req.extensions_mut().insert(Tenant(tenant));
-            next.call(req).await
+            req.extensions_mut().insert(origin);
+            let mut res = next.call(req).await?;
+            // A page gave a visitor their first CSRF cookie.
+            let fresh = res.request().extensions().get::<NewCsrfCookie>().cloned();
+            if let Some(NewCsrfCookie(cookie)) = fresh {
+                let _ = res.response_mut().add_cookie(&cookie);
+            }
+            Ok(res)
         }
         Ok(Some(_)) => Ok(req.error_response(Error::TenantSuspended)),
         Ok(None) => Ok(req.error_response(Error::UnknownHost)),
         Err(e) => Ok(req.error_response(e)),
+    }
+}
+
+/// The origin the person sees, from the `Host` they sent (already matched
+/// to a tenant, so it cannot point anywhere else).
+fn public_origin(req: &ServiceRequest, settings: &crate::config::Settings) -> PublicOrigin {
+    let authority = req
+        .headers()
+        .get(actix_web::http::header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.trim().to_ascii_lowercase())
+        .unwrap_or_else(|| "localhost".into());
+    let host = Hostname::from_header(&authority);
+    let loopback = host
+        .as_ref()
+        .is_some_and(|h| matches!(h.as_str(), "localhost" | "127.0.0.1" | "[::1]"));
+    let secure = !(settings.insecure_http || loopback);
+    let scheme = if secure { "https" } else { "http" };
+    PublicOrigin {
+        base_url: format!("{scheme}://{authority}"),
+        secure,
     }
 }
 

@@ -2,6 +2,7 @@
 //! extractors handlers use, middleware, error rendering and static assets.
 
 pub mod assets;
+pub mod auth;
 pub mod extract;
 pub mod middleware;
 pub mod problem;
@@ -49,6 +50,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         web::scope("")
             .wrap(Compat::new(from_fn(middleware::resolve_tenant)))
             .configure(crate::site::pages::routes)
+            .configure(crate::accounts::pages::routes)
+            .configure(crate::accounts::api::routes)
             .default_service(web::to(not_found)),
     );
 }

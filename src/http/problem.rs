@@ -40,6 +40,7 @@ impl Error {
             Error::BadRequest { .. } => StatusCode::BAD_REQUEST,
             Error::Conflict { .. } => StatusCode::CONFLICT,
             Error::Unauthorized => StatusCode::UNAUTHORIZED,
+            Error::SignInRequired { .. } => StatusCode::SEE_OTHER,
             Error::Forbidden(_) => StatusCode::FORBIDDEN,
             Error::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Error::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -56,7 +57,7 @@ impl Error {
             Error::UnknownHost => "unknown_host",
             Error::Validation(_) => "validation_failed",
             Error::BadRequest { code, .. } | Error::Conflict { code, .. } => code,
-            Error::Unauthorized => "unauthorized",
+            Error::Unauthorized | Error::SignInRequired { .. } => "unauthorized",
             Error::Forbidden(_) => "forbidden",
             Error::PayloadTooLarge => "payload_too_large",
             Error::UnsupportedMediaType(_) => "unsupported_media_type",
@@ -131,6 +132,15 @@ impl ResponseError for Error {
     fn error_response(&self) -> HttpResponse {
         if self.status().is_server_error() {
             tracing::error!(error = %self, "request failed");
+        }
+        if let Error::SignInRequired { next } = self {
+            let target = format!(
+                "/sign-in?next={}",
+                percent_encoding::utf8_percent_encode(next, percent_encoding::NON_ALPHANUMERIC)
+            );
+            return HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, target))
+                .finish();
         }
         let mut res = HttpResponse::build(self.status());
         res.content_type(PROBLEM_JSON);

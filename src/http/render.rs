@@ -7,13 +7,17 @@ use askama::Template;
 
 use super::assets;
 use super::extract::RequestId;
-use crate::error::{Error, Result};
+use crate::error::{Error, FieldError, Result};
 use crate::tenancy::Tenant;
 
 /// What the shared layout shows on every page: the place's name, where the
 /// person is, and the asset URLs.
 pub struct Chrome {
     pub place_name: String,
+    /// The signed-in person's name, for the header.
+    pub signed_in_as: Option<String>,
+    /// For the sign-out form in the header.
+    pub csrf: String,
     pub current_path: String,
     pub css_url: String,
     pub icon_url: String,
@@ -23,6 +27,8 @@ pub struct Chrome {
 impl Chrome {
     pub fn new(tenant: Option<&Tenant>, current_path: &str) -> Self {
         Self {
+            signed_in_as: None,
+            csrf: String::new(),
             place_name: tenant
                 .map(|t| t.name.clone())
                 .unwrap_or_else(|| "coproduce".to_owned()),
@@ -32,6 +38,14 @@ impl Chrome {
             lang: tenant
                 .map(|t| t.default_language.clone())
                 .unwrap_or_else(|| "en".to_owned()),
+        }
+    }
+
+    pub fn for_page(page: &super::auth::Page) -> Self {
+        Self {
+            signed_in_as: page.user().map(|u| u.display_name.clone()),
+            csrf: page.csrf.clone(),
+            ..Self::new(Some(&page.tenant), &page.path)
         }
     }
 
@@ -90,4 +104,59 @@ pub fn error_page(
     };
     page.render()
         .unwrap_or_else(|_| format!("{} {}", status.as_u16(), detail))
+}
+
+/// Field errors for a form that is shown again: a summary at the top and
+/// each message beside its field.
+#[derive(Default)]
+pub struct FormErrors(Vec<FieldError>);
+
+impl FormErrors {
+    /// Turns a service error into form errors; errors that are not about
+    /// the form's fields are passed on.
+    pub fn from_error(e: Error) -> Result<Self> {
+        match e {
+            Error::Validation(fields) => Ok(Self(fields)),
+            other => Err(other),
+        }
+    }
+
+    pub fn one(field: &str, code: &str, message: impl Into<String>) -> Self {
+        Self(vec![FieldError::new(field, code, message)])
+    }
+
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
+    }
+
+    pub fn has(&self, field: &str) -> bool {
+        self.get(field).is_some()
+    }
+
+    pub fn any(&self) -> bool {
+        !self.0.is_empty()
+    }
+
+    pub fn list(&self) -> &[FieldError] {
+        &self.0
+    }
+}
+
+/// A 303 redirect after a form succeeded (post, redirect, get).
+pub fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((actix_web::http::header::LOCATION, location))
+        .finish()
+}
+
+/// Where to go after signing in: only a path on this site, never another
+/// site (`//evil.example` or `https://…`).
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        _ => "/account".to_owned(),
+    }
 }

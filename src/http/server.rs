@@ -10,6 +10,7 @@ use actix_web::{web, HttpServer};
 use super::{middleware, problem};
 use crate::config::Settings;
 use crate::db::{self, DbError};
+use crate::secrets::Secrets;
 use crate::state::AppState;
 
 /// A running (or ready to run) server.
@@ -27,6 +28,8 @@ pub enum StartError {
         path: std::path::PathBuf,
         source: std::io::Error,
     },
+    #[error("{0} (the secrets file lives in the data folder's keys/ folder)")]
+    Secrets(#[from] crate::secrets::SecretsError),
     #[error("DATABASE_URL: {0}")]
     Database(#[from] DbError),
     #[error("the bind address {addr} is already in use; stop the program using it or choose another address with --bind or COPRODUCE_BIND")]
@@ -47,6 +50,7 @@ impl App {
             path: settings.data_dir.clone(),
             source,
         })?;
+        let secrets = Secrets::load_or_create(&Secrets::default_path(&settings.data_dir))?;
         let mut conn = db::connect(&settings.database)?;
         let migrations_applied = db::migrate(&mut conn)?;
         drop(conn);
@@ -73,7 +77,7 @@ impl App {
             source,
         })?;
         let workers = settings.workers;
-        let state = AppState::new(settings, pool);
+        let state = AppState::new(settings, pool, secrets);
         let data = web::Data::new(state.clone());
         let server = HttpServer::new(move || {
             actix_web::App::new()

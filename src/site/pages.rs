@@ -1,11 +1,12 @@
 //! Handlers for the site's own pages.
 
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 use askama::Template;
 
 use crate::error::{Error, Result};
-use crate::http::extract::Tenant;
+use crate::http::auth::Page;
 use crate::http::render::{self, Chrome};
+
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/").get(home))
@@ -20,9 +21,9 @@ struct Home {
     chrome: Chrome,
 }
 
-async fn home(tenant: Tenant, req: HttpRequest) -> Result<HttpResponse> {
+async fn home(page: Page) -> Result<HttpResponse> {
     render::page(&Home {
-        chrome: Chrome::new(Some(&tenant), req.path()),
+        chrome: page.chrome(),
     })
 }
 
@@ -32,9 +33,9 @@ struct Privacy {
     chrome: Chrome,
 }
 
-async fn privacy(tenant: Tenant, req: HttpRequest) -> Result<HttpResponse> {
+async fn privacy(page: Page) -> Result<HttpResponse> {
     render::page(&Privacy {
-        chrome: Chrome::new(Some(&tenant), req.path()),
+        chrome: page.chrome(),
     })
 }
 
@@ -44,9 +45,9 @@ struct Accessibility {
     chrome: Chrome,
 }
 
-async fn accessibility(tenant: Tenant, req: HttpRequest) -> Result<HttpResponse> {
+async fn accessibility(page: Page) -> Result<HttpResponse> {
     render::page(&Accessibility {
-        chrome: Chrome::new(Some(&tenant), req.path()),
+        chrome: page.chrome(),
     })
 }
 
@@ -165,7 +166,7 @@ async fn problem(
         .find(|k| k.code == code.as_str())
         .ok_or(Error::NotFound)?;
     render::page(&ProblemPage {
-        chrome: Chrome::new(Some(&tenant), req.path()),
+        chrome: page.chrome(),
         kind,
     })
 }

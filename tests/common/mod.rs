@@ -84,6 +84,9 @@ pub fn test_settings(database: DatabaseUrl, data_dir: &std::path::Path) -> Setti
         log_format: LogFormat::Text,
         trusted_proxies: vec![],
         workers: 1,
+        insecure_http: true,
+        session_idle: chrono::Duration::hours(2),
+        session_max: chrono::Duration::days(7),
     }
 }
 

@@ -1,0 +1,167 @@
+//! Passwords: parsed once (length and strength), hashed with argon2id using
+//! the OWASP parameters on a bounded pool so a flood of sign-ins cannot
+//! starve other requests.
+
+use std::sync::{Arc, OnceLock};
+
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, SaltString};
+use argon2::{Algorithm, Argon2, Params, PasswordVerifier, Version};
+
+use crate::error::{Error, FieldError, Result};
+
+pub const MIN_CHARS: usize = 12;
+pub const MAX_CHARS: usize = 128;
+
+/// A password someone typed. Never printed.
+#[derive(Clone)]
+pub struct Password(String);
+
+impl std::fmt::Debug for Password {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Password(…)")
+    }
+}
+
+impl Password {
+    /// A new password: 12–128 characters and not easy to guess. `context`
+    /// holds words the person's own details make easy to guess (their name
+    /// and email).
+    pub fn parse_new(raw: &str, context: &[&str]) -> Result<Self, FieldError> {
+        let chars = raw.chars().count();
+        if chars < MIN_CHARS {
+            return Err(FieldError::new(
+                "password",
+                "too_short",
+                format!("use at least {MIN_CHARS} characters; a few unrelated words make a strong password that is easy to remember"),
+            ));
+        }
+        if chars > MAX_CHARS {
+            return Err(FieldError::new(
+                "password",
+                "too_long",
+                format!("use at most {MAX_CHARS} characters"),
+            ));
+        }
+        let estimate = zxcvbn::zxcvbn(raw, context);
+        if (estimate.score() as u8) < 3 {
+            let mut message = String::from("this password would be easy to guess");
+            if let Some(feedback) = estimate.feedback() {
+                if let Some(warning) = feedback.warning() {
+                    message.push_str(&format!(" ({})", warning.to_string().to_lowercase().trim_end_matches('.')));
+                }
+                if let Some(tip) = feedback.suggestions().first() {
+                    message.push_str(&format!(". {tip}"));
+                } else {
+                    message.push('.');
+                }
+            }
+            return Err(FieldError::new("password", "too_weak", message));
+        }
+        Ok(Self(raw.to_owned()))
+    }
+
+    /// A password given to sign in: not checked for strength (it was when
+    /// it was set), only bounded so hashing cannot be abused.
+    pub fn given(raw: &str) -> Self {
+        Self(raw.chars().take(MAX_CHARS * 4).collect())
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+}
+
+fn argon2() -> Argon2<'static> {
+    // OWASP: argon2id, m = 19 MiB, t = 2, p = 1.
+    let params = Params::new(19_456, 2, 1, None).expect("valid argon2 parameters");
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+/// Hashes one password (blocking; call through [`Hasher`]).
+pub fn hash_blocking(password: &Password) -> Result<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    argon2()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| Error::Internal(format!("password hashing failed: {e}")))
+}
+
+/// Checks a password against a stored hash (blocking). With no hash (an
+/// unknown email, or an account without a password) it checks a dummy hash
+/// so both paths cost the same time and give the same answer.
+pub fn verify_blocking(password: &Password, stored: Option<&str>) -> bool {
+    let dummy = dummy_hash();
+    let (hash, real) = match stored {
+        Some(h) => (h, true),
+        None => (dummy.as_str(), false),
+    };
+    let Ok(parsed) = PasswordHash::new(hash) else {
+        return false;
+    };
+    argon2().verify_password(password.as_bytes(), &parsed).is_ok() && real
+}
+
+fn dummy_hash() -> &'static String {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    DUMMY.get_or_init(|| {
+        hash_blocking(&Password("a dummy password nobody has".into())).unwrap_or_default()
+    })
+}
+
+/// Runs password hashing on the blocking pool, at most `permits` at once
+/// (one per core), so sign-in floods queue here instead of occupying every
+/// thread.
+#[derive(Clone)]
+pub struct Hasher {
+    permits: Arc<tokio::sync::Semaphore>,
+}
+
+impl Hasher {
+    pub fn new(permits: usize) -> Self {
+        Self {
+            permits: Arc::new(tokio::sync::Semaphore::new(permits.max(1))),
+        }
+    }
+
+    pub async fn hash(&self, password: Password) -> Result<String> {
+        let _permit = self.permits.acquire().await.map_err(|e| Error::Internal(e.to_string()))?;
+        actix_web::web::block(move || hash_blocking(&password))
+            .await
+            .map_err(|e| Error::Internal(e.to_string()))?
+    }
+
+    pub async fn verify(&self, password: Password, stored: Option<String>) -> Result<bool> {
+        let _permit = self.permits.acquire().await.map_err(|e| Error::Internal(e.to_string()))?;
+        actix_web::web::block(move || verify_blocking(&password, stored.as_deref()))
+            .await
+            .map_err(|e| Error::Internal(e.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn length_and_strength() {
+        assert_eq!(Password::parse_new("short", &[]).unwrap_err().code, "too_short");
+        assert_eq!(Password::parse_new(&"x".repeat(129), &[]).unwrap_err().code, "too_long");
+        assert_eq!(Password::parse_new("password1234", &[]).unwrap_err().code, "too_weak");
+        assert_eq!(
+            Password::parse_new("annsmith2024!", &["annsmith", "ann@example.org"]).unwrap_err().code,
+            "too_weak"
+        );
+        assert!(Password::parse_new("correct horse battery staple", &[]).is_ok());
+    }
+
+    #[test]
+    fn hashes_verify_and_unknown_accounts_never_match() {
+        let pw = Password::given("correct horse battery staple");
+        let hash = hash_blocking(&pw).unwrap();
+        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
+        assert!(verify_blocking(&pw, Some(&hash)));
+        assert!(!verify_blocking(&Password::given("wrong"), Some(&hash)));
+        assert!(!verify_blocking(&Password::given("a dummy password nobody has"), None));
+        assert!(!format!("{pw:?}").contains("horse"));
+    }
+}

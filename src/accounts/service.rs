@@ -1,0 +1,661 @@
+//! The rules of accounts: registration, email links, sessions, refresh
+//! token rotation, password and email changes. No HTTP here; handlers in
+//! `api.rs` and `pages.rs` call these.
+
+use chrono::{Duration, NaiveDateTime, Utc};
+use diesel::prelude::*;
+
+use super::emails;
+use super::model::*;
+use super::tokens;
+use crate::db::ids::{SessionId, TenantId, UserId};
+use crate::db::schema::{account_tokens, recovery_codes, sessions, spent_refresh_tokens, users};
+use crate::db::DbConn;
+use crate::error::{Error, FieldError, Problems, Result};
+use crate::mail::Email;
+use crate::tenancy::Tenant;
+
+fn now() -> NaiveDateTime {
+    Utc::now().naive_utc()
+}
+
+/// How long sessions last. Idle: since the last request; absolute: since
+/// sign-in, whatever happens.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionLifetimes {
+    pub idle: Duration,
+    pub absolute: Duration,
+}
+
+impl Default for SessionLifetimes {
+    fn default() -> Self {
+        Self {
+            idle: Duration::hours(2),
+            absolute: Duration::days(7),
+        }
+    }
+}
+
+/// The name people see: 1–80 characters, no control characters.
+pub fn parse_display_name(raw: &str) -> Result<String, FieldError> {
+    let name = raw.trim();
+    if name.is_empty() {
+        return Err(FieldError::new("display_name", "required", "tell us what to call you"));
+    }
+    if name.chars().count() > 80 || name.chars().any(char::is_control) {
+        return Err(FieldError::new(
+            "display_name",
+            "invalid",
+            "use at most 80 characters",
+        ));
+    }
+    Ok(name.to_owned())
+}
+
+pub fn parse_email(raw: &str) -> Result<Email, FieldError> {
+    Email::parse(raw).map_err(|m| FieldError::new("email", "invalid", m))
+}
+
+/// A registration that passed every check.
+pub struct Registration {
+    pub email: Email,
+    pub display_name: String,
+    pub password: super::password::Password,
+}
+
+/// Checks every field of a registration at once.
+pub fn parse_registration(email: &str, password: &str, display_name: &str) -> Result<Registration> {
+    let mut problems = Problems::default();
+    let email = problems.check("email", parse_email(email));
+    let display_name = problems.check("display_name", parse_display_name(display_name));
+    let context: Vec<&str> = [email.as_ref().map(|e| e.as_str()), display_name.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    let password = problems.check(
+        "password",
+        super::password::Password::parse_new(password, &context),
+    );
+    problems.into_result()?;
+    match (email, display_name, password) {
+        (Some(email), Some(display_name), Some(password)) => Ok(Registration {
+            email,
+            display_name,
+            password,
+        }),
+        _ => Err(Error::Internal("registration parsed without its fields".into())),
+    }
+}
+
+pub fn find_user(conn: &mut DbConn, tenant: &TenantId, id: &UserId) -> Result<Option<User>> {
+    Ok(users::table
+        .find((tenant, id))
+        .select(User::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn find_by_email(conn: &mut DbConn, tenant: &TenantId, email: &Email) -> Result<Option<User>> {
+    Ok(users::table
+        .filter(users::tenant_id.eq(tenant))
+        .filter(users::email.eq(email.as_str()))
+        .select(User::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+fn email_taken() -> Error {
+    Error::conflict(
+        "email_taken",
+        "an account with this email already exists here; sign in, or reset your password if you have forgotten it",
+    )
+}
+
+/// Creates a citizen's account and queues the verification email, in one
+/// transaction.
+pub fn register(
+    conn: &mut DbConn,
+    tenant: &Tenant,
+    base_url: &str,
+    email: &Email,
+    display_name: &str,
+    password_hash: &str,
+) -> Result<User> {
+    conn.transaction(|conn| {
+        if find_by_email(conn, &tenant.id, email)?.is_some() {
+            return Err(email_taken());
+        }
+        let id = UserId::new();
+        let at = now();
+        diesel::insert_into(users::table)
+            .values(NewUser {
+                tenant_id: &tenant.id,
+                id: &id,
+                email: email.as_str(),
+                email_verified_at: None,
+                password_hash: Some(password_hash),
+                display_name,
+                role: Role::Citizen.as_str(),
+                platform_operator: false,
+                created_at: at,
+                updated_at: at,
+            })
+            .execute(conn)
+            .map_err(|e| match e {
+                diesel::result::Error::DatabaseError(
+                    diesel::result::DatabaseErrorKind::UniqueViolation,
+                    _,
+                ) => email_taken(),
+                other => other.into(),
+            })?;
+        let user = find_user(conn, &tenant.id, &id)?.ok_or(Error::NotFound)?;
+        send_link(conn, tenant, base_url, &user, LinkPurpose::VerifyEmail, None)?;
+        Ok(user)
+    })
+}
+
+/// Creates a single-use link and queues the email that carries it.
+pub fn send_link(
+    conn: &mut DbConn,
+    tenant: &Tenant,
+    base_url: &str,
+    user: &User,
+    purpose: LinkPurpose,
+    new_email: Option<&Email>,
+) -> Result<()> {
+    let (token, hash) = tokens::opaque();
+    let at = now();
+    diesel::insert_into(account_tokens::table)
+        .values(NewAccountToken {
+            tenant_id: &tenant.id,
+            token_hash: &hash,
+            user_id: &user.id,
+            purpose: purpose.as_str(),
+            new_email: new_email.map(Email::as_str),
+            expires_at: at + purpose.lifetime(),
+            created_at: at,
+        })
+        .execute(conn)?;
+    let to = match new_email {
+        Some(e) => e.clone(),
+        None => Email::parse(&user.email).map_err(Error::Internal)?,
+    };
+    let message = emails::link(tenant, base_url, user, purpose, &token, to)?;
+    crate::mail::service::queue(conn, &tenant.id, message)?;
+    Ok(())
+}
+
+fn invalid_link() -> Error {
+    Error::BadRequest {
+        code: "invalid_link",
+        message: "this link has expired or has already been used; ask for a new one".into(),
+    }
+}
+
+/// Uses up a link: it must exist in this tenant, serve this purpose, be
+/// unused and unexpired.
+pub fn consume_link(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    token: &str,
+    purpose: LinkPurpose,
+) -> Result<(AccountToken, User)> {
+    let hash = tokens::hash(token.trim());
+    let at = now();
+    let link: AccountToken = account_tokens::table
+        .find((tenant, &hash))
+        .select(AccountToken::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(invalid_link)?;
+    if link.purpose != purpose.as_str() || link.used_at.is_some() || link.expires_at < at {
+        return Err(invalid_link());
+    }
+    // Conditional update: two concurrent uses cannot both succeed.
+    let used = diesel::update(
+        account_tokens::table
+            .find((tenant, &hash))
+            .filter(account_tokens::used_at.is_null()),
+    )
+    .set(account_tokens::used_at.eq(at))
+    .execute(conn)?;
+    if used != 1 {
+        return Err(invalid_link());
+    }
+    let user = find_user(conn, tenant, &link.user_id)?.ok_or_else(invalid_link)?;
+    Ok((link, user))
+}
+
+/// Whether a link is usable, without using it (for the page that asks the
+/// person to confirm).
+pub fn link_is_live(conn: &mut DbConn, tenant: &TenantId, token: &str, purpose: LinkPurpose) -> Result<bool> {
+    let hash = tokens::hash(token.trim());
+    let link: Option<AccountToken> = account_tokens::table
+        .find((tenant, &hash))
+        .select(AccountToken::as_select())
+        .first(conn)
+        .optional()?;
+    Ok(link.is_some_and(|l| {
+        l.purpose == purpose.as_str() && l.used_at.is_none() && l.expires_at >= now()
+    }))
+}
+
+pub fn verify_email(conn: &mut DbConn, tenant: &TenantId, token: &str) -> Result<User> {
+    conn.transaction(|conn| {
+        let (_, user) = consume_link(conn, tenant, token, LinkPurpose::VerifyEmail)?;
+        mark_verified(conn, &user)?;
+        find_user(conn, tenant, &user.id)?.ok_or(Error::NotFound)
+    })
+}
+
+fn mark_verified(conn: &mut DbConn, user: &User) -> Result<()> {
+    if user.email_verified_at.is_none() {
+        diesel::update(users::table.find((&user.tenant_id, &user.id)))
+            .set((users::email_verified_at.eq(now()), users::updated_at.eq(now())))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Sends a new verification link, unless the address is already verified.
+pub fn resend_verification(conn: &mut DbConn, tenant: &Tenant, base_url: &str, user: &User) -> Result<()> {
+    if user.email_verified() {
+        return Ok(());
+    }
+    send_link(conn, tenant, base_url, user, LinkPurpose::VerifyEmail, None)
+}
+
+/// Starts a session for a person who proved who they are. Returns the
+/// session and its secret (the cookie value or refresh token), which is
+/// never stored.
+pub fn start_session(
+    conn: &mut DbConn,
+    user: &User,
+    kind: SessionKind,
+    user_agent: &str,
+    fully_signed_in: bool,
+    lifetimes: SessionLifetimes,
+) -> Result<(Session, String)> {
+    let (secret, hash) = tokens::opaque();
+    let id = SessionId::new();
+    let at = now();
+    let agent: String = user_agent.chars().filter(|c| !c.is_control()).take(200).collect();
+    diesel::insert_into(sessions::table)
+        .values(NewSession {
+            tenant_id: &user.tenant_id,
+            id: &id,
+            user_id: &user.id,
+            kind: kind.as_str(),
+            token_hash: &hash,
+            fully_signed_in,
+            user_agent: &agent,
+            created_at: at,
+            last_seen_at: at,
+            expires_at: at + lifetimes.absolute,
+        })
+        .execute(conn)?;
+    let session = sessions::table
+        .find((&user.tenant_id, &id))
+        .select(Session::as_select())
+        .first(conn)?;
+    Ok((session, secret))
+}
+
+fn live(session: &Session, lifetimes: SessionLifetimes, at: NaiveDateTime) -> bool {
+    session.revoked_at.is_none()
+        && session.expires_at > at
+        && session.last_seen_at + lifetimes.idle > at
+}
+
+/// The live browser session a cookie names, with its person. Touches the
+/// session (at most once a minute) so idle time restarts.
+pub fn browser_session(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    secret: &str,
+    lifetimes: SessionLifetimes,
+) -> Result<Option<(Session, User)>> {
+    let hash = tokens::hash(secret);
+    let found: Option<Session> = sessions::table
+        .filter(sessions::tenant_id.eq(tenant))
+        .filter(sessions::token_hash.eq(&hash))
+        .filter(sessions::kind.eq(SessionKind::Browser.as_str()))
+        .select(Session::as_select())
+        .first(conn)
+        .optional()?;
+    with_user_if_live(conn, found, lifetimes)
+}
+
+/// The live API session an access token names.
+pub fn api_session(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    id: &SessionId,
+    lifetimes: SessionLifetimes,
+) -> Result<Option<(Session, User)>> {
+    let found: Option<Session> = sessions::table
+        .find((tenant, id))
+        .filter(sessions::kind.eq(SessionKind::Api.as_str()))
+        .select(Session::as_select())
+        .first(conn)
+        .optional()?;
+    // API sessions are kept alive by refreshing, not by each request.
+    let lifetimes = SessionLifetimes {
+        idle: lifetimes.absolute,
+        ..lifetimes
+    };
+    with_user_if_live(conn, found, lifetimes)
+}
+
+fn with_user_if_live(
+    conn: &mut DbConn,
+    found: Option<Session>,
+    lifetimes: SessionLifetimes,
+) -> Result<Option<(Session, User)>> {
+    let at = now();
+    let Some(session) = found.filter(|s| live(s, lifetimes, at)) else {
+        return Ok(None);
+    };
+    if at - session.last_seen_at > Duration::minutes(1) {
+        diesel::update(sessions::table.find((&session.tenant_id, &session.id)))
+            .set(sessions::last_seen_at.eq(at))
+            .execute(conn)?;
+    }
+    let user = find_user(conn, &session.tenant_id, &session.user_id)?;
+    Ok(user.map(|u| (session, u)))
+}
+
+/// Marks a session as past its second factor.
+pub fn complete_session(conn: &mut DbConn, session: &Session) -> Result<()> {
+    diesel::update(sessions::table.find((&session.tenant_id, &session.id)))
+        .set(sessions::fully_signed_in.eq(true))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn revoke_session(conn: &mut DbConn, tenant: &TenantId, user: &UserId, id: &SessionId) -> Result<bool> {
+    let n = diesel::update(
+        sessions::table
+            .find((tenant, id))
+            .filter(sessions::user_id.eq(user))
+            .filter(sessions::revoked_at.is_null()),
+    )
+    .set(sessions::revoked_at.eq(now()))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Ends every session of a person, except perhaps the one in use.
+pub fn revoke_all_sessions(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    user: &UserId,
+    except: Option<&SessionId>,
+) -> Result<usize> {
+    let query = sessions::table
+        .filter(sessions::tenant_id.eq(tenant))
+        .filter(sessions::user_id.eq(user))
+        .filter(sessions::revoked_at.is_null());
+    let n = match except {
+        Some(keep) => diesel::update(query.filter(sessions::id.ne(keep)))
+            .set(sessions::revoked_at.eq(now()))
+            .execute(conn)?,
+        None => diesel::update(query)
+            .set(sessions::revoked_at.eq(now()))
+            .execute(conn)?,
+    };
+    Ok(n)
+}
+
+/// A person's live sessions, newest first.
+pub fn active_sessions(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    user: &UserId,
+    lifetimes: SessionLifetimes,
+) -> Result<Vec<Session>> {
+    let at = now();
+    let all: Vec<Session> = sessions::table
+        .filter(sessions::tenant_id.eq(tenant))
+        .filter(sessions::user_id.eq(user))
+        .filter(sessions::revoked_at.is_null())
+        .filter(sessions::expires_at.gt(at))
+        .order(sessions::created_at.desc())
+        .select(Session::as_select())
+        .load(conn)?;
+    Ok(all
+        .into_iter()
+        .filter(|s| s.kind == SessionKind::Api.as_str() || live(s, lifetimes, at))
+        .collect())
+}
+
+/// Exchanges a refresh token for a new one. A token that was already
+/// exchanged means someone else holds a copy: the whole session ends.
+pub fn rotate_refresh_token(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    refresh_token: &str,
+) -> Result<(Session, User, String)> {
+    let hash = tokens::hash(refresh_token.trim());
+    conn.transaction(|conn| {
+        let current: Option<Session> = sessions::table
+            .filter(sessions::tenant_id.eq(tenant))
+            .filter(sessions::token_hash.eq(&hash))
+            .filter(sessions::kind.eq(SessionKind::Api.as_str()))
+            .select(Session::as_select())
+            .first(conn)
+            .optional()?;
+        let at = now();
+        let Some(session) = current else {
+            let reused: Option<SessionId> = spent_refresh_tokens::table
+                .find((tenant, &hash))
+                .select(spent_refresh_tokens::session_id)
+                .first(conn)
+                .optional()?;
+            if let Some(family) = reused {
+                tracing::warn!(session = %family, "a spent refresh token was presented; ending its session");
+                diesel::update(sessions::table.find((tenant, &family)))
+                    .set(sessions::revoked_at.eq(at))
+                    .execute(conn)?;
+            }
+            return Err(Error::Unauthorized);
+        };
+        if session.revoked_at.is_some() || session.expires_at <= at {
+            return Err(Error::Unauthorized);
+        }
+        let (secret, new_hash) = tokens::opaque();
+        // Only the holder of the current token can rotate it, once.
+        let rotated = diesel::update(
+            sessions::table
+                .find((tenant, &session.id))
+                .filter(sessions::token_hash.eq(&hash)),
+        )
+        .set((sessions::token_hash.eq(&new_hash), sessions::last_seen_at.eq(at)))
+        .execute(conn)?;
+        if rotated != 1 {
+            return Err(Error::Unauthorized);
+        }
+        diesel::insert_into(spent_refresh_tokens::table)
+            .values((
+                spent_refresh_tokens::tenant_id.eq(tenant),
+                spent_refresh_tokens::token_hash.eq(&hash),
+                spent_refresh_tokens::session_id.eq(&session.id),
+                spent_refresh_tokens::spent_at.eq(at),
+            ))
+            .execute(conn)?;
+        let user = find_user(conn, tenant, &session.user_id)?.ok_or(Error::Unauthorized)?;
+        Ok((session, user, secret))
+    })
+}
+
+/// Sends a reset link if the address has an account; says nothing either
+/// way, so nobody can learn who has an account.
+pub fn request_password_reset(conn: &mut DbConn, tenant: &Tenant, base_url: &str, email: &Email) -> Result<()> {
+    conn.transaction(|conn| {
+        if let Some(user) = find_by_email(conn, &tenant.id, email)? {
+            send_link(conn, tenant, base_url, &user, LinkPurpose::ResetPassword, None)?;
+        }
+        Ok(())
+    })
+}
+
+/// Sets a new password from a reset (or set-password) link. Every session
+/// ends: whoever knew the old password is signed out. Using the link also
+/// proves the address.
+pub fn reset_password(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    token: &str,
+    purpose: LinkPurpose,
+    new_hash: &str,
+) -> Result<User> {
+    conn.transaction(|conn| {
+        let (_, user) = consume_link(conn, tenant, token, purpose)?;
+        set_password_hash(conn, &user, new_hash)?;
+        mark_verified(conn, &user)?;
+        revoke_all_sessions(conn, tenant, &user.id, None)?;
+        find_user(conn, tenant, &user.id)?.ok_or(Error::NotFound)
+    })
+}
+
+pub fn set_password_hash(conn: &mut DbConn, user: &User, hash: &str) -> Result<()> {
+    diesel::update(users::table.find((&user.tenant_id, &user.id)))
+        .set((users::password_hash.eq(hash), users::updated_at.eq(now())))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Asks to move an account to a new address: a link goes to the new
+/// address, and the old one is told.
+pub fn request_email_change(
+    conn: &mut DbConn,
+    tenant: &Tenant,
+    base_url: &str,
+    user: &User,
+    new_email: &Email,
+) -> Result<()> {
+    conn.transaction(|conn| {
+        if new_email.as_str() == user.email {
+            return Err(Error::field("email", "unchanged", "this is already your address"));
+        }
+        if find_by_email(conn, &tenant.id, new_email)?.is_some() {
+            return Err(Error::field(
+                "email",
+                "email_taken",
+                "another account here already uses this address",
+            ));
+        }
+        send_link(conn, tenant, base_url, user, LinkPurpose::ChangeEmail, Some(new_email))?;
+        let notice = emails::email_change_requested(tenant, user, new_email)?;
+        crate::mail::service::queue(conn, &tenant.id, notice)?;
+        Ok(())
+    })
+}
+
+pub fn confirm_email_change(conn: &mut DbConn, tenant: &TenantId, token: &str) -> Result<User> {
+    conn.transaction(|conn| {
+        let (link, user) = consume_link(conn, tenant, token, LinkPurpose::ChangeEmail)?;
+        let new_email = link.new_email.ok_or_else(invalid_link)?;
+        let parsed = Email::parse(&new_email).map_err(|_| invalid_link())?;
+        if find_by_email(conn, tenant, &parsed)?.is_some() {
+            return Err(email_taken());
+        }
+        diesel::update(users::table.find((tenant, &user.id)))
+            .set((
+                users::email.eq(parsed.as_str()),
+                users::email_verified_at.eq(now()),
+                users::updated_at.eq(now()),
+            ))
+            .execute(conn)?;
+        find_user(conn, tenant, &user.id)?.ok_or(Error::NotFound)
+    })
+}
+
+/// Stores a confirmed second factor and its recovery codes (hashed).
+pub fn enable_second_factor(
+    conn: &mut DbConn,
+    user: &User,
+    secret_base32: &str,
+    step: u64,
+    recovery_code_hashes: &[String],
+) -> Result<()> {
+    conn.transaction(|conn| {
+        diesel::update(users::table.find((&user.tenant_id, &user.id)))
+            .set((
+                users::totp_secret.eq(secret_base32),
+                users::totp_last_step.eq(step as i64),
+                users::updated_at.eq(now()),
+            ))
+            .execute(conn)?;
+        replace_recovery_codes(conn, user, recovery_code_hashes)
+    })
+}
+
+pub fn replace_recovery_codes(conn: &mut DbConn, user: &User, hashes: &[String]) -> Result<()> {
+    diesel::delete(
+        recovery_codes::table
+            .filter(recovery_codes::tenant_id.eq(&user.tenant_id))
+            .filter(recovery_codes::user_id.eq(&user.id)),
+    )
+    .execute(conn)?;
+    for hash in hashes {
+        diesel::insert_into(recovery_codes::table)
+            .values((
+                recovery_codes::tenant_id.eq(&user.tenant_id),
+                recovery_codes::user_id.eq(&user.id),
+                recovery_codes::code_hash.eq(hash),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+pub fn disable_second_factor(conn: &mut DbConn, user: &User) -> Result<()> {
+    conn.transaction(|conn| {
+        diesel::update(users::table.find((&user.tenant_id, &user.id)))
+            .set((
+                users::totp_secret.eq(None::<String>),
+                users::totp_last_step.eq(None::<i64>),
+                users::updated_at.eq(now()),
+            ))
+            .execute(conn)?;
+        replace_recovery_codes(conn, user, &[])
+    })
+}
+
+/// Records the time step of an accepted code so it cannot be replayed. The
+/// conditional update makes two concurrent uses of one code fail.
+pub fn record_totp_step(conn: &mut DbConn, user: &User, step: u64) -> Result<bool> {
+    let step = step as i64;
+    let n = diesel::update(
+        users::table.find((&user.tenant_id, &user.id)).filter(
+            users::totp_last_step
+                .is_null()
+                .or(users::totp_last_step.lt(step)),
+        ),
+    )
+    .set(users::totp_last_step.eq(step))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Uses up a recovery code; true if it was valid and unused.
+pub fn use_recovery_code(conn: &mut DbConn, user: &User, code_hash: &str) -> Result<bool> {
+    let n = diesel::update(
+        recovery_codes::table
+            .find((&user.tenant_id, &user.id, code_hash))
+            .filter(recovery_codes::used_at.is_null()),
+    )
+    .set(recovery_codes::used_at.eq(now()))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+pub fn unused_recovery_codes(conn: &mut DbConn, user: &User) -> Result<i64> {
+    Ok(recovery_codes::table
+        .filter(recovery_codes::tenant_id.eq(&user.tenant_id))
+        .filter(recovery_codes::user_id.eq(&user.id))
+        .filter(recovery_codes::used_at.is_null())
+        .count()
+        .get_result(conn)?)
+}

@@ -1,0 +1,311 @@
+//! Who is asking, and did they mean to: the extractors for page context
+//! (tenant, signed-in person, CSRF token), for signed-in pages, for API
+//! callers with a bearer token, and for forms that change state.
+//!
+//! Browser sessions are an opaque id in a cookie (`__Host-` prefixed,
+//! HttpOnly, SameSite=Lax, Secure; a plain name only on plain-HTTP hosts).
+//! Every state-changing form carries a CSRF token bound to the session (or,
+//! before sign-in, to a random cookie), and its `Origin` must be this site:
+//! sibling tenant subdomains are same-site, so SameSite alone is not enough.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::cookie::{Cookie, SameSite};
+use actix_web::http::header;
+use actix_web::{dev::Payload, web, FromRequest, HttpMessage, HttpRequest};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+use subtle::ConstantTimeEq;
+
+use super::extract::Tenant;
+use crate::accounts::model::{Session, User};
+use crate::accounts::service as accounts;
+use crate::error::Error;
+use crate::state::AppState;
+
+/// Where this request came from, as the person typed it: used for email
+/// links, cookie names and the `Origin` check.
+#[derive(Clone, Debug)]
+pub struct PublicOrigin {
+    /// e.g. `https://coventry.example.org` or `http://localhost:8080`
+    pub base_url: String,
+    /// Whether cookies are `Secure` with the `__Host-` prefix.
+    pub secure: bool,
+}
+
+impl PublicOrigin {
+    pub fn session_cookie(&self) -> &'static str {
+        if self.secure {
+            "__Host-coproduce_session"
+        } else {
+            "coproduce_session"
+        }
+    }
+
+    pub fn csrf_cookie(&self) -> &'static str {
+        if self.secure {
+            "__Host-coproduce_csrf"
+        } else {
+            "coproduce_csrf"
+        }
+    }
+
+    /// A cookie with the attributes every cookie of ours has.
+    pub fn cookie(&self, name: &'static str, value: String) -> Cookie<'static> {
+        Cookie::build(name, value)
+            .path("/")
+            .http_only(true)
+            .same_site(SameSite::Lax)
+            .secure(self.secure)
+            .finish()
+    }
+
+    /// The cookie that removes another.
+    pub fn removal(&self, name: &'static str) -> Cookie<'static> {
+        let mut c = self.cookie(name, String::new());
+        c.make_removal();
+        c
+    }
+}
+
+/// A CSRF cookie to set on the way out (first form a visitor sees).
+#[derive(Clone)]
+pub(crate) struct NewCsrfCookie(pub Cookie<'static>);
+
+fn origin(req: &HttpRequest) -> Result<PublicOrigin, Error> {
+    req.extensions()
+        .get::<PublicOrigin>()
+        .cloned()
+        .ok_or(Error::UnknownHost)
+}
+
+fn state(req: &HttpRequest) -> Result<web::Data<AppState>, Error> {
+    req.app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| Error::Internal("application state missing".into()))
+}
+
+fn csrf_token(state: &AppState, binding: &str) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(&state.secrets.csrf_key())
+        .expect("HMAC takes keys of any length");
+    mac.update(b"csrf|");
+    mac.update(binding.as_bytes());
+    URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+}
+
+/// Everything a page handler needs about the request: the tenant, where
+/// it came from, the signed-in person (if any) and the CSRF token for its
+/// forms.
+pub struct Page {
+    pub tenant: Tenant,
+    pub origin: PublicOrigin,
+    pub path: String,
+    pub signed_in: Option<(Session, User)>,
+    pub csrf: String,
+}
+
+impl Page {
+    /// The signed-in person, if they finished signing in.
+    pub fn user(&self) -> Option<&User> {
+        self.signed_in
+            .as_ref()
+            .filter(|(s, _)| s.fully_signed_in)
+            .map(|(_, u)| u)
+    }
+
+    pub fn chrome(&self) -> super::render::Chrome {
+        super::render::Chrome::for_page(self)
+    }
+}
+
+impl FromRequest for Page {
+    type Error = Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Error>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let tenant = req
+                .extensions()
+                .get::<Tenant>()
+                .cloned()
+                .ok_or(Error::UnknownHost)?;
+            let origin = origin(&req)?;
+            let state = state(&req)?;
+            let signed_in = match req.cookie(origin.session_cookie()) {
+                Some(cookie) => {
+                    let secret = cookie.value().to_owned();
+                    let tenant_id = tenant.id.clone();
+                    let lifetimes = state.session_lifetimes();
+                    state
+                        .db(move |conn| accounts::browser_session(conn, &tenant_id, &secret, lifetimes))
+                        .await?
+                }
+                None => None,
+            };
+            let binding = match (&signed_in, req.cookie(origin.csrf_cookie())) {
+                (Some((session, _)), _) => format!("session:{}", session.id),
+                (None, Some(c)) if c.value().len() >= 32 => format!("visitor:{}", c.value()),
+                (None, _) => {
+                    let (value, _) = crate::accounts::tokens::opaque();
+                    let binding = format!("visitor:{value}");
+                    req.extensions_mut()
+                        .insert(NewCsrfCookie(origin.cookie(origin.csrf_cookie(), value)));
+                    binding
+                }
+            };
+            Ok(Page {
+                csrf: csrf_token(&state, &binding),
+                tenant,
+                origin,
+                path: req.path().to_owned(),
+                signed_in,
+            })
+        })
+    }
+}
+
+/// A page only for people who are signed in. Others are sent to sign in
+/// and brought back afterwards.
+pub struct SignedIn {
+    pub page: Page,
+    pub session: Session,
+    pub user: User,
+}
+
+impl FromRequest for SignedIn {
+    type Error = Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let page = Page::from_request(req, payload);
+        let next = req
+            .uri()
+            .path_and_query()
+            .map(|p| p.to_string())
+            .unwrap_or_else(|| "/".into());
+        Box::pin(async move {
+            let mut page = page.await?;
+            match page.signed_in.take() {
+                Some((session, user)) if session.fully_signed_in => {
+                    page.signed_in = Some((session.clone(), user.clone()));
+                    Ok(SignedIn {
+                        page,
+                        session,
+                        user,
+                    })
+                }
+                _ => Err(Error::SignInRequired { next }),
+            }
+        })
+    }
+}
+
+/// An API caller with a valid access token for this tenant whose session
+/// is still live (so signing out ends its tokens at once).
+pub struct ApiUser {
+    pub tenant: Tenant,
+    pub session: Session,
+    pub user: User,
+}
+
+impl FromRequest for ApiUser {
+    type Error = Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Error>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let tenant = req
+                .extensions()
+                .get::<Tenant>()
+                .cloned()
+                .ok_or(Error::UnknownHost)?;
+            let state = state(&req)?;
+            let token = req
+                .headers()
+                .get(header::AUTHORIZATION)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.strip_prefix("Bearer "))
+                .ok_or(Error::Unauthorized)?;
+            let claims = state
+                .access_keys
+                .verify(token.trim(), &tenant.id)
+                .ok_or(Error::Unauthorized)?;
+            let tenant_id = tenant.id.clone();
+            let lifetimes = state.session_lifetimes();
+            let (session, user) = state
+                .db(move |conn| accounts::api_session(conn, &tenant_id, &claims.sid, lifetimes))
+                .await?
+                .filter(|(_, u)| u.id == claims.sub)
+                .ok_or(Error::Unauthorized)?;
+            Ok(ApiUser {
+                tenant,
+                session,
+                user,
+            })
+        })
+    }
+}
+
+/// The field every protected form carries.
+#[derive(serde::Deserialize)]
+struct CsrfField {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// A form that changes state: its `Origin` must be this site and its CSRF
+/// token must match the session (or visitor cookie). The form's own fields
+/// are then parsed into `T`; bad fields are the handler's to report.
+pub struct ProtectedForm<T> {
+    pub page: Page,
+    pub form: T,
+}
+
+impl<T: serde::de::DeserializeOwned + 'static> FromRequest for ProtectedForm<T> {
+    type Error = Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let page = Page::from_request(req, payload);
+        let body = web::Bytes::from_request(req, payload);
+        let req = req.clone();
+        Box::pin(async move {
+            let page = page.await?;
+            let body = body.await.map_err(|_| Error::PayloadTooLarge)?;
+            if body.len() > super::FORM_LIMIT {
+                return Err(Error::PayloadTooLarge);
+            }
+            let from_elsewhere = req
+                .headers()
+                .get(header::ORIGIN)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|o| o != page.origin.base_url);
+            if from_elsewhere {
+                tracing::warn!("refused a form posted from another site");
+                return Err(Error::Forbidden(
+                    "this form was sent from another website".into(),
+                ));
+            }
+            let field: CsrfField = serde_urlencoded::from_bytes(&body).unwrap_or(CsrfField {
+                csrf: String::new(),
+            });
+            let valid: bool = field.csrf.as_bytes().ct_eq(page.csrf.as_bytes()).into();
+            if !valid {
+                tracing::warn!("refused a form without a valid CSRF token");
+                return Err(Error::Forbidden(
+                    "this form has expired; go back, reload the page and try again".into(),
+                ));
+            }
+            let form = serde_urlencoded::from_bytes(&body).map_err(|e| Error::BadRequest {
+                code: "unreadable_form",
+                message: format!("the form could not be read: {e}"),
+            })?;
+            Ok(ProtectedForm { page, form })
+        })
+    }
+}
