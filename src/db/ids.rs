@@ -84,6 +84,11 @@ define_id!(
     TenantId
 );
 
+define_id!(
+    /// One email in the outbox.
+    OutboxId
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

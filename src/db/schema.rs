@@ -22,5 +22,27 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    outbox (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        recipient -> Text,
+        subject -> Text,
+        body_text -> Text,
+        body_html -> Text,
+        message_id -> Text,
+        kind -> Text,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        locked_by -> Nullable<Text>,
+        locked_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(tenant_hosts -> tenants (tenant_id));
-diesel::allow_tables_to_appear_in_same_query!(tenants, tenant_hosts);
+diesel::joinable!(outbox -> tenants (tenant_id));
+diesel::allow_tables_to_appear_in_same_query!(tenants, tenant_hosts, outbox);
