@@ -10,6 +10,7 @@ use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::config::{LogFormat, RawSettings, Settings, Sources};
 use crate::db;
+use crate::mail::{self, WorkerConfig};
 use crate::tenancy::{service as tenancy, Hostname, Slug};
 
 #[derive(Parser, Debug)]
@@ -52,6 +53,15 @@ pub struct Cli {
     )]
     mail: Option<String>,
 
+    /// Address email is sent from, shown with each place's name [default: no-reply@localhost]
+    #[arg(
+        long,
+        global = true,
+        env = "COPRODUCE_MAIL_FROM",
+        value_name = "ADDRESS"
+    )]
+    mail_from: Option<String>,
+
     /// Tenant (slug) that serves requests for hosts no tenant claims
     #[arg(
         long,
@@ -73,6 +83,12 @@ enum Command {
         #[arg(long, env = "COPRODUCE_BIND", value_name = "ADDR")]
         bind: Option<String>,
     },
+    /// Send queued email, without the web server, until Ctrl+C or SIGTERM
+    ///
+    /// `serve` already runs one mail worker; run more with this command to send
+    /// faster or from another machine. Any number of workers can share a database:
+    /// each message is sent once.
+    Worker,
     /// Bring the database schema up to date, then exit
     Migrate,
     /// Manage tenants: the places this installation serves
@@ -132,6 +148,7 @@ pub fn run() -> ExitCode {
     init_logging(settings.log_format);
     let outcome = match cli.command {
         Command::Serve { .. } => serve(settings),
+        Command::Worker => worker(settings),
         Command::Migrate => migrate(&settings),
         Command::Tenant { command } => tenant(&settings, command),
     };
@@ -162,6 +179,7 @@ fn load_settings(cli: &Cli, matches: &ArgMatches) -> Result<Settings, String> {
         ("data_dir", "--data-dir"),
         ("database_url", "--database-url"),
         ("mail", "--mail"),
+        ("mail_from", "--mail-from"),
         ("default_tenant", "--default-tenant"),
         ("bind", "--bind"),
     ] {
@@ -179,6 +197,13 @@ fn load_settings(cli: &Cli, matches: &ArgMatches) -> Result<Settings, String> {
             data_dir: cli.data_dir.clone(),
             database_url: cli.database_url.clone(),
             mail: cli.mail.clone(),
+            mail_from: cli.mail_from.clone(),
+            mail_poll_ms: match std::env::var("COPRODUCE_MAIL_POLL_MS") {
+                Ok(v) => Some(v.parse().map_err(|_| {
+                    format!("COPRODUCE_MAIL_POLL_MS: `{v}` is not a number of milliseconds between 10 and 60000")
+                })?),
+                Err(_) => None,
+            },
             default_tenant: cli.default_tenant.clone(),
             log_format: std::env::var("COPRODUCE_LOG_FORMAT").ok(),
             trusted_proxies: std::env::var("COPRODUCE_TRUSTED_PROXIES")
@@ -268,6 +293,43 @@ fn serve(settings: Settings) -> Result<(), String> {
             .await
             .map_err(|e| format!("the server stopped: {e}"))
     })
+}
+
+/// Runs one mail worker until SIGTERM or Ctrl+C, then lets it finish the
+/// message it is sending.
+fn worker(settings: Settings) -> Result<(), String> {
+    let mut conn = db::connect(&settings.database).map_err(|e| format!("DATABASE_URL: {e}"))?;
+    for name in db::migrate(&mut conn).map_err(|e| e.to_string())? {
+        println!("Applied migration {name}");
+    }
+    drop(conn);
+    let pool = db::pool(&settings.database, 2);
+    let handle = mail::worker::start(pool, WorkerConfig::from_settings(&settings))
+        .map_err(|e| format!("the mail worker cannot start: {e}"))?;
+    println!(
+        "coproduce is delivering email to {} (database: {}). Press Ctrl+C to stop.",
+        settings.mail.describe(),
+        settings.database.redacted()
+    );
+    let runtime = actix_web::rt::System::new();
+    let stop_signal = runtime.block_on(async {
+        use actix_web::rt::signal::{self, unix};
+        let mut terminate = unix::signal(unix::SignalKind::terminate())
+            .map_err(|e| format!("cannot listen for SIGTERM: {e}"))?;
+        first_of(signal::ctrl_c(), terminate.recv()).await;
+        Ok::<(), String>(())
+    });
+    println!("Stopping: finishing the message being sent.");
+    handle.stop();
+    stop_signal
+}
+
+/// Waits for whichever of Ctrl+C and SIGTERM comes first.
+async fn first_of(
+    ctrl_c: impl std::future::Future<Output = std::io::Result<()>>,
+    terminate: impl std::future::Future<Output = Option<()>>,
+) {
+    futures_util::future::select(std::pin::pin!(ctrl_c), std::pin::pin!(terminate)).await;
 }
 
 fn migrate(settings: &Settings) -> Result<(), String> {

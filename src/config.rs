@@ -4,8 +4,10 @@
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use crate::db::DatabaseUrl;
+use crate::mail::Email;
 use crate::tenancy::Slug;
 
 /// Everything the running program needs to know, parsed and checked.
@@ -15,6 +17,11 @@ pub struct Settings {
     pub data_dir: PathBuf,
     pub database: DatabaseUrl,
     pub mail: MailTransport,
+    /// The address email is sent from; each tenant's name is shown with it.
+    pub mail_from: Email,
+    /// How long the mail worker waits before looking again when the outbox
+    /// has nothing due.
+    pub mail_poll: Duration,
     /// Serves requests whose host no tenant claims.
     pub default_tenant: Option<Slug>,
     pub log_format: LogFormat,
@@ -32,6 +39,11 @@ pub struct Settings {
     /// …and after this long in any case.
     pub session_max: chrono::Duration,
 }
+
+/// The sender address when none is set: deliverable nowhere, so a fresh
+/// install never sends mail that looks real.
+pub const DEFAULT_MAIL_FROM: &str = "no-reply@localhost";
+pub const DEFAULT_MAIL_POLL: Duration = Duration::from_millis(1000);
 
 /// Where outgoing email goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,6 +70,8 @@ pub struct RawSettings {
     pub data_dir: Option<String>,
     pub database_url: Option<String>,
     pub mail: Option<String>,
+    pub mail_from: Option<String>,
+    pub mail_poll_ms: Option<u64>,
     pub default_tenant: Option<String>,
     pub log_format: Option<String>,
     pub trusted_proxies: Option<Vec<String>>,
@@ -102,6 +116,16 @@ const MAIL: Names = Names {
     flag: Some("--mail"),
     env: "COPRODUCE_MAIL",
     key: "mail",
+};
+const MAIL_FROM: Names = Names {
+    flag: Some("--mail-from"),
+    env: "COPRODUCE_MAIL_FROM",
+    key: "mail_from",
+};
+const MAIL_POLL: Names = Names {
+    flag: None,
+    env: "COPRODUCE_MAIL_POLL_MS",
+    key: "mail_poll_ms",
 };
 const DEFAULT_TENANT: Names = Names {
     flag: Some("--default-tenant"),
@@ -205,6 +229,24 @@ impl Settings {
             |s| s.mail.clone(),
             |v| MailTransport::parse(&v, &data_dir),
         );
+        let mail_from = r.parse(
+            &MAIL_FROM,
+            |s| s.mail_from.clone(),
+            |v| {
+                Email::parse(&v)
+                    .map_err(|_| format!("`{v}` is not an email address like no-reply@example.org"))
+            },
+        );
+        let mail_poll = r.parse(
+            &MAIL_POLL,
+            |s| s.mail_poll_ms.map(|ms| ms.to_string()),
+            |v| match v.parse::<u64>() {
+                Ok(ms) if (10..=60_000).contains(&ms) => Ok(Duration::from_millis(ms)),
+                _ => Err(format!(
+                    "`{v}` is not a number of milliseconds between 10 and 60000"
+                )),
+            },
+        );
         let default_tenant = r.parse(
             &DEFAULT_TENANT,
             |s| s.default_tenant.clone(),
@@ -285,6 +327,13 @@ impl Settings {
             database: database
                 .unwrap_or_else(|| DatabaseUrl::Sqlite(crate::db::default_sqlite_path(&data_dir))),
             mail: mail.unwrap_or_else(|| MailTransport::Folder(data_dir.join("mail"))),
+            mail_from: match mail_from {
+                Some(address) => address,
+                None => Email::parse(DEFAULT_MAIL_FROM).map_err(|why| ConfigError {
+                    problems: vec![format!("{}: {why}", MAIL_FROM.env)],
+                })?,
+            },
+            mail_poll: mail_poll.unwrap_or(DEFAULT_MAIL_POLL),
             default_tenant,
             log_format: log_format.unwrap_or(LogFormat::Text),
             trusted_proxies: trusted_proxies.unwrap_or_default(),
@@ -382,10 +431,17 @@ impl MailTransport {
             Self::Smtp(url) => format!(
                 "SMTP at {}:{}",
                 url.host_str().unwrap_or_default(),
-                url.port_or_known_default().unwrap_or(25)
+                smtp_port(url)
             ),
         }
     }
+}
+
+/// The SMTP port: the URL's, else 465 for `smtps://` (TLS from the first
+/// byte) and 25 for `smtp://`.
+pub fn smtp_port(url: &url::Url) -> u16 {
+    url.port()
+        .unwrap_or(if url.scheme() == "smtps" { 465 } else { 25 })
 }
 
 #[cfg(test)]
@@ -409,6 +465,8 @@ mod tests {
             DatabaseUrl::Sqlite("./data/coproduce.db".into())
         );
         assert_eq!(s.mail, MailTransport::Folder("./data/mail".into()));
+        assert_eq!(s.mail_from.as_str(), "no-reply@localhost");
+        assert_eq!(s.mail_poll, Duration::from_secs(1));
     }
 
     #[test]
@@ -418,11 +476,15 @@ mod tests {
             database_url: Some("mysql://x".into()),
             mail: Some("pigeon".into()),
             default_tenant: Some("Bad Slug".into()),
+            mail_from: Some("nobody".into()),
+            mail_poll_ms: Some(5),
             ..Default::default()
         }))
         .unwrap_err()
         .to_string();
         for name in [
+            "COPRODUCE_MAIL_FROM",
+            "COPRODUCE_MAIL_POLL_MS",
             "COPRODUCE_BIND",
             "DATABASE_URL",
             "COPRODUCE_MAIL",

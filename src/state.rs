@@ -7,9 +7,9 @@ use crate::accounts::password::Hasher;
 use crate::accounts::service::SessionLifetimes;
 use crate::accounts::tokens::AccessKeys;
 use crate::config::Settings;
-use crate::secrets::Secrets;
 use crate::db::{DbConn, Pool};
 use crate::error::{Error, Result};
+use crate::secrets::Secrets;
 use crate::tenancy::cache::{Key, TenantCache};
 use crate::tenancy::{service as tenancy, Hostname, Slug, Tenant};
 

@@ -156,7 +156,10 @@ pub fn email_change_requested(tenant: &Tenant, user: &User, new_email: &Email) -
     );
     Ok(Message {
         to: Email::parse(&user.email).map_err(Error::Internal)?,
-        subject: format!("{}: a change to your email address was requested", tenant.name),
+        subject: format!(
+            "{}: a change to your email address was requested",
+            tenant.name
+        ),
         text: render(&NoticeText {
             place: &tenant.name,
             name: &user.display_name,

@@ -8,7 +8,18 @@ use crate::db::schema::{account_tokens, sessions, users};
 
 /// What a person may do in their tenant. Every account starts as a
 /// citizen; admins appoint moderators and other admins.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+    utoipa::ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Citizen,

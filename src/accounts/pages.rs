@@ -19,7 +19,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/sign-in").get(sign_in_form).post(sign_in))
         .service(web::resource("/sign-out").post(sign_out))
         .service(web::resource("/verify-email").get(verify_form).post(verify))
-        .service(web::resource("/forgot-password").get(forgot_form).post(forgot))
+        .service(
+            web::resource("/forgot-password")
+                .get(forgot_form)
+                .post(forgot),
+        )
         .service(web::resource("/reset-password").get(reset_form).post(reset))
         .service(web::resource("/account").get(account))
         .service(web::resource("/account/verification").post(resend_verification))
@@ -112,10 +116,11 @@ async fn register(
             },
         )
     };
-    let registration = match service::parse_registration(&form.email, &form.password, &form.display_name) {
-        Ok(r) => r,
-        Err(e) => return show(FormErrors::from_error(e)?),
-    };
+    let registration =
+        match service::parse_registration(&form.email, &form.password, &form.display_name) {
+            Ok(r) => r,
+            Err(e) => return show(FormErrors::from_error(e)?),
+        };
     let hash = state.hasher.hash(registration.password.clone()).await?;
     let tenant = page.tenant.clone();
     let base = page.origin.base_url.clone();
@@ -126,7 +131,9 @@ async fn register(
         .await;
     let user = match created {
         Ok(user) => user,
-        Err(Error::Conflict { message, .. }) => return show(FormErrors::one("email", "email_taken", message)),
+        Err(Error::Conflict { message, .. }) => {
+            return show(FormErrors::one("email", "email_taken", message))
+        }
         Err(e) => return Err(e),
     };
     tracing::info!(user = %user.id, "account registered");
@@ -185,7 +192,8 @@ async fn sign_in_form(page: Page, query: web::Query<NextQuery>) -> Result<HttpRe
     })
 }
 
-const WRONG_CREDENTIALS: &str = "The email address or password is not right. Check them and try again, or reset your password.";
+const WRONG_CREDENTIALS: &str =
+    "The email address or password is not right. Check them and try again, or reset your password.";
 
 async fn sign_in(
     state: web::Data<AppState>,
@@ -229,7 +237,8 @@ async fn sign_in(
             tracing::info!(user = %user.id, "signed in");
             let mut res = start_browser_session(&state, &page, user, user_agent(&req)).await?;
             if let Ok(v) = actix_web::http::header::HeaderValue::from_str(&next) {
-                res.headers_mut().insert(actix_web::http::header::LOCATION, v);
+                res.headers_mut()
+                    .insert(actix_web::http::header::LOCATION, v);
             }
             Ok(res)
         }
@@ -246,11 +255,16 @@ async fn sign_in(
 #[derive(Deserialize)]
 struct Empty {}
 
-async fn sign_out(state: web::Data<AppState>, submitted: ProtectedForm<Empty>) -> Result<HttpResponse> {
+async fn sign_out(
+    state: web::Data<AppState>,
+    submitted: ProtectedForm<Empty>,
+) -> Result<HttpResponse> {
     let page = submitted.page;
     if let Some((session, user)) = page.signed_in.clone() {
         state
-            .db(move |conn| service::revoke_session(conn, &session.tenant_id, &user.id, &session.id))
+            .db(move |conn| {
+                service::revoke_session(conn, &session.tenant_id, &user.id, &session.id)
+            })
             .await?;
     }
     let mut res = see_other("/sign-in?done=signed_out");
@@ -276,7 +290,11 @@ struct VerifyPage<'a> {
 
 /// Opening the link shows a button: a GET never changes anything (mail
 /// scanners open links too).
-async fn verify_form(state: web::Data<AppState>, page: Page, query: web::Query<TokenQuery>) -> Result<HttpResponse> {
+async fn verify_form(
+    state: web::Data<AppState>,
+    page: Page,
+    query: web::Query<TokenQuery>,
+) -> Result<HttpResponse> {
     let tenant = page.tenant.id.clone();
     let token = query.token.clone();
     let live = state
@@ -295,7 +313,10 @@ struct TokenForm {
     token: String,
 }
 
-async fn verify(state: web::Data<AppState>, submitted: ProtectedForm<TokenForm>) -> Result<HttpResponse> {
+async fn verify(
+    state: web::Data<AppState>,
+    submitted: ProtectedForm<TokenForm>,
+) -> Result<HttpResponse> {
     let ProtectedForm { page, form } = submitted;
     let tenant = page.tenant.id.clone();
     let outcome = state
@@ -322,10 +343,15 @@ async fn verify(state: web::Data<AppState>, submitted: ProtectedForm<TokenForm>)
     }
 }
 
-async fn resend_verification(state: web::Data<AppState>, submitted: ProtectedForm<Empty>) -> Result<HttpResponse> {
+async fn resend_verification(
+    state: web::Data<AppState>,
+    submitted: ProtectedForm<Empty>,
+) -> Result<HttpResponse> {
     let page = submitted.page;
     let Some(user) = page.user().cloned() else {
-        return Err(Error::SignInRequired { next: "/account".into() });
+        return Err(Error::SignInRequired {
+            next: "/account".into(),
+        });
     };
     let tenant = page.tenant.clone();
     let base = page.origin.base_url.clone();
@@ -361,7 +387,10 @@ async fn forgot_form(page: Page) -> Result<HttpResponse> {
     })
 }
 
-async fn forgot(state: web::Data<AppState>, submitted: ProtectedForm<ForgotForm>) -> Result<HttpResponse> {
+async fn forgot(
+    state: web::Data<AppState>,
+    submitted: ProtectedForm<ForgotForm>,
+) -> Result<HttpResponse> {
     let ProtectedForm { page, form } = submitted;
     let email = match service::parse_email(&form.email) {
         Ok(e) => e,
@@ -400,13 +429,19 @@ struct ResetPage<'a> {
     errors: FormErrors,
 }
 
-async fn reset_form(state: web::Data<AppState>, page: Page, query: web::Query<TokenQuery>) -> Result<HttpResponse> {
+async fn reset_form(
+    state: web::Data<AppState>,
+    page: Page,
+    query: web::Query<TokenQuery>,
+) -> Result<HttpResponse> {
     let tenant = page.tenant.id.clone();
     let token = query.token.clone();
     let live = state
         .db(move |conn| {
-            Ok(service::link_is_live(conn, &tenant, &token, LinkPurpose::ResetPassword)?
-                || service::link_is_live(conn, &tenant, &token, LinkPurpose::SetPassword)?)
+            Ok(
+                service::link_is_live(conn, &tenant, &token, LinkPurpose::ResetPassword)?
+                    || service::link_is_live(conn, &tenant, &token, LinkPurpose::SetPassword)?,
+            )
         })
         .await?;
     render::page(&ResetPage {
@@ -425,7 +460,10 @@ struct ResetForm {
     password: String,
 }
 
-async fn reset(state: web::Data<AppState>, submitted: ProtectedForm<ResetForm>) -> Result<HttpResponse> {
+async fn reset(
+    state: web::Data<AppState>,
+    submitted: ProtectedForm<ResetForm>,
+) -> Result<HttpResponse> {
     let ProtectedForm { page, form } = submitted;
     let show = |live: bool, errors: FormErrors, status| {
         render::page_with_status(
@@ -453,7 +491,8 @@ async fn reset(state: web::Data<AppState>, submitted: ProtectedForm<ResetForm>) 
     let token = form.token.clone();
     let outcome = state
         .db(move |conn| {
-            let purpose = if service::link_is_live(conn, &tenant, &token, LinkPurpose::SetPassword)? {
+            let purpose = if service::link_is_live(conn, &tenant, &token, LinkPurpose::SetPassword)?
+            {
                 LinkPurpose::SetPassword
             } else {
                 LinkPurpose::ResetPassword
@@ -468,7 +507,11 @@ async fn reset(state: web::Data<AppState>, submitted: ProtectedForm<ResetForm>) 
             let _ = res.add_cookie(&page.origin.removal(page.origin.session_cookie()));
             Ok(res)
         }
-        Err(Error::BadRequest { .. }) => show(false, FormErrors::default(), actix_web::http::StatusCode::BAD_REQUEST),
+        Err(Error::BadRequest { .. }) => show(
+            false,
+            FormErrors::default(),
+            actix_web::http::StatusCode::BAD_REQUEST,
+        ),
         Err(e) => Err(e),
     }
 }
@@ -562,14 +605,21 @@ async fn account_page(
             email: user.email.clone(),
             verified: user.email_verified(),
             role: user.role().label(),
-            sessions: sessions.iter().map(|s| SessionRow::new(s, &signed_in.session)).collect(),
+            sessions: sessions
+                .iter()
+                .map(|s| SessionRow::new(s, &signed_in.session))
+                .collect(),
             notice,
             errors,
         },
     )
 }
 
-async fn account(state: web::Data<AppState>, signed_in: SignedIn, query: web::Query<DoneQuery>) -> Result<HttpResponse> {
+async fn account(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    query: web::Query<DoneQuery>,
+) -> Result<HttpResponse> {
     let notice = match query.done.as_deref() {
         Some("registered") => Some("Welcome! We have sent you an email: follow its link to confirm your address, so you can take part."),
         Some("verified") => Some("Thank you: your email address is confirmed."),
@@ -579,7 +629,14 @@ async fn account(state: web::Data<AppState>, signed_in: SignedIn, query: web::Qu
         Some("session_ended") => Some("That device has been signed out."),
         _ => None,
     };
-    account_page(&state, &signed_in, notice, FormErrors::default(), actix_web::http::StatusCode::OK).await
+    account_page(
+        &state,
+        &signed_in,
+        notice,
+        FormErrors::default(),
+        actix_web::http::StatusCode::OK,
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -602,10 +659,17 @@ async fn change_password(
     let unprocessable = actix_web::http::StatusCode::UNPROCESSABLE_ENTITY;
     let current_ok = state
         .hasher
-        .verify(Password::given(&form.current_password), user.password_hash.clone())
+        .verify(
+            Password::given(&form.current_password),
+            user.password_hash.clone(),
+        )
         .await?;
     if !current_ok {
-        let errors = FormErrors::one("current_password", "wrong_password", "your current password is not right");
+        let errors = FormErrors::one(
+            "current_password",
+            "wrong_password",
+            "your current password is not right",
+        );
         return account_page(&state, &signed_in, None, errors, unprocessable).await;
     }
     let new = match Password::parse_new(&form.new_password, &[&user.email, &user.display_name]) {
@@ -633,7 +697,11 @@ async fn change_password(
     Ok(see_other("/account?done=password_changed"))
 }
 
-async fn end_other_sessions(state: web::Data<AppState>, signed_in: SignedIn, _form: ProtectedForm<Empty>) -> Result<HttpResponse> {
+async fn end_other_sessions(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    _form: ProtectedForm<Empty>,
+) -> Result<HttpResponse> {
     let user = signed_in.user.clone();
     let keep = signed_in.session.id.clone();
     let ended = state
@@ -659,4 +727,3 @@ async fn end_session(
     }
     Ok(see_other("/account?done=session_ended"))
 }
-

@@ -47,7 +47,10 @@ impl Password {
             let mut message = String::from("this password would be easy to guess");
             if let Some(feedback) = estimate.feedback() {
                 if let Some(warning) = feedback.warning() {
-                    message.push_str(&format!(" ({})", warning.to_string().to_lowercase().trim_end_matches('.')));
+                    message.push_str(&format!(
+                        " ({})",
+                        warning.to_string().to_lowercase().trim_end_matches('.')
+                    ));
                 }
                 if let Some(tip) = feedback.suggestions().first() {
                     message.push_str(&format!(". {tip}"));
@@ -98,7 +101,10 @@ pub fn verify_blocking(password: &Password, stored: Option<&str>) -> bool {
     let Ok(parsed) = PasswordHash::new(hash) else {
         return false;
     };
-    argon2().verify_password(password.as_bytes(), &parsed).is_ok() && real
+    argon2()
+        .verify_password(password.as_bytes(), &parsed)
+        .is_ok()
+        && real
 }
 
 fn dummy_hash() -> &'static String {
@@ -124,14 +130,22 @@ impl Hasher {
     }
 
     pub async fn hash(&self, password: Password) -> Result<String> {
-        let _permit = self.permits.acquire().await.map_err(|e| Error::Internal(e.to_string()))?;
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|e| Error::Internal(e.to_string()))?;
         actix_web::web::block(move || hash_blocking(&password))
             .await
             .map_err(|e| Error::Internal(e.to_string()))?
     }
 
     pub async fn verify(&self, password: Password, stored: Option<String>) -> Result<bool> {
-        let _permit = self.permits.acquire().await.map_err(|e| Error::Internal(e.to_string()))?;
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|e| Error::Internal(e.to_string()))?;
         actix_web::web::block(move || verify_blocking(&password, stored.as_deref()))
             .await
             .map_err(|e| Error::Internal(e.to_string()))
@@ -144,11 +158,22 @@ mod tests {
 
     #[test]
     fn length_and_strength() {
-        assert_eq!(Password::parse_new("short", &[]).unwrap_err().code, "too_short");
-        assert_eq!(Password::parse_new(&"x".repeat(129), &[]).unwrap_err().code, "too_long");
-        assert_eq!(Password::parse_new("password1234", &[]).unwrap_err().code, "too_weak");
         assert_eq!(
-            Password::parse_new("annsmith2024!", &["annsmith", "ann@example.org"]).unwrap_err().code,
+            Password::parse_new("short", &[]).unwrap_err().code,
+            "too_short"
+        );
+        assert_eq!(
+            Password::parse_new(&"x".repeat(129), &[]).unwrap_err().code,
+            "too_long"
+        );
+        assert_eq!(
+            Password::parse_new("password1234", &[]).unwrap_err().code,
+            "too_weak"
+        );
+        assert_eq!(
+            Password::parse_new("annsmith2024!", &["annsmith", "ann@example.org"])
+                .unwrap_err()
+                .code,
             "too_weak"
         );
         assert!(Password::parse_new("correct horse battery staple", &[]).is_ok());
@@ -161,7 +186,10 @@ mod tests {
         assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
         assert!(verify_blocking(&pw, Some(&hash)));
         assert!(!verify_blocking(&Password::given("wrong"), Some(&hash)));
-        assert!(!verify_blocking(&Password::given("a dummy password nobody has"), None));
+        assert!(!verify_blocking(
+            &Password::given("a dummy password nobody has"),
+            None
+        ));
         assert!(!format!("{pw:?}").contains("horse"));
     }
 }

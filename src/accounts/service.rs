@@ -40,7 +40,11 @@ impl Default for SessionLifetimes {
 pub fn parse_display_name(raw: &str) -> Result<String, FieldError> {
     let name = raw.trim();
     if name.is_empty() {
-        return Err(FieldError::new("display_name", "required", "tell us what to call you"));
+        return Err(FieldError::new(
+            "display_name",
+            "required",
+            "tell us what to call you",
+        ));
     }
     if name.chars().count() > 80 || name.chars().any(char::is_control) {
         return Err(FieldError::new(
@@ -83,7 +87,9 @@ pub fn parse_registration(email: &str, password: &str, display_name: &str) -> Re
             display_name,
             password,
         }),
-        _ => Err(Error::Internal("registration parsed without its fields".into())),
+        _ => Err(Error::Internal(
+            "registration parsed without its fields".into(),
+        )),
     }
 }
 
@@ -149,7 +155,14 @@ pub fn register(
                 other => other.into(),
             })?;
         let user = find_user(conn, &tenant.id, &id)?.ok_or(Error::NotFound)?;
-        send_link(conn, tenant, base_url, &user, LinkPurpose::VerifyEmail, None)?;
+        send_link(
+            conn,
+            tenant,
+            base_url,
+            &user,
+            LinkPurpose::VerifyEmail,
+            None,
+        )?;
         Ok(user)
     })
 }
@@ -228,7 +241,12 @@ pub fn consume_link(
 
 /// Whether a link is usable, without using it (for the page that asks the
 /// person to confirm).
-pub fn link_is_live(conn: &mut DbConn, tenant: &TenantId, token: &str, purpose: LinkPurpose) -> Result<bool> {
+pub fn link_is_live(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    token: &str,
+    purpose: LinkPurpose,
+) -> Result<bool> {
     let hash = tokens::hash(token.trim());
     let link: Option<AccountToken> = account_tokens::table
         .find((tenant, &hash))
@@ -251,14 +269,22 @@ pub fn verify_email(conn: &mut DbConn, tenant: &TenantId, token: &str) -> Result
 fn mark_verified(conn: &mut DbConn, user: &User) -> Result<()> {
     if user.email_verified_at.is_none() {
         diesel::update(users::table.find((&user.tenant_id, &user.id)))
-            .set((users::email_verified_at.eq(now()), users::updated_at.eq(now())))
+            .set((
+                users::email_verified_at.eq(now()),
+                users::updated_at.eq(now()),
+            ))
             .execute(conn)?;
     }
     Ok(())
 }
 
 /// Sends a new verification link, unless the address is already verified.
-pub fn resend_verification(conn: &mut DbConn, tenant: &Tenant, base_url: &str, user: &User) -> Result<()> {
+pub fn resend_verification(
+    conn: &mut DbConn,
+    tenant: &Tenant,
+    base_url: &str,
+    user: &User,
+) -> Result<()> {
     if user.email_verified() {
         return Ok(());
     }
@@ -279,7 +305,11 @@ pub fn start_session(
     let (secret, hash) = tokens::opaque();
     let id = SessionId::new();
     let at = now();
-    let agent: String = user_agent.chars().filter(|c| !c.is_control()).take(200).collect();
+    let agent: String = user_agent
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(200)
+        .collect();
     diesel::insert_into(sessions::table)
         .values(NewSession {
             tenant_id: &user.tenant_id,
@@ -373,7 +403,12 @@ pub fn complete_session(conn: &mut DbConn, session: &Session) -> Result<()> {
     Ok(())
 }
 
-pub fn revoke_session(conn: &mut DbConn, tenant: &TenantId, user: &UserId, id: &SessionId) -> Result<bool> {
+pub fn revoke_session(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    user: &UserId,
+    id: &SessionId,
+) -> Result<bool> {
     let n = diesel::update(
         sessions::table
             .find((tenant, id))
@@ -490,10 +525,22 @@ pub fn rotate_refresh_token(
 
 /// Sends a reset link if the address has an account; says nothing either
 /// way, so nobody can learn who has an account.
-pub fn request_password_reset(conn: &mut DbConn, tenant: &Tenant, base_url: &str, email: &Email) -> Result<()> {
+pub fn request_password_reset(
+    conn: &mut DbConn,
+    tenant: &Tenant,
+    base_url: &str,
+    email: &Email,
+) -> Result<()> {
     conn.transaction(|conn| {
         if let Some(user) = find_by_email(conn, &tenant.id, email)? {
-            send_link(conn, tenant, base_url, &user, LinkPurpose::ResetPassword, None)?;
+            send_link(
+                conn,
+                tenant,
+                base_url,
+                &user,
+                LinkPurpose::ResetPassword,
+                None,
+            )?;
         }
         Ok(())
     })
@@ -536,7 +583,11 @@ pub fn request_email_change(
 ) -> Result<()> {
     conn.transaction(|conn| {
         if new_email.as_str() == user.email {
-            return Err(Error::field("email", "unchanged", "this is already your address"));
+            return Err(Error::field(
+                "email",
+                "unchanged",
+                "this is already your address",
+            ));
         }
         if find_by_email(conn, &tenant.id, new_email)?.is_some() {
             return Err(Error::field(
@@ -545,7 +596,14 @@ pub fn request_email_change(
                 "another account here already uses this address",
             ));
         }
-        send_link(conn, tenant, base_url, user, LinkPurpose::ChangeEmail, Some(new_email))?;
+        send_link(
+            conn,
+            tenant,
+            base_url,
+            user,
+            LinkPurpose::ChangeEmail,
+            Some(new_email),
+        )?;
         let notice = emails::email_change_requested(tenant, user, new_email)?;
         crate::mail::service::queue(conn, &tenant.id, notice)?;
         Ok(())

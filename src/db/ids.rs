@@ -94,6 +94,11 @@ define_id!(
     SessionId
 );
 
+define_id!(
+    /// One email in the outbox.
+    OutboxId
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

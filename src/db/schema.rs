@@ -22,7 +22,29 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    outbox (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        recipient -> Text,
+        subject -> Text,
+        body_text -> Text,
+        body_html -> Text,
+        message_id -> Text,
+        kind -> Text,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        locked_by -> Nullable<Text>,
+        locked_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(tenant_hosts -> tenants (tenant_id));
+diesel::joinable!(outbox -> tenants (tenant_id));
 
 diesel::table! {
     users (tenant_id, id) {
@@ -96,4 +118,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     spent_refresh_tokens,
     account_tokens,
     recovery_codes,
+    outbox,
 );

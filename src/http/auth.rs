@@ -141,7 +141,9 @@ impl FromRequest for Page {
                     let tenant_id = tenant.id.clone();
                     let lifetimes = state.session_lifetimes();
                     state
-                        .db(move |conn| accounts::browser_session(conn, &tenant_id, &secret, lifetimes))
+                        .db(move |conn| {
+                            accounts::browser_session(conn, &tenant_id, &secret, lifetimes)
+                        })
                         .await?
                 }
                 None => None,

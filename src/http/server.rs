@@ -10,15 +10,18 @@ use actix_web::{web, HttpServer};
 use super::{middleware, problem};
 use crate::config::Settings;
 use crate::db::{self, DbError};
+use crate::mail::worker::{self as mail_worker, WorkerConfig, WorkerHandle};
 use crate::secrets::Secrets;
 use crate::state::AppState;
 
-/// A running (or ready to run) server.
+/// A running (or ready to run) server, with the mail worker that delivers
+/// the outbox beside it.
 pub struct App {
     server: Server,
     addr: SocketAddr,
     state: AppState,
     migrations_applied: Vec<String>,
+    mail_worker: Option<WorkerHandle>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -39,6 +42,8 @@ pub enum StartError {
         addr: SocketAddr,
         source: std::io::Error,
     },
+    #[error("the mail worker cannot start: {0}")]
+    MailWorker(String),
 }
 
 impl App {
@@ -77,6 +82,8 @@ impl App {
             source,
         })?;
         let workers = settings.workers;
+        let mail_worker = mail_worker::start(pool.clone(), WorkerConfig::from_settings(&settings))
+            .map_err(|e| StartError::MailWorker(e.to_string()))?;
         let state = AppState::new(settings, pool, secrets);
         let data = web::Data::new(state.clone());
         let server = HttpServer::new(move || {
@@ -98,6 +105,7 @@ impl App {
             addr,
             state,
             migrations_applied,
+            mail_worker: Some(mail_worker),
         })
     }
 
@@ -121,8 +129,19 @@ impl App {
     }
 
     /// Serves until stopped. SIGTERM and Ctrl+C stop accepting new
-    /// connections and let requests in flight finish (up to 30 s).
-    pub async fn run(self) -> std::io::Result<()> {
-        self.server.await
+    /// connections and let requests in flight finish (up to 30 s); then the
+    /// mail worker finishes the message it is sending and stops.
+    pub async fn run(mut self) -> std::io::Result<()> {
+        let served = self.server.await;
+        if let Some(worker) = self.mail_worker.take() {
+            // Joining waits on blocking work; keep it off the async thread.
+            if actix_web::rt::task::spawn_blocking(move || worker.stop())
+                .await
+                .is_err()
+            {
+                tracing::error!("the mail worker did not stop cleanly");
+            }
+        }
+        served
     }
 }

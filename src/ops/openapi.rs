@@ -12,13 +12,39 @@ use utoipa::OpenApi;
             The tenant is chosen by the request's Host header; errors are RFC 9457 problem details.",
         license(name = "AGPL-3.0-or-later", identifier = "AGPL-3.0-or-later"),
     ),
-    paths(super::health::healthz, super::health::readyz, document),
+    paths(
+        super::health::healthz, super::health::readyz, document,
+        crate::accounts::api::register, crate::accounts::api::login, crate::accounts::api::refresh,
+        crate::accounts::api::logout, crate::accounts::api::verify_email, crate::accounts::api::password_reset,
+        crate::accounts::api::password_reset_confirm, crate::accounts::api::me,
+    ),
     components(schemas(crate::http::problem::Problem, crate::error::FieldError)),
+    modifiers(&BearerAuth),
     tags(
         (name = "operations", description = "Health, readiness and this description"),
+        (name = "accounts", description = "Registration, sign-in, tokens and the caller's account"),
     )
 )]
 pub struct ApiDoc;
+
+/// Declares the bearer access tokens that protected routes take.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+    }
+}
 
 /// This document.
 #[utoipa::path(get, path = "/api/openapi.json", tag = "operations",

@@ -7,7 +7,6 @@ use crate::error::{Error, Result};
 use crate::http::auth::Page;
 use crate::http::render::{self, Chrome};
 
-
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/").get(home))
         .service(web::resource("/privacy").get(privacy))
@@ -156,11 +155,7 @@ struct ProblemPage {
     kind: &'static ProblemKind,
 }
 
-async fn problem(
-    tenant: Tenant,
-    req: HttpRequest,
-    code: web::Path<String>,
-) -> Result<HttpResponse> {
+async fn problem(page: Page, code: web::Path<String>) -> Result<HttpResponse> {
     let kind = PROBLEM_KINDS
         .iter()
         .find(|k| k.code == code.as_str())

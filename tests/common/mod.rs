@@ -8,6 +8,7 @@
 
 pub mod browser;
 pub mod pg;
+pub mod smtp;
 
 use std::net::SocketAddr;
 use std::sync::mpsc;
@@ -16,6 +17,7 @@ use std::time::Duration;
 use actix_web::dev::ServerHandle;
 use coproduce::config::{LogFormat, MailTransport, Settings};
 use coproduce::db::{self, DatabaseUrl, DbConn};
+use coproduce::mail::Email;
 use coproduce::tenancy::{self, Hostname, Slug, Tenant};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,13 +75,17 @@ impl TestDb {
     }
 }
 
-/// Settings for a test: port 0, one worker, mail to a folder in a temp dir.
+/// Settings for a test: port 0, one HTTP worker, mail to a folder in a temp
+/// dir, delivered by the app's mail worker.
 pub fn test_settings(database: DatabaseUrl, data_dir: &std::path::Path) -> Settings {
     Settings {
         bind: "127.0.0.1:0".parse().unwrap(),
         data_dir: data_dir.to_owned(),
         database,
         mail: MailTransport::Folder(data_dir.join("mail")),
+        mail_from: Email::parse("no-reply@coproduce.test").unwrap(),
+        // Short, so tests see mail soon; the worker still sleeps between looks.
+        mail_poll: Duration::from_millis(50),
         default_tenant: None,
         log_format: LogFormat::Text,
         trusted_proxies: vec![],

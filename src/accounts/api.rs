@@ -1,0 +1,310 @@
+//! The accounts API (`/api/v1/auth/*`, `/api/v1/me`): JSON in and out,
+//! bearer access tokens and rotating refresh tokens.
+
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::model::{LinkPurpose, SessionKind, User};
+use super::password::Password;
+use super::service;
+use super::tokens::ACCESS_TOKEN_SECONDS;
+use crate::error::{Error, Result};
+use crate::http::auth::{ApiUser, PublicOrigin};
+use crate::http::extract::Tenant;
+use crate::state::AppState;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/api/v1/auth/register").post(register))
+        .service(web::resource("/api/v1/auth/login").post(login))
+        .service(web::resource("/api/v1/auth/refresh").post(refresh))
+        .service(web::resource("/api/v1/auth/logout").post(logout))
+        .service(web::resource("/api/v1/auth/verify-email").post(verify_email))
+        .service(web::resource("/api/v1/auth/password-reset").post(password_reset))
+        .service(web::resource("/api/v1/auth/password-reset/confirm").post(password_reset_confirm))
+        .service(web::resource("/api/v1/me").get(me));
+}
+
+fn origin(req: &HttpRequest) -> Result<PublicOrigin> {
+    use actix_web::HttpMessage;
+    req.extensions()
+        .get::<PublicOrigin>()
+        .cloned()
+        .ok_or(Error::UnknownHost)
+}
+
+/// An account as its owner sees it.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Account {
+    pub id: String,
+    pub email: String,
+    pub display_name: String,
+    pub email_verified: bool,
+    pub role: super::Role,
+}
+
+impl From<&User> for Account {
+    fn from(u: &User) -> Self {
+        Self {
+            id: u.id.to_string(),
+            email: u.email.clone(),
+            display_name: u.display_name.clone(),
+            email_verified: u.email_verified(),
+            role: u.role(),
+        }
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct RegisterRequest {
+    pub email: String,
+    pub password: String,
+    pub display_name: String,
+}
+
+/// Create an account. A verification email is queued.
+#[utoipa::path(post, path = "/api/v1/auth/register", tag = "accounts", request_body = RegisterRequest,
+    responses(
+        (status = 201, description = "Created", body = Account),
+        (status = 409, description = "The email already has an account here", body = crate::http::problem::Problem),
+        (status = 422, description = "Invalid fields", body = crate::http::problem::Problem),
+    ))]
+pub async fn register(
+    state: web::Data<AppState>,
+    tenant: Tenant,
+    req: HttpRequest,
+    body: web::Json<RegisterRequest>,
+) -> Result<HttpResponse> {
+    let registration =
+        service::parse_registration(&body.email, &body.password, &body.display_name)?;
+    let hash = state.hasher.hash(registration.password.clone()).await?;
+    let base = origin(&req)?.base_url;
+    let user = state
+        .db(move |conn| {
+            service::register(
+                conn,
+                &tenant,
+                &base,
+                &registration.email,
+                &registration.display_name,
+                &hash,
+            )
+        })
+        .await?;
+    tracing::info!(user = %user.id, "account registered");
+    Ok(HttpResponse::Created()
+        .insert_header(("Location", "/api/v1/me"))
+        .json(Account::from(&user)))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct TokenPair {
+    pub access_token: String,
+    pub refresh_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// Seconds until the access token expires.
+    pub expires_in: i64,
+}
+
+fn pair(
+    state: &AppState,
+    user: &User,
+    session: &super::model::Session,
+    refresh: String,
+) -> TokenPair {
+    TokenPair {
+        access_token: state
+            .access_keys
+            .issue(&user.tenant_id, &user.id, &session.id),
+        refresh_token: refresh,
+        token_type: "Bearer".into(),
+        expires_in: ACCESS_TOKEN_SECONDS,
+    }
+}
+
+/// Sign in. Unknown email and wrong password give the same answer.
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "accounts", request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Signed in", body = TokenPair),
+        (status = 401, description = "Wrong email or password", body = crate::http::problem::Problem),
+    ))]
+pub async fn login(
+    state: web::Data<AppState>,
+    tenant: Tenant,
+    req: HttpRequest,
+    body: web::Json<LoginRequest>,
+) -> Result<HttpResponse> {
+    let user = match service::parse_email(&body.email) {
+        Ok(email) => {
+            let tenant_id = tenant.id.clone();
+            state
+                .db(move |conn| service::find_by_email(conn, &tenant_id, &email))
+                .await?
+        }
+        Err(_) => None,
+    };
+    let stored = user.as_ref().and_then(|u| u.password_hash.clone());
+    let ok = state
+        .hasher
+        .verify(Password::given(&body.password), stored)
+        .await?;
+    let Some(user) = user.filter(|_| ok) else {
+        tracing::warn!("API sign-in refused: wrong email or password");
+        return Err(Error::Unauthorized);
+    };
+    if user.has_second_factor() {
+        return Err(Error::Forbidden(
+            "this account uses a second factor; sign in in the browser".into(),
+        ));
+    }
+    let agent = req
+        .headers()
+        .get("user-agent")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("API client")
+        .to_owned();
+    let lifetimes = state.session_lifetimes();
+    let for_session = user.clone();
+    let (session, refresh) = state
+        .db(move |conn| {
+            service::start_session(
+                conn,
+                &for_session,
+                SessionKind::Api,
+                &agent,
+                true,
+                lifetimes,
+            )
+        })
+        .await?;
+    tracing::info!(user = %user.id, "signed in through the API");
+    Ok(HttpResponse::Ok().json(pair(&state, &user, &session, refresh)))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct RefreshRequest {
+    pub refresh_token: String,
+}
+
+/// Exchange a refresh token for a new pair. The old refresh token stops
+/// working; presenting it again ends the session.
+#[utoipa::path(post, path = "/api/v1/auth/refresh", tag = "accounts", request_body = RefreshRequest,
+    responses(
+        (status = 200, description = "A new pair", body = TokenPair),
+        (status = 401, description = "Unknown, spent or expired refresh token", body = crate::http::problem::Problem),
+    ))]
+pub async fn refresh(
+    state: web::Data<AppState>,
+    tenant: Tenant,
+    body: web::Json<RefreshRequest>,
+) -> Result<HttpResponse> {
+    let tenant_id = tenant.id.clone();
+    let token = body.refresh_token.clone();
+    let (session, user, secret) = state
+        .db(move |conn| service::rotate_refresh_token(conn, &tenant_id, &token))
+        .await?;
+    Ok(HttpResponse::Ok().json(pair(&state, &user, &session, secret)))
+}
+
+/// Sign out: the session's access and refresh tokens stop working.
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "accounts",
+    security(("bearer" = [])),
+    responses((status = 204, description = "Signed out"), (status = 401, description = "Not signed in", body = crate::http::problem::Problem)))]
+pub async fn logout(state: web::Data<AppState>, caller: ApiUser) -> Result<HttpResponse> {
+    let session = caller.session.clone();
+    state
+        .db(move |conn| {
+            service::revoke_session(conn, &session.tenant_id, &session.user_id, &session.id)
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct TokenRequest {
+    pub token: String,
+}
+
+/// Confirm an email address with the token from the verification email.
+#[utoipa::path(post, path = "/api/v1/auth/verify-email", tag = "accounts", request_body = TokenRequest,
+    responses((status = 204, description = "Confirmed"), (status = 400, description = "Expired or used link", body = crate::http::problem::Problem)))]
+pub async fn verify_email(
+    state: web::Data<AppState>,
+    tenant: Tenant,
+    body: web::Json<TokenRequest>,
+) -> Result<HttpResponse> {
+    let tenant_id = tenant.id.clone();
+    let token = body.token.clone();
+    state
+        .db(move |conn| service::verify_email(conn, &tenant_id, &token))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct ResetRequest {
+    pub email: String,
+}
+
+/// Ask for a password-reset email. Always 202, so nobody can learn who has
+/// an account.
+#[utoipa::path(post, path = "/api/v1/auth/password-reset", tag = "accounts", request_body = ResetRequest,
+    responses((status = 202, description = "If the address has an account, a link is on its way"), (status = 422, description = "Not an email address", body = crate::http::problem::Problem)))]
+pub async fn password_reset(
+    state: web::Data<AppState>,
+    tenant: Tenant,
+    req: HttpRequest,
+    body: web::Json<ResetRequest>,
+) -> Result<HttpResponse> {
+    let email = service::parse_email(&body.email).map_err(|e| Error::Validation(vec![e]))?;
+    let base = origin(&req)?.base_url;
+    state
+        .db(move |conn| service::request_password_reset(conn, &tenant, &base, &email))
+        .await?;
+    Ok(HttpResponse::Accepted().finish())
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct ResetConfirmRequest {
+    pub token: String,
+    pub new_password: String,
+}
+
+/// Set a new password with the token from the reset email. Every session
+/// of the account ends.
+#[utoipa::path(post, path = "/api/v1/auth/password-reset/confirm", tag = "accounts", request_body = ResetConfirmRequest,
+    responses((status = 204, description = "Password changed"), (status = 400, description = "Expired or used link", body = crate::http::problem::Problem),
+        (status = 422, description = "Password too weak", body = crate::http::problem::Problem)))]
+pub async fn password_reset_confirm(
+    state: web::Data<AppState>,
+    tenant: Tenant,
+    body: web::Json<ResetConfirmRequest>,
+) -> Result<HttpResponse> {
+    let password = Password::parse_new(&body.new_password, &[]).map_err(|mut e| {
+        e.field = "new_password".into();
+        Error::Validation(vec![e])
+    })?;
+    let hash = state.hasher.hash(password).await?;
+    let tenant_id = tenant.id.clone();
+    let token = body.token.clone();
+    state
+        .db(move |conn| {
+            service::reset_password(conn, &tenant_id, &token, LinkPurpose::ResetPassword, &hash)
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The caller's account.
+#[utoipa::path(get, path = "/api/v1/me", tag = "accounts", security(("bearer" = [])),
+    responses((status = 200, description = "The caller's account", body = Account), (status = 401, description = "Not signed in", body = crate::http::problem::Problem)))]
+pub async fn me(caller: ApiUser) -> HttpResponse {
+    HttpResponse::Ok().json(Account::from(&caller.user))
+}

@@ -1,0 +1,265 @@
+//! Where a message leaves the outbox: an SMTP relay, a folder of `.eml`
+//! files, or the log. Sending is blocking; the worker runs on its own
+//! thread, so nothing async waits on it.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Tls, TlsParameters};
+use lettre::{Address, SmtpTransport, Transport};
+
+use super::model::OutboxRow;
+use super::service::Failure;
+use super::Email;
+use crate::config::{smtp_port, MailTransport};
+
+/// No SMTP command waits longer than this, so an attempt always ends well
+/// inside the worker's lease.
+const SMTP_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Why a message was not sent, in words safe to keep in `last_error`:
+/// server replies and I/O errors, never credentials or bodies.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{reason}")]
+pub struct SendError {
+    pub failure: Failure,
+    pub reason: String,
+}
+
+impl SendError {
+    fn transient(reason: impl Into<String>) -> Self {
+        Self {
+            failure: Failure::Transient,
+            reason: reason.into(),
+        }
+    }
+
+    fn permanent(reason: impl Into<String>) -> Self {
+        Self {
+            failure: Failure::Permanent,
+            reason: reason.into(),
+        }
+    }
+}
+
+/// A transport made ready once from the settings.
+pub struct Mailer {
+    from: Address,
+    way: Way,
+}
+
+enum Way {
+    Folder(PathBuf),
+    Log,
+    Smtp(Box<SmtpTransport>),
+}
+
+impl Mailer {
+    /// Prepares the transport; an error names what to fix in the settings.
+    pub fn new(transport: &MailTransport, from: &Email) -> Result<Self, String> {
+        let from: Address = from.as_str().parse().map_err(|e| {
+            format!("COPRODUCE_MAIL_FROM: `{from}` cannot be used as a sender ({e})")
+        })?;
+        let way = match transport {
+            MailTransport::Folder(dir) => Way::Folder(dir.clone()),
+            MailTransport::Log => Way::Log,
+            MailTransport::Smtp(url) => Way::Smtp(Box::new(
+                smtp_transport(url).map_err(|e| format!("COPRODUCE_MAIL: {e}"))?,
+            )),
+        };
+        Ok(Self { from, way })
+    }
+
+    /// Sends one outbox message as the tenant called `tenant_name`.
+    pub fn send(&self, row: &OutboxRow, tenant_name: &str) -> Result<(), SendError> {
+        match &self.way {
+            Way::Log => {
+                // Recipient and subject only: bodies can hold sign-in links.
+                tracing::info!(
+                    to = %row.recipient,
+                    subject = %row.subject,
+                    kind = %row.kind,
+                    "email (log transport; not delivered)"
+                );
+                Ok(())
+            }
+            Way::Folder(dir) => {
+                let email = self.build(row, tenant_name)?;
+                write_eml(dir, &format!("{}.eml", row.id), &email.formatted())
+            }
+            Way::Smtp(smtp) => {
+                let email = self.build(row, tenant_name)?;
+                smtp.send(&email).map(|_| ()).map_err(|e| {
+                    let reason = format!("SMTP: {e}");
+                    if e.is_permanent() {
+                        SendError::permanent(reason)
+                    } else {
+                        SendError::transient(reason)
+                    }
+                })
+            }
+        }
+    }
+
+    /// The message as it goes out: text and HTML alternatives, from the
+    /// tenant's name at the installation's address, with the Message-ID
+    /// fixed when it was queued.
+    pub fn build(&self, row: &OutboxRow, tenant_name: &str) -> Result<lettre::Message, SendError> {
+        let to: Address = row.recipient.parse().map_err(|e| {
+            SendError::permanent(format!("the recipient address cannot be used ({e})"))
+        })?;
+        lettre::Message::builder()
+            .from(Mailbox::new(
+                Some(tenant_name.to_owned()),
+                self.from.clone(),
+            ))
+            .to(Mailbox::new(None, to))
+            .subject(row.subject.clone())
+            .message_id(Some(row.message_id.clone()))
+            .multipart(
+                MultiPart::alternative()
+                    .singlepart(
+                        SinglePart::builder()
+                            .header(ContentType::TEXT_PLAIN)
+                            .body(row.body_text.clone()),
+                    )
+                    .singlepart(
+                        SinglePart::builder()
+                            .header(ContentType::TEXT_HTML)
+                            .body(row.body_html.clone()),
+                    ),
+            )
+            .map_err(|e| SendError::permanent(format!("the message cannot be built ({e})")))
+    }
+}
+
+/// Writes the file under a temporary name first and renames it, so a
+/// reader never sees half a message, and a retry replaces rather than
+/// duplicates it (the name is the outbox id).
+fn write_eml(dir: &Path, name: &str, content: &[u8]) -> Result<(), SendError> {
+    let fail = |what: &str, e: std::io::Error| {
+        SendError::transient(format!("cannot {what} in {}: {e}", dir.display()))
+    };
+    std::fs::create_dir_all(dir).map_err(|e| fail("create the mail folder", e))?;
+    let partial = dir.join(format!(".{name}.partial"));
+    std::fs::write(&partial, content).map_err(|e| fail("write a message", e))?;
+    std::fs::rename(&partial, dir.join(name)).map_err(|e| fail("write a message", e))
+}
+
+/// Builds the SMTP transport from `smtp[s]://user:pass@host:port?tls=…`.
+fn smtp_transport(url: &url::Url) -> Result<SmtpTransport, String> {
+    let host = url
+        .host_str()
+        .filter(|h| !h.is_empty())
+        .ok_or("the SMTP URL needs a host")?
+        .to_owned();
+    let tls_mode = url
+        .query_pairs()
+        .find(|(k, _)| k == "tls")
+        .map(|(_, v)| v.into_owned());
+    let params = || {
+        TlsParameters::new(host.clone()).map_err(|e| format!("cannot prepare TLS for {host}: {e}"))
+    };
+    let tls = match (url.scheme(), tls_mode.as_deref()) {
+        // smtps:// speaks TLS from the first byte.
+        ("smtps", _) => Tls::Wrapper(params()?),
+        (_, Some("starttls" | "required")) => Tls::Required(params()?),
+        (_, Some("none")) => Tls::None,
+        (_, None | Some("opportunistic")) => Tls::Opportunistic(params()?),
+        (_, Some(other)) => return Err(format!("tls={other} is not known")),
+    };
+    let mut builder = SmtpTransport::builder_dangerous(host.as_str())
+        .port(smtp_port(url))
+        .tls(tls)
+        .timeout(Some(SMTP_TIMEOUT));
+    if !url.username().is_empty() {
+        let decode = |s: &str| {
+            percent_encoding::percent_decode_str(s)
+                .decode_utf8()
+                .map(|c| c.into_owned())
+                .map_err(|_| "the SMTP user name or password is not valid UTF-8".to_owned())
+        };
+        builder = builder.credentials(Credentials::new(
+            decode(url.username())?,
+            decode(url.password().unwrap_or_default())?,
+        ));
+    }
+    Ok(builder.build())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::ids::{OutboxId, TenantId};
+
+    fn row() -> OutboxRow {
+        let now = chrono::Utc::now().naive_utc();
+        OutboxRow {
+            tenant_id: TenantId::new(),
+            id: OutboxId::new(),
+            recipient: "ann@example.org".into(),
+            subject: "Confirm your address".into(),
+            body_text: "Hello Ann".into(),
+            body_html: "<p>Hello Ann</p>".into(),
+            message_id: "<abc@coproduce>".into(),
+            kind: "verify_email".into(),
+            status: "pending".into(),
+            attempts: 0,
+            next_attempt_at: now,
+            locked_by: None,
+            locked_until: None,
+            last_error: None,
+            created_at: now,
+            sent_at: None,
+        }
+    }
+
+    #[test]
+    fn messages_carry_both_parts_the_sender_and_the_fixed_id() {
+        let from = Email::parse("no-reply@example.org").unwrap();
+        let mailer = Mailer::new(&MailTransport::Log, &from).unwrap();
+        let raw = String::from_utf8(mailer.build(&row(), "Coventry").unwrap().formatted()).unwrap();
+        assert!(
+            raw.contains("From: Coventry <no-reply@example.org>"),
+            "{raw}"
+        );
+        assert!(raw.contains("To: ann@example.org"), "{raw}");
+        assert!(raw.contains("Message-ID: <abc@coproduce>"), "{raw}");
+        assert!(raw.contains("multipart/alternative"), "{raw}");
+        assert!(
+            raw.contains("text/plain") && raw.contains("text/html"),
+            "{raw}"
+        );
+    }
+
+    #[test]
+    fn an_unusable_recipient_is_a_permanent_failure() {
+        let from = Email::parse("no-reply@example.org").unwrap();
+        let mailer = Mailer::new(&MailTransport::Log, &from).unwrap();
+        let mut bad = row();
+        bad.recipient = "not an address".into();
+        assert_eq!(
+            mailer.build(&bad, "X").unwrap_err().failure,
+            Failure::Permanent
+        );
+    }
+
+    #[test]
+    fn smtp_urls_choose_tls_and_port() {
+        let d = Path::new("d");
+        for url in [
+            "smtp://u:p%40ss@mail.example.org:587?tls=starttls",
+            "smtp://mail.example.org",
+            "smtps://mail.example.org",
+            "smtp://127.0.0.1:2525?tls=none",
+        ] {
+            let t = MailTransport::parse(url, d).unwrap();
+            let MailTransport::Smtp(u) = &t else {
+                panic!("{url} is SMTP")
+            };
+            assert!(smtp_transport(u).is_ok(), "{url}");
+        }
+    }
+}
