@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
 use crate::both_backends;
-use crate::common::smtp::SmtpServer;
+use crate::common::smtp::{SmtpServer, Stage};
 use crate::common::{Backend, TestApp};
 use coproduce::config::MailTransport;
 use coproduce::db::ids::TenantId;
@@ -145,54 +145,73 @@ both_backends!(
     }
 );
 
+/// Refuses `count` messages with 451 at `stage`, then accepts: each is
+/// delivered exactly once, and both attempts are recorded.
+async fn refused_then_accepted(backend: Backend, stage: Stage, count: usize) {
+    let (app, smtp) = app_with_smtp(backend).await;
+    smtp.set_refusing_at(Some(stage));
+    let tenant = app.tenant("coventry", "Coventry", &["coventry.test"]).await;
+    queue_many(&app, &tenant.id, count).await;
+
+    let rows = wait_for_rows(&app, &tenant.id, |r| {
+        r.len() == count && r.iter().all(|r| r.attempts >= 1)
+    })
+    .await;
+    assert_eq!(rows.len(), count);
+    for row in &rows {
+        assert_eq!(
+            row.status, "pending",
+            "a refusal for now is retried: {row:?}"
+        );
+        assert_eq!(row.attempts, 1, "{row:?}");
+        let error = row.last_error.as_deref().unwrap_or_default();
+        assert!(error.contains("451"), "{error}");
+        assert!(!error.contains("Hello"), "bodies never reach last_error");
+        assert!(row.locked_by.is_none(), "the lease was released");
+        // The first retry waits 30 s.
+        assert!(row.next_attempt_at > row.created_at + chrono::Duration::seconds(25));
+    }
+    assert!(smtp.messages().is_empty());
+    assert!(smtp.refused() >= count);
+    let t = tenant.id.clone();
+    let retrying = app.db(move |conn| mail::failures(conn, &t)).await.unwrap();
+    assert_eq!(
+        retrying.len(),
+        count,
+        "retrying messages are listed for admins"
+    );
+
+    // The server accepts again; rather than wait out the backoff, the clock
+    // moves on: the retries are made due now.
+    smtp.set_refusing(false);
+    let past = chrono::Utc::now().naive_utc() - chrono::Duration::seconds(1);
+    app.db(move |conn| {
+        diesel::update(outbox::table)
+            .set(outbox::next_attempt_at.eq(past))
+            .execute(conn)
+            .unwrap()
+    })
+    .await;
+
+    let rows = wait_for_rows(&app, &tenant.id, |r| all_have_status(r, "sent")).await;
+    assert!(all_have_status(&rows, "sent"), "{rows:?}");
+    assert!(rows.iter().all(|r| r.attempts == 2), "{rows:?}");
+    let got = smtp.messages();
+    assert_eq!(got.len(), count, "none lost, none twice");
+    let sent_ids: BTreeSet<String> = got.iter().filter_map(|m| m.header("Message-ID")).collect();
+    let queued_ids: BTreeSet<String> = rows.iter().map(|r| r.message_id.clone()).collect();
+    assert_eq!(sent_ids, queued_ids);
+}
+
 both_backends!(
-    async fn refused_messages_are_retried_and_each_delivered_once(backend b) {
-        let (app, smtp) = app_with_smtp(b).await;
-        smtp.set_refusing(true);
-        let tenant = app.tenant("coventry", "Coventry", &["coventry.test"]).await;
-        let ids = queue_many(&app, &tenant.id, 20).await;
+    async fn messages_refused_at_mail_from_are_retried_and_each_delivered_once(backend b) {
+        refused_then_accepted(b, Stage::MailFrom, 20).await;
+    }
+);
 
-        let rows = wait_for_rows(&app, &tenant.id, |r| {
-            r.len() == 20 && r.iter().all(|r| r.attempts >= 1)
-        })
-        .await;
-        for row in &rows {
-            assert_eq!(row.status, "pending", "a refusal for now is retried: {row:?}");
-            assert_eq!(row.attempts, 1, "{row:?}");
-            let error = row.last_error.as_deref().unwrap_or_default();
-            assert!(error.contains("451"), "{error}");
-            assert!(!error.contains("Hello"), "bodies never reach last_error");
-            assert!(row.locked_by.is_none(), "the lease was released");
-            // The first retry waits 30 s.
-            assert!(row.next_attempt_at > row.created_at + chrono::Duration::seconds(25));
-        }
-        assert!(smtp.messages().is_empty());
-        assert!(smtp.refused() >= 20);
-        let t = tenant.id.clone();
-        let retrying = app.db(move |conn| mail::failures(conn, &t)).await.unwrap();
-        assert_eq!(retrying.len(), 20, "retrying messages are listed for admins");
-
-        // The server accepts again; rather than wait out the backoff, the
-        // clock moves on: the retries are made due now.
-        smtp.set_refusing(false);
-        let past = chrono::Utc::now().naive_utc() - chrono::Duration::seconds(1);
-        app.db(move |conn| {
-            diesel::update(outbox::table)
-                .set(outbox::next_attempt_at.eq(past))
-                .execute(conn)
-                .unwrap()
-        })
-        .await;
-
-        let rows = wait_for_rows(&app, &tenant.id, |r| all_have_status(r, "sent")).await;
-        assert!(all_have_status(&rows, "sent"), "{rows:?}");
-        assert!(rows.iter().all(|r| r.attempts == 2), "{rows:?}");
-        let got = smtp.messages();
-        assert_eq!(got.len(), 20, "none lost, none twice");
-        let sent_ids: BTreeSet<String> = got.iter().filter_map(|m| m.header("Message-ID")).collect();
-        let queued_ids: BTreeSet<String> = rows.iter().map(|r| r.message_id.clone()).collect();
-        assert_eq!(sent_ids, queued_ids);
-        assert_eq!(rows.len(), ids.len());
+both_backends!(
+    async fn messages_refused_after_data_are_retried_and_each_delivered_once(backend b) {
+        refused_then_accepted(b, Stage::Data, 5).await;
     }
 );
 
@@ -340,5 +359,57 @@ both_backends!(
         assert_eq!(rows.len(), 1, "{rows:?}");
         assert_eq!(app.db(mail::pending_count).await.unwrap(), 0);
         assert_eq!(smtp.messages().len(), 1);
+    }
+);
+
+both_backends!(
+    async fn a_lease_lets_one_worker_at_a_time_change_a_message(app) {
+        use coproduce::mail::service::{claim, mark_failed, mark_sent, Failure};
+        let tenant = app.tenant("coventry", "Coventry", &["coventry.test"]).await;
+        let t = tenant.id.clone();
+        // All in one transaction, so the app's own worker never sees the
+        // message: only workers "a" and "b" compete for it.
+        let outcome = app
+            .db(move |conn| {
+                conn.transaction(|conn| {
+                    let id = mail::queue(conn, &t, message("ann@example.org", "Leased"))?;
+                    let a = claim(conn, &t, &id, "a")?.expect("a claims a due message");
+                    let b_while_a_holds = claim(conn, &t, &id, "b")?.is_none();
+                    let b_cannot_mark_sent = !mark_sent(conn, &a.row, "b")?;
+                    let b_cannot_mark_failed =
+                        mark_failed(conn, &a.row, "b", "nope", Failure::Transient)?.is_none();
+                    // A lease that ran out (its worker died) can be taken over.
+                    diesel::update(outbox::table.filter(outbox::id.eq(&id)))
+                        .set(outbox::locked_until.eq(
+                            chrono::Utc::now().naive_utc() - chrono::Duration::seconds(1),
+                        ))
+                        .execute(conn)?;
+                    let b = claim(conn, &t, &id, "b")?.expect("b takes over an expired lease");
+                    let a_lost_it = !mark_sent(conn, &a.row, "a")?;
+                    let b_sent = mark_sent(conn, &b.row, "b")?;
+                    let nobody_claims_a_sent_message = claim(conn, &t, &id, "c")?.is_none();
+                    let row = mail::service::find(conn, &t, &id)?.expect("row");
+                    Ok::<_, Error>((
+                        a.tenant_name,
+                        b_while_a_holds,
+                        b_cannot_mark_sent,
+                        b_cannot_mark_failed,
+                        a_lost_it,
+                        b_sent,
+                        nobody_claims_a_sent_message,
+                        row.status,
+                        row.attempts,
+                    ))
+                })
+            })
+            .await
+            .unwrap();
+        assert_eq!(outcome.0, "Coventry");
+        assert!(outcome.1, "b cannot claim while a holds the lease");
+        assert!(outcome.2 && outcome.3, "only the lease holder records outcomes");
+        assert!(outcome.4, "a lost its lease to b");
+        assert!(outcome.5, "b marks it sent");
+        assert!(outcome.6, "a sent message is never claimed");
+        assert_eq!((outcome.7.as_str(), outcome.8), ("sent", 1));
     }
 );
