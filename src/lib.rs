@@ -3,7 +3,7 @@
 //! notes in each module's docs.
 //!
 //! Feature rooms (each with `model`, `service`, `pages`, `api` as needed):
-//! [`tenancy`], [`site`]. Shared plumbing: [`config`], [`db`], [`error`],
+//! [`tenancy`], [`site`], [`mail`]. Shared plumbing: [`config`], [`db`], [`error`],
 //! [`http`], [`ops`].
 
 pub mod cli;
