@@ -3,8 +3,8 @@
 //! notes in each module's docs.
 //!
 //! Feature rooms (each with `model`, `service`, `pages`, `api` as needed):
-//! [`tenancy`], [`accounts`], [`site`]. Shared plumbing: [`config`], [`db`],
-//! [`error`], [`http`], [`mail`], [`ops`], [`secrets`].
+//! [`tenancy`], [`accounts`], [`mail`], [`site`]. Shared plumbing:
+//! [`config`], [`db`], [`error`], [`http`], [`ops`], [`secrets`].
 
 pub mod accounts;
 pub mod cli;

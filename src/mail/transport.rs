@@ -174,19 +174,28 @@ fn smtp_transport(url: &url::Url) -> Result<SmtpTransport, String> {
         .port(smtp_port(url))
         .tls(tls)
         .timeout(Some(SMTP_TIMEOUT));
-    if !url.username().is_empty() {
-        let decode = |s: &str| {
-            percent_encoding::percent_decode_str(s)
-                .decode_utf8()
-                .map(|c| c.into_owned())
-                .map_err(|_| "the SMTP user name or password is not valid UTF-8".to_owned())
-        };
-        builder = builder.credentials(Credentials::new(
-            decode(url.username())?,
-            decode(url.password().unwrap_or_default())?,
-        ));
+    if let Some((user, password)) = smtp_credentials(url)? {
+        builder = builder.credentials(Credentials::new(user, password));
     }
     Ok(builder.build())
+}
+
+/// The user name and password from the URL, percent-decoded (a `@` in a
+/// password is written `%40`).
+fn smtp_credentials(url: &url::Url) -> Result<Option<(String, String)>, String> {
+    if url.username().is_empty() {
+        return Ok(None);
+    }
+    let decode = |s: &str| {
+        percent_encoding::percent_decode_str(s)
+            .decode_utf8()
+            .map(|c| c.into_owned())
+            .map_err(|_| "the SMTP user name or password is not valid UTF-8".to_owned())
+    };
+    Ok(Some((
+        decode(url.username())?,
+        decode(url.password().unwrap_or_default())?,
+    )))
 }
 
 #[cfg(test)]
@@ -261,5 +270,16 @@ mod tests {
             };
             assert!(smtp_transport(u).is_ok(), "{url}");
         }
+    }
+
+    #[test]
+    fn smtp_credentials_are_percent_decoded() {
+        let url = url::Url::parse("smtp://me%40example.org:p%40ss%2Fw@mail.example.org").unwrap();
+        assert_eq!(
+            smtp_credentials(&url).unwrap(),
+            Some(("me@example.org".into(), "p@ss/w".into()))
+        );
+        let anonymous = url::Url::parse("smtp://mail.example.org").unwrap();
+        assert_eq!(smtp_credentials(&anonymous).unwrap(), None);
     }
 }

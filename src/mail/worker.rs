@@ -71,10 +71,20 @@ impl Drop for WorkerHandle {
     }
 }
 
+/// Why a worker did not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// The mail settings cannot be used; the message names the setting.
+    #[error("{0}")]
+    Settings(String),
+    #[error("cannot start the mail worker's thread: {0}")]
+    Thread(std::io::Error),
+}
+
 /// Starts a worker on its own thread. Fails only if the transport cannot be
 /// prepared from the settings or the thread cannot be started.
-pub fn start(pool: Pool, config: WorkerConfig) -> Result<WorkerHandle> {
-    let mailer = Mailer::new(&config.transport, &config.from).map_err(Error::Internal)?;
+pub fn start(pool: Pool, config: WorkerConfig) -> std::result::Result<WorkerHandle, StartError> {
+    let mailer = Mailer::new(&config.transport, &config.from).map_err(StartError::Settings)?;
     // Unique per worker, and readable in the table: which process holds what.
     let name = format!(
         "{}:{}:{}",
@@ -93,7 +103,7 @@ pub fn start(pool: Pool, config: WorkerConfig) -> Result<WorkerHandle> {
     let thread = std::thread::Builder::new()
         .name("mail-worker".into())
         .spawn(move || worker.run())
-        .map_err(|e| Error::Internal(format!("cannot start the mail worker: {e}")))?;
+        .map_err(StartError::Thread)?;
     tracing::info!(worker = %name, transport = %config.transport.describe(), "mail worker started");
     Ok(WorkerHandle {
         name,

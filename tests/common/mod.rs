@@ -28,8 +28,31 @@ pub enum Backend {
 
 /// Runs the body once on SQLite and once on PostgreSQL, as two tests named
 /// `<name>::sqlite` and `<name>::postgres`.
+///
+/// `async fn name(app) { … }` gets a [`TestApp`] with the test settings;
+/// `async fn name(backend b) { … }` gets the [`Backend`], for a body that
+/// starts its app itself (e.g. with [`TestApp::spawn_with`]).
 #[macro_export]
 macro_rules! both_backends {
+    ($(#[$meta:meta])* async fn $name:ident(backend $backend:ident) $body:block) => {
+        $(#[$meta])*
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn body($backend: $crate::common::Backend) $body
+
+            #[tokio::test]
+            async fn sqlite() {
+                body($crate::common::Backend::Sqlite).await
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                body($crate::common::Backend::Postgres).await
+            }
+        }
+    };
     ($(#[$meta:meta])* async fn $name:ident($app:ident) $body:block) => {
         $(#[$meta])*
         mod $name {

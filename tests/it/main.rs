@@ -7,5 +7,6 @@ mod common;
 mod browser;
 mod cli;
 mod http;
+mod mail;
 mod schema;
 mod tenancy;
