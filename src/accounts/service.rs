@@ -472,7 +472,9 @@ pub fn rotate_refresh_token(
     refresh_token: &str,
 ) -> Result<(Session, User, String)> {
     let hash = tokens::hash(refresh_token.trim());
-    conn.transaction(|conn| {
+    // The transaction commits a revocation even when the answer is 401,
+    // so refusals are `Ok(None)` inside it.
+    let rotated = conn.transaction(|conn| -> Result<Option<(Session, User, String)>> {
         let current: Option<Session> = sessions::table
             .filter(sessions::tenant_id.eq(tenant))
             .filter(sessions::token_hash.eq(&hash))
@@ -493,10 +495,10 @@ pub fn rotate_refresh_token(
                     .set(sessions::revoked_at.eq(at))
                     .execute(conn)?;
             }
-            return Err(Error::Unauthorized);
+            return Ok(None);
         };
         if session.revoked_at.is_some() || session.expires_at <= at {
-            return Err(Error::Unauthorized);
+            return Ok(None);
         }
         let (secret, new_hash) = tokens::opaque();
         // Only the holder of the current token can rotate it, once.
@@ -508,7 +510,7 @@ pub fn rotate_refresh_token(
         .set((sessions::token_hash.eq(&new_hash), sessions::last_seen_at.eq(at)))
         .execute(conn)?;
         if rotated != 1 {
-            return Err(Error::Unauthorized);
+            return Ok(None);
         }
         diesel::insert_into(spent_refresh_tokens::table)
             .values((
@@ -518,9 +520,9 @@ pub fn rotate_refresh_token(
                 spent_refresh_tokens::spent_at.eq(at),
             ))
             .execute(conn)?;
-        let user = find_user(conn, tenant, &session.user_id)?.ok_or(Error::Unauthorized)?;
-        Ok((session, user, secret))
-    })
+        Ok(find_user(conn, tenant, &session.user_id)?.map(|user| (session, user, secret)))
+    })?;
+    rotated.ok_or(Error::Unauthorized)
 }
 
 /// Sends a reset link if the address has an account; says nothing either

@@ -262,3 +262,56 @@ pub async fn assert_problem(res: reqwest::Response, status: u16, code: &str) -> 
     }
     body
 }
+
+/// The text of the latest email of this kind sent to this address, once
+/// the app's mail worker has delivered it (waits up to ten seconds).
+pub async fn delivered_email(app: &TestApp, to: &str, kind: &str) -> String {
+    use coproduce::db::schema::outbox;
+    use diesel::prelude::*;
+    let (to, kind) = (to.to_owned(), kind.to_owned());
+    for _ in 0..200 {
+        let (to, kind) = (to.clone(), kind.clone());
+        let found: Option<String> = app
+            .db(move |conn| {
+                outbox::table
+                    .filter(outbox::recipient.eq(&to))
+                    .filter(outbox::kind.eq(&kind))
+                    .filter(outbox::status.eq("sent"))
+                    .order(outbox::created_at.desc())
+                    .select(outbox::body_text)
+                    .first(conn)
+                    .optional()
+                    .unwrap()
+            })
+            .await;
+        if let Some(text) = found {
+            return text;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("no {kind} email was delivered to {to}");
+}
+
+/// The first link in an email's text.
+pub fn link_in(text: &str) -> String {
+    text.split_whitespace()
+        .find(|w| w.starts_with("http://") || w.starts_with("https://"))
+        .unwrap_or_else(|| panic!("no link in: {text}"))
+        .to_owned()
+}
+
+/// The `token` query parameter of a link.
+pub fn token_in(link: &str) -> String {
+    let url = url::Url::parse(link).expect("a URL");
+    url.query_pairs()
+        .find(|(k, _)| k == "token")
+        .map(|(_, v)| v.into_owned())
+        .expect("a token in the link")
+}
+
+/// The CSRF token of the first form on a page.
+pub fn csrf_in(html: &str) -> String {
+    let marker = r#"name="csrf" value=""#;
+    let start = html.find(marker).expect("a form with a CSRF token") + marker.len();
+    html[start..start + html[start..].find('"').unwrap()].to_owned()
+}
