@@ -99,14 +99,36 @@ impl Browser {
             .unwrap_or_else(|e| panic!("could not open {path}: {e}"));
     }
 
+    /// The text of the first element matching `css`, waiting (up to ten
+    /// seconds) for it to appear, since the page may still be loading.
     pub async fn text(&self, css: &str) -> String {
-        self.client
-            .find(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("no element `{css}`: {e}"))
-            .text()
-            .await
-            .expect("element text")
+        for _ in 0..100 {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await {
+                if let Ok(text) = el.text().await {
+                    return text;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("no element `{css}` on the page");
+    }
+
+    /// Waits (up to ten seconds) for the page's `h1` to read `heading`:
+    /// after a click, the next page may still be loading.
+    pub async fn wait_for_heading(&self, heading: &str) {
+        let mut last = String::new();
+        for _ in 0..100 {
+            if let Ok(el) = self.client.find(Locator::Css("h1")).await {
+                if let Ok(text) = el.text().await {
+                    if text == heading {
+                        return;
+                    }
+                    last = text;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("expected the heading `{heading}`, the page shows `{last}`");
     }
 
     pub async fn title(&self) -> String {

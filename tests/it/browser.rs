@@ -51,3 +51,84 @@ both_backends!(
         browser.close().await;
     }
 );
+
+both_backends!(
+    async fn register_verify_sign_in_and_out_in_the_browser(app) {
+        use crate::common::{delivered_email, link_in};
+        use fantoccini::Locator;
+
+        app.tenant("coventry", "Coventry", &["coventry.test"]).await;
+        let browser = Browser::start().await;
+        let fill = |id: &'static str, value: &'static str| {
+            let client = browser.client.clone();
+            async move {
+                client
+                    .find(Locator::Id(id))
+                    .await
+                    .unwrap()
+                    .send_keys(value)
+                    .await
+                    .unwrap();
+            }
+        };
+        let submit = || {
+            let client = browser.client.clone();
+            async move {
+                client
+                    .find(Locator::Css("main form button[type=submit]"))
+                    .await
+                    .unwrap()
+                    .click()
+                    .await
+                    .unwrap();
+            }
+        };
+
+        browser.goto(&app, "coventry.test", "/register").await;
+        browser.assert_accessible().await;
+        // A weak password is refused beside the field; the page still passes axe.
+        fill("display_name", "Ann").await;
+        fill("email", "ann@example.org").await;
+        fill("password", "password").await;
+        submit().await;
+        browser.wait_for_heading("Create an account").await;
+        assert!(browser.text("#password-error").await.contains("at least 12 characters"));
+        browser.assert_accessible().await;
+        fill("password", "violet kettle harbour 42").await;
+        submit().await;
+        browser.wait_for_heading("Your account").await;
+        assert!(browser.text("main").await.contains("not confirmed yet"));
+        browser.assert_accessible().await;
+
+        let link = link_in(&delivered_email(&app, "ann@example.org", "verify_email").await);
+        browser.client.goto(&link).await.unwrap();
+        browser.wait_for_heading("Confirm your email address").await;
+        browser.assert_accessible().await;
+        submit().await;
+        browser.wait_for_heading("Your account").await;
+        assert!(browser.text("main").await.contains("(confirmed)"));
+
+        browser
+            .client
+            .find(Locator::Css("header form button"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        browser.wait_for_heading("Sign in").await;
+        assert!(browser.text(".notice").await.contains("signed out"));
+        browser.assert_accessible().await;
+
+        fill("email", "ann@example.org").await;
+        fill("password", "violet kettle harbour 42").await;
+        submit().await;
+        browser.wait_for_heading("Your account").await;
+
+        for path in ["/forgot-password", "/reset-password?token=nonsense", "/verify-email?token=nonsense"] {
+            browser.goto(&app, "coventry.test", path).await;
+            browser.assert_accessible().await;
+        }
+        browser.close().await;
+    }
+);
