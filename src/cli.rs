@@ -96,6 +96,11 @@ enum Command {
         #[command(subcommand)]
         command: TenantCommand,
     },
+    /// Manage people's accounts
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -130,6 +135,29 @@ enum TenantCommand {
     },
 }
 
+#[derive(Subcommand, Debug)]
+enum UserCommand {
+    /// Create an account (or change an existing account's role). At a
+    /// terminal you are asked for its password; otherwise an email invites
+    /// the person to choose one
+    Create {
+        /// The tenant (slug) the account belongs to
+        #[arg(long)]
+        tenant: String,
+        #[arg(long)]
+        email: String,
+        /// citizen, moderator or admin
+        #[arg(long, default_value = "citizen")]
+        role: String,
+        /// The name shown for the person [default: the part of the email before @]
+        #[arg(long)]
+        name: Option<String>,
+        /// Also make the person a platform operator (manages every tenant)
+        #[arg(long)]
+        operator: bool,
+    },
+}
+
 /// Exit codes: 0 done, 1 the operation failed, 2 the settings or arguments
 /// are wrong.
 pub fn run() -> ExitCode {
@@ -151,6 +179,7 @@ pub fn run() -> ExitCode {
         Command::Worker => worker(settings),
         Command::Migrate => migrate(&settings),
         Command::Tenant { command } => tenant(&settings, command),
+        Command::User { command } => user(&settings, command),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -399,6 +428,93 @@ fn tenant(settings: &Settings, command: TenantCommand) -> Result<(), String> {
             tenancy::remove_host(&mut conn, &slug, &host).map_err(|e| e.to_string())?;
             println!("`{slug}` is no longer served at {host}.");
         }
+    }
+    Ok(())
+}
+
+fn user(settings: &Settings, command: UserCommand) -> Result<(), String> {
+    use crate::accounts::password::{hash_blocking, Password};
+    use crate::accounts::service::{self as accounts, Provisioned};
+    use crate::accounts::Role;
+    use std::io::IsTerminal;
+
+    let UserCommand::Create {
+        tenant,
+        email,
+        role,
+        name,
+        operator,
+    } = command;
+    let slug = Slug::parse(&tenant).map_err(|e| format!("--tenant: {e}"))?;
+    let email = crate::mail::Email::parse(&email).map_err(|e| format!("--email: {e}"))?;
+    let role = Role::parse(&role).ok_or_else(|| {
+        format!("--role: `{role}` is not a role; use citizen, moderator or admin")
+    })?;
+    let name = name.unwrap_or_else(|| email.as_str().split('@').next().unwrap_or("").to_owned());
+    let name = accounts::parse_display_name(&name).map_err(|e| format!("--name: {}", e.message))?;
+
+    let mut conn = db::connect(&settings.database).map_err(|e| format!("DATABASE_URL: {e}"))?;
+    db::migrate(&mut conn).map_err(|e| e.to_string())?;
+    let tenant = tenancy::find_by_slug(&mut conn, &slug)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| {
+            format!("--tenant: there is no tenant `{slug}`; `coproduce tenant list` shows them")
+        })?;
+    let exists = accounts::find_by_email(&mut conn, &tenant.id, &email)
+        .map_err(|e| e.to_string())?
+        .is_some();
+    let hash = if !exists && std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password(format!("Password for {email}: "))
+            .map_err(|e| format!("could not read the password: {e}"))?;
+        let again = rpassword::prompt_password("The same password again: ")
+            .map_err(|e| format!("could not read the password: {e}"))?;
+        if first != again {
+            return Err("the two passwords differ; nothing was changed".into());
+        }
+        let password = Password::parse_new(&first, &[email.as_str(), &name])
+            .map_err(|e| format!("password: {}", e.message))?;
+        Some(hash_blocking(&password).map_err(|e| e.to_string())?)
+    } else {
+        None
+    };
+    let hosts = tenancy::hosts_of(&mut conn, &tenant.id).map_err(|e| e.to_string())?;
+    let host = hosts.first().cloned().unwrap_or_else(|| "localhost".into());
+    let loopback = matches!(host.as_str(), "localhost" | "127.0.0.1" | "[::1]");
+    let scheme = if settings.insecure_http || loopback {
+        "http"
+    } else {
+        "https"
+    };
+    let port = if loopback {
+        format!(":{}", settings.bind.port())
+    } else {
+        String::new()
+    };
+    let base_url = format!("{scheme}://{host}{port}");
+    let outcome = accounts::provision(
+        &mut conn,
+        &tenant,
+        &base_url,
+        &email,
+        &name,
+        role,
+        operator,
+        hash.as_deref(),
+    )
+    .map_err(|e| e.to_string())?;
+    match outcome {
+        Provisioned::Created { user, invited: true } => println!(
+            "Created {} ({}) in `{}` as {}. An invitation to choose a password is queued; `coproduce serve` or `coproduce worker` sends it.",
+            user.email, user.display_name, tenant.slug, user.role
+        ),
+        Provisioned::Created { user, invited: false } => println!(
+            "Created {} ({}) in `{}` as {}. They can sign in now.",
+            user.email, user.display_name, tenant.slug, user.role
+        ),
+        Provisioned::RoleChanged { user, from } => println!(
+            "{} in `{}` was {} and is now {}.",
+            user.email, tenant.slug, from.as_str(), user.role
+        ),
     }
     Ok(())
 }

@@ -719,3 +719,70 @@ pub fn unused_recovery_codes(conn: &mut DbConn, user: &User) -> Result<i64> {
         .count()
         .get_result(conn)?)
 }
+
+/// What `coproduce user create` did.
+pub enum Provisioned {
+    /// A new account; `invited` when a set-password email was queued.
+    Created { user: User, invited: bool },
+    /// The account existed; its role is now the one asked for.
+    RoleChanged { user: User, from: Role },
+}
+
+/// Creates an account for someone (from the command line), or changes the
+/// role of an existing one. With a password hash the account is ready to
+/// use and its address counts as confirmed (the operator vouches for it);
+/// without one, a set-password invitation is queued.
+pub fn provision(
+    conn: &mut DbConn,
+    tenant: &Tenant,
+    base_url: &str,
+    email: &Email,
+    display_name: &str,
+    role: Role,
+    platform_operator: bool,
+    password_hash: Option<&str>,
+) -> Result<Provisioned> {
+    conn.transaction(|conn| {
+        if let Some(existing) = find_by_email(conn, &tenant.id, email)? {
+            let from = existing.role();
+            diesel::update(users::table.find((&tenant.id, &existing.id)))
+                .set((
+                    users::role.eq(role.as_str()),
+                    users::platform_operator.eq(platform_operator || existing.platform_operator),
+                    users::updated_at.eq(now()),
+                ))
+                .execute(conn)?;
+            let user = find_user(conn, &tenant.id, &existing.id)?.ok_or(Error::NotFound)?;
+            return Ok(Provisioned::RoleChanged { user, from });
+        }
+        let id = UserId::new();
+        let at = now();
+        diesel::insert_into(users::table)
+            .values(NewUser {
+                tenant_id: &tenant.id,
+                id: &id,
+                email: email.as_str(),
+                email_verified_at: password_hash.map(|_| at),
+                password_hash,
+                display_name,
+                role: role.as_str(),
+                platform_operator,
+                created_at: at,
+                updated_at: at,
+            })
+            .execute(conn)?;
+        let user = find_user(conn, &tenant.id, &id)?.ok_or(Error::NotFound)?;
+        let invited = password_hash.is_none();
+        if invited {
+            send_link(
+                conn,
+                tenant,
+                base_url,
+                &user,
+                LinkPurpose::SetPassword,
+                None,
+            )?;
+        }
+        Ok(Provisioned::Created { user, invited })
+    })
+}

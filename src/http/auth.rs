@@ -82,6 +82,13 @@ fn origin(req: &HttpRequest) -> Result<PublicOrigin, Error> {
         .ok_or(Error::UnknownHost)
 }
 
+fn tenant(req: &HttpRequest) -> Result<Tenant, Error> {
+    req.extensions()
+        .get::<Tenant>()
+        .cloned()
+        .ok_or(Error::UnknownHost)
+}
+
 fn state(req: &HttpRequest) -> Result<web::Data<AppState>, Error> {
     req.app_data::<web::Data<AppState>>()
         .cloned()
@@ -128,11 +135,7 @@ impl FromRequest for Page {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let req = req.clone();
         Box::pin(async move {
-            let tenant = req
-                .extensions()
-                .get::<Tenant>()
-                .cloned()
-                .ok_or(Error::UnknownHost)?;
+            let tenant = tenant(&req)?;
             let origin = origin(&req)?;
             let state = state(&req)?;
             let signed_in = match req.cookie(origin.session_cookie()) {
@@ -221,11 +224,7 @@ impl FromRequest for ApiUser {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let req = req.clone();
         Box::pin(async move {
-            let tenant = req
-                .extensions()
-                .get::<Tenant>()
-                .cloned()
-                .ok_or(Error::UnknownHost)?;
+            let tenant = tenant(&req)?;
             let state = state(&req)?;
             let token = req
                 .headers()

@@ -250,3 +250,36 @@ both_backends!(
         assert!(exit.success(), "graceful shutdown exits 0: {exit:?}");
     }
 );
+
+both_backends!(
+    async fn user_create_invites_by_email_and_changes_roles(app) {
+        app.tenant("coventry", "Coventry", &["coventry.test"]).await;
+        let run = |args: &[&str]| {
+            coproduce_on(&app)
+                .args(args)
+                .stdin(Stdio::null())
+                .output()
+                .unwrap()
+        };
+        let o = run(&["user", "create", "--tenant", "coventry", "--email", "Admin@Example.org", "--role", "moderator"]);
+        assert!(o.status.success(), "{:?}", out(&o));
+        assert!(out(&o).0.contains("invitation to choose a password is queued"), "{:?}", out(&o));
+
+        // The running app's worker delivers the invitation; its link sets a password.
+        let email = crate::common::delivered_email(&app, "admin@example.org", "set_password").await;
+        assert!(email.contains("/reset-password?token="), "{email}");
+
+        let o = run(&["user", "create", "--tenant", "coventry", "--email", "admin@example.org", "--role", "admin"]);
+        assert!(out(&o).0.contains("was moderator and is now admin"), "{:?}", out(&o));
+
+        for (args, says) in [
+            (vec!["user", "create", "--tenant", "coventry", "--email", "x@example.org", "--role", "king"], "--role"),
+            (vec!["user", "create", "--tenant", "nowhere", "--email", "x@example.org"], "no tenant `nowhere`"),
+            (vec!["user", "create", "--tenant", "coventry", "--email", "not-an-email"], "--email"),
+        ] {
+            let o = run(&args);
+            assert_eq!(o.status.code(), Some(1), "{args:?}");
+            assert!(out(&o).1.contains(says), "{args:?}: {:?}", out(&o));
+        }
+    }
+);
