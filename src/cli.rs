@@ -491,17 +491,14 @@ fn user(settings: &Settings, command: UserCommand) -> Result<(), String> {
         String::new()
     };
     let base_url = format!("{scheme}://{host}{port}");
-    let outcome = accounts::provision(
-        &mut conn,
-        &tenant,
-        &base_url,
-        &email,
-        &name,
+    let account = accounts::Provision {
+        email,
+        display_name: name,
         role,
-        operator,
-        hash.as_deref(),
-    )
-    .map_err(|e| e.to_string())?;
+        platform_operator: operator,
+    };
+    let outcome = accounts::provision(&mut conn, &tenant, &base_url, &account, hash.as_deref())
+        .map_err(|e| e.to_string())?;
     match outcome {
         Provisioned::Created { user, invited: true } => println!(
             "Created {} ({}) in `{}` as {}. An invitation to choose a password is queued; `coproduce serve` or `coproduce worker` sends it.",

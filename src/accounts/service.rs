@@ -720,6 +720,14 @@ pub fn unused_recovery_codes(conn: &mut DbConn, user: &User) -> Result<i64> {
         .get_result(conn)?)
 }
 
+/// The account `coproduce user create` asks for.
+pub struct Provision {
+    pub email: Email,
+    pub display_name: String,
+    pub role: Role,
+    pub platform_operator: bool,
+}
+
 /// What `coproduce user create` did.
 pub enum Provisioned {
     /// A new account; `invited` when a set-password email was queued.
@@ -736,12 +744,16 @@ pub fn provision(
     conn: &mut DbConn,
     tenant: &Tenant,
     base_url: &str,
-    email: &Email,
-    display_name: &str,
-    role: Role,
-    platform_operator: bool,
+    account: &Provision,
     password_hash: Option<&str>,
 ) -> Result<Provisioned> {
+    let Provision {
+        email,
+        display_name,
+        role,
+        platform_operator,
+    } = account;
+    let (role, platform_operator) = (*role, *platform_operator);
     conn.transaction(|conn| {
         if let Some(existing) = find_by_email(conn, &tenant.id, email)? {
             let from = existing.role();
