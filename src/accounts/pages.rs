@@ -28,6 +28,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/account").get(account))
         .service(web::resource("/account/verification").post(resend_verification))
         .service(web::resource("/account/password").post(change_password))
+        .service(web::resource("/account/email").post(change_email))
+        .service(
+            web::resource("/account/email/confirm")
+                .get(confirm_email_form)
+                .post(confirm_email),
+        )
         .service(web::resource("/account/sessions/end-others").post(end_other_sessions))
         .service(web::resource("/account/sessions/{id}/end").post(end_session));
 }
@@ -627,6 +633,8 @@ async fn account(
         Some("password_changed") => Some("Your password has been changed."),
         Some("sessions_ended") => Some("You have been signed out everywhere else."),
         Some("session_ended") => Some("That device has been signed out."),
+        Some("email_change_sent") => Some("We have sent a link to your new address. Your account keeps using this address until you follow it."),
+        Some("email_changed") => Some("Your email address has been changed."),
         _ => None,
     };
     account_page(
@@ -726,4 +734,115 @@ async fn end_session(
         return Err(Error::NotFound);
     }
     Ok(see_other("/account?done=session_ended"))
+}
+
+#[derive(Deserialize)]
+struct ChangeEmailForm {
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    new_email: String,
+}
+
+/// Asks for the password again, then sends a link to the new address.
+async fn change_email(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    submitted: ProtectedForm<ChangeEmailForm>,
+) -> Result<HttpResponse> {
+    let form = submitted.form;
+    let user = signed_in.user.clone();
+    let unprocessable = actix_web::http::StatusCode::UNPROCESSABLE_ENTITY;
+    let password_ok = state
+        .hasher
+        .verify(Password::given(&form.password), user.password_hash.clone())
+        .await?;
+    if !password_ok {
+        let errors = FormErrors::one("password", "wrong_password", "your password is not right");
+        return account_page(&state, &signed_in, None, errors, unprocessable).await;
+    }
+    let new_email = match service::parse_email(&form.new_email) {
+        Ok(e) => e,
+        Err(e) => {
+            let errors = FormErrors::one("new_email", "invalid", e.message);
+            return account_page(&state, &signed_in, None, errors, unprocessable).await;
+        }
+    };
+    let tenant = signed_in.page.tenant.clone();
+    let base = signed_in.page.origin.base_url.clone();
+    let outcome = state
+        .db(move |conn| service::request_email_change(conn, &tenant, &base, &user, &new_email))
+        .await;
+    match outcome {
+        Ok(()) => Ok(see_other("/account?done=email_change_sent")),
+        Err(Error::Validation(mut fields)) => {
+            for f in &mut fields {
+                f.field = "new_email".into();
+            }
+            account_page(
+                &state,
+                &signed_in,
+                None,
+                FormErrors::from_error(Error::Validation(fields))?,
+                unprocessable,
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "accounts/confirm_email.html")]
+struct ConfirmEmailPage<'a> {
+    chrome: Chrome,
+    token: &'a str,
+    live: bool,
+}
+
+async fn confirm_email_form(
+    state: web::Data<AppState>,
+    page: Page,
+    query: web::Query<TokenQuery>,
+) -> Result<HttpResponse> {
+    let tenant = page.tenant.id.clone();
+    let token = query.token.clone();
+    let live = state
+        .db(move |conn| service::link_is_live(conn, &tenant, &token, LinkPurpose::ChangeEmail))
+        .await?;
+    render::page(&ConfirmEmailPage {
+        chrome: page.chrome(),
+        token: &query.token,
+        live,
+    })
+}
+
+async fn confirm_email(
+    state: web::Data<AppState>,
+    submitted: ProtectedForm<TokenForm>,
+) -> Result<HttpResponse> {
+    let ProtectedForm { page, form } = submitted;
+    let tenant = page.tenant.id.clone();
+    let outcome = state
+        .db(move |conn| service::confirm_email_change(conn, &tenant, &form.token))
+        .await;
+    match outcome {
+        Ok(user) => {
+            tracing::info!(user = %user.id, "email address changed");
+            Ok(see_other(if page.user().is_some() {
+                "/account?done=email_changed"
+            } else {
+                "/sign-in?next=/account%3Fdone%3Demail_changed"
+            }))
+        }
+        Err(Error::BadRequest { .. }) | Err(Error::Conflict { .. }) => render::page_with_status(
+            actix_web::http::StatusCode::BAD_REQUEST,
+            &ConfirmEmailPage {
+                chrome: page.chrome(),
+                token: "",
+                live: false,
+            },
+        ),
+        Err(e) => Err(e),
+    }
 }

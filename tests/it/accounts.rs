@@ -375,3 +375,47 @@ both_backends!(
         assert_eq!(laptop.get(app.url(HOST, "/account")).send().await.unwrap().status(), 200);
     }
 );
+
+both_backends!(
+    async fn email_changes_need_the_password_and_the_new_address(app) {
+        app.tenant("coventry", "Coventry", &[HOST]).await;
+        register(&app, HOST, "ann@example.org").await;
+        let browser = browser_like(&app, HOST);
+        let csrf = csrf_in(&browser.get(app.url(HOST, "/sign-in")).send().await.unwrap().text().await.unwrap());
+        browser.post(app.url(HOST, "/sign-in"))
+            .form(&[("csrf", csrf.as_str()), ("email", "ann@example.org"), ("password", PASSWORD)])
+            .send().await.unwrap();
+        let csrf = csrf_in(&browser.get(app.url(HOST, "/account")).send().await.unwrap().text().await.unwrap());
+
+        let res = browser.post(app.url(HOST, "/account/email"))
+            .form(&[("csrf", csrf.as_str()), ("new_email", "ann@new.example"), ("password", "not my password")])
+            .send().await.unwrap();
+        assert_eq!(res.status(), 422);
+        assert!(res.text().await.unwrap().contains(r#"id="password-error""#));
+        let res = browser.post(app.url(HOST, "/account/email"))
+            .form(&[("csrf", csrf.as_str()), ("new_email", "ann@example.org"), ("password", PASSWORD)])
+            .send().await.unwrap();
+        assert_eq!(res.status(), 422, "the same address is refused");
+
+        let res = browser.post(app.url(HOST, "/account/email"))
+            .form(&[("csrf", csrf.as_str()), ("new_email", "Ann@New.example"), ("password", PASSWORD)])
+            .send().await.unwrap();
+        assert_eq!(res.status(), 303);
+        let notice = delivered_email(&app, "ann@example.org", "email_change_notice").await;
+        assert!(notice.contains("ann@new.example"), "{notice}");
+        let token = token_in(&link_in(&delivered_email(&app, "ann@new.example", "change_email").await));
+
+        // Until the link is followed, the old address still signs in.
+        assert_eq!(login(&app, HOST, "ann@example.org", PASSWORD).await.status(), 200);
+        let res = browser.post(app.url(HOST, "/account/email/confirm"))
+            .form(&[("csrf", csrf.as_str()), ("token", token.as_str())])
+            .send().await.unwrap();
+        assert_eq!(res.status(), 303);
+        assert_eq!(login(&app, HOST, "ann@example.org", PASSWORD).await.status(), 401);
+        assert_eq!(login(&app, HOST, "ann@new.example", PASSWORD).await.status(), 200);
+        let res = browser.post(app.url(HOST, "/account/email/confirm"))
+            .form(&[("csrf", csrf.as_str()), ("token", token.as_str())])
+            .send().await.unwrap();
+        assert_eq!(res.status(), 400, "links work once");
+    }
+);

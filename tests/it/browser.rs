@@ -125,7 +125,12 @@ both_backends!(
         submit().await;
         browser.wait_for_heading("Your account").await;
 
-        for path in ["/forgot-password", "/reset-password?token=nonsense", "/verify-email?token=nonsense"] {
+        for path in [
+            "/forgot-password",
+            "/reset-password?token=nonsense",
+            "/verify-email?token=nonsense",
+            "/account/email/confirm?token=nonsense",
+        ] {
             browser.goto(&app, "coventry.test", path).await;
             browser.assert_accessible().await;
         }
