@@ -3,7 +3,6 @@
 
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
-use diesel::Connection;
 use serde::Deserialize;
 
 use super::model::{LinkPurpose, Session, SessionKind};
@@ -691,15 +690,7 @@ async fn change_password(
     let keep = signed_in.session.id.clone();
     let end_others = form.end_other_sessions.is_some();
     state
-        .db(move |conn| {
-            conn.transaction(|conn| {
-                service::set_password_hash(conn, &user, &hash)?;
-                if end_others {
-                    service::revoke_all_sessions(conn, &user.tenant_id, &user.id, Some(&keep))?;
-                }
-                Ok(())
-            })
-        })
+        .db(move |conn| service::change_password(conn, &user, &hash, end_others.then_some(&keep)))
         .await?;
     tracing::info!(user = %signed_in.user.id, end_others, "password changed");
     Ok(see_other("/account?done=password_changed"))

@@ -127,7 +127,7 @@ pub fn register(
     display_name: &str,
     password_hash: &str,
 ) -> Result<User> {
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         if find_by_email(conn, &tenant.id, email)?.is_some() {
             return Err(email_taken());
         }
@@ -259,7 +259,7 @@ pub fn link_is_live(
 }
 
 pub fn verify_email(conn: &mut DbConn, tenant: &TenantId, token: &str) -> Result<User> {
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         let (_, user) = consume_link(conn, tenant, token, LinkPurpose::VerifyEmail)?;
         mark_verified(conn, &user)?;
         find_user(conn, tenant, &user.id)?.ok_or(Error::NotFound)
@@ -474,54 +474,60 @@ pub fn rotate_refresh_token(
     let hash = tokens::hash(refresh_token.trim());
     // The transaction commits a revocation even when the answer is 401,
     // so refusals are `Ok(None)` inside it.
-    let rotated = conn.transaction(|conn| -> Result<Option<(Session, User, String)>> {
-        let current: Option<Session> = sessions::table
-            .filter(sessions::tenant_id.eq(tenant))
-            .filter(sessions::token_hash.eq(&hash))
-            .filter(sessions::kind.eq(SessionKind::Api.as_str()))
-            .select(Session::as_select())
-            .first(conn)
-            .optional()?;
-        let at = now();
-        let Some(session) = current else {
-            let reused: Option<SessionId> = spent_refresh_tokens::table
-                .find((tenant, &hash))
-                .select(spent_refresh_tokens::session_id)
+    let rotated = crate::db::write_transaction(
+        conn,
+        |conn| -> Result<Option<(Session, User, String)>> {
+            let current: Option<Session> = sessions::table
+                .filter(sessions::tenant_id.eq(tenant))
+                .filter(sessions::token_hash.eq(&hash))
+                .filter(sessions::kind.eq(SessionKind::Api.as_str()))
+                .select(Session::as_select())
                 .first(conn)
                 .optional()?;
-            if let Some(family) = reused {
-                tracing::warn!(session = %family, "a spent refresh token was presented; ending its session");
-                diesel::update(sessions::table.find((tenant, &family)))
-                    .set(sessions::revoked_at.eq(at))
-                    .execute(conn)?;
+            let at = now();
+            let Some(session) = current else {
+                let reused: Option<SessionId> = spent_refresh_tokens::table
+                    .find((tenant, &hash))
+                    .select(spent_refresh_tokens::session_id)
+                    .first(conn)
+                    .optional()?;
+                if let Some(family) = reused {
+                    tracing::warn!(session = %family, "a spent refresh token was presented; ending its session");
+                    diesel::update(sessions::table.find((tenant, &family)))
+                        .set(sessions::revoked_at.eq(at))
+                        .execute(conn)?;
+                }
+                return Ok(None);
+            };
+            if session.revoked_at.is_some() || session.expires_at <= at {
+                return Ok(None);
             }
-            return Ok(None);
-        };
-        if session.revoked_at.is_some() || session.expires_at <= at {
-            return Ok(None);
-        }
-        let (secret, new_hash) = tokens::opaque();
-        // Only the holder of the current token can rotate it, once.
-        let rotated = diesel::update(
-            sessions::table
-                .find((tenant, &session.id))
-                .filter(sessions::token_hash.eq(&hash)),
-        )
-        .set((sessions::token_hash.eq(&new_hash), sessions::last_seen_at.eq(at)))
-        .execute(conn)?;
-        if rotated != 1 {
-            return Ok(None);
-        }
-        diesel::insert_into(spent_refresh_tokens::table)
-            .values((
-                spent_refresh_tokens::tenant_id.eq(tenant),
-                spent_refresh_tokens::token_hash.eq(&hash),
-                spent_refresh_tokens::session_id.eq(&session.id),
-                spent_refresh_tokens::spent_at.eq(at),
+            let (secret, new_hash) = tokens::opaque();
+            // Only the holder of the current token can rotate it, once.
+            let rotated = diesel::update(
+                sessions::table
+                    .find((tenant, &session.id))
+                    .filter(sessions::token_hash.eq(&hash)),
+            )
+            .set((
+                sessions::token_hash.eq(&new_hash),
+                sessions::last_seen_at.eq(at),
             ))
             .execute(conn)?;
-        Ok(find_user(conn, tenant, &session.user_id)?.map(|user| (session, user, secret)))
-    })?;
+            if rotated != 1 {
+                return Ok(None);
+            }
+            diesel::insert_into(spent_refresh_tokens::table)
+                .values((
+                    spent_refresh_tokens::tenant_id.eq(tenant),
+                    spent_refresh_tokens::token_hash.eq(&hash),
+                    spent_refresh_tokens::session_id.eq(&session.id),
+                    spent_refresh_tokens::spent_at.eq(at),
+                ))
+                .execute(conn)?;
+            Ok(find_user(conn, tenant, &session.user_id)?.map(|user| (session, user, secret)))
+        },
+    )?;
     rotated.ok_or(Error::Unauthorized)
 }
 
@@ -533,7 +539,7 @@ pub fn request_password_reset(
     base_url: &str,
     email: &Email,
 ) -> Result<()> {
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         if let Some(user) = find_by_email(conn, &tenant.id, email)? {
             send_link(
                 conn,
@@ -558,12 +564,29 @@ pub fn reset_password(
     purpose: LinkPurpose,
     new_hash: &str,
 ) -> Result<User> {
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         let (_, user) = consume_link(conn, tenant, token, purpose)?;
         set_password_hash(conn, &user, new_hash)?;
         mark_verified(conn, &user)?;
         revoke_all_sessions(conn, tenant, &user.id, None)?;
         find_user(conn, tenant, &user.id)?.ok_or(Error::NotFound)
+    })
+}
+
+/// Changes a password the person confirmed with their current one; other
+/// sessions end when they ask (`keep` is the one in use).
+pub fn change_password(
+    conn: &mut DbConn,
+    user: &User,
+    hash: &str,
+    keep: Option<&SessionId>,
+) -> Result<()> {
+    crate::db::write_transaction(conn, |conn| {
+        set_password_hash(conn, user, hash)?;
+        if let Some(keep) = keep {
+            revoke_all_sessions(conn, &user.tenant_id, &user.id, Some(keep))?;
+        }
+        Ok(())
     })
 }
 
@@ -583,7 +606,7 @@ pub fn request_email_change(
     user: &User,
     new_email: &Email,
 ) -> Result<()> {
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         if new_email.as_str() == user.email {
             return Err(Error::field(
                 "email",
@@ -613,7 +636,7 @@ pub fn request_email_change(
 }
 
 pub fn confirm_email_change(conn: &mut DbConn, tenant: &TenantId, token: &str) -> Result<User> {
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         let (link, user) = consume_link(conn, tenant, token, LinkPurpose::ChangeEmail)?;
         let new_email = link.new_email.ok_or_else(invalid_link)?;
         let parsed = Email::parse(&new_email).map_err(|_| invalid_link())?;
@@ -639,7 +662,7 @@ pub fn enable_second_factor(
     step: u64,
     recovery_code_hashes: &[String],
 ) -> Result<()> {
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         diesel::update(users::table.find((&user.tenant_id, &user.id)))
             .set((
                 users::totp_secret.eq(secret_base32),
@@ -671,7 +694,7 @@ pub fn replace_recovery_codes(conn: &mut DbConn, user: &User, hashes: &[String])
 }
 
 pub fn disable_second_factor(conn: &mut DbConn, user: &User) -> Result<()> {
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         diesel::update(users::table.find((&user.tenant_id, &user.id)))
             .set((
                 users::totp_secret.eq(None::<String>),
@@ -754,7 +777,7 @@ pub fn provision(
         platform_operator,
     } = account;
     let (role, platform_operator) = (*role, *platform_operator);
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         if let Some(existing) = find_by_email(conn, &tenant.id, email)? {
             let from = existing.role();
             diesel::update(users::table.find((&tenant.id, &existing.id)))

@@ -190,6 +190,42 @@ pub fn migrations_current(conn: &mut DbConn) -> Result<bool, DbError> {
     Ok(!pending)
 }
 
+/// Runs `work` in a transaction that will write. On SQLite it begins with
+/// `BEGIN IMMEDIATE`, taking the write lock at the start: a deferred
+/// transaction that reads and then writes is refused at once ("database is
+/// locked", without waiting) when another connection wrote in between,
+/// whereas an immediate one waits its turn (busy_timeout). Nested calls
+/// become savepoints as usual.
+pub fn write_transaction<T, E, F>(conn: &mut DbConn, work: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConn) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    type Manager = <DbConn as Connection>::TransactionManager;
+    let outermost = Manager::transaction_manager_status_mut(conn)
+        .transaction_depth()
+        .map_err(E::from)?
+        .is_none();
+    match conn {
+        DbConn::Sqlite(sqlite) if outermost => {
+            AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")
+                .map_err(E::from)?;
+        }
+        _ => Manager::begin_transaction(conn).map_err(E::from)?,
+    }
+    match work(conn) {
+        Ok(value) => {
+            Manager::commit_transaction(conn).map_err(E::from)?;
+            Ok(value)
+        }
+        Err(error) => match Manager::rollback_transaction(conn) {
+            Ok(()) | Err(diesel::result::Error::BrokenTransactionManager) => Err(error),
+            Err(rollback) => Err(rollback.into()),
+        },
+    }
+}
+
 /// A cheap round trip, for readiness checks.
 pub fn ping(conn: &mut DbConn) -> diesel::QueryResult<()> {
     diesel::sql_query("SELECT 1").execute(conn).map(|_| ())

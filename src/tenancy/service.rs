@@ -41,7 +41,7 @@ pub fn create(conn: &mut DbConn, slug: &Slug, name: &str, hosts: &[Hostname]) ->
             "give at least one hostname the place is served at",
         ));
     }
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         if find_by_slug(conn, slug)?.is_some() {
             return Err(Error::conflict(
                 "slug_taken",
@@ -181,7 +181,7 @@ pub fn hosts_of(conn: &mut DbConn, tenant: &TenantId) -> Result<Vec<String>> {
 }
 
 pub fn add_host(conn: &mut DbConn, slug: &Slug, host: &Hostname) -> Result<Tenant> {
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         let tenant = require_by_slug(conn, slug)?;
         insert_host(conn, &tenant.id, host)?;
         Ok(tenant)
@@ -191,7 +191,7 @@ pub fn add_host(conn: &mut DbConn, slug: &Slug, host: &Hostname) -> Result<Tenan
 /// Removes a hostname. The last one is kept: a tenant nobody can reach
 /// would be lost, so another must be added first.
 pub fn remove_host(conn: &mut DbConn, slug: &Slug, host: &Hostname) -> Result<Tenant> {
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         let tenant = require_by_slug(conn, slug)?;
         let hosts = hosts_of(conn, &tenant.id)?;
         if !hosts.iter().any(|h| h == host.as_str()) {

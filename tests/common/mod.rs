@@ -194,24 +194,9 @@ impl TestApp {
         let slug = Slug::parse(slug).unwrap();
         let name = name.to_owned();
         let hosts: Vec<Hostname> = hosts.iter().map(|h| Hostname::parse(h).unwrap()).collect();
-        // SQLite refuses at once (without waiting) to upgrade a deferred
-        // transaction to a write while the app's mail worker writes; seeding
-        // retries. The app itself still has this gap: see the closing note
-        // (write transactions should begin IMMEDIATE on SQLite).
-        for attempt in 0.. {
-            let (slug, name, hosts) = (slug.clone(), name.clone(), hosts.clone());
-            match self
-                .db(move |conn| tenancy::service::create(conn, &slug, &name, &hosts))
-                .await
-            {
-                Ok(t) => return t,
-                Err(e) if attempt < 20 && e.to_string().contains("database is locked") => {
-                    tokio::time::sleep(Duration::from_millis(25)).await
-                }
-                Err(e) => panic!("tenant not created: {e}"),
-            }
-        }
-        unreachable!()
+        self.db(move |conn| tenancy::service::create(conn, &slug, &name, &hosts))
+            .await
+            .expect("tenant created")
     }
 
     /// The URL of a path on a host, on this app's port.

@@ -419,3 +419,36 @@ both_backends!(
         assert_eq!(res.status(), 400, "links work once");
     }
 );
+
+both_backends!(
+    /// Many people registering at once (each a read-then-write transaction,
+    /// while the mail worker writes too) all succeed: none meets a locked
+    /// database or a 500.
+    async fn concurrent_registrations_all_succeed(app) {
+        app.tenant("coventry", "Coventry", &[HOST]).await;
+        let client = app.client(HOST);
+        let url = app.url(HOST, "/api/v1/auth/register");
+        let requests = (0..30).map(|i| {
+            let (client, url) = (client.clone(), url.clone());
+            async move {
+                client
+                    .post(url)
+                    .json(&json!({"email": format!("person{i}@example.org"), "password": PASSWORD, "display_name": format!("Person {i}")}))
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+                    .as_u16()
+            }
+        });
+        let statuses = futures::future::join_all(requests).await;
+        assert!(statuses.iter().all(|s| *s == 201), "{statuses:?}");
+        let users: i64 = app
+            .db(|conn| {
+                use diesel::prelude::*;
+                coproduce::db::schema::users::table.count().get_result(conn).unwrap()
+            })
+            .await;
+        assert_eq!(users, 30);
+    }
+);
