@@ -40,6 +40,9 @@ pub enum Error {
     SignInRequired { next: String },
     #[error("{0}")]
     Forbidden(String),
+    /// Allowed, but only once the person has set up a second factor.
+    #[error("set up two-step sign-in (a code from an app) before using admin powers")]
+    SecondFactorRequired,
     #[error("the request body is too large")]
     PayloadTooLarge,
     #[error("send the request body as {0}")]

@@ -3,6 +3,7 @@
 //! browser sessions (cookies) and API sessions (access and refresh tokens).
 
 pub mod api;
+pub mod authz;
 pub mod emails;
 pub mod model;
 pub mod pages;

@@ -41,7 +41,7 @@ impl Error {
             Error::Conflict { .. } => StatusCode::CONFLICT,
             Error::Unauthorized => StatusCode::UNAUTHORIZED,
             Error::SignInRequired { .. } => StatusCode::SEE_OTHER,
-            Error::Forbidden(_) => StatusCode::FORBIDDEN,
+            Error::Forbidden(_) | Error::SecondFactorRequired => StatusCode::FORBIDDEN,
             Error::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Error::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Error::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
@@ -59,6 +59,7 @@ impl Error {
             Error::BadRequest { code, .. } | Error::Conflict { code, .. } => code,
             Error::Unauthorized | Error::SignInRequired { .. } => "unauthorized",
             Error::Forbidden(_) => "forbidden",
+            Error::SecondFactorRequired => "second_factor_required",
             Error::PayloadTooLarge => "payload_too_large",
             Error::UnsupportedMediaType(_) => "unsupported_media_type",
             Error::MethodNotAllowed => "method_not_allowed",
@@ -222,6 +223,18 @@ pub async fn error_pages(
         .unwrap_or("")
         .to_owned();
     let api = wants_problem_json(res.request().path());
+    let needs_second_factor = matches!(
+        res.response().error().and_then(|e| e.as_error::<Error>()),
+        Some(Error::SecondFactorRequired)
+    );
+    if needs_second_factor && !api {
+        // Pages take the person to set it up; the API answers 403.
+        let (req, _) = res.into_parts();
+        let redirect = HttpResponse::SeeOther()
+            .insert_header((header::LOCATION, "/account/two-factor?required=1"))
+            .finish();
+        return Ok(ServiceResponse::new(req, redirect));
+    }
     if api && content_type.starts_with(PROBLEM_JSON) {
         return Ok(res);
     }

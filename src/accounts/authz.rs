@@ -1,0 +1,108 @@
+//! Who may do what: the one authorisation check every feature uses. Roles
+//! are per tenant (citizen, moderator, admin); platform operators manage
+//! every tenant. Admins and operators must have a second factor before
+//! they use their powers. Every refusal is logged.
+
+use super::model::{Role, User};
+use crate::error::{Error, Result};
+
+/// Something only some people may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    /// Hide and restore contributions, handle flags.
+    Moderate,
+    /// Appoint moderators and admins of the tenant.
+    ManageRoles,
+    /// See email that could not be delivered, and send it again.
+    ViewMailFailures,
+    /// Create, suspend and reopen tenants and appoint their first admins.
+    OperatePlatform,
+}
+
+impl Permission {
+    fn allowed(self, user: &User) -> bool {
+        match self {
+            Permission::Moderate => user.role() >= Role::Moderator,
+            Permission::ManageRoles | Permission::ViewMailFailures => user.role() == Role::Admin,
+            Permission::OperatePlatform => user.platform_operator,
+        }
+    }
+
+    /// Powers that need a second factor: everything an admin or operator
+    /// does.
+    fn needs_second_factor(self) -> bool {
+        !matches!(self, Permission::Moderate)
+    }
+}
+
+/// Allows the action or says why not: 403 for a person without the power,
+/// or a request to set up a second factor first.
+pub fn require(user: &User, permission: Permission) -> Result<()> {
+    if !permission.allowed(user) {
+        tracing::warn!(user = %user.id, ?permission, "authorisation refused");
+        return Err(Error::Forbidden(
+            "you do not have permission to do this".into(),
+        ));
+    }
+    if permission.needs_second_factor() && !user.has_second_factor() {
+        tracing::warn!(user = %user.id, ?permission, "authorisation refused until a second factor is set up");
+        return Err(Error::SecondFactorRequired);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user(role: Role, operator: bool, totp: bool) -> User {
+        let now = chrono::Utc::now().naive_utc();
+        User {
+            tenant_id: crate::db::ids::TenantId::new(),
+            id: crate::db::ids::UserId::new(),
+            email: "a@example.org".into(),
+            email_verified_at: Some(now),
+            password_hash: None,
+            display_name: "A".into(),
+            role: role.as_str().into(),
+            platform_operator: operator,
+            totp_secret: totp.then(|| "SECRET".into()),
+            totp_last_step: None,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
+    #[test]
+    fn the_permission_matrix() {
+        use Permission::*;
+        let citizen = user(Role::Citizen, false, true);
+        let moderator = user(Role::Moderator, false, false);
+        let admin = user(Role::Admin, false, true);
+        let operator = user(Role::Citizen, true, true);
+        for p in [Moderate, ManageRoles, ViewMailFailures, OperatePlatform] {
+            assert!(require(&citizen, p).is_err(), "{p:?}");
+        }
+        assert!(require(&moderator, Moderate).is_ok());
+        assert!(require(&moderator, ManageRoles).is_err());
+        assert!(require(&admin, ManageRoles).is_ok());
+        assert!(require(&admin, Moderate).is_ok());
+        assert!(require(&admin, OperatePlatform).is_err());
+        assert!(require(&operator, OperatePlatform).is_ok());
+        assert!(require(&operator, ManageRoles).is_err());
+    }
+
+    #[test]
+    fn admins_need_a_second_factor_first() {
+        let admin = user(Role::Admin, false, false);
+        assert!(matches!(
+            require(&admin, Permission::ManageRoles),
+            Err(Error::SecondFactorRequired)
+        ));
+        let operator = user(Role::Citizen, true, false);
+        assert!(matches!(
+            require(&operator, Permission::OperatePlatform),
+            Err(Error::SecondFactorRequired)
+        ));
+    }
+}
