@@ -101,6 +101,11 @@ pub async fn register(
 pub struct LoginRequest {
     pub email: String,
     pub password: String,
+    /// For accounts with two-step sign-in: the app's 6-digit code or a
+    /// recovery code. Without it such an account gets 403
+    /// `second_factor_required`.
+    #[serde(default)]
+    pub code: Option<String>,
 }
 
 #[derive(Serialize, Deserialize, ToSchema)]
@@ -133,7 +138,8 @@ fn pair(
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "accounts", request_body = LoginRequest,
     responses(
         (status = 200, description = "Signed in", body = TokenPair),
-        (status = 401, description = "Wrong email or password", body = crate::http::problem::Problem),
+        (status = 401, description = "Wrong email, password or code", body = crate::http::problem::Problem),
+        (status = 403, description = "The account needs its second-factor code", body = crate::http::problem::Problem),
     ))]
 pub async fn login(
     state: web::Data<AppState>,
@@ -160,9 +166,17 @@ pub async fn login(
         return Err(Error::Unauthorized);
     };
     if user.has_second_factor() {
-        return Err(Error::Forbidden(
-            "this account uses a second factor; sign in in the browser".into(),
-        ));
+        let Some(code) = body.code.clone() else {
+            return Err(Error::SecondFactorRequired);
+        };
+        let for_check = user.clone();
+        let accepted = state
+            .db(move |conn| service::check_second_factor(conn, &for_check, &code))
+            .await?;
+        if !accepted {
+            tracing::warn!(user = %user.id, "API sign-in refused: wrong second factor");
+            return Err(Error::Unauthorized);
+        }
     }
     let agent = req
         .headers()

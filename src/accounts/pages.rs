@@ -17,6 +17,18 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/register").get(register_form).post(register))
         .service(web::resource("/sign-in").get(sign_in_form).post(sign_in))
         .service(web::resource("/sign-out").post(sign_out))
+        .service(
+            web::resource("/sign-in/second-factor")
+                .get(second_factor_form)
+                .post(second_factor),
+        )
+        .service(
+            web::resource("/account/two-factor")
+                .get(two_factor)
+                .post(enable_two_factor),
+        )
+        .service(web::resource("/account/two-factor/disable").post(disable_two_factor))
+        .service(web::resource("/account/two-factor/recovery-codes").post(new_recovery_codes))
         .service(web::resource("/verify-email").get(verify_form).post(verify))
         .service(
             web::resource("/forgot-password")
@@ -53,6 +65,8 @@ async fn start_browser_session(
     user: super::model::User,
     agent: String,
 ) -> Result<HttpResponse> {
+    // With a second factor, the session only counts once the code is given.
+    let fully = !user.has_second_factor();
     let lifetimes = state.session_lifetimes();
     let previous = page.signed_in.as_ref().map(|(s, _)| s.id.clone());
     let tenant = page.tenant.id.clone();
@@ -62,7 +76,7 @@ async fn start_browser_session(
             if let Some(old) = previous {
                 service::revoke_session(conn, &tenant, &user_id, &old)?;
             }
-            service::start_session(conn, &user, SessionKind::Browser, &agent, true, lifetimes)
+            service::start_session(conn, &user, SessionKind::Browser, &agent, fully, lifetimes)
         })
         .await?;
     let cookie = page.origin.cookie(page.origin.session_cookie(), secret);
@@ -239,8 +253,20 @@ async fn sign_in(
         .await?;
     match user.filter(|_| ok) {
         Some(user) => {
-            tracing::info!(user = %user.id, "signed in");
+            tracing::info!(user = %user.id, "signed in with a password");
+            let second_step = user.has_second_factor();
             let mut res = start_browser_session(&state, &page, user, user_agent(&req)).await?;
+            let next = if second_step {
+                format!(
+                    "/sign-in/second-factor?next={}",
+                    percent_encoding::utf8_percent_encode(
+                        &next,
+                        percent_encoding::NON_ALPHANUMERIC
+                    )
+                )
+            } else {
+                next
+            };
             if let Ok(v) = actix_web::http::header::HeaderValue::from_str(&next) {
                 res.headers_mut()
                     .insert(actix_web::http::header::LOCATION, v);
@@ -581,6 +607,7 @@ struct AccountPage {
     display_name: String,
     email: String,
     verified: bool,
+    two_factor: bool,
     role: &'static str,
     sessions: Vec<SessionRow>,
     notice: Option<&'static str>,
@@ -609,6 +636,7 @@ async fn account_page(
             display_name: user.display_name.clone(),
             email: user.email.clone(),
             verified: user.email_verified(),
+            two_factor: user.has_second_factor(),
             role: user.role().label(),
             sessions: sessions
                 .iter()
@@ -836,4 +864,326 @@ async fn confirm_email(
         ),
         Err(e) => Err(e),
     }
+}
+
+// ---- two-step sign-in -----------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "accounts/second_factor.html")]
+struct SecondFactorPage<'a> {
+    chrome: Chrome,
+    next: &'a str,
+    errors: FormErrors,
+}
+
+/// The second step of signing in, for a session that gave its password.
+async fn second_factor_form(page: Page, query: web::Query<NextQuery>) -> Result<HttpResponse> {
+    let next = safe_next(query.next.as_deref());
+    match &page.signed_in {
+        Some((session, _)) if !session.fully_signed_in => render::page(&SecondFactorPage {
+            chrome: page.chrome(),
+            next: &next,
+            errors: FormErrors::default(),
+        }),
+        Some(_) => Ok(see_other(&next)),
+        None => Ok(see_other("/sign-in")),
+    }
+}
+
+#[derive(Deserialize)]
+struct CodeForm {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    next: Option<String>,
+}
+
+async fn second_factor(
+    state: web::Data<AppState>,
+    submitted: ProtectedForm<CodeForm>,
+) -> Result<HttpResponse> {
+    let ProtectedForm { page, form } = submitted;
+    let next = safe_next(form.next.as_deref());
+    let Some((session, user)) = page.signed_in.clone().filter(|(s, _)| !s.fully_signed_in) else {
+        return Ok(see_other("/sign-in"));
+    };
+    let code = form.code.clone();
+    let user_id = user.id.clone();
+    let accepted = state
+        .db(move |conn| service::finish_second_factor(conn, &session, &user, &code))
+        .await?;
+    if accepted {
+        tracing::info!(user = %user_id, "second factor accepted");
+        return Ok(see_other(&next));
+    }
+    tracing::warn!(user = %user_id, "second factor refused");
+    render::page_with_status(
+        actix_web::http::StatusCode::UNAUTHORIZED,
+        &SecondFactorPage {
+            chrome: page.chrome(),
+            next: &next,
+            errors: FormErrors::one(
+                "code",
+                "wrong_code",
+                "that code is not right or has been used; enter the code your app shows now, or a recovery code",
+            ),
+        },
+    )
+}
+
+// ---- setting up two-step sign-in ------------------------------------------
+
+#[derive(Template)]
+#[template(path = "accounts/two_factor.html")]
+struct TwoFactorPage<'a> {
+    chrome: Chrome,
+    enabled: bool,
+    required: bool,
+    must_keep: bool,
+    secret: &'a str,
+    qr_svg: &'a str,
+    recovery_left: i64,
+    recovery_codes: Vec<String>,
+    errors: FormErrors,
+}
+
+#[derive(Deserialize)]
+struct TwoFactorQuery {
+    required: Option<String>,
+}
+
+async fn two_factor_page(
+    state: &AppState,
+    signed_in: &SignedIn,
+    secret: Option<String>,
+    recovery_codes: Vec<String>,
+    required: bool,
+    errors: FormErrors,
+    status: actix_web::http::StatusCode,
+) -> Result<HttpResponse> {
+    use super::second_factor as sf;
+    let user = signed_in.user.clone();
+    let enabled = user.has_second_factor();
+    let for_count = user.clone();
+    let recovery_left = if enabled {
+        state
+            .db(move |conn| service::unused_recovery_codes(conn, &for_count))
+            .await?
+    } else {
+        0
+    };
+    let secret = match (enabled, secret) {
+        (true, _) => String::new(),
+        (false, Some(s)) => s,
+        (false, None) => sf::TotpSecret::generate()?.to_base32(),
+    };
+    let qr_svg = if enabled {
+        String::new()
+    } else {
+        let parsed = sf::TotpSecret::from_base32(&secret)?;
+        sf::qr_svg(&sf::otpauth_uri(
+            &parsed,
+            &signed_in.page.tenant.name,
+            &user.email,
+        ))?
+    };
+    render::page_with_status(
+        status,
+        &TwoFactorPage {
+            chrome: signed_in.page.chrome(),
+            enabled,
+            required,
+            must_keep: user.must_use_second_factor(),
+            secret: &secret,
+            qr_svg: &qr_svg,
+            recovery_left,
+            recovery_codes,
+            errors,
+        },
+    )
+}
+
+async fn two_factor(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    query: web::Query<TwoFactorQuery>,
+) -> Result<HttpResponse> {
+    let required = query.required.is_some();
+    two_factor_page(
+        &state,
+        &signed_in,
+        None,
+        vec![],
+        required,
+        FormErrors::default(),
+        actix_web::http::StatusCode::OK,
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+struct EnableForm {
+    #[serde(default)]
+    secret: String,
+    #[serde(default)]
+    code: String,
+}
+
+/// Turns two-step sign-in on once the person proves their app shows the
+/// right code; the recovery codes are shown once, on this response.
+async fn enable_two_factor(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    submitted: ProtectedForm<EnableForm>,
+) -> Result<HttpResponse> {
+    use super::second_factor as sf;
+    let form = submitted.form;
+    let unprocessable = actix_web::http::StatusCode::UNPROCESSABLE_ENTITY;
+    if signed_in.user.has_second_factor() {
+        return Ok(see_other("/account/two-factor"));
+    }
+    let Ok(secret) = sf::TotpSecret::from_base32(&form.secret) else {
+        return two_factor_page(
+            &state,
+            &signed_in,
+            None,
+            vec![],
+            false,
+            FormErrors::default(),
+            unprocessable,
+        )
+        .await;
+    };
+    let now = chrono::Utc::now().timestamp().max(0) as u64;
+    let Some(step) = sf::verify(&secret, &form.code, now, None) else {
+        let errors = FormErrors::one(
+            "code",
+            "wrong_code",
+            "that code is not right; enter the 6 digits your app shows now",
+        );
+        return two_factor_page(
+            &state,
+            &signed_in,
+            Some(form.secret.clone()),
+            vec![],
+            false,
+            errors,
+            unprocessable,
+        )
+        .await;
+    };
+    let codes = sf::generate_recovery_codes()?;
+    let hashes: Vec<String> = codes.iter().map(|c| sf::hash_recovery_code(c)).collect();
+    let user = signed_in.user.clone();
+    let encoded = secret.to_base32();
+    let refreshed = state
+        .db(move |conn| {
+            service::enable_second_factor(conn, &user, &encoded, step, &hashes)?;
+            service::find_user(conn, &user.tenant_id, &user.id)?.ok_or(Error::NotFound)
+        })
+        .await?;
+    tracing::info!(user = %refreshed.id, "two-step sign-in turned on");
+    let signed_in = SignedIn {
+        user: refreshed,
+        ..signed_in
+    };
+    two_factor_page(
+        &state,
+        &signed_in,
+        None,
+        codes,
+        false,
+        FormErrors::default(),
+        actix_web::http::StatusCode::OK,
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+struct ConfirmWithPassword {
+    #[serde(default)]
+    password: String,
+}
+
+async fn confirm_password(state: &AppState, signed_in: &SignedIn, password: &str) -> Result<bool> {
+    state
+        .hasher
+        .verify(
+            Password::given(password),
+            signed_in.user.password_hash.clone(),
+        )
+        .await
+}
+
+async fn disable_two_factor(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    submitted: ProtectedForm<ConfirmWithPassword>,
+) -> Result<HttpResponse> {
+    let unprocessable = actix_web::http::StatusCode::UNPROCESSABLE_ENTITY;
+    if signed_in.user.must_use_second_factor() {
+        return Err(Error::Forbidden(
+            "admins and platform operators must keep two-step sign-in".into(),
+        ));
+    }
+    if !confirm_password(&state, &signed_in, &submitted.form.password).await? {
+        let errors = FormErrors::one("password", "wrong_password", "your password is not right");
+        return two_factor_page(
+            &state,
+            &signed_in,
+            None,
+            vec![],
+            false,
+            errors,
+            unprocessable,
+        )
+        .await;
+    }
+    let user = signed_in.user.clone();
+    state
+        .db(move |conn| service::disable_second_factor(conn, &user))
+        .await?;
+    tracing::info!(user = %signed_in.user.id, "two-step sign-in turned off");
+    Ok(see_other("/account/two-factor"))
+}
+
+async fn new_recovery_codes(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    submitted: ProtectedForm<ConfirmWithPassword>,
+) -> Result<HttpResponse> {
+    use super::second_factor as sf;
+    let unprocessable = actix_web::http::StatusCode::UNPROCESSABLE_ENTITY;
+    if !signed_in.user.has_second_factor() {
+        return Ok(see_other("/account/two-factor"));
+    }
+    if !confirm_password(&state, &signed_in, &submitted.form.password).await? {
+        let errors = FormErrors::one("password", "wrong_password", "your password is not right");
+        return two_factor_page(
+            &state,
+            &signed_in,
+            None,
+            vec![],
+            false,
+            errors,
+            unprocessable,
+        )
+        .await;
+    }
+    let codes = sf::generate_recovery_codes()?;
+    let hashes: Vec<String> = codes.iter().map(|c| sf::hash_recovery_code(c)).collect();
+    let user = signed_in.user.clone();
+    state
+        .db(move |conn| service::replace_recovery_codes(conn, &user, &hashes))
+        .await?;
+    two_factor_page(
+        &state,
+        &signed_in,
+        None,
+        codes,
+        false,
+        FormErrors::default(),
+        actix_web::http::StatusCode::OK,
+    )
+    .await
 }

@@ -821,3 +821,39 @@ pub fn provision(
         Ok(Provisioned::Created { user, invited })
     })
 }
+
+/// Checks a second-factor code: six digits from the person's app, or one
+/// of their recovery codes. A code is accepted once.
+pub fn check_second_factor(conn: &mut DbConn, user: &User, code: &str) -> Result<bool> {
+    use super::second_factor as sf;
+    let Some(secret) = user.totp_secret.as_deref() else {
+        return Ok(false);
+    };
+    let digits: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+    if digits.len() == 6 && digits.bytes().all(|b| b.is_ascii_digit()) {
+        let secret = sf::TotpSecret::from_base32(secret)?;
+        let now = Utc::now().timestamp().max(0) as u64;
+        let last = user.totp_last_step.map(|s| s.max(0) as u64);
+        return match sf::verify(&secret, &digits, now, last) {
+            Some(step) => record_totp_step(conn, user, step),
+            None => Ok(false),
+        };
+    }
+    use_recovery_code(conn, user, &sf::hash_recovery_code(code))
+}
+
+/// Ends the second step of signing in.
+pub fn finish_second_factor(
+    conn: &mut DbConn,
+    session: &Session,
+    user: &User,
+    code: &str,
+) -> Result<bool> {
+    crate::db::write_transaction(conn, |conn| {
+        if !check_second_factor(conn, user, code)? {
+            return Ok(false);
+        }
+        complete_session(conn, session)?;
+        Ok(true)
+    })
+}

@@ -125,6 +125,10 @@ both_backends!(
         submit().await;
         browser.wait_for_heading("Your account").await;
 
+        browser.goto(&app, "coventry.test", "/account/two-factor").await;
+        browser.wait_for_heading("Two-step sign-in").await;
+        browser.assert_accessible().await;
+
         for path in [
             "/forgot-password",
             "/reset-password?token=nonsense",

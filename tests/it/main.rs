@@ -11,3 +11,4 @@ mod http;
 mod mail;
 mod schema;
 mod tenancy;
+mod two_factor;
