@@ -18,6 +18,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/sign-in").get(sign_in_form).post(sign_in))
         .service(web::resource("/sign-out").post(sign_out))
         .service(
+            web::resource("/sign-in/email-link")
+                .get(email_link_form)
+                .post(email_link),
+        )
+        .service(web::resource("/sign-in/link").get(link_form).post(use_link))
+        .service(
             web::resource("/sign-in/second-factor")
                 .get(second_factor_form)
                 .post(second_factor),
@@ -1186,4 +1192,122 @@ async fn new_recovery_codes(
         actix_web::http::StatusCode::OK,
     )
     .await
+}
+
+// ---- signing in with an emailed link --------------------------------------
+
+#[derive(Template)]
+#[template(path = "accounts/email_link.html")]
+struct EmailLinkPage<'a> {
+    chrome: Chrome,
+    email: &'a str,
+    sent: bool,
+    errors: FormErrors,
+}
+
+/// For people who find passwords hard: a link by email instead.
+async fn email_link_form(page: Page) -> Result<HttpResponse> {
+    render::page(&EmailLinkPage {
+        chrome: page.chrome(),
+        email: "",
+        sent: false,
+        errors: FormErrors::default(),
+    })
+}
+
+async fn email_link(
+    state: web::Data<AppState>,
+    submitted: ProtectedForm<ForgotForm>,
+) -> Result<HttpResponse> {
+    let ProtectedForm { page, form } = submitted;
+    let email = match service::parse_email(&form.email) {
+        Ok(e) => e,
+        Err(e) => {
+            return render::page_with_status(
+                actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+                &EmailLinkPage {
+                    chrome: page.chrome(),
+                    email: &form.email,
+                    sent: false,
+                    errors: FormErrors::one("email", "invalid", e.message),
+                },
+            )
+        }
+    };
+    let tenant = page.tenant.clone();
+    let base = page.origin.base_url.clone();
+    state
+        .db(move |conn| service::request_sign_in_link(conn, &tenant, &base, &email))
+        .await?;
+    render::page(&EmailLinkPage {
+        chrome: page.chrome(),
+        email: &form.email,
+        sent: true,
+        errors: FormErrors::default(),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "accounts/use_link.html")]
+struct UseLinkPage<'a> {
+    chrome: Chrome,
+    token: &'a str,
+    live: bool,
+}
+
+async fn link_form(
+    state: web::Data<AppState>,
+    page: Page,
+    query: web::Query<TokenQuery>,
+) -> Result<HttpResponse> {
+    let tenant = page.tenant.id.clone();
+    let token = query.token.clone();
+    let live = state
+        .db(move |conn| service::link_is_live(conn, &tenant, &token, LinkPurpose::SignIn))
+        .await?;
+    render::page(&UseLinkPage {
+        chrome: page.chrome(),
+        token: &query.token,
+        live,
+    })
+}
+
+async fn use_link(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    submitted: ProtectedForm<TokenForm>,
+) -> Result<HttpResponse> {
+    let ProtectedForm { page, form } = submitted;
+    let tenant = page.tenant.id.clone();
+    let token = form.token.clone();
+    let outcome = state
+        .db(move |conn| service::use_sign_in_link(conn, &tenant, &token))
+        .await;
+    let user = match outcome {
+        Ok(user) => user,
+        Err(Error::BadRequest { .. }) => {
+            return render::page_with_status(
+                actix_web::http::StatusCode::BAD_REQUEST,
+                &UseLinkPage {
+                    chrome: page.chrome(),
+                    token: "",
+                    live: false,
+                },
+            )
+        }
+        Err(e) => return Err(e),
+    };
+    tracing::info!(user = %user.id, "signed in with an emailed link");
+    let second_step = user.has_second_factor();
+    let mut res = start_browser_session(&state, &page, user, user_agent(&req)).await?;
+    let next = if second_step {
+        "/sign-in/second-factor?next=%2Faccount"
+    } else {
+        "/account"
+    };
+    res.headers_mut().insert(
+        actix_web::http::header::LOCATION,
+        actix_web::http::header::HeaderValue::from_static(next),
+    );
+    Ok(res)
 }

@@ -857,3 +857,27 @@ pub fn finish_second_factor(
         Ok(true)
     })
 }
+
+/// Sends a sign-in link if the address has an account; silent otherwise.
+pub fn request_sign_in_link(
+    conn: &mut DbConn,
+    tenant: &Tenant,
+    base_url: &str,
+    email: &Email,
+) -> Result<()> {
+    crate::db::write_transaction(conn, |conn| {
+        if let Some(user) = find_by_email(conn, &tenant.id, email)? {
+            send_link(conn, tenant, base_url, &user, LinkPurpose::SignIn, None)?;
+        }
+        Ok(())
+    })
+}
+
+/// Uses a sign-in link. Following it also proves the address.
+pub fn use_sign_in_link(conn: &mut DbConn, tenant: &TenantId, token: &str) -> Result<User> {
+    crate::db::write_transaction(conn, |conn| {
+        let (_, user) = consume_link(conn, tenant, token, LinkPurpose::SignIn)?;
+        mark_verified(conn, &user)?;
+        find_user(conn, tenant, &user.id)?.ok_or(Error::NotFound)
+    })
+}

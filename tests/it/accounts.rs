@@ -452,3 +452,76 @@ both_backends!(
         assert_eq!(users, 30);
     }
 );
+
+/// The token of the first link to `path` in a raw message (quoted-printable
+/// soft line breaks undone).
+fn token_in_raw(data: &str, path: &str) -> String {
+    let flat = data.replace("=\r\n", "").replace("=3D", "=");
+    let start = flat
+        .find(&format!("{path}?token="))
+        .unwrap_or_else(|| panic!("no {path} link in {flat}"))
+        + path.len()
+        + "?token=".len();
+    flat[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect()
+}
+
+both_backends!(
+    async fn verification_and_reset_emails_arrive_over_smtp_and_their_links_work(backend b) {
+        use crate::common::smtp::SmtpServer;
+        let smtp = SmtpServer::start();
+        let url = smtp.url();
+        let app = TestApp::spawn_with(b, move |s| s.mail = coproduce::config::MailTransport::Smtp(url)).await;
+        app.tenant("coventry", "Coventry", &[HOST]).await;
+        register(&app, HOST, "ann@example.org").await;
+        let received = smtp.wait_for(1, std::time::Duration::from_secs(10)).await;
+        assert_eq!(received[0].to, vec!["ann@example.org".to_owned()]);
+        assert!(received[0].header("Subject").unwrap().contains("Confirm your email address"));
+        let token = token_in_raw(&received[0].data, "/verify-email");
+        let res = post_json(&app, HOST, "/api/v1/auth/verify-email", json!({"token": token})).await;
+        assert_eq!(res.status(), 204);
+
+        let res = post_json(&app, HOST, "/api/v1/auth/password-reset", json!({"email": "ann@example.org"})).await;
+        assert_eq!(res.status(), 202);
+        let received = smtp.wait_for(2, std::time::Duration::from_secs(10)).await;
+        let token = token_in_raw(&received[1].data, "/reset-password");
+        let res = post_json(&app, HOST, "/api/v1/auth/password-reset/confirm", json!({"token": token, "new_password": "lantern orchard velvet 7"})).await;
+        assert_eq!(res.status(), 204);
+        assert_eq!(login(&app, HOST, "ann@example.org", "lantern orchard velvet 7").await.status(), 200);
+    }
+);
+
+both_backends!(
+    async fn signing_in_with_an_emailed_link(app) {
+        app.tenant("coventry", "Coventry", &[HOST]).await;
+        app.tenant("leeds", "Leeds", &[OTHER]).await;
+        register(&app, HOST, "ann@example.org").await;
+        let browser = browser_like(&app, HOST);
+        let csrf = csrf_in(&browser.get(app.url(HOST, "/sign-in/email-link")).send().await.unwrap().text().await.unwrap());
+        for email in ["nobody@example.org", "ann@example.org"] {
+            let res = browser.post(app.url(HOST, "/sign-in/email-link"))
+                .form(&[("csrf", csrf.as_str()), ("email", email)]).send().await.unwrap();
+            assert_eq!(res.status(), 200);
+            assert!(res.text().await.unwrap().contains("If ") , "the same answer either way");
+        }
+        let link = link_in(&delivered_email(&app, "ann@example.org", "sign_in_link").await);
+        let token = token_in(&link);
+        // Another tenant does not know the link.
+        let other = app.get(OTHER, &format!("/sign-in/link?token={token}")).await.text().await.unwrap();
+        assert!(other.contains("expired or has already been used"));
+
+        let page = browser.get(&link).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("Sign me in"));
+        let res = browser.post(app.url(HOST, "/sign-in/link"))
+            .form(&[("csrf", csrf_in(&page).as_str()), ("token", token.as_str())]).send().await.unwrap();
+        assert_eq!(res.status(), 303);
+        assert_eq!(res.headers()["location"], "/account");
+        let account = browser.get(app.url(HOST, "/account")).send().await.unwrap().text().await.unwrap();
+        assert!(account.contains("(confirmed)"), "following the link proves the address");
+        let res = browser.post(app.url(HOST, "/sign-in/link"))
+            .form(&[("csrf", csrf_in(&account).as_str()), ("token", token.as_str())]).send().await.unwrap();
+        assert_eq!(res.status(), 400, "links work once");
+    }
+);

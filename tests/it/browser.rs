@@ -134,6 +134,8 @@ both_backends!(
             "/reset-password?token=nonsense",
             "/verify-email?token=nonsense",
             "/account/email/confirm?token=nonsense",
+            "/sign-in/email-link",
+            "/sign-in/link?token=nonsense",
         ] {
             browser.goto(&app, "coventry.test", path).await;
             browser.assert_accessible().await;
