@@ -3,10 +3,11 @@
 //! notes in each module's docs.
 //!
 //! Feature rooms (each with `model`, `service`, `pages`, `api` as needed):
-//! [`tenancy`], [`accounts`], [`mail`], [`site`]. Shared plumbing:
+//! [`tenancy`], [`accounts`], [`admin`], [`mail`], [`site`]. Shared plumbing:
 //! [`config`], [`db`], [`error`], [`http`], [`ops`], [`secrets`].
 
 pub mod accounts;
+pub mod admin;
 pub mod cli;
 pub mod config;
 pub mod db;

@@ -881,3 +881,74 @@ pub fn use_sign_in_link(conn: &mut DbConn, tenant: &TenantId, token: &str) -> Re
         find_user(conn, tenant, &user.id)?.ok_or(Error::NotFound)
     })
 }
+
+diesel::define_sql_function! {
+    /// Lowercases text the same way on both backends, for searches.
+    fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text;
+}
+
+/// One page of the tenant's accounts, optionally matching a search on name
+/// or email, with the total count; oldest first so pages are stable.
+pub fn list_people(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    search: Option<&str>,
+    page: i64,
+    per_page: i64,
+) -> Result<(Vec<User>, i64)> {
+    let pattern = search
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| format!("%{}%", s.to_lowercase().replace(['%', '_'], "")));
+    let filtered = || {
+        let mut q = users::table
+            .filter(users::tenant_id.eq(tenant))
+            .into_boxed();
+        if let Some(p) = &pattern {
+            q = q.filter(
+                lower(users::display_name)
+                    .like(p.clone())
+                    .or(users::email.like(p.clone())),
+            );
+        }
+        q
+    };
+    let total: i64 = filtered().count().get_result(conn)?;
+    let people = filtered()
+        .order((users::created_at.asc(), users::id.asc()))
+        .limit(per_page)
+        .offset((page - 1).max(0) * per_page)
+        .select(User::as_select())
+        .load(conn)?;
+    Ok((people, total))
+}
+
+/// Gives someone a role. A tenant always keeps at least one admin, so an
+/// admin cannot remove the last admin (themselves included).
+pub fn change_role(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    person: &UserId,
+    role: Role,
+) -> Result<User> {
+    crate::db::write_transaction(conn, |conn| {
+        let user = find_user(conn, tenant, person)?.ok_or(Error::NotFound)?;
+        if user.role() == Role::Admin && role != Role::Admin {
+            let admins: i64 = users::table
+                .filter(users::tenant_id.eq(tenant))
+                .filter(users::role.eq(Role::Admin.as_str()))
+                .count()
+                .get_result(conn)?;
+            if admins <= 1 {
+                return Err(Error::conflict(
+                    "last_admin",
+                    "this is the only admin of this place; appoint another admin first",
+                ));
+            }
+        }
+        diesel::update(users::table.find((tenant, person)))
+            .set((users::role.eq(role.as_str()), users::updated_at.eq(now())))
+            .execute(conn)?;
+        find_user(conn, tenant, person)?.ok_or(Error::NotFound)
+    })
+}

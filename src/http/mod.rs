@@ -5,6 +5,7 @@ pub mod assets;
 pub mod auth;
 pub mod extract;
 pub mod middleware;
+pub mod pagination;
 pub mod problem;
 pub mod render;
 pub mod server;
@@ -52,6 +53,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .configure(crate::site::pages::routes)
             .configure(crate::accounts::pages::routes)
             .configure(crate::accounts::api::routes)
+            .configure(crate::admin::pages::routes)
+            .configure(crate::admin::api::routes)
             .default_service(web::to(not_found)),
     );
 }

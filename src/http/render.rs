@@ -18,6 +18,8 @@ pub struct Chrome {
     pub signed_in_as: Option<String>,
     /// For the sign-out form in the header.
     pub csrf: String,
+    /// Shows the admin links in the header.
+    pub is_admin: bool,
     pub current_path: String,
     pub css_url: String,
     pub icon_url: String,
@@ -29,6 +31,7 @@ impl Chrome {
         Self {
             signed_in_as: None,
             csrf: String::new(),
+            is_admin: false,
             place_name: tenant
                 .map(|t| t.name.clone())
                 .unwrap_or_else(|| "coproduce".to_owned()),
@@ -44,6 +47,9 @@ impl Chrome {
     pub fn for_page(page: &super::auth::Page) -> Self {
         Self {
             signed_in_as: page.user().map(|u| u.display_name.clone()),
+            is_admin: page
+                .user()
+                .is_some_and(|u| u.role() == crate::accounts::Role::Admin),
             csrf: page.csrf.clone(),
             ..Self::new(Some(&page.tenant), &page.path)
         }

@@ -17,12 +17,14 @@ use utoipa::OpenApi;
         crate::accounts::api::register, crate::accounts::api::login, crate::accounts::api::refresh,
         crate::accounts::api::logout, crate::accounts::api::verify_email, crate::accounts::api::password_reset,
         crate::accounts::api::password_reset_confirm, crate::accounts::api::me,
+        crate::admin::api::list, crate::admin::api::change_role,
     ),
     components(schemas(crate::http::problem::Problem, crate::error::FieldError)),
     modifiers(&BearerAuth),
     tags(
         (name = "operations", description = "Health, readiness and this description"),
         (name = "accounts", description = "Registration, sign-in, tokens and the caller's account"),
+        (name = "admin", description = "The tenant admin's powers: people and roles"),
     )
 )]
 pub struct ApiDoc;

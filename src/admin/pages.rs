@@ -1,0 +1,179 @@
+//! Admin pages: people and roles, undelivered email.
+
+use actix_web::{web, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+
+use crate::accounts::authz::{self, Permission};
+use crate::accounts::{service as accounts, Role, User};
+use crate::db::ids::{OutboxId, UserId};
+use crate::error::{Error, Result};
+use crate::http::auth::{ProtectedForm, SignedIn};
+use crate::http::pagination::{PageLinks, PageQuery};
+use crate::http::render::{self, see_other, Chrome};
+use crate::mail::OutboxSummary;
+use crate::state::AppState;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/admin/people").get(people))
+        .service(web::resource("/admin/people/{id}/role").post(change_role))
+        .service(web::resource("/admin/mail").get(mail))
+        .service(web::resource("/admin/mail/{id}/retry").post(retry_mail));
+}
+
+#[derive(Deserialize)]
+struct PeopleQuery {
+    #[serde(default)]
+    q: String,
+    page: Option<i64>,
+    done: Option<String>,
+    error: Option<String>,
+}
+
+struct PersonRow {
+    id: String,
+    name: String,
+    email: String,
+    role: Role,
+    verified: bool,
+    is_me: bool,
+}
+
+#[derive(Template)]
+#[template(path = "admin/people.html")]
+struct PeoplePage<'a> {
+    chrome: Chrome,
+    csrf: &'a str,
+    q: &'a str,
+    people: Vec<PersonRow>,
+    total: i64,
+    links: PageLinks,
+    roles: [Role; 3],
+    notice: Option<&'static str>,
+    problem: Option<&'static str>,
+}
+
+async fn people(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    query: web::Query<PeopleQuery>,
+) -> Result<HttpResponse> {
+    authz::require(&signed_in.user, Permission::ManageRoles)?;
+    let (page, per_page) = PageQuery {
+        page: query.page,
+        per_page: None,
+    }
+    .resolve()?;
+    let tenant = signed_in.user.tenant_id.clone();
+    let search = query.q.clone();
+    let (people, total) = state
+        .db(move |conn| accounts::list_people(conn, &tenant, Some(&search), page, per_page))
+        .await?;
+    let me = signed_in.user.id.clone();
+    let rows = people
+        .iter()
+        .map(|u: &User| PersonRow {
+            id: u.id.to_string(),
+            name: u.display_name.clone(),
+            email: u.email.clone(),
+            role: u.role(),
+            verified: u.email_verified(),
+            is_me: u.id == me,
+        })
+        .collect();
+    render::page(&PeoplePage {
+        chrome: signed_in.page.chrome(),
+        csrf: &signed_in.page.csrf,
+        q: &query.q,
+        people: rows,
+        total,
+        links: PageLinks::new(page, per_page, total),
+        roles: [Role::Citizen, Role::Moderator, Role::Admin],
+        notice: (query.done.as_deref() == Some("role")).then_some("The role has been changed."),
+        problem: (query.error.as_deref() == Some("last_admin"))
+            .then_some("That is the only admin of this place: appoint another admin first."),
+    })
+}
+
+#[derive(Deserialize)]
+struct RoleForm {
+    #[serde(default)]
+    role: String,
+}
+
+async fn change_role(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+    submitted: ProtectedForm<RoleForm>,
+) -> Result<HttpResponse> {
+    authz::require(&signed_in.user, Permission::ManageRoles)?;
+    let person: UserId = path.parse().map_err(|_| Error::NotFound)?;
+    let role = Role::parse(&submitted.form.role)
+        .ok_or_else(|| Error::field("role", "invalid", "choose citizen, moderator or admin"))?;
+    let tenant = signed_in.user.tenant_id.clone();
+    let outcome = state
+        .db(move |conn| accounts::change_role(conn, &tenant, &person, role))
+        .await;
+    match outcome {
+        Ok(changed) => {
+            tracing::info!(admin = %signed_in.user.id, person = %changed.id, role = role.as_str(), "role changed");
+            Ok(see_other("/admin/people?done=role"))
+        }
+        Err(Error::Conflict {
+            code: "last_admin", ..
+        }) => Ok(see_other("/admin/people?error=last_admin")),
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/mail.html")]
+struct MailPage<'a> {
+    chrome: Chrome,
+    csrf: &'a str,
+    messages: Vec<OutboxSummary>,
+    notice: Option<&'static str>,
+}
+
+#[derive(Deserialize)]
+struct DoneQuery {
+    done: Option<String>,
+}
+
+async fn mail(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    query: web::Query<DoneQuery>,
+) -> Result<HttpResponse> {
+    authz::require(&signed_in.user, Permission::ViewMailFailures)?;
+    let tenant = signed_in.user.tenant_id.clone();
+    let messages = state
+        .db(move |conn| crate::mail::service::failures(conn, &tenant))
+        .await?;
+    render::page(&MailPage {
+        chrome: signed_in.page.chrome(),
+        csrf: &signed_in.page.csrf,
+        messages,
+        notice: (query.done.as_deref() == Some("retry"))
+            .then_some("The email will be sent again shortly."),
+    })
+}
+
+#[derive(Deserialize)]
+struct Empty {}
+
+async fn retry_mail(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+    _form: ProtectedForm<Empty>,
+) -> Result<HttpResponse> {
+    authz::require(&signed_in.user, Permission::ViewMailFailures)?;
+    let id: OutboxId = path.parse().map_err(|_| Error::NotFound)?;
+    let tenant = signed_in.user.tenant_id.clone();
+    state
+        .db(move |conn| crate::mail::service::retry(conn, &tenant, &id))
+        .await?;
+    Ok(see_other("/admin/mail?done=retry"))
+}
