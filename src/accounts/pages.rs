@@ -767,6 +767,8 @@ struct ChangeEmailForm {
     password: String,
     #[serde(default)]
     new_email: String,
+    #[serde(default)]
+    end_other_sessions: Option<String>,
 }
 
 /// Asks for the password again, then sends a link to the new address.
@@ -795,8 +797,18 @@ async fn change_email(
     };
     let tenant = signed_in.page.tenant.clone();
     let base = signed_in.page.origin.base_url.clone();
+    let keep = form
+        .end_other_sessions
+        .is_some()
+        .then(|| signed_in.session.id.clone());
     let outcome = state
-        .db(move |conn| service::request_email_change(conn, &tenant, &base, &user, &new_email))
+        .db(move |conn| {
+            service::request_email_change(conn, &tenant, &base, &user, &new_email)?;
+            if let Some(keep) = keep {
+                service::revoke_all_sessions(conn, &user.tenant_id, &user.id, Some(&keep))?;
+            }
+            Ok(())
+        })
         .await;
     match outcome {
         Ok(()) => Ok(see_other("/account?done=email_change_sent")),

@@ -232,17 +232,22 @@ impl FromRequest for ApiUser {
                 .and_then(|v| v.to_str().ok())
                 .and_then(|v| v.strip_prefix("Bearer "))
                 .ok_or(Error::Unauthorized)?;
-            let claims = state
-                .access_keys
-                .verify(token.trim(), &tenant.id)
-                .ok_or(Error::Unauthorized)?;
+            let Some(claims) = state.access_keys.verify(token.trim(), &tenant.id) else {
+                // Never the token itself: it may be someone's valid one.
+                tracing::warn!("refused an invalid or expired access token");
+                return Err(Error::Unauthorized);
+            };
             let tenant_id = tenant.id.clone();
             let lifetimes = state.session_lifetimes();
+            let sid = claims.sid.clone();
             let (session, user) = state
-                .db(move |conn| accounts::api_session(conn, &tenant_id, &claims.sid, lifetimes))
+                .db(move |conn| accounts::api_session(conn, &tenant_id, &sid, lifetimes))
                 .await?
                 .filter(|(_, u)| u.id == claims.sub)
-                .ok_or(Error::Unauthorized)?;
+                .ok_or_else(|| {
+                    tracing::warn!(session = %claims.sid, "refused a token whose session has ended");
+                    Error::Unauthorized
+                })?;
             Ok(ApiUser {
                 tenant,
                 session,
