@@ -9,6 +9,9 @@ use crate::error::{Error, Result};
 /// Something only some people may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Permission {
+    /// Propose, support, vote and share stories: needs a confirmed email
+    /// address (and, once places set one, their residency rule).
+    Participate,
     /// Hide and restore contributions, handle flags.
     Moderate,
     /// Appoint moderators and admins of the tenant.
@@ -22,6 +25,7 @@ pub enum Permission {
 impl Permission {
     fn allowed(self, user: &User) -> bool {
         match self {
+            Permission::Participate => user.email_verified(),
             Permission::Moderate => user.role() >= Role::Moderator,
             Permission::ManageRoles | Permission::ViewMailFailures => user.role() == Role::Admin,
             Permission::OperatePlatform => user.platform_operator,
@@ -31,7 +35,7 @@ impl Permission {
     /// Powers that need a second factor: everything an admin or operator
     /// does.
     fn needs_second_factor(self) -> bool {
-        !matches!(self, Permission::Moderate)
+        !matches!(self, Permission::Participate | Permission::Moderate)
     }
 }
 
@@ -40,6 +44,11 @@ impl Permission {
 pub fn require(user: &User, permission: Permission) -> Result<()> {
     if !permission.allowed(user) {
         tracing::warn!(user = %user.id, ?permission, "authorisation refused");
+        if permission == Permission::Participate {
+            return Err(Error::Forbidden(
+                "confirm your email address first: follow the link we sent you, or ask for a new one on your account page".into(),
+            ));
+        }
         return Err(Error::Forbidden(
             "you do not have permission to do this".into(),
         ));
@@ -90,6 +99,14 @@ mod tests {
         assert!(require(&admin, OperatePlatform).is_err());
         assert!(require(&operator, OperatePlatform).is_ok());
         assert!(require(&operator, ManageRoles).is_err());
+    }
+
+    #[test]
+    fn taking_part_needs_a_confirmed_address() {
+        let mut person = user(Role::Citizen, false, false);
+        assert!(require(&person, Permission::Participate).is_ok());
+        person.email_verified_at = None;
+        assert!(require(&person, Permission::Participate).is_err());
     }
 
     #[test]
