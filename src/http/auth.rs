@@ -106,6 +106,7 @@ fn csrf_token(state: &AppState, binding: &str) -> String {
 /// Everything a page handler needs about the request: the tenant, where
 /// it came from, the signed-in person (if any) and the CSRF token for its
 /// forms.
+#[derive(Clone)]
 pub struct Page {
     pub tenant: Tenant,
     pub origin: PublicOrigin,
@@ -135,6 +136,11 @@ impl FromRequest for Page {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let req = req.clone();
         Box::pin(async move {
+            // Handlers that take several extractors (a signed-in page and
+            // its form) look the session up once.
+            if let Some(page) = req.extensions().get::<Page>().cloned() {
+                return Ok(page);
+            }
             let tenant = tenant(&req)?;
             let origin = origin(&req)?;
             let state = state(&req)?;
@@ -162,13 +168,15 @@ impl FromRequest for Page {
                     binding
                 }
             };
-            Ok(Page {
+            let page = Page {
                 csrf: csrf_token(&state, &binding),
                 tenant,
                 origin,
                 path: req.path().to_owned(),
                 signed_in,
-            })
+            };
+            req.extensions_mut().insert(page.clone());
+            Ok(page)
         })
     }
 }
