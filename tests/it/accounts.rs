@@ -525,3 +525,38 @@ both_backends!(
         assert_eq!(res.status(), 400, "links work once");
     }
 );
+
+#[tokio::test]
+async fn cookies_are_host_prefixed_and_secure_except_on_loopback() {
+    let app =
+        TestApp::spawn_with(crate::common::Backend::Sqlite, |s| s.insecure_http = false).await;
+    app.tenant("coventry", "Coventry", &[HOST, "localhost"])
+        .await;
+    let res = app.get(HOST, "/sign-in").await;
+    let cookie = res.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("__Host-coproduce_csrf="), "{cookie}");
+    for attribute in ["HttpOnly", "SameSite=Lax", "Secure", "Path=/"] {
+        assert!(cookie.contains(attribute), "{attribute} missing: {cookie}");
+    }
+    assert!(
+        !cookie.contains("Domain="),
+        "__Host- cookies carry no Domain: {cookie}"
+    );
+    // Links in email use https on a real host.
+    register(&app, HOST, "ann@example.org").await;
+    let link = link_in(&delivered_email(&app, "ann@example.org", "verify_email").await);
+    assert!(
+        link.starts_with(&format!(
+            "https://{HOST}:{}/verify-email?token=",
+            app.addr.port()
+        )),
+        "{link}"
+    );
+
+    let res = app.get("localhost", "/sign-in").await;
+    let cookie = res.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(
+        cookie.starts_with("coproduce_csrf=") && !cookie.contains("Secure"),
+        "{cookie}"
+    );
+}
