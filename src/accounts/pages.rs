@@ -10,6 +10,7 @@ use super::password::Password;
 use super::service;
 use crate::error::{Error, Result};
 use crate::http::auth::{Page, ProtectedForm, SignedIn};
+use crate::http::rate_limit::Action;
 use crate::http::render::{self, safe_next, see_other, Chrome, FormErrors};
 use crate::state::AppState;
 
@@ -126,6 +127,10 @@ async fn register(
             Ok(r) => r,
             Err(e) => return show(FormErrors::from_error(e)?),
         };
+    let client = state.rate_limits.client(&req);
+    state
+        .rate_limits
+        .check(&page.tenant.id, Action::Register, client, None)?;
     let hash = state.hasher.hash(registration.password.clone()).await?;
     let tenant = page.tenant.clone();
     let base = page.origin.base_url.clone();
@@ -228,6 +233,10 @@ async fn sign_in(
             )
         }
     };
+    let client = state.rate_limits.client(&req);
+    state
+        .rate_limits
+        .check(&page.tenant.id, Action::SignIn, client, Some(&form.email))?;
     let tenant = page.tenant.id.clone();
     let user = state
         .db(move |conn| service::find_by_email(conn, &tenant, &email))
@@ -237,6 +246,10 @@ async fn sign_in(
         .hasher
         .verify(Password::given(&form.password), stored)
         .await?;
+    let user_id = user.as_ref().map(|u| &u.id);
+    state
+        .rate_limits
+        .record_sign_in(&page.tenant.id, client, &form.email, user_id, ok);
     match user.filter(|_| ok) {
         Some(user) => {
             tracing::info!(user = %user.id, "signed in");
@@ -247,13 +260,10 @@ async fn sign_in(
             }
             Ok(res)
         }
-        None => {
-            tracing::warn!("sign-in refused: wrong email or password");
-            refuse(
-                actix_web::http::StatusCode::UNAUTHORIZED,
-                FormErrors::one("email", "wrong_credentials", WRONG_CREDENTIALS),
-            )
-        }
+        None => refuse(
+            actix_web::http::StatusCode::UNAUTHORIZED,
+            FormErrors::one("email", "wrong_credentials", WRONG_CREDENTIALS),
+        ),
     }
 }
 
@@ -394,6 +404,7 @@ async fn forgot_form(page: Page) -> Result<HttpResponse> {
 
 async fn forgot(
     state: web::Data<AppState>,
+    req: HttpRequest,
     submitted: ProtectedForm<ForgotForm>,
 ) -> Result<HttpResponse> {
     let ProtectedForm { page, form } = submitted;
@@ -411,6 +422,13 @@ async fn forgot(
             )
         }
     };
+    let client = state.rate_limits.client(&req);
+    state.rate_limits.check(
+        &page.tenant.id,
+        Action::PasswordReset,
+        client,
+        Some(&form.email),
+    )?;
     let tenant = page.tenant.clone();
     let base = page.origin.base_url.clone();
     state

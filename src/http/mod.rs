@@ -6,6 +6,7 @@ pub mod auth;
 pub mod extract;
 pub mod middleware;
 pub mod problem;
+pub mod rate_limit;
 pub mod render;
 pub mod server;
 
