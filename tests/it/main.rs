@@ -9,5 +9,6 @@ mod browser;
 mod cli;
 mod http;
 mod mail;
+mod rate_limit;
 mod schema;
 mod tenancy;
