@@ -29,6 +29,7 @@ use std::time::{Duration, Instant};
 
 use actix_web::HttpRequest;
 use governor::clock::Clock;
+use governor::middleware::StateInformationMiddleware;
 use governor::{DefaultKeyedRateLimiter, Quota};
 use sha2::{Digest, Sha256};
 
@@ -64,6 +65,9 @@ impl fmt::Display for Action {
 }
 
 type Keyed = DefaultKeyedRateLimiter<String>;
+/// A limiter that also says how much allowance is left, so the failure
+/// that spends the last of it can hold the key at once.
+type Counted = DefaultKeyedRateLimiter<String, StateInformationMiddleware>;
 
 /// Tidy the limiters after this many checks.
 const TIDY_EVERY: u64 = 512;
@@ -87,9 +91,9 @@ pub struct AuthLimits {
     reset_by_account: Keyed,
     email_link_by_account: Keyed,
     /// Failed sign-ins per (account, address).
-    failures_by_pair: Keyed,
+    failures_by_pair: Counted,
     /// Failed sign-ins per account, from any address.
-    failures_by_account: Keyed,
+    failures_by_account: Counted,
     /// Failure keys whose allowance is spent, until it has grown back:
     /// checked before a password is even looked at.
     held: Mutex<HashMap<String, Instant>>,
@@ -132,8 +136,9 @@ impl AuthLimits {
             email_link_by_address: Keyed::keyed(quota(resets, HOUR)),
             reset_by_account: Keyed::keyed(quota(per_account_resets, HOUR)),
             email_link_by_account: Keyed::keyed(quota(per_account_resets, HOUR)),
-            failures_by_pair: Keyed::keyed(quota(failed, 15 * MINUTE)),
-            failures_by_account: Keyed::keyed(quota(failed.saturating_mul(10), HOUR)),
+            failures_by_pair: Keyed::keyed(quota(failed, 15 * MINUTE)).with_middleware(),
+            failures_by_account: Keyed::keyed(quota(failed.saturating_mul(10), HOUR))
+                .with_middleware(),
             held: Mutex::default(),
             known: Mutex::default(),
             checks: AtomicU64::new(0),
@@ -236,11 +241,17 @@ impl AuthLimits {
             (&self.failures_by_pair, pair, "account and address"),
             (&self.failures_by_account, whole, "account"),
         ] {
-            if let Err(wait) = take(limiter, &key) {
-                tracing::warn!(%tenant, %user, %client, scope, retry_after = seconds(wait),
-                    "too many failed sign-ins; further attempts must wait");
-                lock(&self.held).insert(key, Instant::now() + wait);
-            }
+            // The failure that spends the last of the allowance holds the
+            // key until about one more is allowed, so the next guess is
+            // refused before its password is even looked at.
+            let wait = match limiter.check_key(&key) {
+                Ok(left) if left.remaining_burst_capacity() > 0 => continue,
+                Ok(left) => left.quota().replenish_interval(),
+                Err(not_until) => not_until.wait_time_from(limiter.clock().now()),
+            };
+            tracing::warn!(%tenant, %user, %client, scope, retry_after = seconds(wait),
+                "too many failed sign-ins; further attempts must wait");
+            lock(&self.held).insert(key, Instant::now() + wait);
         }
     }
 
@@ -269,9 +280,11 @@ impl AuthLimits {
             &self.email_link_by_address,
             &self.reset_by_account,
             &self.email_link_by_account,
-            &self.failures_by_pair,
-            &self.failures_by_account,
         ] {
+            limiter.retain_recent();
+            limiter.shrink_to_fit();
+        }
+        for limiter in [&self.failures_by_pair, &self.failures_by_account] {
             limiter.retain_recent();
             limiter.shrink_to_fit();
         }
@@ -442,7 +455,7 @@ mod tests {
         let attacker: IpAddr = "198.51.100.1".parse().unwrap();
         let owner: IpAddr = "192.0.2.1".parse().unwrap();
         let check = |ip| l.check(&tenant, Action::SignIn, ip, Some("ann@example.org"));
-        for _ in 0..3 {
+        for _ in 0..2 {
             assert!(check(attacker).is_ok());
             l.record_sign_in(&tenant, attacker, "ann@example.org", None, false);
         }
@@ -481,8 +494,8 @@ mod tests {
         let tenant = TenantId::new();
         let owner: IpAddr = "192.0.2.1".parse().unwrap();
         l.record_sign_in(&tenant, owner, "ann@example.org", None, true);
-        // Eleven attacking addresses spend the account-wide ceiling (10).
-        for i in 1..=11u8 {
+        // Ten attacking addresses spend the account-wide ceiling.
+        for i in 1..=10u8 {
             let ip = IpAddr::V4(Ipv4Addr::new(198, 51, 100, i));
             l.record_sign_in(&tenant, ip, "ann@example.org", None, false);
         }
