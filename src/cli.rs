@@ -241,6 +241,11 @@ fn load_settings(cli: &Cli, matches: &ArgMatches) -> Result<Settings, String> {
             insecure_http: env_parsed("COPRODUCE_INSECURE_HTTP", "true or false")?,
             session_idle_minutes: env_parsed("COPRODUCE_SESSION_IDLE_MINUTES", "a whole number of minutes")?,
             session_max_hours: env_parsed("COPRODUCE_SESSION_MAX_HOURS", "a whole number of hours")?,
+            rate_limits: std::env::var("COPRODUCE_RATE_LIMITS").ok(),
+            sign_in_per_minute: env_parsed("COPRODUCE_SIGN_IN_PER_MINUTE", "a whole number")?,
+            failed_sign_ins_per_account: env_parsed("COPRODUCE_FAILED_SIGN_INS_PER_ACCOUNT", "a whole number")?,
+            registrations_per_hour: env_parsed("COPRODUCE_REGISTRATIONS_PER_HOUR", "a whole number")?,
+            resets_per_hour: env_parsed("COPRODUCE_RESETS_PER_HOUR", "a whole number")?,
             workers: match std::env::var("COPRODUCE_WORKERS") {
                 Ok(v) => Some(v.parse().map_err(|_| {
                     format!("COPRODUCE_WORKERS: `{v}` is not a number of workers between 1 and 256")

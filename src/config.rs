@@ -38,6 +38,41 @@ pub struct Settings {
     pub session_idle: chrono::Duration,
     /// …and after this long in any case.
     pub session_max: chrono::Duration,
+    /// How often sign-in, registration and reset may be tried.
+    pub rate_limits: RateLimits,
+}
+
+/// Limits on sign-in, registration and password-reset requests, generous
+/// enough that a person never meets them and tight enough that guessing
+/// passwords or flooding inboxes is slow. `http::rate_limit` derives the
+/// per-account ceilings from these numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimits {
+    /// `false` turns every limit off (`COPRODUCE_RATE_LIMITS=off`).
+    pub enabled: bool,
+    /// Sign-in attempts per minute from one client address.
+    pub sign_in_per_minute: u32,
+    /// Failed sign-ins to one account from one client address per 15
+    /// minutes; across all addresses the account takes ten times as many
+    /// per hour.
+    pub failed_sign_ins_per_account: u32,
+    /// Registrations per hour from one client address.
+    pub registrations_per_hour: u32,
+    /// Password-reset requests per hour from one client address; half as
+    /// many (at least one) per account, so nobody can flood an inbox.
+    pub resets_per_hour: u32,
+}
+
+impl Default for RateLimits {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            sign_in_per_minute: 20,
+            failed_sign_ins_per_account: 10,
+            registrations_per_hour: 10,
+            resets_per_hour: 10,
+        }
+    }
 }
 
 /// The sender address when none is set: deliverable nowhere, so a fresh
@@ -79,6 +114,11 @@ pub struct RawSettings {
     pub insecure_http: Option<bool>,
     pub session_idle_minutes: Option<u32>,
     pub session_max_hours: Option<u32>,
+    pub rate_limits: Option<String>,
+    pub sign_in_per_minute: Option<u32>,
+    pub failed_sign_ins_per_account: Option<u32>,
+    pub registrations_per_hour: Option<u32>,
+    pub resets_per_hour: Option<u32>,
 }
 
 /// Where a value came from, so an error can say what to change.
@@ -156,6 +196,31 @@ const SESSION_MAX: Names = Names {
     flag: None,
     env: "COPRODUCE_SESSION_MAX_HOURS",
     key: "session_max_hours",
+};
+const RATE_LIMITS: Names = Names {
+    flag: None,
+    env: "COPRODUCE_RATE_LIMITS",
+    key: "rate_limits",
+};
+const SIGN_IN_PER_MINUTE: Names = Names {
+    flag: None,
+    env: "COPRODUCE_SIGN_IN_PER_MINUTE",
+    key: "sign_in_per_minute",
+};
+const FAILED_SIGN_INS_PER_ACCOUNT: Names = Names {
+    flag: None,
+    env: "COPRODUCE_FAILED_SIGN_INS_PER_ACCOUNT",
+    key: "failed_sign_ins_per_account",
+};
+const REGISTRATIONS_PER_HOUR: Names = Names {
+    flag: None,
+    env: "COPRODUCE_REGISTRATIONS_PER_HOUR",
+    key: "registrations_per_hour",
+};
+const RESETS_PER_HOUR: Names = Names {
+    flag: None,
+    env: "COPRODUCE_RESETS_PER_HOUR",
+    key: "resets_per_hour",
 };
 const WORKERS: Names = Names {
     flag: None,
@@ -313,6 +378,39 @@ impl Settings {
             |s| s.session_max_hours.map(|n| n.to_string()),
             minutes(24 * 365),
         );
+        let limits_on = r.parse(
+            &RATE_LIMITS,
+            |s| s.rate_limits.clone(),
+            |v| match v.trim() {
+                "on" => Ok(true),
+                "off" => Ok(false),
+                other => Err(format!("`{other}` is not on or off")),
+            },
+        );
+        let how_many = |v: String| match v.trim().parse::<u32>() {
+            Ok(n) if (1..=100_000).contains(&n) => Ok(n),
+            _ => Err(format!("`{v}` is not a whole number from 1 to 100000")),
+        };
+        let sign_in_per_minute = r.parse(
+            &SIGN_IN_PER_MINUTE,
+            |s| s.sign_in_per_minute.map(|n| n.to_string()),
+            how_many,
+        );
+        let failed_sign_ins_per_account = r.parse(
+            &FAILED_SIGN_INS_PER_ACCOUNT,
+            |s| s.failed_sign_ins_per_account.map(|n| n.to_string()),
+            how_many,
+        );
+        let registrations_per_hour = r.parse(
+            &REGISTRATIONS_PER_HOUR,
+            |s| s.registrations_per_hour.map(|n| n.to_string()),
+            how_many,
+        );
+        let resets_per_hour = r.parse(
+            &RESETS_PER_HOUR,
+            |s| s.resets_per_hour.map(|n| n.to_string()),
+            how_many,
+        );
 
         if !r.problems.is_empty() {
             return Err(ConfigError {
@@ -341,6 +439,18 @@ impl Settings {
             insecure_http: insecure_http.unwrap_or(false),
             session_idle: chrono::Duration::minutes(session_idle.unwrap_or(120).into()),
             session_max: chrono::Duration::hours(session_max.unwrap_or(24 * 7).into()),
+            rate_limits: {
+                let d = RateLimits::default();
+                RateLimits {
+                    enabled: limits_on.unwrap_or(d.enabled),
+                    sign_in_per_minute: sign_in_per_minute.unwrap_or(d.sign_in_per_minute),
+                    failed_sign_ins_per_account: failed_sign_ins_per_account
+                        .unwrap_or(d.failed_sign_ins_per_account),
+                    registrations_per_hour: registrations_per_hour
+                        .unwrap_or(d.registrations_per_hour),
+                    resets_per_hour: resets_per_hour.unwrap_or(d.resets_per_hour),
+                }
+            },
             data_dir,
         })
     }
@@ -524,6 +634,39 @@ mod tests {
             DatabaseUrl::Sqlite("/srv/x/coproduce.db".into())
         );
         assert!(toml::from_str::<RawSettings>("bnd = 1").is_err());
+    }
+
+    #[test]
+    fn rate_limits_default_on_and_can_be_tuned_or_turned_off() {
+        let s = Settings::resolve(&given(RawSettings::default())).unwrap();
+        assert_eq!(s.rate_limits, RateLimits::default());
+        assert!(s.rate_limits.enabled);
+        let file: RawSettings =
+            toml::from_str("rate_limits = \"off\"\nresets_per_hour = 3").unwrap();
+        let s = Settings::resolve(&Sources {
+            given: RawSettings {
+                sign_in_per_minute: Some(5),
+                ..Default::default()
+            },
+            from_flag: vec![],
+            file: Some(("c.toml".into(), file)),
+        })
+        .unwrap();
+        assert!(!s.rate_limits.enabled);
+        assert_eq!(s.rate_limits.sign_in_per_minute, 5);
+        assert_eq!(s.rate_limits.resets_per_hour, 3);
+        let err = Settings::resolve(&given(RawSettings {
+            rate_limits: Some("maybe".into()),
+            failed_sign_ins_per_account: Some(0),
+            ..Default::default()
+        }))
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("COPRODUCE_RATE_LIMITS"), "{err}");
+        assert!(
+            err.contains("COPRODUCE_FAILED_SIGN_INS_PER_ACCOUNT"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -53,12 +53,33 @@ pub enum Error {
     UnknownHost,
     #[error("this place is paused")]
     TenantSuspended,
-    #[error("too many requests; try again in {retry_after} seconds")]
+    /// Too many attempts; `retry_after` is in whole seconds.
+    #[error("too many attempts; please wait {} and try again", wait_in_words(*.retry_after))]
     RateLimited { retry_after: u64 },
     #[error("the service is briefly unavailable: {0}")]
     Unavailable(String),
     #[error("internal error: {0}")]
     Internal(String),
+}
+
+/// A wait as a person would say it, rounded up: "40 seconds",
+/// "1 minute", "15 minutes", "2 hours".
+pub fn wait_in_words(seconds: u64) -> String {
+    let plural = |n: u64, unit: &str| {
+        if n == 1 {
+            format!("1 {unit}")
+        } else {
+            format!("{n} {unit}s")
+        }
+    };
+    if seconds < 60 {
+        return plural(seconds.max(1), "second");
+    }
+    let minutes = seconds.div_ceil(60);
+    if minutes < 60 {
+        return plural(minutes, "minute");
+    }
+    plural(minutes.div_ceil(60), "hour")
 }
 
 fn summarise(errors: &[FieldError]) -> String {
@@ -150,3 +171,22 @@ impl fmt::Debug for Problems {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn waits_are_said_in_plain_words() {
+        assert_eq!(wait_in_words(0), "1 second");
+        assert_eq!(wait_in_words(40), "40 seconds");
+        assert_eq!(wait_in_words(60), "1 minute");
+        assert_eq!(wait_in_words(61), "2 minutes");
+        assert_eq!(wait_in_words(3599), "1 hour");
+        assert_eq!(wait_in_words(3 * 3600), "3 hours");
+        assert_eq!(
+            Error::RateLimited { retry_after: 90 }.to_string(),
+            "too many attempts; please wait 2 minutes and try again"
+        );
+    }
+}

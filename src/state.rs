@@ -9,6 +9,7 @@ use crate::accounts::tokens::AccessKeys;
 use crate::config::Settings;
 use crate::db::{DbConn, Pool};
 use crate::error::{Error, Result};
+use crate::http::rate_limit::AuthLimits;
 use crate::secrets::Secrets;
 use crate::tenancy::cache::{Key, TenantCache};
 use crate::tenancy::{service as tenancy, Hostname, Slug, Tenant};
@@ -22,6 +23,8 @@ pub struct AppState {
     pub access_keys: Arc<AccessKeys>,
     /// Bounds concurrent password hashing to the number of cores.
     pub hasher: Hasher,
+    /// Limits on sign-in, registration and reset requests.
+    pub rate_limits: Arc<AuthLimits>,
 }
 
 impl AppState {
@@ -30,12 +33,16 @@ impl AppState {
             .map(|n| n.get())
             .unwrap_or(2);
         Self {
-            settings: Arc::new(settings),
             pool,
             tenants: Arc::new(TenantCache::default()),
             access_keys: Arc::new(AccessKeys::from_secrets(&secrets)),
             secrets: Arc::new(secrets),
             hasher: Hasher::new(cores),
+            rate_limits: Arc::new(AuthLimits::new(
+                &settings.rate_limits,
+                &settings.trusted_proxies,
+            )),
+            settings: Arc::new(settings),
         }
     }
 

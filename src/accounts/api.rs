@@ -12,6 +12,7 @@ use super::tokens::ACCESS_TOKEN_SECONDS;
 use crate::error::{Error, Result};
 use crate::http::auth::{ApiUser, PublicOrigin};
 use crate::http::extract::Tenant;
+use crate::http::rate_limit::Action;
 use crate::state::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -77,6 +78,10 @@ pub async fn register(
 ) -> Result<HttpResponse> {
     let registration =
         service::parse_registration(&body.email, &body.password, &body.display_name)?;
+    let client = state.rate_limits.client(&req);
+    state
+        .rate_limits
+        .check(&tenant.id, Action::Register, client, None)?;
     let hash = state.hasher.hash(registration.password.clone()).await?;
     let base = origin(&req)?.base_url;
     let user = state
@@ -147,6 +152,10 @@ pub async fn login(
     req: HttpRequest,
     body: web::Json<LoginRequest>,
 ) -> Result<HttpResponse> {
+    let client = state.rate_limits.client(&req);
+    state
+        .rate_limits
+        .check(&tenant.id, Action::SignIn, client, Some(&body.email))?;
     let user = match service::parse_email(&body.email) {
         Ok(email) => {
             let tenant_id = tenant.id.clone();
@@ -161,8 +170,11 @@ pub async fn login(
         .hasher
         .verify(Password::given(&body.password), stored)
         .await?;
+    let user_id = user.as_ref().map(|u| &u.id);
+    state
+        .rate_limits
+        .record_sign_in(&tenant.id, client, &body.email, user_id, ok);
     let Some(user) = user.filter(|_| ok) else {
-        tracing::warn!("API sign-in refused: wrong email or password");
         return Err(Error::Unauthorized);
     };
     if user.has_second_factor() {
@@ -174,7 +186,15 @@ pub async fn login(
             .db(move |conn| service::check_second_factor(conn, &for_check, &code))
             .await?;
         if !accepted {
+            // Wrong codes count as failed sign-ins, so codes cannot be guessed.
             tracing::warn!(user = %user.id, "API sign-in refused: wrong second factor");
+            state.rate_limits.record_sign_in(
+                &tenant.id,
+                client,
+                &body.email,
+                Some(&user.id),
+                false,
+            );
             return Err(Error::Unauthorized);
         }
     }
@@ -277,6 +297,10 @@ pub async fn password_reset(
     req: HttpRequest,
     body: web::Json<ResetRequest>,
 ) -> Result<HttpResponse> {
+    let client = state.rate_limits.client(&req);
+    state
+        .rate_limits
+        .check(&tenant.id, Action::PasswordReset, client, Some(&body.email))?;
     let email = service::parse_email(&body.email).map_err(|e| Error::Validation(vec![e]))?;
     let base = origin(&req)?.base_url;
     state

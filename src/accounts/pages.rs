@@ -10,6 +10,7 @@ use super::password::Password;
 use super::service;
 use crate::error::{Error, Result};
 use crate::http::auth::{Page, ProtectedForm, SignedIn};
+use crate::http::rate_limit::Action;
 use crate::http::render::{self, safe_next, see_other, Chrome, FormErrors};
 use crate::state::AppState;
 
@@ -146,6 +147,10 @@ async fn register(
             Ok(r) => r,
             Err(e) => return show(FormErrors::from_error(e)?),
         };
+    let client = state.rate_limits.client(&req);
+    state
+        .rate_limits
+        .check(&page.tenant.id, Action::Register, client, None)?;
     let hash = state.hasher.hash(registration.password.clone()).await?;
     let tenant = page.tenant.clone();
     let base = page.origin.base_url.clone();
@@ -248,6 +253,10 @@ async fn sign_in(
             )
         }
     };
+    let client = state.rate_limits.client(&req);
+    state
+        .rate_limits
+        .check(&page.tenant.id, Action::SignIn, client, Some(&form.email))?;
     let tenant = page.tenant.id.clone();
     let user = state
         .db(move |conn| service::find_by_email(conn, &tenant, &email))
@@ -257,6 +266,10 @@ async fn sign_in(
         .hasher
         .verify(Password::given(&form.password), stored)
         .await?;
+    let user_id = user.as_ref().map(|u| &u.id);
+    state
+        .rate_limits
+        .record_sign_in(&page.tenant.id, client, &form.email, user_id, ok);
     match user.filter(|_| ok) {
         Some(user) => {
             tracing::info!(user = %user.id, "signed in with a password");
@@ -279,13 +292,10 @@ async fn sign_in(
             }
             Ok(res)
         }
-        None => {
-            tracing::warn!("sign-in refused: wrong email or password");
-            refuse(
-                actix_web::http::StatusCode::UNAUTHORIZED,
-                FormErrors::one("email", "wrong_credentials", WRONG_CREDENTIALS),
-            )
-        }
+        None => refuse(
+            actix_web::http::StatusCode::UNAUTHORIZED,
+            FormErrors::one("email", "wrong_credentials", WRONG_CREDENTIALS),
+        ),
     }
 }
 
@@ -426,6 +436,7 @@ async fn forgot_form(page: Page) -> Result<HttpResponse> {
 
 async fn forgot(
     state: web::Data<AppState>,
+    req: HttpRequest,
     submitted: ProtectedForm<ForgotForm>,
 ) -> Result<HttpResponse> {
     let ProtectedForm { page, form } = submitted;
@@ -443,6 +454,13 @@ async fn forgot(
             )
         }
     };
+    let client = state.rate_limits.client(&req);
+    state.rate_limits.check(
+        &page.tenant.id,
+        Action::PasswordReset,
+        client,
+        Some(&form.email),
+    )?;
     let tenant = page.tenant.clone();
     let base = page.origin.base_url.clone();
     state
@@ -918,6 +936,7 @@ struct CodeForm {
 
 async fn second_factor(
     state: web::Data<AppState>,
+    req: HttpRequest,
     submitted: ProtectedForm<CodeForm>,
 ) -> Result<HttpResponse> {
     let ProtectedForm { page, form } = submitted;
@@ -925,8 +944,14 @@ async fn second_factor(
     let Some((session, user)) = page.signed_in.clone().filter(|(s, _)| !s.fully_signed_in) else {
         return Ok(see_other("/sign-in"));
     };
+    // Wrong codes count as failed sign-ins, so codes cannot be guessed.
+    let client = state.rate_limits.client(&req);
+    state
+        .rate_limits
+        .check(&page.tenant.id, Action::SignIn, client, Some(&user.email))?;
     let code = form.code.clone();
     let user_id = user.id.clone();
+    let email = user.email.clone();
     let accepted = state
         .db(move |conn| service::finish_second_factor(conn, &session, &user, &code))
         .await?;
@@ -935,6 +960,9 @@ async fn second_factor(
         return Ok(see_other(&next));
     }
     tracing::warn!(user = %user_id, "second factor refused");
+    state
+        .rate_limits
+        .record_sign_in(&page.tenant.id, client, &email, Some(&user_id), false);
     render::page_with_status(
         actix_web::http::StatusCode::UNAUTHORIZED,
         &SecondFactorPage {
@@ -1229,6 +1257,7 @@ async fn email_link_form(page: Page) -> Result<HttpResponse> {
 
 async fn email_link(
     state: web::Data<AppState>,
+    req: HttpRequest,
     submitted: ProtectedForm<ForgotForm>,
 ) -> Result<HttpResponse> {
     let ProtectedForm { page, form } = submitted;
@@ -1246,6 +1275,14 @@ async fn email_link(
             )
         }
     };
+    // Links are limited like resets, so nobody can flood an inbox.
+    let client = state.rate_limits.client(&req);
+    state.rate_limits.check(
+        &page.tenant.id,
+        Action::EmailLink,
+        client,
+        Some(&form.email),
+    )?;
     let tenant = page.tenant.clone();
     let base = page.origin.base_url.clone();
     state

@@ -7,6 +7,7 @@ pub mod extract;
 pub mod middleware;
 pub mod pagination;
 pub mod problem;
+pub mod rate_limit;
 pub mod render;
 pub mod server;
 

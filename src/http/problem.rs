@@ -241,13 +241,14 @@ pub async fn error_pages(
     if !api && content_type.starts_with("text/html") {
         return Ok(res);
     }
-    let error = res
-        .response()
-        .error()
-        .and_then(|e| e.as_error::<Error>())
+    let error = res.response().error().and_then(|e| e.as_error::<Error>());
+    let retry_after = match error {
+        Some(Error::RateLimited { retry_after }) => Some(*retry_after),
+        _ => None,
+    };
+    let (detail, code) = error
         .map(|e| (e.public_detail(), e.code()))
         .unwrap_or_else(|| (generic_detail(status).to_owned(), generic_code(status)));
-    let (detail, code) = error;
     let (req, old) = res.into_parts();
     let mut new = if api {
         let body = Problem {
@@ -270,6 +271,7 @@ pub async fn error_pages(
             code,
             &detail,
             request_id.as_ref(),
+            retry_after,
         );
         HttpResponse::build(status)
             .content_type("text/html; charset=utf-8")

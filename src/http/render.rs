@@ -86,16 +86,21 @@ struct ErrorPage<'a> {
     detail: &'a str,
     code: &'a str,
     request_id: Option<&'a str>,
+    /// For a 429: how long to wait, in words.
+    wait: Option<String>,
 }
 
 /// The HTML page for an error. Falls back to plain text if the template
 /// itself fails, so an error page never becomes a second error.
+/// `retry_after` (seconds) is for a 429, which tells the person how long
+/// to wait.
 pub fn error_page(
     tenant: Option<&Tenant>,
     status: StatusCode,
     code: &str,
     detail: &str,
     request_id: Option<&RequestId>,
+    retry_after: Option<u64>,
 ) -> String {
     let page = ErrorPage {
         chrome: Chrome::new(tenant, ""),
@@ -107,6 +112,7 @@ pub fn error_page(
         request_id: request_id
             .filter(|_| status.is_server_error())
             .map(|r| r.0.as_str()),
+        wait: retry_after.map(crate::error::wait_in_words),
     };
     page.render()
         .unwrap_or_else(|_| format!("{} {}", status.as_u16(), detail))

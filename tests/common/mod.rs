@@ -15,7 +15,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use actix_web::dev::ServerHandle;
-use coproduce::config::{LogFormat, MailTransport, Settings};
+use coproduce::config::{LogFormat, MailTransport, RateLimits, Settings};
 use coproduce::db::{self, DatabaseUrl, DbConn};
 use coproduce::mail::Email;
 use coproduce::tenancy::{self, Hostname, Slug, Tenant};
@@ -116,6 +116,15 @@ pub fn test_settings(database: DatabaseUrl, data_dir: &std::path::Path) -> Setti
         insecure_http: true,
         session_idle: chrono::Duration::hours(2),
         session_max: chrono::Duration::days(7),
+        // On, so every test runs through the limits, but far above what
+        // any test does from its one address; `rate_limit` tests lower them.
+        rate_limits: RateLimits {
+            enabled: true,
+            sign_in_per_minute: 10_000,
+            failed_sign_ins_per_account: 1_000,
+            registrations_per_hour: 10_000,
+            resets_per_hour: 10_000,
+        },
     }
 }
 
