@@ -3,7 +3,7 @@
 //! notes in each module's docs.
 //!
 //! Feature rooms (each with `model`, `service`, `pages`, `api` as needed):
-//! [`tenancy`], [`accounts`], [`mail`], [`site`]. Shared plumbing:
+//! [`tenancy`], [`accounts`], [`mail`], [`site`], [`operator`]. Shared plumbing:
 //! [`config`], [`db`], [`error`], [`http`], [`ops`], [`secrets`].
 
 pub mod accounts;
@@ -13,6 +13,7 @@ pub mod db;
 pub mod error;
 pub mod http;
 pub mod mail;
+pub mod operator;
 pub mod ops;
 pub mod secrets;
 pub mod site;

@@ -5,6 +5,7 @@ pub mod assets;
 pub mod auth;
 pub mod extract;
 pub mod middleware;
+pub mod paging;
 pub mod problem;
 pub mod render;
 pub mod server;
@@ -52,6 +53,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .configure(crate::site::pages::routes)
             .configure(crate::accounts::pages::routes)
             .configure(crate::accounts::api::routes)
+            .configure(crate::operator::pages::routes)
+            .configure(crate::operator::api::routes)
             .default_service(web::to(not_found)),
     );
 }

@@ -16,6 +16,9 @@ pub struct Chrome {
     pub place_name: String,
     /// The signed-in person's name, for the header.
     pub signed_in_as: Option<String>,
+    /// Whether to offer the operator console in the header: the person is
+    /// a platform operator (the console itself still checks everything).
+    pub operator: bool,
     /// For the sign-out form in the header.
     pub csrf: String,
     pub current_path: String,
@@ -28,6 +31,7 @@ impl Chrome {
     pub fn new(tenant: Option<&Tenant>, current_path: &str) -> Self {
         Self {
             signed_in_as: None,
+            operator: false,
             csrf: String::new(),
             place_name: tenant
                 .map(|t| t.name.clone())
@@ -44,6 +48,7 @@ impl Chrome {
     pub fn for_page(page: &super::auth::Page) -> Self {
         Self {
             signed_in_as: page.user().map(|u| u.display_name.clone()),
+            operator: page.user().is_some_and(|u| u.platform_operator),
             csrf: page.csrf.clone(),
             ..Self::new(Some(&page.tenant), &page.path)
         }

@@ -1,0 +1,88 @@
+//! Pagination of API lists: `?page=&per_page=` in, `{items, page,
+//! per_page, total}` out. Pages count from 1; bad values are field errors
+//! (422), never a guess.
+
+use crate::error::{Problems, Result};
+
+pub const DEFAULT_PER_PAGE: u32 = 20;
+pub const MAX_PER_PAGE: u32 = 100;
+
+/// The query of a paginated list, as sent (numbers are checked by
+/// [`Paging::parse`] so a typo gets a field error, not a generic 400).
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageQuery {
+    /// Which page, from 1 (default 1).
+    pub page: Option<String>,
+    /// Items per page, 1 to 100 (default 20).
+    pub per_page: Option<String>,
+}
+
+/// A checked page request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paging {
+    pub page: u32,
+    pub per_page: u32,
+}
+
+impl Paging {
+    pub fn parse(query: &PageQuery) -> Result<Self> {
+        let mut problems = Problems::default();
+        let mut number = |field: &str, raw: Option<&str>, default: u32, max: u32| {
+            let Some(raw) = raw.map(str::trim).filter(|r| !r.is_empty()) else {
+                return default;
+            };
+            match raw.parse::<u32>() {
+                Ok(n) if (1..=max).contains(&n) => n,
+                _ => {
+                    problems.add(
+                        field,
+                        "invalid",
+                        format!("give a whole number from 1 to {max}"),
+                    );
+                    default
+                }
+            }
+        };
+        let page = number("page", query.page.as_deref(), 1, 1_000_000);
+        let per_page = number(
+            "per_page",
+            query.per_page.as_deref(),
+            DEFAULT_PER_PAGE,
+            MAX_PER_PAGE,
+        );
+        problems.into_result()?;
+        Ok(Self { page, per_page })
+    }
+
+    pub fn offset(self) -> i64 {
+        i64::from(self.page - 1) * i64::from(self.per_page)
+    }
+
+    pub fn limit(self) -> i64 {
+        i64::from(self.per_page)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(page: Option<&str>, per_page: Option<&str>) -> PageQuery {
+        PageQuery {
+            page: page.map(str::to_owned),
+            per_page: per_page.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn defaults_bounds_and_offsets() {
+        let p = Paging::parse(&q(None, None)).unwrap();
+        assert_eq!((p.page, p.per_page, p.offset()), (1, 20, 0));
+        let p = Paging::parse(&q(Some("3"), Some("10"))).unwrap();
+        assert_eq!((p.offset(), p.limit()), (20, 10));
+        for (page, per) in [(Some("0"), None), (Some("x"), None), (None, Some("101"))] {
+            assert!(Paging::parse(&q(page, per)).is_err());
+        }
+    }
+}
