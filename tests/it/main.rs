@@ -9,5 +9,6 @@ mod browser;
 mod cli;
 mod http;
 mod mail;
+mod operator;
 mod schema;
 mod tenancy;
