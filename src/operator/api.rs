@@ -91,9 +91,7 @@ pub async fn list_tenants(
     operator(&caller)?;
     let paging = Paging::parse(&query)?;
     let (tenants, total) = state
-        .db(move |conn| {
-            crate::tenancy::service::list_page(conn, paging.offset(), paging.limit())
-        })
+        .db(move |conn| crate::tenancy::service::list_page(conn, paging.offset(), paging.limit()))
         .await?;
     Ok(HttpResponse::Ok().json(TenantList {
         items: tenants.into_iter().map(TenantView::from).collect(),

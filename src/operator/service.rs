@@ -9,7 +9,7 @@ use crate::db::ids::TenantId;
 use crate::db::DbConn;
 use crate::error::{Error, FieldError, Problems, Result};
 use crate::mail::Email;
-use crate::tenancy::{service as tenancy, Hostname, Slug, Tenant, TenantStatus};
+use crate::tenancy::{service as tenancy, Hostname, Slug, TenantStatus};
 
 /// More hosts than this for one place is a typing accident, not a need.
 pub const MAX_HOSTS: usize = 20;
@@ -35,8 +35,7 @@ pub struct LinkRule {
     pub port: Option<u16>,
 }
 
-/// A tenant with its hosts, as the console shows it.
-pub type TenantWithHosts = (Tenant, Vec<String>);
+pub use crate::tenancy::service::TenantWithHosts;
 
 /// Splits the hosts box of the console: one per line or comma-separated.
 pub fn split_hosts(text: &str) -> Vec<String> {

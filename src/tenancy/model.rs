@@ -246,7 +246,10 @@ mod tests {
         let h = |v| Hostname::parse(v).unwrap();
         assert_eq!(h("x.org").base_url(false, None), "https://x.org");
         assert_eq!(h("x.org").base_url(true, Some(8080)), "http://x.org:8080");
-        assert_eq!(h("localhost").base_url(false, Some(8080)), "http://localhost:8080");
+        assert_eq!(
+            h("localhost").base_url(false, Some(8080)),
+            "http://localhost:8080"
+        );
     }
 
     #[test]

@@ -149,8 +149,11 @@ fn require_by_slug(conn: &mut DbConn, slug: &Slug) -> Result<Tenant> {
     })
 }
 
+/// A tenant with its hostnames, in alphabetical order.
+pub type TenantWithHosts = (Tenant, Vec<String>);
+
 /// Every tenant with its hostnames, oldest first.
-pub fn list(conn: &mut DbConn) -> Result<Vec<(Tenant, Vec<String>)>> {
+pub fn list(conn: &mut DbConn) -> Result<Vec<TenantWithHosts>> {
     let all: Vec<Tenant> = tenants::table
         .select(Tenant::as_select())
         .order((tenants::created_at.asc(), tenants::slug.asc()))
@@ -164,7 +167,7 @@ pub fn list_page(
     conn: &mut DbConn,
     offset: i64,
     limit: i64,
-) -> Result<(Vec<(Tenant, Vec<String>)>, i64)> {
+) -> Result<(Vec<TenantWithHosts>, i64)> {
     let total: i64 = tenants::table.count().get_result(conn)?;
     let some: Vec<Tenant> = tenants::table
         .select(Tenant::as_select())
@@ -175,7 +178,7 @@ pub fn list_page(
     Ok((with_hosts(conn, some)?, total))
 }
 
-fn with_hosts(conn: &mut DbConn, all: Vec<Tenant>) -> Result<Vec<(Tenant, Vec<String>)>> {
+fn with_hosts(conn: &mut DbConn, all: Vec<Tenant>) -> Result<Vec<TenantWithHosts>> {
     let ids: Vec<&TenantId> = all.iter().map(|t| &t.id).collect();
     let hosts: Vec<(String, TenantId)> = tenant_hosts::table
         .filter(tenant_hosts::tenant_id.eq_any(ids))

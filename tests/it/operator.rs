@@ -41,7 +41,12 @@ async fn post_form(
     path: &str,
     fields: &[(&str, &str)],
 ) -> reqwest::Response {
-    client.post(app.url(HOME, path)).form(fields).send().await.unwrap()
+    client
+        .post(app.url(HOME, path))
+        .form(fields)
+        .send()
+        .await
+        .unwrap()
 }
 
 fn api(
@@ -66,21 +71,54 @@ fn api_routes() -> Vec<(reqwest::Method, &'static str, Option<Value>)> {
     use reqwest::Method;
     vec![
         (Method::GET, "/api/v1/operator/tenants", None),
-        (Method::POST, "/api/v1/operator/tenants", Some(json!({"slug": "leeds", "name": "Leeds", "hosts": ["leeds.test"]}))),
+        (
+            Method::POST,
+            "/api/v1/operator/tenants",
+            Some(json!({"slug": "leeds", "name": "Leeds", "hosts": ["leeds.test"]})),
+        ),
         (Method::GET, "/api/v1/operator/tenants/home", None),
-        (Method::POST, "/api/v1/operator/tenants/home/hosts", Some(json!({"host": "www.home.test"}))),
-        (Method::DELETE, "/api/v1/operator/tenants/home/hosts/home.test", None),
-        (Method::PUT, "/api/v1/operator/tenants/home/status", Some(json!({"status": "active"}))),
-        (Method::POST, "/api/v1/operator/tenants/home/admins", Some(json!({"email": "x@example.org"}))),
+        (
+            Method::POST,
+            "/api/v1/operator/tenants/home/hosts",
+            Some(json!({"host": "www.home.test"})),
+        ),
+        (
+            Method::DELETE,
+            "/api/v1/operator/tenants/home/hosts/home.test",
+            None,
+        ),
+        (
+            Method::PUT,
+            "/api/v1/operator/tenants/home/status",
+            Some(json!({"status": "active"})),
+        ),
+        (
+            Method::POST,
+            "/api/v1/operator/tenants/home/admins",
+            Some(json!({"email": "x@example.org"})),
+        ),
     ]
 }
 
 const PAGE_POSTS: [(&str, &[(&str, &str)]); 5] = [
-    ("/operator/tenants", &[("slug", "leeds"), ("name", "Leeds"), ("hosts", "leeds.test")]),
+    (
+        "/operator/tenants",
+        &[
+            ("slug", "leeds"),
+            ("name", "Leeds"),
+            ("hosts", "leeds.test"),
+        ],
+    ),
     ("/operator/tenants/home/hosts", &[("host", "www.home.test")]),
-    ("/operator/tenants/home/hosts/remove", &[("host", "home.test")]),
+    (
+        "/operator/tenants/home/hosts/remove",
+        &[("host", "home.test")],
+    ),
     ("/operator/tenants/home/status", &[("status", "active")]),
-    ("/operator/tenants/home/admins", &[("email", "x@example.org")]),
+    (
+        "/operator/tenants/home/admins",
+        &[("email", "x@example.org")],
+    ),
 ];
 
 both_backends!(
