@@ -343,7 +343,9 @@ async fn set_status(
         .db(move |conn| service::set_status(conn, &for_db, status, &serving))
         .await;
     if let Err(e) = changed {
-        let errors = conflict_beside(e, "confirm")?;
+        // Only `own_tenant` gets here, and that page has no suspend form:
+        // the summary links to the section that explains why.
+        let errors = conflict_beside(e, "status-title")?;
         return show_tenant(&state, &page, slug, None, Kept::default(), errors).await;
     }
     state.tenants.clear();
