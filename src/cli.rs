@@ -483,19 +483,10 @@ fn user(settings: &Settings, command: UserCommand) -> Result<(), String> {
         None
     };
     let hosts = tenancy::hosts_of(&mut conn, &tenant.id).map_err(|e| e.to_string())?;
-    let host = hosts.first().cloned().unwrap_or_else(|| "localhost".into());
-    let loopback = matches!(host.as_str(), "localhost" | "127.0.0.1" | "[::1]");
-    let scheme = if settings.insecure_http || loopback {
-        "http"
-    } else {
-        "https"
-    };
-    let port = if loopback {
-        format!(":{}", settings.bind.port())
-    } else {
-        String::new()
-    };
-    let base_url = format!("{scheme}://{host}{port}");
+    let host = Hostname::parse(hosts.first().map(String::as_str).unwrap_or("localhost"))?;
+    // Loopback hosts are a development server on the configured port.
+    let port = host.is_loopback().then(|| settings.bind.port());
+    let base_url = host.base_url(settings.insecure_http, port);
     let account = accounts::Provision {
         email,
         display_name: name,

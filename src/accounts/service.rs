@@ -893,8 +893,7 @@ pub fn list_people(
     conn: &mut DbConn,
     tenant: &TenantId,
     search: Option<&str>,
-    page: i64,
-    per_page: i64,
+    paging: crate::http::pagination::Paging,
 ) -> Result<(Vec<User>, i64)> {
     let pattern = search
         .map(str::trim)
@@ -916,8 +915,8 @@ pub fn list_people(
     let total: i64 = filtered().count().get_result(conn)?;
     let people = filtered()
         .order((users::created_at.asc(), users::id.asc()))
-        .limit(per_page)
-        .offset((page - 1).max(0) * per_page)
+        .limit(paging.limit())
+        .offset(paging.offset())
         .select(User::as_select())
         .load(conn)?;
     Ok((people, total))

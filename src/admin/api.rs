@@ -10,7 +10,7 @@ use crate::accounts::{service as accounts, Role};
 use crate::db::ids::UserId;
 use crate::error::{Error, Result};
 use crate::http::auth::ApiUser;
-use crate::http::pagination::{PageQuery, Paginated};
+use crate::http::pagination::{PageQuery, Paginated, Paging};
 use crate::state::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -40,18 +40,14 @@ pub async fn list(
     filter: web::Query<PeopleFilter>,
 ) -> Result<HttpResponse> {
     authz::require(&caller.user, Permission::ManageRoles)?;
-    let (page, per_page) = paging.resolve()?;
+    let paging = Paging::parse(&paging)?;
     let tenant = caller.tenant.id.clone();
     let search = filter.q.clone();
     let (people, total) = state
-        .db(move |conn| accounts::list_people(conn, &tenant, search.as_deref(), page, per_page))
+        .db(move |conn| accounts::list_people(conn, &tenant, search.as_deref(), paging))
         .await?;
-    Ok(HttpResponse::Ok().json(Paginated {
-        items: people.iter().map(Account::from).collect::<Vec<_>>(),
-        page,
-        per_page,
-        total,
-    }))
+    let items = people.iter().map(Account::from).collect::<Vec<_>>();
+    Ok(HttpResponse::Ok().json(Paginated::new(items, paging, total)))
 }
 
 #[derive(Deserialize, ToSchema)]

@@ -9,7 +9,7 @@ use crate::accounts::{service as accounts, Role, User};
 use crate::db::ids::{OutboxId, UserId};
 use crate::error::{Error, Result};
 use crate::http::auth::{ProtectedForm, SignedIn};
-use crate::http::pagination::{PageLinks, PageQuery};
+use crate::http::pagination::{PageLinks, PageQuery, Paging};
 use crate::http::render::{self, see_other, Chrome};
 use crate::mail::OutboxSummary;
 use crate::state::AppState;
@@ -25,7 +25,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 struct PeopleQuery {
     #[serde(default)]
     q: String,
-    page: Option<i64>,
+    page: Option<String>,
     done: Option<String>,
     error: Option<String>,
 }
@@ -59,15 +59,14 @@ async fn people(
     query: web::Query<PeopleQuery>,
 ) -> Result<HttpResponse> {
     authz::require(&signed_in.user, Permission::ManageRoles)?;
-    let (page, per_page) = PageQuery {
-        page: query.page,
+    let paging = Paging::parse(&PageQuery {
+        page: query.page.clone(),
         per_page: None,
-    }
-    .resolve()?;
+    })?;
     let tenant = signed_in.user.tenant_id.clone();
     let search = query.q.clone();
     let (people, total) = state
-        .db(move |conn| accounts::list_people(conn, &tenant, Some(&search), page, per_page))
+        .db(move |conn| accounts::list_people(conn, &tenant, Some(&search), paging))
         .await?;
     let me = signed_in.user.id.clone();
     let rows = people
@@ -87,7 +86,7 @@ async fn people(
         q: &query.q,
         people: rows,
         total,
-        links: PageLinks::new(page, per_page, total),
+        links: PageLinks::new(paging, total),
         roles: [Role::Citizen, Role::Moderator, Role::Admin],
         notice: (query.done.as_deref() == Some("role")).then_some("The role has been changed."),
         problem: (query.error.as_deref() == Some("last_admin"))

@@ -1,36 +1,66 @@
-//! Lists come a page at a time: `?page=N&per_page=M` (default 20, at most
-//! 100), answered on the API as `{items, page, per_page, total}`.
+//! Lists come a page at a time: `?page=N&per_page=M` (pages from 1,
+//! default 20 a page, at most 100), answered on the API as `{items, page,
+//! per_page, total}`. Bad values are field errors (422), never a guess.
 
-use crate::error::Result;
+use crate::error::{Problems, Result};
 
-pub const DEFAULT_PER_PAGE: i64 = 20;
-pub const MAX_PER_PAGE: i64 = 100;
+pub const DEFAULT_PER_PAGE: u32 = 20;
+pub const MAX_PER_PAGE: u32 = 100;
 
+/// The query of a paginated list, as sent (numbers are checked by
+/// [`Paging::parse`] so a typo gets a field error, not a generic 400).
 #[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PageQuery {
-    /// Which page, from 1.
-    pub page: Option<i64>,
-    /// How many items a page holds (1 to 100, default 20).
-    pub per_page: Option<i64>,
+    /// Which page, from 1 (default 1).
+    pub page: Option<String>,
+    /// Items per page, 1 to 100 (default 20).
+    pub per_page: Option<String>,
 }
 
-impl PageQuery {
-    /// The page and page size asked for, checked.
-    pub fn resolve(&self) -> Result<(i64, i64)> {
-        let page = self.page.unwrap_or(1);
-        let per_page = self.per_page.unwrap_or(DEFAULT_PER_PAGE);
-        let mut problems = crate::error::Problems::default();
-        if page < 1 {
-            problems.add("page", "out_of_range", "page numbers start at 1");
-        }
-        if !(1..=MAX_PER_PAGE).contains(&per_page) {
-            problems.add(
-                "per_page",
-                "out_of_range",
-                format!("per_page must be from 1 to {MAX_PER_PAGE}"),
-            );
-        }
-        problems.into_result().map(|_| (page, per_page))
+/// A checked page request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paging {
+    pub page: u32,
+    pub per_page: u32,
+}
+
+impl Paging {
+    pub fn parse(query: &PageQuery) -> Result<Self> {
+        let mut problems = Problems::default();
+        let mut number = |field: &str, raw: Option<&str>, default: u32, max: u32| {
+            let Some(raw) = raw.map(str::trim).filter(|r| !r.is_empty()) else {
+                return default;
+            };
+            match raw.parse::<u32>() {
+                Ok(n) if (1..=max).contains(&n) => n,
+                _ => {
+                    problems.add(
+                        field,
+                        "invalid",
+                        format!("give a whole number from 1 to {max}"),
+                    );
+                    default
+                }
+            }
+        };
+        let page = number("page", query.page.as_deref(), 1, 1_000_000);
+        let per_page = number(
+            "per_page",
+            query.per_page.as_deref(),
+            DEFAULT_PER_PAGE,
+            MAX_PER_PAGE,
+        );
+        problems.into_result()?;
+        Ok(Self { page, per_page })
+    }
+
+    pub fn offset(self) -> i64 {
+        i64::from(self.page - 1) * i64::from(self.per_page)
+    }
+
+    pub fn limit(self) -> i64 {
+        i64::from(self.per_page)
     }
 }
 
@@ -44,8 +74,13 @@ pub struct Paginated<T> {
 }
 
 impl<T> Paginated<T> {
-    pub fn pages(&self) -> i64 {
-        ((self.total + self.per_page - 1) / self.per_page).max(1)
+    pub fn new(items: Vec<T>, paging: Paging, total: i64) -> Self {
+        Self {
+            items,
+            page: i64::from(paging.page),
+            per_page: i64::from(paging.per_page),
+            total,
+        }
     }
 }
 
@@ -58,13 +93,37 @@ pub struct PageLinks {
 }
 
 impl PageLinks {
-    pub fn new(page: i64, per_page: i64, total: i64) -> Self {
+    pub fn new(paging: Paging, total: i64) -> Self {
+        let (page, per_page) = (i64::from(paging.page), i64::from(paging.per_page));
         let pages = ((total + per_page - 1) / per_page).max(1);
         Self {
             previous: (page > 1).then(|| page - 1),
             next: (page < pages).then(|| page + 1),
             page,
             pages,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(page: Option<&str>, per_page: Option<&str>) -> PageQuery {
+        PageQuery {
+            page: page.map(str::to_owned),
+            per_page: per_page.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn defaults_bounds_and_offsets() {
+        let p = Paging::parse(&q(None, None)).unwrap();
+        assert_eq!((p.page, p.per_page, p.offset()), (1, 20, 0));
+        let p = Paging::parse(&q(Some("3"), Some("10"))).unwrap();
+        assert_eq!((p.offset(), p.limit()), (20, 10));
+        for (page, per) in [(Some("0"), None), (Some("x"), None), (None, Some("101"))] {
+            assert!(Paging::parse(&q(page, per)).is_err());
         }
     }
 }

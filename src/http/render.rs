@@ -16,6 +16,9 @@ pub struct Chrome {
     pub place_name: String,
     /// The signed-in person's name, for the header.
     pub signed_in_as: Option<String>,
+    /// Whether to offer the operator console in the header: the person is
+    /// a platform operator (the console itself still checks everything).
+    pub operator: bool,
     /// For the sign-out form in the header.
     pub csrf: String,
     /// Shows the admin links in the header.
@@ -30,6 +33,7 @@ impl Chrome {
     pub fn new(tenant: Option<&Tenant>, current_path: &str) -> Self {
         Self {
             signed_in_as: None,
+            operator: false,
             csrf: String::new(),
             is_admin: false,
             place_name: tenant
@@ -50,6 +54,7 @@ impl Chrome {
             is_admin: page
                 .user()
                 .is_some_and(|u| u.role() == crate::accounts::Role::Admin),
+            operator: page.user().is_some_and(|u| u.platform_operator),
             csrf: page.csrf.clone(),
             ..Self::new(Some(&page.tenant), &page.path)
         }

@@ -34,6 +34,24 @@ pub enum TenantStatus {
 }
 
 impl TenantStatus {
+    /// How the status is stored and shown to programs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Active => "active",
+            Self::Suspended => "suspended",
+        }
+    }
+
+    /// Reads a status someone asked for (a form, the API); unlike stored
+    /// values, anything unknown is refused rather than guessed.
+    pub fn from_input(raw: &str) -> Option<Self> {
+        match raw.trim() {
+            "active" => Some(Self::Active),
+            "suspended" => Some(Self::Suspended),
+            _ => None,
+        }
+    }
+
     fn parse(raw: &str) -> Self {
         // The column has a CHECK constraint; anything unexpected is treated
         // as the safe choice.
@@ -157,6 +175,26 @@ impl Hostname {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// Loopback names are development machines: always plain HTTP.
+    pub fn is_loopback(&self) -> bool {
+        matches!(self.0.as_str(), "localhost" | "127.0.0.1" | "[::1]")
+    }
+
+    /// Where people reach this host, for links in email: `https` unless
+    /// every host is served over plain HTTP or this one is loopback, and a
+    /// port only when one is given.
+    pub fn base_url(&self, insecure_http: bool, port: Option<u16>) -> String {
+        let scheme = if insecure_http || self.is_loopback() {
+            "http"
+        } else {
+            "https"
+        };
+        match port {
+            Some(port) => format!("{scheme}://{}:{port}", self.0),
+            None => format!("{scheme}://{}", self.0),
+        }
+    }
 }
 
 impl std::fmt::Display for Hostname {
@@ -201,6 +239,17 @@ mod tests {
         assert_eq!(h("evil.org:80x"), None);
         assert_eq!(h("a b.org"), None);
         assert_eq!(h(""), None);
+    }
+
+    #[test]
+    fn base_urls_use_https_except_on_loopback() {
+        let h = |v| Hostname::parse(v).unwrap();
+        assert_eq!(h("x.org").base_url(false, None), "https://x.org");
+        assert_eq!(h("x.org").base_url(true, Some(8080)), "http://x.org:8080");
+        assert_eq!(
+            h("localhost").base_url(false, Some(8080)),
+            "http://localhost:8080"
+        );
     }
 
     #[test]

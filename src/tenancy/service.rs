@@ -3,7 +3,7 @@
 use chrono::Utc;
 use diesel::prelude::*;
 
-use super::model::{Hostname, NewTenant, NewTenantHost, Slug, Tenant};
+use super::model::{Hostname, NewTenant, NewTenantHost, Slug, Tenant, TenantStatus};
 use crate::db::ids::TenantId;
 use crate::db::schema::{tenant_hosts, tenants};
 use crate::db::DbConn;
@@ -149,13 +149,39 @@ fn require_by_slug(conn: &mut DbConn, slug: &Slug) -> Result<Tenant> {
     })
 }
 
+/// A tenant with its hostnames, in alphabetical order.
+pub type TenantWithHosts = (Tenant, Vec<String>);
+
 /// Every tenant with its hostnames, oldest first.
-pub fn list(conn: &mut DbConn) -> Result<Vec<(Tenant, Vec<String>)>> {
+pub fn list(conn: &mut DbConn) -> Result<Vec<TenantWithHosts>> {
     let all: Vec<Tenant> = tenants::table
         .select(Tenant::as_select())
-        .order(tenants::created_at.asc())
+        .order((tenants::created_at.asc(), tenants::slug.asc()))
         .load(conn)?;
+    with_hosts(conn, all)
+}
+
+/// One page of [`list`]: `limit` tenants after skipping `offset`, and how
+/// many there are in all.
+pub fn list_page(
+    conn: &mut DbConn,
+    offset: i64,
+    limit: i64,
+) -> Result<(Vec<TenantWithHosts>, i64)> {
+    let total: i64 = tenants::table.count().get_result(conn)?;
+    let some: Vec<Tenant> = tenants::table
+        .select(Tenant::as_select())
+        .order((tenants::created_at.asc(), tenants::slug.asc()))
+        .offset(offset)
+        .limit(limit)
+        .load(conn)?;
+    Ok((with_hosts(conn, some)?, total))
+}
+
+fn with_hosts(conn: &mut DbConn, all: Vec<Tenant>) -> Result<Vec<TenantWithHosts>> {
+    let ids: Vec<&TenantId> = all.iter().map(|t| &t.id).collect();
     let hosts: Vec<(String, TenantId)> = tenant_hosts::table
+        .filter(tenant_hosts::tenant_id.eq_any(ids))
         .select((tenant_hosts::host, tenant_hosts::tenant_id))
         .order(tenant_hosts::host.asc())
         .load(conn)?;
@@ -216,6 +242,24 @@ pub fn remove_host(conn: &mut DbConn, slug: &Slug, host: &Hostname) -> Result<Te
         )
         .execute(conn)?;
         Ok(tenant)
+    })
+}
+
+/// Suspends or reopens a tenant. A suspended tenant answers every request
+/// with a "paused" page; its data is kept as it was.
+pub fn set_status(conn: &mut DbConn, slug: &Slug, status: TenantStatus) -> Result<Tenant> {
+    crate::db::write_transaction(conn, |conn| {
+        let tenant = require_by_slug(conn, slug)?;
+        diesel::update(tenants::table.find(&tenant.id))
+            .set((
+                tenants::status.eq(status.as_str()),
+                tenants::updated_at.eq(Utc::now().naive_utc()),
+            ))
+            .execute(conn)?;
+        Ok(tenants::table
+            .find(&tenant.id)
+            .select(Tenant::as_select())
+            .first(conn)?)
     })
 }
 

@@ -324,3 +324,110 @@ pub fn csrf_in(html: &str) -> String {
     let start = html.find(marker).expect("a form with a CSRF token") + marker.len();
     html[start..start + html[start..].find('"').unwrap()].to_owned()
 }
+
+/// The password of every account made by [`user`].
+pub const USER_PASSWORD: &str = "violet kettle harbour 42";
+
+/// An account in a tenant, ready to sign in with [`USER_PASSWORD`]: made
+/// through the service layer, optionally a platform operator and with a
+/// second factor, so tests need not walk through the two-factor pages.
+pub async fn user(
+    app: &TestApp,
+    tenant_slug: &str,
+    email: &str,
+    role: coproduce::accounts::Role,
+    operator: bool,
+    totp: bool,
+) -> coproduce::accounts::User {
+    use coproduce::accounts::password::{hash_blocking, Password};
+    use coproduce::accounts::second_factor::TotpSecret;
+    use coproduce::accounts::service::{self, Provision, Provisioned};
+    let slug = Slug::parse(tenant_slug).unwrap();
+    let email = Email::parse(email).unwrap();
+    app.db(move |conn| {
+        let tenant = tenancy::service::find_by_slug(conn, &slug)
+            .unwrap()
+            .expect("the tenant exists");
+        let hash = hash_blocking(&Password::parse_new(USER_PASSWORD, &[]).unwrap()).unwrap();
+        let account = Provision {
+            display_name: email.as_str().split('@').next().unwrap().to_owned(),
+            email,
+            role,
+            platform_operator: operator,
+        };
+        let user = match service::provision(conn, &tenant, "http://unused", &account, Some(&hash))
+            .unwrap()
+        {
+            Provisioned::Created { user, .. } | Provisioned::RoleChanged { user, .. } => user,
+        };
+        if totp {
+            let secret = TotpSecret::generate().unwrap().to_base32();
+            service::enable_second_factor(conn, &user, &secret, 0, &[]).unwrap();
+        }
+        service::find_user(conn, &user.tenant_id, &user.id)
+            .unwrap()
+            .expect("the user exists")
+    })
+    .await
+}
+
+/// A client signed in as `user` on `host` (a browser session started in the
+/// service layer, its cookie preset), which follows no redirects.
+pub async fn browser_session(
+    app: &TestApp,
+    host: &str,
+    user: &coproduce::accounts::User,
+) -> reqwest::Client {
+    let secret = session_secret(app, user, coproduce::accounts::model::SessionKind::Browser).await;
+    let jar = reqwest::cookie::Jar::default();
+    let url = url::Url::parse(&app.url(host, "/")).unwrap();
+    jar.add_cookie_str(&format!("coproduce_session={secret}; Path=/"), &url);
+    reqwest::Client::builder()
+        .resolve(host, app.addr)
+        .cookie_provider(std::sync::Arc::new(jar))
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(30))
+        .build()
+        .expect("http client")
+}
+
+/// The secret of a fresh, fully signed-in session of `user`.
+pub async fn session_secret(
+    app: &TestApp,
+    user: &coproduce::accounts::User,
+    kind: coproduce::accounts::model::SessionKind,
+) -> String {
+    use coproduce::accounts::service::{self, SessionLifetimes};
+    let user = user.clone();
+    app.db(move |conn| {
+        service::start_session(conn, &user, kind, "test", true, SessionLifetimes::default())
+            .unwrap()
+            .1
+    })
+    .await
+}
+
+/// An API access token for `user` (an API session started in the service
+/// layer, the token signed with the app's own keys).
+pub async fn api_token(app: &TestApp, user: &coproduce::accounts::User) -> String {
+    use coproduce::accounts::service::{self, SessionLifetimes};
+    use coproduce::accounts::tokens::AccessKeys;
+    use coproduce::secrets::Secrets;
+    let keys = AccessKeys::from_secrets(
+        &Secrets::load_or_create(&Secrets::default_path(&app.settings.data_dir)).unwrap(),
+    );
+    let user = user.clone();
+    app.db(move |conn| {
+        let (session, _) = service::start_session(
+            conn,
+            &user,
+            coproduce::accounts::model::SessionKind::Api,
+            "test",
+            true,
+            SessionLifetimes::default(),
+        )
+        .unwrap();
+        keys.issue(&user.tenant_id, &user.id, &session.id)
+    })
+    .await
+}

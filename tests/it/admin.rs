@@ -3,117 +3,26 @@
 //! people.
 
 use coproduce::accounts::model::SessionKind;
-use coproduce::accounts::second_factor::TotpSecret;
-use coproduce::accounts::service::{self as accounts, Provision, Provisioned, SessionLifetimes};
-use coproduce::accounts::{Role, User};
+use coproduce::accounts::service as accounts;
+use coproduce::accounts::Role;
 use coproduce::mail::Email;
 use serde_json::json;
 
 use crate::both_backends;
-use crate::common::{assert_problem, csrf_in, json, TestApp};
+use crate::common::{
+    api_token, assert_problem, browser_session, csrf_in, json, session_secret, user,
+};
 
 const HOST: &str = "coventry.test";
 const OTHER: &str = "leeds.test";
 
-/// An account made through the service layer, with a second factor when
-/// asked.
-async fn person(app: &TestApp, host: &str, email: &str, role: Role, second_factor: bool) -> User {
-    let host = host.to_owned();
-    let email = Email::parse(email).unwrap();
-    app.db(move |conn| {
-        let tenant = coproduce::tenancy::service::find_by_host(
-            conn,
-            &coproduce::tenancy::Hostname::parse(&host).unwrap(),
-        )
-        .unwrap()
-        .unwrap();
-        let hash = coproduce::accounts::password::hash_blocking(
-            &coproduce::accounts::password::Password::given("violet kettle harbour 42"),
-        )
-        .unwrap();
-        let account = Provision {
-            email,
-            display_name: "Person".into(),
-            role,
-            platform_operator: false,
-        };
-        let Provisioned::Created { user, .. } =
-            accounts::provision(conn, &tenant, "http://x", &account, Some(&hash)).unwrap()
-        else {
-            panic!("expected a new account")
-        };
-        if second_factor {
-            let secret = TotpSecret::generate().unwrap().to_base32();
-            accounts::enable_second_factor(conn, &user, &secret, 0, &[]).unwrap();
-        }
-        accounts::find_user(conn, &user.tenant_id, &user.id)
-            .unwrap()
-            .unwrap()
-    })
-    .await
-}
-
-/// A browser-like client signed in as `user` (cookie session, both steps done).
-async fn signed_in(app: &TestApp, host: &str, user: &User) -> reqwest::Client {
-    let user = user.clone();
-    let (_, secret) = app
-        .db(move |conn| {
-            accounts::start_session(
-                conn,
-                &user,
-                SessionKind::Browser,
-                "test",
-                true,
-                SessionLifetimes::default(),
-            )
-            .unwrap()
-        })
-        .await;
-    let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
-    let url = url::Url::parse(&app.url(host, "/")).unwrap();
-    jar.add_cookie_str(&format!("coproduce_session={secret}"), &url);
-    reqwest::Client::builder()
-        .resolve(host, app.addr)
-        .cookie_provider(jar)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
-
-/// An API access token for `user`.
-async fn token(app: &TestApp, user: &User) -> String {
-    let user = user.clone();
-    let data_dir = app.settings.data_dir.clone();
-    app.db(move |conn| {
-        let (session, _) = accounts::start_session(
-            conn,
-            &user,
-            SessionKind::Api,
-            "test",
-            true,
-            SessionLifetimes::default(),
-        )
-        .unwrap();
-        let secrets = coproduce::secrets::Secrets::load_or_create(
-            &coproduce::secrets::Secrets::default_path(&data_dir),
-        )
-        .unwrap();
-        coproduce::accounts::tokens::AccessKeys::from_secrets(&secrets).issue(
-            &user.tenant_id,
-            &user.id,
-            &session.id,
-        )
-    })
-    .await
-}
-
 both_backends!(
     async fn only_admins_with_a_second_factor_manage_roles(app) {
         app.tenant("coventry", "Coventry", &[HOST]).await;
-        let citizen = person(&app, HOST, "citizen@example.org", Role::Citizen, true).await;
-        let moderator = person(&app, HOST, "mod@example.org", Role::Moderator, true).await;
-        let bare_admin = person(&app, HOST, "bare@example.org", Role::Admin, false).await;
-        let admin = person(&app, HOST, "admin@example.org", Role::Admin, true).await;
+        let citizen = user(&app, "coventry", "citizen@example.org", Role::Citizen, false, true).await;
+        let moderator = user(&app, "coventry", "mod@example.org", Role::Moderator, false, true).await;
+        let bare_admin = user(&app, "coventry", "bare@example.org", Role::Admin, false, false).await;
+        let admin = user(&app, "coventry", "admin@example.org", Role::Admin, false, true).await;
 
         // Anonymous: sent to sign in (pages), 401 (API).
         let res = app.get(HOST, "/admin/people").await;
@@ -121,22 +30,22 @@ both_backends!(
         assert_problem(app.get(HOST, "/api/v1/admin/users").await, 401, "unauthorized").await;
 
         for who in [&citizen, &moderator] {
-            let client = signed_in(&app, HOST, who).await;
+            let client = browser_session(&app, HOST, who).await;
             assert_eq!(client.get(app.url(HOST, "/admin/people")).send().await.unwrap().status(), 403);
             assert_eq!(client.get(app.url(HOST, "/admin/mail")).send().await.unwrap().status(), 403);
-            let res = app.client(HOST).get(app.url(HOST, "/api/v1/admin/users")).bearer_auth(token(&app, who).await).send().await.unwrap();
+            let res = app.client(HOST).get(app.url(HOST, "/api/v1/admin/users")).bearer_auth(api_token(&app, who).await).send().await.unwrap();
             assert_problem(res, 403, "forbidden").await;
         }
         // An admin without a second factor is sent to set one up.
-        let client = signed_in(&app, HOST, &bare_admin).await;
+        let client = browser_session(&app, HOST, &bare_admin).await;
         let res = client.get(app.url(HOST, "/admin/people")).send().await.unwrap();
         assert_eq!(res.status(), 303);
         assert_eq!(res.headers()["location"], "/account/two-factor?required=1");
-        let res = app.client(HOST).get(app.url(HOST, "/api/v1/admin/users")).bearer_auth(token(&app, &bare_admin).await).send().await.unwrap();
+        let res = app.client(HOST).get(app.url(HOST, "/api/v1/admin/users")).bearer_auth(api_token(&app, &bare_admin).await).send().await.unwrap();
         assert_problem(res, 403, "second_factor_required").await;
 
         // The admin changes a role in the browser.
-        let client = signed_in(&app, HOST, &admin).await;
+        let client = browser_session(&app, HOST, &admin).await;
         let html = client.get(app.url(HOST, "/admin/people?q=CITIZEN")).send().await.unwrap().text().await.unwrap();
         assert!(html.contains("citizen@example.org") && !html.contains("mod@example.org"), "search works");
         let csrf = csrf_in(&html);
@@ -151,7 +60,7 @@ both_backends!(
         assert_eq!(res.status(), 403, "no CSRF token, no change");
 
         // And over the API, with pagination.
-        let admin_token = token(&app, &admin).await;
+        let admin_token = api_token(&app, &admin).await;
         let res = app.client(HOST).get(app.url(HOST, "/api/v1/admin/users?per_page=2&page=2")).bearer_auth(&admin_token).send().await.unwrap();
         let body = json(res).await;
         assert_eq!(body["total"], 4);
@@ -180,10 +89,10 @@ both_backends!(
     async fn admins_cannot_see_or_change_another_tenants_people(app) {
         app.tenant("coventry", "Coventry", &[HOST]).await;
         app.tenant("leeds", "Leeds", &[OTHER]).await;
-        let coventry_admin = person(&app, HOST, "admin@coventry.example", Role::Admin, true).await;
-        let leeds_person = person(&app, OTHER, "canary-person@leeds.example", Role::Citizen, false).await;
+        let coventry_admin = user(&app, "coventry", "admin@coventry.example", Role::Admin, false, true).await;
+        let leeds_person = user(&app, "leeds", "canary-person@leeds.example", Role::Citizen, false, false).await;
 
-        let client = signed_in(&app, HOST, &coventry_admin).await;
+        let client = browser_session(&app, HOST, &coventry_admin).await;
         let html = client.get(app.url(HOST, "/admin/people?q=canary")).send().await.unwrap().text().await.unwrap();
         assert!(!html.contains("canary-person"), "another tenant's people are not listed");
         let csrf = csrf_in(&html);
@@ -191,7 +100,7 @@ both_backends!(
             .form(&[("csrf", csrf.as_str()), ("role", "admin")]).send().await.unwrap();
         assert_eq!(res.status(), 404);
 
-        let admin_token = token(&app, &coventry_admin).await;
+        let admin_token = api_token(&app, &coventry_admin).await;
         let res = app.client(HOST).put(app.url(HOST, &format!("/api/v1/admin/users/{}/role", leeds_person.id)))
             .bearer_auth(&admin_token).json(&json!({"role": "admin"})).send().await.unwrap();
         assert_problem(res, 404, "not_found").await;
@@ -211,7 +120,7 @@ both_backends!(
         use coproduce::db::schema::outbox;
         use diesel::prelude::*;
         let tenant = app.tenant("coventry", "Coventry", &[HOST]).await;
-        let admin = person(&app, HOST, "admin@example.org", Role::Admin, true).await;
+        let admin = user(&app, "coventry", "admin@example.org", Role::Admin, false, true).await;
         // A message that failed for good.
         let tenant_id = tenant.id.clone();
         app.db(move |conn| {
@@ -226,7 +135,7 @@ both_backends!(
                 .set((outbox::status.eq("failed"), outbox::attempts.eq(10), outbox::last_error.eq("550 no such mailbox")))
                 .execute(conn).unwrap();
         }).await;
-        let client = signed_in(&app, HOST, &admin).await;
+        let client = browser_session(&app, HOST, &admin).await;
         let html = client.get(app.url(HOST, "/admin/mail")).send().await.unwrap().text().await.unwrap();
         assert!(html.contains("gone@example.org") && html.contains("550 no such mailbox"), "{html}");
         let start = html.find("/admin/mail/").unwrap();
@@ -241,14 +150,9 @@ both_backends!(
     async fn admin_pages_pass_axe(app) {
         use crate::common::browser::Browser;
         app.tenant("coventry", "Coventry", &[HOST]).await;
-        let admin = person(&app, HOST, "admin@example.org", Role::Admin, true).await;
-        person(&app, HOST, "someone@example.org", Role::Citizen, false).await;
-        let for_session = admin.clone();
-        let (_, secret) = app
-            .db(move |conn| {
-                accounts::start_session(conn, &for_session, SessionKind::Browser, "test", true, SessionLifetimes::default()).unwrap()
-            })
-            .await;
+        let admin = user(&app, "coventry", "admin@example.org", Role::Admin, false, true).await;
+        user(&app, "coventry", "someone@example.org", Role::Citizen, false, false).await;
+        let secret = session_secret(&app, &admin, SessionKind::Browser).await;
         let browser = Browser::start().await;
         browser.goto(&app, HOST, "/").await;
         // Chromedriver refuses cookies for `.test` names; the page can set it.

@@ -143,3 +143,50 @@ both_backends!(
         browser.close().await;
     }
 );
+
+both_backends!(
+    async fn the_operator_console_passes_axe(app) {
+        use coproduce::accounts::model::SessionKind;
+        use coproduce::accounts::Role;
+        use fantoccini::cookies::Cookie;
+
+        app.tenant("coventry", "Coventry", &["coventry.test"]).await;
+        app.tenant("leeds", "Leeds", &["leeds.test", "www.leeds.test"]).await;
+        let op = crate::common::user(&app, "coventry", "op@example.org", Role::Citizen, true, true).await;
+        let secret = crate::common::session_secret(&app, &op, SessionKind::Browser).await;
+        let browser = Browser::start().await;
+        // A cookie can only be set for the site the browser is on.
+        browser.goto(&app, "coventry.test", "/").await;
+        // SameSite given: unset, fantoccini sends None, which Chromium
+        // refuses without Secure.
+        let cookie = Cookie::parse(format!(
+            "coproduce_session={secret}; Path=/; Domain=coventry.test; SameSite=Lax; HttpOnly"
+        ))
+        .unwrap();
+        browser.client.add_cookie(cookie).await.unwrap();
+
+        browser.goto(&app, "coventry.test", "/account").await;
+        browser.client.find(fantoccini::Locator::LinkText("Operator console")).await.unwrap().click().await.unwrap();
+        browser.wait_for_heading("Operator console").await;
+        browser.assert_accessible().await;
+        // A form with errors is still accessible.
+        browser.client.find(fantoccini::Locator::Id("slug")).await.unwrap().send_keys("Not A Slug").await.unwrap();
+        browser.client.find(fantoccini::Locator::Css("main form button[type=submit]")).await.unwrap().click().await.unwrap();
+        browser.wait_for_heading("Operator console").await;
+        assert!(browser.text("#slug-error").await.contains("not a valid slug"));
+        browser.assert_accessible().await;
+
+        for slug in ["leeds", "coventry"] {
+            browser.goto(&app, "coventry.test", &format!("/operator/tenants/{slug}")).await;
+            browser.wait_for_heading(if slug == "leeds" { "Leeds" } else { "Coventry" }).await;
+            browser.assert_accessible().await;
+        }
+        // Suspending without ticking the box: the message is beside it.
+        browser.goto(&app, "coventry.test", "/operator/tenants/leeds").await;
+        browser.client.find(fantoccini::Locator::Css("form[action$='/status'] button")).await.unwrap().click().await.unwrap();
+        browser.wait_for_heading("Leeds").await;
+        assert!(browser.text("#confirm-error").await.contains("tick the box"));
+        browser.assert_accessible().await;
+        browser.close().await;
+    }
+);

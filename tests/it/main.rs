@@ -10,6 +10,7 @@ mod browser;
 mod cli;
 mod http;
 mod mail;
+mod operator;
 mod rate_limit;
 mod schema;
 mod tenancy;
