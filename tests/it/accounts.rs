@@ -560,3 +560,54 @@ async fn cookies_are_host_prefixed_and_secure_except_on_loopback() {
         "{cookie}"
     );
 }
+
+both_backends!(
+    async fn ids_and_links_of_others_lead_nowhere(app) {
+        app.tenant("coventry", "Coventry", &[HOST]).await;
+        app.tenant("leeds", "Leeds", &[OTHER]).await;
+        register(&app, HOST, "ann@example.org").await;
+        register(&app, OTHER, "bob@example.org").await;
+        let ann = crate::common::user(&app, "coventry", "ann2@example.org", coproduce::accounts::Role::Citizen, false, false).await;
+        let bob = crate::common::user(&app, "leeds", "bob2@example.org", coproduce::accounts::Role::Citizen, false, false).await;
+        let carol = crate::common::user(&app, "coventry", "carol@example.org", coproduce::accounts::Role::Citizen, false, false).await;
+
+        // Leeds' verification link does nothing in Coventry, and is still good at home.
+        let token = token_in(&link_in(&delivered_email(&app, "bob@example.org", "verify_email").await));
+        let res = post_json(&app, HOST, "/api/v1/auth/verify-email", json!({"token": token})).await;
+        assert_problem(res, 400, "invalid_link").await;
+        let res = post_json(&app, OTHER, "/api/v1/auth/verify-email", json!({"token": token})).await;
+        assert_eq!(res.status(), 204);
+
+        // Ending a session by id: someone else's (same place or another) is not found, and stays alive.
+        let ann_client = crate::common::browser_session(&app, HOST, &ann).await;
+        let bob_secret = crate::common::session_secret(&app, &bob, coproduce::accounts::model::SessionKind::Browser).await;
+        let carol_secret = crate::common::session_secret(&app, &carol, coproduce::accounts::model::SessionKind::Browser).await;
+        let ann_id = ann.id.to_string();
+        let others: Vec<String> = app
+            .db(move |conn| {
+                use coproduce::db::schema::sessions;
+                use diesel::prelude::*;
+                sessions::table
+                    .filter(sessions::user_id.ne(ann_id))
+                    .select(sessions::id)
+                    .load::<String>(conn)
+                    .unwrap()
+            })
+            .await;
+        assert_eq!(others.len(), 2);
+        let csrf = csrf_in(&ann_client.get(app.url(HOST, "/account")).send().await.unwrap().text().await.unwrap());
+        for id in &others {
+            let res = ann_client
+                .post(app.url(HOST, &format!("/account/sessions/{id}/end")))
+                .form(&[("csrf", csrf.as_str())])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 404, "someone else's session {id}");
+        }
+        for (host, secret) in [(OTHER, bob_secret), (HOST, carol_secret)] {
+            let res = app.client(host).get(app.url(host, "/account")).header("cookie", format!("coproduce_session={secret}")).send().await.unwrap();
+            assert_eq!(res.status(), 200, "their sessions are untouched");
+        }
+    }
+);
