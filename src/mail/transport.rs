@@ -5,7 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
+use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::{Body, Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{Address, SmtpTransport, Transport};
@@ -123,7 +124,7 @@ impl Mailer {
                     .singlepart(
                         SinglePart::builder()
                             .header(ContentType::TEXT_PLAIN)
-                            .body(row.body_text.clone()),
+                            .body(plain_body(&row.body_text)),
                     )
                     .singlepart(
                         SinglePart::builder()
@@ -133,6 +134,14 @@ impl Mailer {
             )
             .map_err(|e| SendError::permanent(format!("the message cannot be built ({e})")))
     }
+}
+
+/// The text part unencoded when it can be (ASCII, short lines), so its
+/// links stay whole for anyone reading the raw message, such as the `.eml`
+/// files of the folder transport; otherwise lettre chooses an encoding.
+fn plain_body(text: &str) -> Body {
+    Body::new_with_encoding(text.to_owned(), ContentTransferEncoding::SevenBit)
+        .unwrap_or_else(Body::new)
 }
 
 /// Writes the file under a temporary name first and renames it, so a

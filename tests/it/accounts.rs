@@ -611,3 +611,20 @@ both_backends!(
         }
     }
 );
+
+both_backends!(
+    /// On the embedded default, a newcomer finds the confirmation email as
+    /// an `.eml` file whose link can be copied as it is.
+    async fn the_confirmation_email_lands_in_the_mail_folder_with_a_whole_link(app) {
+        app.tenant("coventry", "Coventry", &[HOST]).await;
+        register(&app, HOST, "ann@example.org").await;
+        let link = link_in(&delivered_email(&app, "ann@example.org", "verify_email").await);
+        let folder = app.settings.data_dir.join("mail");
+        let files: Vec<_> = std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().path()).collect();
+        assert_eq!(files.len(), 1);
+        assert_eq!(files[0].extension().unwrap(), "eml");
+        let raw = std::fs::read_to_string(&files[0]).unwrap();
+        assert!(raw.contains(&link), "the link is whole in the raw message: {raw}");
+        assert!(raw.contains("Content-Type: text/html"));
+    }
+);
