@@ -136,12 +136,19 @@ impl Mailer {
     }
 }
 
-/// The text part unencoded when it can be (ASCII, short lines), so its
-/// links stay whole for anyone reading the raw message, such as the `.eml`
-/// files of the folder transport; otherwise lettre chooses an encoding.
+/// The text part unencoded when it can be (ASCII, lines within RFC 5322's
+/// 998 characters), so its links stay whole for anyone reading the raw
+/// message, such as the `.eml` files of the folder transport; otherwise
+/// lettre chooses an encoding. (lettre itself only picks 7bit for lines of
+/// at most 76 characters, which every link breaks.)
 fn plain_body(text: &str) -> Body {
-    Body::new_with_encoding(text.to_owned(), ContentTransferEncoding::SevenBit)
-        .unwrap_or_else(Body::new)
+    let crlf = text.replace("\r\n", "\n").replace('\n', "\r\n");
+    let fits = crlf.is_ascii() && crlf.split("\r\n").all(|line| line.len() <= 998);
+    if fits {
+        Body::dangerous_pre_encoded(crlf.into_bytes(), ContentTransferEncoding::SevenBit)
+    } else {
+        Body::new(text.to_owned())
+    }
 }
 
 /// Writes the file under a temporary name first and renames it, so a
