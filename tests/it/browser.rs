@@ -190,3 +190,41 @@ both_backends!(
         browser.close().await;
     }
 );
+
+both_backends!(
+    async fn the_second_step_of_signing_in_passes_axe(app) {
+        use coproduce::accounts::second_factor::{code_at, TotpSecret};
+        use fantoccini::Locator;
+
+        app.tenant("coventry", "Coventry", &["coventry.test"]).await;
+        let ann = crate::common::user(&app, "coventry", "ann@example.org", coproduce::accounts::Role::Citizen, false, true).await;
+        let secret = app
+            .db(move |conn| {
+                coproduce::accounts::service::find_user(conn, &ann.tenant_id, &ann.id)
+                    .unwrap()
+                    .unwrap()
+                    .totp_secret
+                    .unwrap()
+            })
+            .await;
+        let secret = TotpSecret::from_base32(&secret).unwrap();
+        let browser = Browser::start().await;
+        browser.goto(&app, "coventry.test", "/sign-in").await;
+        for (id, value) in [("email", "ann@example.org"), ("password", crate::common::USER_PASSWORD)] {
+            browser.client.find(Locator::Id(id)).await.unwrap().send_keys(value).await.unwrap();
+        }
+        browser.client.find(Locator::Css("main form button[type=submit]")).await.unwrap().click().await.unwrap();
+        browser.wait_for_heading("Enter your code").await;
+        browser.assert_accessible().await;
+        // A wrong code is refused beside the field.
+        browser.client.find(Locator::Id("code")).await.unwrap().send_keys("000000").await.unwrap();
+        browser.client.find(Locator::Css("main form button[type=submit]")).await.unwrap().click().await.unwrap();
+        assert!(browser.text("#code-error").await.contains("not right"));
+        browser.assert_accessible().await;
+        let now = chrono::Utc::now().timestamp() as u64;
+        browser.client.find(Locator::Id("code")).await.unwrap().send_keys(&code_at(&secret, now)).await.unwrap();
+        browser.client.find(Locator::Css("main form button[type=submit]")).await.unwrap().click().await.unwrap();
+        browser.wait_for_heading("Your account").await;
+        browser.close().await;
+    }
+);
