@@ -3,7 +3,7 @@
 //! notes in each module's docs.
 //!
 //! Feature rooms (each with `model`, `service`, `pages`, `api` as needed):
-//! [`tenancy`], [`accounts`], [`admin`], [`operator`], [`mail`], [`site`]. Shared plumbing:
+//! [`tenancy`], [`accounts`], [`admin`], [`operator`], [`profiles`], [`mail`], [`site`]. Shared plumbing:
 //! [`config`], [`db`], [`error`], [`http`], [`ops`], [`secrets`].
 
 pub mod accounts;
@@ -16,6 +16,7 @@ pub mod http;
 pub mod mail;
 pub mod operator;
 pub mod ops;
+pub mod profiles;
 pub mod secrets;
 pub mod site;
 pub mod state;

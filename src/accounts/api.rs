@@ -340,9 +340,27 @@ pub async fn password_reset_confirm(
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// The caller's account.
+/// The caller's account and their whole profile.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Me {
+    #[serde(flatten)]
+    pub account: Account,
+    pub profile: crate::profiles::ProfileView,
+}
+
+/// The caller's account and profile.
 #[utoipa::path(get, path = "/api/v1/me", tag = "accounts", security(("bearer" = [])),
-    responses((status = 200, description = "The caller's account", body = Account), (status = 401, description = "Not signed in", body = crate::http::problem::Problem)))]
-pub async fn me(caller: ApiUser) -> HttpResponse {
-    HttpResponse::Ok().json(Account::from(&caller.user))
+    responses((status = 200, description = "The caller's account and profile", body = Me), (status = 401, description = "Not signed in", body = crate::http::problem::Problem)))]
+pub async fn me(state: web::Data<AppState>, caller: ApiUser) -> Result<HttpResponse> {
+    let user = caller.user.clone();
+    let profile = state
+        .db(move |conn| {
+            crate::profiles::service::view(conn, &user.tenant_id, &user.id, Some(&user))
+        })
+        .await?
+        .ok_or(Error::NotFound)?;
+    Ok(HttpResponse::Ok().json(Me {
+        account: Account::from(&caller.user),
+        profile,
+    }))
 }

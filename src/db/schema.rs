@@ -110,6 +110,20 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    profiles (tenant_id, user_id) {
+        tenant_id -> Text,
+        user_id -> Text,
+        pronouns -> Nullable<Text>,
+        bio -> Nullable<Text>,
+        neighbourhood -> Nullable<Text>,
+        skills -> Text,
+        interests -> Text,
+        visibility -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     tenants,
     tenant_hosts,
@@ -119,4 +133,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     account_tokens,
     recovery_codes,
     outbox,
+    profiles,
 );

@@ -323,3 +323,22 @@ impl<T: serde::de::DeserializeOwned + 'static> FromRequest for ProtectedForm<T> 
         })
     }
 }
+
+/// An API caller who may or may not be signed in. No `Authorization`
+/// header means anonymous; a header with a bad token is still 401, so a
+/// client never mistakes an expired token for a deliberate anonymous call.
+pub struct MaybeApiUser(pub Option<ApiUser>);
+
+impl FromRequest for MaybeApiUser {
+    type Error = Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        if req.headers().contains_key(header::AUTHORIZATION) {
+            let user = ApiUser::from_request(req, payload);
+            Box::pin(async move { Ok(MaybeApiUser(Some(user.await?))) })
+        } else {
+            Box::pin(async { Ok(MaybeApiUser(None)) })
+        }
+    }
+}

@@ -54,6 +54,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .configure(crate::site::pages::routes)
             .configure(crate::accounts::pages::routes)
             .configure(crate::accounts::api::routes)
+            .configure(crate::profiles::pages::routes)
+            .configure(crate::profiles::api::routes)
             .configure(crate::admin::pages::routes)
             .configure(crate::admin::api::routes)
             .configure(crate::operator::pages::routes)

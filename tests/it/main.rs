@@ -11,6 +11,7 @@ mod cli;
 mod http;
 mod mail;
 mod operator;
+mod profiles;
 mod rate_limit;
 mod schema;
 mod tenancy;
