@@ -135,12 +135,12 @@ pub enum Viewer {
 
 impl Viewer {
     fn may_see(self, visibility: Visibility) -> bool {
-        match (self, visibility) {
-            (Viewer::Owner, _) => true,
-            (Viewer::Member, Visibility::Public | Visibility::Members) => true,
-            (Viewer::Anonymous, Visibility::Public) => true,
-            _ => false,
-        }
+        matches!(
+            (self, visibility),
+            (Viewer::Owner, _)
+                | (Viewer::Member, Visibility::Public | Visibility::Members)
+                | (Viewer::Anonymous, Visibility::Public)
+        )
     }
 }
 
