@@ -14,6 +14,7 @@ pub mod db;
 pub mod error;
 pub mod http;
 pub mod mail;
+pub mod mydata;
 pub mod operator;
 pub mod ops;
 pub mod profiles;

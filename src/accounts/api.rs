@@ -23,7 +23,13 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/api/v1/auth/verify-email").post(verify_email))
         .service(web::resource("/api/v1/auth/password-reset").post(password_reset))
         .service(web::resource("/api/v1/auth/password-reset/confirm").post(password_reset_confirm))
-        .service(web::resource("/api/v1/me").get(me));
+        // One resource per path: a second registration would never see the
+        // other methods. Erasure lives with the rest of "my data".
+        .service(
+            web::resource("/api/v1/me")
+                .get(me)
+                .delete(crate::mydata::api::erase),
+        );
 }
 
 fn origin(req: &HttpRequest) -> Result<PublicOrigin> {

@@ -55,6 +55,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .configure(crate::accounts::pages::routes)
             .configure(crate::accounts::api::routes)
             .configure(crate::profiles::pages::routes)
+            .configure(crate::mydata::pages::routes)
+            .configure(crate::mydata::api::routes)
             .configure(crate::profiles::api::routes)
             .configure(crate::admin::pages::routes)
             .configure(crate::admin::api::routes)

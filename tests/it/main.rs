@@ -10,6 +10,7 @@ mod browser;
 mod cli;
 mod http;
 mod mail;
+mod mydata;
 mod operator;
 mod profiles;
 mod rate_limit;

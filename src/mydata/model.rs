@@ -1,0 +1,109 @@
+//! The export format, version 1. Readers must ignore fields they do not
+//! know; a breaking change gets a new `version`.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+pub const FORMAT: &str = "coproduce-export";
+pub const VERSION: u32 = 1;
+
+/// Everything the platform holds about one person in one place.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Export {
+    /// Always `coproduce-export`.
+    pub format: String,
+    /// The format's version (this is 1).
+    pub version: u32,
+    pub exported_at: NaiveDateTime,
+    pub place: Place,
+    pub account: AccountData,
+    pub profile: ProfileData,
+    /// Devices signed in now.
+    pub sessions: Vec<SessionData>,
+    /// Emails sent (or waiting to be sent) to the person.
+    pub emails: Vec<EmailData>,
+    /// Single-use links sent by email (their secrets are never stored).
+    pub links: Vec<LinkData>,
+    /// Events of the audit log about the person.
+    pub audit_events: Vec<AuditData>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Place {
+    pub slug: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct AccountData {
+    pub id: String,
+    pub email: String,
+    pub email_verified_at: Option<NaiveDateTime>,
+    pub display_name: String,
+    pub role: String,
+    pub platform_operator: bool,
+    pub two_step_sign_in: bool,
+    pub unused_recovery_codes: i64,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+pub struct ProfileData {
+    pub pronouns: Option<String>,
+    pub bio: Option<String>,
+    pub home_area: Option<String>,
+    #[serde(default)]
+    pub skills: Vec<String>,
+    #[serde(default)]
+    pub interests: Vec<String>,
+    /// Field → `public`, `members` or `private`.
+    #[serde(default)]
+    pub visibility: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct SessionData {
+    pub kind: String,
+    pub device: String,
+    pub created_at: NaiveDateTime,
+    pub last_seen_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct EmailData {
+    pub kind: String,
+    pub subject: String,
+    pub status: String,
+    pub created_at: NaiveDateTime,
+    pub sent_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct LinkData {
+    pub purpose: String,
+    pub created_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub used_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct AuditData {
+    pub occurred_at: NaiveDateTime,
+    pub kind: String,
+    pub detail: serde_json::Value,
+}
+
+/// What an account's erasure does with the person's public contributions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Contributions {
+    /// Remove them.
+    Delete,
+    /// Keep them, shown as written by "a former member".
+    Anonymise,
+}

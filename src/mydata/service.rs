@@ -1,0 +1,267 @@
+//! Gathering, erasing and importing a person's data.
+
+use chrono::Utc;
+use diesel::prelude::*;
+
+use super::model::*;
+use crate::accounts::{service as accounts, Role, User};
+use crate::db::ids::{TenantId, UserId};
+use crate::db::schema::{account_tokens, outbox, recovery_codes, sessions, users};
+use crate::db::DbConn;
+use crate::error::{Error, Result};
+use crate::profiles::model::{Field, ProfileChanges, Visibility};
+use crate::tenancy::Tenant;
+
+/// Tables that can hold data about a person; the export covers each one.
+/// (`spent_refresh_tokens` holds only hashes of a session's old tokens and
+/// goes with its session.)
+pub const PERSONAL_TABLES: &[&str] = &[
+    "users",
+    "profiles",
+    "sessions",
+    "spent_refresh_tokens",
+    "account_tokens",
+    "recovery_codes",
+    "outbox",
+];
+
+/// Tables that hold nothing about any person.
+pub const NON_PERSONAL_TABLES: &[&str] = &["tenants", "tenant_hosts"];
+
+/// Everything the platform holds about a person.
+pub fn export(conn: &mut DbConn, tenant: &Tenant, id: &UserId) -> Result<Export> {
+    let (user, profile) =
+        crate::profiles::service::load(conn, &tenant.id, id)?.ok_or(Error::NotFound)?;
+    let unused_recovery_codes = accounts::unused_recovery_codes(conn, &user)?;
+    let session_rows: Vec<crate::accounts::model::Session> = sessions::table
+        .filter(sessions::tenant_id.eq(&tenant.id))
+        .filter(sessions::user_id.eq(id))
+        .filter(sessions::revoked_at.is_null())
+        .order(sessions::created_at.asc())
+        .select(crate::accounts::model::Session::as_select())
+        .load(conn)?;
+    let emails: Vec<(
+        String,
+        String,
+        String,
+        chrono::NaiveDateTime,
+        Option<chrono::NaiveDateTime>,
+    )> = outbox::table
+        .filter(outbox::tenant_id.eq(&tenant.id))
+        .filter(outbox::recipient.eq(&user.email))
+        .order(outbox::created_at.asc())
+        .select((
+            outbox::kind,
+            outbox::subject,
+            outbox::status,
+            outbox::created_at,
+            outbox::sent_at,
+        ))
+        .load(conn)?;
+    let links: Vec<crate::accounts::model::AccountToken> = account_tokens::table
+        .filter(account_tokens::tenant_id.eq(&tenant.id))
+        .filter(account_tokens::user_id.eq(id))
+        .order(account_tokens::created_at.asc())
+        .select(crate::accounts::model::AccountToken::as_select())
+        .load(conn)?;
+    Ok(Export {
+        format: FORMAT.into(),
+        version: VERSION,
+        exported_at: Utc::now().naive_utc(),
+        place: Place {
+            slug: tenant.slug.clone(),
+            name: tenant.name.clone(),
+        },
+        account: AccountData {
+            id: user.id.to_string(),
+            email: user.email.clone(),
+            email_verified_at: user.email_verified_at,
+            display_name: user.display_name.clone(),
+            role: user.role.clone(),
+            platform_operator: user.platform_operator,
+            two_step_sign_in: user.has_second_factor(),
+            unused_recovery_codes,
+            created_at: user.created_at,
+            updated_at: user.updated_at,
+        },
+        profile: ProfileData {
+            pronouns: profile.pronouns.clone(),
+            bio: profile.bio.clone(),
+            home_area: profile.home_area.clone(),
+            skills: profile.skills.clone(),
+            interests: profile.interests.clone(),
+            visibility: Field::ALL
+                .iter()
+                .map(|f| {
+                    (
+                        f.as_str().to_owned(),
+                        profile.visibility_of(*f).as_str().to_owned(),
+                    )
+                })
+                .collect(),
+        },
+        sessions: session_rows
+            .into_iter()
+            .map(|s| SessionData {
+                kind: s.kind,
+                device: s.user_agent,
+                created_at: s.created_at,
+                last_seen_at: s.last_seen_at,
+                expires_at: s.expires_at,
+            })
+            .collect(),
+        emails: emails
+            .into_iter()
+            .map(|(kind, subject, status, created_at, sent_at)| EmailData {
+                kind,
+                subject,
+                status,
+                created_at,
+                sent_at,
+            })
+            .collect(),
+        links: links
+            .into_iter()
+            .map(|l| LinkData {
+                purpose: l.purpose,
+                created_at: l.created_at,
+                expires_at: l.expires_at,
+                used_at: l.used_at,
+            })
+            .collect(),
+        audit_events: vec![],
+    })
+}
+
+/// Erases a person's account and personal data in one transaction.
+/// Sessions and tokens end at once. With `Anonymise`, an anonymous record
+/// stays so kept contributions read "a former member"; with `Delete`, the
+/// account row goes too. The last admin of a place must appoint another
+/// first, so no place is left without one.
+pub fn erase(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    id: &UserId,
+    contributions: Contributions,
+) -> Result<()> {
+    crate::db::write_transaction(conn, |conn| {
+        let user = accounts::find_user(conn, tenant, id)?.ok_or(Error::NotFound)?;
+        if user.role() == Role::Admin {
+            let admins: i64 = users::table
+                .filter(users::tenant_id.eq(tenant))
+                .filter(users::role.eq(Role::Admin.as_str()))
+                .count()
+                .get_result(conn)?;
+            if admins <= 1 {
+                return Err(Error::conflict(
+                    "last_admin",
+                    "you are the only admin of this place; appoint another admin before deleting your account",
+                ));
+            }
+        }
+        // Emails to the person carry their name and address.
+        diesel::delete(
+            outbox::table
+                .filter(outbox::tenant_id.eq(tenant))
+                .filter(outbox::recipient.eq(&user.email)),
+        )
+        .execute(conn)?;
+        diesel::delete(
+            sessions::table
+                .filter(sessions::tenant_id.eq(tenant))
+                .filter(sessions::user_id.eq(id)),
+        )
+        .execute(conn)?;
+        diesel::delete(
+            account_tokens::table
+                .filter(account_tokens::tenant_id.eq(tenant))
+                .filter(account_tokens::user_id.eq(id)),
+        )
+        .execute(conn)?;
+        diesel::delete(
+            recovery_codes::table
+                .filter(recovery_codes::tenant_id.eq(tenant))
+                .filter(recovery_codes::user_id.eq(id)),
+        )
+        .execute(conn)?;
+        crate::profiles::service::delete(conn, tenant, id)?;
+        match contributions {
+            Contributions::Delete => {
+                diesel::delete(users::table.find((tenant, id))).execute(conn)?;
+            }
+            Contributions::Anonymise => {
+                diesel::update(users::table.find((tenant, id)))
+                    .set((
+                        users::email.eq(format!("erased-{id}@erased.invalid")),
+                        users::email_verified_at.eq(None::<chrono::NaiveDateTime>),
+                        users::password_hash.eq(None::<String>),
+                        users::display_name.eq("A former member"),
+                        users::role.eq(Role::Citizen.as_str()),
+                        users::platform_operator.eq(false),
+                        users::totp_secret.eq(None::<String>),
+                        users::totp_last_step.eq(None::<i64>),
+                        users::updated_at.eq(Utc::now().naive_utc()),
+                    ))
+                    .execute(conn)?;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// What an import brought across.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+pub struct Imported {
+    pub profile_fields: Vec<String>,
+    pub skills: usize,
+    pub interests: usize,
+}
+
+/// Brings a person's profile from an export of another place into their
+/// account here. Everything imported starts visible only to them: nothing
+/// is shared in a new place until they decide again. Where they lived and
+/// anything about their account or the old place stay behind.
+pub fn import(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    me: &User,
+    export: &Export,
+) -> Result<Imported> {
+    if export.format != FORMAT || export.version != VERSION {
+        return Err(Error::field(
+            "file",
+            "unsupported",
+            format!("this is not a coproduce export of version {VERSION}"),
+        ));
+    }
+    let p = &export.profile;
+    let mut visibility = std::collections::BTreeMap::new();
+    let mut fields = Vec::new();
+    let mut note = |field: Field, present: bool| {
+        if present {
+            visibility.insert(
+                field.as_str().to_owned(),
+                Visibility::Private.as_str().to_owned(),
+            );
+            fields.push(field.as_str().to_owned());
+        }
+    };
+    note(Field::Pronouns, p.pronouns.is_some());
+    note(Field::Bio, p.bio.is_some());
+    note(Field::Skills, !p.skills.is_empty());
+    note(Field::Interests, !p.interests.is_empty());
+    let changes = ProfileChanges {
+        pronouns: p.pronouns.clone(),
+        bio: p.bio.clone(),
+        skills: (!p.skills.is_empty()).then(|| p.skills.clone()),
+        interests: (!p.interests.is_empty()).then(|| p.interests.clone()),
+        visibility: Some(visibility),
+        ..Default::default()
+    };
+    crate::profiles::service::update(conn, tenant, &me.id, &changes)?;
+    Ok(Imported {
+        profile_fields: fields,
+        skills: p.skills.len(),
+        interests: p.interests.len(),
+    })
+}
