@@ -228,3 +228,52 @@ both_backends!(
         browser.close().await;
     }
 );
+
+both_backends!(
+    async fn edit_profile_download_data_and_delete_the_account(app) {
+        use fantoccini::Locator;
+        app.tenant("coventry", "Coventry", &["coventry.test"]).await;
+        let ann = crate::common::user(&app, "coventry", "ann@example.org", coproduce::accounts::Role::Citizen, false, false).await;
+        let secret = crate::common::session_secret(&app, &ann, coproduce::accounts::model::SessionKind::Browser).await;
+        let browser = Browser::start().await;
+        browser.goto(&app, "coventry.test", "/").await;
+        browser
+            .client
+            .execute(&format!("document.cookie = 'coproduce_session={secret}; path=/'"), vec![])
+            .await
+            .unwrap();
+
+        browser.goto(&app, "coventry.test", "/account/profile").await;
+        browser.wait_for_heading("Your profile").await;
+        let find = |css: &'static str| {
+            let client = browser.client.clone();
+            async move { client.find(Locator::Css(css)).await.unwrap() }
+        };
+        find("#bio").await.send_keys("I run the Tuesday lunch club.").await.unwrap();
+        find("#skills").await.send_keys("cooking\nlistening").await.unwrap();
+        find("#visibility_skills option[value=public]").await.click().await.unwrap();
+        find("main form button[type=submit]").await.click().await.unwrap();
+        assert!(browser.text(".notice").await.contains("saved"));
+        browser.assert_accessible().await;
+
+        // Everyone sees the skills, only members the bio.
+        let public = app.get("coventry.test", &format!("/people/{}", ann.id)).await.text().await.unwrap();
+        assert!(public.contains("listening") && !public.contains("Tuesday lunch"));
+
+        browser.goto(&app, "coventry.test", "/account/data").await;
+        browser.wait_for_heading("Your data").await;
+        assert!(browser.text("main").await.contains("Tuesday lunch club"));
+        let href = find("a[download]").await.attr("href").await.unwrap().unwrap();
+        assert_eq!(href, "/account/data/my-data.json");
+
+        browser.goto(&app, "coventry.test", "/account/delete").await;
+        find("#password").await.send_keys(crate::common::USER_PASSWORD).await.unwrap();
+        find("#contributions-anonymise").await.click().await.unwrap();
+        find("main form button[type=submit]").await.click().await.unwrap();
+        browser.wait_for_heading("Your account has been deleted").await;
+        browser.assert_accessible().await;
+        browser.goto(&app, "coventry.test", "/account").await;
+        browser.wait_for_heading("Sign in").await;
+        browser.close().await;
+    }
+);
