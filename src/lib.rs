@@ -4,7 +4,7 @@
 //!
 //! Feature rooms (each with `model`, `service`, `pages`, `api` as needed):
 //! [`tenancy`], [`accounts`], [`admin`], [`operator`], [`mail`], [`site`]. Shared plumbing:
-//! [`config`], [`db`], [`error`], [`http`], [`ops`], [`secrets`].
+//! [`config`], [`db`], [`error`], [`http`], [`keys`], [`ops`], [`secrets`].
 
 pub mod accounts;
 pub mod admin;
@@ -13,6 +13,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod http;
+pub mod keys;
 pub mod mail;
 pub mod operator;
 pub mod ops;
