@@ -139,7 +139,11 @@ fn now() -> chrono::NaiveDateTime {
     Utc::now().naive_utc()
 }
 
+/// A person's wrapped key: (wrapped key, nonce, master key id, destroyed at).
 type KeyRow = (Vec<u8>, Vec<u8>, String, Option<chrono::NaiveDateTime>);
+/// A live wrapped key with its owner, for rotation:
+/// (tenant id, user id, wrapped key, nonce, master key id).
+type OwnedRow = (String, String, Vec<u8>, Vec<u8>, String);
 
 impl KeyStore {
     /// Opens the key store the settings name, with their master key. Warns
@@ -340,7 +344,7 @@ impl KeyStore {
         loop {
             let mut conn = self.conn()?;
             let done = db::write_transaction(&mut conn, |conn| {
-                let batch: Vec<(String, String, Vec<u8>, Vec<u8>, String)> = data_keys::table
+                let batch: Vec<OwnedRow> = data_keys::table
                     .filter(data_keys::destroyed_at.is_null())
                     .filter(data_keys::master_key_id.ne(new.id()))
                     .order((data_keys::tenant_id, data_keys::user_id))
