@@ -23,7 +23,8 @@ use crate::tenancy::{service as tenancy, Hostname, Slug};
         With no settings it keeps everything in ./data (a SQLite database and a mail folder),\n\
         so `coproduce serve` is all a first run needs.",
     after_help = "Settings can also come from the environment (shown in brackets) or a TOML file given\n\
-        with --config. Flags win over the environment, which wins over the file."
+        with --config. Flags win over the environment, which wins over the file. The master key\n\
+        comes from COPRODUCE_MASTER_KEY or COPRODUCE_MASTER_KEY_FILE; see `coproduce keys --help`."
 )]
 pub struct Cli {
     /// Read settings from this TOML file
