@@ -337,8 +337,9 @@ impl KeyStore {
     /// store holds only `new`. Run again, it finishes what an interrupted
     /// rotation left.
     pub fn rotate_master(&self, new: MasterKey) -> Result<usize> {
-        let stamp = self.loaded().stamp;
+        // Read the ring first: it may reload the file and renew the stamp.
         let ring = self.ring().with_current(new.clone());
+        let stamp = self.loaded().stamp;
         self.set_ring(ring.clone(), stamp);
         let mut rewrapped = 0;
         loop {
