@@ -8,8 +8,9 @@ use std::process::ExitCode;
 use clap::parser::ValueSource;
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand};
 
-use crate::config::{LogFormat, RawSettings, Settings, Sources};
+use crate::config::{LogFormat, RawSettings, SecretText, Settings, Sources};
 use crate::db;
+use crate::keys::{KeyStore, MasterKey, MasterKeyRing, MasterKeySetting};
 use crate::mail::{self, WorkerConfig};
 use crate::tenancy::{service as tenancy, Hostname, Slug};
 
@@ -22,7 +23,8 @@ use crate::tenancy::{service as tenancy, Hostname, Slug};
         With no settings it keeps everything in ./data (a SQLite database and a mail folder),\n\
         so `coproduce serve` is all a first run needs.",
     after_help = "Settings can also come from the environment (shown in brackets) or a TOML file given\n\
-        with --config. Flags win over the environment, which wins over the file."
+        with --config. Flags win over the environment, which wins over the file. The master key\n\
+        comes from COPRODUCE_MASTER_KEY or COPRODUCE_MASTER_KEY_FILE; see `coproduce keys --help`."
 )]
 pub struct Cli {
     /// Read settings from this TOML file
@@ -71,6 +73,17 @@ pub struct Cli {
     )]
     default_tenant: Option<String>,
 
+    /// Key store for people's data keys, apart from the database: postgres://… or a SQLite
+    /// file path [default: DIR/keys/keystore.db]
+    #[arg(
+        long,
+        global = true,
+        env = "COPRODUCE_KEY_STORE",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    key_store: Option<String>,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -100,6 +113,37 @@ enum Command {
     User {
         #[command(subcommand)]
         command: UserCommand,
+    },
+    /// The master key and the key store of people's data keys
+    ///
+    /// The master key comes from COPRODUCE_MASTER_KEY (with older keys in
+    /// COPRODUCE_OLD_MASTER_KEYS), from the file COPRODUCE_MASTER_KEY_FILE, or is
+    /// generated into DIR/keys/master.key. Back up the key store and the master key
+    /// apart from the database.
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum KeysCommand {
+    /// Show the master key in use, where it comes from, and how many data keys the key
+    /// store holds
+    Status,
+    /// Re-wrap every person's data key under a new master key
+    ///
+    /// No encrypted content is touched. With a master key generated in the data folder
+    /// a new one is generated into the same file; otherwise give the new key with
+    /// --new-key-file, or set COPRODUCE_MASTER_KEY to the new key and
+    /// COPRODUCE_OLD_MASTER_KEYS to the old one. Older keys stay in the master key file
+    /// until every data key is re-wrapped, so an interrupted rotation finishes when run
+    /// again. Processes given the key in COPRODUCE_MASTER_KEY must be restarted with the
+    /// new key afterwards.
+    Rotate {
+        /// A file holding the new master key (base64url or 64 hex digits)
+        #[arg(long, value_name = "FILE")]
+        new_key_file: Option<PathBuf>,
     },
 }
 
@@ -180,6 +224,7 @@ pub fn run() -> ExitCode {
         Command::Migrate => migrate(&settings),
         Command::Tenant { command } => tenant(&settings, command),
         Command::User { command } => user(&settings, command),
+        Command::Keys { command } => keys(&settings, command),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -211,6 +256,7 @@ fn load_settings(cli: &Cli, matches: &ArgMatches) -> Result<Settings, String> {
         ("mail_from", "--mail-from"),
         ("default_tenant", "--default-tenant"),
         ("bind", "--bind"),
+        ("key_store", "--key-store"),
     ] {
         if from_flag(id) {
             flags.push(flag);
@@ -246,6 +292,12 @@ fn load_settings(cli: &Cli, matches: &ArgMatches) -> Result<Settings, String> {
             failed_sign_ins_per_account: env_parsed("COPRODUCE_FAILED_SIGN_INS_PER_ACCOUNT", "a whole number")?,
             registrations_per_hour: env_parsed("COPRODUCE_REGISTRATIONS_PER_HOUR", "a whole number")?,
             resets_per_hour: env_parsed("COPRODUCE_RESETS_PER_HOUR", "a whole number")?,
+            key_store: cli.key_store.clone(),
+            master_key_file: std::env::var("COPRODUCE_MASTER_KEY_FILE").ok(),
+            master_key: std::env::var("COPRODUCE_MASTER_KEY").ok().map(SecretText::new),
+            old_master_keys: std::env::var("COPRODUCE_OLD_MASTER_KEYS")
+                .ok()
+                .map(SecretText::new),
             workers: match std::env::var("COPRODUCE_WORKERS") {
                 Ok(v) => Some(v.parse().map_err(|_| {
                     format!("COPRODUCE_WORKERS: `{v}` is not a number of workers between 1 and 256")
@@ -507,6 +559,98 @@ fn user(settings: &Settings, command: UserCommand) -> Result<(), String> {
         Provisioned::RoleChanged { user, from } => println!(
             "{} in `{}` was {} and is now {}.",
             user.email, tenant.slug, from.as_str(), user.role
+        ),
+    }
+    Ok(())
+}
+
+fn keys(settings: &Settings, command: KeysCommand) -> Result<(), String> {
+    let store = KeyStore::from_settings(settings)
+        .map_err(|e| format!("the key store or master key is unusable: {e}"))?;
+    match command {
+        KeysCommand::Status => {
+            let ring = store.ring();
+            let census = store.census().map_err(|e| e.to_string())?;
+            println!(
+                "Master key: {} ({})",
+                ring.current().id(),
+                settings.master_key.describe()
+            );
+            if !ring.older().is_empty() {
+                let ids: Vec<&str> = ring.older().iter().map(MasterKey::id).collect();
+                println!("Older master keys, still read: {}", ids.join(", "));
+            }
+            println!("Key store: {}", store.location().redacted());
+            println!(
+                "Data keys: {} live, {} destroyed",
+                census.live, census.destroyed
+            );
+            if census.under_older_keys > 0 {
+                println!(
+                    "{} live data key(s) are still wrapped under an older master key: run `coproduce keys rotate` to finish.",
+                    census.under_older_keys
+                );
+            }
+            Ok(())
+        }
+        KeysCommand::Rotate { new_key_file } => rotate(settings, &store, new_key_file),
+    }
+}
+
+/// Rotates the master key: the new key is saved beside the old ones first,
+/// every data key is re-wrapped, and only then are the old ones dropped.
+fn rotate(
+    settings: &Settings,
+    store: &KeyStore,
+    new_key_file: Option<PathBuf>,
+) -> Result<(), String> {
+    let ring = store.ring();
+    let was = ring.current().id().to_owned();
+    let new = match new_key_file {
+        Some(path) => MasterKeyRing::read_file(&path)
+            .map_err(|e| format!("--new-key-file: {e}"))?
+            .current()
+            .clone(),
+        // Older keys still loaded: a rotation is under way; finish it.
+        None if !ring.older().is_empty() => ring.current().clone(),
+        None => match &settings.master_key {
+            MasterKeySetting::Generated(_) => MasterKey::generate()
+                .map_err(|e| format!("cannot generate a master key: {e}"))?,
+            MasterKeySetting::File(path) => {
+                return Err(format!(
+                    "--new-key-file: the master key comes from {} (COPRODUCE_MASTER_KEY_FILE), which coproduce does not write to unasked; give the new key with --new-key-file FILE",
+                    path.display()
+                ))
+            }
+            MasterKeySetting::Given(_) => {
+                return Err("--new-key-file: the master key comes from COPRODUCE_MASTER_KEY; give the new key with --new-key-file FILE, or set COPRODUCE_MASTER_KEY to the new key and COPRODUCE_OLD_MASTER_KEYS to the old one and run this again".into())
+            }
+        },
+    };
+    let file = settings.master_key.file();
+    if let Some(path) = file {
+        ring.with_current(new.clone()).write_file(path, false)?;
+    }
+    let count = store.rotate_master(new.clone()).map_err(|e| {
+        format!("the rotation stopped: {e}. The data keys not yet re-wrapped still open with the older key; run `coproduce keys rotate` again to finish")
+    })?;
+    println!(
+        "Re-wrapped {count} data key(s) under the master key {} (it was {was}); no encrypted content was touched.",
+        new.id()
+    );
+    match file {
+        Some(path) => {
+            MasterKeyRing::new(vec![new])
+                .and_then(|only| only.write_file(path, false))
+                .map_err(|e| format!("every data key was re-wrapped, but {e}; the older key is still in the file and harmless"))?;
+            println!(
+                "{} now holds only the new key. Back it up now, apart from the database: the old key no longer opens the key store.",
+                path.display()
+            );
+        }
+        None => println!(
+            "Now set COPRODUCE_MASTER_KEY to the new key (id {}), remove the old one from COPRODUCE_OLD_MASTER_KEYS, and restart every coproduce process.",
+            new.id()
         ),
     }
     Ok(())

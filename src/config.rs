@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::db::DatabaseUrl;
+use crate::keys::{MasterKey, MasterKeyRing, MasterKeySetting};
 use crate::mail::Email;
 use crate::tenancy::Slug;
 
@@ -40,6 +41,10 @@ pub struct Settings {
     pub session_max: chrono::Duration,
     /// How often sign-in, registration and reset may be tried.
     pub rate_limits: RateLimits,
+    /// Where people's wrapped data keys live: never the main database.
+    pub key_store: DatabaseUrl,
+    /// Where the master keys that wrap data keys come from.
+    pub master_key: MasterKeySetting,
 }
 
 /// Limits on sign-in, registration and password-reset requests, generous
@@ -119,6 +124,32 @@ pub struct RawSettings {
     pub failed_sign_ins_per_account: Option<u32>,
     pub registrations_per_hour: Option<u32>,
     pub resets_per_hour: Option<u32>,
+    pub key_store: Option<String>,
+    pub master_key_file: Option<String>,
+    /// `COPRODUCE_MASTER_KEY`: from the environment only, never the file,
+    /// so a settings file never holds the key.
+    #[serde(skip)]
+    pub master_key: Option<SecretText>,
+    /// `COPRODUCE_OLD_MASTER_KEYS`: comma-separated, environment only.
+    #[serde(skip)]
+    pub old_master_keys: Option<SecretText>,
+}
+
+/// A setting's value that is a secret: zeroed when dropped, hidden from
+/// `Debug`.
+#[derive(Clone, Default)]
+pub struct SecretText(pub zeroize::Zeroizing<String>);
+
+impl SecretText {
+    pub fn new(text: String) -> Self {
+        Self(zeroize::Zeroizing::new(text))
+    }
+}
+
+impl std::fmt::Debug for SecretText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("(secret)")
+    }
 }
 
 /// Where a value came from, so an error can say what to change.
@@ -222,6 +253,18 @@ const RESETS_PER_HOUR: Names = Names {
     env: "COPRODUCE_RESETS_PER_HOUR",
     key: "resets_per_hour",
 };
+const KEY_STORE: Names = Names {
+    flag: Some("--key-store"),
+    env: "COPRODUCE_KEY_STORE",
+    key: "key_store",
+};
+const MASTER_KEY_FILE: Names = Names {
+    flag: None,
+    env: "COPRODUCE_MASTER_KEY_FILE",
+    key: "master_key_file",
+};
+const MASTER_KEY: &str = "COPRODUCE_MASTER_KEY";
+const OLD_MASTER_KEYS: &str = "COPRODUCE_OLD_MASTER_KEYS";
 const WORKERS: Names = Names {
     flag: None,
     env: "COPRODUCE_WORKERS",
@@ -412,18 +455,55 @@ impl Settings {
             how_many,
         );
 
+        let key_store_label = r.get(&KEY_STORE, |s| s.key_store.clone()).map(|(_, l)| l);
+        let key_store = r.parse(
+            &KEY_STORE,
+            |s| s.key_store.clone(),
+            |v| DatabaseUrl::parse(&v),
+        );
+        let master_key_file = r.parse(
+            &MASTER_KEY_FILE,
+            |s| s.master_key_file.clone(),
+            |v| {
+                // Read now, so an unreadable file stops the program before
+                // it starts rather than at the first encryption.
+                let path = PathBuf::from(v);
+                MasterKeyRing::read_file(&path).map(|_| path)
+            },
+        );
+        let master_key = r.master_key(master_key_file.is_some());
+
         if !r.problems.is_empty() {
             return Err(ConfigError {
                 problems: r.problems,
             });
         }
+        let database = database
+            .unwrap_or_else(|| DatabaseUrl::Sqlite(crate::db::default_sqlite_path(&data_dir)));
+        let key_store = key_store
+            .unwrap_or_else(|| DatabaseUrl::Sqlite(data_dir.join("keys").join("keystore.db")));
+        if key_store == database {
+            return Err(ConfigError {
+                problems: vec![format!(
+                    "{}: the key store must be a different database from {} (DATABASE_URL), so a backup of the data holds no keys",
+                    key_store_label.unwrap_or_else(|| DATABASE_URL.env.to_owned()),
+                    database.redacted()
+                )],
+            });
+        }
+        let master_key = match (master_key, master_key_file) {
+            (Some(ring), _) => MasterKeySetting::Given(ring),
+            (None, Some(path)) => MasterKeySetting::File(path),
+            (None, None) => MasterKeySetting::Generated(MasterKeySetting::default_path(&data_dir)),
+        };
         let default_workers = std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(2);
         Ok(Settings {
             bind: bind.unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080))),
-            database: database
-                .unwrap_or_else(|| DatabaseUrl::Sqlite(crate::db::default_sqlite_path(&data_dir))),
+            database,
+            key_store,
+            master_key,
             mail: mail.unwrap_or_else(|| MailTransport::Folder(data_dir.join("mail"))),
             mail_from: match mail_from {
                 Some(address) => address,
@@ -476,6 +556,57 @@ impl Resolver<'_> {
         }
         let (path, file) = self.sources.file.as_ref()?;
         pick(file).map(|v| (v, format!("`{}` in {}", names.key, path.display())))
+    }
+
+    /// `COPRODUCE_MASTER_KEY` with any `COPRODUCE_OLD_MASTER_KEYS`. Secret
+    /// values are never repeated in messages.
+    fn master_key(&mut self, file_given: bool) -> Option<MasterKeyRing> {
+        let given = &self.sources.given;
+        let old_text = given.old_master_keys.as_ref().map(|t| t.0.clone());
+        let Some(current) = given.master_key.as_ref().map(|t| t.0.clone()) else {
+            if old_text.is_some() {
+                self.problems.push(format!(
+                    "{OLD_MASTER_KEYS}: is only read with {MASTER_KEY}; with a master key file, keep older keys in the file"
+                ));
+            }
+            return None;
+        };
+        if file_given {
+            self.problems.push(format!(
+                "{MASTER_KEY}: set either it or {} (master_key_file), not both",
+                MASTER_KEY_FILE.env
+            ));
+            return None;
+        }
+        let mut keys = Vec::new();
+        for (n, text) in old_text
+            .iter()
+            .flat_map(|t| t.split(','))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .enumerate()
+        {
+            match MasterKey::parse(text) {
+                Ok(key) => keys.push(key),
+                Err(why) => self
+                    .problems
+                    .push(format!("{OLD_MASTER_KEYS}: key {} {why}", n + 1)),
+            }
+        }
+        match MasterKey::parse(&current) {
+            Ok(key) => keys.push(key),
+            Err(why) => {
+                self.problems.push(format!("{MASTER_KEY}: {why}"));
+                return None;
+            }
+        }
+        match MasterKeyRing::new(keys) {
+            Ok(ring) => Some(ring),
+            Err(why) => {
+                self.problems.push(format!("{MASTER_KEY}: {why}"));
+                None
+            }
+        }
     }
 
     fn parse<T>(
@@ -667,6 +798,74 @@ mod tests {
             err.contains("COPRODUCE_FAILED_SIGN_INS_PER_ACCOUNT"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn keys_default_to_the_data_folder_apart_from_the_database() {
+        let s = Settings::resolve(&given(RawSettings::default())).unwrap();
+        assert_eq!(
+            s.key_store,
+            DatabaseUrl::Sqlite("./data/keys/keystore.db".into())
+        );
+        assert!(matches!(
+            &s.master_key,
+            MasterKeySetting::Generated(p) if p == Path::new("./data/keys/master.key")
+        ));
+        let err = Settings::resolve(&given(RawSettings {
+            key_store: Some("/srv/x.db".into()),
+            database_url: Some("/srv/x.db".into()),
+            ..Default::default()
+        }))
+        .unwrap_err()
+        .to_string();
+        assert!(err.starts_with("COPRODUCE_KEY_STORE:"), "{err}");
+    }
+
+    #[test]
+    fn keys_settings_are_named_and_secrets_never_repeated() {
+        let err = Settings::resolve(&given(RawSettings {
+            key_store: Some("mysql://k".into()),
+            master_key: Some(SecretText::new("hunter2-not-a-key".into())),
+            ..Default::default()
+        }))
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("COPRODUCE_KEY_STORE: uses the scheme `mysql`"),
+            "{err}"
+        );
+        assert!(
+            err.contains("COPRODUCE_MASTER_KEY: is not a 32-byte key"),
+            "{err}"
+        );
+        assert!(!err.contains("hunter2"), "{err}");
+
+        let err = Settings::resolve(&given(RawSettings {
+            master_key_file: Some("/nonexistent/master.key".into()),
+            ..Default::default()
+        }))
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.starts_with("COPRODUCE_MASTER_KEY_FILE: cannot read"),
+            "{err}"
+        );
+
+        let new = MasterKey::generate().unwrap();
+        let old = MasterKey::generate().unwrap();
+        let s = Settings::resolve(&given(RawSettings {
+            master_key: Some(SecretText::new(new.encode().to_string())),
+            old_master_keys: Some(SecretText::new(format!("{}, ", old.encode().as_str()))),
+            ..Default::default()
+        }))
+        .unwrap();
+        let MasterKeySetting::Given(ring) = &s.master_key else {
+            panic!("{:?}", s.master_key)
+        };
+        assert_eq!(ring.current(), &new);
+        assert_eq!(ring.older(), &[old]);
+        assert!(!format!("{s:?}").contains(new.encode().as_str()));
+        assert!(toml::from_str::<RawSettings>("master_key = \"x\"").is_err());
     }
 
     #[test]

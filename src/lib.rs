@@ -3,8 +3,9 @@
 //! notes in each module's docs.
 //!
 //! Feature rooms (each with `model`, `service`, `pages`, `api` as needed):
-//! [`tenancy`], [`accounts`], [`admin`], [`operator`], [`profiles`], [`mail`], [`site`]. Shared plumbing:
-//! [`config`], [`db`], [`error`], [`http`], [`ops`], [`secrets`].
+//! [`tenancy`], [`accounts`], [`admin`], [`operator`], [`profiles`], [`mydata`],
+//! [`mail`], [`site`]. Shared plumbing: [`config`], [`db`], [`error`], [`http`],
+//! [`keys`], [`ops`], [`secrets`].
 
 pub mod accounts;
 pub mod admin;
@@ -13,6 +14,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod http;
+pub mod keys;
 pub mod mail;
 pub mod mydata;
 pub mod operator;

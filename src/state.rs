@@ -1,5 +1,5 @@
-//! What every request can reach: the settings, the database pool and the
-//! tenant cache. Cheap to clone.
+//! What every request can reach: the settings, the database pool, the
+//! tenant cache and the key store. Cheap to clone.
 
 use std::sync::Arc;
 
@@ -10,6 +10,7 @@ use crate::config::Settings;
 use crate::db::{DbConn, Pool};
 use crate::error::{Error, Result};
 use crate::http::rate_limit::AuthLimits;
+use crate::keys::KeyStore;
 use crate::secrets::Secrets;
 use crate::tenancy::cache::{Key, TenantCache};
 use crate::tenancy::{service as tenancy, Hostname, Slug, Tenant};
@@ -25,10 +26,13 @@ pub struct AppState {
     pub hasher: Hasher,
     /// Limits on sign-in, registration and reset requests.
     pub rate_limits: Arc<AuthLimits>,
+    /// People's data keys, for sensitive content. Blocking: use it inside
+    /// [`AppState::db`] or `web::block`.
+    pub keys: KeyStore,
 }
 
 impl AppState {
-    pub fn new(settings: Settings, pool: Pool, secrets: Secrets) -> Self {
+    pub fn new(settings: Settings, pool: Pool, secrets: Secrets, keys: KeyStore) -> Self {
         let cores = std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(2);
@@ -43,6 +47,7 @@ impl AppState {
                 &settings.trusted_proxies,
             )),
             settings: Arc::new(settings),
+            keys,
         }
     }
 

@@ -254,6 +254,12 @@ impl r2d2::ManageConnection for Manager {
     }
 }
 
+/// The r2d2 manager for a URL, for a pool built with its own options (the
+/// key store's).
+pub fn manager(url: &DatabaseUrl) -> Manager {
+    Manager { url: url.clone() }
+}
+
 /// Builds the pool lazily: the first connection was already proven by the
 /// caller (migrations ran on it), so start-up does not wait on r2d2.
 pub fn pool(url: &DatabaseUrl, max_size: u32) -> Pool {

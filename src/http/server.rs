@@ -10,6 +10,7 @@ use actix_web::{web, HttpServer};
 use super::{middleware, problem};
 use crate::config::Settings;
 use crate::db::{self, DbError};
+use crate::keys::KeyStore;
 use crate::mail::worker::{self as mail_worker, WorkerConfig, WorkerHandle};
 use crate::secrets::Secrets;
 use crate::state::AppState;
@@ -35,6 +36,8 @@ pub enum StartError {
     Secrets(#[from] crate::secrets::SecretsError),
     #[error("DATABASE_URL: {0}")]
     Database(#[from] DbError),
+    #[error("the key store or master key is unusable: {0}")]
+    Keys(#[from] crate::keys::KeyError),
     #[error("the bind address {addr} is already in use; stop the program using it or choose another address with --bind or COPRODUCE_BIND")]
     AddrInUse { addr: SocketAddr },
     #[error("cannot listen on {addr}: {source} (check --bind or COPRODUCE_BIND)")]
@@ -56,6 +59,9 @@ impl App {
             source,
         })?;
         let secrets = Secrets::load_or_create(&Secrets::default_path(&settings.data_dir))?;
+        // Before the database: without usable keys nothing sensitive could
+        // be read or written, so the server does not start.
+        let keys = KeyStore::from_settings(&settings)?;
         let mut conn = db::connect(&settings.database)?;
         let migrations_applied = db::migrate(&mut conn)?;
         drop(conn);
@@ -84,7 +90,7 @@ impl App {
         let workers = settings.workers;
         let mail_worker = mail_worker::start(pool.clone(), WorkerConfig::from_settings(&settings))
             .map_err(|e| StartError::MailWorker(e.to_string()))?;
-        let state = AppState::new(settings, pool, secrets);
+        let state = AppState::new(settings, pool, secrets, keys);
         let data = web::Data::new(state.clone());
         let server = HttpServer::new(move || {
             actix_web::App::new()

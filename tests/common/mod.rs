@@ -17,6 +17,7 @@ use std::time::Duration;
 use actix_web::dev::ServerHandle;
 use coproduce::config::{LogFormat, MailTransport, RateLimits, Settings};
 use coproduce::db::{self, DatabaseUrl, DbConn};
+use coproduce::keys::MasterKeySetting;
 use coproduce::mail::Email;
 use coproduce::tenancy::{self, Hostname, Slug, Tenant};
 
@@ -125,6 +126,10 @@ pub fn test_settings(database: DatabaseUrl, data_dir: &std::path::Path) -> Setti
             registrations_per_hour: 10_000,
             resets_per_hour: 10_000,
         },
+        // The defaults of a fresh data folder: the key store and a generated
+        // master key in the test's temp dir, whichever backend the data uses.
+        key_store: DatabaseUrl::Sqlite(data_dir.join("keys").join("keystore.db")),
+        master_key: MasterKeySetting::Generated(MasterKeySetting::default_path(data_dir)),
     }
 }
 

@@ -9,7 +9,8 @@ use std::time::Duration;
 use crate::both_backends;
 use crate::common::TestApp;
 
-fn coproduce() -> Command {
+/// The binary, with no settings from the test's own environment.
+pub(crate) fn coproduce() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_coproduce"));
     for var in [
         "DATABASE_URL",
@@ -18,6 +19,10 @@ fn coproduce() -> Command {
         "COPRODUCE_MAIL",
         "COPRODUCE_DEFAULT_TENANT",
         "COPRODUCE_CONFIG",
+        "COPRODUCE_KEY_STORE",
+        "COPRODUCE_MASTER_KEY",
+        "COPRODUCE_MASTER_KEY_FILE",
+        "COPRODUCE_OLD_MASTER_KEYS",
     ] {
         cmd.env_remove(var);
     }
@@ -35,7 +40,7 @@ fn coproduce_on(app: &TestApp) -> Command {
     cmd
 }
 
-fn out(o: &Output) -> (String, String) {
+pub(crate) fn out(o: &Output) -> (String, String) {
     (
         String::from_utf8_lossy(&o.stdout).into_owned(),
         String::from_utf8_lossy(&o.stderr).into_owned(),

@@ -9,6 +9,7 @@ mod admin;
 mod browser;
 mod cli;
 mod http;
+mod keys;
 mod mail;
 mod mydata;
 mod operator;

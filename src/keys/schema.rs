@@ -1,0 +1,14 @@
+//! The key store's own schema, kept out of `db::schema`: it lives in
+//! another database, migrated from `migrations/keystore/{sqlite,postgres}`.
+
+diesel::table! {
+    data_keys (tenant_id, user_id) {
+        tenant_id -> Text,
+        user_id -> Text,
+        wrapped_key -> Binary,
+        nonce -> Binary,
+        master_key_id -> Text,
+        created_at -> Timestamp,
+        destroyed_at -> Nullable<Timestamp>,
+    }
+}
