@@ -76,6 +76,19 @@ pub(crate) async fn erase_account(
     contributions: Contributions,
 ) -> Result<()> {
     let (tenant, id) = (user.tenant_id.clone(), user.id.clone());
+    // The rules first (a refusal must destroy nothing), then the data key,
+    // then the rest. Shredding before the records go means a failure
+    // between the two leaves content unreadable, never readable but
+    // "erased"; retrying finishes the job.
+    let (t, i) = (tenant.clone(), id.clone());
+    state
+        .db(move |conn| service::may_erase(conn, &t, &i))
+        .await?;
+    let keys = state.keys.clone();
+    let (t, i) = (tenant.clone(), id.clone());
+    actix_web::web::block(move || keys.destroy(&t, &i))
+        .await
+        .map_err(|e| Error::Internal(e.to_string()))??;
     state
         .db(move |conn| service::erase(conn, &tenant, &id, contributions))
         .await?;

@@ -133,11 +133,31 @@ pub fn export(conn: &mut DbConn, tenant: &Tenant, id: &UserId) -> Result<Export>
     })
 }
 
+/// Whether a person may erase their account now: the last admin of a
+/// place must appoint another first, so no place is left without one.
+pub fn may_erase(conn: &mut DbConn, tenant: &TenantId, id: &UserId) -> Result<User> {
+    let user = accounts::find_user(conn, tenant, id)?.ok_or(Error::NotFound)?;
+    if user.role() == Role::Admin {
+        let admins: i64 = users::table
+            .filter(users::tenant_id.eq(tenant))
+            .filter(users::role.eq(Role::Admin.as_str()))
+            .count()
+            .get_result(conn)?;
+        if admins <= 1 {
+            return Err(Error::conflict(
+                "last_admin",
+                "you are the only admin of this place; appoint another admin before deleting your account",
+            ));
+        }
+    }
+    Ok(user)
+}
+
 /// Erases a person's account and personal data in one transaction.
 /// Sessions and tokens end at once. With `Anonymise`, an anonymous record
 /// stays so kept contributions read "a former member"; with `Delete`, the
-/// account row goes too. The last admin of a place must appoint another
-/// first, so no place is left without one.
+/// account row goes too. Their data key is destroyed by the caller
+/// (`keys::KeyStore::destroy`), which lives in another database.
 pub fn erase(
     conn: &mut DbConn,
     tenant: &TenantId,
@@ -145,20 +165,7 @@ pub fn erase(
     contributions: Contributions,
 ) -> Result<()> {
     crate::db::write_transaction(conn, |conn| {
-        let user = accounts::find_user(conn, tenant, id)?.ok_or(Error::NotFound)?;
-        if user.role() == Role::Admin {
-            let admins: i64 = users::table
-                .filter(users::tenant_id.eq(tenant))
-                .filter(users::role.eq(Role::Admin.as_str()))
-                .count()
-                .get_result(conn)?;
-            if admins <= 1 {
-                return Err(Error::conflict(
-                    "last_admin",
-                    "you are the only admin of this place; appoint another admin before deleting your account",
-                ));
-            }
-        }
+        let user = may_erase(conn, tenant, id)?;
         // Emails to the person carry their name and address.
         diesel::delete(
             outbox::table

@@ -180,6 +180,16 @@ async fn erased_leaves_no_trace(b: Backend, keep: bool) {
     let secret =
         crate::common::session_secret(&app, &ann, coproduce::accounts::model::SessionKind::Browser)
             .await;
+    // Something sensitive, encrypted under Ann's data key.
+    let keys = coproduce::keys::KeyStore::from_settings(&app.settings).unwrap();
+    let sealed = keys
+        .encrypt_for(&ann.tenant_id, &ann.id, b"my story", b"story:1")
+        .unwrap();
+    assert_eq!(
+        keys.decrypt_for(&ann.tenant_id, &ann.id, &sealed, b"story:1")
+            .unwrap(),
+        b"my story"
+    );
     // The scan finds the person before erasure, so its silence after means something.
     let before = traces(&mut app.conn(), b, "Zebra-striped kettle");
     assert_eq!(before, ["profiles.bio"]);
@@ -198,6 +208,11 @@ async fn erased_leaves_no_trace(b: Backend, keep: bool) {
         .json(&json!({"password": USER_PASSWORD, "contributions": if keep { "anonymise" } else { "delete" }})).send().await.unwrap();
     assert_eq!(res.status(), 204);
 
+    // The data key is gone: the ciphertext (as in any old backup) is unreadable.
+    assert!(matches!(
+        keys.decrypt_for(&ann.tenant_id, &ann.id, &sealed, b"story:1"),
+        Err(coproduce::keys::KeyError::Shredded)
+    ));
     // Sessions and tokens died at once.
     assert_eq!(
         app.client(HOST)
@@ -269,10 +284,13 @@ both_backends!(
     async fn the_last_admin_cannot_erase_themselves_and_pages_confirm_first(app) {
         app.tenant("coventry", "Coventry", &[HOST]).await;
         let admin = user(&app, "coventry", "admin@example.org", Role::Admin, false, true).await;
+        let keys = coproduce::keys::KeyStore::from_settings(&app.settings).unwrap();
+        let sealed = keys.encrypt_for(&admin.tenant_id, &admin.id, b"notes", b"").unwrap();
         let token = api_token(&app, &admin).await;
         let res = app.client(HOST).delete(app.url(HOST, "/api/v1/me")).bearer_auth(&token)
             .json(&json!({"password": USER_PASSWORD})).send().await.unwrap();
         assert_problem(res, 409, "last_admin").await;
+        assert!(keys.decrypt_for(&admin.tenant_id, &admin.id, &sealed, b"").is_ok(), "a refused erasure destroys nothing");
 
         let ann = user(&app, "coventry", "ann@example.org", Role::Citizen, false, false).await;
         let client = browser_session(&app, HOST, &ann).await;
