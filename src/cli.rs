@@ -101,6 +101,22 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Check a tenant's tamper-evident audit log
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum AuditCommand {
+    /// Recompute every event's hash and link; exits 1 naming the first
+    /// event that was changed or removed
+    Verify {
+        /// The tenant (slug) whose log to check
+        #[arg(long)]
+        tenant: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -180,6 +196,7 @@ pub fn run() -> ExitCode {
         Command::Migrate => migrate(&settings),
         Command::Tenant { command } => tenant(&settings, command),
         Command::User { command } => user(&settings, command),
+        Command::Audit { command } => audit(&settings, command),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -510,4 +527,27 @@ fn user(settings: &Settings, command: UserCommand) -> Result<(), String> {
         ),
     }
     Ok(())
+}
+
+fn audit(settings: &Settings, command: AuditCommand) -> Result<(), String> {
+    use crate::audit::{service as audit, Verification};
+    let AuditCommand::Verify { tenant } = command;
+    let slug = Slug::parse(&tenant).map_err(|e| format!("--tenant: {e}"))?;
+    let mut conn = db::connect(&settings.database).map_err(|e| format!("DATABASE_URL: {e}"))?;
+    db::migrate(&mut conn).map_err(|e| e.to_string())?;
+    let tenant = tenancy::find_by_slug(&mut conn, &slug)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| {
+            format!("--tenant: there is no tenant `{slug}`; `coproduce tenant list` shows them")
+        })?;
+    match audit::verify(&mut conn, &tenant.id).map_err(|e| e.to_string())? {
+        Verification::Intact { events } => {
+            println!("The audit log of `{slug}` is intact: {events} events.");
+            Ok(())
+        }
+        // Exit code 1, like any failed operation, so scripts notice.
+        Verification::Broken { seq, id, reason } => Err(format!(
+            "The audit log of `{slug}` is broken at event #{seq} ({id}): {reason}"
+        )),
+    }
 }

@@ -3,11 +3,12 @@
 //! notes in each module's docs.
 //!
 //! Feature rooms (each with `model`, `service`, `pages`, `api` as needed):
-//! [`tenancy`], [`accounts`], [`admin`], [`operator`], [`mail`], [`site`]. Shared plumbing:
+//! [`tenancy`], [`accounts`], [`admin`], [`audit`], [`operator`], [`mail`], [`site`]. Shared plumbing:
 //! [`config`], [`db`], [`error`], [`http`], [`ops`], [`secrets`].
 
 pub mod accounts;
 pub mod admin;
+pub mod audit;
 pub mod cli;
 pub mod config;
 pub mod db;

@@ -18,6 +18,7 @@ use utoipa::OpenApi;
         crate::accounts::api::logout, crate::accounts::api::verify_email, crate::accounts::api::password_reset,
         crate::accounts::api::password_reset_confirm, crate::accounts::api::me,
         crate::admin::api::list, crate::admin::api::change_role,
+        crate::audit::api::list, crate::audit::api::verify,
         crate::operator::api::list_tenants, crate::operator::api::create_tenant,
         crate::operator::api::get_tenant, crate::operator::api::add_host,
         crate::operator::api::remove_host, crate::operator::api::set_status,
@@ -28,7 +29,7 @@ use utoipa::OpenApi;
     tags(
         (name = "operations", description = "Health, readiness and this description"),
         (name = "accounts", description = "Registration, sign-in, tokens and the caller's account"),
-        (name = "admin", description = "The tenant admin's powers: people and roles"),
+        (name = "admin", description = "The tenant admin's powers: people and roles, the audit log"),
         (name = "operator", description = "Platform operators: tenants, their hosts, status and first admins"),
     )
 )]
