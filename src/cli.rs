@@ -114,6 +114,11 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Check a tenant's tamper-evident audit log
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
     /// The master key and the key store of people's data keys
     ///
     /// The master key comes from COPRODUCE_MASTER_KEY (with older keys in
@@ -144,6 +149,17 @@ enum KeysCommand {
         /// A file holding the new master key (base64url or 64 hex digits)
         #[arg(long, value_name = "FILE")]
         new_key_file: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum AuditCommand {
+    /// Recompute every event's hash and link; exits 1 naming the first
+    /// event that was changed or removed
+    Verify {
+        /// The tenant (slug) whose log to check
+        #[arg(long)]
+        tenant: String,
     },
 }
 
@@ -224,6 +240,7 @@ pub fn run() -> ExitCode {
         Command::Migrate => migrate(&settings),
         Command::Tenant { command } => tenant(&settings, command),
         Command::User { command } => user(&settings, command),
+        Command::Audit { command } => audit(&settings, command),
         Command::Keys { command } => keys(&settings, command),
     };
     match outcome {
@@ -654,4 +671,27 @@ fn rotate(
         ),
     }
     Ok(())
+}
+
+fn audit(settings: &Settings, command: AuditCommand) -> Result<(), String> {
+    use crate::audit::{service as audit, Verification};
+    let AuditCommand::Verify { tenant } = command;
+    let slug = Slug::parse(&tenant).map_err(|e| format!("--tenant: {e}"))?;
+    let mut conn = db::connect(&settings.database).map_err(|e| format!("DATABASE_URL: {e}"))?;
+    db::migrate(&mut conn).map_err(|e| e.to_string())?;
+    let tenant = tenancy::find_by_slug(&mut conn, &slug)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| {
+            format!("--tenant: there is no tenant `{slug}`; `coproduce tenant list` shows them")
+        })?;
+    match audit::verify(&mut conn, &tenant.id).map_err(|e| e.to_string())? {
+        Verification::Intact { events } => {
+            println!("The audit log of `{slug}` is intact: {events} events.");
+            Ok(())
+        }
+        // Exit code 1, like any failed operation, so scripts notice.
+        Verification::Broken { seq, id, reason } => Err(format!(
+            "The audit log of `{slug}` is broken at event #{seq} ({id}): {reason}"
+        )),
+    }
 }

@@ -3,12 +3,13 @@
 //! notes in each module's docs.
 //!
 //! Feature rooms (each with `model`, `service`, `pages`, `api` as needed):
-//! [`tenancy`], [`accounts`], [`admin`], [`operator`], [`profiles`], [`mydata`],
-//! [`mail`], [`site`]. Shared plumbing: [`config`], [`db`], [`error`], [`http`],
-//! [`keys`], [`ops`], [`secrets`].
+//! [`tenancy`], [`accounts`], [`admin`], [`audit`], [`operator`], [`profiles`],
+//! [`mydata`], [`mail`], [`site`]. Shared plumbing: [`config`], [`db`],
+//! [`error`], [`http`], [`keys`], [`ops`], [`secrets`].
 
 pub mod accounts;
 pub mod admin;
+pub mod audit;
 pub mod cli;
 pub mod config;
 pub mod db;

@@ -180,7 +180,12 @@ pub async fn login(
     state
         .rate_limits
         .record_sign_in(&tenant.id, client, &body.email, user_id, ok);
+    let known = user_id.cloned();
     let Some(user) = user.filter(|_| ok) else {
+        let tenant = tenant.id.clone();
+        state
+            .db(move |conn| service::failed_password(conn, &tenant, known.as_ref()))
+            .await?;
         return Err(Error::Unauthorized);
     };
     if user.has_second_factor() {
@@ -189,7 +194,22 @@ pub async fn login(
         };
         let for_check = user.clone();
         let accepted = state
-            .db(move |conn| service::check_second_factor(conn, &for_check, &code))
+            .db(move |conn| {
+                crate::db::write_transaction(conn, |conn| {
+                    let accepted = service::check_second_factor(conn, &for_check, &code)?;
+                    if !accepted {
+                        let (tenant, who) = (&for_check.tenant_id, Some(&for_check.id));
+                        service::record_failed_sign_in(
+                            conn,
+                            tenant,
+                            who,
+                            "password_and_code",
+                            "wrong_code",
+                        )?;
+                    }
+                    Ok::<_, Error>(accepted)
+                })
+            })
             .await?;
         if !accepted {
             // Wrong codes count as failed sign-ins, so codes cannot be guessed.
@@ -212,16 +232,15 @@ pub async fn login(
         .to_owned();
     let lifetimes = state.session_lifetimes();
     let for_session = user.clone();
+    let method = if user.has_second_factor() {
+        "password_and_code"
+    } else {
+        "password"
+    };
     let (session, refresh) = state
         .db(move |conn| {
-            service::start_session(
-                conn,
-                &for_session,
-                SessionKind::Api,
-                &agent,
-                true,
-                lifetimes,
-            )
+            let kind = SessionKind::Api;
+            service::sign_in(conn, &for_session, kind, &agent, true, lifetimes, method)
         })
         .await?;
     tracing::info!(user = %user.id, "signed in through the API");
@@ -260,9 +279,7 @@ pub async fn refresh(
 pub async fn logout(state: web::Data<AppState>, caller: ApiUser) -> Result<HttpResponse> {
     let session = caller.session.clone();
     state
-        .db(move |conn| {
-            service::revoke_session(conn, &session.tenant_id, &session.user_id, &session.id)
-        })
+        .db(move |conn| service::sign_out(conn, &session))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

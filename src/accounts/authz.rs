@@ -18,6 +18,8 @@ pub enum Permission {
     ManageRoles,
     /// See email that could not be delivered, and send it again.
     ViewMailFailures,
+    /// Read the tenant's audit log and check its chain.
+    ViewAudit,
     /// Create, suspend and reopen tenants and appoint their first admins.
     OperatePlatform,
 }
@@ -27,7 +29,9 @@ impl Permission {
         match self {
             Permission::Participate => user.email_verified(),
             Permission::Moderate => user.role() >= Role::Moderator,
-            Permission::ManageRoles | Permission::ViewMailFailures => user.role() == Role::Admin,
+            Permission::ManageRoles | Permission::ViewMailFailures | Permission::ViewAudit => {
+                user.role() == Role::Admin
+            }
             Permission::OperatePlatform => user.platform_operator,
         }
     }
@@ -89,13 +93,22 @@ mod tests {
         let moderator = user(Role::Moderator, false, false);
         let admin = user(Role::Admin, false, true);
         let operator = user(Role::Citizen, true, true);
-        for p in [Moderate, ManageRoles, ViewMailFailures, OperatePlatform] {
+        for p in [
+            Moderate,
+            ManageRoles,
+            ViewMailFailures,
+            ViewAudit,
+            OperatePlatform,
+        ] {
             assert!(require(&citizen, p).is_err(), "{p:?}");
         }
         assert!(require(&moderator, Moderate).is_ok());
         assert!(require(&moderator, ManageRoles).is_err());
         assert!(require(&admin, ManageRoles).is_ok());
         assert!(require(&admin, Moderate).is_ok());
+        assert!(require(&admin, ViewAudit).is_ok());
+        assert!(require(&moderator, ViewAudit).is_err());
+        assert!(require(&operator, ViewAudit).is_err());
         assert!(require(&admin, OperatePlatform).is_err());
         assert!(require(&operator, OperatePlatform).is_ok());
         assert!(require(&operator, ManageRoles).is_err());
@@ -114,6 +127,10 @@ mod tests {
         let admin = user(Role::Admin, false, false);
         assert!(matches!(
             require(&admin, Permission::ManageRoles),
+            Err(Error::SecondFactorRequired)
+        ));
+        assert!(matches!(
+            require(&admin, Permission::ViewAudit),
             Err(Error::SecondFactorRequired)
         ));
         let operator = user(Role::Citizen, true, false);

@@ -65,12 +65,14 @@ fn user_agent(req: &HttpRequest) -> String {
 }
 
 /// Signs the browser in: a new session (and cookie) every time, so a
-/// session id planted before sign-in is worthless after it.
+/// session id planted before sign-in is worthless after it. `method` is
+/// how the person proved who they are, for the audit log.
 async fn start_browser_session(
     state: &AppState,
     page: &Page,
     user: super::model::User,
     agent: String,
+    method: &'static str,
 ) -> Result<HttpResponse> {
     // With a second factor, the session only counts once the code is given.
     let fully = !user.has_second_factor();
@@ -83,7 +85,8 @@ async fn start_browser_session(
             if let Some(old) = previous {
                 service::revoke_session(conn, &tenant, &user_id, &old)?;
             }
-            service::start_session(conn, &user, SessionKind::Browser, &agent, fully, lifetimes)
+            let kind = SessionKind::Browser;
+            service::sign_in(conn, &user, kind, &agent, fully, lifetimes, method)
         })
         .await?;
     let cookie = page.origin.cookie(page.origin.session_cookie(), secret);
@@ -167,7 +170,8 @@ async fn register(
         Err(e) => return Err(e),
     };
     tracing::info!(user = %user.id, "account registered");
-    let mut res = start_browser_session(&state, &page, user, user_agent(&req)).await?;
+    let agent = user_agent(&req);
+    let mut res = start_browser_session(&state, &page, user, agent, "registration").await?;
     res.headers_mut().insert(
         actix_web::http::header::LOCATION,
         actix_web::http::header::HeaderValue::from_static("/account?done=registered"),
@@ -270,11 +274,13 @@ async fn sign_in(
     state
         .rate_limits
         .record_sign_in(&page.tenant.id, client, &form.email, user_id, ok);
+    let known = user_id.cloned();
     match user.filter(|_| ok) {
         Some(user) => {
             tracing::info!(user = %user.id, "signed in with a password");
             let second_step = user.has_second_factor();
-            let mut res = start_browser_session(&state, &page, user, user_agent(&req)).await?;
+            let agent = user_agent(&req);
+            let mut res = start_browser_session(&state, &page, user, agent, "password").await?;
             let next = if second_step {
                 format!(
                     "/sign-in/second-factor?next={}",
@@ -292,10 +298,16 @@ async fn sign_in(
             }
             Ok(res)
         }
-        None => refuse(
-            actix_web::http::StatusCode::UNAUTHORIZED,
-            FormErrors::one("email", "wrong_credentials", WRONG_CREDENTIALS),
-        ),
+        None => {
+            let tenant = page.tenant.id.clone();
+            state
+                .db(move |conn| service::failed_password(conn, &tenant, known.as_ref()))
+                .await?;
+            refuse(
+                actix_web::http::StatusCode::UNAUTHORIZED,
+                FormErrors::one("email", "wrong_credentials", WRONG_CREDENTIALS),
+            )
+        }
     }
 }
 
@@ -307,11 +319,9 @@ async fn sign_out(
     submitted: ProtectedForm<Empty>,
 ) -> Result<HttpResponse> {
     let page = submitted.page;
-    if let Some((session, user)) = page.signed_in.clone() {
+    if let Some((session, _)) = page.signed_in.clone() {
         state
-            .db(move |conn| {
-                service::revoke_session(conn, &session.tenant_id, &user.id, &session.id)
-            })
+            .db(move |conn| service::sign_out(conn, &session))
             .await?;
     }
     let mut res = see_other("/sign-in?done=signed_out");
@@ -1335,6 +1345,18 @@ async fn use_link(
     let user = match outcome {
         Ok(user) => user,
         Err(Error::BadRequest { .. }) => {
+            let tenant = page.tenant.id.clone();
+            state
+                .db(move |conn| {
+                    service::record_failed_sign_in(
+                        conn,
+                        &tenant,
+                        None,
+                        "email_link",
+                        "invalid_link",
+                    )
+                })
+                .await?;
             return render::page_with_status(
                 actix_web::http::StatusCode::BAD_REQUEST,
                 &UseLinkPage {
@@ -1342,13 +1364,14 @@ async fn use_link(
                     token: "",
                     live: false,
                 },
-            )
+            );
         }
         Err(e) => return Err(e),
     };
     tracing::info!(user = %user.id, "signed in with an emailed link");
     let second_step = user.has_second_factor();
-    let mut res = start_browser_session(&state, &page, user, user_agent(&req)).await?;
+    let agent = user_agent(&req);
+    let mut res = start_browser_session(&state, &page, user, agent, "email_link").await?;
     let next = if second_step {
         "/sign-in/second-factor?next=%2Faccount"
     } else {

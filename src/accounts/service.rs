@@ -8,6 +8,7 @@ use diesel::prelude::*;
 use super::emails;
 use super::model::*;
 use super::tokens;
+use crate::audit::{service as audit, Event, Kind};
 use crate::db::ids::{SessionId, TenantId, UserId};
 use crate::db::schema::{account_tokens, recovery_codes, sessions, spent_refresh_tokens, users};
 use crate::db::DbConn;
@@ -162,6 +163,11 @@ pub fn register(
             &user,
             LinkPurpose::VerifyEmail,
             None,
+        )?;
+        audit::record(
+            conn,
+            &tenant.id,
+            Event::new(Kind::AccountRegistered).of(&id),
         )?;
         Ok(user)
     })
@@ -329,6 +335,87 @@ pub fn start_session(
         .select(Session::as_select())
         .first(conn)?;
     Ok((session, secret))
+}
+
+/// Signs a person in who proved who they are (`method`: `password`,
+/// `password_and_code`, `email_link`, `registration`): a new session, and
+/// the sign-in in the audit log, together. A session still waiting for
+/// the second factor is logged as a first step.
+pub fn sign_in(
+    conn: &mut DbConn,
+    user: &User,
+    kind: SessionKind,
+    user_agent: &str,
+    fully_signed_in: bool,
+    lifetimes: SessionLifetimes,
+    method: &'static str,
+) -> Result<(Session, String)> {
+    crate::db::write_transaction(conn, |conn| {
+        let started = start_session(conn, user, kind, user_agent, fully_signed_in, lifetimes)?;
+        let event = if fully_signed_in {
+            Kind::SignIn
+        } else {
+            Kind::SignInFirstStep
+        };
+        let detail = serde_json::json!({"method": method, "session": kind.as_str()});
+        audit::record(
+            conn,
+            &user.tenant_id,
+            Event::new(event).of(&user.id).detail(detail),
+        )?;
+        Ok(started)
+    })
+}
+
+/// Logs a refused sign-in: the account when one matched (never the
+/// address that was typed), how, and why (`unknown_account`,
+/// `wrong_password`, `wrong_code`, `invalid_link`).
+pub fn record_failed_sign_in(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    user: Option<&UserId>,
+    method: &'static str,
+    reason: &'static str,
+) -> Result<()> {
+    // `record` appends within a write transaction of its own when the
+    // caller has none.
+    let mut event = Event::new(Kind::SignInFailed)
+        .detail(serde_json::json!({"method": method, "reason": reason}));
+    if let Some(user) = user {
+        event = event.about(user);
+    }
+    audit::record(conn, tenant, event)
+}
+
+/// Logs a password sign-in that was refused: to a known account (wrong
+/// password) or to none (an address without an account, not logged).
+pub fn failed_password(conn: &mut DbConn, tenant: &TenantId, user: Option<&UserId>) -> Result<()> {
+    let reason = if user.is_some() {
+        "wrong_password"
+    } else {
+        "unknown_account"
+    };
+    crate::db::write_transaction(conn, |conn| {
+        record_failed_sign_in(conn, tenant, user, "password", reason)
+    })
+}
+
+/// Ends a session its owner signed out of, and logs it.
+pub fn sign_out(conn: &mut DbConn, session: &Session) -> Result<bool> {
+    crate::db::write_transaction(conn, |conn| {
+        let ended = revoke_session(conn, &session.tenant_id, &session.user_id, &session.id)?;
+        if ended {
+            let detail = serde_json::json!({"session": session.kind});
+            audit::record(
+                conn,
+                &session.tenant_id,
+                Event::new(Kind::SignOut)
+                    .of(&session.user_id)
+                    .detail(detail),
+            )?;
+        }
+        Ok(ended)
+    })
 }
 
 fn live(session: &Session, lifetimes: SessionLifetimes, at: NaiveDateTime) -> bool {
@@ -569,6 +656,12 @@ pub fn reset_password(
         set_password_hash(conn, &user, new_hash)?;
         mark_verified(conn, &user)?;
         revoke_all_sessions(conn, tenant, &user.id, None)?;
+        let detail = serde_json::json!({"link": purpose.as_str()});
+        audit::record(
+            conn,
+            tenant,
+            Event::new(Kind::PasswordReset).of(&user.id).detail(detail),
+        )?;
         find_user(conn, tenant, &user.id)?.ok_or(Error::NotFound)
     })
 }
@@ -586,7 +679,14 @@ pub fn change_password(
         if let Some(keep) = keep {
             revoke_all_sessions(conn, &user.tenant_id, &user.id, Some(keep))?;
         }
-        Ok(())
+        let detail = serde_json::json!({"signed_out_elsewhere": keep.is_some()});
+        audit::record(
+            conn,
+            &user.tenant_id,
+            Event::new(Kind::PasswordChanged)
+                .of(&user.id)
+                .detail(detail),
+        )
     })
 }
 
@@ -650,6 +750,8 @@ pub fn confirm_email_change(conn: &mut DbConn, tenant: &TenantId, token: &str) -
                 users::updated_at.eq(now()),
             ))
             .execute(conn)?;
+        // Never the addresses themselves: the log outlives them.
+        audit::record(conn, tenant, Event::new(Kind::EmailChanged).of(&user.id))?;
         find_user(conn, tenant, &user.id)?.ok_or(Error::NotFound)
     })
 }
@@ -670,7 +772,12 @@ pub fn enable_second_factor(
                 users::updated_at.eq(now()),
             ))
             .execute(conn)?;
-        replace_recovery_codes(conn, user, recovery_code_hashes)
+        replace_recovery_codes(conn, user, recovery_code_hashes)?;
+        audit::record(
+            conn,
+            &user.tenant_id,
+            Event::new(Kind::TwoStepOn).of(&user.id),
+        )
     })
 }
 
@@ -702,7 +809,12 @@ pub fn disable_second_factor(conn: &mut DbConn, user: &User) -> Result<()> {
                 users::updated_at.eq(now()),
             ))
             .execute(conn)?;
-        replace_recovery_codes(conn, user, &[])
+        replace_recovery_codes(conn, user, &[])?;
+        audit::record(
+            conn,
+            &user.tenant_id,
+            Event::new(Kind::TwoStepOff).of(&user.id),
+        )
     })
 }
 
@@ -788,6 +900,17 @@ pub fn provision(
                 ))
                 .execute(conn)?;
             let user = find_user(conn, &tenant.id, &existing.id)?.ok_or(Error::NotFound)?;
+            let detail = serde_json::json!({
+                "from": from.as_str(),
+                "to": role.as_str(),
+                "platform_operator": user.platform_operator,
+                "via": "provision",
+            });
+            audit::record(
+                conn,
+                &tenant.id,
+                Event::new(Kind::RoleChanged).about(&user.id).detail(detail),
+            )?;
             return Ok(Provisioned::RoleChanged { user, from });
         }
         let id = UserId::new();
@@ -818,6 +941,18 @@ pub fn provision(
                 None,
             )?;
         }
+        let detail = serde_json::json!({
+            "role": role.as_str(),
+            "platform_operator": platform_operator,
+            "invited": invited,
+        });
+        audit::record(
+            conn,
+            &tenant.id,
+            Event::new(Kind::AccountProvisioned)
+                .about(&id)
+                .detail(detail),
+        )?;
         Ok(Provisioned::Created { user, invited })
     })
 }
@@ -851,9 +986,22 @@ pub fn finish_second_factor(
 ) -> Result<bool> {
     crate::db::write_transaction(conn, |conn| {
         if !check_second_factor(conn, user, code)? {
+            record_failed_sign_in(
+                conn,
+                &user.tenant_id,
+                Some(&user.id),
+                "second_factor",
+                "wrong_code",
+            )?;
             return Ok(false);
         }
         complete_session(conn, session)?;
+        let detail = serde_json::json!({"method": "second_factor", "session": session.kind});
+        audit::record(
+            conn,
+            &user.tenant_id,
+            Event::new(Kind::SignIn).of(&user.id).detail(detail),
+        )?;
         Ok(true)
     })
 }
@@ -927,6 +1075,7 @@ pub fn list_people(
 pub fn change_role(
     conn: &mut DbConn,
     tenant: &TenantId,
+    by: &UserId,
     person: &UserId,
     role: Role,
 ) -> Result<User> {
@@ -948,6 +1097,15 @@ pub fn change_role(
         diesel::update(users::table.find((tenant, person)))
             .set((users::role.eq(role.as_str()), users::updated_at.eq(now())))
             .execute(conn)?;
+        let detail = serde_json::json!({"from": user.role().as_str(), "to": role.as_str()});
+        audit::record(
+            conn,
+            tenant,
+            Event::new(Kind::RoleChanged)
+                .by(by)
+                .about(person)
+                .detail(detail),
+        )?;
         find_user(conn, tenant, person)?.ok_or(Error::NotFound)
     })
 }

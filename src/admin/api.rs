@@ -75,8 +75,9 @@ pub async fn change_role(
     let person: UserId = path.parse().map_err(|_| Error::NotFound)?;
     let tenant = caller.tenant.id.clone();
     let role = body.role;
+    let by = caller.user.id.clone();
     let changed = state
-        .db(move |conn| accounts::change_role(conn, &tenant, &person, role))
+        .db(move |conn| accounts::change_role(conn, &tenant, &by, &person, role))
         .await?;
     tracing::info!(admin = %caller.user.id, person = %changed.id, role = role.as_str(), "role changed");
     Ok(HttpResponse::Ok().json(Account::from(&changed)))

@@ -111,8 +111,9 @@ async fn change_role(
     let role = Role::parse(&submitted.form.role)
         .ok_or_else(|| Error::field("role", "invalid", "choose citizen, moderator or admin"))?;
     let tenant = signed_in.user.tenant_id.clone();
+    let by = signed_in.user.id.clone();
     let outcome = state
-        .db(move |conn| accounts::change_role(conn, &tenant, &person, role))
+        .db(move |conn| accounts::change_role(conn, &tenant, &by, &person, role))
         .await;
     match outcome {
         Ok(changed) => {
@@ -171,8 +172,9 @@ async fn retry_mail(
     authz::require(&signed_in.user, Permission::ViewMailFailures)?;
     let id: OutboxId = path.parse().map_err(|_| Error::NotFound)?;
     let tenant = signed_in.user.tenant_id.clone();
+    let by = signed_in.user.id.clone();
     state
-        .db(move |conn| crate::mail::service::retry(conn, &tenant, &id))
+        .db(move |conn| crate::mail::service::retry_by(conn, &tenant, &id, &by))
         .await?;
     Ok(see_other("/admin/mail?done=retry"))
 }

@@ -124,7 +124,25 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    audit_events (tenant_id, seq) {
+        tenant_id -> Text,
+        seq -> BigInt,
+        id -> Text,
+        occurred_at -> Timestamp,
+        kind -> Text,
+        actor_id -> Nullable<Text>,
+        subject_id -> Nullable<Text>,
+        detail -> Text,
+        prev_hash -> Text,
+        hash -> Text,
+    }
+}
+
+diesel::joinable!(audit_events -> tenants (tenant_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    audit_events,
     tenants,
     tenant_hosts,
     users,

@@ -60,6 +60,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .configure(crate::profiles::api::routes)
             .configure(crate::admin::pages::routes)
             .configure(crate::admin::api::routes)
+            .configure(crate::audit::pages::routes)
+            .configure(crate::audit::api::routes)
             .configure(crate::operator::pages::routes)
             .configure(crate::operator::api::routes)
             .default_service(web::to(not_found)),

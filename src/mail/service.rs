@@ -12,7 +12,8 @@ use chrono::{NaiveDateTime, SubsecRound, Utc};
 use diesel::prelude::*;
 
 use super::model::{Message, NewOutboxRow, OutboxId, OutboxRow, OutboxStatus, OutboxSummary};
-use crate::db::ids::TenantId;
+use crate::audit::{service as audit, Event, Kind};
+use crate::db::ids::{TenantId, UserId};
 use crate::db::schema::{outbox, tenants};
 use crate::db::DbConn;
 use crate::error::{Error, Result};
@@ -258,6 +259,19 @@ pub fn failures(conn: &mut DbConn, tenant: &TenantId) -> Result<Vec<OutboxSummar
         .select(OutboxSummary::as_select())
         .limit(FAILURES_SHOWN)
         .load(conn)?)
+}
+
+/// [`retry`] at an admin's request, which is logged.
+pub fn retry_by(conn: &mut DbConn, tenant: &TenantId, id: &OutboxId, by: &UserId) -> Result<()> {
+    crate::db::write_transaction(conn, |conn| {
+        retry(conn, tenant, id)?;
+        let detail = serde_json::json!({"message": id});
+        audit::record(
+            conn,
+            tenant,
+            Event::new(Kind::MailRetried).by(by).detail(detail),
+        )
+    })
 }
 
 /// Sends a failed message again: back to pending, due now, with a fresh

@@ -27,7 +27,10 @@ pub async fn export(state: web::Data<AppState>, caller: ApiUser) -> Result<HttpR
     let tenant = caller.tenant.clone();
     let id = caller.user.id.clone();
     let data = state
-        .db(move |conn| service::export(conn, &tenant, &id))
+        .db(move |conn| {
+            service::record_export(conn, &tenant.id, &id)?;
+            service::export(conn, &tenant, &id)
+        })
         .await?;
     tracing::info!(user = %caller.user.id, "data exported");
     Ok(HttpResponse::Ok()

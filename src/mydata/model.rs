@@ -95,6 +95,11 @@ pub struct LinkData {
 pub struct AuditData {
     pub occurred_at: NaiveDateTime,
     pub kind: String,
+    /// What happened, in words.
+    pub description: String,
+    /// Whether the person did it themselves (otherwise an admin, an
+    /// operator or the platform did).
+    pub by_you: bool,
     pub detail: serde_json::Value,
 }
 

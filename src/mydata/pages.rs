@@ -55,7 +55,10 @@ async fn download(state: web::Data<AppState>, signed_in: SignedIn) -> Result<Htt
     let tenant = signed_in.page.tenant.clone();
     let id = signed_in.user.id.clone();
     let data = state
-        .db(move |conn| service::export(conn, &tenant, &id))
+        .db(move |conn| {
+            service::record_export(conn, &tenant.id, &id)?;
+            service::export(conn, &tenant, &id)
+        })
         .await?;
     tracing::info!(user = %signed_in.user.id, "data exported");
     let body = serde_json::to_string_pretty(&data).map_err(|e| Error::Internal(e.to_string()))?;

@@ -16,6 +16,7 @@ use crate::tenancy::Tenant;
 /// (`spent_refresh_tokens` holds only hashes of a session's old tokens and
 /// goes with its session.)
 pub const PERSONAL_TABLES: &[&str] = &[
+    "audit_events",
     "users",
     "profiles",
     "sessions",
@@ -27,6 +28,15 @@ pub const PERSONAL_TABLES: &[&str] = &[
 
 /// Tables that hold nothing about any person.
 pub const NON_PERSONAL_TABLES: &[&str] = &["tenants", "tenant_hosts"];
+
+/// Records that a person downloaded their data.
+pub fn record_export(conn: &mut DbConn, tenant: &TenantId, id: &UserId) -> Result<()> {
+    crate::audit::service::record(
+        conn,
+        tenant,
+        crate::audit::Event::new(crate::audit::Kind::DataExported).of(id),
+    )
+}
 
 /// Everything the platform holds about a person.
 pub fn export(conn: &mut DbConn, tenant: &Tenant, id: &UserId) -> Result<Export> {
@@ -129,7 +139,16 @@ pub fn export(conn: &mut DbConn, tenant: &Tenant, id: &UserId) -> Result<Export>
                 used_at: l.used_at,
             })
             .collect(),
-        audit_events: vec![],
+        audit_events: crate::audit::service::about(conn, &tenant.id, id)?
+            .into_iter()
+            .map(|e| AuditData {
+                description: e.description().to_owned(),
+                by_you: e.actor_id.as_deref() == Some(id.as_str()),
+                detail: serde_json::from_str(&e.detail).unwrap_or_default(),
+                occurred_at: e.occurred_at,
+                kind: e.kind,
+            })
+            .collect(),
     })
 }
 
@@ -192,6 +211,16 @@ pub fn erase(
         )
         .execute(conn)?;
         crate::profiles::service::delete(conn, tenant, id)?;
+        crate::audit::service::record(
+            conn,
+            tenant,
+            crate::audit::Event::new(crate::audit::Kind::AccountErased)
+                .of(id)
+                .detail(serde_json::json!({"contributions": match contributions {
+                    Contributions::Delete => "deleted",
+                    Contributions::Anonymise => "anonymised",
+                }})),
+        )?;
         match contributions {
             Contributions::Delete => {
                 diesel::delete(users::table.find((tenant, id))).execute(conn)?;
@@ -265,7 +294,16 @@ pub fn import(
         visibility: Some(visibility),
         ..Default::default()
     };
-    crate::profiles::service::update(conn, tenant, &me.id, &changes)?;
+    crate::db::write_transaction(conn, |conn| {
+        crate::profiles::service::update(conn, tenant, &me.id, &changes)?;
+        crate::audit::service::record(
+            conn,
+            tenant,
+            crate::audit::Event::new(crate::audit::Kind::ProfileImported)
+                .of(&me.id)
+                .detail(serde_json::json!({"fields": fields.len()})),
+        )
+    })?;
     Ok(Imported {
         profile_fields: fields,
         skills: p.skills.len(),

@@ -20,6 +20,7 @@ use utoipa::OpenApi;
         crate::admin::api::list, crate::admin::api::change_role,
         crate::profiles::api::user, crate::profiles::api::update,
         crate::mydata::api::export, crate::mydata::api::erase, crate::mydata::api::import,
+        crate::audit::api::list, crate::audit::api::verify,
         crate::operator::api::list_tenants, crate::operator::api::create_tenant,
         crate::operator::api::get_tenant, crate::operator::api::add_host,
         crate::operator::api::remove_host, crate::operator::api::set_status,
@@ -32,7 +33,7 @@ use utoipa::OpenApi;
         (name = "accounts", description = "Registration, sign-in, tokens and the caller's account"),
         (name = "profiles", description = "People's profiles, each field with the visibility its owner chose"),
         (name = "my data", description = "Everything held about you: export, erasure, moving place"),
-        (name = "admin", description = "The tenant admin's powers: people and roles"),
+        (name = "admin", description = "The tenant admin's powers: people and roles, the audit log"),
         (name = "operator", description = "Platform operators: tenants, their hosts, status and first admins"),
     )
 )]

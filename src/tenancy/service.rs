@@ -4,6 +4,7 @@ use chrono::Utc;
 use diesel::prelude::*;
 
 use super::model::{Hostname, NewTenant, NewTenantHost, Slug, Tenant, TenantStatus};
+use crate::audit::{service as audit, Event, Kind};
 use crate::db::ids::TenantId;
 use crate::db::schema::{tenant_hosts, tenants};
 use crate::db::DbConn;
@@ -65,6 +66,9 @@ pub fn create(conn: &mut DbConn, slug: &Slug, name: &str, hosts: &[Hostname]) ->
         for host in hosts {
             insert_host(conn, &id, host)?;
         }
+        let hosts: Vec<&str> = hosts.iter().map(Hostname::as_str).collect();
+        let detail = serde_json::json!({"slug": slug.as_str(), "hosts": hosts});
+        audit::record(conn, &id, Event::new(Kind::TenantCreated).detail(detail))?;
         Ok(tenants::table
             .find(&id)
             .select(Tenant::as_select())
@@ -210,6 +214,8 @@ pub fn add_host(conn: &mut DbConn, slug: &Slug, host: &Hostname) -> Result<Tenan
     crate::db::write_transaction(conn, |conn| {
         let tenant = require_by_slug(conn, slug)?;
         insert_host(conn, &tenant.id, host)?;
+        let detail = serde_json::json!({"host": host.as_str()});
+        audit::record(conn, &tenant.id, Event::new(Kind::HostAdded).detail(detail))?;
         Ok(tenant)
     })
 }
@@ -241,6 +247,12 @@ pub fn remove_host(conn: &mut DbConn, slug: &Slug, host: &Hostname) -> Result<Te
                 .filter(tenant_hosts::host.eq(host.as_str())),
         )
         .execute(conn)?;
+        let detail = serde_json::json!({"host": host.as_str()});
+        audit::record(
+            conn,
+            &tenant.id,
+            Event::new(Kind::HostRemoved).detail(detail),
+        )?;
         Ok(tenant)
     })
 }
@@ -256,6 +268,13 @@ pub fn set_status(conn: &mut DbConn, slug: &Slug, status: TenantStatus) -> Resul
                 tenants::updated_at.eq(Utc::now().naive_utc()),
             ))
             .execute(conn)?;
+        if tenant.status() != status {
+            let kind = match status {
+                TenantStatus::Suspended => Kind::TenantSuspended,
+                TenantStatus::Active => Kind::TenantReopened,
+            };
+            audit::record(conn, &tenant.id, Event::new(kind))?;
+        }
         Ok(tenants::table
             .find(&tenant.id)
             .select(Tenant::as_select())

@@ -6,6 +6,7 @@ mod common;
 
 mod accounts;
 mod admin;
+mod audit;
 mod browser;
 mod cli;
 mod http;

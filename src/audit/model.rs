@@ -1,0 +1,210 @@
+//! Audit records: the kinds of event, an event about to be recorded, a
+//! stored event and the outcome of a verification.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde_json::Value;
+
+use crate::db::ids::{TenantId, UserId};
+use crate::db::schema::audit_events;
+
+/// What happened. The stored name (`as_str`) never changes once used:
+/// it is part of each event's hash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    SignIn,
+    /// A password or link was right; the code from the app is still due.
+    SignInFirstStep,
+    SignInFailed,
+    SignOut,
+    AccountRegistered,
+    AccountProvisioned,
+    PasswordChanged,
+    PasswordReset,
+    EmailChanged,
+    TwoStepOn,
+    TwoStepOff,
+    RoleChanged,
+    TenantCreated,
+    HostAdded,
+    HostRemoved,
+    TenantSuspended,
+    TenantReopened,
+    MailRetried,
+    DataExported,
+    AccountErased,
+    ProfileImported,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 21] = [
+        Kind::SignIn,
+        Kind::SignInFirstStep,
+        Kind::SignInFailed,
+        Kind::SignOut,
+        Kind::AccountRegistered,
+        Kind::AccountProvisioned,
+        Kind::PasswordChanged,
+        Kind::PasswordReset,
+        Kind::EmailChanged,
+        Kind::TwoStepOn,
+        Kind::TwoStepOff,
+        Kind::RoleChanged,
+        Kind::TenantCreated,
+        Kind::HostAdded,
+        Kind::HostRemoved,
+        Kind::TenantSuspended,
+        Kind::TenantReopened,
+        Kind::MailRetried,
+        Kind::DataExported,
+        Kind::AccountErased,
+        Kind::ProfileImported,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::SignIn => "sign_in",
+            Kind::SignInFirstStep => "sign_in_first_step",
+            Kind::SignInFailed => "sign_in_failed",
+            Kind::SignOut => "sign_out",
+            Kind::AccountRegistered => "account_registered",
+            Kind::AccountProvisioned => "account_provisioned",
+            Kind::PasswordChanged => "password_changed",
+            Kind::PasswordReset => "password_reset",
+            Kind::EmailChanged => "email_changed",
+            Kind::TwoStepOn => "two_step_on",
+            Kind::TwoStepOff => "two_step_off",
+            Kind::RoleChanged => "role_changed",
+            Kind::TenantCreated => "tenant_created",
+            Kind::HostAdded => "host_added",
+            Kind::HostRemoved => "host_removed",
+            Kind::TenantSuspended => "tenant_suspended",
+            Kind::TenantReopened => "tenant_reopened",
+            Kind::MailRetried => "mail_retried",
+            Kind::DataExported => "data_exported",
+            Kind::AccountErased => "account_erased",
+            Kind::ProfileImported => "profile_imported",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == raw.trim())
+    }
+
+    /// What the event means, in plain words, for the admin's list and a
+    /// person's own page.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Kind::SignIn => "Signed in",
+            Kind::SignInFirstStep => {
+                "Gave the right password or link; the code from the app was still to come"
+            }
+            Kind::SignInFailed => "A sign-in attempt failed",
+            Kind::SignOut => "Signed out",
+            Kind::AccountRegistered => "Created an account",
+            Kind::AccountProvisioned => {
+                "An account was made from the command line or by a platform operator"
+            }
+            Kind::PasswordChanged => "Changed the password",
+            Kind::PasswordReset => "Set a new password with an emailed link",
+            Kind::EmailChanged => "Changed the email address",
+            Kind::TwoStepOn => "Turned on two-step sign-in",
+            Kind::TwoStepOff => "Turned off two-step sign-in",
+            Kind::RoleChanged => "Changed someone's role",
+            Kind::TenantCreated => "The place was created",
+            Kind::HostAdded => "A web address was added to the place",
+            Kind::HostRemoved => "A web address was removed from the place",
+            Kind::TenantSuspended => "The place was paused",
+            Kind::TenantReopened => "The place was reopened",
+            Kind::MailRetried => "An admin asked for an undelivered email to be sent again",
+            Kind::DataExported => "Downloaded all their data",
+            Kind::AccountErased => "The account was deleted and its personal data erased",
+            Kind::ProfileImported => "Brought their profile from another place",
+        }
+    }
+}
+
+/// Describes a stored kind, including kinds a newer version wrote.
+pub fn describe(kind: &str) -> &str {
+    Kind::parse(kind).map(Kind::describe).unwrap_or(kind)
+}
+
+/// An event to record: what, who did it, whom it is about, and a detail
+/// object of ids, roles, slugs and counts (never personal data).
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub kind: Kind,
+    pub actor: Option<UserId>,
+    pub subject: Option<UserId>,
+    pub detail: Value,
+}
+
+impl Event {
+    pub fn new(kind: Kind) -> Self {
+        Self {
+            kind,
+            actor: None,
+            subject: None,
+            detail: Value::Object(Default::default()),
+        }
+    }
+
+    /// Who did it.
+    pub fn by(mut self, actor: &UserId) -> Self {
+        self.actor = Some(actor.clone());
+        self
+    }
+
+    /// Whom it is about.
+    pub fn about(mut self, subject: &UserId) -> Self {
+        self.subject = Some(subject.clone());
+        self
+    }
+
+    /// A person who did something to themselves (signed in, changed their
+    /// password): actor and subject at once.
+    pub fn of(self, person: &UserId) -> Self {
+        self.by(person).about(person)
+    }
+
+    /// Ids, roles, slugs and counts; a JSON object.
+    pub fn detail(mut self, detail: Value) -> Self {
+        self.detail = detail;
+        self
+    }
+}
+
+/// One stored event.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = audit_events)]
+pub struct AuditEvent {
+    pub tenant_id: TenantId,
+    pub seq: i64,
+    pub id: String,
+    pub occurred_at: NaiveDateTime,
+    pub kind: String,
+    pub actor_id: Option<String>,
+    pub subject_id: Option<String>,
+    pub detail: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+impl AuditEvent {
+    pub fn description(&self) -> &str {
+        describe(&self.kind)
+    }
+}
+
+/// What walking a tenant's chain found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verification {
+    /// Every event is as written; `events` were checked.
+    Intact { events: i64 },
+    /// The first event that does not fit the chain, and why.
+    Broken {
+        seq: i64,
+        id: String,
+        reason: String,
+    },
+}
