@@ -1,0 +1,332 @@
+//! "Your account": details, sessions, password and email changes.
+
+use super::*;
+
+#[derive(Deserialize)]
+pub(super) struct DoneQuery {
+    pub(super) done: Option<String>,
+}
+
+/// A session as listed on the account page.
+pub(super) struct SessionRow {
+    pub(super) id: String,
+    pub(super) device: String,
+    pub(super) started: String,
+    pub(super) last_seen: String,
+    pub(super) current: bool,
+    pub(super) api: bool,
+}
+
+impl SessionRow {
+    fn new(s: &Session, current: &Session) -> Self {
+        Self {
+            id: s.id.to_string(),
+            device: describe_device(&s.user_agent),
+            started: s.created_at.format("%-d %B %Y, %H:%M UTC").to_string(),
+            last_seen: s.last_seen_at.format("%-d %B %Y, %H:%M UTC").to_string(),
+            current: s.id == current.id,
+            api: s.kind == SessionKind::Api.as_str(),
+        }
+    }
+}
+
+/// A short, readable name for a browser from its user agent.
+pub(super) fn describe_device(agent: &str) -> String {
+    let browser = ["Edg/", "Firefox/", "Chrome/", "Safari/"]
+        .iter()
+        .find(|b| agent.contains(*b))
+        .map(|b| match *b {
+            "Edg/" => "Edge",
+            "Firefox/" => "Firefox",
+            "Chrome/" => "Chrome",
+            _ => "Safari",
+        });
+    let system = ["Android", "iPhone", "iPad", "Windows", "Mac OS", "Linux"]
+        .iter()
+        .find(|s| agent.contains(*s))
+        .map(|s| if *s == "Mac OS" { "macOS" } else { s });
+    match (browser, system) {
+        (Some(b), Some(s)) => format!("{b} on {s}"),
+        (Some(b), None) => b.to_owned(),
+        _ => agent.chars().take(60).collect(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "accounts/account.html")]
+pub(super) struct AccountPage {
+    pub(super) chrome: Chrome,
+    pub(super) csrf: String,
+    pub(super) display_name: String,
+    pub(super) email: String,
+    pub(super) verified: bool,
+    pub(super) two_factor: bool,
+    pub(super) role: &'static str,
+    pub(super) sessions: Vec<SessionRow>,
+    pub(super) notice: Option<&'static str>,
+    pub(super) errors: FormErrors,
+}
+
+pub(super) async fn account_page(
+    state: &AppState,
+    signed_in: &SignedIn,
+    notice: Option<&'static str>,
+    errors: FormErrors,
+    status: actix_web::http::StatusCode,
+) -> Result<HttpResponse> {
+    let tenant = signed_in.user.tenant_id.clone();
+    let user_id = signed_in.user.id.clone();
+    let lifetimes = state.session_lifetimes();
+    let sessions = state
+        .db(move |conn| service::active_sessions(conn, &tenant, &user_id, lifetimes))
+        .await?;
+    let user = &signed_in.user;
+    render::page_with_status(
+        status,
+        &AccountPage {
+            chrome: signed_in.page.chrome(),
+            csrf: signed_in.page.csrf.clone(),
+            display_name: user.display_name.clone(),
+            email: user.email.clone(),
+            verified: user.email_verified(),
+            two_factor: user.has_second_factor(),
+            role: user.role().label(),
+            sessions: sessions
+                .iter()
+                .map(|s| SessionRow::new(s, &signed_in.session))
+                .collect(),
+            notice,
+            errors,
+        },
+    )
+}
+
+pub(super) async fn account(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    query: web::Query<DoneQuery>,
+) -> Result<HttpResponse> {
+    let notice = match query.done.as_deref() {
+        Some("registered") => Some("Welcome! We have sent you an email: follow its link to confirm your address, so you can take part."),
+        Some("verified") => Some("Thank you: your email address is confirmed."),
+        Some("verification_sent") => Some("We have sent a new confirmation link to your email address."),
+        Some("password_changed") => Some("Your password has been changed."),
+        Some("sessions_ended") => Some("You have been signed out everywhere else."),
+        Some("session_ended") => Some("That device has been signed out."),
+        Some("email_change_sent") => Some("We have sent a link to your new address. Your account keeps using this address until you follow it."),
+        Some("email_changed") => Some("Your email address has been changed."),
+        _ => None,
+    };
+    account_page(
+        &state,
+        &signed_in,
+        notice,
+        FormErrors::default(),
+        actix_web::http::StatusCode::OK,
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+pub(super) struct ChangePasswordForm {
+    #[serde(default)]
+    pub(super) current_password: String,
+    #[serde(default)]
+    pub(super) new_password: String,
+    #[serde(default)]
+    pub(super) end_other_sessions: Option<String>,
+}
+
+pub(super) async fn change_password(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    submitted: ProtectedForm<ChangePasswordForm>,
+) -> Result<HttpResponse> {
+    let form = submitted.form;
+    let user = signed_in.user.clone();
+    let unprocessable = actix_web::http::StatusCode::UNPROCESSABLE_ENTITY;
+    let current_ok = state
+        .hasher
+        .verify(
+            Password::given(&form.current_password),
+            user.password_hash.clone(),
+        )
+        .await?;
+    if !current_ok {
+        let errors = FormErrors::one(
+            "current_password",
+            "wrong_password",
+            "your current password is not right",
+        );
+        return account_page(&state, &signed_in, None, errors, unprocessable).await;
+    }
+    let new = match Password::parse_new(&form.new_password, &[&user.email, &user.display_name]) {
+        Ok(p) => p,
+        Err(e) => {
+            let errors = FormErrors::one("new_password", &e.code, e.message);
+            return account_page(&state, &signed_in, None, errors, unprocessable).await;
+        }
+    };
+    let hash = state.hasher.hash(new).await?;
+    let keep = signed_in.session.id.clone();
+    let end_others = form.end_other_sessions.is_some();
+    state
+        .db(move |conn| service::change_password(conn, &user, &hash, end_others.then_some(&keep)))
+        .await?;
+    tracing::info!(user = %signed_in.user.id, end_others, "password changed");
+    Ok(see_other("/account?done=password_changed"))
+}
+
+pub(super) async fn end_other_sessions(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    _form: ProtectedForm<Empty>,
+) -> Result<HttpResponse> {
+    let user = signed_in.user.clone();
+    let keep = signed_in.session.id.clone();
+    let ended = state
+        .db(move |conn| service::revoke_all_sessions(conn, &user.tenant_id, &user.id, Some(&keep)))
+        .await?;
+    tracing::info!(user = %signed_in.user.id, ended, "signed out everywhere else");
+    Ok(see_other("/account?done=sessions_ended"))
+}
+
+pub(super) async fn end_session(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+    _form: ProtectedForm<Empty>,
+) -> Result<HttpResponse> {
+    let id = path.parse().map_err(|_| Error::NotFound)?;
+    let user = signed_in.user.clone();
+    let ended = state
+        .db(move |conn| service::revoke_session(conn, &user.tenant_id, &user.id, &id))
+        .await?;
+    if !ended {
+        return Err(Error::NotFound);
+    }
+    Ok(see_other("/account?done=session_ended"))
+}
+
+#[derive(Deserialize)]
+pub(super) struct ChangeEmailForm {
+    #[serde(default)]
+    pub(super) password: String,
+    #[serde(default)]
+    pub(super) new_email: String,
+    #[serde(default)]
+    pub(super) end_other_sessions: Option<String>,
+}
+
+/// Asks for the password again, then sends a link to the new address.
+pub(super) async fn change_email(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    submitted: ProtectedForm<ChangeEmailForm>,
+) -> Result<HttpResponse> {
+    let form = submitted.form;
+    let user = signed_in.user.clone();
+    let unprocessable = actix_web::http::StatusCode::UNPROCESSABLE_ENTITY;
+    let password_ok = state
+        .hasher
+        .verify(Password::given(&form.password), user.password_hash.clone())
+        .await?;
+    if !password_ok {
+        let errors = FormErrors::one("password", "wrong_password", "your password is not right");
+        return account_page(&state, &signed_in, None, errors, unprocessable).await;
+    }
+    let new_email = match service::parse_email(&form.new_email) {
+        Ok(e) => e,
+        Err(e) => {
+            let errors = FormErrors::one("new_email", "invalid", e.message);
+            return account_page(&state, &signed_in, None, errors, unprocessable).await;
+        }
+    };
+    let tenant = signed_in.page.tenant.clone();
+    let base = signed_in.page.origin.base_url.clone();
+    let keep = form
+        .end_other_sessions
+        .is_some()
+        .then(|| signed_in.session.id.clone());
+    let outcome = state
+        .db(move |conn| {
+            service::request_email_change(conn, &tenant, &base, &user, &new_email)?;
+            if let Some(keep) = keep {
+                service::revoke_all_sessions(conn, &user.tenant_id, &user.id, Some(&keep))?;
+            }
+            Ok(())
+        })
+        .await;
+    match outcome {
+        Ok(()) => Ok(see_other("/account?done=email_change_sent")),
+        Err(Error::Validation(mut fields)) => {
+            for f in &mut fields {
+                f.field = "new_email".into();
+            }
+            account_page(
+                &state,
+                &signed_in,
+                None,
+                FormErrors::from_error(Error::Validation(fields))?,
+                unprocessable,
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "accounts/confirm_email.html")]
+pub(super) struct ConfirmEmailPage<'a> {
+    pub(super) chrome: Chrome,
+    pub(super) token: &'a str,
+    pub(super) live: bool,
+}
+
+pub(super) async fn confirm_email_form(
+    state: web::Data<AppState>,
+    page: Page,
+    query: web::Query<TokenQuery>,
+) -> Result<HttpResponse> {
+    let tenant = page.tenant.id.clone();
+    let token = query.token.clone();
+    let live = state
+        .db(move |conn| service::link_is_live(conn, &tenant, &token, LinkPurpose::ChangeEmail))
+        .await?;
+    render::page(&ConfirmEmailPage {
+        chrome: page.chrome(),
+        token: &query.token,
+        live,
+    })
+}
+
+pub(super) async fn confirm_email(
+    state: web::Data<AppState>,
+    submitted: ProtectedForm<TokenForm>,
+) -> Result<HttpResponse> {
+    let ProtectedForm { page, form } = submitted;
+    let tenant = page.tenant.id.clone();
+    let outcome = state
+        .db(move |conn| service::confirm_email_change(conn, &tenant, &form.token))
+        .await;
+    match outcome {
+        Ok(user) => {
+            tracing::info!(user = %user.id, "email address changed");
+            Ok(see_other(if page.user().is_some() {
+                "/account?done=email_changed"
+            } else {
+                "/sign-in?next=/account%3Fdone%3Demail_changed"
+            }))
+        }
+        Err(Error::BadRequest { .. }) | Err(Error::Conflict { .. }) => render::page_with_status(
+            actix_web::http::StatusCode::BAD_REQUEST,
+            &ConfirmEmailPage {
+                chrome: page.chrome(),
+                token: "",
+                live: false,
+            },
+        ),
+        Err(e) => Err(e),
+    }
+}

@@ -1,0 +1,110 @@
+//! Account pages: register, sign in and out, confirm an email address,
+//! forgotten and new passwords, and "your account" with its sessions.
+
+use actix_web::{web, HttpRequest, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+
+use super::model::{LinkPurpose, Session, SessionKind};
+use super::password::Password;
+use super::service;
+use crate::error::{Error, Result};
+use crate::http::auth::{Page, ProtectedForm, SignedIn};
+use crate::http::rate_limit::Action;
+use crate::http::render::{self, safe_next, see_other, Chrome, FormErrors};
+use crate::state::AppState;
+
+mod account;
+mod recovery;
+mod register;
+mod sign_in;
+mod two_factor;
+mod verify;
+
+use account::*;
+use recovery::*;
+use register::*;
+use sign_in::*;
+use two_factor::*;
+use verify::*;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/register").get(register_form).post(register))
+        .service(web::resource("/sign-in").get(sign_in_form).post(sign_in))
+        .service(web::resource("/sign-out").post(sign_out))
+        .service(
+            web::resource("/sign-in/email-link")
+                .get(email_link_form)
+                .post(email_link),
+        )
+        .service(web::resource("/sign-in/link").get(link_form).post(use_link))
+        .service(
+            web::resource("/sign-in/second-factor")
+                .get(second_factor_form)
+                .post(second_factor),
+        )
+        .service(
+            web::resource("/account/two-factor")
+                .get(two_factor)
+                .post(enable_two_factor),
+        )
+        .service(web::resource("/account/two-factor/disable").post(disable_two_factor))
+        .service(web::resource("/account/two-factor/recovery-codes").post(new_recovery_codes))
+        .service(web::resource("/verify-email").get(verify_form).post(verify))
+        .service(
+            web::resource("/forgot-password")
+                .get(forgot_form)
+                .post(forgot),
+        )
+        .service(web::resource("/reset-password").get(reset_form).post(reset))
+        .service(web::resource("/account").get(account))
+        .service(web::resource("/account/verification").post(resend_verification))
+        .service(web::resource("/account/password").post(change_password))
+        .service(web::resource("/account/email").post(change_email))
+        .service(
+            web::resource("/account/email/confirm")
+                .get(confirm_email_form)
+                .post(confirm_email),
+        )
+        .service(web::resource("/account/sessions/end-others").post(end_other_sessions))
+        .service(web::resource("/account/sessions/{id}/end").post(end_session));
+}
+
+pub(super) fn user_agent(req: &HttpRequest) -> String {
+    req.headers()
+        .get(actix_web::http::header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("unknown device")
+        .to_owned()
+}
+
+/// Signs the browser in: a new session (and cookie) every time, so a
+/// session id planted before sign-in is worthless after it. `method` is
+/// how the person proved who they are, for the audit log.
+pub(super) async fn start_browser_session(
+    state: &AppState,
+    page: &Page,
+    user: super::model::User,
+    agent: String,
+    method: &'static str,
+) -> Result<HttpResponse> {
+    // With a second factor, the session only counts once the code is given.
+    let fully = !user.has_second_factor();
+    let lifetimes = state.session_lifetimes();
+    let previous = page.signed_in.as_ref().map(|(s, _)| s.id.clone());
+    let tenant = page.tenant.id.clone();
+    let user_id = user.id.clone();
+    let (_, secret) = state
+        .db(move |conn| {
+            if let Some(old) = previous {
+                service::revoke_session(conn, &tenant, &user_id, &old)?;
+            }
+            let kind = SessionKind::Browser;
+            service::sign_in(conn, &user, kind, &agent, fully, lifetimes, method)
+        })
+        .await?;
+    let cookie = page.origin.cookie(page.origin.session_cookie(), secret);
+    let mut res = HttpResponse::SeeOther();
+    res.cookie(cookie);
+    Ok(res.finish())
+}

@@ -1,0 +1,365 @@
+//! Signing in and out: password, the second step, and emailed links.
+
+use super::*;
+
+#[derive(Deserialize, Default)]
+pub(super) struct SignInForm {
+    #[serde(default)]
+    pub(super) email: String,
+    #[serde(default)]
+    pub(super) password: String,
+    #[serde(default)]
+    pub(super) next: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub(super) struct NextQuery {
+    pub(super) next: Option<String>,
+    pub(super) done: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "accounts/sign_in.html")]
+pub(super) struct SignInPage<'a> {
+    pub(super) chrome: Chrome,
+    pub(super) email: &'a str,
+    pub(super) next: &'a str,
+    pub(super) notice: Option<&'static str>,
+    pub(super) errors: FormErrors,
+}
+
+pub(super) async fn sign_in_form(page: Page, query: web::Query<NextQuery>) -> Result<HttpResponse> {
+    let next = safe_next(query.next.as_deref());
+    if page.user().is_some() {
+        return Ok(see_other(&next));
+    }
+    let notice = match query.done.as_deref() {
+        Some("signed_out") => Some("You have signed out."),
+        Some("password_reset") => Some("Your password has been changed and you have been signed out everywhere. Sign in with your new password."),
+        _ => None,
+    };
+    render::page(&SignInPage {
+        chrome: page.chrome(),
+        email: "",
+        next: &next,
+        notice,
+        errors: FormErrors::default(),
+    })
+}
+
+const WRONG_CREDENTIALS: &str =
+    "The email address or password is not right. Check them and try again, or reset your password.";
+
+pub(super) async fn sign_in(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    submitted: ProtectedForm<SignInForm>,
+) -> Result<HttpResponse> {
+    let ProtectedForm { page, form } = submitted;
+    let next = safe_next(form.next.as_deref());
+    let refuse = |status, errors| {
+        render::page_with_status(
+            status,
+            &SignInPage {
+                chrome: page.chrome(),
+                email: &form.email,
+                next: &next,
+                notice: None,
+                errors,
+            },
+        )
+    };
+    let email = match service::parse_email(&form.email) {
+        Ok(e) => e,
+        Err(e) => {
+            return refuse(
+                actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+                FormErrors::one("email", "invalid", e.message),
+            )
+        }
+    };
+    let client = state.rate_limits.client(&req);
+    state
+        .rate_limits
+        .check(&page.tenant.id, Action::SignIn, client, Some(&form.email))?;
+    let tenant = page.tenant.id.clone();
+    let user = state
+        .db(move |conn| service::find_by_email(conn, &tenant, &email))
+        .await?;
+    let stored = user.as_ref().and_then(|u| u.password_hash.clone());
+    let ok = state
+        .hasher
+        .verify(Password::given(&form.password), stored)
+        .await?;
+    let user_id = user.as_ref().map(|u| &u.id);
+    state
+        .rate_limits
+        .record_sign_in(&page.tenant.id, client, &form.email, user_id, ok);
+    let known = user_id.cloned();
+    match user.filter(|_| ok) {
+        Some(user) => {
+            tracing::info!(user = %user.id, "signed in with a password");
+            let second_step = user.has_second_factor();
+            let agent = user_agent(&req);
+            let mut res = start_browser_session(&state, &page, user, agent, "password").await?;
+            let next = if second_step {
+                format!(
+                    "/sign-in/second-factor?next={}",
+                    percent_encoding::utf8_percent_encode(
+                        &next,
+                        percent_encoding::NON_ALPHANUMERIC
+                    )
+                )
+            } else {
+                next
+            };
+            if let Ok(v) = actix_web::http::header::HeaderValue::from_str(&next) {
+                res.headers_mut()
+                    .insert(actix_web::http::header::LOCATION, v);
+            }
+            Ok(res)
+        }
+        None => {
+            let tenant = page.tenant.id.clone();
+            state
+                .db(move |conn| service::failed_password(conn, &tenant, known.as_ref()))
+                .await?;
+            refuse(
+                actix_web::http::StatusCode::UNAUTHORIZED,
+                FormErrors::one("email", "wrong_credentials", WRONG_CREDENTIALS),
+            )
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub(super) struct Empty {}
+
+pub(super) async fn sign_out(
+    state: web::Data<AppState>,
+    submitted: ProtectedForm<Empty>,
+) -> Result<HttpResponse> {
+    let page = submitted.page;
+    if let Some((session, _)) = page.signed_in.clone() {
+        state
+            .db(move |conn| service::sign_out(conn, &session))
+            .await?;
+    }
+    let mut res = see_other("/sign-in?done=signed_out");
+    let _ = res.add_cookie(&page.origin.removal(page.origin.session_cookie()));
+    Ok(res)
+}
+
+#[derive(Template)]
+#[template(path = "accounts/second_factor.html")]
+pub(super) struct SecondFactorPage<'a> {
+    pub(super) chrome: Chrome,
+    pub(super) next: &'a str,
+    pub(super) errors: FormErrors,
+}
+
+/// The second step of signing in, for a session that gave its password.
+pub(super) async fn second_factor_form(
+    page: Page,
+    query: web::Query<NextQuery>,
+) -> Result<HttpResponse> {
+    let next = safe_next(query.next.as_deref());
+    match &page.signed_in {
+        Some((session, _)) if !session.fully_signed_in => render::page(&SecondFactorPage {
+            chrome: page.chrome(),
+            next: &next,
+            errors: FormErrors::default(),
+        }),
+        Some(_) => Ok(see_other(&next)),
+        None => Ok(see_other("/sign-in")),
+    }
+}
+
+#[derive(Deserialize)]
+pub(super) struct CodeForm {
+    #[serde(default)]
+    pub(super) code: String,
+    #[serde(default)]
+    pub(super) next: Option<String>,
+}
+
+pub(super) async fn second_factor(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    submitted: ProtectedForm<CodeForm>,
+) -> Result<HttpResponse> {
+    let ProtectedForm { page, form } = submitted;
+    let next = safe_next(form.next.as_deref());
+    let Some((session, user)) = page.signed_in.clone().filter(|(s, _)| !s.fully_signed_in) else {
+        return Ok(see_other("/sign-in"));
+    };
+    // Wrong codes count as failed sign-ins, so codes cannot be guessed.
+    let client = state.rate_limits.client(&req);
+    state
+        .rate_limits
+        .check(&page.tenant.id, Action::SignIn, client, Some(&user.email))?;
+    let code = form.code.clone();
+    let user_id = user.id.clone();
+    let email = user.email.clone();
+    let accepted = state
+        .db(move |conn| service::finish_second_factor(conn, &session, &user, &code))
+        .await?;
+    if accepted {
+        tracing::info!(user = %user_id, "second factor accepted");
+        return Ok(see_other(&next));
+    }
+    tracing::warn!(user = %user_id, "second factor refused");
+    state
+        .rate_limits
+        .record_sign_in(&page.tenant.id, client, &email, Some(&user_id), false);
+    render::page_with_status(
+        actix_web::http::StatusCode::UNAUTHORIZED,
+        &SecondFactorPage {
+            chrome: page.chrome(),
+            next: &next,
+            errors: FormErrors::one(
+                "code",
+                "wrong_code",
+                "that code is not right or has been used; enter the code your app shows now, or a recovery code",
+            ),
+        },
+    )
+}
+
+#[derive(Template)]
+#[template(path = "accounts/email_link.html")]
+pub(super) struct EmailLinkPage<'a> {
+    pub(super) chrome: Chrome,
+    pub(super) email: &'a str,
+    pub(super) sent: bool,
+    pub(super) errors: FormErrors,
+}
+
+/// For people who find passwords hard: a link by email instead.
+pub(super) async fn email_link_form(page: Page) -> Result<HttpResponse> {
+    render::page(&EmailLinkPage {
+        chrome: page.chrome(),
+        email: "",
+        sent: false,
+        errors: FormErrors::default(),
+    })
+}
+
+pub(super) async fn email_link(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    submitted: ProtectedForm<ForgotForm>,
+) -> Result<HttpResponse> {
+    let ProtectedForm { page, form } = submitted;
+    let email = match service::parse_email(&form.email) {
+        Ok(e) => e,
+        Err(e) => {
+            return render::page_with_status(
+                actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+                &EmailLinkPage {
+                    chrome: page.chrome(),
+                    email: &form.email,
+                    sent: false,
+                    errors: FormErrors::one("email", "invalid", e.message),
+                },
+            )
+        }
+    };
+    // Links are limited like resets, so nobody can flood an inbox.
+    let client = state.rate_limits.client(&req);
+    state.rate_limits.check(
+        &page.tenant.id,
+        Action::EmailLink,
+        client,
+        Some(&form.email),
+    )?;
+    let tenant = page.tenant.clone();
+    let base = page.origin.base_url.clone();
+    state
+        .db(move |conn| service::request_sign_in_link(conn, &tenant, &base, &email))
+        .await?;
+    render::page(&EmailLinkPage {
+        chrome: page.chrome(),
+        email: &form.email,
+        sent: true,
+        errors: FormErrors::default(),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "accounts/use_link.html")]
+pub(super) struct UseLinkPage<'a> {
+    pub(super) chrome: Chrome,
+    pub(super) token: &'a str,
+    pub(super) live: bool,
+}
+
+pub(super) async fn link_form(
+    state: web::Data<AppState>,
+    page: Page,
+    query: web::Query<TokenQuery>,
+) -> Result<HttpResponse> {
+    let tenant = page.tenant.id.clone();
+    let token = query.token.clone();
+    let live = state
+        .db(move |conn| service::link_is_live(conn, &tenant, &token, LinkPurpose::SignIn))
+        .await?;
+    render::page(&UseLinkPage {
+        chrome: page.chrome(),
+        token: &query.token,
+        live,
+    })
+}
+
+pub(super) async fn use_link(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    submitted: ProtectedForm<TokenForm>,
+) -> Result<HttpResponse> {
+    let ProtectedForm { page, form } = submitted;
+    let tenant = page.tenant.id.clone();
+    let token = form.token.clone();
+    let outcome = state
+        .db(move |conn| service::use_sign_in_link(conn, &tenant, &token))
+        .await;
+    let user = match outcome {
+        Ok(user) => user,
+        Err(Error::BadRequest { .. }) => {
+            let tenant = page.tenant.id.clone();
+            state
+                .db(move |conn| {
+                    service::record_failed_sign_in(
+                        conn,
+                        &tenant,
+                        None,
+                        "email_link",
+                        "invalid_link",
+                    )
+                })
+                .await?;
+            return render::page_with_status(
+                actix_web::http::StatusCode::BAD_REQUEST,
+                &UseLinkPage {
+                    chrome: page.chrome(),
+                    token: "",
+                    live: false,
+                },
+            );
+        }
+        Err(e) => return Err(e),
+    };
+    tracing::info!(user = %user.id, "signed in with an emailed link");
+    let second_step = user.has_second_factor();
+    let agent = user_agent(&req);
+    let mut res = start_browser_session(&state, &page, user, agent, "email_link").await?;
+    let next = if second_step {
+        "/sign-in/second-factor?next=%2Faccount"
+    } else {
+        "/account"
+    };
+    res.headers_mut().insert(
+        actix_web::http::header::LOCATION,
+        actix_web::http::header::HeaderValue::from_static(next),
+    );
+    Ok(res)
+}
