@@ -176,3 +176,16 @@ pub async fn limit_body(
     }
     Ok(next.call(req).await?.map_into_boxed_body())
 }
+
+/// Answers `HEAD` wherever `GET` is answered (monitors and link checkers
+/// use it). The request is served as a `GET`; the HTTP layer, which saw the
+/// original `HEAD`, sends the headers without the body.
+pub async fn head_as_get(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    if req.method() == actix_web::http::Method::HEAD {
+        req.head_mut().method = actix_web::http::Method::GET;
+    }
+    next.call(req).await
+}

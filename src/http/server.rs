@@ -100,6 +100,7 @@ impl App {
                 .wrap(from_fn(problem::error_pages))
                 .wrap(middleware::security_headers())
                 .wrap(from_fn(middleware::request_id))
+                .wrap(from_fn(middleware::head_as_get))
         })
         .workers(workers)
         .shutdown_timeout(30)

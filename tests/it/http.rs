@@ -143,3 +143,20 @@ both_backends!(
         assert!(doc["components"]["schemas"]["Problem"].is_object());
     }
 );
+
+both_backends!(
+    async fn head_is_answered_wherever_get_is(app) {
+        app.tenant("coventry", "Coventry", &[HOST]).await;
+        for path in ["/", "/healthz", "/privacy", "/api/openapi.json"] {
+            let get = app.get(HOST, path).await;
+            let length = get.bytes().await.unwrap().len();
+            let head = app.client(HOST).head(app.url(HOST, path)).send().await.unwrap();
+            assert_eq!(head.status(), 200, "{path}");
+            assert_eq!(head.headers()["content-length"], length.to_string().as_str(), "{path}");
+            assert!(head.bytes().await.unwrap().is_empty(), "{path}: no body");
+        }
+        // Nothing that changes state is reachable by HEAD.
+        let head = app.client(HOST).head(app.url(HOST, "/sign-out")).send().await.unwrap();
+        assert_eq!(head.status(), 405);
+    }
+);
