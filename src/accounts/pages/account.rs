@@ -276,29 +276,12 @@ pub(super) async fn change_email(
     }
 }
 
-#[derive(Template)]
-#[template(path = "accounts/confirm_email.html")]
-pub(super) struct ConfirmEmailPage<'a> {
-    pub(super) chrome: Chrome,
-    pub(super) token: &'a str,
-    pub(super) live: bool,
-}
-
 pub(super) async fn confirm_email_form(
     state: web::Data<AppState>,
     page: Page,
     query: web::Query<TokenQuery>,
 ) -> Result<HttpResponse> {
-    let tenant = page.tenant.id.clone();
-    let token = query.token.clone();
-    let live = state
-        .db(move |conn| service::link_is_live(conn, &tenant, &token, LinkPurpose::ChangeEmail))
-        .await?;
-    render::page(&ConfirmEmailPage {
-        chrome: page.chrome(),
-        token: &query.token,
-        live,
-    })
+    link_page(&state, &page, LinkKind::ChangeEmail, &query.token).await
 }
 
 pub(super) async fn confirm_email(
@@ -319,14 +302,9 @@ pub(super) async fn confirm_email(
                 "/sign-in?next=/account%3Fdone%3Demail_changed"
             }))
         }
-        Err(Error::BadRequest { .. }) | Err(Error::Conflict { .. }) => render::page_with_status(
-            actix_web::http::StatusCode::BAD_REQUEST,
-            &ConfirmEmailPage {
-                chrome: page.chrome(),
-                token: "",
-                live: false,
-            },
-        ),
+        Err(Error::BadRequest { .. }) | Err(Error::Conflict { .. }) => {
+            dead_link(&page, LinkKind::ChangeEmail)
+        }
         Err(e) => Err(e),
     }
 }

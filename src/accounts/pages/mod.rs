@@ -108,3 +108,134 @@ pub(super) async fn start_browser_session(
     res.cookie(cookie);
     Ok(res.finish())
 }
+
+/// The pages an emailed link opens: a GET only shows a button (mail
+/// scanners open links too), and the POST uses the link.
+#[derive(Clone, Copy)]
+pub(super) enum LinkKind {
+    VerifyEmail,
+    ChangeEmail,
+    SignIn,
+}
+
+impl LinkKind {
+    fn purpose(self) -> LinkPurpose {
+        match self {
+            LinkKind::VerifyEmail => LinkPurpose::VerifyEmail,
+            LinkKind::ChangeEmail => LinkPurpose::ChangeEmail,
+            LinkKind::SignIn => LinkPurpose::SignIn,
+        }
+    }
+
+    pub(super) fn title(self) -> &'static str {
+        match self {
+            LinkKind::VerifyEmail => "Confirm your email address",
+            LinkKind::ChangeEmail => "Confirm your new email address",
+            LinkKind::SignIn => "Sign in",
+        }
+    }
+
+    pub(super) fn prompt(self) -> &'static str {
+        match self {
+            LinkKind::VerifyEmail => {
+                "Press the button to confirm that this email address is yours."
+            }
+            LinkKind::ChangeEmail => {
+                "Press the button to use this address for your account from now on."
+            }
+            LinkKind::SignIn => "Press the button to sign in.",
+        }
+    }
+
+    pub(super) fn button(self) -> &'static str {
+        match self {
+            LinkKind::VerifyEmail => "Confirm my email address",
+            LinkKind::ChangeEmail => "Use this address",
+            LinkKind::SignIn => "Sign me in",
+        }
+    }
+
+    pub(super) fn action(self) -> &'static str {
+        match self {
+            LinkKind::VerifyEmail => "/verify-email",
+            LinkKind::ChangeEmail => "/account/email/confirm",
+            LinkKind::SignIn => "/sign-in/link",
+        }
+    }
+
+    pub(super) fn retry_href(self) -> &'static str {
+        match self {
+            LinkKind::VerifyEmail | LinkKind::ChangeEmail => "/account",
+            LinkKind::SignIn => "/sign-in/email-link",
+        }
+    }
+
+    pub(super) fn retry_label(self) -> &'static str {
+        match self {
+            LinkKind::VerifyEmail | LinkKind::ChangeEmail => {
+                "Ask for a new one on your account page"
+            }
+            LinkKind::SignIn => "Ask for a new one",
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "accounts/confirm_link.html")]
+pub(super) struct LinkPage<'a> {
+    chrome: Chrome,
+    kind: LinkKind,
+    token: &'a str,
+    live: bool,
+}
+
+/// Whether an emailed link can still be used, without using it.
+pub(super) async fn link_live(
+    state: &AppState,
+    page: &Page,
+    token: &str,
+    purposes: &[LinkPurpose],
+) -> Result<bool> {
+    let tenant = page.tenant.id.clone();
+    let token = token.to_owned();
+    let purposes = purposes.to_vec();
+    state
+        .db(move |conn| {
+            for purpose in purposes {
+                if service::link_is_live(conn, &tenant, &token, purpose)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        })
+        .await
+}
+
+/// The page an emailed link opens.
+pub(super) async fn link_page(
+    state: &AppState,
+    page: &Page,
+    kind: LinkKind,
+    token: &str,
+) -> Result<HttpResponse> {
+    let live = link_live(state, page, token, &[kind.purpose()]).await?;
+    render::page(&LinkPage {
+        chrome: page.chrome(),
+        kind,
+        token,
+        live,
+    })
+}
+
+/// The same page after a link turned out to be used up or expired.
+pub(super) fn dead_link(page: &Page, kind: LinkKind) -> Result<HttpResponse> {
+    render::page_with_status(
+        actix_web::http::StatusCode::BAD_REQUEST,
+        &LinkPage {
+            chrome: page.chrome(),
+            kind,
+            token: "",
+            live: false,
+        },
+    )
+}

@@ -81,16 +81,8 @@ pub(super) async fn reset_form(
     page: Page,
     query: web::Query<TokenQuery>,
 ) -> Result<HttpResponse> {
-    let tenant = page.tenant.id.clone();
-    let token = query.token.clone();
-    let live = state
-        .db(move |conn| {
-            Ok(
-                service::link_is_live(conn, &tenant, &token, LinkPurpose::ResetPassword)?
-                    || service::link_is_live(conn, &tenant, &token, LinkPurpose::SetPassword)?,
-            )
-        })
-        .await?;
+    let purposes = [LinkPurpose::ResetPassword, LinkPurpose::SetPassword];
+    let live = link_live(&state, &page, &query.token, &purposes).await?;
     render::page(&ResetPage {
         chrome: page.chrome(),
         token: &query.token,

@@ -286,29 +286,12 @@ pub(super) async fn email_link(
     })
 }
 
-#[derive(Template)]
-#[template(path = "accounts/use_link.html")]
-pub(super) struct UseLinkPage<'a> {
-    pub(super) chrome: Chrome,
-    pub(super) token: &'a str,
-    pub(super) live: bool,
-}
-
 pub(super) async fn link_form(
     state: web::Data<AppState>,
     page: Page,
     query: web::Query<TokenQuery>,
 ) -> Result<HttpResponse> {
-    let tenant = page.tenant.id.clone();
-    let token = query.token.clone();
-    let live = state
-        .db(move |conn| service::link_is_live(conn, &tenant, &token, LinkPurpose::SignIn))
-        .await?;
-    render::page(&UseLinkPage {
-        chrome: page.chrome(),
-        token: &query.token,
-        live,
-    })
+    link_page(&state, &page, LinkKind::SignIn, &query.token).await
 }
 
 pub(super) async fn use_link(
@@ -337,14 +320,7 @@ pub(super) async fn use_link(
                     )
                 })
                 .await?;
-            return render::page_with_status(
-                actix_web::http::StatusCode::BAD_REQUEST,
-                &UseLinkPage {
-                    chrome: page.chrome(),
-                    token: "",
-                    live: false,
-                },
-            );
+            return dead_link(&page, LinkKind::SignIn);
         }
         Err(e) => return Err(e),
     };

@@ -8,14 +8,6 @@ pub(super) struct TokenQuery {
     pub(super) token: String,
 }
 
-#[derive(Template)]
-#[template(path = "accounts/verify_email.html")]
-pub(super) struct VerifyPage<'a> {
-    pub(super) chrome: Chrome,
-    pub(super) token: &'a str,
-    pub(super) live: bool,
-}
-
 /// Opening the link shows a button: a GET never changes anything (mail
 /// scanners open links too).
 pub(super) async fn verify_form(
@@ -23,16 +15,7 @@ pub(super) async fn verify_form(
     page: Page,
     query: web::Query<TokenQuery>,
 ) -> Result<HttpResponse> {
-    let tenant = page.tenant.id.clone();
-    let token = query.token.clone();
-    let live = state
-        .db(move |conn| service::link_is_live(conn, &tenant, &token, LinkPurpose::VerifyEmail))
-        .await?;
-    render::page(&VerifyPage {
-        chrome: page.chrome(),
-        token: &query.token,
-        live,
-    })
+    link_page(&state, &page, LinkKind::VerifyEmail, &query.token).await
 }
 
 #[derive(Deserialize)]
@@ -59,14 +42,7 @@ pub(super) async fn verify(
                 "/sign-in?next=/account%3Fdone%3Dverified"
             }))
         }
-        Err(Error::BadRequest { .. }) => render::page_with_status(
-            actix_web::http::StatusCode::BAD_REQUEST,
-            &VerifyPage {
-                chrome: page.chrome(),
-                token: "",
-                live: false,
-            },
-        ),
+        Err(Error::BadRequest { .. }) => dead_link(&page, LinkKind::VerifyEmail),
         Err(e) => Err(e),
     }
 }
