@@ -137,6 +137,66 @@ pub const PROBLEM_KINDS: &[ProblemKind] = &[
             "Something went wrong on our side. The request changed nothing; it has been logged.",
     },
     ProblemKind {
+        code: "unreadable_body",
+        status: 400,
+        meaning: "The request body could not be read.",
+    },
+    ProblemKind {
+        code: "unreadable_form",
+        status: 400,
+        meaning: "The form could not be read.",
+    },
+    ProblemKind {
+        code: "invalid_link",
+        status: 400,
+        meaning: "The emailed link has expired or has already been used; ask for a new one.",
+    },
+    ProblemKind {
+        code: "unknown_tenant",
+        status: 400,
+        meaning: "No tenant has that slug.",
+    },
+    ProblemKind {
+        code: "second_factor_required",
+        status: 403,
+        meaning: "Set up two-step sign-in first, or send the code from your app (`code`) when signing in.",
+    },
+    ProblemKind {
+        code: "email_taken",
+        status: 409,
+        meaning: "An account with this email address already exists in this place.",
+    },
+    ProblemKind {
+        code: "last_admin",
+        status: 409,
+        meaning: "This is the only admin of the place; appoint another admin first.",
+    },
+    ProblemKind {
+        code: "slug_taken",
+        status: 409,
+        meaning: "A tenant with this slug already exists.",
+    },
+    ProblemKind {
+        code: "host_taken",
+        status: 409,
+        meaning: "This hostname already serves a tenant.",
+    },
+    ProblemKind {
+        code: "last_host",
+        status: 409,
+        meaning: "This is the tenant's only hostname; add another before removing it.",
+    },
+    ProblemKind {
+        code: "own_tenant",
+        status: 409,
+        meaning: "An operator cannot suspend the place whose console they are using.",
+    },
+    ProblemKind {
+        code: "not_failed",
+        status: 409,
+        meaning: "Only an email that failed can be sent again.",
+    },
+    ProblemKind {
         code: "unavailable",
         status: 503,
         meaning: "The service is briefly unavailable; retry after the Retry-After seconds.",
@@ -164,4 +224,71 @@ async fn problem(page: Page, code: web::Path<String>) -> Result<HttpResponse> {
         chrome: page.chrome(),
         kind,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PROBLEM_KINDS;
+
+    /// Reads the quoted word after each `pattern` in the source.
+    fn codes_after(source: &str, pattern: &str, found: &mut Vec<String>) {
+        for (i, _) in source.match_indices(pattern) {
+            let rest = source[i + pattern.len()..].trim_start();
+            if let Some(rest) = rest.strip_prefix('"') {
+                if let Some(end) = rest.find('"') {
+                    let code = &rest[..end];
+                    if !code.is_empty() && code.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                    {
+                        found.push(code.to_owned());
+                    }
+                }
+            }
+        }
+    }
+
+    fn sources(dir: &std::path::Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                sources(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(std::fs::read_to_string(&path).unwrap());
+            }
+        }
+    }
+
+    /// Every problem `type` a response can carry links to a page that
+    /// explains it: a new code without an entry here fails.
+    #[test]
+    fn every_problem_code_has_a_page() {
+        let mut files = Vec::new();
+        sources(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut files,
+        );
+        let mut codes = Vec::new();
+        for source in &files {
+            codes_after(source, "conflict(", &mut codes);
+            codes_after(source, "code:", &mut codes);
+        }
+        let mut from_errors = Vec::new();
+        let error =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/http/problem.rs"))
+                .unwrap();
+        let code_fn = &error[error.find("pub fn code(&self)").unwrap()..];
+        let code_fn = &code_fn[..code_fn.find("\n    }").unwrap()];
+        codes_after(code_fn, "=>", &mut from_errors);
+        codes.extend(from_errors);
+        codes.sort();
+        codes.dedup();
+        assert!(codes.len() > 20, "the scan found the codes: {codes:?}");
+        let missing: Vec<&String> = codes
+            .iter()
+            .filter(|c| !PROBLEM_KINDS.iter().any(|k| k.code == c.as_str()))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "add these to PROBLEM_KINDS: {missing:?}"
+        );
+    }
 }
