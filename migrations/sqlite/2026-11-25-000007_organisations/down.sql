@@ -1,0 +1,2 @@
+DROP TABLE organisation_members;
+DROP TABLE organisations;
