@@ -59,6 +59,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .configure(crate::mydata::api::routes)
             .configure(crate::profiles::api::routes)
             .configure(crate::organisations::api::routes)
+            .configure(crate::organisations::pages::routes)
             .configure(crate::admin::pages::routes)
             .configure(crate::admin::api::routes)
             .configure(crate::audit::pages::routes)

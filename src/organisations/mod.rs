@@ -12,6 +12,7 @@
 
 pub mod api;
 pub mod model;
+pub mod pages;
 pub mod service;
 
 pub use model::{MemberRole, Organisation, OrganisationKind};

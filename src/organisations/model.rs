@@ -49,6 +49,15 @@ impl OrganisationKind {
     pub fn parse(raw: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.as_str() == raw.trim())
     }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            OrganisationKind::Public => "Public service",
+            OrganisationKind::Voluntary => "Charity or voluntary group",
+            OrganisationKind::Private => "Business",
+            OrganisationKind::Community => "Community group",
+        }
+    }
 }
 
 /// What a member may do for their organisation.

@@ -315,3 +315,118 @@ both_backends!(
         assert_eq!(send(&app, HOST, reqwest::Method::GET, &format!("/api/v1/organisations/{lonely_id}"), None, None).await.status(), 200);
     }
 );
+
+both_backends!(
+    async fn pages_follow_the_same_rules(app) {
+        use crate::common::{browser_session, csrf_in};
+        app.tenant("coventry", "Coventry", &[HOST]).await;
+        app.tenant("leeds", "Leeds", &[OTHER]).await;
+        let ann = user(&app, "coventry", "ann@example.org", Role::Citizen, false, false).await;
+        let bob = user(&app, "coventry", "bob@example.org", Role::Citizen, false, false).await;
+        let boss = user(&app, "coventry", "boss@example.org", Role::Admin, false, true).await;
+        let sam = user(&app, "leeds", "sam@example.org", Role::Citizen, false, false).await;
+        let ann_page = browser_session(&app, HOST, &ann).await;
+
+        // Starting one in the browser, with a mistake first.
+        let form = ann_page.get(app.url(HOST, "/organisations/new")).send().await.unwrap().text().await.unwrap();
+        let csrf = csrf_in(&form);
+        let res = ann_page.post(app.url(HOST, "/organisations/new"))
+            .form(&[("csrf", csrf.as_str()), ("name", "Food Bank"), ("kind", "voluntary"), ("website", "food.example.org")])
+            .send().await.unwrap();
+        assert_eq!(res.status(), 422);
+        assert!(res.text().await.unwrap().contains("https://"));
+        let res = ann_page.post(app.url(HOST, "/organisations/new"))
+            .form(&[("csrf", csrf.as_str()), ("name", "Food Bank"), ("kind", "voluntary"), ("description", "We feed people."), ("areas_served", "Hillfields")])
+            .send().await.unwrap();
+        assert_eq!(res.status(), 303);
+        let location = res.headers()["location"].to_str().unwrap().to_owned();
+        let id = location.trim_start_matches("/organisations/").split('?').next().unwrap().to_owned();
+        let ann_token = api_token(&app, &ann).await;
+        assert_eq!(add(&app, &ann_token, &id, &bob.id.to_string(), "member").await.status(), 201);
+
+        // Anyone sees the profile; hidden names read "A member".
+        let bob_token = api_token(&app, &bob).await;
+        send(&app, HOST, reqwest::Method::PATCH, "/api/v1/me/profile", Some(&bob_token),
+            Some(json!({"display_name": "Bob Hidden", "visibility": {"display_name": "private"}}))).await;
+        let html = app.get(HOST, &format!("/organisations/{id}")).await.text().await.unwrap();
+        assert!(html.contains("Food Bank") && html.contains("Hillfields") && html.contains("A member") && !html.contains("Bob Hidden"));
+        assert!(!html.contains("Recognised by the council"));
+
+        // Only its admins reach the members page; other places find nothing.
+        let bob_page = browser_session(&app, HOST, &bob).await;
+        assert_eq!(bob_page.get(app.url(HOST, &format!("/organisations/{id}/members"))).send().await.unwrap().status(), 403);
+        assert_eq!(bob_page.get(app.url(HOST, &format!("/organisations/{id}/edit"))).send().await.unwrap().status(), 403);
+        let members = ann_page.get(app.url(HOST, &format!("/organisations/{id}/members"))).send().await.unwrap();
+        assert_eq!(members.status(), 200);
+        let sam_page = browser_session(&app, OTHER, &sam).await;
+        for path in [format!("/organisations/{id}"), format!("/organisations/{id}/members"), format!("/organisations/{id}/edit")] {
+            assert_eq!(sam_page.get(app.url(OTHER, &path)).send().await.unwrap().status(), 404, "{path}");
+        }
+        assert!(!sam_page.get(app.url(OTHER, "/organisations")).send().await.unwrap().text().await.unwrap().contains("Food Bank"));
+
+        // Removing a member asks first; the only admin stays.
+        let confirm = ann_page.get(app.url(HOST, &format!("/organisations/{id}/members/{}/remove", ann.id))).send().await.unwrap().text().await.unwrap();
+        let res = ann_page.post(app.url(HOST, &format!("/organisations/{id}/members/{}/remove", ann.id)))
+            .form(&[("csrf", csrf_in(&confirm).as_str())]).send().await.unwrap();
+        assert!(res.headers()["location"].to_str().unwrap().contains("error=last_admin"));
+
+        // The council recognises it: a badge in words.
+        let boss_page = browser_session(&app, HOST, &boss).await;
+        let admin = boss_page.get(app.url(HOST, "/admin/organisations")).send().await.unwrap().text().await.unwrap();
+        assert_eq!(ann_page.get(app.url(HOST, "/admin/organisations")).send().await.unwrap().status(), 403);
+        let res = boss_page.post(app.url(HOST, &format!("/admin/organisations/{id}/verification")))
+            .form(&[("csrf", csrf_in(&admin).as_str()), ("verified", "true")]).send().await.unwrap();
+        assert_eq!(res.status(), 303);
+        let list = app.get(HOST, "/organisations").await.text().await.unwrap();
+        assert!(list.contains("Recognised by the council"));
+    }
+);
+
+both_backends!(
+    async fn organisation_pages_pass_axe(app) {
+        use crate::common::browser::Browser;
+        use crate::common::session_secret;
+        use coproduce::accounts::model::SessionKind;
+        use fantoccini::Locator;
+        app.tenant("coventry", "Coventry", &[HOST]).await;
+        let boss = user(&app, "coventry", "boss@example.org", Role::Admin, false, true).await;
+        let bob = user(&app, "coventry", "bob@example.org", Role::Citizen, false, false).await;
+        let secret = session_secret(&app, &boss, SessionKind::Browser).await;
+        let browser = Browser::start().await;
+        browser.goto(&app, HOST, "/").await;
+        // Chromedriver refuses cookies for `.test` names; the page can set it.
+        browser.client.execute(&format!("document.cookie = 'coproduce_session={secret}; path=/'"), vec![]).await.unwrap();
+
+        browser.goto(&app, HOST, "/organisations/new").await;
+        browser.wait_for_heading("Start an organisation").await;
+        browser.assert_accessible().await;
+        let submit = || async {
+            browser.client.find(Locator::Css("main form button[type=submit]")).await.unwrap().click().await.unwrap();
+        };
+        submit().await;
+        browser.wait_for_heading("Start an organisation").await;
+        assert!(browser.text("#name-error").await.contains("2 to 120"));
+        browser.assert_accessible().await;
+        browser.client.find(Locator::Id("name")).await.unwrap().send_keys("Hillfields Food Bank").await.unwrap();
+        browser.client.find(Locator::Id("description")).await.unwrap().send_keys("We feed people.").await.unwrap();
+        submit().await;
+        browser.wait_for_heading("Hillfields Food Bank").await;
+        let url = browser.client.current_url().await.unwrap();
+        let id = url.path().trim_start_matches("/organisations/").to_owned();
+        let token = api_token(&app, &boss).await;
+        assert_eq!(add(&app, &token, &id, &bob.id.to_string(), "member").await.status(), 201);
+
+        for (path, heading) in [
+            (format!("/organisations/{id}"), "Hillfields Food Bank".to_owned()),
+            (format!("/organisations/{id}/members"), "Members of Hillfields Food Bank".to_owned()),
+            (format!("/organisations/{id}/edit"), "Edit the organisation's profile".to_owned()),
+            ("/organisations".to_owned(), "Organisations".to_owned()),
+            ("/admin/organisations".to_owned(), "Recognising organisations".to_owned()),
+        ] {
+            browser.goto(&app, HOST, &path).await;
+            browser.wait_for_heading(&heading).await;
+            browser.assert_accessible().await;
+        }
+        browser.close().await;
+    }
+);
