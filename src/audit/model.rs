@@ -40,10 +40,11 @@ pub enum Kind {
     MemberRoleChanged,
     OrganisationVerified,
     OrganisationUnverified,
+    JoinRequestDecided,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 27] = [
+    pub const ALL: [Kind; 28] = [
         Kind::SignIn,
         Kind::SignInFirstStep,
         Kind::SignInFailed,
@@ -71,6 +72,7 @@ impl Kind {
         Kind::MemberRoleChanged,
         Kind::OrganisationVerified,
         Kind::OrganisationUnverified,
+        Kind::JoinRequestDecided,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -102,6 +104,7 @@ impl Kind {
             Kind::MemberRoleChanged => "member_role_changed",
             Kind::OrganisationVerified => "organisation_verified",
             Kind::OrganisationUnverified => "organisation_unverified",
+            Kind::JoinRequestDecided => "join_request_decided",
         }
     }
 
@@ -145,6 +148,9 @@ impl Kind {
             Kind::OrganisationVerified => "An organisation was recognised by the council",
             Kind::OrganisationUnverified => {
                 "An organisation was no longer recognised by the council"
+            }
+            Kind::JoinRequestDecided => {
+                "A request to join an organisation was accepted or declined"
             }
         }
     }

@@ -168,8 +168,22 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    organisation_join_requests (tenant_id, organisation_id, user_id) {
+        tenant_id -> Text,
+        organisation_id -> Text,
+        user_id -> Text,
+        message -> Nullable<Text>,
+        status -> Text,
+        created_at -> Timestamp,
+        decided_at -> Nullable<Timestamp>,
+        decided_by -> Nullable<Text>,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     audit_events,
+    organisation_join_requests,
     organisations,
     organisation_members,
     tenants,

@@ -25,6 +25,7 @@ pub const PERSONAL_TABLES: &[&str] = &[
     "recovery_codes",
     "outbox",
     "organisation_members",
+    "organisation_join_requests",
 ];
 
 /// Tables that hold nothing about any person.
@@ -159,6 +160,16 @@ pub fn export(conn: &mut DbConn, tenant: &Tenant, id: &UserId) -> Result<Export>
                 organisation_name: o.name,
                 role: role.as_str().to_owned(),
                 joined_at,
+            })
+            .collect(),
+        join_requests: crate::organisations::service::requests_of(conn, &tenant.id, id)?
+            .into_iter()
+            .map(|(o, message, status, created_at)| JoinRequestData {
+                organisation_id: o.id.to_string(),
+                organisation_name: o.name,
+                message,
+                status,
+                created_at,
             })
             .collect(),
     })

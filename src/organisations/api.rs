@@ -40,6 +40,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .put(change_role)
             .delete(remove_member),
     )
+    .service(
+        web::resource("/api/v1/organisations/{id}/join-requests")
+            .get(join_requests)
+            .post(request_to_join),
+    )
+    .service(
+        web::resource("/api/v1/organisations/{id}/join-requests/{user_id}/decision").post(decide),
+    )
     .service(web::resource("/api/v1/admin/organisations/{id}/verification").put(set_verification));
 }
 
@@ -321,4 +329,99 @@ pub async fn set_verification(
         .await?;
     tracing::info!(admin = %caller.user.id, organisation = %changed.id, verified, "organisation recognition changed");
     Ok(HttpResponse::Ok().json(OrganisationView::from(&changed)))
+}
+
+#[derive(Deserialize, ToSchema, Default)]
+pub struct JoinRequest {
+    /// A few words for the organisation's admins (optional).
+    #[serde(default)]
+    pub message: Option<String>,
+}
+
+/// Ask to join an organisation; its admins accept or decline, and you are
+/// told by email. Needs a confirmed email address.
+#[utoipa::path(post, path = "/api/v1/organisations/{id}/join-requests", tag = "organisations", security(("bearer" = [])),
+    params(("id" = String, Path, description = "The organisation's id")),
+    request_body = JoinRequest,
+    responses(
+        (status = 201, description = "Asked"),
+        (status = 403, description = "Email address not confirmed yet", body = Problem),
+        (status = 404, description = "No such organisation here", body = Problem),
+        (status = 409, description = "Already a member, or already asked", body = Problem),
+        (status = 422, description = "The message is too long", body = Problem),
+    ))]
+pub async fn request_to_join(
+    state: web::Data<AppState>,
+    caller: ApiUser,
+    path: web::Path<String>,
+    body: web::Json<JoinRequest>,
+) -> Result<HttpResponse> {
+    let id = organisation_id(&path)?;
+    let message = body.into_inner().message;
+    let me = caller.user.clone();
+    state
+        .db(move |conn| service::request_to_join(conn, &me.tenant_id, &me, &id, message.as_deref()))
+        .await?;
+    Ok(HttpResponse::Created().finish())
+}
+
+/// Pending requests to join, oldest first (the organisation's admins only).
+#[utoipa::path(get, path = "/api/v1/organisations/{id}/join-requests", tag = "organisations", security(("bearer" = [])),
+    params(("id" = String, Path, description = "The organisation's id")),
+    responses(
+        (status = 200, description = "Pending requests", body = [service::JoinRequestView]),
+        (status = 403, description = "Not an admin of the organisation", body = Problem),
+        (status = 404, description = "No such organisation here", body = Problem),
+    ))]
+pub async fn join_requests(
+    state: web::Data<AppState>,
+    caller: ApiUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse> {
+    let id = organisation_id(&path)?;
+    let me = caller.user.clone();
+    let list = state
+        .db(move |conn| service::pending_requests(conn, &me.tenant_id, &me, &id))
+        .await?;
+    Ok(HttpResponse::Ok().json(list))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    Accept,
+    Decline,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct DecisionRequest {
+    pub decision: Decision,
+}
+
+/// Accept or decline a pending request to join (the organisation's admins
+/// only). The person is told by email.
+#[utoipa::path(post, path = "/api/v1/organisations/{id}/join-requests/{user_id}/decision", tag = "organisations", security(("bearer" = [])),
+    params(("id" = String, Path, description = "The organisation's id"),
+           ("user_id" = String, Path, description = "Who asked")),
+    request_body = DecisionRequest,
+    responses(
+        (status = 204, description = "Decided"),
+        (status = 403, description = "Not an admin of the organisation", body = Problem),
+        (status = 404, description = "No such organisation or pending request here", body = Problem),
+    ))]
+pub async fn decide(
+    state: web::Data<AppState>,
+    caller: ApiUser,
+    path: web::Path<(String, String)>,
+    body: web::Json<DecisionRequest>,
+) -> Result<HttpResponse> {
+    let id = organisation_id(&path.0)?;
+    let person: UserId = path.1.parse().map_err(|_| Error::NotFound)?;
+    let accept = matches!(body.decision, Decision::Accept);
+    let me = caller.user.clone();
+    let tenant = caller.tenant.0.clone();
+    state
+        .db(move |conn| service::decide(conn, &tenant, &me, &id, &person, accept))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
 }

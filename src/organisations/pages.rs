@@ -32,6 +32,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .get(edit_form)
                 .post(edit),
         )
+        .service(web::resource("/organisations/{id}/join").post(join))
+        .service(web::resource("/organisations/{id}/join-requests/{user_id}/decision").post(decide))
         .service(web::resource("/organisations/{id}/members").get(members))
         .service(web::resource("/organisations/{id}/members/{user_id}/role").post(change_role))
         .service(
@@ -225,6 +227,8 @@ struct ProfilePage {
     kind_label: &'static str,
     members: Vec<MemberView>,
     is_admin: bool,
+    /// Signed in, not a member and not waiting for an answer: may ask to join.
+    may_ask: bool,
     notice: Option<&'static str>,
 }
 
@@ -237,15 +241,21 @@ async fn profile(
     let id = organisation_id(&path)?;
     let tenant = page.tenant.id.clone();
     let viewer = page.user().cloned();
-    let (org, members, role) = state
+    let signed_in = viewer.is_some();
+    let (org, members, role, asked) = state
         .db(move |conn| {
             let org = service::find(conn, &tenant, &id)?.ok_or(Error::NotFound)?;
             let members = service::members(conn, &tenant, &id, viewer.as_ref())?;
-            let role = match &viewer {
-                Some(v) => service::membership(conn, &tenant, &id, &v.id)?,
-                None => None,
+            let (role, asked) = match &viewer {
+                Some(v) => (
+                    service::membership(conn, &tenant, &id, &v.id)?,
+                    service::requests_of(conn, &tenant, &v.id)?
+                        .iter()
+                        .any(|(o, _, status, _)| o.id == id && status == "pending"),
+                ),
+                None => (None, false),
             };
-            Ok((org, members, role))
+            Ok((org, members, role, asked))
         })
         .await?;
     render::page(&ProfilePage {
@@ -256,8 +266,10 @@ async fn profile(
         org: OrganisationView::from(&org),
         members,
         is_admin: role == Some(MemberRole::Admin),
+        may_ask: signed_in && role.is_none() && !asked,
         notice: match query.done.as_deref() {
             Some("created") => Some("Your organisation has been started. You are its admin."),
+            Some("asked") => Some("You have asked to join. The organisation's admins will decide, and we will email you."),
             Some("saved") => Some("The profile has been saved."),
             _ => None,
         },
@@ -352,12 +364,20 @@ impl From<MemberView> for MemberRow {
     }
 }
 
+/// A pending request to join on the admin's page.
+struct RequestRow {
+    user_id: String,
+    name: String,
+    message: String,
+}
+
 #[derive(Template)]
 #[template(path = "organisations/members.html")]
 struct MembersPage {
     chrome: Chrome,
     org: OrganisationView,
     members: Vec<MemberRow>,
+    requests: Vec<RequestRow>,
     notice: Option<&'static str>,
     problem: Option<&'static str>,
 }
@@ -371,14 +391,35 @@ async fn members(
     let id = organisation_id(&path)?;
     let org = as_org_admin(&state, &signed_in, &id).await?;
     let me = signed_in.user.clone();
-    let list = state
-        .db(move |conn| service::members(conn, &me.tenant_id, &id, Some(&me)))
+    let (list, requests) = state
+        .db(move |conn| {
+            Ok((
+                service::members(conn, &me.tenant_id, &id, Some(&me))?,
+                service::pending_requests(conn, &me.tenant_id, &me, &id)?,
+            ))
+        })
         .await?;
     render::page(&MembersPage {
         chrome: signed_in.page.chrome(),
         org: OrganisationView::from(&org),
         members: list.into_iter().map(MemberRow::from).collect(),
+        requests: requests
+            .into_iter()
+            .map(|r| RequestRow {
+                name: r
+                    .display_name
+                    .unwrap_or_else(|| "Someone whose name is private".into()),
+                user_id: r.user_id,
+                message: r.message.unwrap_or_default(),
+            })
+            .collect(),
         notice: match query.done.as_deref() {
+            Some("accepted") => {
+                Some("The request has been accepted; they have been told by email.")
+            }
+            Some("declined") => {
+                Some("The request has been declined; they have been told by email.")
+            }
             Some("role") => Some("The role has been changed."),
             Some("removed") => Some("The member has been removed."),
             _ => None,
@@ -544,4 +585,63 @@ async fn set_verification(
     } else {
         "/admin/organisations?done=unrecognised"
     }))
+}
+
+#[derive(Deserialize)]
+struct JoinForm {
+    #[serde(default)]
+    message: String,
+}
+
+async fn join(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+    submitted: ProtectedForm<JoinForm>,
+) -> Result<HttpResponse> {
+    let id = organisation_id(&path)?;
+    let message = submitted.form.message.clone();
+    let me = signed_in.user.clone();
+    let org = id.clone();
+    state
+        .db(move |conn| service::request_to_join(conn, &me.tenant_id, &me, &org, Some(&message)))
+        .await?;
+    Ok(see_other(&format!("/organisations/{id}?done=asked")))
+}
+
+#[derive(Deserialize)]
+struct DecisionForm {
+    #[serde(default)]
+    decision: String,
+}
+
+async fn decide(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<(String, String)>,
+    submitted: ProtectedForm<DecisionForm>,
+) -> Result<HttpResponse> {
+    let id = organisation_id(&path.0)?;
+    let person: UserId = path.1.parse().map_err(|_| Error::NotFound)?;
+    let accept = match submitted.form.decision.as_str() {
+        "accept" => true,
+        "decline" => false,
+        _ => {
+            return Err(Error::field(
+                "decision",
+                "invalid",
+                "choose accept or decline",
+            ))
+        }
+    };
+    let me = signed_in.user.clone();
+    let tenant = signed_in.page.tenant.0.clone();
+    let org = id.clone();
+    state
+        .db(move |conn| service::decide(conn, &tenant, &me, &org, &person, accept))
+        .await?;
+    let done = if accept { "accepted" } else { "declined" };
+    Ok(see_other(&format!(
+        "/organisations/{id}/members?done={done}"
+    )))
 }

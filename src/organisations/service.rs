@@ -10,7 +10,7 @@ use crate::accounts::authz::{self, Permission};
 use crate::accounts::{service as accounts, User};
 use crate::audit::{self, Event};
 use crate::db::ids::{OrganisationId, TenantId, UserId};
-use crate::db::schema::{organisation_members, organisations};
+use crate::db::schema::{organisation_join_requests, organisation_members, organisations};
 use crate::db::{write_transaction, DbConn};
 use crate::error::{Error, Result};
 use crate::http::pagination::Paging;
@@ -473,7 +473,8 @@ pub fn set_verified(
     })
 }
 
-/// Removes a person from every organisation (erasure), inside the
+/// Removes a person from every organisation, with their requests to join
+/// (erasure), inside the
 /// caller's transaction. An organisation whose only admin they were keeps
 /// its other members: the longest-standing of them becomes admin, so the
 /// organisation can still be run. One left with no members at all stays,
@@ -517,6 +518,19 @@ pub fn erase_person(conn: &mut DbConn, tenant: &TenantId, person: &UserId) -> Re
             .filter(organisation_members::user_id.eq(person)),
     )
     .execute(conn)?;
+    diesel::delete(
+        organisation_join_requests::table
+            .filter(organisation_join_requests::tenant_id.eq(tenant))
+            .filter(organisation_join_requests::user_id.eq(person)),
+    )
+    .execute(conn)?;
+    diesel::update(
+        organisation_join_requests::table
+            .filter(organisation_join_requests::tenant_id.eq(tenant))
+            .filter(organisation_join_requests::decided_by.eq(person)),
+    )
+    .set(organisation_join_requests::decided_by.eq(None::<UserId>))
+    .execute(conn)?;
     // Who recognised an organisation is the admin's id: it goes with them.
     diesel::update(
         organisations::table
@@ -526,4 +540,220 @@ pub fn erase_person(conn: &mut DbConn, tenant: &TenantId, person: &UserId) -> Re
     .set(organisations::verified_by.eq(None::<UserId>))
     .execute(conn)?;
     Ok(())
+}
+
+/// Longest message that can come with a request to join.
+pub const JOIN_MESSAGE_MAX: usize = 1000;
+
+/// Asks to join an organisation (anyone with a confirmed address who is
+/// not a member yet). Asking again after a decision asks anew.
+pub fn request_to_join(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    person: &User,
+    organisation: &OrganisationId,
+    message: Option<&str>,
+) -> Result<()> {
+    authz::require(person, Permission::Participate)?;
+    let message = message.map(str::trim).filter(|m| !m.is_empty());
+    if message.is_some_and(|m| m.chars().count() > JOIN_MESSAGE_MAX) {
+        return Err(Error::field(
+            "message",
+            "length",
+            format!("keep the message to {JOIN_MESSAGE_MAX} characters"),
+        ));
+    }
+    write_transaction(conn, |conn| {
+        find(conn, tenant, organisation)?.ok_or(Error::NotFound)?;
+        if membership(conn, tenant, organisation, &person.id)?.is_some() {
+            return Err(Error::conflict(
+                "already_member",
+                "you are already a member",
+            ));
+        }
+        let key = (tenant, organisation, &person.id);
+        let status: Option<String> = organisation_join_requests::table
+            .find(key)
+            .select(organisation_join_requests::status)
+            .first(conn)
+            .optional()?;
+        match status.as_deref() {
+            Some("pending") => Err(Error::conflict(
+                "already_requested",
+                "you have already asked to join; the organisation's admins will decide",
+            )),
+            Some(_) => {
+                diesel::update(organisation_join_requests::table.find(key))
+                    .set((
+                        organisation_join_requests::message.eq(message),
+                        organisation_join_requests::status.eq("pending"),
+                        organisation_join_requests::created_at.eq(now()),
+                        organisation_join_requests::decided_at.eq(None::<NaiveDateTime>),
+                        organisation_join_requests::decided_by.eq(None::<UserId>),
+                    ))
+                    .execute(conn)?;
+                Ok(())
+            }
+            None => {
+                diesel::insert_into(organisation_join_requests::table)
+                    .values((
+                        organisation_join_requests::tenant_id.eq(tenant),
+                        organisation_join_requests::organisation_id.eq(organisation),
+                        organisation_join_requests::user_id.eq(&person.id),
+                        organisation_join_requests::message.eq(message),
+                        organisation_join_requests::status.eq("pending"),
+                        organisation_join_requests::created_at.eq(now()),
+                    ))
+                    .execute(conn)?;
+                Ok(())
+            }
+        }
+    })
+}
+
+/// A request to join, as the organisation's admins see it.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct JoinRequestView {
+    pub user_id: String,
+    /// Absent when the person's profile does not show their name to you.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    pub message: Option<String>,
+    pub created_at: NaiveDateTime,
+}
+
+/// Pending requests to join, oldest first (the organisation's admins only).
+pub fn pending_requests(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    actor: &User,
+    organisation: &OrganisationId,
+) -> Result<Vec<JoinRequestView>> {
+    require_org_admin(conn, tenant, organisation, actor)?;
+    let rows: Vec<(UserId, Option<String>, NaiveDateTime)> = organisation_join_requests::table
+        .filter(organisation_join_requests::tenant_id.eq(tenant))
+        .filter(organisation_join_requests::organisation_id.eq(organisation))
+        .filter(organisation_join_requests::status.eq("pending"))
+        .order(organisation_join_requests::created_at.asc())
+        .select((
+            organisation_join_requests::user_id,
+            organisation_join_requests::message,
+            organisation_join_requests::created_at,
+        ))
+        .load(conn)?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (user_id, message, created_at) in rows {
+        let display_name = crate::profiles::service::view(conn, tenant, &user_id, Some(actor))?
+            .and_then(|p| p.display_name);
+        out.push(JoinRequestView {
+            user_id: user_id.to_string(),
+            display_name,
+            message,
+            created_at,
+        });
+    }
+    Ok(out)
+}
+
+/// Accepts (the person becomes a member) or declines a pending request
+/// (the organisation's admins only); the person is told by email, in the
+/// same transaction.
+pub fn decide(
+    conn: &mut DbConn,
+    tenant: &crate::tenancy::Tenant,
+    actor: &User,
+    organisation: &OrganisationId,
+    person: &UserId,
+    accept: bool,
+) -> Result<()> {
+    let tenant_id = &tenant.id;
+    write_transaction(conn, |conn| {
+        let org = require_org_admin(conn, tenant_id, organisation, actor)?;
+        let key = (tenant_id, organisation, person);
+        let status: Option<String> = organisation_join_requests::table
+            .find(key)
+            .select(organisation_join_requests::status)
+            .first(conn)
+            .optional()?;
+        if status.as_deref() != Some("pending") {
+            return Err(Error::NotFound);
+        }
+        let requester = accounts::find_user(conn, tenant_id, person)?.ok_or(Error::NotFound)?;
+        diesel::update(organisation_join_requests::table.find(key))
+            .set((
+                organisation_join_requests::status.eq(if accept { "accepted" } else { "declined" }),
+                organisation_join_requests::decided_at.eq(Some(now())),
+                organisation_join_requests::decided_by.eq(Some(&actor.id)),
+            ))
+            .execute(conn)?;
+        if accept && membership(conn, tenant_id, organisation, person)?.is_none() {
+            insert_member(conn, tenant_id, organisation, person, MemberRole::Member)?;
+        }
+        audit::service::record(
+            conn,
+            tenant_id,
+            Event::new(audit::Kind::JoinRequestDecided)
+                .by(&actor.id)
+                .about(person)
+                .detail(json!({"organisation": organisation, "accepted": accept})),
+        )?;
+        let (subject, body) = if accept {
+            (
+                format!("you have joined {}", org.name),
+                format!(
+                    "The admins of {} accepted your request to join. You are now a member.",
+                    org.name
+                ),
+            )
+        } else {
+            (
+                format!("your request to join {}", org.name),
+                format!(
+                    "The admins of {} declined your request to join this time.",
+                    org.name
+                ),
+            )
+        };
+        let message = crate::accounts::emails::notice(
+            tenant,
+            &requester,
+            &subject,
+            &body,
+            if accept {
+                "join_request_accepted"
+            } else {
+                "join_request_declined"
+            },
+        )?;
+        crate::mail::queue(conn, tenant_id, message)?;
+        Ok(())
+    })
+}
+
+/// A request to join as stored: the organisation, the message, the status
+/// (`pending`, `accepted`, `declined`) and when it was made.
+pub type OwnRequest = (Organisation, Option<String>, String, NaiveDateTime);
+
+/// A person's own requests to join, for their data export.
+pub fn requests_of(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    person: &UserId,
+) -> Result<Vec<OwnRequest>> {
+    Ok(organisation_join_requests::table
+        .inner_join(
+            organisations::table.on(organisations::tenant_id
+                .eq(organisation_join_requests::tenant_id)
+                .and(organisations::id.eq(organisation_join_requests::organisation_id))),
+        )
+        .filter(organisation_join_requests::tenant_id.eq(tenant))
+        .filter(organisation_join_requests::user_id.eq(person))
+        .order(organisation_join_requests::created_at.asc())
+        .select((
+            Organisation::as_select(),
+            organisation_join_requests::message,
+            organisation_join_requests::status,
+            organisation_join_requests::created_at,
+        ))
+        .load(conn)?)
 }

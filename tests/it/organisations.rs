@@ -244,6 +244,9 @@ both_backends!(
             (M::PUT, format!("/api/v1/organisations/{id}/members/{ann_id}"), Some(json!({"role": "member"}))),
             (M::DELETE, format!("/api/v1/organisations/{id}/members/{ann_id}"), None),
             (M::PUT, format!("/api/v1/admin/organisations/{id}/verification"), Some(json!({"verified": true}))),
+            (M::POST, format!("/api/v1/organisations/{id}/join-requests"), Some(json!({"message": "let me in"}))),
+            (M::GET, format!("/api/v1/organisations/{id}/join-requests"), None),
+            (M::POST, format!("/api/v1/organisations/{id}/join-requests/{sam_id}/decision"), Some(json!({"decision": "accept"}))),
         ];
         for (method, path, body) in &probes {
             let res = send(&app, OTHER, method.clone(), path, Some(&sam_token), body.clone()).await;
@@ -294,7 +297,16 @@ both_backends!(
         assert_eq!(add(&app, &ann_token, &id, &bob.id.to_string(), "member").await.status(), 201);
         assert_eq!(add(&app, &ann_token, &id, &cat.id.to_string(), "member").await.status(), 201);
 
+        let bob_token = api_token(&app, &bob).await;
+        let bobs = json(create(&app, &bob_token, json!({"name": "Bob's Bikes", "kind": "private"})).await).await;
+        let bobs = bobs["id"].as_str().unwrap().to_owned();
+        let res = send(&app, HOST, reqwest::Method::POST, &format!("/api/v1/organisations/{bobs}/join-requests"), Some(&ann_token), Some(json!({"message": "I fix wheels"}))).await;
+        assert_eq!(res.status(), 201);
+
         let export = json(send(&app, HOST, reqwest::Method::GET, "/api/v1/me/export", Some(&ann_token), None).await).await;
+        assert_eq!(export["join_requests"][0]["organisation_name"], "Bob's Bikes");
+        assert_eq!(export["join_requests"][0]["message"], "I fix wheels");
+        assert_eq!(export["join_requests"][0]["status"], "pending");
         let orgs = export["organisations"].as_array().unwrap();
         assert_eq!(orgs.len(), 2);
         assert_eq!(orgs[0]["organisation_name"], "Hillfields Food Bank");
@@ -313,6 +325,9 @@ both_backends!(
         let members = json(send(&app, HOST, reqwest::Method::GET, &format!("/api/v1/organisations/{lonely_id}/members"), None, None).await).await;
         assert!(members.as_array().unwrap().is_empty());
         assert_eq!(send(&app, HOST, reqwest::Method::GET, &format!("/api/v1/organisations/{lonely_id}"), None, None).await.status(), 200);
+        // Her request to join went with her.
+        let pending = json(send(&app, HOST, reqwest::Method::GET, &format!("/api/v1/organisations/{bobs}/join-requests"), Some(&bob_token), None).await).await;
+        assert!(pending.as_array().unwrap().is_empty(), "{pending}");
     }
 );
 
@@ -363,6 +378,21 @@ both_backends!(
             assert_eq!(sam_page.get(app.url(OTHER, &path)).send().await.unwrap().status(), 404, "{path}");
         }
         assert!(!sam_page.get(app.url(OTHER, "/organisations")).send().await.unwrap().text().await.unwrap().contains("Food Bank"));
+
+        // Asking to join through the page; the admin decides on the members page.
+        let cat = user(&app, "coventry", "cat@example.org", Role::Citizen, false, false).await;
+        let cat_page = browser_session(&app, HOST, &cat).await;
+        let html = cat_page.get(app.url(HOST, &format!("/organisations/{id}"))).send().await.unwrap().text().await.unwrap();
+        assert!(html.contains("Ask to join"));
+        let res = cat_page.post(app.url(HOST, &format!("/organisations/{id}/join")))
+            .form(&[("csrf", csrf_in(&html).as_str()), ("message", "I cook")]).send().await.unwrap();
+        assert_eq!(res.status(), 303);
+        let html = ann_page.get(app.url(HOST, &format!("/organisations/{id}/members"))).send().await.unwrap().text().await.unwrap();
+        assert!(html.contains("I cook"));
+        let res = ann_page.post(app.url(HOST, &format!("/organisations/{id}/join-requests/{}/decision", cat.id)))
+            .form(&[("csrf", csrf_in(&html).as_str()), ("decision", "accept")]).send().await.unwrap();
+        assert_eq!(res.status(), 303);
+        crate::common::delivered_email(&app, "cat@example.org", "join_request_accepted").await;
 
         // Removing a member asks first; the only admin stays.
         let confirm = ann_page.get(app.url(HOST, &format!("/organisations/{id}/members/{}/remove", ann.id))).send().await.unwrap().text().await.unwrap();
@@ -415,6 +445,10 @@ both_backends!(
         let id = url.path().trim_start_matches("/organisations/").to_owned();
         let token = api_token(&app, &boss).await;
         assert_eq!(add(&app, &token, &id, &bob.id.to_string(), "member").await.status(), 201);
+        let cat = user(&app, "coventry", "cat@example.org", Role::Citizen, false, false).await;
+        let cat_token = api_token(&app, &cat).await;
+        let res = send(&app, HOST, reqwest::Method::POST, &format!("/api/v1/organisations/{id}/join-requests"), Some(&cat_token), Some(json!({"message": "I cook"}))).await;
+        assert_eq!(res.status(), 201);
 
         for (path, heading) in [
             (format!("/organisations/{id}"), "Hillfields Food Bank".to_owned()),
@@ -428,5 +462,58 @@ both_backends!(
             browser.assert_accessible().await;
         }
         browser.close().await;
+    }
+);
+
+both_backends!(
+    async fn requests_to_join_are_decided_by_admins_and_the_person_is_told(app) {
+        use crate::common::delivered_email;
+        app.tenant("coventry", "Coventry", &[HOST]).await;
+        let ann = user(&app, "coventry", "ann@example.org", Role::Citizen, false, false).await;
+        let bob = user(&app, "coventry", "bob@example.org", Role::Citizen, false, false).await;
+        let cat = user(&app, "coventry", "cat@example.org", Role::Citizen, false, false).await;
+        let (ann_token, bob_token, cat_token) = (api_token(&app, &ann).await, api_token(&app, &bob).await, api_token(&app, &cat).await);
+        let id = food_bank(&app, &ann_token).await;
+        let ask = |token: String, body: Value| {
+            let app = &app;
+            let path = format!("/api/v1/organisations/{id}/join-requests");
+            async move { send(app, HOST, reqwest::Method::POST, &path, Some(&token), Some(body)).await }
+        };
+        let decide = |token: String, person: String, decision: &'static str| {
+            let app = &app;
+            let path = format!("/api/v1/organisations/{id}/join-requests/{person}/decision");
+            async move { send(app, HOST, reqwest::Method::POST, &path, Some(&token), Some(json!({"decision": decision}))).await }
+        };
+        assert_eq!(ask(bob_token.clone(), json!({"message": "I can drive the van"})).await.status(), 201);
+        assert_problem(ask(bob_token.clone(), json!({})).await, 409, "already_requested").await;
+        assert_problem(ask(ann_token.clone(), json!({})).await, 409, "already_member").await;
+        assert_problem(ask(cat_token.clone(), json!({"message": "x".repeat(1001)})).await, 422, "validation_failed").await;
+        assert_eq!(ask(cat_token.clone(), json!({})).await.status(), 201);
+
+        let pending = json(send(&app, HOST, reqwest::Method::GET, &format!("/api/v1/organisations/{id}/join-requests"), Some(&ann_token), None).await).await;
+        assert_eq!(pending.as_array().unwrap().len(), 2);
+        assert_eq!(pending[0]["message"], "I can drive the van");
+        // Only the organisation's admins see and decide them.
+        assert_problem(send(&app, HOST, reqwest::Method::GET, &format!("/api/v1/organisations/{id}/join-requests"), Some(&bob_token), None).await, 403, "forbidden").await;
+        assert_problem(decide(bob_token.clone(), bob.id.to_string(), "accept").await, 403, "forbidden").await;
+
+        assert_eq!(decide(ann_token.clone(), bob.id.to_string(), "accept").await.status(), 204);
+        assert!(delivered_email(&app, "bob@example.org", "join_request_accepted").await.contains("Hillfields Food Bank"));
+        assert_eq!(decide(ann_token.clone(), cat.id.to_string(), "decline").await.status(), 204);
+        assert!(delivered_email(&app, "cat@example.org", "join_request_declined").await.contains("declined"));
+        // Decided once only.
+        assert_problem(decide(ann_token.clone(), cat.id.to_string(), "accept").await, 404, "not_found").await;
+        let members = json(send(&app, HOST, reqwest::Method::GET, &format!("/api/v1/organisations/{id}/members"), None, None).await).await;
+        let ids: Vec<&str> = members.as_array().unwrap().iter().map(|m| m["user_id"].as_str().unwrap()).collect();
+        assert!(ids.contains(&bob.id.as_str()) && !ids.contains(&cat.id.as_str()));
+        // Declined people may ask again later.
+        assert_eq!(ask(cat_token.clone(), json!({"message": "Please reconsider"})).await.status(), 201);
+
+        let kinds: Vec<String> = app.db(|conn| {
+            use coproduce::db::schema::audit_events;
+            use diesel::prelude::*;
+            audit_events::table.select(audit_events::kind).load(conn).unwrap()
+        }).await;
+        assert_eq!(kinds.iter().filter(|k| *k == "join_request_decided").count(), 2);
     }
 );

@@ -32,3 +32,19 @@ CREATE TABLE organisation_members (
     FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id) ON DELETE CASCADE
 );
 CREATE INDEX organisation_members_by_user ON organisation_members (tenant_id, user_id);
+
+-- People asking to join; the organisation's admins accept or decline.
+CREATE TABLE organisation_join_requests (
+    tenant_id       TEXT      NOT NULL,
+    organisation_id TEXT      NOT NULL,
+    user_id         TEXT      NOT NULL,
+    message         TEXT,
+    status          TEXT      NOT NULL CHECK (status IN ('pending', 'accepted', 'declined')),
+    created_at      TIMESTAMP NOT NULL,
+    decided_at      TIMESTAMP,
+    decided_by      TEXT,
+    PRIMARY KEY (tenant_id, organisation_id, user_id),
+    FOREIGN KEY (tenant_id, organisation_id) REFERENCES organisations (tenant_id, id) ON DELETE CASCADE,
+    FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id) ON DELETE CASCADE
+);
+CREATE INDEX organisation_join_requests_by_user ON organisation_join_requests (tenant_id, user_id);
