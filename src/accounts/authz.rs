@@ -20,6 +20,8 @@ pub enum Permission {
     ViewMailFailures,
     /// Read the tenant's audit log and check its chain.
     ViewAudit,
+    /// Mark an organisation as recognised by the council, or take that back.
+    VerifyOrganisations,
     /// Create, suspend and reopen tenants and appoint their first admins.
     OperatePlatform,
 }
@@ -29,9 +31,10 @@ impl Permission {
         match self {
             Permission::Participate => user.email_verified(),
             Permission::Moderate => user.role() >= Role::Moderator,
-            Permission::ManageRoles | Permission::ViewMailFailures | Permission::ViewAudit => {
-                user.role() == Role::Admin
-            }
+            Permission::ManageRoles
+            | Permission::ViewMailFailures
+            | Permission::ViewAudit
+            | Permission::VerifyOrganisations => user.role() == Role::Admin,
             Permission::OperatePlatform => user.platform_operator,
         }
     }
@@ -98,6 +101,7 @@ mod tests {
             ManageRoles,
             ViewMailFailures,
             ViewAudit,
+            VerifyOrganisations,
             OperatePlatform,
         ] {
             assert!(require(&citizen, p).is_err(), "{p:?}");
@@ -112,6 +116,9 @@ mod tests {
         assert!(require(&admin, OperatePlatform).is_err());
         assert!(require(&operator, OperatePlatform).is_ok());
         assert!(require(&operator, ManageRoles).is_err());
+        assert!(require(&admin, VerifyOrganisations).is_ok());
+        assert!(require(&moderator, VerifyOrganisations).is_err());
+        assert!(require(&operator, VerifyOrganisations).is_err());
     }
 
     #[test]
@@ -131,6 +138,10 @@ mod tests {
         ));
         assert!(matches!(
             require(&admin, Permission::ViewAudit),
+            Err(Error::SecondFactorRequired)
+        ));
+        assert!(matches!(
+            require(&admin, Permission::VerifyOrganisations),
             Err(Error::SecondFactorRequired)
         ));
         let operator = user(Role::Citizen, true, false);

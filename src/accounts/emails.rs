@@ -173,3 +173,29 @@ pub fn email_change_requested(tenant: &Tenant, user: &User, new_email: &Email) -
         kind: "email_change_notice",
     })
 }
+
+/// A short notice to a person about something that happened (no link),
+/// for other rooms' emails.
+pub fn notice(
+    tenant: &Tenant,
+    user: &User,
+    subject: &str,
+    body: &str,
+    kind: &'static str,
+) -> Result<Message> {
+    Ok(Message {
+        to: Email::parse(&user.email).map_err(Error::Internal)?,
+        subject: format!("{}: {subject}", tenant.name),
+        text: render(&NoticeText {
+            place: &tenant.name,
+            name: &user.display_name,
+            body,
+        })?,
+        html: render(&NoticeHtml {
+            place: &tenant.name,
+            name: &user.display_name,
+            body,
+        })?,
+        kind,
+    })
+}

@@ -34,10 +34,17 @@ pub enum Kind {
     DataExported,
     AccountErased,
     ProfileImported,
+    OrganisationCreated,
+    MemberAdded,
+    MemberRemoved,
+    MemberRoleChanged,
+    OrganisationVerified,
+    OrganisationUnverified,
+    JoinRequestDecided,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 21] = [
+    pub const ALL: [Kind; 28] = [
         Kind::SignIn,
         Kind::SignInFirstStep,
         Kind::SignInFailed,
@@ -59,6 +66,13 @@ impl Kind {
         Kind::DataExported,
         Kind::AccountErased,
         Kind::ProfileImported,
+        Kind::OrganisationCreated,
+        Kind::MemberAdded,
+        Kind::MemberRemoved,
+        Kind::MemberRoleChanged,
+        Kind::OrganisationVerified,
+        Kind::OrganisationUnverified,
+        Kind::JoinRequestDecided,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -84,6 +98,13 @@ impl Kind {
             Kind::DataExported => "data_exported",
             Kind::AccountErased => "account_erased",
             Kind::ProfileImported => "profile_imported",
+            Kind::OrganisationCreated => "organisation_created",
+            Kind::MemberAdded => "member_added",
+            Kind::MemberRemoved => "member_removed",
+            Kind::MemberRoleChanged => "member_role_changed",
+            Kind::OrganisationVerified => "organisation_verified",
+            Kind::OrganisationUnverified => "organisation_unverified",
+            Kind::JoinRequestDecided => "join_request_decided",
         }
     }
 
@@ -120,6 +141,17 @@ impl Kind {
             Kind::DataExported => "Downloaded all their data",
             Kind::AccountErased => "The account was deleted and its personal data erased",
             Kind::ProfileImported => "Brought their profile from another place",
+            Kind::OrganisationCreated => "Created an organisation",
+            Kind::MemberAdded => "Someone joined an organisation",
+            Kind::MemberRemoved => "Someone left or was removed from an organisation",
+            Kind::MemberRoleChanged => "A member's role in an organisation changed",
+            Kind::OrganisationVerified => "An organisation was recognised by the council",
+            Kind::OrganisationUnverified => {
+                "An organisation was no longer recognised by the council"
+            }
+            Kind::JoinRequestDecided => {
+                "A request to join an organisation was accepted or declined"
+            }
         }
     }
 }

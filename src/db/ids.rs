@@ -99,6 +99,11 @@ define_id!(
     OutboxId
 );
 
+define_id!(
+    /// An organisation of a tenant.
+    OrganisationId
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

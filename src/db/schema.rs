@@ -141,8 +141,51 @@ diesel::table! {
 
 diesel::joinable!(audit_events -> tenants (tenant_id));
 
+diesel::table! {
+    organisations (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        name -> Text,
+        name_key -> Text,
+        kind -> Text,
+        description -> Text,
+        website -> Nullable<Text>,
+        areas_served -> Nullable<Text>,
+        verified_at -> Nullable<Timestamp>,
+        verified_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    organisation_members (tenant_id, organisation_id, user_id) {
+        tenant_id -> Text,
+        organisation_id -> Text,
+        user_id -> Text,
+        role -> Text,
+        joined_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    organisation_join_requests (tenant_id, organisation_id, user_id) {
+        tenant_id -> Text,
+        organisation_id -> Text,
+        user_id -> Text,
+        message -> Nullable<Text>,
+        status -> Text,
+        created_at -> Timestamp,
+        decided_at -> Nullable<Timestamp>,
+        decided_by -> Nullable<Text>,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     audit_events,
+    organisation_join_requests,
+    organisations,
+    organisation_members,
     tenants,
     tenant_hosts,
     users,

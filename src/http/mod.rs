@@ -58,6 +58,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .configure(crate::mydata::pages::routes)
             .configure(crate::mydata::api::routes)
             .configure(crate::profiles::api::routes)
+            .configure(crate::organisations::api::routes)
+            .configure(crate::organisations::pages::routes)
             .configure(crate::admin::pages::routes)
             .configure(crate::admin::api::routes)
             .configure(crate::audit::pages::routes)

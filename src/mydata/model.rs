@@ -29,6 +29,33 @@ pub struct Export {
     pub links: Vec<LinkData>,
     /// Events of the audit log about the person.
     pub audit_events: Vec<AuditData>,
+    /// Organisations the person belongs to (absent in older exports).
+    #[serde(default)]
+    pub organisations: Vec<MembershipData>,
+    /// Requests to join organisations (absent in older exports).
+    #[serde(default)]
+    pub join_requests: Vec<JoinRequestData>,
+}
+
+/// A request to join an organisation.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct JoinRequestData {
+    pub organisation_id: String,
+    pub organisation_name: String,
+    pub message: Option<String>,
+    /// `pending`, `accepted` or `declined`.
+    pub status: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// A membership of an organisation.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct MembershipData {
+    pub organisation_id: String,
+    pub organisation_name: String,
+    /// `admin` or `member`.
+    pub role: String,
+    pub joined_at: NaiveDateTime,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]

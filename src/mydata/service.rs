@@ -24,10 +24,14 @@ pub const PERSONAL_TABLES: &[&str] = &[
     "account_tokens",
     "recovery_codes",
     "outbox",
+    "organisation_members",
+    "organisation_join_requests",
 ];
 
 /// Tables that hold nothing about any person.
-pub const NON_PERSONAL_TABLES: &[&str] = &["tenants", "tenant_hosts"];
+/// (`organisations` are the organisations' own profiles; the one person's
+/// id they hold, the admin who recognised one, is cleared on erasure.)
+pub const NON_PERSONAL_TABLES: &[&str] = &["tenants", "tenant_hosts", "organisations"];
 
 /// Records that a person downloaded their data.
 pub fn record_export(conn: &mut DbConn, tenant: &TenantId, id: &UserId) -> Result<()> {
@@ -149,6 +153,25 @@ pub fn export(conn: &mut DbConn, tenant: &Tenant, id: &UserId) -> Result<Export>
                 kind: e.kind,
             })
             .collect(),
+        organisations: crate::organisations::service::organisations_of(conn, &tenant.id, id)?
+            .into_iter()
+            .map(|(o, role, joined_at)| MembershipData {
+                organisation_id: o.id.to_string(),
+                organisation_name: o.name,
+                role: role.as_str().to_owned(),
+                joined_at,
+            })
+            .collect(),
+        join_requests: crate::organisations::service::requests_of(conn, &tenant.id, id)?
+            .into_iter()
+            .map(|(o, message, status, created_at)| JoinRequestData {
+                organisation_id: o.id.to_string(),
+                organisation_name: o.name,
+                message,
+                status,
+                created_at,
+            })
+            .collect(),
     })
 }
 
@@ -211,6 +234,7 @@ pub fn erase(
         )
         .execute(conn)?;
         crate::profiles::service::delete(conn, tenant, id)?;
+        crate::organisations::service::erase_person(conn, tenant, id)?;
         crate::audit::service::record(
             conn,
             tenant,
