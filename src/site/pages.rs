@@ -197,6 +197,16 @@ pub const PROBLEM_KINDS: &[ProblemKind] = &[
         meaning: "Only an email that failed can be sent again.",
     },
     ProblemKind {
+        code: "already_member",
+        status: 409,
+        meaning: "The person is already a member of the organisation.",
+    },
+    ProblemKind {
+        code: "already_requested",
+        status: 409,
+        meaning: "A request to join is already waiting for the organisation's admins.",
+    },
+    ProblemKind {
         code: "unavailable",
         status: 503,
         meaning: "The service is briefly unavailable; retry after the Retry-After seconds.",
