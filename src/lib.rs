@@ -3,7 +3,7 @@
 //! notes in each module's docs.
 //!
 //! Feature rooms (each with `model`, `service`, `pages`, `api` as needed):
-//! [`tenancy`], [`accounts`], [`admin`], [`audit`], [`operator`], [`profiles`],
+//! [`tenancy`], [`accounts`], [`admin`], [`audit`], [`operator`], [`places`], [`profiles`],
 //! [`mydata`], [`mail`], [`site`]. Shared plumbing: [`config`], [`db`],
 //! [`error`], [`http`], [`keys`], [`ops`], [`secrets`].
 
@@ -20,6 +20,7 @@ pub mod mail;
 pub mod mydata;
 pub mod operator;
 pub mod ops;
+pub mod places;
 pub mod profiles;
 pub mod secrets;
 pub mod site;

@@ -20,6 +20,9 @@ pub enum Permission {
     ViewMailFailures,
     /// Read the tenant's audit log and check its chain.
     ViewAudit,
+    /// Manage the place itself: its areas (and, as they land, its story
+    /// and settings).
+    ManagePlace,
     /// Create, suspend and reopen tenants and appoint their first admins.
     OperatePlatform,
 }
@@ -29,9 +32,10 @@ impl Permission {
         match self {
             Permission::Participate => user.email_verified(),
             Permission::Moderate => user.role() >= Role::Moderator,
-            Permission::ManageRoles | Permission::ViewMailFailures | Permission::ViewAudit => {
-                user.role() == Role::Admin
-            }
+            Permission::ManageRoles
+            | Permission::ViewMailFailures
+            | Permission::ViewAudit
+            | Permission::ManagePlace => user.role() == Role::Admin,
             Permission::OperatePlatform => user.platform_operator,
         }
     }
@@ -98,6 +102,7 @@ mod tests {
             ManageRoles,
             ViewMailFailures,
             ViewAudit,
+            ManagePlace,
             OperatePlatform,
         ] {
             assert!(require(&citizen, p).is_err(), "{p:?}");
@@ -112,6 +117,9 @@ mod tests {
         assert!(require(&admin, OperatePlatform).is_err());
         assert!(require(&operator, OperatePlatform).is_ok());
         assert!(require(&operator, ManageRoles).is_err());
+        assert!(require(&admin, ManagePlace).is_ok());
+        assert!(require(&moderator, ManagePlace).is_err());
+        assert!(require(&operator, ManagePlace).is_err());
     }
 
     #[test]
@@ -131,6 +139,10 @@ mod tests {
         ));
         assert!(matches!(
             require(&admin, Permission::ViewAudit),
+            Err(Error::SecondFactorRequired)
+        ));
+        assert!(matches!(
+            require(&admin, Permission::ManagePlace),
             Err(Error::SecondFactorRequired)
         ));
         let operator = user(Role::Citizen, true, false);

@@ -34,10 +34,13 @@ pub enum Kind {
     DataExported,
     AccountErased,
     ProfileImported,
+    AreaCreated,
+    AreaUpdated,
+    AreaDeleted,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 21] = [
+    pub const ALL: [Kind; 24] = [
         Kind::SignIn,
         Kind::SignInFirstStep,
         Kind::SignInFailed,
@@ -59,6 +62,9 @@ impl Kind {
         Kind::DataExported,
         Kind::AccountErased,
         Kind::ProfileImported,
+        Kind::AreaCreated,
+        Kind::AreaUpdated,
+        Kind::AreaDeleted,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -84,6 +90,9 @@ impl Kind {
             Kind::DataExported => "data_exported",
             Kind::AccountErased => "account_erased",
             Kind::ProfileImported => "profile_imported",
+            Kind::AreaCreated => "area_created",
+            Kind::AreaUpdated => "area_updated",
+            Kind::AreaDeleted => "area_deleted",
         }
     }
 
@@ -120,6 +129,9 @@ impl Kind {
             Kind::DataExported => "Downloaded all their data",
             Kind::AccountErased => "The account was deleted and its personal data erased",
             Kind::ProfileImported => "Brought their profile from another place",
+            Kind::AreaCreated => "An admin added an area",
+            Kind::AreaUpdated => "An admin changed an area",
+            Kind::AreaDeleted => "An admin removed an area",
         }
     }
 }

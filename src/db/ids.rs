@@ -99,6 +99,11 @@ define_id!(
     OutboxId
 );
 
+define_id!(
+    /// An area of a place (a city, ward or neighbourhood).
+    AreaId
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -141,7 +141,25 @@ diesel::table! {
 
 diesel::joinable!(audit_events -> tenants (tenant_id));
 
+diesel::table! {
+    areas (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        parent_id -> Nullable<Text>,
+        name -> Text,
+        kind -> Text,
+        description -> Nullable<Text>,
+        latitude_micro -> Nullable<BigInt>,
+        longitude_micro -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(areas -> tenants (tenant_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    areas,
     audit_events,
     tenants,
     tenant_hosts,

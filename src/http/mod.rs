@@ -58,6 +58,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .configure(crate::mydata::pages::routes)
             .configure(crate::mydata::api::routes)
             .configure(crate::profiles::api::routes)
+            .configure(crate::places::api::routes)
             .configure(crate::admin::pages::routes)
             .configure(crate::admin::api::routes)
             .configure(crate::audit::pages::routes)

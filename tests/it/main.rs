@@ -14,6 +14,7 @@ mod keys;
 mod mail;
 mod mydata;
 mod operator;
+mod places;
 mod profiles;
 mod rate_limit;
 mod schema;

@@ -1,0 +1,11 @@
+//! Places: what a tenant *is* on the ground. Tenant admins keep a hierarchy
+//! of areas (city → ward → neighbourhood), each with an optional point and
+//! description; later features (assets, organisations, proposals, boards)
+//! hang off these areas. Names are unique among siblings, an area with
+//! children cannot be removed, and another tenant's areas do not exist here.
+
+pub mod api;
+pub mod model;
+pub mod service;
+
+pub use model::{Area, AreaChanges, AreaKind, NewArea};
