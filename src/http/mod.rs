@@ -59,6 +59,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .configure(crate::mydata::api::routes)
             .configure(crate::profiles::api::routes)
             .configure(crate::places::api::routes)
+            .configure(crate::places::pages::routes)
+            .configure(crate::places::admin_pages::routes)
             .configure(crate::admin::pages::routes)
             .configure(crate::admin::api::routes)
             .configure(crate::audit::pages::routes)

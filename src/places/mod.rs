@@ -4,8 +4,10 @@
 //! hang off these areas. Names are unique among siblings, an area with
 //! children cannot be removed, and another tenant's areas do not exist here.
 
+pub mod admin_pages;
 pub mod api;
 pub mod model;
+pub mod pages;
 pub mod service;
 
 pub use model::{Area, AreaChanges, AreaKind, NewArea};

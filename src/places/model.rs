@@ -35,6 +35,16 @@ impl AreaKind {
         }
     }
 
+    /// How a page names the kind.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::City => "City",
+            Self::Ward => "Ward",
+            Self::Neighbourhood => "Neighbourhood",
+            Self::Other => "Area",
+        }
+    }
+
     pub fn parse(raw: &str) -> Result<Self, FieldError> {
         let raw = raw.trim().to_ascii_lowercase();
         Self::ALL

@@ -84,6 +84,17 @@ pub fn list(
     Ok((rows.into_iter().map(AreaRow::into_area).collect(), total))
 }
 
+/// Every area of the tenant, by name: for the pages, which show the
+/// whole tree (a place has hundreds of areas, not millions).
+pub fn all(conn: &mut DbConn, tenant: &TenantId) -> Result<Vec<Area>> {
+    let rows: Vec<AreaRow> = areas::table
+        .filter(areas::tenant_id.eq(tenant))
+        .order((areas::name.asc(), areas::id.asc()))
+        .select(AreaRow::as_select())
+        .load(conn)?;
+    Ok(rows.into_iter().map(AreaRow::into_area).collect())
+}
+
 /// An area of this tenant; another tenant's id finds nothing.
 pub fn find(conn: &mut DbConn, tenant: &TenantId, id: &AreaId) -> Result<Option<Area>> {
     Ok(areas::table

@@ -6,7 +6,9 @@ use coproduce::accounts::Role;
 use serde_json::{json, Value};
 
 use crate::both_backends;
-use crate::common::{api_token, assert_problem, json, user, TestApp};
+use crate::common::{
+    api_token, assert_problem, browser_session, csrf_in, json, session_secret, user, TestApp,
+};
 
 const HOST: &str = "coventry.test";
 const OTHER: &str = "leeds.test";
@@ -213,5 +215,157 @@ both_backends!(
         assert_eq!(create(&app, OTHER, &other_token, json!({"name": "Coventry"})).await.status(), 201);
         let list = json(app.get(HOST, "/api/v1/areas").await).await;
         assert_eq!(list["total"], 2);
+    }
+);
+
+both_backends!(
+    async fn the_area_pages_show_the_tree(app) {
+        app.tenant("coventry", "Coventry", &[HOST]).await;
+        app.tenant("leeds", "Leeds", &[OTHER]).await;
+        let admin = user(&app, "coventry", "admin@example.org", Role::Admin, false, true).await;
+        let token = api_token(&app, &admin).await;
+        let html = app.get(HOST, "/areas").await.text().await.unwrap();
+        assert!(html.contains("No areas have been added yet."));
+
+        let city = json(create(&app, HOST, &token, json!({"name": "Coventry", "kind": "city", "description": "<script>alert(1)</script>"})).await).await;
+        let city_id = city["id"].as_str().unwrap().to_owned();
+        let ward = json(create(&app, HOST, &token, json!({"name": "Foleshill", "kind": "ward", "parent_id": city_id, "latitude": 52.42, "longitude": -1.5})).await).await;
+        let ward_id = ward["id"].as_str().unwrap().to_owned();
+
+        let html = app.get(HOST, "/areas").await.text().await.unwrap();
+        assert!(html.contains(&format!("href=\"/areas/{city_id}\"")) && html.contains(&format!("href=\"/areas/{ward_id}\"")));
+        let res = app.get(HOST, &format!("/areas/{city_id}")).await;
+        assert_eq!(res.status(), 200);
+        let html = res.text().await.unwrap();
+        assert!(html.contains("Foleshill") && html.contains("What happens here") && html.contains("Nothing is listed in this area yet."));
+        assert!(!html.contains("<script>alert"), "descriptions are escaped");
+        let html = app.get(HOST, &format!("/areas/{ward_id}")).await.text().await.unwrap();
+        assert!(html.contains(&format!("href=\"/areas/{city_id}\"")), "the parent is linked");
+        assert!(html.contains("latitude 52.42") && html.contains("No areas inside this one."));
+
+        // Another place: none of it.
+        for id in [&city_id, &ward_id] {
+            assert_eq!(app.get(OTHER, &format!("/areas/{id}")).await.status(), 404);
+        }
+        assert_eq!(app.get(HOST, "/areas/not-an-id").await.status(), 404);
+        let html = app.get(OTHER, "/areas").await.text().await.unwrap();
+        assert!(!html.contains("Foleshill") && html.contains("No areas have been added yet."));
+    }
+);
+
+both_backends!(
+    async fn area_pages_pass_axe(app) {
+        use crate::common::browser::Browser;
+        app.tenant("coventry", "Coventry", &[HOST]).await;
+        let admin = user(&app, "coventry", "admin@example.org", Role::Admin, false, true).await;
+        let token = api_token(&app, &admin).await;
+        let city = json(create(&app, HOST, &token, json!({"name": "Coventry", "kind": "city", "description": "A city in the Midlands."})).await).await;
+        let city_id = city["id"].as_str().unwrap().to_owned();
+        create(&app, HOST, &token, json!({"name": "Foleshill", "kind": "ward", "parent_id": city_id, "latitude": 52.42, "longitude": -1.5})).await;
+        let secret = session_secret(&app, &admin, coproduce::accounts::model::SessionKind::Browser).await;
+        let browser = Browser::start().await;
+        for (path, heading) in [("/areas".to_owned(), "Areas"), (format!("/areas/{city_id}"), "Coventry")] {
+            browser.goto(&app, HOST, &path).await;
+            browser.wait_for_heading(heading).await;
+            browser.assert_accessible().await;
+        }
+        // Chromedriver refuses cookies for `.test` names; the page can set it.
+        browser
+            .client
+            .execute(&format!("document.cookie = 'coproduce_session={secret}; path=/'"), vec![])
+            .await
+            .unwrap();
+        for (path, heading) in [
+            ("/admin/areas".to_owned(), "Areas"),
+            (format!("/admin/areas/{city_id}"), "Edit Coventry"),
+            (format!("/admin/areas/{city_id}/delete"), "Remove Coventry?"),
+        ] {
+            browser.goto(&app, HOST, &path).await;
+            browser.wait_for_heading(heading).await;
+            browser.assert_accessible().await;
+        }
+        browser.close().await;
+    }
+);
+
+both_backends!(
+    async fn admins_manage_areas_in_the_browser(app) {
+        app.tenant("coventry", "Coventry", &[HOST]).await;
+        app.tenant("leeds", "Leeds", &[OTHER]).await;
+        let citizen = user(&app, "coventry", "citizen@example.org", Role::Citizen, false, true).await;
+        let bare_admin = user(&app, "coventry", "bare@example.org", Role::Admin, false, false).await;
+        let admin = user(&app, "coventry", "admin@example.org", Role::Admin, false, true).await;
+        let other_admin = user(&app, "leeds", "admin@example.org", Role::Admin, false, true).await;
+
+        assert_eq!(app.get(HOST, "/admin/areas").await.status(), 303);
+        let client = browser_session(&app, HOST, &citizen).await;
+        assert_eq!(client.get(app.url(HOST, "/admin/areas")).send().await.unwrap().status(), 403);
+        let client = browser_session(&app, HOST, &bare_admin).await;
+        let res = client.get(app.url(HOST, "/admin/areas")).send().await.unwrap();
+        assert_eq!(res.status(), 303);
+        assert_eq!(res.headers()["location"], "/account/two-factor?required=1");
+
+        let client = browser_session(&app, HOST, &admin).await;
+        let html = client.get(app.url(HOST, "/admin/areas")).send().await.unwrap().text().await.unwrap();
+        assert!(html.contains("No areas have been added yet."));
+        let csrf = csrf_in(&html);
+        let post = |path: String, fields: Vec<(&'static str, String)>| {
+            let client = client.clone();
+            let url = app.url(HOST, &path);
+            async move { client.post(url).form(&fields).send().await.unwrap() }
+        };
+        let res = post("/admin/areas".into(), vec![("csrf", csrf.clone()), ("name", "Coventry".into()), ("kind", "city".into()), ("parent_id", String::new()), ("latitude", "52.4".into()), ("longitude", "-1.5".into())]).await;
+        assert_eq!(res.status(), 303);
+        let list = json(app.get(HOST, "/api/v1/areas").await).await;
+        let city_id = list["items"][0]["id"].as_str().unwrap().to_owned();
+        assert_eq!(list["items"][0]["latitude"], 52.4);
+
+        // Errors beside their fields: a word for a coordinate, a clash, a bad kind.
+        let res = post("/admin/areas".into(), vec![("csrf", csrf.clone()), ("name", "Ward".into()), ("kind", "ward".into()), ("parent_id", city_id.clone()), ("latitude", "north".into()), ("longitude", "1".into())]).await;
+        assert_eq!(res.status(), 422);
+        assert!(res.text().await.unwrap().contains("id=\"latitude-error\""));
+        let res = post("/admin/areas".into(), vec![("csrf", csrf.clone()), ("name", "coventry".into()), ("kind", "county".into())]).await;
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.unwrap();
+        assert!(html.contains("id=\"kind-error\""), "{html}");
+        let res = post("/admin/areas".into(), vec![("csrf", csrf.clone()), ("name", "coventry".into()), ("kind", "city".into())]).await;
+        assert_eq!(res.status(), 422);
+        assert!(res.text().await.unwrap().contains("id=\"name-error\""));
+        let res = post("/admin/areas".into(), vec![("name", "No token".into()), ("kind", "city".into())]).await;
+        assert_eq!(res.status(), 403, "no CSRF token, no change");
+
+        let res = post("/admin/areas".into(), vec![("csrf", csrf.clone()), ("name", "Foleshill".into()), ("kind", "ward".into()), ("parent_id", city_id.clone())]).await;
+        assert_eq!(res.status(), 303);
+        let html = client.get(app.url(HOST, "/admin/areas")).send().await.unwrap().text().await.unwrap();
+        assert!(html.contains("Foleshill") && html.contains(&format!("/admin/areas/{city_id}")));
+        assert!(!html.contains(&format!("/admin/areas/{city_id}/delete")), "no removal offered while areas are inside");
+        let children = json(app.get(HOST, &format!("/api/v1/areas?parent_id={city_id}")).await).await;
+        let ward_id = children["items"][0]["id"].as_str().unwrap().to_owned();
+
+        // Edit, then remove after confirming; the city with a ward inside stays.
+        let res = post(format!("/admin/areas/{ward_id}"), vec![("csrf", csrf.clone()), ("name", "Foleshill Ward".into()), ("kind", "ward".into()), ("description", "By the canal".into())]).await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(json(app.get(HOST, &format!("/api/v1/areas/{ward_id}")).await).await["description"], "By the canal");
+        let res = post(format!("/admin/areas/{city_id}/delete"), vec![("csrf", csrf.clone())]).await;
+        assert_eq!(res.status(), 409);
+        let html = client.get(app.url(HOST, &format!("/admin/areas/{ward_id}/delete"))).send().await.unwrap().text().await.unwrap();
+        assert!(html.contains("Remove Foleshill Ward?") && html.contains("cannot be undone"));
+        let res = post(format!("/admin/areas/{ward_id}/delete"), vec![("csrf", csrf.clone())]).await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(app.get(HOST, &format!("/api/v1/areas/{ward_id}")).await.status(), 404);
+
+        // Leeds's admin reaches none of Coventry's areas from Leeds's host.
+        let leeds = browser_session(&app, OTHER, &other_admin).await;
+        let html = leeds.get(app.url(OTHER, "/admin/areas")).send().await.unwrap().text().await.unwrap();
+        assert!(!html.contains("Coventry</a>"));
+        let leeds_csrf = csrf_in(&html);
+        for path in [format!("/admin/areas/{city_id}"), format!("/admin/areas/{city_id}/delete")] {
+            assert_eq!(leeds.get(app.url(OTHER, &path)).send().await.unwrap().status(), 404);
+            let res = leeds.post(app.url(OTHER, &path)).form(&[("csrf", leeds_csrf.as_str()), ("name", "Mine"), ("kind", "city")]).send().await.unwrap();
+            assert_eq!(res.status(), 404);
+        }
+        let res = leeds.post(app.url(OTHER, "/admin/areas")).form(&[("csrf", leeds_csrf.as_str()), ("name", "Headingley"), ("kind", "ward"), ("parent_id", city_id.as_str())]).send().await.unwrap();
+        assert_eq!(res.status(), 422);
+        assert_eq!(json(app.get(HOST, "/api/v1/areas").await).await["total"], 1);
     }
 );
