@@ -211,7 +211,7 @@ async fn create(
     };
     let (tenant, by) = (signed_in.user.tenant_id.clone(), signed_in.user.id.clone());
     match state
-        .db(move |conn| service::create(conn, &tenant, &by, &new))
+        .db(move |conn| service::create(conn, &tenant, Some(&by), &new))
         .await
     {
         Ok(area) => {
@@ -289,7 +289,7 @@ async fn edit(
                 area.id.clone(),
             );
             state
-                .db(move |conn| service::update(conn, &tenant, &by, &id, &changes))
+                .db(move |conn| service::update(conn, &tenant, Some(&by), &id, &changes))
                 .await
         }
         Err(e) => Err(e),

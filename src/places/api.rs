@@ -83,7 +83,7 @@ pub async fn create(
     let new = body.into_inner();
     let (tenant, by) = (caller.tenant.id.clone(), caller.user.id.clone());
     let area = state
-        .db(move |conn| service::create(conn, &tenant, &by, &new))
+        .db(move |conn| service::create(conn, &tenant, Some(&by), &new))
         .await?;
     tracing::info!(admin = %caller.user.id, area = %area.id, "area created");
     Ok(HttpResponse::Created()
@@ -134,7 +134,7 @@ pub async fn update(
     let changes = body.into_inner();
     let (tenant, by) = (caller.tenant.id.clone(), caller.user.id.clone());
     let area = state
-        .db(move |conn| service::update(conn, &tenant, &by, &id, &changes))
+        .db(move |conn| service::update(conn, &tenant, Some(&by), &id, &changes))
         .await?;
     tracing::info!(admin = %caller.user.id, area = %area.id, "area changed");
     Ok(HttpResponse::Ok().json(area))

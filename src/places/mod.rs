@@ -6,6 +6,7 @@
 
 pub mod admin_pages;
 pub mod api;
+pub mod import;
 pub mod model;
 pub mod pages;
 pub mod service;

@@ -149,7 +149,13 @@ fn resolve_parent(conn: &mut DbConn, tenant: &TenantId, raw: &str) -> Result<Are
 }
 
 /// Adds an area.
-pub fn create(conn: &mut DbConn, tenant: &TenantId, by: &UserId, new: &NewArea) -> Result<Area> {
+/// `by` is the admin, or nobody for the command line.
+pub fn create(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    by: Option<&UserId>,
+    new: &NewArea,
+) -> Result<Area> {
     crate::db::write_transaction(conn, |conn| {
         let mut problems = Problems::default();
         let name = problems.check("name", check_name(&new.name));
@@ -192,13 +198,7 @@ pub fn create(conn: &mut DbConn, tenant: &TenantId, by: &UserId, new: &NewArea) 
             .values(&row)
             .execute(conn)
             .map_err(unique_as_clash)?;
-        audit::service::record(
-            conn,
-            tenant,
-            Event::new(Kind::AreaCreated)
-                .by(by)
-                .detail(json!({ "area_id": row.id })),
-        )?;
+        audit::service::record(conn, tenant, event(Kind::AreaCreated, by, &row.id))?;
         Ok(row.into_area())
     })
 }
@@ -207,7 +207,7 @@ pub fn create(conn: &mut DbConn, tenant: &TenantId, by: &UserId, new: &NewArea) 
 pub fn update(
     conn: &mut DbConn,
     tenant: &TenantId,
-    by: &UserId,
+    by: Option<&UserId>,
     id: &AreaId,
     changes: &AreaChanges,
 ) -> Result<Area> {
@@ -249,13 +249,7 @@ pub fn update(
             ))
             .execute(conn)
             .map_err(unique_as_clash)?;
-        audit::service::record(
-            conn,
-            tenant,
-            Event::new(Kind::AreaUpdated)
-                .by(by)
-                .detail(json!({ "area_id": id })),
-        )?;
+        audit::service::record(conn, tenant, event(Kind::AreaUpdated, by, id))?;
         find(conn, tenant, id)?.ok_or(Error::NotFound)
     })
 }
@@ -276,15 +270,18 @@ pub fn delete(conn: &mut DbConn, tenant: &TenantId, by: &UserId, id: &AreaId) ->
             ));
         }
         diesel::delete(areas::table.find((tenant, id))).execute(conn)?;
-        audit::service::record(
-            conn,
-            tenant,
-            Event::new(Kind::AreaDeleted)
-                .by(by)
-                .detail(json!({ "area_id": id })),
-        )?;
+        audit::service::record(conn, tenant, event(Kind::AreaDeleted, Some(by), id))?;
         Ok(())
     })
+}
+
+/// An audit event about an area, by its id only (names are free text).
+fn event(kind: Kind, by: Option<&UserId>, area: &AreaId) -> Event {
+    let event = Event::new(kind).detail(json!({ "area_id": area }));
+    match by {
+        Some(admin) => event.by(admin),
+        None => event,
+    }
 }
 
 /// Two admins adding the same name at once: the index refuses the second,

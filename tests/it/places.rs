@@ -369,3 +369,75 @@ both_backends!(
         assert_eq!(json(app.get(HOST, "/api/v1/areas").await).await["total"], 1);
     }
 );
+
+both_backends!(
+    async fn areas_import_from_csv_and_again(app) {
+        use crate::cli::{coproduce, out};
+        app.tenant("coventry", "Coventry", &[HOST]).await;
+        let long = "x".repeat(121);
+        let file = app.settings.data_dir.join("areas.csv");
+        std::fs::write(
+            &file,
+            format!(
+                "name,parent,kind,description,latitude,longitude\n\
+                 Coventry,,city,The city,52.4068,-1.5197\n\
+                 Foleshill,Coventry,ward,,,\n\
+                 Hillfields,Foleshill,neighbourhood,\"Near the centre, by the ring road\",,\n\
+                 Bad kind,Coventry,county,,,\n\
+                 Orphan,Nowhere,ward,,,\n\
+                 ,Coventry,ward,,,\n\
+                 Lost,Coventry,ward,,north,1\n\
+                 {long},Coventry,ward,,,\n"
+            ),
+        )
+        .unwrap();
+        let run = |path: &std::path::Path, tenant: &str| {
+            coproduce()
+                .arg("--data-dir")
+                .arg(&app.settings.data_dir)
+                .arg("--database-url")
+                .arg(app.settings.database.expose())
+                .args(["areas", "import", "--tenant", tenant])
+                .arg(path)
+                .output()
+                .unwrap()
+        };
+        let o = run(&file, "coventry");
+        let (stdout, stderr) = out(&o);
+        assert!(o.status.success(), "{stdout}{stderr}");
+        assert!(stdout.contains("created 3, updated 0, rejected 5"), "{stdout}");
+        for expected in [
+            "line 5: kind: choose city, ward, neighbourhood or other",
+            "line 6: parent: no area is called `Nowhere`",
+            "line 7: name: give the area a name",
+            "line 8: latitude: `north` is not a number of degrees",
+            "line 9: name: use at most 120 characters",
+        ] {
+            assert!(stdout.contains(expected), "{expected} in {stdout}");
+        }
+        let list = json(app.get(HOST, "/api/v1/areas").await).await;
+        assert_eq!(list["total"], 3);
+        let hillfields = list["items"].as_array().unwrap().iter().find(|a| a["name"] == "Hillfields").unwrap().clone();
+        assert_eq!(hillfields["description"], "Near the centre, by the ring road");
+        assert_eq!(hillfields["kind"], "neighbourhood");
+
+        // Running it again changes nothing new: the same areas are updated.
+        let o = run(&file, "coventry");
+        let (stdout, _) = out(&o);
+        assert!(o.status.success());
+        assert!(stdout.contains("created 0, updated 3, rejected 5"), "{stdout}");
+        assert_eq!(json(app.get(HOST, "/api/v1/areas").await).await["total"], 3);
+
+        // A file that cannot be read, or a place that does not exist: exit 1.
+        let o = run(&app.settings.data_dir.join("missing.csv"), "coventry");
+        assert_eq!(o.status.code(), Some(1));
+        assert!(out(&o).1.contains("cannot read"));
+        let o = run(&file, "nowhere");
+        assert_eq!(o.status.code(), Some(1));
+        let headless = app.settings.data_dir.join("headless.csv");
+        std::fs::write(&headless, "Coventry,,city\n").unwrap();
+        let o = run(&headless, "coventry");
+        assert_eq!(o.status.code(), Some(1));
+        assert!(out(&o).1.contains("the first line must name the columns"));
+    }
+);
