@@ -37,10 +37,11 @@ pub enum Kind {
     AreaCreated,
     AreaUpdated,
     AreaDeleted,
+    SettingsChanged,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 24] = [
+    pub const ALL: [Kind; 25] = [
         Kind::SignIn,
         Kind::SignInFirstStep,
         Kind::SignInFailed,
@@ -65,6 +66,7 @@ impl Kind {
         Kind::AreaCreated,
         Kind::AreaUpdated,
         Kind::AreaDeleted,
+        Kind::SettingsChanged,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -93,6 +95,7 @@ impl Kind {
             Kind::AreaCreated => "area_created",
             Kind::AreaUpdated => "area_updated",
             Kind::AreaDeleted => "area_deleted",
+            Kind::SettingsChanged => "settings_changed",
         }
     }
 
@@ -132,6 +135,7 @@ impl Kind {
             Kind::AreaCreated => "An admin added an area",
             Kind::AreaUpdated => "An admin changed an area",
             Kind::AreaDeleted => "An admin removed an area",
+            Kind::SettingsChanged => "An admin changed the place's settings",
         }
     }
 }

@@ -158,6 +158,16 @@ diesel::table! {
 
 diesel::joinable!(areas -> tenants (tenant_id));
 
+diesel::table! {
+    place_settings (tenant_id) {
+        tenant_id -> Text,
+        brand_colour -> Nullable<Text>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(place_settings -> tenants (tenant_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     areas,
     audit_events,
@@ -169,5 +179,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     account_tokens,
     recovery_codes,
     outbox,
+    place_settings,
     profiles,
 );

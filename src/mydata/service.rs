@@ -27,7 +27,7 @@ pub const PERSONAL_TABLES: &[&str] = &[
 ];
 
 /// Tables that hold nothing about any person.
-pub const NON_PERSONAL_TABLES: &[&str] = &["tenants", "tenant_hosts", "areas"];
+pub const NON_PERSONAL_TABLES: &[&str] = &["tenants", "tenant_hosts", "areas", "place_settings"];
 
 /// Records that a person downloaded their data.
 pub fn record_export(conn: &mut DbConn, tenant: &TenantId, id: &UserId) -> Result<()> {

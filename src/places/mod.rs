@@ -3,6 +3,8 @@
 //! description; later features (assets, organisations, proposals, boards)
 //! hang off these areas. Names are unique among siblings, an area with
 //! children cannot be removed, and another tenant's areas do not exist here.
+//! Admins also set the place's name, language and brand colour
+//! ([`settings`]), served to the layout as `/theme.css`.
 
 pub mod admin_pages;
 pub mod api;
@@ -10,5 +12,7 @@ pub mod import;
 pub mod model;
 pub mod pages;
 pub mod service;
+pub mod settings;
+pub mod settings_pages;
 
 pub use model::{Area, AreaChanges, AreaKind, NewArea};

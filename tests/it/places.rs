@@ -279,6 +279,7 @@ both_backends!(
             ("/admin/areas".to_owned(), "Areas"),
             (format!("/admin/areas/{city_id}"), "Edit Coventry"),
             (format!("/admin/areas/{city_id}/delete"), "Remove Coventry?"),
+            ("/admin/settings".to_owned(), "Settings"),
         ] {
             browser.goto(&app, HOST, &path).await;
             browser.wait_for_heading(heading).await;
@@ -439,5 +440,78 @@ both_backends!(
         let o = run(&headless, "coventry");
         assert_eq!(o.status.code(), Some(1));
         assert!(out(&o).1.contains("the first line must name the columns"));
+    }
+);
+
+both_backends!(
+    async fn admins_set_the_name_language_and_a_readable_brand_colour(app) {
+        app.tenant("coventry", "Coventry", &[HOST]).await;
+        app.tenant("leeds", "Leeds", &[OTHER]).await;
+        let citizen = user(&app, "coventry", "citizen@example.org", Role::Citizen, false, true).await;
+        let bare_admin = user(&app, "coventry", "bare@example.org", Role::Admin, false, false).await;
+        let admin = user(&app, "coventry", "admin@example.org", Role::Admin, false, true).await;
+
+        assert_eq!(app.get(HOST, "/admin/settings").await.status(), 303);
+        let client = browser_session(&app, HOST, &citizen).await;
+        assert_eq!(client.get(app.url(HOST, "/admin/settings")).send().await.unwrap().status(), 403);
+        let client = browser_session(&app, HOST, &bare_admin).await;
+        let res = client.get(app.url(HOST, "/admin/settings")).send().await.unwrap();
+        assert_eq!(res.headers()["location"], "/account/two-factor?required=1");
+
+        // Before any brand colour: the default colours.
+        let res = app.get(HOST, "/theme.css").await;
+        assert_eq!(res.status(), 200);
+        assert!(!res.text().await.unwrap().contains("--brand"));
+
+        let client = browser_session(&app, HOST, &admin).await;
+        let html = client.get(app.url(HOST, "/admin/settings")).send().await.unwrap().text().await.unwrap();
+        assert!(html.contains("value=\"Coventry\"") && html.contains("href=\"/theme.css\""));
+        let csrf = csrf_in(&html);
+        let save = |name: &str, language: &str, colour: &str| {
+            let form = [("csrf", csrf.clone()), ("name", name.to_owned()), ("language", language.to_owned()), ("brand_colour", colour.to_owned())];
+            let (client, url) = (client.clone(), app.url(HOST, "/admin/settings"));
+            async move { client.post(url).form(&form).send().await.unwrap() }
+        };
+        // Yellow fails AA with white text: refused beside the field.
+        let res = save("Coventry", "en", "#ffcc00").await;
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.unwrap();
+        assert!(html.contains("id=\"brand_colour-error\"") && html.contains("contrast"), "{html}");
+        let res = save("", "english please", "teal").await;
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.unwrap();
+        for id in ["name-error", "language-error", "brand_colour-error"] {
+            assert!(html.contains(id), "{id}");
+        }
+
+        let res = save("City of Coventry", "en-GB", "#1D5C4D").await;
+        assert_eq!(res.status(), 303);
+        let html = app.get(HOST, "/").await.text().await.unwrap();
+        assert!(html.contains("City of Coventry") && html.contains("lang=\"en-GB\""), "the cache was cleared");
+        let res = app.get(HOST, "/theme.css").await;
+        assert_eq!(res.headers()["content-type"], "text/css; charset=utf-8");
+        let etag = res.headers()["etag"].to_str().unwrap().to_owned();
+        assert!(res.text().await.unwrap().contains("--brand: #1d5c4d;"));
+        let res = app.client(HOST).get(app.url(HOST, "/theme.css")).header("if-none-match", &etag).send().await.unwrap();
+        assert_eq!(res.status(), 304);
+        // Each place has its own.
+        let res = app.get(OTHER, "/theme.css").await;
+        assert_ne!(res.headers()["etag"].to_str().unwrap(), etag);
+        assert!(!res.text().await.unwrap().contains("--brand"));
+        assert!(app.get(OTHER, "/").await.text().await.unwrap().contains("Leeds"));
+
+        // Recorded by which settings changed, not their values.
+        let details: Vec<String> = app
+            .db(move |conn| {
+                use coproduce::db::schema::audit_events;
+                use diesel::prelude::*;
+                audit_events::table
+                    .filter(audit_events::kind.eq("settings_changed"))
+                    .select(audit_events::detail)
+                    .load(conn)
+                    .unwrap()
+            })
+            .await;
+        assert_eq!(details, [r#"{"changed":["name","language","brand_colour"]}"#]);
     }
 );

@@ -20,3 +20,12 @@ CREATE TABLE areas (
 -- Names are unique among siblings. NULL parents are distinct in unique
 -- indexes on both backends, so the service checks top-level names too.
 CREATE UNIQUE INDEX areas_sibling_name ON areas (tenant_id, parent_id, name);
+
+-- What a place's admins set about it, beyond its name and language (which
+-- live in `tenants`). A place without a row has the defaults.
+CREATE TABLE place_settings (
+    tenant_id     TEXT      NOT NULL PRIMARY KEY REFERENCES tenants (id),
+    -- '#rrggbb', white text on it passing WCAG AA (4.5:1); NULL: the default.
+    brand_colour  TEXT,
+    updated_at    TIMESTAMP NOT NULL
+);

@@ -1,1 +1,2 @@
+DROP TABLE place_settings;
 DROP TABLE areas;
