@@ -62,6 +62,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .configure(crate::places::pages::routes)
             .configure(crate::places::admin_pages::routes)
             .configure(crate::places::settings_pages::routes)
+            .configure(crate::places::settings_api::routes)
             .configure(crate::admin::pages::routes)
             .configure(crate::admin::api::routes)
             .configure(crate::audit::pages::routes)

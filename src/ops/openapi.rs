@@ -21,6 +21,7 @@ use utoipa::OpenApi;
         crate::profiles::api::user, crate::profiles::api::update,
         crate::places::api::list, crate::places::api::create, crate::places::api::get,
         crate::places::api::update, crate::places::api::delete,
+        crate::places::settings_api::place, crate::places::settings_api::update,
         crate::mydata::api::export, crate::mydata::api::erase, crate::mydata::api::import,
         crate::audit::api::list, crate::audit::api::verify,
         crate::operator::api::list_tenants, crate::operator::api::create_tenant,

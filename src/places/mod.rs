@@ -13,6 +13,7 @@ pub mod model;
 pub mod pages;
 pub mod service;
 pub mod settings;
+pub mod settings_api;
 pub mod settings_pages;
 
 pub use model::{Area, AreaChanges, AreaKind, NewArea};

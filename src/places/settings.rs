@@ -45,6 +45,21 @@ pub fn load(conn: &mut DbConn, tenant: &crate::tenancy::Tenant) -> Result<Settin
     })
 }
 
+/// The place's settings as stored, bypassing the tenant cache (for
+/// answering right after a change).
+pub fn current(conn: &mut DbConn, tenant: &TenantId) -> Result<Settings> {
+    use crate::db::schema::tenants;
+    let (name, language): (String, String) = tenants::table
+        .find(tenant)
+        .select((tenants::name, tenants::default_language))
+        .first(conn)?;
+    Ok(Settings {
+        name,
+        language,
+        brand_colour: brand_colour(conn, tenant)?,
+    })
+}
+
 /// Saves the settings, all or nothing, and records which ones changed
 /// (their names, never their values). Returns the names changed; callers
 /// clear the tenant cache when the name or language changed.

@@ -500,6 +500,25 @@ both_backends!(
         assert!(!res.text().await.unwrap().contains("--brand"));
         assert!(app.get(OTHER, "/").await.text().await.unwrap().contains("Leeds"));
 
+        // The same over the API: public settings for anyone, changes for admins.
+        let place = json(app.get(HOST, "/api/v1/place").await).await;
+        assert_eq!(place, json!({"name": "City of Coventry", "language": "en-GB", "brand_colour": "#1d5c4d"}));
+        let patch = |token: String, body: Value| {
+            let (client, url) = (app.client(HOST), app.url(HOST, "/api/v1/admin/settings"));
+            async move { client.patch(url).bearer_auth(token).json(&body).send().await.unwrap() }
+        };
+        assert_problem(patch(api_token(&app, &citizen).await, json!({"name": "Mine"})).await, 403, "forbidden").await;
+        assert_problem(patch(api_token(&app, &bare_admin).await, json!({"name": "Mine"})).await, 403, "second_factor_required").await;
+        let token = api_token(&app, &admin).await;
+        let problem = assert_problem(patch(token.clone(), json!({"brand_colour": "#ffcc00"})).await, 422, "validation_failed").await;
+        assert_eq!(problem["errors"][0]["field"], "brand_colour");
+        assert_eq!(problem["errors"][0]["code"], "low_contrast");
+        let res = patch(token.clone(), json!({"brand_colour": ""})).await;
+        assert_eq!(res.status(), 200);
+        assert_eq!(json(res).await, json!({"name": "City of Coventry", "language": "en-GB", "brand_colour": null}));
+        assert!(!app.get(HOST, "/theme.css").await.text().await.unwrap().contains("--brand"));
+        assert_eq!(json(app.get(OTHER, "/api/v1/place").await).await["name"], "Leeds");
+
         // Recorded by which settings changed, not their values.
         let details: Vec<String> = app
             .db(move |conn| {
@@ -507,11 +526,12 @@ both_backends!(
                 use diesel::prelude::*;
                 audit_events::table
                     .filter(audit_events::kind.eq("settings_changed"))
+                    .order(audit_events::seq.asc())
                     .select(audit_events::detail)
                     .load(conn)
                     .unwrap()
             })
             .await;
-        assert_eq!(details, [r#"{"changed":["name","language","brand_colour"]}"#]);
+        assert_eq!(details, [r#"{"changed":["name","language","brand_colour"]}"#, r#"{"changed":["brand_colour"]}"#]);
     }
 );
