@@ -114,6 +114,11 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Manage a tenant's areas (city, wards, neighbourhoods)
+    Areas {
+        #[command(subcommand)]
+        command: AreasCommand,
+    },
     /// Check a tenant's tamper-evident audit log
     Audit {
         #[command(subcommand)]
@@ -149,6 +154,24 @@ enum KeysCommand {
         /// A file holding the new master key (base64url or 64 hex digits)
         #[arg(long, value_name = "FILE")]
         new_key_file: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum AreasCommand {
+    /// Load many areas from a CSV file
+    ///
+    /// The first line names the columns: name,parent,kind,description,latitude,longitude
+    /// (only name is required). `parent` is the name of an area already there or on an
+    /// earlier line; kind is city, ward, neighbourhood or other. A row updates the area of
+    /// the same name under the same parent, or creates it. Rows that break a rule are
+    /// listed with their line and reason; the others are imported.
+    Import {
+        /// The tenant (slug) whose areas these are
+        #[arg(long)]
+        tenant: String,
+        /// The CSV file
+        file: PathBuf,
     },
 }
 
@@ -240,6 +263,7 @@ pub fn run() -> ExitCode {
         Command::Migrate => migrate(&settings),
         Command::Tenant { command } => tenant(&settings, command),
         Command::User { command } => user(&settings, command),
+        Command::Areas { command } => areas(&settings, command),
         Command::Audit { command } => audit(&settings, command),
         Command::Keys { command } => keys(&settings, command),
     };
@@ -669,6 +693,45 @@ fn rotate(
             "Now set COPRODUCE_MASTER_KEY to the new key (id {}), remove the old one from COPRODUCE_OLD_MASTER_KEYS, and restart every coproduce process.",
             new.id()
         ),
+    }
+    Ok(())
+}
+
+fn areas(settings: &Settings, command: AreasCommand) -> Result<(), String> {
+    use crate::places::import;
+    use std::io::IsTerminal;
+    let AreasCommand::Import { tenant, file } = command;
+    let slug = Slug::parse(&tenant).map_err(|e| format!("--tenant: {e}"))?;
+    let input =
+        std::fs::File::open(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let rows = import::read(input).map_err(|e| format!("{}: {e}", file.display()))?;
+    let mut conn = db::connect(&settings.database).map_err(|e| format!("DATABASE_URL: {e}"))?;
+    db::migrate(&mut conn).map_err(|e| e.to_string())?;
+    let tenant = tenancy::find_by_slug(&mut conn, &slug)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| {
+            format!("--tenant: there is no tenant `{slug}`; `coproduce tenant list` shows them")
+        })?;
+    // The bar is for people watching; scripts and logs get the summary only.
+    let bar = if std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::new(rows.len() as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let summary =
+        import::import(&mut conn, &tenant.id, &rows, || bar.inc(1)).map_err(|e| e.to_string())?;
+    bar.finish_and_clear();
+    println!(
+        "created {}, updated {}, rejected {}",
+        summary.created,
+        summary.updated,
+        summary.rejected.len()
+    );
+    if !summary.rejected.is_empty() {
+        println!("These rows were rejected and not imported:");
+        for r in &summary.rejected {
+            println!("  line {}: {}", r.line, r.reason);
+        }
     }
     Ok(())
 }

@@ -3,8 +3,8 @@
 //! notes in each module's docs.
 //!
 //! Feature rooms (each with `model`, `service`, `pages`, `api` as needed):
-//! [`tenancy`], [`accounts`], [`admin`], [`audit`], [`operator`], [`organisations`], [`profiles`],
-//! [`mydata`], [`mail`], [`site`]. Shared plumbing: [`config`], [`db`],
+//! [`tenancy`], [`places`], [`accounts`], [`profiles`], [`organisations`],
+//! [`mydata`], [`admin`], [`audit`], [`operator`], [`mail`], [`site`]. Shared plumbing: [`config`], [`db`],
 //! [`error`], [`http`], [`keys`], [`ops`], [`secrets`].
 
 pub mod accounts;
@@ -21,6 +21,7 @@ pub mod mydata;
 pub mod operator;
 pub mod ops;
 pub mod organisations;
+pub mod places;
 pub mod profiles;
 pub mod secrets;
 pub mod site;

@@ -22,6 +22,9 @@ pub enum Permission {
     ViewAudit,
     /// Mark an organisation as recognised by the council, or take that back.
     VerifyOrganisations,
+    /// Manage the place itself: its areas (and, as they land, its story
+    /// and settings).
+    ManagePlace,
     /// Create, suspend and reopen tenants and appoint their first admins.
     OperatePlatform,
 }
@@ -34,7 +37,8 @@ impl Permission {
             Permission::ManageRoles
             | Permission::ViewMailFailures
             | Permission::ViewAudit
-            | Permission::VerifyOrganisations => user.role() == Role::Admin,
+            | Permission::VerifyOrganisations
+            | Permission::ManagePlace => user.role() == Role::Admin,
             Permission::OperatePlatform => user.platform_operator,
         }
     }
@@ -102,6 +106,7 @@ mod tests {
             ViewMailFailures,
             ViewAudit,
             VerifyOrganisations,
+            ManagePlace,
             OperatePlatform,
         ] {
             assert!(require(&citizen, p).is_err(), "{p:?}");
@@ -119,6 +124,9 @@ mod tests {
         assert!(require(&admin, VerifyOrganisations).is_ok());
         assert!(require(&moderator, VerifyOrganisations).is_err());
         assert!(require(&operator, VerifyOrganisations).is_err());
+        assert!(require(&admin, ManagePlace).is_ok());
+        assert!(require(&moderator, ManagePlace).is_err());
+        assert!(require(&operator, ManagePlace).is_err());
     }
 
     #[test]
@@ -142,6 +150,10 @@ mod tests {
         ));
         assert!(matches!(
             require(&admin, Permission::VerifyOrganisations),
+            Err(Error::SecondFactorRequired)
+        ));
+        assert!(matches!(
+            require(&admin, Permission::ManagePlace),
             Err(Error::SecondFactorRequired)
         ));
         let operator = user(Role::Citizen, true, false);

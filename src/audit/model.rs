@@ -41,10 +41,14 @@ pub enum Kind {
     OrganisationVerified,
     OrganisationUnverified,
     JoinRequestDecided,
+    AreaCreated,
+    AreaUpdated,
+    AreaDeleted,
+    SettingsChanged,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 28] = [
+    pub const ALL: [Kind; 32] = [
         Kind::SignIn,
         Kind::SignInFirstStep,
         Kind::SignInFailed,
@@ -73,6 +77,10 @@ impl Kind {
         Kind::OrganisationVerified,
         Kind::OrganisationUnverified,
         Kind::JoinRequestDecided,
+        Kind::AreaCreated,
+        Kind::AreaUpdated,
+        Kind::AreaDeleted,
+        Kind::SettingsChanged,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -105,6 +113,10 @@ impl Kind {
             Kind::OrganisationVerified => "organisation_verified",
             Kind::OrganisationUnverified => "organisation_unverified",
             Kind::JoinRequestDecided => "join_request_decided",
+            Kind::AreaCreated => "area_created",
+            Kind::AreaUpdated => "area_updated",
+            Kind::AreaDeleted => "area_deleted",
+            Kind::SettingsChanged => "settings_changed",
         }
     }
 
@@ -152,6 +164,10 @@ impl Kind {
             Kind::JoinRequestDecided => {
                 "A request to join an organisation was accepted or declined"
             }
+            Kind::AreaCreated => "An admin added an area",
+            Kind::AreaUpdated => "An admin changed an area",
+            Kind::AreaDeleted => "An admin removed an area",
+            Kind::SettingsChanged => "An admin changed the place's settings",
         }
     }
 }

@@ -104,6 +104,11 @@ define_id!(
     OrganisationId
 );
 
+define_id!(
+    /// An area of a place (a city, ward or neighbourhood).
+    AreaId
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

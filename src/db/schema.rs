@@ -159,6 +159,21 @@ diesel::table! {
 }
 
 diesel::table! {
+    areas (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        parent_id -> Nullable<Text>,
+        name -> Text,
+        kind -> Text,
+        description -> Nullable<Text>,
+        latitude_micro -> Nullable<BigInt>,
+        longitude_micro -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     organisation_members (tenant_id, organisation_id, user_id) {
         tenant_id -> Text,
         organisation_id -> Text,
@@ -181,7 +196,20 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(areas -> tenants (tenant_id));
+
+diesel::table! {
+    place_settings (tenant_id) {
+        tenant_id -> Text,
+        brand_colour -> Nullable<Text>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(place_settings -> tenants (tenant_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    areas,
     audit_events,
     organisation_join_requests,
     organisations,
@@ -194,5 +222,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     account_tokens,
     recovery_codes,
     outbox,
+    place_settings,
     profiles,
 );

@@ -27,6 +27,9 @@ pub struct Chrome {
     pub css_url: String,
     pub icon_url: String,
     pub lang: String,
+    /// Links the place's `/theme.css` (its brand colour): pages of a
+    /// tenant, not the error pages of unknown hosts.
+    pub themed: bool,
 }
 
 impl Chrome {
@@ -45,6 +48,7 @@ impl Chrome {
             lang: tenant
                 .map(|t| t.default_language.clone())
                 .unwrap_or_else(|| "en".to_owned()),
+            themed: tenant.is_some(),
         }
     }
 

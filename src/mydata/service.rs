@@ -31,7 +31,13 @@ pub const PERSONAL_TABLES: &[&str] = &[
 /// Tables that hold nothing about any person.
 /// (`organisations` are the organisations' own profiles; the one person's
 /// id they hold, the admin who recognised one, is cleared on erasure.)
-pub const NON_PERSONAL_TABLES: &[&str] = &["tenants", "tenant_hosts", "organisations"];
+pub const NON_PERSONAL_TABLES: &[&str] = &[
+    "tenants",
+    "tenant_hosts",
+    "organisations",
+    "areas",
+    "place_settings",
+];
 
 /// Records that a person downloaded their data.
 pub fn record_export(conn: &mut DbConn, tenant: &TenantId, id: &UserId) -> Result<()> {

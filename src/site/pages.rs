@@ -207,6 +207,16 @@ pub const PROBLEM_KINDS: &[ProblemKind] = &[
         meaning: "A request to join is already waiting for the organisation's admins.",
     },
     ProblemKind {
+        code: "area_name_taken",
+        status: 409,
+        meaning: "Another area with this name already sits at the same level.",
+    },
+    ProblemKind {
+        code: "area_has_children",
+        status: 409,
+        meaning: "Areas inside this one must be removed first.",
+    },
+    ProblemKind {
         code: "unavailable",
         status: 503,
         meaning: "The service is briefly unavailable; retry after the Retry-After seconds.",

@@ -32,6 +32,51 @@ pub fn parse_name(raw: &str) -> Result<String> {
     Ok(name.to_owned())
 }
 
+/// Checks a language tag such as `en`, `cy` or `en-GB`: two or three
+/// letters, then optional subtags of letters and digits.
+pub fn parse_language(raw: &str) -> Result<String> {
+    let tag = raw.trim();
+    let mut parts = tag.split('-');
+    let primary_ok = parts
+        .next()
+        .is_some_and(|p| (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
+    let rest_ok =
+        parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    if !primary_ok || !rest_ok {
+        return Err(Error::field(
+            "language",
+            "invalid",
+            "give a language tag such as en, cy or en-GB",
+        ));
+    }
+    Ok(tag.to_owned())
+}
+
+/// Renames a tenant. Callers clear the tenant cache afterwards.
+pub fn rename(conn: &mut DbConn, tenant: &TenantId, name: &str) -> Result<()> {
+    let name = parse_name(name)?;
+    diesel::update(tenants::table.find(tenant))
+        .set((
+            tenants::name.eq(name),
+            tenants::updated_at.eq(Utc::now().naive_utc()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Sets a tenant's default language. Callers clear the tenant cache
+/// afterwards.
+pub fn set_language(conn: &mut DbConn, tenant: &TenantId, language: &str) -> Result<()> {
+    let language = parse_language(language)?;
+    diesel::update(tenants::table.find(tenant))
+        .set((
+            tenants::default_language.eq(language),
+            tenants::updated_at.eq(Utc::now().naive_utc()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
 /// Creates a tenant with its hostnames, all or nothing.
 pub fn create(conn: &mut DbConn, slug: &Slug, name: &str, hosts: &[Hostname]) -> Result<Tenant> {
     let name = parse_name(name)?;

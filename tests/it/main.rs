@@ -15,6 +15,7 @@ mod mail;
 mod mydata;
 mod operator;
 mod organisations;
+mod places;
 mod profiles;
 mod rate_limit;
 mod schema;

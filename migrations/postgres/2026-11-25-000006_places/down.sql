@@ -1,0 +1,2 @@
+DROP TABLE place_settings;
+DROP TABLE areas;

@@ -1,0 +1,134 @@
+//! The admin settings page and the per-place stylesheet `/theme.css`.
+
+use actix_web::http::header;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use super::settings::{self, Settings};
+use crate::accounts::authz::{self, Permission};
+use crate::error::Result;
+use crate::http::auth::{ProtectedForm, SignedIn};
+use crate::http::extract::Tenant;
+use crate::http::render::{self, see_other, Chrome, FormErrors};
+use crate::state::AppState;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/admin/settings").get(form).post(save))
+        .service(web::resource("/theme.css").get(theme));
+}
+
+#[derive(Template)]
+#[template(path = "admin/settings.html")]
+struct SettingsPage {
+    chrome: Chrome,
+    form: SettingsForm,
+    errors: FormErrors,
+    notice: Option<&'static str>,
+}
+
+#[derive(Deserialize, Default)]
+struct SettingsForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    language: String,
+    #[serde(default)]
+    brand_colour: String,
+}
+
+#[derive(Deserialize)]
+struct DoneQuery {
+    done: Option<String>,
+}
+
+async fn form(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    query: web::Query<DoneQuery>,
+) -> Result<HttpResponse> {
+    authz::require(&signed_in.user, Permission::ManagePlace)?;
+    let tenant = signed_in.page.tenant.clone();
+    let now = state.db(move |conn| settings::load(conn, &tenant)).await?;
+    render::page(&SettingsPage {
+        chrome: signed_in.page.chrome(),
+        form: SettingsForm {
+            name: now.name,
+            language: now.language,
+            brand_colour: now.brand_colour.unwrap_or_default(),
+        },
+        errors: FormErrors::default(),
+        notice: (query.done.as_deref() == Some("saved")).then_some("The settings have been saved."),
+    })
+}
+
+async fn save(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    submitted: ProtectedForm<SettingsForm>,
+) -> Result<HttpResponse> {
+    authz::require(&signed_in.user, Permission::ManagePlace)?;
+    let form = submitted.form;
+    let wanted = Settings {
+        name: form.name.clone(),
+        language: form.language.clone(),
+        brand_colour: Some(form.brand_colour.clone()),
+    };
+    let tenant = signed_in.page.tenant.clone();
+    let by = signed_in.user.id.clone();
+    match state
+        .db(move |conn| settings::save(conn, &tenant, &by, &wanted))
+        .await
+    {
+        Ok(changed) => {
+            // The name and language are in every page's header: drop the
+            // cached tenant so the next request reads them again.
+            state.tenants.clear();
+            tracing::info!(admin = %signed_in.user.id, ?changed, "settings changed");
+            Ok(see_other("/admin/settings?done=saved"))
+        }
+        Err(e) => render::page_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &SettingsPage {
+                chrome: signed_in.page.chrome(),
+                form,
+                errors: FormErrors::from_error(e)?,
+                notice: None,
+            },
+        ),
+    }
+}
+
+/// The place's colours as CSS, revalidated on each page (ETag), since
+/// the CSP forbids inline styles.
+async fn theme(
+    state: web::Data<AppState>,
+    tenant: Tenant,
+    req: HttpRequest,
+) -> Result<HttpResponse> {
+    let id = tenant.id.clone();
+    let colour = state
+        .db(move |conn| settings::brand_colour(conn, &id))
+        .await?;
+    let css = settings::theme_css(colour.as_deref());
+    let etag = format!("\"{}\"", hex::encode(&Sha256::digest(css.as_bytes())[..16]));
+    let cache = (header::CACHE_CONTROL, "no-cache");
+    let matches = req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag));
+    if matches {
+        return Ok(HttpResponse::NotModified()
+            .insert_header((header::ETAG, etag))
+            .insert_header(cache)
+            .finish());
+    }
+    Ok(HttpResponse::Ok()
+        .content_type("text/css; charset=utf-8")
+        .insert_header((header::ETAG, etag))
+        .insert_header(cache)
+        .body(css))
+}
