@@ -45,10 +45,11 @@ pub enum Kind {
     AreaUpdated,
     AreaDeleted,
     SettingsChanged,
+    PlaceStoryChanged,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 32] = [
+    pub const ALL: [Kind; 33] = [
         Kind::SignIn,
         Kind::SignInFirstStep,
         Kind::SignInFailed,
@@ -81,6 +82,7 @@ impl Kind {
         Kind::AreaUpdated,
         Kind::AreaDeleted,
         Kind::SettingsChanged,
+        Kind::PlaceStoryChanged,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -117,6 +119,7 @@ impl Kind {
             Kind::AreaUpdated => "area_updated",
             Kind::AreaDeleted => "area_deleted",
             Kind::SettingsChanged => "settings_changed",
+            Kind::PlaceStoryChanged => "place_story_changed",
         }
     }
 
@@ -168,6 +171,7 @@ impl Kind {
             Kind::AreaUpdated => "An admin changed an area",
             Kind::AreaDeleted => "An admin removed an area",
             Kind::SettingsChanged => "An admin changed the place's settings",
+            Kind::PlaceStoryChanged => "An admin changed the place's story",
         }
     }
 }

@@ -208,6 +208,14 @@ diesel::table! {
 
 diesel::joinable!(place_settings -> tenants (tenant_id));
 
+diesel::table! {
+    place_stories (tenant_id) {
+        tenant_id -> Text,
+        markdown -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     areas,
     audit_events,
@@ -223,5 +231,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     recovery_codes,
     outbox,
     place_settings,
+    place_stories,
     profiles,
 );

@@ -4,6 +4,7 @@
 pub mod assets;
 pub mod auth;
 pub mod extract;
+pub mod markdown;
 pub mod middleware;
 pub mod pagination;
 pub mod problem;
@@ -60,6 +61,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .configure(crate::profiles::api::routes)
             .configure(crate::organisations::api::routes)
             .configure(crate::organisations::pages::routes)
+            .configure(crate::places::story_pages::routes)
             .configure(crate::places::api::routes)
             .configure(crate::places::pages::routes)
             .configure(crate::places::admin_pages::routes)

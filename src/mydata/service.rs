@@ -37,6 +37,7 @@ pub const NON_PERSONAL_TABLES: &[&str] = &[
     "organisations",
     "areas",
     "place_settings",
+    "place_stories",
 ];
 
 /// Records that a person downloaded their data.

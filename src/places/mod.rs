@@ -17,3 +17,5 @@ pub mod settings_api;
 pub mod settings_pages;
 
 pub use model::{Area, AreaChanges, AreaKind, NewArea};
+pub mod story;
+pub mod story_pages;

@@ -165,6 +165,8 @@ both_backends!(
             ("/admin/people", "People and roles"),
             ("/admin/people?q=nobody-matches", "People and roles"),
             ("/admin/mail", "Email that was not delivered"),
+            ("/admin/place-story", "The place's story"),
+            ("/place", "About Coventry"),
             ("/account/two-factor", "Two-step sign-in"),
         ] {
             browser.goto(&app, HOST, path).await;

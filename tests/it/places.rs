@@ -535,3 +535,36 @@ both_backends!(
         assert_eq!(details, [r#"{"changed":["name","language","brand_colour"]}"#, r#"{"changed":["brand_colour"]}"#]);
     }
 );
+
+both_backends!(
+    async fn the_place_story_is_told_by_admins_and_shown_safely(app) {
+        app.tenant("coventry", "Coventry", &["coventry.test"]).await;
+        app.tenant("leeds", "Leeds", &["leeds.test"]).await;
+        let admin = crate::common::user(&app, "coventry", "admin@example.org", coproduce::accounts::Role::Admin, false, true).await;
+        let citizen = crate::common::user(&app, "coventry", "ann@example.org", coproduce::accounts::Role::Citizen, false, false).await;
+        let page = app.get("coventry.test", "/place").await.text().await.unwrap();
+        assert!(page.contains("has not been written yet"));
+
+        let ann = crate::common::browser_session(&app, "coventry.test", &citizen).await;
+        assert_eq!(ann.get(app.url("coventry.test", "/admin/place-story")).send().await.unwrap().status(), 403);
+
+        let client = crate::common::browser_session(&app, "coventry.test", &admin).await;
+        let html = client.get(app.url("coventry.test", "/admin/place-story")).send().await.unwrap().text().await.unwrap();
+        let csrf = crate::common::csrf_in(&html);
+        let long = "x".repeat(20_001);
+        let res = client.post(app.url("coventry.test", "/admin/place-story")).form(&[("csrf", csrf.as_str()), ("story", long.as_str())]).send().await.unwrap();
+        assert_eq!(res.status(), 422);
+        let story = "# Our history\n\nThe city grew around its *cathedral*.<script>alert(1)</script>\n\n[site](javascript:alert(1)) <img src=x onerror=alert(2)>";
+        let res = client.post(app.url("coventry.test", "/admin/place-story")).form(&[("csrf", csrf.as_str()), ("story", story)]).send().await.unwrap();
+        assert_eq!(res.status(), 303);
+
+        let page = app.get("coventry.test", "/place").await.text().await.unwrap();
+        assert!(page.contains("<h1>Our history</h1>") && page.contains("<em>cathedral</em>"));
+        let lower = page.to_lowercase();
+        for bad in ["<script>alert", "javascript:", "onerror"] {
+            assert!(!lower.contains(bad), "{bad} reached the page");
+        }
+        // Another place has its own story (none).
+        assert!(app.get("leeds.test", "/place").await.text().await.unwrap().contains("has not been written yet"));
+    }
+);
