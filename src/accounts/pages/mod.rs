@@ -239,3 +239,42 @@ pub(super) fn dead_link(page: &Page, kind: LinkKind) -> Result<HttpResponse> {
         },
     )
 }
+
+/// Sends an emailed link for a form's address (a password reset, or a
+/// sign-in link) and answers the same whether or not the address has an
+/// account, so nobody can learn who has one. Rate limited per address and
+/// account, so nobody can flood an inbox.
+pub(super) async fn send_link_for<T: Template>(
+    state: &AppState,
+    req: &HttpRequest,
+    page: &Page,
+    typed: &str,
+    action: Action,
+    send: fn(
+        &mut crate::db::DbConn,
+        &crate::tenancy::Tenant,
+        &str,
+        &crate::mail::Email,
+    ) -> Result<()>,
+    show: impl Fn(bool, FormErrors) -> T,
+) -> Result<HttpResponse> {
+    let email = match service::parse_email(typed) {
+        Ok(e) => e,
+        Err(e) => {
+            return render::page_with_status(
+                actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+                &show(false, FormErrors::one("email", "invalid", e.message)),
+            )
+        }
+    };
+    let client = state.rate_limits.client(req);
+    state
+        .rate_limits
+        .check(&page.tenant.id, action, client, Some(typed))?;
+    let tenant = page.tenant.clone();
+    let base = page.origin.base_url.clone();
+    state
+        .db(move |conn| send(conn, &tenant, &base, &email))
+        .await?;
+    render::page(&show(true, FormErrors::default()))
+}

@@ -32,39 +32,22 @@ pub(super) async fn forgot(
     submitted: ProtectedForm<ForgotForm>,
 ) -> Result<HttpResponse> {
     let ProtectedForm { page, form } = submitted;
-    let email = match service::parse_email(&form.email) {
-        Ok(e) => e,
-        Err(e) => {
-            return render::page_with_status(
-                actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
-                &ForgotPage {
-                    chrome: page.chrome(),
-                    email: &form.email,
-                    sent: false,
-                    errors: FormErrors::one("email", "invalid", e.message),
-                },
-            )
-        }
-    };
-    let client = state.rate_limits.client(&req);
-    state.rate_limits.check(
-        &page.tenant.id,
-        Action::PasswordReset,
-        client,
-        Some(&form.email),
-    )?;
-    let tenant = page.tenant.clone();
-    let base = page.origin.base_url.clone();
-    state
-        .db(move |conn| service::request_password_reset(conn, &tenant, &base, &email))
-        .await?;
-    // The same answer whether or not the address has an account.
-    render::page(&ForgotPage {
+    let show = |sent, errors| ForgotPage {
         chrome: page.chrome(),
         email: &form.email,
-        sent: true,
-        errors: FormErrors::default(),
-    })
+        sent,
+        errors,
+    };
+    send_link_for(
+        &state,
+        &req,
+        &page,
+        &form.email,
+        Action::PasswordReset,
+        service::request_password_reset,
+        show,
+    )
+    .await
 }
 
 #[derive(Template)]

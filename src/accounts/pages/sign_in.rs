@@ -251,39 +251,22 @@ pub(super) async fn email_link(
     submitted: ProtectedForm<ForgotForm>,
 ) -> Result<HttpResponse> {
     let ProtectedForm { page, form } = submitted;
-    let email = match service::parse_email(&form.email) {
-        Ok(e) => e,
-        Err(e) => {
-            return render::page_with_status(
-                actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
-                &EmailLinkPage {
-                    chrome: page.chrome(),
-                    email: &form.email,
-                    sent: false,
-                    errors: FormErrors::one("email", "invalid", e.message),
-                },
-            )
-        }
-    };
-    // Links are limited like resets, so nobody can flood an inbox.
-    let client = state.rate_limits.client(&req);
-    state.rate_limits.check(
-        &page.tenant.id,
-        Action::EmailLink,
-        client,
-        Some(&form.email),
-    )?;
-    let tenant = page.tenant.clone();
-    let base = page.origin.base_url.clone();
-    state
-        .db(move |conn| service::request_sign_in_link(conn, &tenant, &base, &email))
-        .await?;
-    render::page(&EmailLinkPage {
+    let show = |sent, errors| EmailLinkPage {
         chrome: page.chrome(),
         email: &form.email,
-        sent: true,
-        errors: FormErrors::default(),
-    })
+        sent,
+        errors,
+    };
+    send_link_for(
+        &state,
+        &req,
+        &page,
+        &form.email,
+        Action::EmailLink,
+        service::request_sign_in_link,
+        show,
+    )
+    .await
 }
 
 pub(super) async fn link_form(
