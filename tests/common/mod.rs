@@ -436,3 +436,23 @@ pub async fn api_token(app: &TestApp, user: &coproduce::accounts::User) -> Strin
     })
     .await
 }
+
+/// Sends a request to the app under `host`, with an optional bearer token
+/// and JSON body.
+pub async fn send(
+    app: &TestApp,
+    host: &str,
+    method: reqwest::Method,
+    path: &str,
+    token: Option<&str>,
+    body: Option<serde_json::Value>,
+) -> reqwest::Response {
+    let mut req = app.client(host).request(method, app.url(host, path));
+    if let Some(t) = token {
+        req = req.bearer_auth(t);
+    }
+    if let Some(b) = body {
+        req = req.json(&b);
+    }
+    req.send().await.unwrap()
+}

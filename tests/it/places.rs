@@ -7,29 +7,11 @@ use serde_json::{json, Value};
 
 use crate::both_backends;
 use crate::common::{
-    api_token, assert_problem, browser_session, csrf_in, json, session_secret, user, TestApp,
+    api_token, assert_problem, browser_session, csrf_in, json, send, session_secret, user, TestApp,
 };
 
 const HOST: &str = "coventry.test";
 const OTHER: &str = "leeds.test";
-
-async fn send(
-    app: &TestApp,
-    host: &str,
-    method: reqwest::Method,
-    path: &str,
-    token: Option<&str>,
-    body: Option<Value>,
-) -> reqwest::Response {
-    let mut req = app.client(host).request(method, app.url(host, path));
-    if let Some(t) = token {
-        req = req.bearer_auth(t);
-    }
-    if let Some(b) = body {
-        req = req.json(&b);
-    }
-    req.send().await.unwrap()
-}
 
 async fn create(app: &TestApp, host: &str, token: &str, body: Value) -> reqwest::Response {
     send(
