@@ -5,7 +5,8 @@
 //! Feature rooms (each with `model`, `service`, `pages`, `api` as needed):
 //! [`tenancy`], [`places`], [`accounts`], [`profiles`], [`organisations`],
 //! [`mydata`], [`admin`], [`audit`], [`operator`], [`mail`], [`site`]. Shared plumbing: [`config`], [`db`],
-//! [`error`], [`http`], [`keys`], [`ops`], [`secrets`].
+//! [`error`], [`http`], [`keys`], [`ops`], [`secrets`]. Pure engines (no I/O):
+//! [`voting`] (poll methods, rules and the count).
 
 pub mod accounts;
 pub mod admin;
@@ -27,5 +28,6 @@ pub mod secrets;
 pub mod site;
 pub mod state;
 pub mod tenancy;
+pub mod voting;
 
 pub use http::server::{App, StartError};
