@@ -691,3 +691,52 @@ fn the_result_has_the_api_shape() {
         json!([{"choice": "yes", "votes": 1}, {"choice": "no", "votes": 0}, {"choice": "abstain", "votes": 0}])
     );
 }
+
+/// Not a check but a measurement, for issue 7's closing note:
+/// `cargo test --release --lib voting::examples::time -- --ignored --nocapture`
+/// prints how long parsing and counting 100,000 ranked ballots take.
+#[test]
+#[ignore]
+fn time_to_count_100k_ranked_ballots() {
+    let ids: Vec<String> = (0..8).map(|i| format!("option-{i}")).collect();
+    let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let spec = spec(
+        Method::Ranked,
+        options(&refs),
+        Rule::Parity(Bar::MoreThanHalf),
+    );
+    // A fixed linear congruential sequence: varied rankings, same every run.
+    let mut state: u64 = 42;
+    let mut next = |m: usize| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as usize % m
+    };
+    let raw: Vec<(Constituency, Value)> = (0..100_000)
+        .map(|i| {
+            let mut order = refs.clone();
+            for j in (1..order.len()).rev() {
+                order.swap(j, next(j + 1));
+            }
+            let depth = 1 + next(order.len());
+            let c = if i % 3 == 0 {
+                Constituency::Organisation
+            } else {
+                Constituency::Citizen
+            };
+            (c, json!({ "ranking": order[..depth] }))
+        })
+        .collect();
+    let started = std::time::Instant::now();
+    let ballots: Vec<(Constituency, Ballot)> = raw
+        .iter()
+        .map(|(c, r)| (*c, Ballot::parse(&spec, r).unwrap()))
+        .collect();
+    let parsed = started.elapsed();
+    let started = std::time::Instant::now();
+    let result = tally(&spec, ballots.iter().map(|(c, b)| (*c, b))).unwrap();
+    let counted = started.elapsed();
+    assert_eq!(result.tallies.all.ballots, 100_000);
+    println!("100,000 ranked ballots over 8 options: parsed in {parsed:?}, counted in {counted:?}");
+}

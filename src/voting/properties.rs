@@ -274,9 +274,9 @@ proptest! {
         // `majority` ballots rank the favourite first (then some others);
         // fewer ballots rank anything in any order.
         let mut raw = Vec::new();
-        for i in 0..majority {
+        for tail in tails.iter().take(majority) {
             let mut ranking = vec![IDS[favourite]];
-            ranking.extend(IDS[..n].iter().filter(|s| **s != IDS[favourite]).take(tails[i] % n));
+            ranking.extend(IDS[..n].iter().filter(|s| **s != IDS[favourite]).take(tail % n));
             raw.push(json!({ "ranking": ranking }));
         }
         for (i, order) in rest.iter().enumerate() {

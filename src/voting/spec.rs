@@ -150,49 +150,43 @@ impl Method {
 
     /// Reads the API's method word and the parameters it needs.
     pub fn parse(name: &str, params: MethodParams) -> Result<Self, SpecError> {
-        let need =
-            |field: &str, what: &str| SpecError::new(field, format!("a {name} poll needs {what}"));
+        // A limit the method needs: present, and from 1 to `max`.
+        let limit = |value: Option<u64>, field: &str, what: &str, max: u64| {
+            let value = value
+                .ok_or_else(|| SpecError::new(field, format!("a {name} poll needs {what}")))?;
+            if (1..=max).contains(&value) {
+                Ok(value)
+            } else {
+                Err(SpecError::new(
+                    field,
+                    format!("{what} must be from 1 to {max}"),
+                ))
+            }
+        };
         let method = match name {
             "approval" => Method::Approval,
             "consent" => Method::Consent,
             "score" => Method::Score,
             "ranked" => Method::Ranked,
-            "dot" => {
-                let dots = params
-                    .dots
-                    .ok_or_else(|| need("dots", "the number of dots each voter has"))?;
-                if !(1..=MAX_DOTS).contains(&dots) {
-                    return Err(SpecError::new(
-                        "dots",
-                        format!("give each voter between 1 and {MAX_DOTS} dots"),
-                    ));
-                }
-                Method::Dot { dots }
-            }
-            "budget" => {
-                let cap = params
-                    .cap
-                    .ok_or_else(|| need("cap", "the budget to share out (cap)"))?;
-                if !(1..=MAX_CAP).contains(&cap) {
-                    return Err(SpecError::new(
-                        "cap",
-                        format!("the budget must be between 1 and {MAX_CAP}"),
-                    ));
-                }
-                Method::Budget { cap }
-            }
-            "quadratic" => {
-                let credits = params
-                    .credits
-                    .ok_or_else(|| need("credits", "the voice credits each voter has"))?;
-                if !(1..=MAX_CREDITS).contains(&credits) {
-                    return Err(SpecError::new(
-                        "credits",
-                        format!("give each voter between 1 and {MAX_CREDITS} voice credits"),
-                    ));
-                }
-                Method::Quadratic { credits }
-            }
+            "dot" => Method::Dot {
+                dots: limit(
+                    params.dots.map(u64::from),
+                    "dots",
+                    "the number of dots each voter has",
+                    MAX_DOTS.into(),
+                )? as u32,
+            },
+            "budget" => Method::Budget {
+                cap: limit(params.cap, "cap", "the budget to share out", MAX_CAP)?,
+            },
+            "quadratic" => Method::Quadratic {
+                credits: limit(
+                    params.credits.map(u64::from),
+                    "credits",
+                    "the voice credits each voter has",
+                    MAX_CREDITS.into(),
+                )? as u32,
+            },
             _ => {
                 return Err(SpecError::new(
                     "method",
@@ -621,6 +615,19 @@ mod tests {
             )
             .unwrap(),
             Method::Dot { dots: 5 }
+        );
+        let none = Method::parse(
+            "quadratic",
+            MethodParams {
+                credits: Some(0),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+        assert_eq!(none.field, "credits");
+        assert_eq!(
+            none.message,
+            "the voice credits each voter has must be from 1 to 10000"
         );
         assert!(OptionId::parse("").is_err());
     }
