@@ -692,9 +692,10 @@ fn the_result_has_the_api_shape() {
     );
 }
 
-/// Not a check but a measurement, for issue 7's closing note:
-/// `cargo test --release --lib voting::examples::time -- --ignored --nocapture`
-/// prints how long parsing and counting 100,000 ranked ballots take.
+/// Not a check but a measurement, for issue 7's closing note: prints how
+/// long parsing and counting 100,000 ranked ballots take. Run it with
+/// `cargo test --lib voting::examples::time -- --ignored --nocapture`
+/// (add `--release` for a representative figure).
 #[test]
 #[ignore]
 fn time_to_count_100k_ranked_ballots() {
