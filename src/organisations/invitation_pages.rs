@@ -39,11 +39,6 @@ fn ids(raw: &(String, String)) -> Result<(OrganisationId, InvitationId)> {
 #[derive(Deserialize)]
 struct Empty {}
 
-/// Percent-encoding that keeps a link secret's own characters (base64url:
-/// letters, digits, `-` and `_`) as they are.
-const PATH_SECRET: &percent_encoding::AsciiSet =
-    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'_');
-
 async fn invite(
     state: web::Data<AppState>,
     signed_in: SignedIn,
@@ -140,7 +135,8 @@ struct InvitationPage {
     /// The invited address with most of it hidden, for the wrong account.
     masked_email: String,
     reader: Reader,
-    next: String,
+    /// `?next=` back to this page, for signing in or registering.
+    next_query: String,
 }
 
 #[derive(Template)]
@@ -198,11 +194,7 @@ async fn show(
             current: role.map(role_phrase),
         },
     };
-    let next = percent_encoding::utf8_percent_encode(
-        &format!("{}{token}", invitations::LINK_PATH),
-        PATH_SECRET,
-    )
-    .to_string();
+    let next_query = render::next_query(&format!("{}{token}", invitations::LINK_PATH));
     render::page(&InvitationPage {
         chrome: page.chrome(),
         org_id: organisation.id.to_string(),
@@ -215,7 +207,7 @@ async fn show(
         masked_email: invitations::masked(&invitation.email),
         token,
         reader,
-        next,
+        next_query,
     })
 }
 
@@ -225,7 +217,7 @@ fn back_to(token: &str) -> HttpResponse {
     see_other(&format!(
         "{}{}",
         invitations::LINK_PATH,
-        percent_encoding::utf8_percent_encode(token, PATH_SECRET)
+        percent_encoding::utf8_percent_encode(token, render::UNRESERVED)
     ))
 }
 

@@ -120,12 +120,12 @@ both_backends!(
         assert!(html.contains("Invitation to join Hillfields Food Bank") && html.contains("ann"), "{html}");
         assert!(html.contains(&format!("/register?{next}")) && html.contains(&format!("/sign-in?{next}")), "{html}");
         assert!(!html.contains("Accept the invitation"));
+        let (_, form) = text(&browser, app.url(HOST, &format!("/register?{next}"))).await;
         // Accepting signed out only leads back to the invitation.
-        let res = browser.post(app.url(HOST, &format!("{path}/accept"))).form(&[("csrf", csrf_in(&html))]).send().await.unwrap();
+        let res = browser.post(app.url(HOST, &format!("{path}/accept"))).form(&[("csrf", csrf_in(&form))]).send().await.unwrap();
         assert_eq!(res.status(), 303);
         assert_eq!(res.headers()["location"].to_str().unwrap(), path);
 
-        let (_, form) = text(&browser, app.url(HOST, &format!("/register?{next}"))).await;
         assert!(form.contains(&format!(r#"name="next" value="{path}""#)), "{form}");
         assert!(form.contains(&format!("/sign-in?{next}")), "the sign-in link keeps next");
         let res = browser.post(app.url(HOST, "/register"))
