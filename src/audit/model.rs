@@ -184,7 +184,9 @@ impl Kind {
             Kind::AreaDeleted => "An admin removed an area",
             Kind::SettingsChanged => "An admin changed the place's settings",
             Kind::PlaceStoryChanged => "An admin changed the place's story",
-            Kind::InvitationSent => "An organisation's admin sent (or sent again) an invitation to join it",
+            Kind::InvitationSent => {
+                "An organisation's admin sent (or sent again) an invitation to join it"
+            }
             Kind::InvitationAccepted => "Someone accepted an invitation to join an organisation",
             Kind::InvitationDeclined => "Someone declined an invitation to join an organisation",
             Kind::InvitationRevoked => "An organisation's admin withdrew an invitation to join it",

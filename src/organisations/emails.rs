@@ -2,15 +2,14 @@
 
 use askama::Template;
 
-use super::model::{MemberRole, Organisation};
 use super::invitations::LIFETIME_DAYS;
+use super::model::{MemberRole, Organisation};
 use crate::error::{Error, Result};
 use crate::mail::{Email, Message};
 use crate::tenancy::Tenant;
 
-#[derive(Template)]
-#[template(path = "email/invitation.txt")]
-struct InvitationText<'a> {
+/// What the invitation email says, in both its parts.
+struct Parts<'a> {
     place: &'a str,
     inviter: &'a str,
     organisation: &'a str,
@@ -21,15 +20,15 @@ struct InvitationText<'a> {
 }
 
 #[derive(Template)]
+#[template(path = "email/invitation.txt")]
+struct InvitationText<'a> {
+    p: &'a Parts<'a>,
+}
+
+#[derive(Template)]
 #[template(path = "email/invitation.html")]
 struct InvitationHtml<'a> {
-    place: &'a str,
-    inviter: &'a str,
-    organisation: &'a str,
-    role: &'a str,
-    meaning: &'a str,
-    link: &'a str,
-    days: i64,
+    p: &'a Parts<'a>,
 }
 
 fn render(t: &impl Template) -> Result<String> {
@@ -65,7 +64,7 @@ pub fn invitation(
 ) -> Result<Message> {
     let fallback = format!("One of the admins of {}", org.name);
     let inviter = inviter.unwrap_or(&fallback);
-    let text = render(&InvitationText {
+    let parts = Parts {
         place: &tenant.name,
         inviter,
         organisation: &org.name,
@@ -73,16 +72,9 @@ pub fn invitation(
         meaning: meaning(role),
         link,
         days: LIFETIME_DAYS,
-    })?;
-    let html = render(&InvitationHtml {
-        place: &tenant.name,
-        inviter,
-        organisation: &org.name,
-        role: role_phrase(role),
-        meaning: meaning(role),
-        link,
-        days: LIFETIME_DAYS,
-    })?;
+    };
+    let text = render(&InvitationText { p: &parts })?;
+    let html = render(&InvitationHtml { p: &parts })?;
     Ok(Message {
         to,
         subject: format!("{}: you are invited to join {}", tenant.name, org.name),

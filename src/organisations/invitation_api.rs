@@ -73,6 +73,7 @@ pub async fn invite(
 ) -> Result<HttpResponse> {
     let org: OrganisationId = path.parse().map_err(|_| Error::NotFound)?;
     let base = base_url(&req)?;
+    let location = format!("/api/v1/organisations/{org}/invitations/");
     let new = body.into_inner();
     let me = caller.user.clone();
     let tenant = caller.tenant.0.clone();
@@ -84,10 +85,7 @@ pub async fn invite(
         .await?;
     tracing::info!(user = %caller.user.id, invitation = %view.id, "organisation invitation sent");
     Ok(HttpResponse::Created()
-        .insert_header((
-            header::LOCATION,
-            format!("/api/v1/organisations/{}/invitations/{}", path, view.id),
-        ))
+        .insert_header((header::LOCATION, format!("{location}{}", view.id)))
         .json(view))
 }
 

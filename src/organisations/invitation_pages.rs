@@ -21,8 +21,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/organisations/invitations/{token}/accept").post(accept))
         .service(web::resource("/organisations/invitations/{token}/decline").post(decline))
         .service(web::resource("/organisations/{id}/invitations").post(invite))
-        .service(web::resource("/organisations/{id}/invitations/{invitation_id}/resend").post(resend))
-        .service(web::resource("/organisations/{id}/invitations/{invitation_id}/revoke").post(revoke));
+        .service(
+            web::resource("/organisations/{id}/invitations/{invitation_id}/resend").post(resend),
+        )
+        .service(
+            web::resource("/organisations/{id}/invitations/{invitation_id}/revoke").post(revoke),
+        );
 }
 
 fn organisation_id(raw: &str) -> Result<OrganisationId> {
@@ -94,7 +98,9 @@ async fn resend(
     state
         .db(move |conn| invitations::resend(conn, &tenant, &base, &me, &org, &invitation))
         .await?;
-    Ok(see_other(&format!("/organisations/{id}/members?done=resent")))
+    Ok(see_other(&format!(
+        "/organisations/{id}/members?done=resent"
+    )))
 }
 
 async fn revoke(
@@ -109,7 +115,9 @@ async fn revoke(
     state
         .db(move |conn| invitations::revoke(conn, &me.tenant_id, &me, &org, &invitation))
         .await?;
-    Ok(see_other(&format!("/organisations/{id}/members?done=revoked")))
+    Ok(see_other(&format!(
+        "/organisations/{id}/members?done=revoked"
+    )))
 }
 
 /// Who is reading an invitation's page.
@@ -118,7 +126,9 @@ enum Reader {
     /// Signed in with another address than the one invited.
     SomeoneElse,
     /// The person invited; `Some(role)` when they are a member already.
-    Invited { current: Option<&'static str> },
+    Invited {
+        current: Option<&'static str>,
+    },
 }
 
 #[derive(Template)]
@@ -221,35 +231,61 @@ fn back_to(token: &str) -> HttpResponse {
     ))
 }
 
+/// The answer the person invited gave on the invitation's page.
+#[derive(Clone, Copy)]
+enum Answer {
+    Accept,
+    Decline,
+}
+
+/// Accepts or declines as the signed-in person, then goes to the
+/// organisation's profile with what happened; someone not signed in goes
+/// back to the invitation, and an unusable link gets its one page.
+async fn answer(
+    state: &AppState,
+    token: String,
+    page: Page,
+    answer: Answer,
+) -> Result<HttpResponse> {
+    let Some(me) = page.user().cloned() else {
+        return Ok(back_to(&token));
+    };
+    let outcome = state
+        .db(move |conn| {
+            let tenant = me.tenant_id.clone();
+            Ok(match answer {
+                Answer::Accept => {
+                    let accepted = invitations::accept(conn, &tenant, &me, &token)?;
+                    let done = match (accepted.already_member, accepted.role) {
+                        (true, _) => "already_member",
+                        (false, super::MemberRole::Admin) => "joined_admin",
+                        (false, super::MemberRole::Member) => "joined_member",
+                    };
+                    (accepted.organisation.id, done)
+                }
+                Answer::Decline => (
+                    invitations::decline(conn, &tenant, &me, &token)?.id,
+                    "invitation_declined",
+                ),
+            })
+        })
+        .await;
+    match outcome {
+        Ok((org, done)) => {
+            tracing::info!(organisation = %org, done, "organisation invitation answered");
+            Ok(see_other(&format!("/organisations/{org}?done={done}")))
+        }
+        Err(Error::NotFound) => gone(&page),
+        Err(e) => Err(e),
+    }
+}
+
 async fn accept(
     state: web::Data<AppState>,
     path: web::Path<String>,
     submitted: ProtectedForm<Empty>,
 ) -> Result<HttpResponse> {
-    let token = path.into_inner();
-    let page = submitted.page;
-    let Some(me) = page.user().cloned() else {
-        return Ok(back_to(&token));
-    };
-    let outcome = state
-        .db(move |conn| invitations::accept(conn, &me.tenant_id, &me, &token))
-        .await;
-    match outcome {
-        Ok(accepted) => {
-            tracing::info!(organisation = %accepted.organisation.id, "organisation invitation accepted");
-            let done = match (accepted.already_member, accepted.role) {
-                (true, _) => "already_member",
-                (false, super::MemberRole::Admin) => "joined_admin",
-                (false, super::MemberRole::Member) => "joined_member",
-            };
-            Ok(see_other(&format!(
-                "/organisations/{}?done={done}",
-                accepted.organisation.id
-            )))
-        }
-        Err(Error::NotFound) => gone(&page),
-        Err(e) => Err(e),
-    }
+    answer(&state, path.into_inner(), submitted.page, Answer::Accept).await
 }
 
 async fn decline(
@@ -257,20 +293,5 @@ async fn decline(
     path: web::Path<String>,
     submitted: ProtectedForm<Empty>,
 ) -> Result<HttpResponse> {
-    let token = path.into_inner();
-    let page = submitted.page;
-    let Some(me) = page.user().cloned() else {
-        return Ok(back_to(&token));
-    };
-    let outcome = state
-        .db(move |conn| invitations::decline(conn, &me.tenant_id, &me, &token))
-        .await;
-    match outcome {
-        Ok(org) => Ok(see_other(&format!(
-            "/organisations/{}?done=invitation_declined",
-            org.id
-        ))),
-        Err(Error::NotFound) => gone(&page),
-        Err(e) => Err(e),
-    }
+    answer(&state, path.into_inner(), submitted.page, Answer::Decline).await
 }

@@ -371,12 +371,14 @@ fn send(
     audit::service::record(
         conn,
         &tenant.id,
-        Event::new(audit::Kind::InvitationSent).by(&actor.id).detail(json!({
-            "organisation": org.id,
-            "invitation": id,
-            "role": role.as_str(),
-            "again": again,
-        })),
+        Event::new(audit::Kind::InvitationSent)
+            .by(&actor.id)
+            .detail(json!({
+                "organisation": org.id,
+                "invitation": id,
+                "role": role.as_str(),
+                "again": again,
+            })),
     )?;
     Ok(invitation)
 }
@@ -462,8 +464,8 @@ pub fn open(
     let Some(invitation) = usable(conn, tenant, token)? else {
         return Ok(None);
     };
-    let organisation = organisations::find(conn, tenant, &invitation.organisation_id)?
-        .ok_or(Error::NotFound)?;
+    let organisation =
+        organisations::find(conn, tenant, &invitation.organisation_id)?.ok_or(Error::NotFound)?;
     let invited_by = match &invitation.invited_by {
         Some(by) => {
             crate::profiles::service::view(conn, tenant, by, reader)?.and_then(|p| p.display_name)
@@ -499,6 +501,24 @@ fn someone_else() -> Error {
     )
 }
 
+/// The usable invitation a secret names, with its organisation, if
+/// `person` is the one it was sent to (someone else is refused).
+fn answerable(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    person: &User,
+    token: &str,
+) -> Result<(Invitation, Organisation)> {
+    let invitation = usable(conn, tenant, token)?.ok_or(Error::NotFound)?;
+    if !is_for(&invitation, person) {
+        tracing::warn!(user = %person.id, invitation = %invitation.id, "refused someone else's invitation");
+        return Err(someone_else());
+    }
+    let organisation =
+        organisations::find(conn, tenant, &invitation.organisation_id)?.ok_or(Error::NotFound)?;
+    Ok((invitation, organisation))
+}
+
 /// Marks a pending invitation decided; a second, concurrent decision finds
 /// it no longer pending.
 fn decide(
@@ -532,13 +552,7 @@ pub fn accept(
     token: &str,
 ) -> Result<Accepted> {
     write_transaction(conn, |conn| {
-        let invitation = usable(conn, tenant, token)?.ok_or(Error::NotFound)?;
-        if !is_for(&invitation, person) {
-            tracing::warn!(user = %person.id, invitation = %invitation.id, "refused someone else's invitation");
-            return Err(someone_else());
-        }
-        let organisation = organisations::find(conn, tenant, &invitation.organisation_id)?
-            .ok_or(Error::NotFound)?;
+        let (invitation, organisation) = answerable(conn, tenant, person, token)?;
         decide(conn, tenant, &invitation, Status::Accepted)?;
         let current = organisations::membership(conn, tenant, &organisation.id, &person.id)?;
         let role = match current {
@@ -584,13 +598,7 @@ pub fn decline(
     token: &str,
 ) -> Result<Organisation> {
     write_transaction(conn, |conn| {
-        let invitation = usable(conn, tenant, token)?.ok_or(Error::NotFound)?;
-        if !is_for(&invitation, person) {
-            tracing::warn!(user = %person.id, invitation = %invitation.id, "refused someone else's invitation");
-            return Err(someone_else());
-        }
-        let organisation = organisations::find(conn, tenant, &invitation.organisation_id)?
-            .ok_or(Error::NotFound)?;
+        let (invitation, organisation) = answerable(conn, tenant, person, token)?;
         decide(conn, tenant, &invitation, Status::Declined)?;
         audit::service::record(
             conn,
@@ -689,7 +697,10 @@ mod tests {
             role: "admin".into(),
         })
         .unwrap();
-        assert_eq!((email.as_str(), role), ("bob@example.org", MemberRole::Admin));
+        assert_eq!(
+            (email.as_str(), role),
+            ("bob@example.org", MemberRole::Admin)
+        );
     }
 
     #[test]

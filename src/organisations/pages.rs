@@ -423,9 +423,9 @@ async fn members(
         Some("role") => Some("The role has been changed."),
         Some("removed") => Some("The member has been removed."),
         Some("invited") => Some("The invitation has been sent. Its link works for 7 days."),
-        Some("resent") => {
-            Some("The invitation has been sent again with a new link; the old link no longer works.")
-        }
+        Some("resent") => Some(
+            "The invitation has been sent again with a new link; the old link no longer works.",
+        ),
         Some("revoked") => Some("The invitation has been withdrawn; its link no longer works."),
         _ => None,
     };
@@ -497,9 +497,7 @@ pub(super) async fn members_page(
             invitations: invitations
                 .into_iter()
                 .map(|i| InvitationRow {
-                    invited_by: i
-                        .invited_by
-                        .unwrap_or_else(|| "Not shown".into()),
+                    invited_by: i.invited_by.unwrap_or_else(|| "Not shown".into()),
                     expires: i.expires_at.format("%-d %B %Y").to_string(),
                     id: i.id,
                     email: i.email,

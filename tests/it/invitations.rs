@@ -18,21 +18,44 @@ const KIND: &str = "organisation_invitation";
 
 /// Starts "Hillfields Food Bank" as `token`'s person; its id.
 async fn food_bank(app: &TestApp, token: &str) -> String {
-    let res = send(app, HOST, M::POST, "/api/v1/organisations", Some(token),
-        Some(json!({"name": "Hillfields Food Bank", "kind": "voluntary"}))).await;
+    let res = send(
+        app,
+        HOST,
+        M::POST,
+        "/api/v1/organisations",
+        Some(token),
+        Some(json!({"name": "Hillfields Food Bank", "kind": "voluntary"})),
+    )
+    .await;
     assert_eq!(res.status(), 201);
     json(res).await["id"].as_str().unwrap().to_owned()
 }
 
-async fn invite(app: &TestApp, token: &str, org: &str, email: &str, role: &str) -> reqwest::Response {
-    send(app, HOST, M::POST, &format!("/api/v1/organisations/{org}/invitations"), Some(token),
-        Some(json!({"email": email, "role": role}))).await
+async fn invite(
+    app: &TestApp,
+    token: &str,
+    org: &str,
+    email: &str,
+    role: &str,
+) -> reqwest::Response {
+    send(
+        app,
+        HOST,
+        M::POST,
+        &format!("/api/v1/organisations/{org}/invitations"),
+        Some(token),
+        Some(json!({"email": email, "role": role})),
+    )
+    .await
 }
 
 /// The secret at the end of an invitation link.
 fn secret_of(link: &str) -> String {
     let url = url::Url::parse(link).unwrap();
-    assert!(url.path().starts_with("/organisations/invitations/"), "{link}");
+    assert!(
+        url.path().starts_with("/organisations/invitations/"),
+        "{link}"
+    );
     url.path().rsplit('/').next().unwrap().to_owned()
 }
 
@@ -49,11 +72,27 @@ async fn fresh_link(app: &TestApp, to: &str, old: Option<&str>) -> String {
 }
 
 async fn accept(app: &TestApp, host: &str, token: &str, secret: &str) -> reqwest::Response {
-    send(app, host, M::POST, "/api/v1/organisation-invitations/accept", Some(token), Some(json!({"token": secret}))).await
+    send(
+        app,
+        host,
+        M::POST,
+        "/api/v1/organisation-invitations/accept",
+        Some(token),
+        Some(json!({"token": secret})),
+    )
+    .await
 }
 
 async fn decline(app: &TestApp, host: &str, token: &str, secret: &str) -> reqwest::Response {
-    send(app, host, M::POST, "/api/v1/organisation-invitations/decline", Some(token), Some(json!({"token": secret}))).await
+    send(
+        app,
+        host,
+        M::POST,
+        "/api/v1/organisation-invitations/decline",
+        Some(token),
+        Some(json!({"token": secret})),
+    )
+    .await
 }
 
 async fn audit_kinds(app: &TestApp) -> Vec<(String, String)> {
@@ -468,7 +507,14 @@ both_backends!(
 
 /// A page of the client's place with a form, for its CSRF token.
 async fn html_of(client: &reqwest::Client, app: &TestApp) -> String {
-    client.get(app.url(OTHER, "/organisations")).send().await.unwrap().text().await.unwrap()
+    client
+        .get(app.url(OTHER, "/organisations"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
 }
 
 both_backends!(
