@@ -272,6 +272,13 @@ pub fn verify_email(conn: &mut DbConn, tenant: &TenantId, token: &str) -> Result
     })
 }
 
+/// Marks a person's address confirmed because they used a single-use link
+/// that another room sent to it (an organisation's invitation), inside the
+/// caller's transaction.
+pub fn confirm_email_by_link(conn: &mut DbConn, user: &User) -> Result<()> {
+    mark_verified(conn, user)
+}
+
 fn mark_verified(conn: &mut DbConn, user: &User) -> Result<()> {
     if user.email_verified_at.is_none() {
         diesel::update(users::table.find((&user.tenant_id, &user.id)))

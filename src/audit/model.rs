@@ -46,10 +46,14 @@ pub enum Kind {
     AreaDeleted,
     SettingsChanged,
     PlaceStoryChanged,
+    InvitationSent,
+    InvitationAccepted,
+    InvitationDeclined,
+    InvitationRevoked,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 33] = [
+    pub const ALL: [Kind; 37] = [
         Kind::SignIn,
         Kind::SignInFirstStep,
         Kind::SignInFailed,
@@ -83,6 +87,10 @@ impl Kind {
         Kind::AreaDeleted,
         Kind::SettingsChanged,
         Kind::PlaceStoryChanged,
+        Kind::InvitationSent,
+        Kind::InvitationAccepted,
+        Kind::InvitationDeclined,
+        Kind::InvitationRevoked,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -120,6 +128,10 @@ impl Kind {
             Kind::AreaDeleted => "area_deleted",
             Kind::SettingsChanged => "settings_changed",
             Kind::PlaceStoryChanged => "place_story_changed",
+            Kind::InvitationSent => "organisation_invitation_sent",
+            Kind::InvitationAccepted => "organisation_invitation_accepted",
+            Kind::InvitationDeclined => "organisation_invitation_declined",
+            Kind::InvitationRevoked => "organisation_invitation_revoked",
         }
     }
 
@@ -172,6 +184,12 @@ impl Kind {
             Kind::AreaDeleted => "An admin removed an area",
             Kind::SettingsChanged => "An admin changed the place's settings",
             Kind::PlaceStoryChanged => "An admin changed the place's story",
+            Kind::InvitationSent => {
+                "An organisation's admin sent (or sent again) an invitation to join it"
+            }
+            Kind::InvitationAccepted => "Someone accepted an invitation to join an organisation",
+            Kind::InvitationDeclined => "Someone declined an invitation to join an organisation",
+            Kind::InvitationRevoked => "An organisation's admin withdrew an invitation to join it",
         }
     }
 }

@@ -109,6 +109,11 @@ define_id!(
     AreaId
 );
 
+define_id!(
+    /// An invitation to join an organisation.
+    InvitationId
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -216,10 +216,38 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    organisation_invitations (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        organisation_id -> Text,
+        email -> Text,
+        role -> Text,
+        token_hash -> Text,
+        invited_by -> Nullable<Text>,
+        status -> Text,
+        created_at -> Timestamp,
+        sent_at -> Timestamp,
+        expires_at -> Timestamp,
+        decided_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    organisation_invitation_sends (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        organisation_id -> Text,
+        sent_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     areas,
     audit_events,
     organisation_join_requests,
+    organisation_invitations,
+    organisation_invitation_sends,
     organisations,
     organisation_members,
     tenants,

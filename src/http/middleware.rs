@@ -31,7 +31,7 @@ pub async fn request_id(
         "request",
         request_id = %id,
         method = %req.method(),
-        path = %req.path(),
+        path = %loggable_path(req.path()),
     );
     let started = Instant::now();
     let result = next.call(req).instrument(span.clone()).await;
@@ -49,6 +49,19 @@ pub async fn request_id(
             tracing::warn!(error = %e, elapsed_ms, "failed");
             Err(e)
         }
+    }
+}
+
+/// A path as the access log may show it: the secret of an invitation
+/// link (`/organisations/invitations/{secret}`) is left out.
+fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
+    const SECRET_AFTER: &str = crate::organisations::invitations::LINK_PATH;
+    match path.strip_prefix(SECRET_AFTER) {
+        Some(rest) if !rest.is_empty() => {
+            let tail = rest.find('/').map(|i| &rest[i..]).unwrap_or("");
+            format!("{SECRET_AFTER}[secret]{tail}").into()
+        }
+        _ => path.into(),
     }
 }
 
@@ -188,4 +201,22 @@ pub async fn head_as_get(
         req.head_mut().method = actix_web::http::Method::GET;
     }
     next.call(req).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::loggable_path;
+
+    #[test]
+    fn invitation_secrets_stay_out_of_the_log() {
+        assert_eq!(
+            loggable_path("/organisations/invitations/s3cr3t/accept"),
+            "/organisations/invitations/[secret]/accept"
+        );
+        assert_eq!(
+            loggable_path("/organisations/invitations/s3cr3t"),
+            "/organisations/invitations/[secret]"
+        );
+        assert_eq!(loggable_path("/organisations/abc"), "/organisations/abc");
+    }
 }

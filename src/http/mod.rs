@@ -60,6 +60,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .configure(crate::mydata::api::routes)
             .configure(crate::profiles::api::routes)
             .configure(crate::organisations::api::routes)
+            .configure(crate::organisations::invitation_api::routes)
+            .configure(crate::organisations::invitation_pages::routes)
             .configure(crate::organisations::pages::routes)
             .configure(crate::places::story_pages::routes)
             .configure(crate::places::api::routes)

@@ -173,6 +173,26 @@ pub fn see_other(location: &str) -> HttpResponse {
         .finish()
 }
 
+/// Percent-encoding that leaves URL-unreserved characters (letters,
+/// digits, `-`, `_`, `.`, `~`) as they are.
+pub const UNRESERVED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// `?next=…` to carry a destination from one account page to another
+/// (sign in ↔ create an account); empty for the usual one, `/account`.
+pub fn next_query(next: &str) -> String {
+    if next == "/account" {
+        return String::new();
+    }
+    format!(
+        "?next={}",
+        percent_encoding::utf8_percent_encode(next, UNRESERVED)
+    )
+}
+
 /// Where to go after signing in: only a path on this site, never another
 /// site (`//evil.example` or `https://…`).
 pub fn safe_next(next: Option<&str>) -> String {

@@ -35,6 +35,31 @@ pub struct Export {
     /// Requests to join organisations (absent in older exports).
     #[serde(default)]
     pub join_requests: Vec<JoinRequestData>,
+    /// Invitations to organisations the person sent as an admin (absent in
+    /// older exports).
+    #[serde(default)]
+    pub invitations_sent: Vec<InvitationData>,
+    /// Invitations to organisations sent to the person's email address
+    /// (absent in older exports).
+    #[serde(default)]
+    pub invitations_received: Vec<InvitationData>,
+}
+
+/// An invitation to join an organisation (never its link's secret).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct InvitationData {
+    pub organisation_id: String,
+    pub organisation_name: String,
+    /// The address invited.
+    pub email: String,
+    /// `admin` or `member`.
+    pub role: String,
+    /// `pending`, `accepted`, `declined` or `revoked`.
+    pub status: String,
+    pub created_at: NaiveDateTime,
+    pub sent_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub decided_at: Option<NaiveDateTime>,
 }
 
 /// A request to join an organisation.

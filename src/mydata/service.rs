@@ -26,11 +26,14 @@ pub const PERSONAL_TABLES: &[&str] = &[
     "outbox",
     "organisation_members",
     "organisation_join_requests",
+    "organisation_invitations",
 ];
 
 /// Tables that hold nothing about any person.
 /// (`organisations` are the organisations' own profiles; the one person's
-/// id they hold, the admin who recognised one, is cleared on erasure.)
+/// id they hold, the admin who recognised one, is cleared on erasure.
+/// `organisation_invitation_sends` holds only when an organisation sent
+/// invitations, for its daily limit.)
 pub const NON_PERSONAL_TABLES: &[&str] = &[
     "tenants",
     "tenant_hosts",
@@ -38,6 +41,7 @@ pub const NON_PERSONAL_TABLES: &[&str] = &[
     "areas",
     "place_settings",
     "place_stories",
+    "organisation_invitation_sends",
 ];
 
 /// Records that a person downloaded their data.
@@ -85,6 +89,8 @@ pub fn export(conn: &mut DbConn, tenant: &Tenant, id: &UserId) -> Result<Export>
         .order(account_tokens::created_at.asc())
         .select(crate::accounts::model::AccountToken::as_select())
         .load(conn)?;
+    let (invitations_sent, invitations_received) =
+        crate::organisations::invitations::of_person(conn, &tenant.id, &user)?;
     Ok(Export {
         format: FORMAT.into(),
         version: VERSION,
@@ -179,7 +185,25 @@ pub fn export(conn: &mut DbConn, tenant: &Tenant, id: &UserId) -> Result<Export>
                 created_at,
             })
             .collect(),
+        invitations_sent: invitations_sent.iter().map(invitation_data).collect(),
+        invitations_received: invitations_received.iter().map(invitation_data).collect(),
     })
+}
+
+fn invitation_data(
+    (org, invitation): &crate::organisations::invitations::OwnInvitation,
+) -> InvitationData {
+    InvitationData {
+        organisation_id: org.id.to_string(),
+        organisation_name: org.name.clone(),
+        email: invitation.email.clone(),
+        role: invitation.role.clone(),
+        status: invitation.status.clone(),
+        created_at: invitation.created_at,
+        sent_at: invitation.sent_at,
+        expires_at: invitation.expires_at,
+        decided_at: invitation.decided_at,
+    }
 }
 
 /// Whether a person may erase their account now: the last admin of a
@@ -242,6 +266,8 @@ pub fn erase(
         .execute(conn)?;
         crate::profiles::service::delete(conn, tenant, id)?;
         crate::organisations::service::erase_person(conn, tenant, id)?;
+        // Invitations to their address go; those they sent stay unsigned.
+        crate::organisations::invitations::erase_person(conn, tenant, &user)?;
         crate::audit::service::record(
             conn,
             tenant,

@@ -7,10 +7,18 @@
 //! Areas served are free text (`areas_served`) until the place has areas of
 //! its own; they will then become area ids of the tenant.
 //!
+//! Admins also invite people by email ([`invitations`]): the link works
+//! once and for 7 days, and only the person signed in with the invited
+//! address can accept it.
+//!
 //! Other rooms (boards) ask [`service::membership`] and
 //! [`service::organisations_of`] whether someone acts for an organisation.
 
 pub mod api;
+pub mod emails;
+pub mod invitation_api;
+pub mod invitation_pages;
+pub mod invitations;
 pub mod model;
 pub mod pages;
 pub mod service;

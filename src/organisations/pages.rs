@@ -271,6 +271,10 @@ async fn profile(
             Some("created") => Some("Your organisation has been started. You are its admin."),
             Some("asked") => Some("You have asked to join. The organisation's admins will decide, and we will email you."),
             Some("saved") => Some("The profile has been saved."),
+            Some("joined_admin") => Some("You have accepted the invitation. You are now an admin of this organisation."),
+            Some("joined_member") => Some("You have accepted the invitation. You are now a member of this organisation."),
+            Some("already_member") => Some("You were already a member of this organisation, so you keep the role you had. The invitation has been used."),
+            Some("invitation_declined") => Some("You have declined the invitation. Nothing has changed."),
             _ => None,
         },
     })
@@ -371,6 +375,25 @@ struct RequestRow {
     message: String,
 }
 
+/// A pending invitation on the admin's page.
+struct InvitationRow {
+    id: String,
+    email: String,
+    role: String,
+    invited_by: String,
+    expires: String,
+    expired: bool,
+}
+
+/// The invite form's fields as typed, to show again beside their errors.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub(super) struct InviteForm {
+    #[serde(default)]
+    pub(super) email: String,
+    #[serde(default)]
+    pub(super) role: String,
+}
+
 #[derive(Template)]
 #[template(path = "organisations/members.html")]
 struct MembersPage {
@@ -378,6 +401,11 @@ struct MembersPage {
     org: OrganisationView,
     members: Vec<MemberRow>,
     requests: Vec<RequestRow>,
+    invitations: Vec<InvitationRow>,
+    /// Pending invitations beyond those listed.
+    more_invitations: i64,
+    invite: InviteForm,
+    errors: FormErrors,
     notice: Option<&'static str>,
     problem: Option<&'static str>,
 }
@@ -389,44 +417,101 @@ async fn members(
     query: web::Query<DoneQuery>,
 ) -> Result<HttpResponse> {
     let id = organisation_id(&path)?;
-    let org = as_org_admin(&state, &signed_in, &id).await?;
+    let notice = match query.done.as_deref() {
+        Some("accepted") => Some("The request has been accepted; they have been told by email."),
+        Some("declined") => Some("The request has been declined; they have been told by email."),
+        Some("role") => Some("The role has been changed."),
+        Some("removed") => Some("The member has been removed."),
+        Some("invited") => Some("The invitation has been sent. Its link works for 7 days."),
+        Some("resent") => Some(
+            "The invitation has been sent again with a new link; the old link no longer works.",
+        ),
+        Some("revoked") => Some("The invitation has been withdrawn; its link no longer works."),
+        _ => None,
+    };
+    let problem = (query.error.as_deref() == Some("last_admin"))
+        .then_some("That is the organisation's only admin: make someone else an admin first.");
+    members_page(
+        &state,
+        &signed_in,
+        &id,
+        notice,
+        problem,
+        InviteForm {
+            role: MemberRole::Member.as_str().into(),
+            ..Default::default()
+        },
+        FormErrors::default(),
+        actix_web::http::StatusCode::OK,
+    )
+    .await
+}
+
+/// The members page (the organisation's admins only): members, requests
+/// to join, pending invitations and the invite form, shown again with
+/// its errors after a mistake.
+#[allow(clippy::too_many_arguments)]
+pub(super) async fn members_page(
+    state: &AppState,
+    signed_in: &SignedIn,
+    id: &OrganisationId,
+    notice: Option<&'static str>,
+    problem: Option<&'static str>,
+    invite: InviteForm,
+    errors: FormErrors,
+    status: actix_web::http::StatusCode,
+) -> Result<HttpResponse> {
+    let org = as_org_admin(state, signed_in, id).await?;
     let me = signed_in.user.clone();
-    let (list, requests) = state
+    let id = id.clone();
+    let (list, requests, (invitations, pending)) = state
         .db(move |conn| {
+            let paging = Paging {
+                page: 1,
+                per_page: crate::http::pagination::MAX_PER_PAGE,
+            };
             Ok((
                 service::members(conn, &me.tenant_id, &id, Some(&me))?,
                 service::pending_requests(conn, &me.tenant_id, &me, &id)?,
+                super::invitations::pending(conn, &me.tenant_id, &me, &id, paging)?,
             ))
         })
         .await?;
-    render::page(&MembersPage {
-        chrome: signed_in.page.chrome(),
-        org: OrganisationView::from(&org),
-        members: list.into_iter().map(MemberRow::from).collect(),
-        requests: requests
-            .into_iter()
-            .map(|r| RequestRow {
-                name: r
-                    .display_name
-                    .unwrap_or_else(|| "Someone whose name is private".into()),
-                user_id: r.user_id,
-                message: r.message.unwrap_or_default(),
-            })
-            .collect(),
-        notice: match query.done.as_deref() {
-            Some("accepted") => {
-                Some("The request has been accepted; they have been told by email.")
-            }
-            Some("declined") => {
-                Some("The request has been declined; they have been told by email.")
-            }
-            Some("role") => Some("The role has been changed."),
-            Some("removed") => Some("The member has been removed."),
-            _ => None,
+    let more_invitations = pending - invitations.len() as i64;
+    render::page_with_status(
+        status,
+        &MembersPage {
+            chrome: signed_in.page.chrome(),
+            org: OrganisationView::from(&org),
+            members: list.into_iter().map(MemberRow::from).collect(),
+            requests: requests
+                .into_iter()
+                .map(|r| RequestRow {
+                    name: r
+                        .display_name
+                        .unwrap_or_else(|| "Someone whose name is private".into()),
+                    user_id: r.user_id,
+                    message: r.message.unwrap_or_default(),
+                })
+                .collect(),
+            invitations: invitations
+                .into_iter()
+                .map(|i| InvitationRow {
+                    invited_by: i.invited_by.unwrap_or_else(|| "Not shown".into()),
+                    expires: i.expires_at.format("%-d %B %Y").to_string(),
+                    id: i.id,
+                    email: i.email,
+                    role: i.role,
+                    expired: i.expired,
+                })
+                .collect(),
+            more_invitations,
+            invite,
+            errors,
+            notice,
+            problem,
         },
-        problem: (query.error.as_deref() == Some("last_admin"))
-            .then_some("That is the organisation's only admin: make someone else an admin first."),
-    })
+    )
 }
 
 #[derive(Deserialize)]

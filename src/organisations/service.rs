@@ -100,7 +100,7 @@ pub fn create(
     })
 }
 
-fn insert_member(
+pub(super) fn insert_member(
     conn: &mut DbConn,
     tenant: &TenantId,
     organisation: &OrganisationId,
@@ -250,7 +250,7 @@ pub fn members(
 
 /// Refuses someone who is not an admin of the organisation (which must
 /// exist here: another place's organisation is not found).
-fn require_org_admin(
+pub(super) fn require_org_admin(
     conn: &mut DbConn,
     tenant: &TenantId,
     organisation: &OrganisationId,

@@ -277,3 +277,103 @@ both_backends!(
         browser.close().await;
     }
 );
+
+both_backends!(
+    async fn a_citizen_invites_a_member_who_signs_in_and_accepts(app) {
+        use crate::common::{api_token, delivered_email, link_in, send, session_secret, user, USER_PASSWORD};
+        use coproduce::accounts::model::SessionKind;
+        use coproduce::accounts::Role;
+        use fantoccini::Locator;
+
+        const HOST: &str = "coventry.test";
+        app.tenant("coventry", "Coventry", &[HOST]).await;
+        let ann = user(&app, "coventry", "ann@example.org", Role::Citizen, false, false).await;
+        user(&app, "coventry", "bob@example.org", Role::Citizen, false, false).await;
+        let browser = Browser::start().await;
+        let use_session = |secret: String| {
+            let client = browser.client.clone();
+            async move {
+                // Chromedriver refuses cookies for `.test` names; the page can set it.
+                client.execute(&format!("document.cookie = 'coproduce_session={secret}; path=/'"), vec![]).await.unwrap();
+            }
+        };
+        let find = |css: String| {
+            let client = browser.client.clone();
+            async move { client.find(Locator::Css(&css)).await.unwrap() }
+        };
+        browser.goto(&app, HOST, "/").await;
+        use_session(session_secret(&app, &ann, SessionKind::Browser).await).await;
+
+        // Ann starts an organisation in the browser…
+        browser.goto(&app, HOST, "/organisations/new").await;
+        browser.wait_for_heading("Start an organisation").await;
+        find("#name".into()).await.send_keys("Hillfields Food Bank").await.unwrap();
+        find("main form button[type=submit]".into()).await.click().await.unwrap();
+        browser.wait_for_heading("Hillfields Food Bank").await;
+        let url = browser.client.current_url().await.unwrap();
+        let id = url.path().trim_start_matches("/organisations/").to_owned();
+
+        // …and invites Bob from its members page, after a mistake.
+        browser.goto(&app, HOST, &format!("/organisations/{id}/members")).await;
+        browser.wait_for_heading("Members of Hillfields Food Bank").await;
+        browser.assert_accessible().await;
+        let send_invitation = || find("form[action$='/invitations'] button[type=submit]".into());
+        find("#email".into()).await.send_keys("bob at example").await.unwrap();
+        send_invitation().await.click().await.unwrap();
+        browser.wait_for_heading("Members of Hillfields Food Bank").await;
+        assert!(browser.text("#email-error").await.contains("email address like"));
+        browser.assert_accessible().await;
+        let email = find("#email".into()).await;
+        email.clear().await.unwrap();
+        email.send_keys("bob@example.org").await.unwrap();
+        send_invitation().await.click().await.unwrap();
+        browser.wait_for_heading("Members of Hillfields Food Bank").await;
+        assert!(browser.text(".notice").await.contains("invitation has been sent"));
+        assert!(browser.text("main").await.contains("bob@example.org"));
+        browser.assert_accessible().await;
+        find("header form button".into()).await.click().await.unwrap();
+        browser.wait_for_heading("Sign in").await;
+
+        // Bob follows the link, signs in and accepts.
+        let link = link_in(&delivered_email(&app, "bob@example.org", "organisation_invitation").await);
+        browser.client.goto(&link).await.unwrap();
+        browser.wait_for_heading("Invitation to join Hillfields Food Bank").await;
+        assert!(browser.text("main").await.contains("Invited by"));
+        browser.assert_accessible().await;
+        browser.client.find(Locator::LinkText("Sign in to accept or decline")).await.unwrap().click().await.unwrap();
+        browser.wait_for_heading("Sign in").await;
+        find("#email".into()).await.send_keys("bob@example.org").await.unwrap();
+        find("#password".into()).await.send_keys(USER_PASSWORD).await.unwrap();
+        find("main form button[type=submit]".into()).await.click().await.unwrap();
+        browser.wait_for_heading("Invitation to join Hillfields Food Bank").await;
+        browser.assert_accessible().await;
+        find("form[action$='/accept'] button".into()).await.click().await.unwrap();
+        browser.wait_for_heading("Hillfields Food Bank").await;
+        assert!(browser.text(".notice").await.contains("You are now a member"));
+
+        // The used link, and a link meant for someone else, while Bob is signed in.
+        browser.client.goto(&link).await.unwrap();
+        browser.wait_for_heading("This invitation can no longer be used").await;
+        browser.assert_accessible().await;
+        let ann_token = api_token(&app, &ann).await;
+        let res = send(&app, HOST, reqwest::Method::POST, &format!("/api/v1/organisations/{id}/invitations"), Some(&ann_token),
+            Some(serde_json::json!({"email": "dan@example.org", "role": "member"}))).await;
+        assert_eq!(res.status(), 201);
+        let dans = link_in(&delivered_email(&app, "dan@example.org", "organisation_invitation").await);
+        browser.client.goto(&dans).await.unwrap();
+        browser.wait_for_heading("Invitation to join Hillfields Food Bank").await;
+        assert!(browser.text("main").await.contains("This invitation is for someone else"));
+        browser.assert_accessible().await;
+
+        // Ann's members list shows Bob.
+        find("header form button".into()).await.click().await.unwrap();
+        browser.wait_for_heading("Sign in").await;
+        use_session(session_secret(&app, &ann, SessionKind::Browser).await).await;
+        browser.goto(&app, HOST, &format!("/organisations/{id}/members")).await;
+        browser.wait_for_heading("Members of Hillfields Food Bank").await;
+        assert!(browser.text("main table").await.contains("bob"));
+        assert!(browser.text("main").await.contains("dan@example.org"));
+        browser.assert_accessible().await;
+        browser.close().await;
+    }
+);

@@ -10,6 +10,7 @@ mod audit;
 mod browser;
 mod cli;
 mod http;
+mod invitations;
 mod keys;
 mod mail;
 mod mydata;

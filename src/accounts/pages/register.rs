@@ -10,6 +10,9 @@ pub(super) struct RegisterForm {
     pub(super) display_name: String,
     #[serde(default)]
     pub(super) password: String,
+    /// Where to go once the account exists (a path on this site).
+    #[serde(default)]
+    pub(super) next: Option<String>,
 }
 
 #[derive(Template)]
@@ -18,17 +21,26 @@ pub(super) struct RegisterPage<'a> {
     pub(super) chrome: Chrome,
     pub(super) email: &'a str,
     pub(super) display_name: &'a str,
+    pub(super) next: &'a str,
+    /// Carries `next` to the sign-in link.
+    pub(super) next_query: String,
     pub(super) errors: FormErrors,
 }
 
-pub(super) async fn register_form(page: Page) -> Result<HttpResponse> {
+pub(super) async fn register_form(
+    page: Page,
+    query: web::Query<NextQuery>,
+) -> Result<HttpResponse> {
+    let next = safe_next(query.next.as_deref());
     if page.user().is_some() {
-        return Ok(see_other("/account"));
+        return Ok(see_other(&next));
     }
     render::page(&RegisterPage {
         chrome: page.chrome(),
         email: "",
         display_name: "",
+        next_query: render::next_query(&next),
+        next: &next,
         errors: FormErrors::default(),
     })
 }
@@ -39,6 +51,7 @@ pub(super) async fn register(
     submitted: ProtectedForm<RegisterForm>,
 ) -> Result<HttpResponse> {
     let ProtectedForm { page, form } = submitted;
+    let next = safe_next(form.next.as_deref());
     let show = |errors: FormErrors| {
         render::page_with_status(
             actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
@@ -46,6 +59,8 @@ pub(super) async fn register(
                 chrome: page.chrome(),
                 email: &form.email,
                 display_name: &form.display_name,
+                next: &next,
+                next_query: render::next_query(&next),
                 errors,
             },
         )
@@ -77,9 +92,15 @@ pub(super) async fn register(
     tracing::info!(user = %user.id, "account registered");
     let agent = user_agent(&req);
     let mut res = start_browser_session(&state, &page, user, agent, "registration").await?;
-    res.headers_mut().insert(
-        actix_web::http::header::LOCATION,
-        actix_web::http::header::HeaderValue::from_static("/account?done=registered"),
-    );
+    // Back where they came from (an invitation, say), or to their account.
+    let location = if next == "/account" {
+        "/account?done=registered".to_owned()
+    } else {
+        next.clone()
+    };
+    if let Ok(v) = actix_web::http::header::HeaderValue::from_str(&location) {
+        res.headers_mut()
+            .insert(actix_web::http::header::LOCATION, v);
+    }
     Ok(res)
 }

@@ -24,6 +24,8 @@ pub(super) struct SignInPage<'a> {
     pub(super) chrome: Chrome,
     pub(super) email: &'a str,
     pub(super) next: &'a str,
+    /// Carries `next` to the "create an account" link.
+    pub(super) next_query: String,
     pub(super) notice: Option<&'static str>,
     pub(super) errors: FormErrors,
 }
@@ -41,6 +43,7 @@ pub(super) async fn sign_in_form(page: Page, query: web::Query<NextQuery>) -> Re
     render::page(&SignInPage {
         chrome: page.chrome(),
         email: "",
+        next_query: render::next_query(&next),
         next: &next,
         notice,
         errors: FormErrors::default(),
@@ -64,6 +67,7 @@ pub(super) async fn sign_in(
                 chrome: page.chrome(),
                 email: &form.email,
                 next: &next,
+                next_query: render::next_query(&next),
                 notice: None,
                 errors,
             },

@@ -1,0 +1,2 @@
+DROP TABLE organisation_invitation_sends;
+DROP TABLE organisation_invitations;
