@@ -119,6 +119,11 @@ enum Command {
         #[command(subcommand)]
         command: AreasCommand,
     },
+    /// Manage a tenant's list of postcodes (one way to show you live there)
+    Postcodes {
+        #[command(subcommand)]
+        command: PostcodesCommand,
+    },
     /// Check a tenant's tamper-evident audit log
     Audit {
         #[command(subcommand)]
@@ -172,6 +177,29 @@ enum AreasCommand {
         tenant: String,
         /// The CSV file
         file: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum PostcodesCommand {
+    /// Add postcodes from a file to the tenant's list
+    ///
+    /// The file holds one postcode per line, or is CSV whose first line names a
+    /// `postcode` column. Postcodes are normalised (CV15fb becomes CV1 5FB); lines that
+    /// are not UK-style postcodes are listed with their line and reason; postcodes
+    /// already listed stay as they are, so a file can be imported again.
+    Import {
+        /// The tenant (slug) whose postcodes these are
+        #[arg(long)]
+        tenant: String,
+        /// The file
+        file: PathBuf,
+    },
+    /// Remove every postcode from the tenant's list (verifications already made stay)
+    Clear {
+        /// The tenant (slug)
+        #[arg(long)]
+        tenant: String,
     },
 }
 
@@ -264,6 +292,7 @@ pub fn run() -> ExitCode {
         Command::Tenant { command } => tenant(&settings, command),
         Command::User { command } => user(&settings, command),
         Command::Areas { command } => areas(&settings, command),
+        Command::Postcodes { command } => postcodes(&settings, command),
         Command::Audit { command } => audit(&settings, command),
         Command::Keys { command } => keys(&settings, command),
     };
@@ -729,6 +758,58 @@ fn areas(settings: &Settings, command: AreasCommand) -> Result<(), String> {
     );
     if !summary.rejected.is_empty() {
         println!("These rows were rejected and not imported:");
+        for r in &summary.rejected {
+            println!("  line {}: {}", r.line, r.reason);
+        }
+    }
+    Ok(())
+}
+
+fn postcodes(settings: &Settings, command: PostcodesCommand) -> Result<(), String> {
+    use crate::residency::import;
+    use std::io::IsTerminal;
+    let (tenant, file) = match &command {
+        PostcodesCommand::Import { tenant, file } => (tenant, Some(file)),
+        PostcodesCommand::Clear { tenant } => (tenant, None),
+    };
+    let slug = Slug::parse(tenant).map_err(|e| format!("--tenant: {e}"))?;
+    let rows = match file {
+        Some(file) => {
+            let input = std::fs::File::open(file)
+                .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            Some(import::read(input).map_err(|e| format!("{}: {e}", file.display()))?)
+        }
+        None => None,
+    };
+    let mut conn = db::connect(&settings.database).map_err(|e| format!("DATABASE_URL: {e}"))?;
+    db::migrate(&mut conn).map_err(|e| e.to_string())?;
+    let tenant = tenancy::find_by_slug(&mut conn, &slug)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| {
+            format!("--tenant: there is no tenant `{slug}`; `coproduce tenant list` shows them")
+        })?;
+    let Some(rows) = rows else {
+        let removed = import::clear(&mut conn, &tenant.id).map_err(|e| e.to_string())?;
+        println!("removed {removed} postcodes from `{slug}`");
+        return Ok(());
+    };
+    let bar = if std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::new(rows.len() as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let summary =
+        import::import(&mut conn, &tenant.id, &rows, || bar.inc(1)).map_err(|e| e.to_string())?;
+    bar.finish_and_clear();
+    let total = import::count(&mut conn, &tenant.id).map_err(|e| e.to_string())?;
+    println!(
+        "added {}, already listed {}, rejected {} ({total} postcodes in `{slug}` now)",
+        summary.added,
+        summary.unchanged,
+        summary.rejected.len()
+    );
+    if !summary.rejected.is_empty() {
+        println!("These lines were rejected and not imported:");
         for r in &summary.rejected {
             println!("  line {}: {}", r.line, r.reason);
         }

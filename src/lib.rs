@@ -4,7 +4,7 @@
 //!
 //! Feature rooms (each with `model`, `service`, `pages`, `api` as needed):
 //! [`tenancy`], [`places`], [`accounts`], [`profiles`], [`organisations`],
-//! [`mydata`], [`admin`], [`audit`], [`operator`], [`mail`], [`site`]. Shared plumbing: [`config`], [`db`],
+//! [`residency`], [`mydata`], [`admin`], [`audit`], [`operator`], [`mail`], [`site`]. Shared plumbing: [`config`], [`db`],
 //! [`error`], [`http`], [`keys`], [`ops`], [`secrets`].
 
 pub mod accounts;
@@ -23,6 +23,7 @@ pub mod ops;
 pub mod organisations;
 pub mod places;
 pub mod profiles;
+pub mod residency;
 pub mod secrets;
 pub mod site;
 pub mod state;

@@ -46,10 +46,15 @@ pub enum Kind {
     AreaDeleted,
     SettingsChanged,
     PlaceStoryChanged,
+    ResidencyVerified,
+    ResidencyRequested,
+    ResidencyRequestDecided,
+    VouchingCodeIssued,
+    PostcodesImported,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 33] = [
+    pub const ALL: [Kind; 38] = [
         Kind::SignIn,
         Kind::SignInFirstStep,
         Kind::SignInFailed,
@@ -83,6 +88,11 @@ impl Kind {
         Kind::AreaDeleted,
         Kind::SettingsChanged,
         Kind::PlaceStoryChanged,
+        Kind::ResidencyVerified,
+        Kind::ResidencyRequested,
+        Kind::ResidencyRequestDecided,
+        Kind::VouchingCodeIssued,
+        Kind::PostcodesImported,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -120,6 +130,11 @@ impl Kind {
             Kind::AreaDeleted => "area_deleted",
             Kind::SettingsChanged => "settings_changed",
             Kind::PlaceStoryChanged => "place_story_changed",
+            Kind::ResidencyVerified => "residency_verified",
+            Kind::ResidencyRequested => "residency_requested",
+            Kind::ResidencyRequestDecided => "residency_request_decided",
+            Kind::VouchingCodeIssued => "vouching_code_issued",
+            Kind::PostcodesImported => "postcodes_imported",
         }
     }
 
@@ -172,6 +187,13 @@ impl Kind {
             Kind::AreaDeleted => "An admin removed an area",
             Kind::SettingsChanged => "An admin changed the place's settings",
             Kind::PlaceStoryChanged => "An admin changed the place's story",
+            Kind::ResidencyVerified => "Became a verified resident",
+            Kind::ResidencyRequested => "Asked the place's admins to confirm they live here",
+            Kind::ResidencyRequestDecided => {
+                "An admin approved or declined a request to be a verified resident"
+            }
+            Kind::VouchingCodeIssued => "An organisation issued a vouching code",
+            Kind::PostcodesImported => "The place's postcodes were imported",
         }
     }
 }

@@ -26,11 +26,15 @@ pub const PERSONAL_TABLES: &[&str] = &[
     "outbox",
     "organisation_members",
     "organisation_join_requests",
+    "residency_verifications",
+    "residency_requests",
+    "residency_attempts",
 ];
 
 /// Tables that hold nothing about any person.
 /// (`organisations` are the organisations' own profiles; the one person's
-/// id they hold, the admin who recognised one, is cleared on erasure.)
+/// id they hold, the admin who recognised one, is cleared on erasure.
+/// `vouching_codes` record when a code was used, never by whom.)
 pub const NON_PERSONAL_TABLES: &[&str] = &[
     "tenants",
     "tenant_hosts",
@@ -38,6 +42,8 @@ pub const NON_PERSONAL_TABLES: &[&str] = &[
     "areas",
     "place_settings",
     "place_stories",
+    "postcodes",
+    "vouching_codes",
 ];
 
 /// Records that a person downloaded their data.
@@ -179,6 +185,7 @@ pub fn export(conn: &mut DbConn, tenant: &Tenant, id: &UserId) -> Result<Export>
                 created_at,
             })
             .collect(),
+        residency: Some(crate::residency::service::export_of(conn, &tenant.id, id)?),
     })
 }
 
@@ -242,6 +249,7 @@ pub fn erase(
         .execute(conn)?;
         crate::profiles::service::delete(conn, tenant, id)?;
         crate::organisations::service::erase_person(conn, tenant, id)?;
+        crate::residency::service::erase_person(conn, tenant, id)?;
         crate::audit::service::record(
             conn,
             tenant,

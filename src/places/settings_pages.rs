@@ -7,7 +7,8 @@ use askama::Template;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-use super::settings::{self, Settings};
+use super::settings::{self, Settings, Wanted};
+use crate::residency::model::Route;
 use crate::accounts::authz::{self, Permission};
 use crate::error::Result;
 use crate::http::auth::{ProtectedForm, SignedIn};
@@ -27,6 +28,7 @@ struct SettingsPage {
     form: SettingsForm,
     errors: FormErrors,
     notice: Option<&'static str>,
+    routes: [Route; 3],
 }
 
 #[derive(Deserialize, Default)]
@@ -37,6 +39,61 @@ struct SettingsForm {
     language: String,
     #[serde(default)]
     brand_colour: String,
+    #[serde(default)]
+    contact_email: String,
+    #[serde(default)]
+    mail_sender_name: String,
+    #[serde(default)]
+    mail_sender_address: String,
+    /// Ticked boxes, one per route.
+    route_postcode: Option<String>,
+    route_vouching: Option<String>,
+    route_manual: Option<String>,
+    #[serde(default)]
+    support_threshold: String,
+}
+
+impl SettingsForm {
+    fn ticked(&self, route: &Route) -> bool {
+        match route {
+            Route::Postcode => self.route_postcode.is_some(),
+            Route::Vouching => self.route_vouching.is_some(),
+            Route::Manual => self.route_manual.is_some(),
+        }
+    }
+
+    fn from_settings(now: Settings) -> Self {
+        let tick = |r: Route| now.residency.allows(r).then(|| "yes".to_owned());
+        Self {
+            route_postcode: tick(Route::Postcode),
+            route_vouching: tick(Route::Vouching),
+            route_manual: tick(Route::Manual),
+            support_threshold: now.support_threshold.to_string(),
+            name: now.name,
+            language: now.language,
+            brand_colour: now.brand_colour.unwrap_or_default(),
+            contact_email: now.contact_email.unwrap_or_default(),
+            mail_sender_name: now.mail_sender_name.unwrap_or_default(),
+            mail_sender_address: now.mail_sender_address.unwrap_or_default(),
+        }
+    }
+
+    fn wanted(&self) -> Wanted {
+        Wanted {
+            name: self.name.clone(),
+            language: self.language.clone(),
+            brand_colour: Some(self.brand_colour.clone()),
+            contact_email: Some(self.contact_email.clone()),
+            mail_sender_name: Some(self.mail_sender_name.clone()),
+            mail_sender_address: Some(self.mail_sender_address.clone()),
+            residency_routes: Route::ALL
+                .iter()
+                .filter(|r| self.ticked(r))
+                .map(|r| r.as_str().to_owned())
+                .collect(),
+            support_threshold: self.support_threshold.clone(),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -54,13 +111,10 @@ async fn form(
     let now = state.db(move |conn| settings::load(conn, &tenant)).await?;
     render::page(&SettingsPage {
         chrome: signed_in.page.chrome(),
-        form: SettingsForm {
-            name: now.name,
-            language: now.language,
-            brand_colour: now.brand_colour.unwrap_or_default(),
-        },
+        form: SettingsForm::from_settings(now),
         errors: FormErrors::default(),
         notice: (query.done.as_deref() == Some("saved")).then_some("The settings have been saved."),
+        routes: Route::ALL,
     })
 }
 
@@ -71,11 +125,7 @@ async fn save(
 ) -> Result<HttpResponse> {
     authz::require(&signed_in.user, Permission::ManagePlace)?;
     let form = submitted.form;
-    let wanted = Settings {
-        name: form.name.clone(),
-        language: form.language.clone(),
-        brand_colour: Some(form.brand_colour.clone()),
-    };
+    let wanted = form.wanted();
     let tenant = signed_in.page.tenant.clone();
     let by = signed_in.user.id.clone();
     match state
@@ -96,6 +146,7 @@ async fn save(
                 form,
                 errors: FormErrors::from_error(e)?,
                 notice: None,
+                routes: Route::ALL,
             },
         ),
     }
