@@ -269,7 +269,10 @@ mod tests {
         );
         let own = String::from_utf8(
             mailer
-                .build(&row(), &sender("Coventry Council", Some("hello@coventry.example")))
+                .build(
+                    &row(),
+                    &sender("Coventry Council", Some("hello@coventry.example")),
+                )
                 .unwrap()
                 .formatted(),
         )

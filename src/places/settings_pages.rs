@@ -8,12 +8,12 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use super::settings::{self, Settings, Wanted};
-use crate::residency::model::Route;
 use crate::accounts::authz::{self, Permission};
 use crate::error::Result;
 use crate::http::auth::{ProtectedForm, SignedIn};
 use crate::http::extract::Tenant;
 use crate::http::render::{self, see_other, Chrome, FormErrors};
+use crate::residency::model::Route;
 use crate::state::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {

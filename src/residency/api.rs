@@ -22,9 +22,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .post(verify),
     )
     .service(web::resource("/api/v1/organisations/{id}/vouching-codes").post(issue_code))
-    .service(
-        web::resource("/api/v1/organisations/{id}/vouching-codes/summary").get(code_summary),
-    )
+    .service(web::resource("/api/v1/organisations/{id}/vouching-codes/summary").get(code_summary))
     .service(web::resource("/api/v1/residency/requests").get(requests))
     .service(web::resource("/api/v1/residency/requests/{user_id}/decision").post(decide));
 }

@@ -175,7 +175,9 @@ impl Postcode {
             && rest.len() <= 2
             && rest.iter().all(|c| c.is_ascii_alphanumeric());
         if !outward_ok {
-            return Err(bad("the first part must be one or two letters and a number"));
+            return Err(bad(
+                "the first part must be one or two letters and a number",
+            ));
         }
         Ok(Self(format!("{outward} {inward}")))
     }
@@ -337,7 +339,16 @@ mod tests {
         ] {
             assert_eq!(Postcode::parse(raw).unwrap().as_str(), want, "{raw}");
         }
-        for bad in ["", "CV1", "12345", "CV1 5F8", "CV1-5FB", "ABC1 5FB", "1V1 5FB", "CV123 5FB"] {
+        for bad in [
+            "",
+            "CV1",
+            "12345",
+            "CV1 5F8",
+            "CV1-5FB",
+            "ABC1 5FB",
+            "1V1 5FB",
+            "CV123 5FB",
+        ] {
             assert!(Postcode::parse(bad).is_err(), "{bad}");
         }
     }
@@ -352,7 +363,14 @@ mod tests {
         let a = VouchingCode::parse("0011-ABCD-EFGH").unwrap();
         let b = VouchingCode::parse("oOiL abcd efgh").unwrap();
         assert_eq!(a.hash(), b.hash());
-        for bad in ["", "ABCD-EFGH", "ABCD-EFGH-JKMU", "ABCD-EFGH-JKM!", "ABCD-EFGH-JKMNP", "ÄBCD-EFGH-JKMN"] {
+        for bad in [
+            "",
+            "ABCD-EFGH",
+            "ABCD-EFGH-JKMU",
+            "ABCD-EFGH-JKM!",
+            "ABCD-EFGH-JKMNP",
+            "ÄBCD-EFGH-JKMN",
+        ] {
             assert!(VouchingCode::parse(bad).is_err(), "{bad}");
         }
         assert_ne!(VouchingCode::generate(), VouchingCode::generate());
@@ -365,7 +383,10 @@ mod tests {
         let r = Rule::parse(&["vouching", "postcode"]).unwrap();
         assert_eq!(r.to_stored(), "postcode,vouching");
         assert_eq!(Rule::from_stored(&r.to_stored()), r);
-        assert_eq!(Rule::from_stored("verified_email").names(), vec!["verified_email"]);
+        assert_eq!(
+            Rule::from_stored("verified_email").names(),
+            vec!["verified_email"]
+        );
         assert!(Rule::parse(&["verified_email", "manual"]).is_err());
         assert!(Rule::parse(&["anything"]).is_err());
     }

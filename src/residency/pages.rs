@@ -170,9 +170,14 @@ async fn by_postcode(
 ) -> Result<HttpResponse> {
     let form = submitted.form.clone();
     let postcode = form.postcode.clone();
-    try_route(state, signed_in, form, "postcode", "verified", move |conn, me| {
-        service::verify_by_postcode(conn, &me.tenant_id, me, &postcode)
-    })
+    try_route(
+        state,
+        signed_in,
+        form,
+        "postcode",
+        "verified",
+        move |conn, me| service::verify_by_postcode(conn, &me.tenant_id, me, &postcode),
+    )
     .await
 }
 
@@ -183,9 +188,14 @@ async fn by_code(
 ) -> Result<HttpResponse> {
     let form = submitted.form.clone();
     let code = form.code.clone();
-    try_route(state, signed_in, form, "code", "verified", move |conn, me| {
-        service::verify_by_code(conn, &me.tenant_id, me, &code)
-    })
+    try_route(
+        state,
+        signed_in,
+        form,
+        "code",
+        "verified",
+        move |conn, me| service::verify_by_code(conn, &me.tenant_id, me, &code),
+    )
     .await
 }
 
@@ -220,7 +230,9 @@ async fn queue(
     query: web::Query<DoneQuery>,
 ) -> Result<HttpResponse> {
     let notice = match query.done.as_deref() {
-        Some("approved") => Some("Approved: they are a verified resident and have been told by email."),
+        Some("approved") => {
+            Some("Approved: they are a verified resident and have been told by email.")
+        }
         Some("declined") => Some("Declined: they have been told by email, with your reason."),
         _ => None,
     };

@@ -108,15 +108,15 @@ fn request_of(conn: &mut DbConn, tenant: &TenantId, user: &UserId) -> Result<Opt
         ))
         .first(conn)
         .optional()?;
-    Ok(
-        row.map(|(note, status, reason, created_at, decided_at)| RequestView {
+    Ok(row.map(
+        |(note, status, reason, created_at, decided_at)| RequestView {
             status,
             note,
             reason,
             created_at,
             decided_at,
-        }),
-    )
+        },
+    ))
 }
 
 /// How the person stands, and the routes the place allows.
@@ -538,8 +538,7 @@ pub fn decide(
                 "residency_declined",
             )
         };
-        let message =
-            crate::accounts::emails::notice(tenant, &requester, &subject, &body, kind)?;
+        let message = crate::accounts::emails::notice(tenant, &requester, &subject, &body, kind)?;
         crate::mail::queue(conn, tenant_id, message)?;
         Ok(())
     })

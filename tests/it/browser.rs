@@ -358,6 +358,7 @@ both_backends!(
             browser.assert_accessible().await;
         }
         // The settings page with its errors.
+        browser.goto(&app, host, "/admin/settings").await;
         browser.client.find(Locator::Id("support_threshold")).await.unwrap().clear().await.unwrap();
         browser.client.find(Locator::Id("support_threshold")).await.unwrap().send_keys("none").await.unwrap();
         browser.client.find(Locator::Css("main form button[type=submit]")).await.unwrap().click().await.unwrap();

@@ -24,23 +24,63 @@ const OTHER: &str = "leeds.test";
 async fn places(app: &TestApp) -> (coproduce::accounts::User, String, String) {
     app.tenant("coventry", "Coventry", &[HOST]).await;
     app.tenant("leeds", "Leeds", &[OTHER]).await;
-    let admin = user(app, "coventry", "admin@example.org", Role::Admin, false, true).await;
-    let other = user(app, "leeds", "admin@leeds.example.org", Role::Admin, false, true).await;
+    let admin = user(
+        app,
+        "coventry",
+        "admin@example.org",
+        Role::Admin,
+        false,
+        true,
+    )
+    .await;
+    let other = user(
+        app,
+        "leeds",
+        "admin@leeds.example.org",
+        Role::Admin,
+        false,
+        true,
+    )
+    .await;
     let (a, o) = (api_token(app, &admin).await, api_token(app, &other).await);
     (admin, a, o)
 }
 
 async fn set_routes(app: &TestApp, host: &str, admin: &str, routes: Value) {
-    let res = send(app, host, Method::PATCH, "/api/v1/admin/settings", Some(admin), Some(json!({"residency_routes": routes}))).await;
+    let res = send(
+        app,
+        host,
+        Method::PATCH,
+        "/api/v1/admin/settings",
+        Some(admin),
+        Some(json!({"residency_routes": routes})),
+    )
+    .await;
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
 }
 
 async fn me_residency(app: &TestApp, host: &str, token: &str, body: Value) -> reqwest::Response {
-    send(app, host, Method::POST, "/api/v1/me/residency", Some(token), Some(body)).await
+    send(
+        app,
+        host,
+        Method::POST,
+        "/api/v1/me/residency",
+        Some(token),
+        Some(body),
+    )
+    .await
 }
 
 async fn status(app: &TestApp, host: &str, token: &str) -> Value {
-    let res = send(app, host, Method::GET, "/api/v1/me/residency", Some(token), None).await;
+    let res = send(
+        app,
+        host,
+        Method::GET,
+        "/api/v1/me/residency",
+        Some(token),
+        None,
+    )
+    .await;
     assert_eq!(res.status(), 200);
     json(res).await
 }
@@ -236,18 +276,42 @@ both_backends!(
 
 /// Starts an organisation as `token`'s person; its id.
 async fn organisation(app: &TestApp, host: &str, token: &str, name: &str) -> String {
-    let res = send(app, host, Method::POST, "/api/v1/organisations", Some(token), Some(json!({"name": name, "kind": "voluntary"}))).await;
+    let res = send(
+        app,
+        host,
+        Method::POST,
+        "/api/v1/organisations",
+        Some(token),
+        Some(json!({"name": name, "kind": "voluntary"})),
+    )
+    .await;
     assert_eq!(res.status(), 201);
     json(res).await["id"].as_str().unwrap().to_owned()
 }
 
 async fn recognise(app: &TestApp, host: &str, admin: &str, org: &str) {
-    let res = send(app, host, Method::PUT, &format!("/api/v1/admin/organisations/{org}/verification"), Some(admin), Some(json!({"verified": true}))).await;
+    let res = send(
+        app,
+        host,
+        Method::PUT,
+        &format!("/api/v1/admin/organisations/{org}/verification"),
+        Some(admin),
+        Some(json!({"verified": true})),
+    )
+    .await;
     assert_eq!(res.status(), 200);
 }
 
 async fn issue(app: &TestApp, host: &str, token: &str, org: &str) -> reqwest::Response {
-    send(app, host, Method::POST, &format!("/api/v1/organisations/{org}/vouching-codes"), Some(token), None).await
+    send(
+        app,
+        host,
+        Method::POST,
+        &format!("/api/v1/organisations/{org}/vouching-codes"),
+        Some(token),
+        None,
+    )
+    .await
 }
 
 both_backends!(
@@ -508,10 +572,13 @@ both_backends!(
 );
 
 fn ann_tenant(conn: &mut coproduce::db::DbConn) -> coproduce::db::ids::TenantId {
-    coproduce::tenancy::service::find_by_slug(conn, &coproduce::tenancy::Slug::parse("coventry").unwrap())
-        .unwrap()
-        .unwrap()
-        .id
+    coproduce::tenancy::service::find_by_slug(
+        conn,
+        &coproduce::tenancy::Slug::parse("coventry").unwrap(),
+    )
+    .unwrap()
+    .unwrap()
+    .id
 }
 
 both_backends!(
