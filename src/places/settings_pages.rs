@@ -53,6 +53,55 @@ struct SettingsForm {
     support_threshold: String,
 }
 
+/// The form as posted. Fields a form leaves out (an older page, a script)
+/// keep their current values; the residency boxes count only when the
+/// form says it showed them (`routes_shown`), since an unticked box is
+/// simply absent.
+#[derive(Deserialize, Default)]
+struct Submitted {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    language: String,
+    #[serde(default)]
+    brand_colour: String,
+    contact_email: Option<String>,
+    mail_sender_name: Option<String>,
+    mail_sender_address: Option<String>,
+    routes_shown: Option<String>,
+    route_postcode: Option<String>,
+    route_vouching: Option<String>,
+    route_manual: Option<String>,
+    support_threshold: Option<String>,
+}
+
+impl Submitted {
+    /// The form to check and, on a problem, show again: what was sent,
+    /// over the settings as they are.
+    fn over(self, now: Settings) -> SettingsForm {
+        let mut form = SettingsForm::from_settings(now);
+        form.name = self.name;
+        form.language = self.language;
+        form.brand_colour = self.brand_colour;
+        for (sent, field) in [
+            (self.contact_email, &mut form.contact_email),
+            (self.mail_sender_name, &mut form.mail_sender_name),
+            (self.mail_sender_address, &mut form.mail_sender_address),
+            (self.support_threshold, &mut form.support_threshold),
+        ] {
+            if let Some(value) = sent {
+                *field = value;
+            }
+        }
+        if self.routes_shown.is_some() {
+            form.route_postcode = self.route_postcode;
+            form.route_vouching = self.route_vouching;
+            form.route_manual = self.route_manual;
+        }
+        form
+    }
+}
+
 impl SettingsForm {
     fn ticked(&self, route: &Route) -> bool {
         match route {
@@ -121,10 +170,12 @@ async fn form(
 async fn save(
     state: web::Data<AppState>,
     signed_in: SignedIn,
-    submitted: ProtectedForm<SettingsForm>,
+    submitted: ProtectedForm<Submitted>,
 ) -> Result<HttpResponse> {
     authz::require(&signed_in.user, Permission::ManagePlace)?;
-    let form = submitted.form;
+    let tenant = signed_in.page.tenant.clone();
+    let now = state.db(move |conn| settings::load(conn, &tenant)).await?;
+    let form = submitted.form.over(now);
     let wanted = form.wanted();
     let tenant = signed_in.page.tenant.clone();
     let by = signed_in.user.id.clone();

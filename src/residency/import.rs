@@ -24,13 +24,7 @@ use crate::error::Result;
 /// Postcodes written per transaction.
 const BATCH: usize = 500;
 
-/// A line that was not imported.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rejected {
-    /// The line of the file, from 1.
-    pub line: u64,
-    pub reason: String,
-}
+pub use crate::places::import::Rejected;
 
 /// What an import did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

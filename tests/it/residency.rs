@@ -175,17 +175,17 @@ both_backends!(
         let html = browser.get(app.url(HOST, "/admin/settings")).send().await.unwrap().text().await.unwrap();
         assert!(html.contains(r#"id="route_postcode" name="route_postcode" value="yes" class="checkbox" checked"#), "{html}");
         let csrf = csrf_in(&html);
-        let res = browser.post(app.url(HOST, "/admin/settings")).form(&[("csrf", csrf.as_str()), ("name", "Coventry"), ("language", "en"), ("support_threshold", "lots"), ("contact_email", "bad"), ("route_manual", "yes")]).send().await.unwrap();
+        let res = browser.post(app.url(HOST, "/admin/settings")).form(&[("csrf", csrf.as_str()), ("name", "Coventry"), ("language", "en"), ("support_threshold", "lots"), ("contact_email", "bad"), ("routes_shown", "yes"), ("route_manual", "yes")]).send().await.unwrap();
         assert_eq!(res.status(), 422);
         let html = res.text().await.unwrap();
         assert!(html.contains(r#"id="support_threshold-error""#) && html.contains(r#"id="contact_email-error""#), "{html}");
         assert!(html.contains(r#"value="lots""#));
-        let res = browser.post(app.url(HOST, "/admin/settings")).form(&[("csrf", csrf.as_str()), ("name", "Coventry"), ("language", "en"), ("support_threshold", "7"), ("route_manual", "yes")]).send().await.unwrap();
+        let res = browser.post(app.url(HOST, "/admin/settings")).form(&[("csrf", csrf.as_str()), ("name", "Coventry"), ("language", "en"), ("support_threshold", "7"), ("routes_shown", "yes"), ("route_manual", "yes")]).send().await.unwrap();
         assert_eq!(res.status(), 303);
         let place = json(app.get(HOST, "/api/v1/place").await).await;
         assert_eq!(place["residency_routes"], json!(["manual"]));
         assert_eq!(place["support_threshold"], 7);
-        assert_eq!(place["contact_email"], Value::Null);
+        assert_eq!(place["contact_email"], "hello@coventry.example", "a field the form left out stays");
 
         // Citizens cannot change settings.
         let ann = user(&app, "coventry", "ann2@example.org", Role::Citizen, false, true).await;
