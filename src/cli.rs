@@ -119,6 +119,11 @@ enum Command {
         #[command(subcommand)]
         command: AreasCommand,
     },
+    /// Manage a tenant's list of postcodes (one way to show you live there)
+    Postcodes {
+        #[command(subcommand)]
+        command: PostcodesCommand,
+    },
     /// Check a tenant's tamper-evident audit log
     Audit {
         #[command(subcommand)]
@@ -172,6 +177,29 @@ enum AreasCommand {
         tenant: String,
         /// The CSV file
         file: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum PostcodesCommand {
+    /// Add postcodes from a file to the tenant's list
+    ///
+    /// The file holds one postcode per line, or is CSV whose first line names a
+    /// `postcode` column. Postcodes are normalised (CV15fb becomes CV1 5FB); lines that
+    /// are not UK-style postcodes are listed with their line and reason; postcodes
+    /// already listed stay as they are, so a file can be imported again.
+    Import {
+        /// The tenant (slug) whose postcodes these are
+        #[arg(long)]
+        tenant: String,
+        /// The file
+        file: PathBuf,
+    },
+    /// Remove every postcode from the tenant's list (verifications already made stay)
+    Clear {
+        /// The tenant (slug)
+        #[arg(long)]
+        tenant: String,
     },
 }
 
@@ -264,6 +292,7 @@ pub fn run() -> ExitCode {
         Command::Tenant { command } => tenant(&settings, command),
         Command::User { command } => user(&settings, command),
         Command::Areas { command } => areas(&settings, command),
+        Command::Postcodes { command } => postcodes(&settings, command),
         Command::Audit { command } => audit(&settings, command),
         Command::Keys { command } => keys(&settings, command),
     };
@@ -697,27 +726,59 @@ fn rotate(
     Ok(())
 }
 
-fn areas(settings: &Settings, command: AreasCommand) -> Result<(), String> {
-    use crate::places::import;
-    use std::io::IsTerminal;
-    let AreasCommand::Import { tenant, file } = command;
-    let slug = Slug::parse(&tenant).map_err(|e| format!("--tenant: {e}"))?;
-    let input =
-        std::fs::File::open(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    let rows = import::read(input).map_err(|e| format!("{}: {e}", file.display()))?;
+/// The database, migrated, and the tenant a `--tenant` slug names.
+fn tenant_db(
+    settings: &Settings,
+    slug: &Slug,
+) -> Result<(db::DbConn, crate::tenancy::Tenant), String> {
     let mut conn = db::connect(&settings.database).map_err(|e| format!("DATABASE_URL: {e}"))?;
     db::migrate(&mut conn).map_err(|e| e.to_string())?;
-    let tenant = tenancy::find_by_slug(&mut conn, &slug)
+    let tenant = tenancy::find_by_slug(&mut conn, slug)
         .map_err(|e| e.to_string())?
         .ok_or_else(|| {
             format!("--tenant: there is no tenant `{slug}`; `coproduce tenant list` shows them")
         })?;
-    // The bar is for people watching; scripts and logs get the summary only.
-    let bar = if std::io::stderr().is_terminal() {
-        indicatif::ProgressBar::new(rows.len() as u64)
+    Ok((conn, tenant))
+}
+
+/// A progress bar of `len` steps on a terminal; scripts and logs get the
+/// summary only.
+fn progress(len: usize) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::new(len as u64)
     } else {
         indicatif::ProgressBar::hidden()
-    };
+    }
+}
+
+/// Lists an import's rejected lines after its summary.
+fn print_rejected(rejected: &[crate::places::import::Rejected]) {
+    if !rejected.is_empty() {
+        println!("These lines were rejected and not imported:");
+        for r in rejected {
+            println!("  line {}: {}", r.line, r.reason);
+        }
+    }
+}
+
+/// Opens an import's file for `read`, naming the file in any error.
+fn read_file<T>(
+    file: &std::path::Path,
+    read: impl FnOnce(std::fs::File) -> Result<T, String>,
+) -> Result<T, String> {
+    let input =
+        std::fs::File::open(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    read(input).map_err(|e| format!("{}: {e}", file.display()))
+}
+
+fn areas(settings: &Settings, command: AreasCommand) -> Result<(), String> {
+    use crate::places::import;
+    let AreasCommand::Import { tenant, file } = command;
+    let slug = Slug::parse(&tenant).map_err(|e| format!("--tenant: {e}"))?;
+    let rows = read_file(&file, import::read)?;
+    let (mut conn, tenant) = tenant_db(settings, &slug)?;
+    let bar = progress(rows.len());
     let summary =
         import::import(&mut conn, &tenant.id, &rows, || bar.inc(1)).map_err(|e| e.to_string())?;
     bar.finish_and_clear();
@@ -727,12 +788,36 @@ fn areas(settings: &Settings, command: AreasCommand) -> Result<(), String> {
         summary.updated,
         summary.rejected.len()
     );
-    if !summary.rejected.is_empty() {
-        println!("These rows were rejected and not imported:");
-        for r in &summary.rejected {
-            println!("  line {}: {}", r.line, r.reason);
-        }
-    }
+    print_rejected(&summary.rejected);
+    Ok(())
+}
+
+fn postcodes(settings: &Settings, command: PostcodesCommand) -> Result<(), String> {
+    use crate::residency::import;
+    let (tenant, file) = match &command {
+        PostcodesCommand::Import { tenant, file } => (tenant, Some(file)),
+        PostcodesCommand::Clear { tenant } => (tenant, None),
+    };
+    let slug = Slug::parse(tenant).map_err(|e| format!("--tenant: {e}"))?;
+    let rows = file.map(|f| read_file(f, import::read)).transpose()?;
+    let (mut conn, tenant) = tenant_db(settings, &slug)?;
+    let Some(rows) = rows else {
+        let removed = import::clear(&mut conn, &tenant.id).map_err(|e| e.to_string())?;
+        println!("removed {removed} postcodes from `{slug}`");
+        return Ok(());
+    };
+    let bar = progress(rows.len());
+    let summary =
+        import::import(&mut conn, &tenant.id, &rows, || bar.inc(1)).map_err(|e| e.to_string())?;
+    bar.finish_and_clear();
+    let total = import::count(&mut conn, &tenant.id).map_err(|e| e.to_string())?;
+    println!(
+        "added {}, already listed {}, rejected {} ({total} postcodes in `{slug}` now)",
+        summary.added,
+        summary.unchanged,
+        summary.rejected.len()
+    );
+    print_rejected(&summary.rejected);
     Ok(())
 }
 
@@ -740,13 +825,7 @@ fn audit(settings: &Settings, command: AuditCommand) -> Result<(), String> {
     use crate::audit::{service as audit, Verification};
     let AuditCommand::Verify { tenant } = command;
     let slug = Slug::parse(&tenant).map_err(|e| format!("--tenant: {e}"))?;
-    let mut conn = db::connect(&settings.database).map_err(|e| format!("DATABASE_URL: {e}"))?;
-    db::migrate(&mut conn).map_err(|e| e.to_string())?;
-    let tenant = tenancy::find_by_slug(&mut conn, &slug)
-        .map_err(|e| e.to_string())?
-        .ok_or_else(|| {
-            format!("--tenant: there is no tenant `{slug}`; `coproduce tenant list` shows them")
-        })?;
+    let (mut conn, tenant) = tenant_db(settings, &slug)?;
     match audit::verify(&mut conn, &tenant.id).map_err(|e| e.to_string())? {
         Verification::Intact { events } => {
             println!("The audit log of `{slug}` is intact: {events} events.");

@@ -40,6 +40,10 @@ pub enum Error {
     SignInRequired { next: String },
     #[error("{0}")]
     Forbidden(String),
+    /// Not allowed yet, for a reason with its own stable code (403), and a
+    /// message that says what to do about it.
+    #[error("{message}")]
+    Refused { code: &'static str, message: String },
     /// Allowed, but only once the person has set up a second factor.
     #[error("set up two-step sign-in (a code from an app) before using admin powers")]
     SecondFactorRequired,

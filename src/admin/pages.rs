@@ -37,6 +37,8 @@ struct PersonRow {
     role: Role,
     verified: bool,
     is_me: bool,
+    /// Their standing as a resident, in words.
+    residency: String,
 }
 
 #[derive(Template)]
@@ -65,8 +67,14 @@ async fn people(
     })?;
     let tenant = signed_in.user.tenant_id.clone();
     let search = query.q.clone();
-    let (people, total) = state
-        .db(move |conn| accounts::list_people(conn, &tenant, Some(&search), paging))
+    let (people, total, routes, rule) = state
+        .db(move |conn| {
+            let (people, total) = accounts::list_people(conn, &tenant, Some(&search), paging)?;
+            let ids: Vec<UserId> = people.iter().map(|u| u.id.clone()).collect();
+            let routes = crate::residency::service::routes_of(conn, &tenant, &ids)?;
+            let rule = crate::residency::service::rule(conn, &tenant)?;
+            Ok((people, total, routes, rule))
+        })
         .await?;
     let me = signed_in.user.id.clone();
     let rows = people
@@ -78,6 +86,7 @@ async fn people(
             role: u.role(),
             verified: u.email_verified(),
             is_me: u.id == me,
+            residency: residency_words(u, routes.get(&u.id).copied(), &rule),
         })
         .collect();
     render::page(&PeoplePage {
@@ -92,6 +101,25 @@ async fn people(
         problem: (query.error.as_deref() == Some("last_admin"))
             .then_some("That is the only admin of this place: appoint another admin first."),
     })
+}
+
+/// A person's standing as a resident, as the admins' list says it.
+fn residency_words(
+    user: &User,
+    route: Option<crate::residency::model::Route>,
+    rule: &crate::residency::model::Rule,
+) -> String {
+    use crate::residency::model::Route;
+    if !user.email_verified() {
+        return "Not verified (email not confirmed)".into();
+    }
+    match route {
+        Some(Route::Postcode) => "Verified resident (postcode)".into(),
+        Some(Route::Vouching) => "Verified resident (vouched for)".into(),
+        Some(Route::Manual) => "Verified resident (approved by an admin)".into(),
+        None if rule.email_is_enough() => "Verified resident (confirmed email is enough)".into(),
+        None => "Not verified".into(),
+    }
 }
 
 #[derive(Deserialize)]

@@ -50,10 +50,15 @@ pub enum Kind {
     InvitationAccepted,
     InvitationDeclined,
     InvitationRevoked,
+    ResidencyVerified,
+    ResidencyRequested,
+    ResidencyRequestDecided,
+    VouchingCodeIssued,
+    PostcodesImported,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 37] = [
+    pub const ALL: [Kind; 42] = [
         Kind::SignIn,
         Kind::SignInFirstStep,
         Kind::SignInFailed,
@@ -91,6 +96,11 @@ impl Kind {
         Kind::InvitationAccepted,
         Kind::InvitationDeclined,
         Kind::InvitationRevoked,
+        Kind::ResidencyVerified,
+        Kind::ResidencyRequested,
+        Kind::ResidencyRequestDecided,
+        Kind::VouchingCodeIssued,
+        Kind::PostcodesImported,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -132,6 +142,11 @@ impl Kind {
             Kind::InvitationAccepted => "organisation_invitation_accepted",
             Kind::InvitationDeclined => "organisation_invitation_declined",
             Kind::InvitationRevoked => "organisation_invitation_revoked",
+            Kind::ResidencyVerified => "residency_verified",
+            Kind::ResidencyRequested => "residency_requested",
+            Kind::ResidencyRequestDecided => "residency_request_decided",
+            Kind::VouchingCodeIssued => "vouching_code_issued",
+            Kind::PostcodesImported => "postcodes_imported",
         }
     }
 
@@ -190,6 +205,13 @@ impl Kind {
             Kind::InvitationAccepted => "Someone accepted an invitation to join an organisation",
             Kind::InvitationDeclined => "Someone declined an invitation to join an organisation",
             Kind::InvitationRevoked => "An organisation's admin withdrew an invitation to join it",
+            Kind::ResidencyVerified => "Became a verified resident",
+            Kind::ResidencyRequested => "Asked the place's admins to confirm they live here",
+            Kind::ResidencyRequestDecided => {
+                "An admin approved or declined a request to be a verified resident"
+            }
+            Kind::VouchingCodeIssued => "An organisation issued a vouching code",
+            Kind::PostcodesImported => "The place's postcodes were imported",
         }
     }
 }

@@ -203,6 +203,11 @@ diesel::table! {
         tenant_id -> Text,
         brand_colour -> Nullable<Text>,
         updated_at -> Timestamp,
+        contact_email -> Nullable<Text>,
+        mail_sender_name -> Nullable<Text>,
+        mail_sender_address -> Nullable<Text>,
+        residency_routes -> Text,
+        support_threshold -> BigInt,
     }
 }
 
@@ -234,11 +239,61 @@ diesel::table! {
 }
 
 diesel::table! {
+    postcodes (tenant_id, postcode) {
+        tenant_id -> Text,
+        postcode -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     organisation_invitation_sends (tenant_id, id) {
         tenant_id -> Text,
         id -> Text,
         organisation_id -> Text,
         sent_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    residency_verifications (tenant_id, user_id) {
+        tenant_id -> Text,
+        user_id -> Text,
+        route -> Text,
+        verified_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    residency_requests (tenant_id, user_id) {
+        tenant_id -> Text,
+        user_id -> Text,
+        note -> Nullable<Text>,
+        status -> Text,
+        reason -> Nullable<Text>,
+        created_at -> Timestamp,
+        decided_at -> Nullable<Timestamp>,
+        decided_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    vouching_codes (tenant_id, code_hash) {
+        tenant_id -> Text,
+        code_hash -> Text,
+        organisation_id -> Text,
+        issued_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    residency_attempts (tenant_id, user_id, id) {
+        tenant_id -> Text,
+        user_id -> Text,
+        id -> Text,
+        attempted_at -> Timestamp,
     }
 }
 
@@ -261,4 +316,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     place_settings,
     place_stories,
     profiles,
+    postcodes,
+    residency_verifications,
+    residency_requests,
+    vouching_codes,
+    residency_attempts,
 );

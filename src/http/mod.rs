@@ -63,6 +63,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .configure(crate::organisations::invitation_api::routes)
             .configure(crate::organisations::invitation_pages::routes)
             .configure(crate::organisations::pages::routes)
+            .configure(crate::residency::api::routes)
+            .configure(crate::residency::pages::routes)
             .configure(crate::places::story_pages::routes)
             .configure(crate::places::api::routes)
             .configure(crate::places::pages::routes)

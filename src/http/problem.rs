@@ -41,7 +41,9 @@ impl Error {
             Error::Conflict { .. } => StatusCode::CONFLICT,
             Error::Unauthorized => StatusCode::UNAUTHORIZED,
             Error::SignInRequired { .. } => StatusCode::SEE_OTHER,
-            Error::Forbidden(_) | Error::SecondFactorRequired => StatusCode::FORBIDDEN,
+            Error::Forbidden(_) | Error::Refused { .. } | Error::SecondFactorRequired => {
+                StatusCode::FORBIDDEN
+            }
             Error::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Error::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Error::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
@@ -56,7 +58,9 @@ impl Error {
             Error::NotFound => "not_found",
             Error::UnknownHost => "unknown_host",
             Error::Validation(_) => "validation_failed",
-            Error::BadRequest { code, .. } | Error::Conflict { code, .. } => code,
+            Error::BadRequest { code, .. }
+            | Error::Conflict { code, .. }
+            | Error::Refused { code, .. } => code,
             Error::Unauthorized | Error::SignInRequired { .. } => "unauthorized",
             Error::Forbidden(_) => "forbidden",
             Error::SecondFactorRequired => "second_factor_required",

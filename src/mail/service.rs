@@ -119,12 +119,20 @@ pub fn due(conn: &mut DbConn, limit: i64) -> Result<Vec<(TenantId, OutboxId)>> {
         .load(conn)?)
 }
 
-/// A message this worker holds the lease on, with the name of the tenant
-/// it is sent for.
+/// A message this worker holds the lease on, with who it is sent as.
 #[derive(Debug, Clone)]
 pub struct Claimed {
     pub row: OutboxRow,
-    pub tenant_name: String,
+    pub sender: Sender,
+}
+
+/// Who a tenant's email is from: the sender name and address its admins
+/// chose, or else the tenant's name at the installation's address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sender {
+    pub name: String,
+    /// None: the installation's `mail_from`.
+    pub address: Option<String>,
 }
 
 /// Takes the lease on one due message for `worker`. `None` when another
@@ -158,15 +166,25 @@ pub fn claim(
         return Ok(None);
     }
     // Read back under our lease: what we send is what the row says now.
-    Ok(outbox::table
+    let Some((row, tenant_name)) = outbox::table
         .inner_join(tenants::table)
         .filter(outbox::tenant_id.eq(tenant))
         .filter(outbox::id.eq(id))
         .filter(outbox::locked_by.eq(worker))
         .select((OutboxRow::as_select(), tenants::name))
-        .first(conn)
+        .first::<(OutboxRow, String)>(conn)
         .optional()?
-        .map(|(row, tenant_name)| Claimed { row, tenant_name }))
+    else {
+        return Ok(None);
+    };
+    let (name, address) = crate::places::settings::mail_sender(conn, tenant)?;
+    Ok(Some(Claimed {
+        row,
+        sender: Sender {
+            name: name.unwrap_or(tenant_name),
+            address,
+        },
+    }))
 }
 
 /// Records a delivered message. Only the lease holder can, so a message is

@@ -12,7 +12,7 @@ use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{Address, SmtpTransport, Transport};
 
 use super::model::OutboxRow;
-use super::service::Failure;
+use super::service::{Failure, Sender};
 use super::Email;
 use crate::config::{smtp_port, MailTransport};
 
@@ -73,8 +73,8 @@ impl Mailer {
         Ok(Self { from, way })
     }
 
-    /// Sends one outbox message as the tenant called `tenant_name`.
-    pub fn send(&self, row: &OutboxRow, tenant_name: &str) -> Result<(), SendError> {
+    /// Sends one outbox message as `sender`.
+    pub fn send(&self, row: &OutboxRow, sender: &Sender) -> Result<(), SendError> {
         match &self.way {
             Way::Log => {
                 // Recipient and subject only: bodies can hold sign-in links.
@@ -87,11 +87,11 @@ impl Mailer {
                 Ok(())
             }
             Way::Folder(dir) => {
-                let email = self.build(row, tenant_name)?;
+                let email = self.build(row, sender)?;
                 write_eml(dir, &format!("{}.eml", row.id), &email.formatted())
             }
             Way::Smtp(smtp) => {
-                let email = self.build(row, tenant_name)?;
+                let email = self.build(row, sender)?;
                 smtp.send(&email).map(|_| ()).map_err(|e| {
                     let reason = format!("SMTP: {e}");
                     if e.is_permanent() {
@@ -105,17 +105,24 @@ impl Mailer {
     }
 
     /// The message as it goes out: text and HTML alternatives, from the
-    /// tenant's name at the installation's address, with the Message-ID
-    /// fixed when it was queued.
-    pub fn build(&self, row: &OutboxRow, tenant_name: &str) -> Result<lettre::Message, SendError> {
+    /// sender's name at their address (the installation's unless the
+    /// tenant chose one), with the Message-ID fixed when it was queued.
+    pub fn build(&self, row: &OutboxRow, sender: &Sender) -> Result<lettre::Message, SendError> {
         let to: Address = row.recipient.parse().map_err(|e| {
             SendError::permanent(format!("the recipient address cannot be used ({e})"))
         })?;
+        // The settings page checked the address; should lettre still refuse
+        // it, the message goes from the installation's address.
+        let from = match sender.address.as_deref().map(str::parse::<Address>) {
+            Some(Ok(address)) => address,
+            Some(Err(e)) => {
+                tracing::warn!(error = %e, "a place's sender address cannot be used; sending from mail_from");
+                self.from.clone()
+            }
+            None => self.from.clone(),
+        };
         lettre::Message::builder()
-            .from(Mailbox::new(
-                Some(tenant_name.to_owned()),
-                self.from.clone(),
-            ))
+            .from(Mailbox::new(Some(sender.name.clone()), from))
             .to(Mailbox::new(None, to))
             .subject(row.subject.clone())
             .message_id(Some(row.message_id.clone()))
@@ -245,10 +252,35 @@ mod tests {
     fn messages_carry_both_parts_the_sender_and_the_fixed_id() {
         let from = Email::parse("no-reply@example.org").unwrap();
         let mailer = Mailer::new(&MailTransport::Log, &from).unwrap();
-        let raw = String::from_utf8(mailer.build(&row(), "Coventry").unwrap().formatted()).unwrap();
+        let sender = |name: &str, address: Option<&str>| Sender {
+            name: name.into(),
+            address: address.map(Into::into),
+        };
+        let raw = String::from_utf8(
+            mailer
+                .build(&row(), &sender("Coventry", None))
+                .unwrap()
+                .formatted(),
+        )
+        .unwrap();
         assert!(
             raw.contains("From: Coventry <no-reply@example.org>"),
             "{raw}"
+        );
+        let own = String::from_utf8(
+            mailer
+                .build(
+                    &row(),
+                    &sender("Coventry Council", Some("hello@coventry.example")),
+                )
+                .unwrap()
+                .formatted(),
+        )
+        .unwrap();
+        assert!(
+            own.contains("From: \"Coventry Council\" <hello@coventry.example>")
+                || own.contains("From: Coventry Council <hello@coventry.example>"),
+            "{own}"
         );
         assert!(raw.contains("To: ann@example.org"), "{raw}");
         assert!(raw.contains("Message-ID: <abc@coproduce>"), "{raw}");
@@ -266,7 +298,16 @@ mod tests {
         let mut bad = row();
         bad.recipient = "not an address".into();
         assert_eq!(
-            mailer.build(&bad, "X").unwrap_err().failure,
+            mailer
+                .build(
+                    &bad,
+                    &Sender {
+                        name: "X".into(),
+                        address: None
+                    }
+                )
+                .unwrap_err()
+                .failure,
             Failure::Permanent
         );
     }

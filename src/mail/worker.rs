@@ -187,8 +187,8 @@ impl Worker {
     }
 
     fn deliver(&self, conn: &mut crate::db::DbConn, claimed: Claimed) -> Result<()> {
-        let Claimed { row, tenant_name } = claimed;
-        match self.mailer.send(&row, &tenant_name) {
+        let Claimed { row, sender } = claimed;
+        match self.mailer.send(&row, &sender) {
             Ok(()) => {
                 if !service::mark_sent(conn, &row, &self.name)? {
                     tracing::warn!(outbox_id = %row.id, "sent a message whose lease had run out; another worker may send it too");

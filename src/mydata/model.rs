@@ -35,6 +35,11 @@ pub struct Export {
     /// Requests to join organisations (absent in older exports).
     #[serde(default)]
     pub join_requests: Vec<JoinRequestData>,
+    /// Whether and how the person was verified as a resident, their
+    /// request to the admins, and recent failed attempts (absent in older
+    /// exports).
+    #[serde(default)]
+    pub residency: Option<crate::residency::service::ResidencyData>,
     /// Invitations to organisations the person sent as an admin (absent in
     /// older exports).
     #[serde(default)]

@@ -27,13 +27,17 @@ pub const PERSONAL_TABLES: &[&str] = &[
     "organisation_members",
     "organisation_join_requests",
     "organisation_invitations",
+    "residency_verifications",
+    "residency_requests",
+    "residency_attempts",
 ];
 
 /// Tables that hold nothing about any person.
 /// (`organisations` are the organisations' own profiles; the one person's
 /// id they hold, the admin who recognised one, is cleared on erasure.
 /// `organisation_invitation_sends` holds only when an organisation sent
-/// invitations, for its daily limit.)
+/// invitations, for its daily limit. `vouching_codes` record when a code
+/// was used, never by whom.)
 pub const NON_PERSONAL_TABLES: &[&str] = &[
     "tenants",
     "tenant_hosts",
@@ -42,6 +46,8 @@ pub const NON_PERSONAL_TABLES: &[&str] = &[
     "place_settings",
     "place_stories",
     "organisation_invitation_sends",
+    "postcodes",
+    "vouching_codes",
 ];
 
 /// Records that a person downloaded their data.
@@ -187,6 +193,7 @@ pub fn export(conn: &mut DbConn, tenant: &Tenant, id: &UserId) -> Result<Export>
             .collect(),
         invitations_sent: invitations_sent.iter().map(invitation_data).collect(),
         invitations_received: invitations_received.iter().map(invitation_data).collect(),
+        residency: Some(crate::residency::service::export_of(conn, &tenant.id, id)?),
     })
 }
 
@@ -268,6 +275,7 @@ pub fn erase(
         crate::organisations::service::erase_person(conn, tenant, id)?;
         // Invitations to their address go; those they sent stay unsigned.
         crate::organisations::invitations::erase_person(conn, tenant, &user)?;
+        crate::residency::service::erase_person(conn, tenant, id)?;
         crate::audit::service::record(
             conn,
             tenant,

@@ -1,7 +1,9 @@
 //! A place's settings that its admins change in the browser: its name and
-//! default language (kept in `tenants`) and its brand colour. The header
-//! shows white text on the brand colour, so a colour is refused unless
-//! that pair meets WCAG 2.x AA for normal text (4.5:1).
+//! default language (kept in `tenants`), its brand colour, the address
+//! people can contact it at, who its email comes from, its residency rule
+//! and the support threshold of proposals. The header shows white text on
+//! the brand colour, so a colour is refused unless that pair meets WCAG
+//! 2.x AA for normal text (4.5:1).
 
 use chrono::Utc;
 use diesel::prelude::*;
@@ -11,38 +13,156 @@ use crate::audit::{self, Event, Kind};
 use crate::db::ids::{TenantId, UserId};
 use crate::db::schema::place_settings;
 use crate::db::DbConn;
-use crate::error::{Error, Problems, Result};
+use crate::error::{Error, FieldError, Problems, Result};
+use crate::mail::Email;
+use crate::residency::model::Rule;
 use crate::tenancy::service as tenancy;
 
 /// The least contrast of white text on the brand colour (WCAG AA).
 pub const MIN_CONTRAST: f64 = 4.5;
+/// How many supports a proposal needs, unless the admins choose.
+pub const DEFAULT_SUPPORT_THRESHOLD: i64 = 50;
+/// The largest support threshold an admin can set.
+pub const MAX_SUPPORT_THRESHOLD: i64 = 1_000_000;
+/// The longest sender name.
+pub const SENDER_NAME_MAX: usize = 80;
 
-/// The settings as a form shows them.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// The settings as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     pub name: String,
     pub language: String,
     /// `#rrggbb`, or none for the default colours.
     pub brand_colour: Option<String>,
+    /// Where people can write to the place's team.
+    pub contact_email: Option<String>,
+    /// Shown in the From of the place's email instead of its name.
+    pub mail_sender_name: Option<String>,
+    /// The From address of the place's email instead of the installation's.
+    pub mail_sender_address: Option<String>,
+    pub residency: Rule,
+    /// Supports a proposal needs (positive).
+    pub support_threshold: i64,
+}
+
+/// Settings as an admin sends them, checked by [`save`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Wanted {
+    pub name: String,
+    pub language: String,
+    /// Empty or none: the default colours.
+    pub brand_colour: Option<String>,
+    /// Empty or none: no contact address.
+    pub contact_email: Option<String>,
+    pub mail_sender_name: Option<String>,
+    pub mail_sender_address: Option<String>,
+    /// `verified_email` (or nothing), or any of `postcode`, `vouching`,
+    /// `manual`.
+    pub residency_routes: Vec<String>,
+    /// As typed.
+    pub support_threshold: String,
+}
+
+impl From<Settings> for Wanted {
+    fn from(s: Settings) -> Self {
+        Self {
+            name: s.name,
+            language: s.language,
+            brand_colour: s.brand_colour,
+            contact_email: s.contact_email,
+            mail_sender_name: s.mail_sender_name,
+            mail_sender_address: s.mail_sender_address,
+            residency_routes: s.residency.names().into_iter().map(str::to_owned).collect(),
+            support_threshold: s.support_threshold.to_string(),
+        }
+    }
+}
+
+/// The row of `place_settings`; a place without one has the defaults.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = place_settings)]
+struct Row {
+    brand_colour: Option<String>,
+    contact_email: Option<String>,
+    mail_sender_name: Option<String>,
+    mail_sender_address: Option<String>,
+    residency_routes: String,
+    support_threshold: i64,
+}
+
+impl Default for Row {
+    fn default() -> Self {
+        Self {
+            brand_colour: None,
+            contact_email: None,
+            mail_sender_name: None,
+            mail_sender_address: None,
+            residency_routes: Rule::default().to_stored(),
+            support_threshold: DEFAULT_SUPPORT_THRESHOLD,
+        }
+    }
+}
+
+fn row(conn: &mut DbConn, tenant: &TenantId) -> Result<Row> {
+    Ok(place_settings::table
+        .find(tenant)
+        .select(Row::as_select())
+        .first(conn)
+        .optional()?
+        .unwrap_or_default())
+}
+
+fn settings(name: String, language: String, row: Row) -> Settings {
+    Settings {
+        name,
+        language,
+        brand_colour: row.brand_colour,
+        contact_email: row.contact_email,
+        mail_sender_name: row.mail_sender_name,
+        mail_sender_address: row.mail_sender_address,
+        residency: Rule::from_stored(&row.residency_routes),
+        support_threshold: row.support_threshold,
+    }
 }
 
 /// The brand colour alone, for the per-place stylesheet.
 pub fn brand_colour(conn: &mut DbConn, tenant: &TenantId) -> Result<Option<String>> {
-    Ok(place_settings::table
-        .find(tenant)
-        .select(place_settings::brand_colour)
-        .first::<Option<String>>(conn)
-        .optional()?
-        .flatten())
+    Ok(row(conn, tenant)?.brand_colour)
+}
+
+/// The address people can contact the place's team at, if it has one.
+pub fn contact_email(conn: &mut DbConn, tenant: &TenantId) -> Result<Option<String>> {
+    Ok(row(conn, tenant)?.contact_email)
+}
+
+/// The sender name and address the place's email should carry, where its
+/// admins chose them; the mail worker falls back to the place's name and
+/// the installation's address.
+pub fn mail_sender(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+) -> Result<(Option<String>, Option<String>)> {
+    let r = row(conn, tenant)?;
+    Ok((r.mail_sender_name, r.mail_sender_address))
+}
+
+/// How a person becomes a verified resident of the place.
+pub fn residency_rule(conn: &mut DbConn, tenant: &TenantId) -> Result<Rule> {
+    Ok(Rule::from_stored(&row(conn, tenant)?.residency_routes))
+}
+
+/// How many supports a proposal needs in this place.
+pub fn support_threshold(conn: &mut DbConn, tenant: &TenantId) -> Result<i64> {
+    Ok(row(conn, tenant)?.support_threshold)
 }
 
 /// The place's settings now.
 pub fn load(conn: &mut DbConn, tenant: &crate::tenancy::Tenant) -> Result<Settings> {
-    Ok(Settings {
-        name: tenant.name.clone(),
-        language: tenant.default_language.clone(),
-        brand_colour: brand_colour(conn, &tenant.id)?,
-    })
+    Ok(settings(
+        tenant.name.clone(),
+        tenant.default_language.clone(),
+        row(conn, &tenant.id)?,
+    ))
 }
 
 /// The place's settings as stored, bypassing the tenant cache (for
@@ -53,11 +173,59 @@ pub fn current(conn: &mut DbConn, tenant: &TenantId) -> Result<Settings> {
         .find(tenant)
         .select((tenants::name, tenants::default_language))
         .first(conn)?;
-    Ok(Settings {
-        name,
-        language,
-        brand_colour: brand_colour(conn, tenant)?,
-    })
+    Ok(settings(name, language, row(conn, tenant)?))
+}
+
+/// Empty text is none.
+fn given(raw: &Option<String>) -> Option<&str> {
+    raw.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+fn optional_email(field: &str, raw: &Option<String>) -> Result<Option<String>, FieldError> {
+    match given(raw) {
+        None => Ok(None),
+        Some(raw) => Email::parse(raw)
+            .map(|e| Some(e.as_str().to_owned()))
+            .map_err(|m| FieldError::new(field, "invalid", m)),
+    }
+}
+
+/// A sender name: one line of at most 80 characters.
+pub fn parse_sender_name(raw: &Option<String>) -> Result<Option<String>, FieldError> {
+    let Some(name) = given(raw) else {
+        return Ok(None);
+    };
+    if name.chars().any(char::is_control) {
+        return Err(FieldError::new(
+            "mail_sender_name",
+            "invalid",
+            "the sender name must be one line of text",
+        ));
+    }
+    if name.chars().count() > SENDER_NAME_MAX {
+        return Err(FieldError::new(
+            "mail_sender_name",
+            "length",
+            format!("use at most {SENDER_NAME_MAX} characters"),
+        ));
+    }
+    Ok(Some(name.to_owned()))
+}
+
+/// A support threshold: a whole number from 1.
+pub fn parse_support_threshold(raw: &str) -> Result<i64, FieldError> {
+    let bad = || {
+        FieldError::new(
+            "support_threshold",
+            "invalid",
+            format!("give a whole number from 1 to {MAX_SUPPORT_THRESHOLD}"),
+        )
+    };
+    let n: i64 = raw.trim().parse().map_err(|_| bad())?;
+    if !(1..=MAX_SUPPORT_THRESHOLD).contains(&n) {
+        return Err(bad());
+    }
+    Ok(n)
 }
 
 /// Saves the settings, all or nothing, and records which ones changed
@@ -67,7 +235,7 @@ pub fn save(
     conn: &mut DbConn,
     tenant: &crate::tenancy::Tenant,
     by: &UserId,
-    wanted: &Settings,
+    wanted: &Wanted,
 ) -> Result<Vec<&'static str>> {
     let mut problems = Problems::default();
     let name = match tenancy::parse_name(&wanted.name) {
@@ -84,12 +252,48 @@ pub fn save(
             None
         }
     };
-    let colour = match wanted.brand_colour.as_deref().map(str::trim) {
-        None | Some("") => Some(None),
+    let colour = match given(&wanted.brand_colour) {
+        None => Some(None),
         Some(raw) => problems.check("brand_colour", parse_brand_colour(raw).map(Some)),
     };
+    let contact = problems.check(
+        "contact_email",
+        optional_email("contact_email", &wanted.contact_email),
+    );
+    let sender_name = problems.check(
+        "mail_sender_name",
+        parse_sender_name(&wanted.mail_sender_name),
+    );
+    let sender_address = problems.check(
+        "mail_sender_address",
+        optional_email("mail_sender_address", &wanted.mail_sender_address),
+    );
+    let rule = problems.check("residency_routes", Rule::parse(&wanted.residency_routes));
+    let threshold = problems.check(
+        "support_threshold",
+        parse_support_threshold(&wanted.support_threshold),
+    );
     problems.into_result()?;
-    let (Some(name), Some(language), Some(colour)) = (name, language, colour) else {
+    let (
+        Some(name),
+        Some(language),
+        Some(colour),
+        Some(contact),
+        Some(sender_name),
+        Some(sender_address),
+        Some(rule),
+        Some(threshold),
+    ) = (
+        name,
+        language,
+        colour,
+        contact,
+        sender_name,
+        sender_address,
+        rule,
+        threshold,
+    )
+    else {
         return Err(Error::Internal("checked settings lost a field".into()));
     };
     crate::db::write_transaction(conn, |conn| {
@@ -103,24 +307,46 @@ pub fn save(
             tenancy::set_language(conn, &tenant.id, &language)?;
             changed.push("language");
         }
-        if colour != before.brand_colour {
+        for (field, new, old) in [
+            ("brand_colour", &colour, &before.brand_colour),
+            ("contact_email", &contact, &before.contact_email),
+            ("mail_sender_name", &sender_name, &before.mail_sender_name),
+            (
+                "mail_sender_address",
+                &sender_address,
+                &before.mail_sender_address,
+            ),
+        ] {
+            if new != old {
+                changed.push(field);
+            }
+        }
+        if rule != before.residency {
+            changed.push("residency_routes");
+        }
+        if threshold != before.support_threshold {
+            changed.push("support_threshold");
+        }
+        let row_changed = changed.iter().any(|c| !matches!(*c, "name" | "language"));
+        if row_changed {
             let now = Utc::now().naive_utc();
+            let values = (
+                place_settings::brand_colour.eq(&colour),
+                place_settings::contact_email.eq(&contact),
+                place_settings::mail_sender_name.eq(&sender_name),
+                place_settings::mail_sender_address.eq(&sender_address),
+                place_settings::residency_routes.eq(rule.to_stored()),
+                place_settings::support_threshold.eq(threshold),
+                place_settings::updated_at.eq(now),
+            );
             let updated = diesel::update(place_settings::table.find(&tenant.id))
-                .set((
-                    place_settings::brand_colour.eq(&colour),
-                    place_settings::updated_at.eq(now),
-                ))
+                .set(values.clone())
                 .execute(conn)?;
             if updated == 0 {
                 diesel::insert_into(place_settings::table)
-                    .values((
-                        place_settings::tenant_id.eq(&tenant.id),
-                        place_settings::brand_colour.eq(&colour),
-                        place_settings::updated_at.eq(now),
-                    ))
+                    .values((place_settings::tenant_id.eq(&tenant.id), values))
                     .execute(conn)?;
             }
-            changed.push("brand_colour");
         }
         if !changed.is_empty() {
             audit::service::record(
@@ -144,8 +370,7 @@ fn collect(problems: &mut Problems, e: Error) {
 }
 
 /// A brand colour as `#rrggbb` (lowercase) that white text is readable on.
-pub fn parse_brand_colour(raw: &str) -> Result<String, crate::error::FieldError> {
-    use crate::error::FieldError;
+pub fn parse_brand_colour(raw: &str) -> Result<String, FieldError> {
     let rgb = parse_hex(raw).ok_or_else(|| {
         FieldError::new(
             "brand_colour",

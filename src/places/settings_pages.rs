@@ -7,12 +7,13 @@ use askama::Template;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-use super::settings::{self, Settings};
+use super::settings::{self, Settings, Wanted};
 use crate::accounts::authz::{self, Permission};
 use crate::error::Result;
 use crate::http::auth::{ProtectedForm, SignedIn};
 use crate::http::extract::Tenant;
 use crate::http::render::{self, see_other, Chrome, FormErrors};
+use crate::residency::model::Route;
 use crate::state::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -27,6 +28,7 @@ struct SettingsPage {
     form: SettingsForm,
     errors: FormErrors,
     notice: Option<&'static str>,
+    routes: [Route; 3],
 }
 
 #[derive(Deserialize, Default)]
@@ -37,6 +39,110 @@ struct SettingsForm {
     language: String,
     #[serde(default)]
     brand_colour: String,
+    #[serde(default)]
+    contact_email: String,
+    #[serde(default)]
+    mail_sender_name: String,
+    #[serde(default)]
+    mail_sender_address: String,
+    /// Ticked boxes, one per route.
+    route_postcode: Option<String>,
+    route_vouching: Option<String>,
+    route_manual: Option<String>,
+    #[serde(default)]
+    support_threshold: String,
+}
+
+/// The form as posted. Fields a form leaves out (an older page, a script)
+/// keep their current values; the residency boxes count only when the
+/// form says it showed them (`routes_shown`), since an unticked box is
+/// simply absent.
+#[derive(Deserialize, Default)]
+struct Submitted {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    language: String,
+    #[serde(default)]
+    brand_colour: String,
+    contact_email: Option<String>,
+    mail_sender_name: Option<String>,
+    mail_sender_address: Option<String>,
+    routes_shown: Option<String>,
+    route_postcode: Option<String>,
+    route_vouching: Option<String>,
+    route_manual: Option<String>,
+    support_threshold: Option<String>,
+}
+
+impl Submitted {
+    /// The form to check and, on a problem, show again: what was sent,
+    /// over the settings as they are.
+    fn over(self, now: Settings) -> SettingsForm {
+        let mut form = SettingsForm::from_settings(now);
+        form.name = self.name;
+        form.language = self.language;
+        form.brand_colour = self.brand_colour;
+        for (sent, field) in [
+            (self.contact_email, &mut form.contact_email),
+            (self.mail_sender_name, &mut form.mail_sender_name),
+            (self.mail_sender_address, &mut form.mail_sender_address),
+            (self.support_threshold, &mut form.support_threshold),
+        ] {
+            if let Some(value) = sent {
+                *field = value;
+            }
+        }
+        if self.routes_shown.is_some() {
+            form.route_postcode = self.route_postcode;
+            form.route_vouching = self.route_vouching;
+            form.route_manual = self.route_manual;
+        }
+        form
+    }
+}
+
+impl SettingsForm {
+    fn ticked(&self, route: &Route) -> bool {
+        match route {
+            Route::Postcode => self.route_postcode.is_some(),
+            Route::Vouching => self.route_vouching.is_some(),
+            Route::Manual => self.route_manual.is_some(),
+        }
+    }
+
+    fn from_settings(now: Settings) -> Self {
+        let tick = |r: Route| now.residency.allows(r).then(|| "yes".to_owned());
+        Self {
+            route_postcode: tick(Route::Postcode),
+            route_vouching: tick(Route::Vouching),
+            route_manual: tick(Route::Manual),
+            support_threshold: now.support_threshold.to_string(),
+            name: now.name,
+            language: now.language,
+            brand_colour: now.brand_colour.unwrap_or_default(),
+            contact_email: now.contact_email.unwrap_or_default(),
+            mail_sender_name: now.mail_sender_name.unwrap_or_default(),
+            mail_sender_address: now.mail_sender_address.unwrap_or_default(),
+        }
+    }
+
+    fn wanted(&self) -> Wanted {
+        Wanted {
+            name: self.name.clone(),
+            language: self.language.clone(),
+            brand_colour: Some(self.brand_colour.clone()),
+            contact_email: Some(self.contact_email.clone()),
+            mail_sender_name: Some(self.mail_sender_name.clone()),
+            mail_sender_address: Some(self.mail_sender_address.clone()),
+            residency_routes: Route::ALL
+                .iter()
+                .filter(|r| self.ticked(r))
+                .map(|r| r.as_str().to_owned())
+                .collect(),
+            support_threshold: self.support_threshold.clone(),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -54,28 +160,23 @@ async fn form(
     let now = state.db(move |conn| settings::load(conn, &tenant)).await?;
     render::page(&SettingsPage {
         chrome: signed_in.page.chrome(),
-        form: SettingsForm {
-            name: now.name,
-            language: now.language,
-            brand_colour: now.brand_colour.unwrap_or_default(),
-        },
+        form: SettingsForm::from_settings(now),
         errors: FormErrors::default(),
         notice: (query.done.as_deref() == Some("saved")).then_some("The settings have been saved."),
+        routes: Route::ALL,
     })
 }
 
 async fn save(
     state: web::Data<AppState>,
     signed_in: SignedIn,
-    submitted: ProtectedForm<SettingsForm>,
+    submitted: ProtectedForm<Submitted>,
 ) -> Result<HttpResponse> {
     authz::require(&signed_in.user, Permission::ManagePlace)?;
-    let form = submitted.form;
-    let wanted = Settings {
-        name: form.name.clone(),
-        language: form.language.clone(),
-        brand_colour: Some(form.brand_colour.clone()),
-    };
+    let tenant = signed_in.page.tenant.clone();
+    let now = state.db(move |conn| settings::load(conn, &tenant)).await?;
+    let form = submitted.form.over(now);
+    let wanted = form.wanted();
     let tenant = signed_in.page.tenant.clone();
     let by = signed_in.user.id.clone();
     match state
@@ -96,6 +197,7 @@ async fn save(
                 form,
                 errors: FormErrors::from_error(e)?,
                 notice: None,
+                routes: Route::ALL,
             },
         ),
     }

@@ -26,11 +26,19 @@ struct PlacePage {
     chrome: Chrome,
     story_html: Option<String>,
     can_edit: bool,
+    contact: Option<String>,
 }
 
 async fn place(state: web::Data<AppState>, page: Page) -> Result<HttpResponse> {
     let tenant = page.tenant.id.clone();
-    let text = state.db(move |conn| story::markdown(conn, &tenant)).await?;
+    let (text, contact) = state
+        .db(move |conn| {
+            Ok((
+                story::markdown(conn, &tenant)?,
+                super::settings::contact_email(conn, &tenant)?,
+            ))
+        })
+        .await?;
     let can_edit = page
         .user()
         .is_some_and(|u| authz::require(u, Permission::ManagePlace).is_ok());
@@ -38,6 +46,7 @@ async fn place(state: web::Data<AppState>, page: Page) -> Result<HttpResponse> {
         chrome: page.chrome(),
         story_html: text.as_deref().map(markdown::render),
         can_edit,
+        contact,
     })
 }
 

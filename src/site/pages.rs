@@ -6,6 +6,7 @@ use askama::Template;
 use crate::error::{Error, Result};
 use crate::http::auth::Page;
 use crate::http::render::{self, Chrome};
+use crate::state::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/").get(home))
@@ -30,10 +31,20 @@ async fn home(page: Page) -> Result<HttpResponse> {
 #[template(path = "site/privacy.html")]
 struct Privacy {
     chrome: Chrome,
+    contact: Option<String>,
 }
 
-async fn privacy(page: Page) -> Result<HttpResponse> {
+/// The address the place's admins gave for people to write to.
+async fn contact(state: &AppState, page: &Page) -> Result<Option<String>> {
+    let tenant = page.tenant.id.clone();
+    state
+        .db(move |conn| crate::places::settings::contact_email(conn, &tenant))
+        .await
+}
+
+async fn privacy(state: web::Data<AppState>, page: Page) -> Result<HttpResponse> {
     render::page(&Privacy {
+        contact: contact(&state, &page).await?,
         chrome: page.chrome(),
     })
 }
@@ -42,10 +53,12 @@ async fn privacy(page: Page) -> Result<HttpResponse> {
 #[template(path = "site/accessibility.html")]
 struct Accessibility {
     chrome: Chrome,
+    contact: Option<String>,
 }
 
-async fn accessibility(page: Page) -> Result<HttpResponse> {
+async fn accessibility(state: web::Data<AppState>, page: Page) -> Result<HttpResponse> {
     render::page(&Accessibility {
+        contact: contact(&state, &page).await?,
         chrome: page.chrome(),
     })
 }
@@ -215,6 +228,31 @@ pub const PROBLEM_KINDS: &[ProblemKind] = &[
         code: "area_has_children",
         status: 409,
         meaning: "Areas inside this one must be removed first.",
+    },
+    ProblemKind {
+        code: "residency_required",
+        status: 403,
+        meaning: "Only verified residents of this place can do this; /account/residency (or GET /api/v1/me/residency) shows the ways this place accepts.",
+    },
+    ProblemKind {
+        code: "route_not_allowed",
+        status: 409,
+        meaning: "This place does not accept that way of showing you live here (or, for an organisation, does not take vouching codes) at the moment.",
+    },
+    ProblemKind {
+        code: "already_resident",
+        status: 409,
+        meaning: "You are already a verified resident of this place.",
+    },
+    ProblemKind {
+        code: "residency_requested",
+        status: 409,
+        meaning: "Your request to be confirmed as a resident is already waiting for the place's admins.",
+    },
+    ProblemKind {
+        code: "not_recognised",
+        status: 409,
+        meaning: "Only organisations the council recognises can issue vouching codes.",
     },
     ProblemKind {
         code: "unavailable",

@@ -377,3 +377,94 @@ both_backends!(
         browser.close().await;
     }
 );
+
+both_backends!(
+    async fn an_organisation_vouches_and_a_citizen_becomes_a_verified_resident(app) {
+        use coproduce::accounts::model::SessionKind;
+        use coproduce::accounts::Role;
+        use crate::common::{api_token, send, user};
+        use fantoccini::cookies::Cookie;
+        use fantoccini::Locator;
+        use serde_json::json;
+
+        let host = "coventry.test";
+        app.tenant("coventry", "Coventry", &[host]).await;
+        let admin = user(&app, "coventry", "admin@example.org", Role::Admin, false, true).await;
+        let admin_token = api_token(&app, &admin).await;
+        let res = send(&app, host, reqwest::Method::PATCH, "/api/v1/admin/settings", Some(&admin_token), Some(json!({"residency_routes": ["vouching", "manual"]}))).await;
+        assert_eq!(res.status(), 200);
+        let shelter = user(&app, "coventry", "shelter@example.org", Role::Citizen, false, false).await;
+        let shelter_token = api_token(&app, &shelter).await;
+        let res = send(&app, host, reqwest::Method::POST, "/api/v1/organisations", Some(&shelter_token), Some(json!({"name": "Night Shelter", "kind": "voluntary"}))).await;
+        let org = crate::common::json(res).await["id"].as_str().unwrap().to_owned();
+        let res = send(&app, host, reqwest::Method::PUT, &format!("/api/v1/admin/organisations/{org}/verification"), Some(&admin_token), Some(json!({"verified": true}))).await;
+        assert_eq!(res.status(), 200);
+        let citizen = user(&app, "coventry", "sam@example.org", Role::Citizen, false, false).await;
+
+        let browser = Browser::start().await;
+        browser.goto(&app, host, "/").await;
+        let sign_in_as = |person: coproduce::accounts::User| {
+            let browser = &browser;
+            let app = &app;
+            async move {
+                browser.client.delete_all_cookies().await.unwrap();
+                let secret = crate::common::session_secret(app, &person, SessionKind::Browser).await;
+                let cookie = Cookie::parse(format!("coproduce_session={secret}; Path=/; Domain=coventry.test; SameSite=Lax; HttpOnly")).unwrap();
+                browser.client.add_cookie(cookie).await.unwrap();
+            }
+        };
+
+        // The organisation's admin issues a code from its page.
+        sign_in_as(shelter.clone()).await;
+        browser.goto(&app, host, &format!("/organisations/{org}")).await;
+        browser.client.find(Locator::LinkText("Vouching codes")).await.unwrap().click().await.unwrap();
+        browser.wait_for_heading("Vouching codes of Night Shelter").await;
+        browser.assert_accessible().await;
+        browser.client.find(Locator::Css("main form button[type=submit]")).await.unwrap().click().await.unwrap();
+        browser.wait_for_heading("Vouching codes of Night Shelter").await;
+        let code = browser.text("#new-code").await;
+        assert_eq!(code.len(), 14, "{code}");
+        browser.assert_accessible().await;
+
+        // The citizen enters it on their residency page.
+        sign_in_as(citizen.clone()).await;
+        browser.goto(&app, host, "/account").await;
+        browser.client.find(Locator::LinkText("show you live here")).await.unwrap().click().await.unwrap();
+        browser.wait_for_heading("Showing you live here").await;
+        browser.assert_accessible().await;
+        // A wrong code first: the error is beside the field, and accessible.
+        browser.client.find(Locator::Id("code")).await.unwrap().send_keys("AAAA-BBBB-CCCC").await.unwrap();
+        browser.client.find(Locator::Css("form[action='/account/residency/code'] button")).await.unwrap().click().await.unwrap();
+        browser.wait_for_heading("Showing you live here").await;
+        assert!(browser.text("#code-error").await.contains("not one we issued here"));
+        browser.assert_accessible().await;
+        browser.client.find(Locator::Id("code")).await.unwrap().clear().await.unwrap();
+        browser.client.find(Locator::Id("code")).await.unwrap().send_keys(&code.to_lowercase()).await.unwrap();
+        browser.client.find(Locator::Css("form[action='/account/residency/code'] button")).await.unwrap().click().await.unwrap();
+        browser.wait_for_heading("Showing you live here").await;
+        assert!(browser.text("main").await.contains("You are a verified resident."));
+        browser.goto(&app, host, "/account").await;
+        assert!(browser.text("main table").await.contains("Verified resident"));
+
+        // The admin's pages, with a request waiting.
+        let pat = user(&app, "coventry", "pat@example.org", Role::Citizen, false, false).await;
+        let pat_token = api_token(&app, &pat).await;
+        let res = send(&app, host, reqwest::Method::POST, "/api/v1/me/residency", Some(&pat_token), Some(json!({"request": {"note": "Ask for me at the library."}}))).await;
+        assert_eq!(res.status(), 200);
+        sign_in_as(admin.clone()).await;
+        for (path, heading) in [("/admin/residency", "Residency requests"), ("/admin/settings", "Settings"), ("/admin/people", "People and roles")] {
+            browser.goto(&app, host, path).await;
+            browser.wait_for_heading(heading).await;
+            browser.assert_accessible().await;
+        }
+        // The settings page with its errors.
+        browser.goto(&app, host, "/admin/settings").await;
+        browser.client.find(Locator::Id("support_threshold")).await.unwrap().clear().await.unwrap();
+        browser.client.find(Locator::Id("support_threshold")).await.unwrap().send_keys("none").await.unwrap();
+        browser.client.find(Locator::Css("main form button[type=submit]")).await.unwrap().click().await.unwrap();
+        browser.wait_for_heading("Settings").await;
+        assert!(browser.text("#support_threshold-error").await.contains("whole number"));
+        browser.assert_accessible().await;
+        browser.close().await;
+    }
+);

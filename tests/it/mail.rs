@@ -390,7 +390,7 @@ both_backends!(
                     let nobody_claims_a_sent_message = claim(conn, &t, &id, "c")?.is_none();
                     let row = mail::service::find(conn, &t, &id)?.expect("row");
                     Ok::<_, Error>((
-                        a.tenant_name,
+                        a.sender.name,
                         b_while_a_holds,
                         b_cannot_mark_sent,
                         b_cannot_mark_failed,

@@ -19,6 +19,7 @@ mod organisations;
 mod places;
 mod profiles;
 mod rate_limit;
+mod residency;
 mod schema;
 mod tenancy;
 mod two_factor;

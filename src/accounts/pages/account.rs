@@ -62,6 +62,8 @@ pub(super) struct AccountPage {
     pub(super) verified: bool,
     pub(super) two_factor: bool,
     pub(super) role: &'static str,
+    /// A verified resident of the place.
+    pub(super) resident: bool,
     pub(super) sessions: Vec<SessionRow>,
     pub(super) notice: Option<&'static str>,
     pub(super) errors: FormErrors,
@@ -77,8 +79,14 @@ pub(super) async fn account_page(
     let tenant = signed_in.user.tenant_id.clone();
     let user_id = signed_in.user.id.clone();
     let lifetimes = state.session_lifetimes();
-    let sessions = state
-        .db(move |conn| service::active_sessions(conn, &tenant, &user_id, lifetimes))
+    let me = signed_in.user.clone();
+    let (sessions, resident) = state
+        .db(move |conn| {
+            Ok((
+                service::active_sessions(conn, &tenant, &user_id, lifetimes)?,
+                crate::residency::service::is_resident(conn, &tenant, &me)?,
+            ))
+        })
         .await?;
     let user = &signed_in.user;
     render::page_with_status(
@@ -91,6 +99,7 @@ pub(super) async fn account_page(
             verified: user.email_verified(),
             two_factor: user.has_second_factor(),
             role: user.role().label(),
+            resident,
             sessions: sessions
                 .iter()
                 .map(|s| SessionRow::new(s, &signed_in.session))

@@ -1,0 +1,10 @@
+DROP TABLE residency_attempts;
+DROP TABLE vouching_codes;
+DROP TABLE residency_requests;
+DROP TABLE residency_verifications;
+DROP TABLE postcodes;
+ALTER TABLE place_settings DROP COLUMN support_threshold;
+ALTER TABLE place_settings DROP COLUMN residency_routes;
+ALTER TABLE place_settings DROP COLUMN mail_sender_address;
+ALTER TABLE place_settings DROP COLUMN mail_sender_name;
+ALTER TABLE place_settings DROP COLUMN contact_email;
