@@ -46,10 +46,14 @@ pub enum Kind {
     AreaDeleted,
     SettingsChanged,
     PlaceStoryChanged,
+    AssetRegistered,
+    AssetChanged,
+    AssetWithdrawn,
+    AssetContacted,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 33] = [
+    pub const ALL: [Kind; 37] = [
         Kind::SignIn,
         Kind::SignInFirstStep,
         Kind::SignInFailed,
@@ -83,6 +87,10 @@ impl Kind {
         Kind::AreaDeleted,
         Kind::SettingsChanged,
         Kind::PlaceStoryChanged,
+        Kind::AssetRegistered,
+        Kind::AssetChanged,
+        Kind::AssetWithdrawn,
+        Kind::AssetContacted,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -120,6 +128,10 @@ impl Kind {
             Kind::AreaDeleted => "area_deleted",
             Kind::SettingsChanged => "settings_changed",
             Kind::PlaceStoryChanged => "place_story_changed",
+            Kind::AssetRegistered => "asset_registered",
+            Kind::AssetChanged => "asset_changed",
+            Kind::AssetWithdrawn => "asset_withdrawn",
+            Kind::AssetContacted => "asset_contacted",
         }
     }
 
@@ -172,6 +184,10 @@ impl Kind {
             Kind::AreaDeleted => "An admin removed an area",
             Kind::SettingsChanged => "An admin changed the place's settings",
             Kind::PlaceStoryChanged => "An admin changed the place's story",
+            Kind::AssetRegistered => "Registered an asset on the asset map",
+            Kind::AssetChanged => "Changed an asset on the asset map",
+            Kind::AssetWithdrawn => "Withdrew an asset from the asset map",
+            Kind::AssetContacted => "Sent a message to an asset's owner",
         }
     }
 }

@@ -111,14 +111,20 @@ impl Mailer {
         let to: Address = row.recipient.parse().map_err(|e| {
             SendError::permanent(format!("the recipient address cannot be used ({e})"))
         })?;
-        lettre::Message::builder()
+        let builder = lettre::Message::builder()
             .from(Mailbox::new(
                 Some(tenant_name.to_owned()),
                 self.from.clone(),
             ))
             .to(Mailbox::new(None, to))
             .subject(row.subject.clone())
-            .message_id(Some(row.message_id.clone()))
+            .message_id(Some(row.message_id.clone()));
+        let builder = match row.reply_to.as_deref().map(str::parse::<Address>) {
+            Some(Ok(reply_to)) => builder.reply_to(Mailbox::new(None, reply_to)),
+            // An address that cannot be used is left out, never guessed at.
+            Some(Err(_)) | None => builder,
+        };
+        builder
             .multipart(
                 MultiPart::alternative()
                     .singlepart(
@@ -238,6 +244,7 @@ mod tests {
             last_error: None,
             created_at: now,
             sent_at: None,
+            reply_to: None,
         }
     }
 
@@ -257,6 +264,18 @@ mod tests {
             raw.contains("text/plain") && raw.contains("text/html"),
             "{raw}"
         );
+    }
+
+    #[test]
+    fn a_reply_address_is_set_only_when_given() {
+        let from = Email::parse("no-reply@example.org").unwrap();
+        let mailer = Mailer::new(&MailTransport::Log, &from).unwrap();
+        let raw = String::from_utf8(mailer.build(&row(), "X").unwrap().formatted()).unwrap();
+        assert!(!raw.contains("Reply-To:"), "{raw}");
+        let mut replying = row();
+        replying.reply_to = Some("bob@example.org".into());
+        let raw = String::from_utf8(mailer.build(&replying, "X").unwrap().formatted()).unwrap();
+        assert!(raw.contains("Reply-To: bob@example.org"), "{raw}");
     }
 
     #[test]
