@@ -103,10 +103,7 @@ pub async fn list(
     let (items, total) = state
         .db(move |conn| {
             let (found, total) = service::list(conn, &tenant_id, &filter, paging)?;
-            Ok((
-                service::present_all(conn, &found, viewer.as_ref())?,
-                total,
-            ))
+            Ok((service::present_all(conn, &found, viewer.as_ref())?, total))
         })
         .await?;
     Ok(HttpResponse::Ok().json(Paginated::new(items, paging, total)))
@@ -276,17 +273,7 @@ pub async fn contact(
     let me = caller.user.clone();
     let tenant = caller.tenant.0.clone();
     let relayed = state
-        .db(move |conn| {
-            service::contact(
-                conn,
-                &tenant,
-                &base_url,
-                &me,
-                &id,
-                &message,
-                share_email,
-            )
-        })
+        .db(move |conn| service::contact(conn, &tenant, &base_url, &me, &id, &message, share_email))
         .await?;
     Ok(HttpResponse::Accepted().json(ContactReceipt {
         recipients: relayed.recipients,

@@ -235,13 +235,14 @@ async fn form_page(
     let me = signed_in.user.clone();
     let (areas, organisations) = state
         .db(move |conn| {
-            let orgs = crate::organisations::service::organisations_of(conn, &me.tenant_id, &me.id)?
-                .into_iter()
-                .map(|(o, _, _)| OrganisationChoice {
-                    id: o.id.to_string(),
-                    name: o.name,
-                })
-                .collect::<Vec<_>>();
+            let orgs =
+                crate::organisations::service::organisations_of(conn, &me.tenant_id, &me.id)?
+                    .into_iter()
+                    .map(|(o, _, _)| OrganisationChoice {
+                        id: o.id.to_string(),
+                        name: o.name,
+                    })
+                    .collect::<Vec<_>>();
             Ok((all_area_choices(conn, &me.tenant_id)?, orgs))
         })
         .await?;
@@ -417,7 +418,14 @@ async fn edit_form(
 ) -> Result<HttpResponse> {
     let asset = as_manager(&state, &signed_in, asset_id(&path)?).await?;
     let values = AssetForm::from(&asset);
-    form_page(&state, &signed_in, Some(asset), values, FormErrors::default()).await
+    form_page(
+        &state,
+        &signed_in,
+        Some(asset),
+        values,
+        FormErrors::default(),
+    )
+    .await
 }
 
 async fn edit(
@@ -549,7 +557,11 @@ async fn contact(
         .await
     {
         Ok(relayed) => {
-            let done = if relayed.can_reply { "sent" } else { "sent_private" };
+            let done = if relayed.can_reply {
+                "sent"
+            } else {
+                "sent_private"
+            };
             Ok(see_other(&format!("/assets/{id}?done={done}")))
         }
         Err(e) => {

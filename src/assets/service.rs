@@ -112,7 +112,10 @@ fn present(
     };
     // A personal asset names its owner; an organisation's names only the
     // organisation.
-    let owner = asset.owner_id.as_ref().filter(|_| asset.organisation_id.is_none());
+    let owner = asset
+        .owner_id
+        .as_ref()
+        .filter(|_| asset.organisation_id.is_none());
     let owner_name = match owner {
         Some(owner) => crate::profiles::service::view(conn, tenant, owner, viewer)?
             .and_then(|p| p.display_name),
@@ -196,7 +199,10 @@ pub fn create(
             &new.description,
             new.availability.as_deref(),
         );
-        let area = problems.check("area_id", resolve_area(conn, tenant, new.area_id.as_deref())?);
+        let area = problems.check(
+            "area_id",
+            resolve_area(conn, tenant, new.area_id.as_deref())?,
+        );
         let organisation = match new
             .organisation_id
             .as_deref()

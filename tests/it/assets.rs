@@ -28,7 +28,15 @@ struct Areas {
 }
 
 async fn area(app: &TestApp, host: &str, token: &str, body: Value) -> String {
-    let res = send(app, host, Method::POST, "/api/v1/areas", Some(token), Some(body)).await;
+    let res = send(
+        app,
+        host,
+        Method::POST,
+        "/api/v1/areas",
+        Some(token),
+        Some(body),
+    )
+    .await;
     assert_eq!(res.status(), 201);
     json(res).await["id"].as_str().unwrap().to_owned()
 }
@@ -37,17 +45,62 @@ async fn area(app: &TestApp, host: &str, token: &str, body: Value) -> String {
 async fn places(app: &TestApp) -> Areas {
     app.tenant("coventry", "Coventry", &[HOST]).await;
     app.tenant("leeds", "Leeds", &[OTHER]).await;
-    let admin = user(app, "coventry", "admin@example.org", Role::Admin, false, true).await;
+    let admin = user(
+        app,
+        "coventry",
+        "admin@example.org",
+        Role::Admin,
+        false,
+        true,
+    )
+    .await;
     let token = api_token(app, &admin).await;
-    let city = area(app, HOST, &token, json!({"name": "Coventry", "kind": "city"})).await;
-    let foleshill = area(app, HOST, &token, json!({"name": "Foleshill", "kind": "ward", "parent_id": city})).await;
-    let edgwick = area(app, HOST, &token, json!({"name": "Edgwick", "kind": "neighbourhood", "parent_id": foleshill})).await;
-    let hillfields = area(app, HOST, &token, json!({"name": "Hillfields", "kind": "ward", "parent_id": city})).await;
-    Areas { city, foleshill, edgwick, hillfields }
+    let city = area(
+        app,
+        HOST,
+        &token,
+        json!({"name": "Coventry", "kind": "city"}),
+    )
+    .await;
+    let foleshill = area(
+        app,
+        HOST,
+        &token,
+        json!({"name": "Foleshill", "kind": "ward", "parent_id": city}),
+    )
+    .await;
+    let edgwick = area(
+        app,
+        HOST,
+        &token,
+        json!({"name": "Edgwick", "kind": "neighbourhood", "parent_id": foleshill}),
+    )
+    .await;
+    let hillfields = area(
+        app,
+        HOST,
+        &token,
+        json!({"name": "Hillfields", "kind": "ward", "parent_id": city}),
+    )
+    .await;
+    Areas {
+        city,
+        foleshill,
+        edgwick,
+        hillfields,
+    }
 }
 
 async fn register(app: &TestApp, token: &str, body: Value) -> reqwest::Response {
-    send(app, HOST, Method::POST, "/api/v1/assets", Some(token), Some(body)).await
+    send(
+        app,
+        HOST,
+        Method::POST,
+        "/api/v1/assets",
+        Some(token),
+        Some(body),
+    )
+    .await
 }
 
 /// Registers an asset and returns its id.
@@ -62,7 +115,12 @@ async fn get(app: &TestApp, host: &str, path: &str, token: Option<&str>) -> reqw
 }
 
 fn names(list: &Value) -> Vec<String> {
-    list["items"].as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap().to_owned()).collect()
+    list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["name"].as_str().unwrap().to_owned())
+        .collect()
 }
 
 async fn unconfirm(app: &TestApp, person: &User) {
@@ -220,14 +278,35 @@ both_backends!(
     }
 );
 
-async fn organisation(app: &TestApp, token: &str, name: &str, areas_served: Option<&str>) -> String {
-    let res = send(app, HOST, Method::POST, "/api/v1/organisations", Some(token), Some(json!({"name": name, "kind": "voluntary", "areas_served": areas_served}))).await;
+async fn organisation(
+    app: &TestApp,
+    token: &str,
+    name: &str,
+    areas_served: Option<&str>,
+) -> String {
+    let res = send(
+        app,
+        HOST,
+        Method::POST,
+        "/api/v1/organisations",
+        Some(token),
+        Some(json!({"name": name, "kind": "voluntary", "areas_served": areas_served})),
+    )
+    .await;
     assert_eq!(res.status(), 201);
     json(res).await["id"].as_str().unwrap().to_owned()
 }
 
 async fn add_member(app: &TestApp, token: &str, org: &str, person: &User, role: &str) {
-    let res = send(app, HOST, Method::POST, &format!("/api/v1/organisations/{org}/members"), Some(token), Some(json!({"user_id": person.id.to_string(), "role": role}))).await;
+    let res = send(
+        app,
+        HOST,
+        Method::POST,
+        &format!("/api/v1/organisations/{org}/members"),
+        Some(token),
+        Some(json!({"user_id": person.id.to_string(), "role": role})),
+    )
+    .await;
     assert_eq!(res.status(), 201);
 }
 
@@ -321,7 +400,11 @@ async fn relayed_to(app: &TestApp, to: &str) -> Vec<(String, Option<String>, Str
 
 /// The raw message the folder transport wrote for an outbox row.
 async fn eml(app: &TestApp, outbox_id: &str) -> String {
-    let path = app.settings.data_dir.join("mail").join(format!("{outbox_id}.eml"));
+    let path = app
+        .settings
+        .data_dir
+        .join("mail")
+        .join(format!("{outbox_id}.eml"));
     for _ in 0..200 {
         if let Ok(raw) = std::fs::read_to_string(&path) {
             return raw;
@@ -331,8 +414,22 @@ async fn eml(app: &TestApp, outbox_id: &str) -> String {
     panic!("{} was not written", path.display());
 }
 
-async fn contact(app: &TestApp, host: &str, token: Option<&str>, id: &str, body: Value) -> reqwest::Response {
-    send(app, host, Method::POST, &format!("/api/v1/assets/{id}/contact"), token, Some(body)).await
+async fn contact(
+    app: &TestApp,
+    host: &str,
+    token: Option<&str>,
+    id: &str,
+    body: Value,
+) -> reqwest::Response {
+    send(
+        app,
+        host,
+        Method::POST,
+        &format!("/api/v1/assets/{id}/contact"),
+        token,
+        Some(body),
+    )
+    .await
 }
 
 both_backends!(
@@ -543,7 +640,7 @@ both_backends!(
         let location = res.headers()["location"].to_str().unwrap().to_owned();
         let id = location.trim_start_matches("/assets/").trim_end_matches("?done=created").to_owned();
         let html = client.get(app.url(HOST, &location)).send().await.unwrap().text().await.unwrap();
-        assert!(html.contains("Your asset is on the map.") && html.contains("I fix bikes &lt;b&gt;well&lt;/b&gt;.") && html.contains(&format!("/assets/{id}/edit")));
+        assert!(html.contains("Your asset is on the map.") && html.contains("I fix bikes &#60;b&#62;well&#60;/b&#62;.") && html.contains(&format!("/assets/{id}/edit")));
         assert_eq!(count_assets(&app).await, 1);
 
         // Listed, found by area (its ward), and on the area pages.
@@ -602,7 +699,7 @@ both_backends!(
         }
         let html = app.get(HOST, &format!("/assets?kind=skill&area_id={}", areas.foleshill)).await.text().await.unwrap();
         assert!(html.contains("23 assets") && html.contains("Page 1 of 2") && html.contains("Skill 23") && !html.contains("Skill 03"));
-        let next = format!("/assets?q=&amp;kind=skill&amp;area_id={}&amp;page=2", areas.foleshill);
+        let next = format!("/assets?q=&#38;kind=skill&#38;area_id={}&amp;page=2", areas.foleshill);
         assert!(html.contains(&next), "page links keep the filters");
         let html = app.get(HOST, &format!("/assets?kind=skill&area_id={}&page=2", areas.foleshill)).await.text().await.unwrap();
         assert!(html.contains("Skill 03") && html.contains("Page 2 of 2"));
