@@ -352,7 +352,8 @@ struct ShowPage {
     chrome: Chrome,
     asset: AssetView,
     kind_label: &'static str,
-    /// Offer the contact form: signed in, contactable, not withdrawn.
+    /// Offer the contact form: signed in, not the owner, contactable, not
+    /// withdrawn.
     may_contact: bool,
     values: ContactForm,
     errors: FormErrors,
@@ -384,7 +385,7 @@ async fn show(
         kind_label: AssetKind::parse(&asset.kind)
             .map(AssetKind::label)
             .unwrap_or("Asset"),
-        may_contact: signed_in && asset.contactable && !asset.withdrawn,
+        may_contact: signed_in && asset.contactable && !asset.withdrawn && !asset.yours,
         asset,
         values: ContactForm::default(),
         errors: FormErrors::default(),

@@ -640,6 +640,7 @@ both_backends!(
         let location = res.headers()["location"].to_str().unwrap().to_owned();
         let id = location.trim_start_matches("/assets/").trim_end_matches("?done=created").to_owned();
         let html = client.get(app.url(HOST, &location)).send().await.unwrap().text().await.unwrap();
+        assert!(html.contains("can write to you about it") && !html.contains("name=\"message\""), "no form to write to oneself");
         assert!(html.contains("Your asset is on the map.") && html.contains("I fix bikes &#60;b&#62;well&#60;/b&#62;.") && html.contains(&format!("/assets/{id}/edit")));
         assert_eq!(count_assets(&app).await, 1);
 
@@ -752,6 +753,8 @@ both_backends!(
         assert_eq!(export["assets"][1]["organisation_id"], org);
         assert_eq!(export["asset_messages"].as_array().unwrap().len(), 1);
         assert_eq!(export["asset_messages"][0]["asset_id"], bobs);
+        let html = browser_session(&app, HOST, &ann).await.get(app.url(HOST, "/account/data")).send().await.unwrap().text().await.unwrap();
+        assert!(html.contains("Assets you registered") && html.contains(&format!("href=\"/assets/{mine}\"")) && html.contains("You wrote to the owners of assets 1 time"));
 
         let res = send(&app, HOST, Method::DELETE, "/api/v1/me", Some(&ann_t), Some(json!({"password": USER_PASSWORD, "contributions": "anonymise"}))).await;
         assert_eq!(res.status(), 204);
