@@ -55,10 +55,14 @@ pub enum Kind {
     ResidencyRequestDecided,
     VouchingCodeIssued,
     PostcodesImported,
+    AssetRegistered,
+    AssetChanged,
+    AssetWithdrawn,
+    AssetContacted,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 42] = [
+    pub const ALL: [Kind; 46] = [
         Kind::SignIn,
         Kind::SignInFirstStep,
         Kind::SignInFailed,
@@ -101,6 +105,10 @@ impl Kind {
         Kind::ResidencyRequestDecided,
         Kind::VouchingCodeIssued,
         Kind::PostcodesImported,
+        Kind::AssetRegistered,
+        Kind::AssetChanged,
+        Kind::AssetWithdrawn,
+        Kind::AssetContacted,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -147,6 +155,10 @@ impl Kind {
             Kind::ResidencyRequestDecided => "residency_request_decided",
             Kind::VouchingCodeIssued => "vouching_code_issued",
             Kind::PostcodesImported => "postcodes_imported",
+            Kind::AssetRegistered => "asset_registered",
+            Kind::AssetChanged => "asset_changed",
+            Kind::AssetWithdrawn => "asset_withdrawn",
+            Kind::AssetContacted => "asset_contacted",
         }
     }
 
@@ -212,6 +224,10 @@ impl Kind {
             }
             Kind::VouchingCodeIssued => "An organisation issued a vouching code",
             Kind::PostcodesImported => "The place's postcodes were imported",
+            Kind::AssetRegistered => "Registered an asset on the asset map",
+            Kind::AssetChanged => "Changed an asset on the asset map",
+            Kind::AssetWithdrawn => "Withdrew an asset from the asset map",
+            Kind::AssetContacted => "Sent a message to an asset's owner",
         }
     }
 }

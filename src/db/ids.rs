@@ -114,6 +114,18 @@ define_id!(
     InvitationId
 );
 
+define_id!(
+    /// An asset of the asset map: a skill, space, service, group or
+    /// equipment someone offers.
+    AssetId
+);
+
+define_id!(
+    /// A message relayed to an asset's owner (only its time and sender are
+    /// kept).
+    AssetMessageId
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

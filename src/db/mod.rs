@@ -226,6 +226,17 @@ where
     }
 }
 
+/// `text` as a LIKE pattern matching it anywhere, its `%`, `_` and `\`
+/// taken literally: use with `.escape('\\')`. Both backends then match the
+/// same way for text both sides have lower-cased.
+pub fn contains_pattern(text: &str) -> String {
+    let escaped = text
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
 /// A cheap round trip, for readiness checks.
 pub fn ping(conn: &mut DbConn) -> diesel::QueryResult<()> {
     diesel::sql_query("SELECT 1").execute(conn).map(|_| ())

@@ -40,6 +40,7 @@ diesel::table! {
         last_error -> Nullable<Text>,
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
+        reply_to -> Nullable<Text>,
     }
 }
 
@@ -239,6 +240,25 @@ diesel::table! {
 }
 
 diesel::table! {
+    assets (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        name -> Text,
+        kind -> Text,
+        description -> Text,
+        area_id -> Nullable<Text>,
+        organisation_id -> Nullable<Text>,
+        owner_id -> Nullable<Text>,
+        availability -> Nullable<Text>,
+        contactable -> Bool,
+        search_text -> Text,
+        withdrawn_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     postcodes (tenant_id, postcode) {
         tenant_id -> Text,
         postcode -> Text,
@@ -251,6 +271,16 @@ diesel::table! {
         tenant_id -> Text,
         id -> Text,
         organisation_id -> Text,
+        sent_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    asset_messages (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        asset_id -> Text,
+        sender_id -> Text,
         sent_at -> Timestamp,
     }
 }
@@ -296,9 +326,12 @@ diesel::table! {
         attempted_at -> Timestamp,
     }
 }
+diesel::joinable!(assets -> tenants (tenant_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     areas,
+    assets,
+    asset_messages,
     audit_events,
     organisation_join_requests,
     organisation_invitations,

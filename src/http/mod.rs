@@ -65,6 +65,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .configure(crate::organisations::pages::routes)
             .configure(crate::residency::api::routes)
             .configure(crate::residency::pages::routes)
+            .configure(crate::assets::api::routes)
+            .configure(crate::assets::pages::routes)
             .configure(crate::places::story_pages::routes)
             .configure(crate::places::api::routes)
             .configure(crate::places::pages::routes)

@@ -74,6 +74,8 @@ pub struct OutboxRow {
     pub last_error: Option<String>,
     pub created_at: NaiveDateTime,
     pub sent_at: Option<NaiveDateTime>,
+    /// Where replies go, when not to the platform's address.
+    pub reply_to: Option<String>,
 }
 
 /// A message as an admin sees it in the list of failures: no bodies.
@@ -106,4 +108,5 @@ pub(super) struct NewOutboxRow<'a> {
     pub attempts: i32,
     pub next_attempt_at: NaiveDateTime,
     pub created_at: NaiveDateTime,
+    pub reply_to: Option<&'a str>,
 }

@@ -17,6 +17,7 @@ use crate::db::ids::{TenantId, UserId};
 use crate::db::schema::{outbox, tenants};
 use crate::db::DbConn;
 use crate::error::{Error, Result};
+use crate::mail::Email;
 
 /// After this many attempts a message is given up as failed.
 pub const MAX_ATTEMPTS: i32 = 10;
@@ -77,6 +78,39 @@ fn one_line(raw: &str) -> String {
 /// of its own: called inside the caller's transaction, the message exists
 /// only if the action that caused it is committed.
 pub fn queue(conn: &mut DbConn, tenant: &TenantId, msg: Message) -> Result<OutboxId> {
+    insert(conn, tenant, msg, None)
+}
+
+/// Like [`queue`], with replies going to `reply_to` (a person who chose to
+/// share their address with the recipient) instead of the platform.
+pub fn queue_with_reply_to(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    msg: Message,
+    reply_to: &Email,
+) -> Result<OutboxId> {
+    insert(conn, tenant, msg, Some(reply_to))
+}
+
+/// Forgets a person's address as the reply address of messages (their
+/// erasure): pending ones go out without it.
+pub fn forget_reply_to(conn: &mut DbConn, tenant: &TenantId, address: &str) -> Result<()> {
+    diesel::update(
+        outbox::table
+            .filter(outbox::tenant_id.eq(tenant))
+            .filter(outbox::reply_to.eq(address)),
+    )
+    .set(outbox::reply_to.eq(None::<String>))
+    .execute(conn)?;
+    Ok(())
+}
+
+fn insert(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    msg: Message,
+    reply_to: Option<&Email>,
+) -> Result<OutboxId> {
     let id = OutboxId::new();
     // Fixed now, so every retry of this message carries the same id and a
     // receiving server or person can recognise a repeat.
@@ -96,6 +130,7 @@ pub fn queue(conn: &mut DbConn, tenant: &TenantId, msg: Message) -> Result<Outbo
             attempts: 0,
             next_attempt_at: now,
             created_at: now,
+            reply_to: reply_to.map(Email::as_str),
         })
         .execute(conn)?;
     Ok(id)

@@ -121,11 +121,17 @@ impl Mailer {
             }
             None => self.from.clone(),
         };
-        lettre::Message::builder()
+        let builder = lettre::Message::builder()
             .from(Mailbox::new(Some(sender.name.clone()), from))
             .to(Mailbox::new(None, to))
             .subject(row.subject.clone())
-            .message_id(Some(row.message_id.clone()))
+            .message_id(Some(row.message_id.clone()));
+        let builder = match row.reply_to.as_deref().map(str::parse::<Address>) {
+            Some(Ok(reply_to)) => builder.reply_to(Mailbox::new(None, reply_to)),
+            // An address that cannot be used is left out, never guessed at.
+            Some(Err(_)) | None => builder,
+        };
+        builder
             .multipart(
                 MultiPart::alternative()
                     .singlepart(
@@ -245,6 +251,7 @@ mod tests {
             last_error: None,
             created_at: now,
             sent_at: None,
+            reply_to: None,
         }
     }
 
@@ -289,6 +296,22 @@ mod tests {
             raw.contains("text/plain") && raw.contains("text/html"),
             "{raw}"
         );
+    }
+
+    #[test]
+    fn a_reply_address_is_set_only_when_given() {
+        let from = Email::parse("no-reply@example.org").unwrap();
+        let mailer = Mailer::new(&MailTransport::Log, &from).unwrap();
+        let sender = Sender {
+            name: "X".into(),
+            address: None,
+        };
+        let raw = String::from_utf8(mailer.build(&row(), &sender).unwrap().formatted()).unwrap();
+        assert!(!raw.contains("Reply-To:"), "{raw}");
+        let mut replying = row();
+        replying.reply_to = Some("bob@example.org".into());
+        let raw = String::from_utf8(mailer.build(&replying, &sender).unwrap().formatted()).unwrap();
+        assert!(raw.contains("Reply-To: bob@example.org"), "{raw}");
     }
 
     #[test]

@@ -48,6 +48,14 @@ pub struct Export {
     /// (absent in older exports).
     #[serde(default)]
     pub invitations_received: Vec<InvitationData>,
+    /// Assets the person registered, for themselves or an organisation
+    /// (absent in older exports).
+    #[serde(default)]
+    pub assets: Vec<AssetData>,
+    /// When the person wrote to an asset's owner (the messages themselves
+    /// are kept only in the owners' email; absent in older exports).
+    #[serde(default)]
+    pub asset_messages: Vec<AssetMessageData>,
 }
 
 /// An invitation to join an organisation (never its link's secret).
@@ -65,6 +73,30 @@ pub struct InvitationData {
     pub sent_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
     pub decided_at: Option<NaiveDateTime>,
+}
+
+/// An asset the person registered.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct AssetData {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub description: String,
+    pub area_id: Option<String>,
+    /// Set when registered on behalf of an organisation.
+    pub organisation_id: Option<String>,
+    pub availability: Option<String>,
+    pub contactable: bool,
+    pub withdrawn_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A message the person sent to an asset's owner.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct AssetMessageData {
+    pub asset_id: String,
+    pub sent_at: NaiveDateTime,
 }
 
 /// A request to join an organisation.

@@ -30,6 +30,8 @@ pub const PERSONAL_TABLES: &[&str] = &[
     "residency_verifications",
     "residency_requests",
     "residency_attempts",
+    "assets",
+    "asset_messages",
 ];
 
 /// Tables that hold nothing about any person.
@@ -181,6 +183,29 @@ pub fn export(conn: &mut DbConn, tenant: &Tenant, id: &UserId) -> Result<Export>
                 joined_at,
             })
             .collect(),
+        assets: crate::assets::service::registered_by(conn, &tenant.id, id)?
+            .into_iter()
+            .map(|a| AssetData {
+                id: a.id.to_string(),
+                kind: a.kind().as_str().to_owned(),
+                organisation_id: a.organisation_id.as_ref().map(ToString::to_string),
+                area_id: a.area_id.as_ref().map(ToString::to_string),
+                name: a.name,
+                description: a.description,
+                availability: a.availability,
+                contactable: a.contactable,
+                withdrawn_at: a.withdrawn_at,
+                created_at: a.created_at,
+                updated_at: a.updated_at,
+            })
+            .collect(),
+        asset_messages: crate::assets::service::messages_sent(conn, &tenant.id, id)?
+            .into_iter()
+            .map(|(asset_id, sent_at)| AssetMessageData {
+                asset_id: asset_id.to_string(),
+                sent_at,
+            })
+            .collect(),
         join_requests: crate::organisations::service::requests_of(conn, &tenant.id, id)?
             .into_iter()
             .map(|(o, message, status, created_at)| JoinRequestData {
@@ -276,6 +301,7 @@ pub fn erase(
         // Invitations to their address go; those they sent stay unsigned.
         crate::organisations::invitations::erase_person(conn, tenant, &user)?;
         crate::residency::service::erase_person(conn, tenant, id)?;
+        crate::assets::service::erase_person(conn, tenant, id)?;
         crate::audit::service::record(
             conn,
             tenant,

@@ -146,13 +146,9 @@ pub fn list(
             .filter(organisations::tenant_id.eq(tenant))
             .into_boxed();
         if let Some(words) = search.map(str::trim).filter(|s| !s.is_empty()) {
-            let escaped = name_key(words)
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
             query = query.filter(
                 organisations::name_key
-                    .like(format!("%{escaped}%"))
+                    .like(crate::db::contains_pattern(&name_key(words)))
                     .escape('\\'),
             );
         }
@@ -756,4 +752,27 @@ pub fn requests_of(
             organisation_join_requests::created_at,
         ))
         .load(conn)?)
+}
+
+/// Organisations whose areas served name one of `names`: the free-text
+/// list is read item by item ("Hillfields, Foleshill"), without regard to
+/// case. By name.
+pub fn serving(conn: &mut DbConn, tenant: &TenantId, names: &[&str]) -> Result<Vec<Organisation>> {
+    let wanted: Vec<String> = names.iter().map(|n| n.trim().to_lowercase()).collect();
+    let mut found: Vec<Organisation> = organisations::table
+        .filter(organisations::tenant_id.eq(tenant))
+        .filter(organisations::areas_served.is_not_null())
+        .select(Organisation::as_select())
+        .load(conn)?
+        .into_iter()
+        .filter(|o| {
+            o.areas_served.as_deref().is_some_and(|served| {
+                served
+                    .split([',', ';', '\n'])
+                    .any(|item| wanted.contains(&item.trim().to_lowercase()))
+            })
+        })
+        .collect();
+    found.sort_by(|a, b| a.name_key.cmp(&b.name_key));
+    Ok(found)
 }

@@ -51,6 +51,17 @@ async fn tree(state: web::Data<AppState>, page: Page) -> Result<HttpResponse> {
     })
 }
 
+/// How many assets and organisations an area's page lists before it links
+/// to the whole list.
+pub const AREA_PAGE_CAP: usize = 10;
+
+/// An organisation serving an area, as its page links to it.
+struct Serving {
+    id: String,
+    name: String,
+    verified: bool,
+}
+
 #[derive(Template)]
 #[template(path = "places/area.html")]
 struct AreaPage {
@@ -58,6 +69,13 @@ struct AreaPage {
     area: Area,
     parent: Option<Area>,
     children: Vec<Area>,
+    /// The first assets in the area or inside it, newest first.
+    assets: Vec<crate::assets::model::AssetView>,
+    assets_total: i64,
+    /// Organisations whose areas served name this area (or one inside
+    /// it), or which offer assets here; by name, capped.
+    organisations: Vec<Serving>,
+    organisations_total: usize,
 }
 
 async fn area(
@@ -67,7 +85,8 @@ async fn area(
 ) -> Result<HttpResponse> {
     let id: AreaId = path.parse().map_err(|_| Error::NotFound)?;
     let tenant = page.tenant.id.clone();
-    let (area, parent, children) = state
+    let viewer = page.user().cloned();
+    let (area, parent, children, (assets, assets_total), organisations) = state
         .db(move |conn| {
             let Some(area) = service::find(conn, &tenant, &id)? else {
                 return Err(Error::NotFound);
@@ -76,11 +95,15 @@ async fn area(
                 Some(p) => service::find(conn, &tenant, p)?,
                 None => None,
             };
-            let children = service::all(conn, &tenant)?
-                .into_iter()
+            let all = service::all(conn, &tenant)?;
+            let children = all
+                .iter()
                 .filter(|a| a.parent_id.as_ref() == Some(&area.id))
+                .cloned()
                 .collect();
-            Ok((area, parent, children))
+            let assets = what_is_offered(conn, &tenant, &area, viewer.as_ref())?;
+            let organisations = serving(conn, &tenant, &area, &all)?;
+            Ok((area, parent, children, assets, organisations))
         })
         .await?;
     render::page(&AreaPage {
@@ -88,5 +111,61 @@ async fn area(
         area,
         parent,
         children,
+        assets,
+        assets_total,
+        organisations_total: organisations.len(),
+        organisations: organisations.into_iter().take(AREA_PAGE_CAP).collect(),
     })
+}
+
+/// The first assets in an area or inside it, and how many there are.
+fn what_is_offered(
+    conn: &mut crate::db::DbConn,
+    tenant: &crate::db::ids::TenantId,
+    area: &Area,
+    viewer: Option<&crate::accounts::User>,
+) -> Result<(Vec<crate::assets::model::AssetView>, i64)> {
+    use crate::assets::service as assets;
+    let filter = assets::Filter {
+        area: Some(area.id.clone()),
+        ..Default::default()
+    };
+    let first = crate::http::pagination::Paging {
+        page: 1,
+        per_page: AREA_PAGE_CAP as u32,
+    };
+    let (found, total) = assets::list(conn, tenant, &filter, first)?;
+    Ok((assets::present_all(conn, &found, viewer)?, total))
+}
+
+/// Organisations serving an area: those whose areas served name it or an
+/// area inside it, and those offering assets there; by name.
+fn serving(
+    conn: &mut crate::db::DbConn,
+    tenant: &crate::db::ids::TenantId,
+    area: &Area,
+    all: &[Area],
+) -> Result<Vec<Serving>> {
+    use crate::organisations::service as organisations;
+    let inside = crate::assets::service::area_and_inside(conn, tenant, &area.id)?;
+    let names: Vec<&str> = all
+        .iter()
+        .filter(|a| inside.contains(&a.id))
+        .map(|a| a.name.as_str())
+        .collect();
+    let mut found = organisations::serving(conn, tenant, &names)?;
+    for id in crate::assets::service::organisations_with_assets_in(conn, tenant, &inside)? {
+        if !found.iter().any(|o| o.id == id) {
+            found.extend(organisations::find(conn, tenant, &id)?);
+        }
+    }
+    found.sort_by(|a, b| a.name_key.cmp(&b.name_key));
+    Ok(found
+        .into_iter()
+        .map(|o| Serving {
+            id: o.id.to_string(),
+            verified: o.verified_at.is_some(),
+            name: o.name,
+        })
+        .collect())
 }

@@ -257,7 +257,7 @@ pub fn update(
 /// Removes an area that has no areas inside it.
 pub fn delete(conn: &mut DbConn, tenant: &TenantId, by: &UserId, id: &AreaId) -> Result<()> {
     crate::db::write_transaction(conn, |conn| {
-        find(conn, tenant, id)?.ok_or(Error::NotFound)?;
+        let area = find(conn, tenant, id)?.ok_or(Error::NotFound)?;
         let children: i64 = areas::table
             .filter(areas::tenant_id.eq(tenant))
             .filter(areas::parent_id.eq(id))
@@ -269,6 +269,8 @@ pub fn delete(conn: &mut DbConn, tenant: &TenantId, by: &UserId, id: &AreaId) ->
                 format!("this area contains {children} other area(s); move or remove them first"),
             ));
         }
+        // What is in the area stays on the map, in the area around it.
+        crate::assets::service::area_removed(conn, tenant, id, area.parent_id.as_ref())?;
         diesel::delete(areas::table.find((tenant, id))).execute(conn)?;
         audit::service::record(conn, tenant, event(Kind::AreaDeleted, Some(by), id))?;
         Ok(())

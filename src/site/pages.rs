@@ -255,6 +255,16 @@ pub const PROBLEM_KINDS: &[ProblemKind] = &[
         meaning: "Only organisations the council recognises can issue vouching codes.",
     },
     ProblemKind {
+        code: "asset_withdrawn",
+        status: 409,
+        meaning: "The asset has been withdrawn; it can no longer be changed.",
+    },
+    ProblemKind {
+        code: "not_contactable",
+        status: 409,
+        meaning: "The owner of this asset is not taking messages through the site.",
+    },
+    ProblemKind {
         code: "unavailable",
         status: 503,
         meaning: "The service is briefly unavailable; retry after the Retry-After seconds.",

@@ -468,3 +468,99 @@ both_backends!(
         browser.close().await;
     }
 );
+
+both_backends!(
+    async fn a_citizen_registers_an_asset_and_finds_it_by_its_area(app) {
+        use coproduce::accounts::Role;
+        use crate::common::{api_token, json, send, session_secret, user};
+        use fantoccini::Locator;
+
+        app.tenant("coventry", "Coventry", &["coventry.test"]).await;
+        let admin = user(&app, "coventry", "admin@example.org", Role::Admin, false, true).await;
+        let token = api_token(&app, &admin).await;
+        let add = |body: serde_json::Value| {
+            let (app, token) = (&app, token.clone());
+            async move {
+                let res = send(app, "coventry.test", reqwest::Method::POST, "/api/v1/areas", Some(&token), Some(body)).await;
+                json(res).await["id"].as_str().unwrap().to_owned()
+            }
+        };
+        let city = add(serde_json::json!({"name": "Coventry", "kind": "city"})).await;
+        let ward = add(serde_json::json!({"name": "Foleshill", "kind": "ward", "parent_id": city})).await;
+        let ann = user(&app, "coventry", "ann@example.org", Role::Citizen, false, false).await;
+        let secret = session_secret(&app, &ann, coproduce::accounts::model::SessionKind::Browser).await;
+
+        let browser = Browser::start().await;
+        browser.goto(&app, "coventry.test", "/assets").await;
+        browser.wait_for_heading("Assets").await;
+        browser.assert_accessible().await;
+        // Chromedriver refuses cookies for `.test` names; the page can set it.
+        browser
+            .client
+            .execute(&format!("document.cookie = 'coproduce_session={secret}; path=/'"), vec![])
+            .await
+            .unwrap();
+        let find = |css: String| {
+            let client = browser.client.clone();
+            async move { client.find(Locator::Css(&css)).await.unwrap() }
+        };
+
+        browser.goto(&app, "coventry.test", "/assets").await;
+        browser.wait_for_heading("Assets").await;
+        find("main a[href='/assets/new']".into()).await.click().await.unwrap();
+        browser.wait_for_heading("Register an asset").await;
+        browser.assert_accessible().await;
+        // A missing description is shown beside its field; the page still passes axe.
+        find("#name".into()).await.send_keys("Community hall").await.unwrap();
+        find("#kind-space".into()).await.click().await.unwrap();
+        find(format!("#area_id option[value='{ward}']")).await.click().await.unwrap();
+        find("main form button[type=submit]".into()).await.click().await.unwrap();
+        browser.wait_for_heading("Register an asset").await;
+        assert!(browser.text("#description-error").await.contains("say in a few words"));
+        browser.assert_accessible().await;
+        find("#description".into()).await.send_keys("A hall for 80 people, with a kitchen.").await.unwrap();
+        find("#availability".into()).await.send_keys("Weekday evenings").await.unwrap();
+        find("main form button[type=submit]".into()).await.click().await.unwrap();
+        browser.wait_for_heading("Community hall").await;
+        assert!(browser.text(".notice").await.contains("on the map"));
+        browser.assert_accessible().await;
+        let id = browser.client.current_url().await.unwrap().path().trim_start_matches("/assets/").to_owned();
+
+        // Found by browsing its area: the areas, the ward, then the asset.
+        browser.goto(&app, "coventry.test", "/areas").await;
+        browser.wait_for_heading("Areas").await;
+        find(format!("main a[href='/areas/{ward}']")).await.click().await.unwrap();
+        browser.wait_for_heading("Foleshill").await;
+        browser.assert_accessible().await;
+        find(format!("main a[href='/assets?area_id={ward}']")).await.click().await.unwrap();
+        browser.wait_for_heading("Assets").await;
+        assert!(browser.text("main").await.contains("Showing assets in Foleshill"));
+        browser.assert_accessible().await;
+        find(format!("main a[href='/assets/{id}']")).await.click().await.unwrap();
+        browser.wait_for_heading("Community hall").await;
+
+        for (path, heading) in [
+            (format!("/assets/{id}/edit"), "Edit Community hall".to_owned()),
+            (format!("/assets/{id}/contact"), "Write about Community hall".to_owned()),
+            (format!("/assets/{id}/withdraw"), "Withdraw Community hall?".to_owned()),
+            (format!("/assets?q=nothing&area_id={ward}"), "Assets".to_owned()),
+        ] {
+            browser.goto(&app, "coventry.test", &path).await;
+            browser.wait_for_heading(&heading).await;
+            browser.assert_accessible().await;
+        }
+        // The contact form with an error, then sent.
+        browser.goto(&app, "coventry.test", &format!("/assets/{id}/contact")).await;
+        browser.wait_for_heading("Write about Community hall").await;
+        find("main form button[type=submit]".into()).await.click().await.unwrap();
+        browser.wait_for_heading("Write about Community hall").await;
+        assert!(browser.text(".error-summary").await.contains("write your message"));
+        browser.assert_accessible().await;
+        find("#message".into()).await.send_keys("Is it free on Fridays?").await.unwrap();
+        find("#share_email".into()).await.click().await.unwrap();
+        find("main form button[type=submit]".into()).await.click().await.unwrap();
+        browser.wait_for_heading("Community hall").await;
+        assert!(browser.text(".notice").await.contains("They can reply to you"));
+        browser.close().await;
+    }
+);

@@ -6,6 +6,7 @@ mod common;
 
 mod accounts;
 mod admin;
+mod assets;
 mod audit;
 mod browser;
 mod cli;

@@ -219,7 +219,7 @@ both_backends!(
         let res = app.get(HOST, &format!("/areas/{city_id}")).await;
         assert_eq!(res.status(), 200);
         let html = res.text().await.unwrap();
-        assert!(html.contains("Foleshill") && html.contains("What happens here") && html.contains("Nothing is listed in this area yet."));
+        assert!(html.contains("Foleshill") && html.contains("What happens here") && html.contains("Nobody has registered an asset in Coventry yet."));
         assert!(!html.contains("<script>alert"), "descriptions are escaped");
         let html = app.get(HOST, &format!("/areas/{ward_id}")).await.text().await.unwrap();
         assert!(html.contains(&format!("href=\"/areas/{city_id}\"")), "the parent is linked");
