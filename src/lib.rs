@@ -3,7 +3,7 @@
 //! notes in each module's docs.
 //!
 //! Feature rooms (each with `model`, `service`, `pages`, `api` as needed):
-//! [`tenancy`], [`places`], [`accounts`], [`profiles`], [`organisations`],
+//! [`tenancy`], [`places`], [`accounts`], [`profiles`], [`organisations`], [`proposals`],
 //! [`mydata`], [`admin`], [`audit`], [`operator`], [`mail`], [`site`]. Shared plumbing: [`config`], [`db`],
 //! [`error`], [`http`], [`keys`], [`ops`], [`secrets`].
 
@@ -23,6 +23,7 @@ pub mod ops;
 pub mod organisations;
 pub mod places;
 pub mod profiles;
+pub mod proposals;
 pub mod secrets;
 pub mod site;
 pub mod state;

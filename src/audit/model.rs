@@ -46,10 +46,17 @@ pub enum Kind {
     AreaDeleted,
     SettingsChanged,
     PlaceStoryChanged,
+    ProposalCreated,
+    ProposalEdited,
+    ProposalStatusChanged,
+    ProposalTransitionRefused,
+    ProposalCoauthorInvited,
+    ProposalCoauthorAnswered,
+    ProposalCoauthorRemoved,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 33] = [
+    pub const ALL: [Kind; 40] = [
         Kind::SignIn,
         Kind::SignInFirstStep,
         Kind::SignInFailed,
@@ -83,6 +90,13 @@ impl Kind {
         Kind::AreaDeleted,
         Kind::SettingsChanged,
         Kind::PlaceStoryChanged,
+        Kind::ProposalCreated,
+        Kind::ProposalEdited,
+        Kind::ProposalStatusChanged,
+        Kind::ProposalTransitionRefused,
+        Kind::ProposalCoauthorInvited,
+        Kind::ProposalCoauthorAnswered,
+        Kind::ProposalCoauthorRemoved,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -120,6 +134,13 @@ impl Kind {
             Kind::AreaDeleted => "area_deleted",
             Kind::SettingsChanged => "settings_changed",
             Kind::PlaceStoryChanged => "place_story_changed",
+            Kind::ProposalCreated => "proposal_created",
+            Kind::ProposalEdited => "proposal_edited",
+            Kind::ProposalStatusChanged => "proposal_status_changed",
+            Kind::ProposalTransitionRefused => "proposal_transition_refused",
+            Kind::ProposalCoauthorInvited => "proposal_coauthor_invited",
+            Kind::ProposalCoauthorAnswered => "proposal_coauthor_answered",
+            Kind::ProposalCoauthorRemoved => "proposal_coauthor_removed",
         }
     }
 
@@ -172,6 +193,13 @@ impl Kind {
             Kind::AreaDeleted => "An admin removed an area",
             Kind::SettingsChanged => "An admin changed the place's settings",
             Kind::PlaceStoryChanged => "An admin changed the place's story",
+            Kind::ProposalCreated => "Wrote a proposal",
+            Kind::ProposalEdited => "Edited a published proposal (the earlier version is kept)",
+            Kind::ProposalStatusChanged => "Moved a proposal to its next stage",
+            Kind::ProposalTransitionRefused => "A move of a proposal to another stage was refused",
+            Kind::ProposalCoauthorInvited => "Invited someone to write a proposal with them",
+            Kind::ProposalCoauthorAnswered => "Accepted or declined an invitation to write a proposal",
+            Kind::ProposalCoauthorRemoved => "A co-author left a proposal or was removed from it",
         }
     }
 }

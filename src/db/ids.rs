@@ -109,6 +109,16 @@ define_id!(
     AreaId
 );
 
+define_id!(
+    /// A citizen's proposal.
+    ProposalId
+);
+
+define_id!(
+    /// One entry of a proposal's timeline or one kept revision of it.
+    ProposalEntryId
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -61,6 +61,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .configure(crate::profiles::api::routes)
             .configure(crate::organisations::api::routes)
             .configure(crate::organisations::pages::routes)
+            .configure(crate::proposals::api::routes)
+            .configure(crate::proposals::pages::routes)
             .configure(crate::places::story_pages::routes)
             .configure(crate::places::api::routes)
             .configure(crate::places::pages::routes)

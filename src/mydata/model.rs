@@ -35,6 +35,10 @@ pub struct Export {
     /// Requests to join organisations (absent in older exports).
     #[serde(default)]
     pub join_requests: Vec<JoinRequestData>,
+    /// Proposals written, supports given, edits and status changes made
+    /// (absent in older exports).
+    #[serde(default)]
+    pub proposals: crate::proposals::model::PersonalData,
 }
 
 /// A request to join an organisation.

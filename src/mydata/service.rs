@@ -26,11 +26,17 @@ pub const PERSONAL_TABLES: &[&str] = &[
     "outbox",
     "organisation_members",
     "organisation_join_requests",
+    "proposals",
+    "proposal_coauthors",
+    "proposal_supports",
+    "proposal_revisions",
+    "proposal_events",
 ];
 
 /// Tables that hold nothing about any person.
 /// (`organisations` are the organisations' own profiles; the one person's
-/// id they hold, the admin who recognised one, is cleared on erasure.)
+/// id they hold, the admin who recognised one, is cleared on erasure.
+/// `proposal_tags` are the words of a proposal, not of a person.)
 pub const NON_PERSONAL_TABLES: &[&str] = &[
     "tenants",
     "tenant_hosts",
@@ -38,6 +44,7 @@ pub const NON_PERSONAL_TABLES: &[&str] = &[
     "areas",
     "place_settings",
     "place_stories",
+    "proposal_tags",
 ];
 
 /// Records that a person downloaded their data.
@@ -179,6 +186,7 @@ pub fn export(conn: &mut DbConn, tenant: &Tenant, id: &UserId) -> Result<Export>
                 created_at,
             })
             .collect(),
+        proposals: crate::proposals::service::personal_data(conn, &tenant.id, id)?,
     })
 }
 
@@ -242,6 +250,7 @@ pub fn erase(
         .execute(conn)?;
         crate::profiles::service::delete(conn, tenant, id)?;
         crate::organisations::service::erase_person(conn, tenant, id)?;
+        crate::proposals::service::erase_person(conn, tenant, id)?;
         crate::audit::service::record(
             conn,
             tenant,

@@ -58,6 +58,8 @@ struct AreaPage {
     area: Area,
     parent: Option<Area>,
     children: Vec<Area>,
+    /// The newest proposals made for this area.
+    proposals: Vec<crate::proposals::model::ProposalSummary>,
 }
 
 async fn area(
@@ -67,7 +69,7 @@ async fn area(
 ) -> Result<HttpResponse> {
     let id: AreaId = path.parse().map_err(|_| Error::NotFound)?;
     let tenant = page.tenant.id.clone();
-    let (area, parent, children) = state
+    let (area, parent, children, proposals) = state
         .db(move |conn| {
             let Some(area) = service::find(conn, &tenant, &id)? else {
                 return Err(Error::NotFound);
@@ -80,7 +82,8 @@ async fn area(
                 .into_iter()
                 .filter(|a| a.parent_id.as_ref() == Some(&area.id))
                 .collect();
-            Ok((area, parent, children))
+            let proposals = crate::proposals::service::in_area(conn, &tenant, &area.id, 20)?;
+            Ok((area, parent, children, proposals))
         })
         .await?;
     render::page(&AreaPage {
@@ -88,5 +91,6 @@ async fn area(
         area,
         parent,
         children,
+        proposals,
     })
 }

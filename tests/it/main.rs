@@ -17,6 +17,7 @@ mod operator;
 mod organisations;
 mod places;
 mod profiles;
+mod proposals;
 mod rate_limit;
 mod schema;
 mod tenancy;
