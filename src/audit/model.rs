@@ -198,7 +198,9 @@ impl Kind {
             Kind::ProposalStatusChanged => "Moved a proposal to its next stage",
             Kind::ProposalTransitionRefused => "A move of a proposal to another stage was refused",
             Kind::ProposalCoauthorInvited => "Invited someone to write a proposal with them",
-            Kind::ProposalCoauthorAnswered => "Accepted or declined an invitation to write a proposal",
+            Kind::ProposalCoauthorAnswered => {
+                "Accepted or declined an invitation to write a proposal"
+            }
             Kind::ProposalCoauthorRemoved => "A co-author left a proposal or was removed from it",
         }
     }

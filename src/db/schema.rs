@@ -236,6 +236,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    proposal_counts (tenant_id, status) {
+        tenant_id -> Text,
+        status -> Text,
+        n -> BigInt,
+    }
+}
+
+diesel::table! {
     proposal_tags (tenant_id, proposal_id, tag) {
         tenant_id -> Text,
         proposal_id -> Text,
@@ -311,6 +319,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     place_stories,
     profiles,
     proposals,
+    proposal_counts,
     proposal_tags,
     proposal_coauthors,
     proposal_supports,

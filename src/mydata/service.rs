@@ -36,7 +36,8 @@ pub const PERSONAL_TABLES: &[&str] = &[
 /// Tables that hold nothing about any person.
 /// (`organisations` are the organisations' own profiles; the one person's
 /// id they hold, the admin who recognised one, is cleared on erasure.
-/// `proposal_tags` are the words of a proposal, not of a person.)
+/// `proposal_tags` are the words of a proposal, not of a person;
+/// `proposal_counts` are numbers of proposals per status.)
 pub const NON_PERSONAL_TABLES: &[&str] = &[
     "tenants",
     "tenant_hosts",
@@ -45,6 +46,7 @@ pub const NON_PERSONAL_TABLES: &[&str] = &[
     "place_settings",
     "place_stories",
     "proposal_tags",
+    "proposal_counts",
 ];
 
 /// Records that a person downloaded their data.

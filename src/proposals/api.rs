@@ -22,7 +22,11 @@ type Problem = crate::http::problem::Problem;
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/api/v1/proposals").get(list).post(create))
         .service(web::resource("/api/v1/me/proposals").get(mine))
-        .service(web::resource("/api/v1/proposals/{id}").get(get).patch(update))
+        .service(
+            web::resource("/api/v1/proposals/{id}")
+                .get(get)
+                .patch(update),
+        )
         .service(
             web::resource("/api/v1/proposals/{id}/support")
                 .post(support)
@@ -34,7 +38,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .get(coauthors)
                 .post(invite),
         )
-        .service(web::resource("/api/v1/proposals/{id}/coauthors/{user_id}").delete(remove_coauthor))
+        .service(
+            web::resource("/api/v1/proposals/{id}/coauthors/{user_id}").delete(remove_coauthor),
+        )
         .service(web::resource("/api/v1/proposals/{id}/invitation").post(answer));
 }
 
@@ -100,9 +106,16 @@ pub(super) fn parse_list(
         query.q.as_deref(),
         query.sort.as_deref(),
     )?;
-    let cursor = match query.cursor.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+    let cursor = match query
+        .cursor
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
         None => None,
-        Some(raw) => Some(Cursor::decode(raw, filter.sort).map_err(|e| Error::Validation(vec![e]))?),
+        Some(raw) => {
+            Some(Cursor::decode(raw, filter.sort).map_err(|e| Error::Validation(vec![e]))?)
+        }
     };
     Ok((filter, paging, cursor))
 }
@@ -217,10 +230,19 @@ pub async fn support(
     caller: ApiUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse> {
+    set_support(state, caller, path, true).await
+}
+
+async fn set_support(
+    state: web::Data<AppState>,
+    caller: ApiUser,
+    path: web::Path<String>,
+    on: bool,
+) -> Result<HttpResponse> {
     let id = proposal_id(&path)?;
     let me = caller.user.clone();
     let count = state
-        .db(move |conn| service::support(conn, &me.tenant_id, &me, &id))
+        .db(move |conn| service::set_support(conn, &me.tenant_id, &me, &id, on))
         .await?;
     Ok(HttpResponse::Ok().json(count))
 }
@@ -238,12 +260,7 @@ pub async fn withdraw(
     caller: ApiUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse> {
-    let id = proposal_id(&path)?;
-    let me = caller.user.clone();
-    let count = state
-        .db(move |conn| service::withdraw_support(conn, &me.tenant_id, &me, &id))
-        .await?;
-    Ok(HttpResponse::Ok().json(count))
+    set_support(state, caller, path, false).await
 }
 
 /// The earlier versions of a proposal, newest first, each with who
@@ -288,7 +305,9 @@ pub async fn coauthors(
         .db(move |conn| {
             let p = service::visible(conn, &me.tenant_id, &id, Some(&me))?;
             if !service::standing(conn, &me.tenant_id, &p, &me.id)?.writes() {
-                return Err(Error::Forbidden("only the proposal's authors can see this".into()));
+                return Err(Error::Forbidden(
+                    "only the proposal's authors can see this".into(),
+                ));
             }
             service::coauthors(conn, &me.tenant_id, &id, &me)
         })
@@ -328,9 +347,19 @@ pub async fn invite(
     let invitee = match (&body.email, &body.user_id) {
         (Some(email), _) if !email.trim().is_empty() => Invitee::Email(email.clone()),
         (_, Some(raw)) => Invitee::Id(raw.parse::<UserId>().map_err(|_| {
-            Error::field("user_id", "unknown", "there is no such person in this place")
+            Error::field(
+                "user_id",
+                "unknown",
+                "there is no such person in this place",
+            )
         })?),
-        _ => return Err(Error::field("email", "required", "give the email address of the person to invite")),
+        _ => {
+            return Err(Error::field(
+                "email",
+                "required",
+                "give the email address of the person to invite",
+            ))
+        }
     };
     let me = caller.user.clone();
     let tenant = caller.tenant.0.clone();

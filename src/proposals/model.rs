@@ -96,10 +96,7 @@ impl Status {
     /// Whether its authors can still change what it says: until a
     /// decision is made on it.
     pub fn editable(self) -> bool {
-        matches!(
-            self,
-            Status::Draft | Status::Published | Status::InCodesign
-        )
+        matches!(self, Status::Draft | Status::Published | Status::InCodesign)
     }
 }
 
@@ -287,7 +284,9 @@ impl ProposalChanges {
 }
 
 /// Tells "sent as null" (`Some(None)`) from "not sent" (`None`).
-fn present<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<Option<String>>, D::Error> {
+fn present<'de, D: Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<Option<String>>, D::Error> {
     Option::<String>::deserialize(d).map(Some)
 }
 
@@ -348,7 +347,9 @@ impl Content {
         let area_id = area_id.map(str::trim).filter(|a| !a.is_empty());
         let area_id = match area_id {
             None => None,
-            Some(raw) => problems.check("area_id", raw.parse::<AreaId>().map_err(|_| unknown_area())),
+            Some(raw) => {
+                problems.check("area_id", raw.parse::<AreaId>().map_err(|_| unknown_area()))
+            }
         };
         let tags = problems.check("tags", parse_tags(tags)).unwrap_or_default();
         problems.into_result()?;
@@ -376,8 +377,8 @@ pub fn parse_tags(raw: &[String]) -> std::result::Result<Vec<String>, FieldError
         if tag.is_empty() {
             continue;
         }
-        let ok = tag.chars().count() <= TAG_MAX
-            && tag.chars().all(|c| c.is_alphanumeric() || c == '-');
+        let ok =
+            tag.chars().count() <= TAG_MAX && tag.chars().all(|c| c.is_alphanumeric() || c == '-');
         if !ok {
             return Err(FieldError::new(
                 "tags",
@@ -583,7 +584,13 @@ impl Cursor {
 
     pub fn decode(raw: &str, sort: Sort) -> std::result::Result<Self, FieldError> {
         use base64::Engine;
-        let bad = || FieldError::new("cursor", "invalid", "use the next_cursor of a previous page with the same sort");
+        let bad = || {
+            FieldError::new(
+                "cursor",
+                "invalid",
+                "use the next_cursor of a previous page with the same sort",
+            )
+        };
         let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
             .decode(raw.trim())
             .map_err(|_| bad())?;
@@ -676,22 +683,42 @@ mod tests {
             }
         }
         assert!(transition(Status::Draft, Status::Published).unwrap().by == [Mover::Author]);
-        assert!(transition(Status::Published, Status::InCodesign).unwrap().needs_threshold);
-        assert!(transition(Status::InCodesign, Status::NotTakenForward).unwrap().needs_reason);
+        assert!(
+            transition(Status::Published, Status::InCodesign)
+                .unwrap()
+                .needs_threshold
+        );
+        assert!(
+            transition(Status::InCodesign, Status::NotTakenForward)
+                .unwrap()
+                .needs_reason
+        );
         assert!(transition(Status::Draft, Status::Accepted).is_none());
         assert!(transition(Status::Delivered, Status::Published).is_none());
     }
 
     #[test]
     fn content_is_checked_together() {
-        let ok = Content::check(" A bench ", "Somewhere to sit", "Older people can rest", None, &["Seating".into(), "#seating".into(), " parks ".into()]).unwrap();
+        let ok = Content::check(
+            " A bench ",
+            "Somewhere to sit",
+            "Older people can rest",
+            None,
+            &["Seating".into(), "#seating".into(), " parks ".into()],
+        )
+        .unwrap();
         assert_eq!(ok.title, "A bench");
         assert_eq!(ok.tags, ["seating", "parks"]);
-        let Err(Error::Validation(errors)) = Content::check("x", " ", "", Some("nope"), &["two words".into()]) else {
+        let Err(Error::Validation(errors)) =
+            Content::check("x", " ", "", Some("nope"), &["two words".into()])
+        else {
             panic!("expected field errors");
         };
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["title", "body", "intended_outcome", "area_id", "tags"]);
+        assert_eq!(
+            fields,
+            ["title", "body", "intended_outcome", "area_id", "tags"]
+        );
         let six: Vec<String> = (0..6).map(|i| format!("t{i}")).collect();
         assert!(parse_tags(&six).is_err());
         assert_eq!(split_tags("a, b c,,"), ["a", "b", "c"]);
@@ -699,7 +726,12 @@ mod tests {
 
     #[test]
     fn cursors_round_trip_and_refuse_tampering() {
-        let c = Cursor { s: "newest".into(), p: 2, k: 42, i: ProposalId::new().to_string() };
+        let c = Cursor {
+            s: "newest".into(),
+            p: 2,
+            k: 42,
+            i: ProposalId::new().to_string(),
+        };
         assert_eq!(Cursor::decode(&c.encode(), Sort::Newest).unwrap(), c);
         assert!(Cursor::decode(&c.encode(), Sort::MostSupported).is_err());
         assert!(Cursor::decode("garbage!", Sort::Newest).is_err());

@@ -12,8 +12,8 @@ use serde::Deserialize;
 
 use super::api::{parse_list, proposal_id, ListQuery};
 use super::model::{
-    split_tags, CoauthorView, MyProposals, NewProposal, Proposal, ProposalChanges,
-    ProposalSummary, ProposalView, RevisionView, Sort, Status, Transition,
+    split_tags, CoauthorView, MyProposals, NewProposal, Proposal, ProposalChanges, ProposalSummary,
+    ProposalView, RevisionView, Sort, Status, Transition,
 };
 use super::service::{self, Invitee};
 use crate::accounts::authz::{self, Permission};
@@ -30,7 +30,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/proposals/new").get(new_form).post(create))
         .service(web::resource("/proposals/mine").get(mine))
         .service(web::resource("/proposals/{id}").get(show))
-        .service(web::resource("/proposals/{id}/edit").get(edit_form).post(edit))
+        .service(
+            web::resource("/proposals/{id}/edit")
+                .get(edit_form)
+                .post(edit),
+        )
         .service(web::resource("/proposals/{id}/status").post(change_status))
         .service(web::resource("/proposals/{id}/support").post(support))
         .service(web::resource("/proposals/{id}/support/withdraw").post(withdraw))
@@ -108,7 +112,9 @@ async fn list(
         .db(move |conn| {
             let areas = crate::places::service::all(conn, &tenant)?;
             let found = match parsed {
-                Ok((filter, paging, _)) => Ok((service::list(conn, &tenant, &filter, paging, None), paging)),
+                Ok((filter, paging, _)) => {
+                    Ok((service::list(conn, &tenant, &filter, paging, None), paging))
+                }
                 Err(e) => Err(e),
             };
             Ok((areas, found))
@@ -121,7 +127,12 @@ async fn list(
                 Ok(l) => l,
                 Err(e) => return list_errors(page, form, areas, e),
             };
-            (listing.items, listing.total, PageLinks::new(paging, listing.total), FormErrors::default())
+            (
+                listing.items,
+                listing.total,
+                PageLinks::new(paging, listing.total),
+                FormErrors::default(),
+            )
         }
         Err(e) => return list_errors(page, form, areas, e),
     };
@@ -166,7 +177,13 @@ fn list_errors(page: Page, form: ListForm, areas: Vec<Area>, e: Error) -> Result
             rows: Vec::new(),
             values: form,
             total: 0,
-            links: PageLinks::new(crate::http::pagination::Paging { page: 1, per_page: 20 }, 0),
+            links: PageLinks::new(
+                crate::http::pagination::Paging {
+                    page: 1,
+                    per_page: 20,
+                },
+                0,
+            ),
             query: String::new(),
             errors,
         },
@@ -217,8 +234,15 @@ async fn form_page(
         .await?;
     let page = FormPage {
         chrome,
-        heading: if editing.is_some() { "Edit the proposal" } else { "Write a proposal" },
-        action: editing.map_or_else(|| "/proposals/new".into(), |id| format!("/proposals/{id}/edit")),
+        heading: if editing.is_some() {
+            "Edit the proposal"
+        } else {
+            "Write a proposal"
+        },
+        action: editing.map_or_else(
+            || "/proposals/new".into(),
+            |id| format!("/proposals/{id}/edit"),
+        ),
         is_new: editing.is_none(),
         values,
         areas,
@@ -264,7 +288,11 @@ async fn create(
         .await
     {
         Ok(created) => {
-            let done = if created.status() == Status::Draft { "drafted" } else { "published" };
+            let done = if created.status() == Status::Draft {
+                "drafted"
+            } else {
+                "published"
+            };
             Ok(see_other(&format!("/proposals/{}?done={done}", created.id)))
         }
         Err(e) => {
@@ -323,9 +351,7 @@ struct ShowPage {
 
 impl ShowPage {
     fn status_label(&self, raw: Option<&str>) -> &'static str {
-        raw.and_then(Status::parse)
-            .map(Status::label)
-            .unwrap_or("")
+        raw.and_then(Status::parse).map(Status::label).unwrap_or("")
     }
 }
 
@@ -360,7 +386,9 @@ async fn load(state: &AppState, page: &Page, id: ProposalId) -> Result<Shown> {
                 Some(v) if standing.writes() => service::coauthors(conn, &tenant, &id, v)?,
                 _ => Vec::new(),
             };
-            let has_history = !service::revisions(conn, &tenant, &id, viewer.as_ref())?.1.is_empty();
+            let has_history = !service::revisions(conn, &tenant, &id, viewer.as_ref())?
+                .1
+                .is_empty();
             Ok(Shown {
                 view,
                 area,
@@ -434,7 +462,9 @@ async fn show(
     let id = proposal_id(&path)?;
     let shown = load(&state, &page, id).await?;
     let notice = match query.done.as_deref() {
-        Some("published") => Some("Your proposal is published. Others can now read and support it."),
+        Some("published") => {
+            Some("Your proposal is published. Others can now read and support it.")
+        }
         Some("drafted") => Some("Your draft is saved. Only you and your co-authors can see it."),
         Some("saved") => Some("The proposal has been saved."),
         Some("moved") => Some("The proposal has moved on; the timeline shows it."),
@@ -559,7 +589,14 @@ async fn change_status(
     let (to_moved, reason_moved) = (to.clone(), reason.clone());
     match state
         .db(move |conn| {
-            service::change_status(conn, &me.tenant_id, &me, &for_move, &to_moved, Some(&reason_moved))
+            service::change_status(
+                conn,
+                &me.tenant_id,
+                &me,
+                &for_move,
+                &to_moved,
+                Some(&reason_moved),
+            )
         })
         .await
     {
@@ -598,13 +635,7 @@ async fn support(
     path: web::Path<String>,
     _submitted: ProtectedForm<Empty>,
 ) -> Result<HttpResponse> {
-    let id = proposal_id(&path)?;
-    let me = signed_in.user.clone();
-    let for_support = id.clone();
-    state
-        .db(move |conn| service::support(conn, &me.tenant_id, &me, &for_support))
-        .await?;
-    Ok(see_other(&format!("/proposals/{id}?done=supported")))
+    set_support(state, signed_in, path, true).await
 }
 
 async fn withdraw(
@@ -613,13 +644,23 @@ async fn withdraw(
     path: web::Path<String>,
     _submitted: ProtectedForm<Empty>,
 ) -> Result<HttpResponse> {
+    set_support(state, signed_in, path, false).await
+}
+
+async fn set_support(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+    on: bool,
+) -> Result<HttpResponse> {
     let id = proposal_id(&path)?;
     let me = signed_in.user.clone();
-    let for_withdraw = id.clone();
+    let for_support = id.clone();
     state
-        .db(move |conn| service::withdraw_support(conn, &me.tenant_id, &me, &for_withdraw))
+        .db(move |conn| service::set_support(conn, &me.tenant_id, &me, &for_support, on))
         .await?;
-    Ok(see_other(&format!("/proposals/{id}?done=withdrawn")))
+    let done = if on { "supported" } else { "withdrawn" };
+    Ok(see_other(&format!("/proposals/{id}?done={done}")))
 }
 
 #[derive(Template)]
@@ -733,7 +774,13 @@ async fn answer(
     let accept = match submitted.form.decision.as_str() {
         "accept" => true,
         "decline" => false,
-        _ => return Err(Error::field("decision", "invalid", "choose accept or decline")),
+        _ => {
+            return Err(Error::field(
+                "decision",
+                "invalid",
+                "choose accept or decline",
+            ))
+        }
     };
     let me = signed_in.user.clone();
     let for_answer = id.clone();

@@ -20,8 +20,8 @@ use crate::accounts::{Role, User};
 use crate::audit::{self, Event};
 use crate::db::ids::{AreaId, ProposalEntryId, ProposalId, TenantId, UserId};
 use crate::db::schema::{
-    proposal_coauthors, proposal_events, proposal_revisions, proposal_supports, proposal_tags,
-    proposals,
+    proposal_coauthors, proposal_counts, proposal_events, proposal_revisions, proposal_supports,
+    proposal_tags, proposals,
 };
 use crate::db::{write_transaction, DbConn};
 use crate::error::{Error, Result};
@@ -202,7 +202,11 @@ pub fn touch(conn: &mut DbConn, tenant: &TenantId, proposal: &ProposalId) -> Res
 }
 
 /// The people who write a proposal: its author and accepted co-authors.
-pub fn authors_of(conn: &mut DbConn, tenant: &TenantId, proposal: &Proposal) -> Result<Vec<UserId>> {
+pub fn authors_of(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    proposal: &Proposal,
+) -> Result<Vec<UserId>> {
     let mut people: Vec<UserId> = proposal.author_id.iter().cloned().collect();
     people.extend(
         proposal_coauthors::table
@@ -228,6 +232,47 @@ pub fn supporters_of(
         .order(proposal_supports::created_at.asc())
         .select(proposal_supports::user_id)
         .load(conn)?)
+}
+
+/// Moves the place's count of proposals in `status` by `delta`, inside
+/// the caller's transaction.
+fn count_change(conn: &mut DbConn, tenant: &TenantId, status: Status, delta: i64) -> Result<()> {
+    let row = (
+        proposal_counts::tenant_id.eq(tenant),
+        proposal_counts::status.eq(status.as_str()),
+        proposal_counts::n.eq(delta),
+    );
+    let target = (proposal_counts::tenant_id, proposal_counts::status);
+    let bump = proposal_counts::n.eq(proposal_counts::n + delta);
+    match conn {
+        DbConn::Pg(pg) => diesel::insert_into(proposal_counts::table)
+            .values(row)
+            .on_conflict(target)
+            .do_update()
+            .set(bump)
+            .execute(pg)?,
+        DbConn::Sqlite(lite) => diesel::insert_into(proposal_counts::table)
+            .values(row)
+            .on_conflict(target)
+            .do_update()
+            .set(bump)
+            .execute(lite)?,
+    };
+    Ok(())
+}
+
+/// How many listed proposals a place has, from the kept counts: in one
+/// status, or in any but draft.
+fn counted(conn: &mut DbConn, tenant: &TenantId, status: Option<Status>) -> Result<i64> {
+    let mut query = proposal_counts::table
+        .filter(proposal_counts::tenant_id.eq(tenant))
+        .select(proposal_counts::n)
+        .into_boxed();
+    query = match status {
+        Some(s) => query.filter(proposal_counts::status.eq(s.as_str())),
+        None => query.filter(proposal_counts::status.ne(Status::Draft.as_str())),
+    };
+    Ok(query.load::<i64>(conn)?.into_iter().sum())
 }
 
 fn check_area(conn: &mut DbConn, tenant: &TenantId, area: Option<&AreaId>) -> Result<()> {
@@ -277,7 +322,11 @@ pub fn tags_of(
     Ok(map)
 }
 
-fn summaries(conn: &mut DbConn, tenant: &TenantId, rows: &[Proposal]) -> Result<Vec<ProposalSummary>> {
+fn summaries(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    rows: &[Proposal],
+) -> Result<Vec<ProposalSummary>> {
     let ids: Vec<ProposalId> = rows.iter().map(|p| p.id.clone()).collect();
     let mut tags = tags_of(conn, tenant, &ids)?;
     Ok(rows
@@ -315,9 +364,13 @@ pub fn create(
             body: content.body.clone(),
             intended_outcome: content.intended_outcome.clone(),
             area_id: content.area_id.clone(),
-            status: if publish { Status::Published } else { Status::Draft }
-                .as_str()
-                .to_owned(),
+            status: if publish {
+                Status::Published
+            } else {
+                Status::Draft
+            }
+            .as_str()
+            .to_owned(),
             support_count: 0,
             created_at: at,
             updated_at: at,
@@ -327,6 +380,7 @@ pub fn create(
         diesel::insert_into(proposals::table)
             .values(&proposal)
             .execute(conn)?;
+        count_change(conn, tenant, proposal.status(), 1)?;
         set_tags(conn, tenant, &proposal.id, &content.tags)?;
         record_event(
             conn,
@@ -413,7 +467,8 @@ pub fn edit(
         let text_changed = content.title != current.title
             || content.body != current.body
             || content.intended_outcome != current.intended_outcome;
-        let changed = text_changed || content.area_id != current.area_id || content.tags != current_tags;
+        let changed =
+            text_changed || content.area_id != current.area_id || content.tags != current_tags;
         if !changed {
             return Ok(current);
         }
@@ -571,6 +626,8 @@ pub fn change_status(
                 proposals::last_activity_at.eq(at),
             ))
             .execute(conn)?;
+        count_change(conn, tenant, status, -1)?;
+        count_change(conn, tenant, to, 1)?;
         if to == Status::Published && current.published_at.is_none() {
             diesel::update(proposals::table.find((tenant, id)))
                 .set(proposals::published_at.eq(Some(at)))
@@ -682,8 +739,8 @@ pub fn withdraw_support(
     write_transaction(conn, |conn| {
         let proposal = visible(conn, tenant, id, Some(person))?;
         require_open_for_support(&proposal)?;
-        let deleted =
-            diesel::delete(proposal_supports::table.find((tenant, id, &person.id))).execute(conn)?;
+        let deleted = diesel::delete(proposal_supports::table.find((tenant, id, &person.id)))
+            .execute(conn)?;
         if deleted == 1 {
             diesel::update(proposals::table.find((tenant, id)))
                 .set(proposals::support_count.eq(proposals::support_count - 1))
@@ -696,8 +753,28 @@ pub fn withdraw_support(
     })
 }
 
+/// Supports (`on`) or withdraws a support.
+pub fn set_support(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    person: &User,
+    id: &ProposalId,
+    on: bool,
+) -> Result<Supports> {
+    if on {
+        support(conn, tenant, person, id)
+    } else {
+        withdraw_support(conn, tenant, person, id)
+    }
+}
+
 /// Whether a person supports a proposal.
-pub fn supports(conn: &mut DbConn, tenant: &TenantId, person: &UserId, id: &ProposalId) -> Result<bool> {
+pub fn supports(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    person: &UserId,
+    id: &ProposalId,
+) -> Result<bool> {
     Ok(proposal_supports::table
         .find((tenant, id, person))
         .count()
@@ -725,12 +802,20 @@ impl ListFilter {
         sort: Option<&str>,
     ) -> Result<Self> {
         let mut problems = crate::error::Problems::default();
-        let given = |v: Option<&str>| v.map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
+        let given = |v: Option<&str>| {
+            v.map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_owned)
+        };
         let status = match given(status) {
             None => None,
             Some(raw) => match Status::parse(&raw) {
                 Some(Status::Draft) => {
-                    problems.add("status", "private", "drafts are private: your own are at /api/v1/me/proposals");
+                    problems.add(
+                        "status",
+                        "private",
+                        "drafts are private: your own are at /api/v1/me/proposals",
+                    );
                     None
                 }
                 Some(s) => Some(s),
@@ -742,7 +827,9 @@ impl ListFilter {
         };
         let area = match given(area_id) {
             None => None,
-            Some(raw) => problems.check("area_id", raw.parse::<AreaId>().map_err(|_| unknown_area())),
+            Some(raw) => {
+                problems.check("area_id", raw.parse::<AreaId>().map_err(|_| unknown_area()))
+            }
         };
         let tag = match given(tag) {
             None => None,
@@ -752,17 +839,31 @@ impl ListFilter {
         };
         let q = given(q);
         if q.as_ref().is_some_and(|q| q.chars().count() > QUERY_MAX) {
-            problems.add("q", "length", format!("search with at most {QUERY_MAX} characters"));
+            problems.add(
+                "q",
+                "length",
+                format!("search with at most {QUERY_MAX} characters"),
+            );
         }
         let sort = match given(sort) {
             None => Sort::default(),
             Some(raw) => Sort::parse(&raw).unwrap_or_else(|| {
-                problems.add("sort", "invalid", "choose newest, most_supported or recently_active");
+                problems.add(
+                    "sort",
+                    "invalid",
+                    "choose newest, most_supported or recently_active",
+                );
                 Sort::default()
             }),
         };
         problems.into_result()?;
-        Ok(Self { status, area, tag, q, sort })
+        Ok(Self {
+            status,
+            area,
+            tag,
+            q,
+            sort,
+        })
     }
 }
 
@@ -773,7 +874,13 @@ fn micros(at: NaiveDateTime) -> i64 {
 fn from_micros(k: i64) -> Result<NaiveDateTime> {
     DateTime::<Utc>::from_timestamp_micros(k)
         .map(|d| d.naive_utc())
-        .ok_or_else(|| Error::field("cursor", "invalid", "use the next_cursor of a previous page with the same sort"))
+        .ok_or_else(|| {
+            Error::field(
+                "cursor",
+                "invalid",
+                "use the next_cursor of a previous page with the same sort",
+            )
+        })
 }
 
 /// One page of a list.
@@ -837,7 +944,13 @@ pub fn list(
         }
         query
     };
-    let total: i64 = filtered().count().get_result(conn)?;
+    // Without narrowing filters the kept counts answer at once; with them
+    // the count runs over the rows the filters' indexes pick.
+    let total: i64 = if filter.area.is_none() && filter.tag.is_none() && filter.q.is_none() {
+        counted(conn, tenant, filter.status)?
+    } else {
+        filtered().count().get_result(conn)?
+    };
     let mut query = filtered();
     // Row values: the databases seek straight to the cursor in the sort's
     // index instead of walking past every earlier row.
@@ -984,20 +1097,29 @@ pub fn view(
             role: "coauthor".into(),
         });
     }
-    let events: Vec<(NaiveDateTime, String, Option<UserId>, Option<String>, Option<String>, Option<String>)> =
-        proposal_events::table
-            .filter(proposal_events::tenant_id.eq(tenant))
-            .filter(proposal_events::proposal_id.eq(id))
-            .order((proposal_events::occurred_at.asc(), proposal_events::id.asc()))
-            .select((
-                proposal_events::occurred_at,
-                proposal_events::kind,
-                proposal_events::actor_id,
-                proposal_events::from_status,
-                proposal_events::to_status,
-                proposal_events::reason,
-            ))
-            .load(conn)?;
+    let events: Vec<(
+        NaiveDateTime,
+        String,
+        Option<UserId>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    )> = proposal_events::table
+        .filter(proposal_events::tenant_id.eq(tenant))
+        .filter(proposal_events::proposal_id.eq(id))
+        .order((
+            proposal_events::occurred_at.asc(),
+            proposal_events::id.asc(),
+        ))
+        .select((
+            proposal_events::occurred_at,
+            proposal_events::kind,
+            proposal_events::actor_id,
+            proposal_events::from_status,
+            proposal_events::to_status,
+            proposal_events::reason,
+        ))
+        .load(conn)?;
     let mut timeline = Vec::with_capacity(events.len());
     for (occurred_at, kind, actor, from_status, to_status, reason) in events {
         timeline.push(TimelineEntry {
@@ -1045,18 +1167,22 @@ pub fn revisions(
     viewer: Option<&User>,
 ) -> Result<(Proposal, Vec<RevisionView>)> {
     let p = visible(conn, tenant, id, viewer)?;
-    let rows: Vec<(NaiveDateTime, Option<UserId>, String, String, String)> = proposal_revisions::table
-        .filter(proposal_revisions::tenant_id.eq(tenant))
-        .filter(proposal_revisions::proposal_id.eq(id))
-        .order((proposal_revisions::edited_at.desc(), proposal_revisions::id.desc()))
-        .select((
-            proposal_revisions::edited_at,
-            proposal_revisions::edited_by,
-            proposal_revisions::title,
-            proposal_revisions::body,
-            proposal_revisions::intended_outcome,
-        ))
-        .load(conn)?;
+    let rows: Vec<(NaiveDateTime, Option<UserId>, String, String, String)> =
+        proposal_revisions::table
+            .filter(proposal_revisions::tenant_id.eq(tenant))
+            .filter(proposal_revisions::proposal_id.eq(id))
+            .order((
+                proposal_revisions::edited_at.desc(),
+                proposal_revisions::id.desc(),
+            ))
+            .select((
+                proposal_revisions::edited_at,
+                proposal_revisions::edited_by,
+                proposal_revisions::title,
+                proposal_revisions::body,
+                proposal_revisions::intended_outcome,
+            ))
+            .load(conn)?;
     let mut names = Names::new(tenant, viewer);
     let mut out = Vec::with_capacity(rows.len());
     for (edited_at, by, title, body, intended_outcome) in rows {
@@ -1141,13 +1267,24 @@ pub fn invite(
                     Err(_) => None,
                 },
             ),
-            Invitee::Id(user) => ("user_id", crate::accounts::service::find_user(conn, tenant_id, user)?),
+            Invitee::Id(user) => (
+                "user_id",
+                crate::accounts::service::find_user(conn, tenant_id, user)?,
+            ),
         };
         let Some(person) = person.filter(|u| u.email_verified()) else {
-            return Err(Error::field(field, "unknown", "no one in this place has a confirmed account by that"));
+            return Err(Error::field(
+                field,
+                "unknown",
+                "no one in this place has a confirmed account by that",
+            ));
         };
         if person.id == author.id {
-            return Err(Error::field(field, "yourself", "you are already the author"));
+            return Err(Error::field(
+                field,
+                "yourself",
+                "you are already the author",
+            ));
         }
         let at = now();
         let key = (tenant_id, id, &person.id);
@@ -1305,7 +1442,11 @@ pub fn mine(conn: &mut DbConn, tenant: &TenantId, person: &UserId) -> Result<MyP
         .filter(proposal_coauthors::user_id.eq(person))
         .filter(proposal_coauthors::status.eq("pending"))
         .order(proposal_coauthors::invited_at.desc())
-        .select((proposals::id, proposals::title, proposal_coauthors::invited_at))
+        .select((
+            proposals::id,
+            proposals::title,
+            proposal_coauthors::invited_at,
+        ))
         .load(conn)?;
     Ok(MyProposals {
         proposals: summaries(conn, tenant, &rows)?,
@@ -1321,15 +1462,26 @@ pub fn mine(conn: &mut DbConn, tenant: &TenantId, person: &UserId) -> Result<MyP
 }
 
 /// Everything about a person in proposals, for their data export.
-pub fn personal_data(conn: &mut DbConn, tenant: &TenantId, person: &UserId) -> Result<PersonalData> {
+pub fn personal_data(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    person: &UserId,
+) -> Result<PersonalData> {
     let own = mine(conn, tenant, person)?;
     let mut written = Vec::new();
     for s in own.proposals {
-        let id: ProposalId = s.id.parse().map_err(|_| Error::Internal("stored id".into()))?;
+        let id: ProposalId =
+            s.id.parse()
+                .map_err(|_| Error::Internal("stored id".into()))?;
         if let Some(p) = find(conn, tenant, &id)? {
             written.push(WrittenData {
                 proposal_id: s.id,
-                role: if p.author_id.as_ref() == Some(person) { "author" } else { "coauthor" }.into(),
+                role: if p.author_id.as_ref() == Some(person) {
+                    "author"
+                } else {
+                    "coauthor"
+                }
+                .into(),
                 title: p.title,
                 body: p.body,
                 intended_outcome: p.intended_outcome,
@@ -1347,34 +1499,45 @@ pub fn personal_data(conn: &mut DbConn, tenant: &TenantId, person: &UserId) -> R
         .filter(proposal_supports::tenant_id.eq(tenant))
         .filter(proposal_supports::user_id.eq(person))
         .order(proposal_supports::created_at.asc())
-        .select((proposals::id, proposals::title, proposal_supports::created_at))
-        .load(conn)?;
-    let revisions: Vec<(ProposalId, NaiveDateTime, String, String, String)> = proposal_revisions::table
-        .filter(proposal_revisions::tenant_id.eq(tenant))
-        .filter(proposal_revisions::edited_by.eq(person))
-        .order(proposal_revisions::edited_at.asc())
         .select((
-            proposal_revisions::proposal_id,
-            proposal_revisions::edited_at,
-            proposal_revisions::title,
-            proposal_revisions::body,
-            proposal_revisions::intended_outcome,
+            proposals::id,
+            proposals::title,
+            proposal_supports::created_at,
         ))
         .load(conn)?;
-    let events: Vec<(ProposalId, NaiveDateTime, String, Option<String>, Option<String>, Option<String>)> =
-        proposal_events::table
-            .filter(proposal_events::tenant_id.eq(tenant))
-            .filter(proposal_events::actor_id.eq(person))
-            .order(proposal_events::occurred_at.asc())
+    let revisions: Vec<(ProposalId, NaiveDateTime, String, String, String)> =
+        proposal_revisions::table
+            .filter(proposal_revisions::tenant_id.eq(tenant))
+            .filter(proposal_revisions::edited_by.eq(person))
+            .order(proposal_revisions::edited_at.asc())
             .select((
-                proposal_events::proposal_id,
-                proposal_events::occurred_at,
-                proposal_events::kind,
-                proposal_events::from_status,
-                proposal_events::to_status,
-                proposal_events::reason,
+                proposal_revisions::proposal_id,
+                proposal_revisions::edited_at,
+                proposal_revisions::title,
+                proposal_revisions::body,
+                proposal_revisions::intended_outcome,
             ))
             .load(conn)?;
+    let events: Vec<(
+        ProposalId,
+        NaiveDateTime,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    )> = proposal_events::table
+        .filter(proposal_events::tenant_id.eq(tenant))
+        .filter(proposal_events::actor_id.eq(person))
+        .order(proposal_events::occurred_at.asc())
+        .select((
+            proposal_events::proposal_id,
+            proposal_events::occurred_at,
+            proposal_events::kind,
+            proposal_events::from_status,
+            proposal_events::to_status,
+            proposal_events::reason,
+        ))
+        .load(conn)?;
     let invitations: Vec<(ProposalId, String, NaiveDateTime)> = proposal_coauthors::table
         .filter(proposal_coauthors::tenant_id.eq(tenant))
         .filter(proposal_coauthors::user_id.eq(person))
@@ -1397,24 +1560,28 @@ pub fn personal_data(conn: &mut DbConn, tenant: &TenantId, person: &UserId) -> R
             .collect(),
         revisions: revisions
             .into_iter()
-            .map(|(id, edited_at, title, body, intended_outcome)| RevisionData {
-                proposal_id: id.to_string(),
-                edited_at,
-                previous_title: title,
-                previous_body: body,
-                previous_intended_outcome: intended_outcome,
-            })
+            .map(
+                |(id, edited_at, title, body, intended_outcome)| RevisionData {
+                    proposal_id: id.to_string(),
+                    edited_at,
+                    previous_title: title,
+                    previous_body: body,
+                    previous_intended_outcome: intended_outcome,
+                },
+            )
             .collect(),
         timeline: events
             .into_iter()
-            .map(|(id, occurred_at, kind, from_status, to_status, reason)| EventData {
-                proposal_id: id.to_string(),
-                occurred_at,
-                kind,
-                from_status,
-                to_status,
-                reason,
-            })
+            .map(
+                |(id, occurred_at, kind, from_status, to_status, reason)| EventData {
+                    proposal_id: id.to_string(),
+                    occurred_at,
+                    kind,
+                    from_status,
+                    to_status,
+                    reason,
+                },
+            )
             .collect(),
         coauthorships: invitations
             .into_iter()
@@ -1433,13 +1600,14 @@ pub fn personal_data(conn: &mut DbConn, tenant: &TenantId, person: &UserId) -> R
 /// and timeline; their supports go and the counts follow; their
 /// co-authorships and invitations go.
 pub fn erase_person(conn: &mut DbConn, tenant: &TenantId, person: &UserId) -> Result<()> {
-    diesel::delete(
+    let drafts = diesel::delete(
         proposals::table
             .filter(proposals::tenant_id.eq(tenant))
             .filter(proposals::author_id.eq(person))
             .filter(proposals::status.eq(Status::Draft.as_str())),
     )
     .execute(conn)?;
+    count_change(conn, tenant, Status::Draft, -(drafts as i64))?;
     diesel::update(
         proposals::table
             .filter(proposals::tenant_id.eq(tenant))
@@ -1448,14 +1616,16 @@ pub fn erase_person(conn: &mut DbConn, tenant: &TenantId, person: &UserId) -> Re
     .set(proposals::author_id.eq(None::<UserId>))
     .execute(conn)?;
     diesel::update(
-        proposals::table.filter(proposals::tenant_id.eq(tenant)).filter(
-            proposals::id.eq_any(
-                proposal_supports::table
-                    .filter(proposal_supports::tenant_id.eq(tenant))
-                    .filter(proposal_supports::user_id.eq(person))
-                    .select(proposal_supports::proposal_id),
+        proposals::table
+            .filter(proposals::tenant_id.eq(tenant))
+            .filter(
+                proposals::id.eq_any(
+                    proposal_supports::table
+                        .filter(proposal_supports::tenant_id.eq(tenant))
+                        .filter(proposal_supports::user_id.eq(person))
+                        .select(proposal_supports::proposal_id),
+                ),
             ),
-        ),
     )
     .set(proposals::support_count.eq(proposals::support_count - 1))
     .execute(conn)?;

@@ -7,7 +7,9 @@ use reqwest::Method;
 use serde_json::{json, Value};
 
 use crate::both_backends;
-use crate::common::{api_token, assert_problem, browser_session, csrf_in, json, send, user, TestApp};
+use crate::common::{
+    api_token, assert_problem, browser_session, csrf_in, json, send, user, TestApp,
+};
 
 const HOST: &str = "coventry.test";
 const OTHER: &str = "leeds.test";
@@ -32,16 +34,35 @@ fn proposal(title: &str) -> Value {
 }
 
 async fn create(app: &TestApp, token: &str, body: Value) -> Value {
-    let res = send(app, HOST, Method::POST, "/api/v1/proposals", Some(token), Some(body)).await;
+    let res = send(
+        app,
+        HOST,
+        Method::POST,
+        "/api/v1/proposals",
+        Some(token),
+        Some(body),
+    )
+    .await;
     assert_eq!(res.status(), 201);
     let location = res.headers()["location"].to_str().unwrap().to_owned();
     let created = json(res).await;
-    assert_eq!(location, format!("/api/v1/proposals/{}", created["id"].as_str().unwrap()));
+    assert_eq!(
+        location,
+        format!("/api/v1/proposals/{}", created["id"].as_str().unwrap())
+    );
     created
 }
 
 async fn patch(app: &TestApp, token: &str, id: &str, body: Value) -> reqwest::Response {
-    send(app, HOST, Method::PATCH, &format!("/api/v1/proposals/{id}"), Some(token), Some(body)).await
+    send(
+        app,
+        HOST,
+        Method::PATCH,
+        &format!("/api/v1/proposals/{id}"),
+        Some(token),
+        Some(body),
+    )
+    .await
 }
 
 async fn set_supports(app: &TestApp, id: &str, n: i64) {
@@ -67,10 +88,42 @@ struct People {
 
 async fn people(app: &TestApp) -> People {
     app.tenant("coventry", "Coventry", &[HOST]).await;
-    let ann = user(app, "coventry", "ann@example.org", Role::Citizen, false, false).await;
-    let bob = user(app, "coventry", "bob@example.org", Role::Citizen, false, false).await;
-    let admin = user(app, "coventry", "admin@example.org", Role::Admin, false, true).await;
-    let bare = user(app, "coventry", "bare@example.org", Role::Admin, false, false).await;
+    let ann = user(
+        app,
+        "coventry",
+        "ann@example.org",
+        Role::Citizen,
+        false,
+        false,
+    )
+    .await;
+    let bob = user(
+        app,
+        "coventry",
+        "bob@example.org",
+        Role::Citizen,
+        false,
+        false,
+    )
+    .await;
+    let admin = user(
+        app,
+        "coventry",
+        "admin@example.org",
+        Role::Admin,
+        false,
+        true,
+    )
+    .await;
+    let bare = user(
+        app,
+        "coventry",
+        "bare@example.org",
+        Role::Admin,
+        false,
+        false,
+    )
+    .await;
     People {
         ann_token: api_token(app, &ann).await,
         bob_token: api_token(app, &bob).await,
@@ -82,7 +135,11 @@ async fn people(app: &TestApp) -> People {
 
 /// Who makes the allowed move out of each status, in the walk below.
 fn mover_of(from: &str) -> &'static str {
-    if from == "draft" { "author" } else { "admin" }
+    if from == "draft" {
+        "author"
+    } else {
+        "admin"
+    }
 }
 
 both_backends!(
@@ -395,7 +452,12 @@ both_backends!(
 );
 
 fn titles(list: &Value) -> Vec<String> {
-    list["items"].as_array().unwrap().iter().map(|p| p["title"].as_str().unwrap().to_owned()).collect()
+    list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["title"].as_str().unwrap().to_owned())
+        .collect()
 }
 
 both_backends!(
@@ -587,41 +649,150 @@ both_backends!(
 
 async fn erasure_detaches_published_proposals(app: TestApp, contributions: &str) {
     let p = people(&app).await;
-    let published = create(&app, &p.ann_token, proposal("Ann's bench")).await["id"].as_str().unwrap().to_owned();
-    let draft = create(&app, &p.ann_token, json!({"draft": true, "title": "Ann's draft", "body": "b", "intended_outcome": "o"})).await["id"].as_str().unwrap().to_owned();
-    let bobs = create(&app, &p.bob_token, proposal("Bob's lamp")).await["id"].as_str().unwrap().to_owned();
-    assert_eq!(patch(&app, &p.ann_token, &published, json!({"body": "Now with armrests"})).await.status(), 200);
-    let res = send(&app, HOST, Method::POST, &format!("/api/v1/proposals/{bobs}/support"), Some(&p.ann_token), None).await;
+    let published = create(&app, &p.ann_token, proposal("Ann's bench")).await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let draft = create(
+        &app,
+        &p.ann_token,
+        json!({"draft": true, "title": "Ann's draft", "body": "b", "intended_outcome": "o"}),
+    )
+    .await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let bobs = create(&app, &p.bob_token, proposal("Bob's lamp")).await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        patch(
+            &app,
+            &p.ann_token,
+            &published,
+            json!({"body": "Now with armrests"})
+        )
+        .await
+        .status(),
+        200
+    );
+    let res = send(
+        &app,
+        HOST,
+        Method::POST,
+        &format!("/api/v1/proposals/{bobs}/support"),
+        Some(&p.ann_token),
+        None,
+    )
+    .await;
     assert_eq!(json(res).await["supports"], 1);
 
-    let export = json(send(&app, HOST, Method::GET, "/api/v1/me/export", Some(&p.ann_token), None).await).await;
-    let written: Vec<&str> = export["proposals"]["written"].as_array().unwrap().iter().map(|w| w["title"].as_str().unwrap()).collect();
+    let export = json(
+        send(
+            &app,
+            HOST,
+            Method::GET,
+            "/api/v1/me/export",
+            Some(&p.ann_token),
+            None,
+        )
+        .await,
+    )
+    .await;
+    let written: Vec<&str> = export["proposals"]["written"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["title"].as_str().unwrap())
+        .collect();
     assert_eq!(written, ["Ann's draft", "Ann's bench"]);
     assert_eq!(export["proposals"]["supports"][0]["title"], "Bob's lamp");
-    assert_eq!(export["proposals"]["revisions"][0]["previous_body"], "We would like a *bench* by the bus stop.");
+    assert_eq!(
+        export["proposals"]["revisions"][0]["previous_body"],
+        "We would like a *bench* by the bus stop."
+    );
     assert!(export["proposals"]["timeline"].as_array().unwrap().len() >= 3);
 
-    let res = send(&app, HOST, Method::DELETE, "/api/v1/me", Some(&p.ann_token), Some(json!({"password": crate::common::USER_PASSWORD, "contributions": contributions}))).await;
+    let res = send(
+        &app,
+        HOST,
+        Method::DELETE,
+        "/api/v1/me",
+        Some(&p.ann_token),
+        Some(json!({"password": crate::common::USER_PASSWORD, "contributions": contributions})),
+    )
+    .await;
     assert_eq!(res.status(), 204);
     // The published proposal stays on the record, by "a former resident".
-    let kept = json(app.get(HOST, &format!("/api/v1/proposals/{published}")).await).await;
+    let kept = json(
+        app.get(HOST, &format!("/api/v1/proposals/{published}"))
+            .await,
+    )
+    .await;
     assert_eq!(kept["authors"][0]["name"], "A former resident");
     assert_eq!(kept["authors"][0].get("user_id"), None);
-    assert!(kept["timeline"].as_array().unwrap().iter().all(|e| e["by"] == "A former resident"));
-    let history = json(app.get(HOST, &format!("/api/v1/proposals/{published}/revisions")).await).await;
+    assert!(kept["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["by"] == "A former resident"));
+    let history = json(
+        app.get(HOST, &format!("/api/v1/proposals/{published}/revisions"))
+            .await,
+    )
+    .await;
     assert_eq!(history[0]["edited_by"], "A former resident");
     // The draft is gone; her support went and the count followed.
-    let admin = json(send(&app, HOST, Method::GET, &format!("/api/v1/proposals/{draft}"), Some(&p.admin_token), None).await).await;
+    let admin = json(
+        send(
+            &app,
+            HOST,
+            Method::GET,
+            &format!("/api/v1/proposals/{draft}"),
+            Some(&p.admin_token),
+            None,
+        )
+        .await,
+    )
+    .await;
     assert_eq!(admin["status"], 404);
     let exists = app
         .db(move |conn| {
             use coproduce::db::schema::proposals;
             use diesel::prelude::*;
-            proposals::table.filter(proposals::id.eq(draft)).count().get_result::<i64>(conn).unwrap()
+            proposals::table
+                .filter(proposals::id.eq(draft))
+                .count()
+                .get_result::<i64>(conn)
+                .unwrap()
         })
         .await;
     assert_eq!(exists, 0);
-    assert_eq!(json(app.get(HOST, &format!("/api/v1/proposals/{bobs}")).await).await["supports"], 0);
+    assert_eq!(
+        json(app.get(HOST, &format!("/api/v1/proposals/{bobs}")).await).await["supports"],
+        0
+    );
+    // The kept counts followed: two listed, no draft left.
+    assert_eq!(
+        json(app.get(HOST, "/api/v1/proposals").await).await["total"],
+        2
+    );
+    let counts = app
+        .db(|conn| {
+            use coproduce::db::schema::proposal_counts;
+            use diesel::prelude::*;
+            proposal_counts::table
+                .order(proposal_counts::status.asc())
+                .select((proposal_counts::status, proposal_counts::n))
+                .load::<(String, i64)>(conn)
+                .unwrap()
+        })
+        .await;
+    assert_eq!(
+        counts,
+        [("draft".to_owned(), 0), ("published".to_owned(), 2)]
+    );
 }
 
 mod erasure {
@@ -629,22 +800,38 @@ mod erasure {
 
     #[tokio::test]
     async fn anonymised_on_sqlite() {
-        erasure_detaches_published_proposals(TestApp::spawn(crate::common::Backend::Sqlite).await, "anonymise").await;
+        erasure_detaches_published_proposals(
+            TestApp::spawn(crate::common::Backend::Sqlite).await,
+            "anonymise",
+        )
+        .await;
     }
 
     #[tokio::test]
     async fn anonymised_on_postgres() {
-        erasure_detaches_published_proposals(TestApp::spawn(crate::common::Backend::Postgres).await, "anonymise").await;
+        erasure_detaches_published_proposals(
+            TestApp::spawn(crate::common::Backend::Postgres).await,
+            "anonymise",
+        )
+        .await;
     }
 
     #[tokio::test]
     async fn deleted_on_sqlite() {
-        erasure_detaches_published_proposals(TestApp::spawn(crate::common::Backend::Sqlite).await, "delete").await;
+        erasure_detaches_published_proposals(
+            TestApp::spawn(crate::common::Backend::Sqlite).await,
+            "delete",
+        )
+        .await;
     }
 
     #[tokio::test]
     async fn deleted_on_postgres() {
-        erasure_detaches_published_proposals(TestApp::spawn(crate::common::Backend::Postgres).await, "delete").await;
+        erasure_detaches_published_proposals(
+            TestApp::spawn(crate::common::Backend::Postgres).await,
+            "delete",
+        )
+        .await;
     }
 }
 
@@ -758,8 +945,7 @@ both_backends!(
 /// `cargo test --test it proposals::list_latency -- --ignored --nocapture`.
 async fn list_latency(app: TestApp) {
     use coproduce::db::ids::{AreaId, ProposalId};
-    use coproduce::db::schema::{areas, proposal_tags, proposals};
-    use coproduce::proposals::model::Proposal;
+    use coproduce::db::schema::areas;
     use diesel::prelude::*;
     const N: usize = 100_000;
     let tenant = app.tenant("coventry", "Coventry", &[HOST]).await;
@@ -768,6 +954,7 @@ async fn list_latency(app: TestApp) {
     let area = app
         .db(move |conn| {
             let base = chrono::Utc::now().naive_utc() - chrono::Duration::days(400);
+            let ts = |at: chrono::NaiveDateTime| format!("'{}'", at.format("%F %T"));
             let areas: Vec<AreaId> = (0..10).map(|_| AreaId::new()).collect();
             conn.transaction::<_, diesel::result::Error, _>(|conn| {
                 for (i, a) in areas.iter().enumerate() {
@@ -783,57 +970,97 @@ async fn list_latency(app: TestApp) {
                         .execute(conn)?;
                 }
                 let statuses = ["published", "published", "published", "in_codesign", "accepted", "delivered", "draft"];
+                let (mut rows, mut tags) = (Vec::new(), Vec::new());
                 for i in 0..N {
                     let at = base + chrono::Duration::seconds(i as i64 * 300);
-                    let at = chrono::SubsecRound::trunc_subsecs(at, 6);
                     let status = statuses[i % statuses.len()];
                     let title = format!("Proposal number {i} about benches and {}", ["parks", "buses", "libraries", "housing"][i % 4]);
-                    let p = Proposal {
-                        tenant_id: tenant_id.clone(),
-                        id: ProposalId::new(),
-                        author_id: None,
-                        search_text: title.to_lowercase(),
-                        title,
-                        body: "A body of some length that says what is proposed.".into(),
-                        intended_outcome: "People can do something they could not do before.".into(),
-                        area_id: (i % 3 == 0).then(|| areas[i % 10].clone()),
-                        status: status.into(),
-                        support_count: ((i * 7919) % 500) as i64,
-                        created_at: at,
-                        updated_at: at,
-                        published_at: (status != "draft").then_some(at),
-                        last_activity_at: at + chrono::Duration::seconds(((i * 104_729) % 100_000) as i64),
-                    };
-                    diesel::insert_into(proposals::table).values(&p).execute(conn)?;
+                    let id = ProposalId::new();
+                    rows.push(format!(
+                        "('{tenant_id}', '{id}', NULL, '{title}', 'A body of some length that says what is proposed.', 'People can do something they could not do before.', {area}, '{status}', {supports}, '{search}', {at}, {at}, {published}, {active})",
+                        area = if i % 3 == 0 { format!("'{}'", areas[i % 10]) } else { "NULL".into() },
+                        supports = (i * 7919) % 500,
+                        search = title.to_lowercase(),
+                        at = ts(at),
+                        published = if status == "draft" { "NULL".into() } else { ts(at) },
+                        active = ts(at + chrono::Duration::seconds(((i * 104_729) % 100_000) as i64)),
+                    ));
                     if i % 10 == 0 {
-                        diesel::insert_into(proposal_tags::table)
-                            .values((proposal_tags::tenant_id.eq(&tenant_id), proposal_tags::proposal_id.eq(&p.id), proposal_tags::tag.eq(format!("t{}", i % 70))))
-                            .execute(conn)?;
+                        tags.push(format!("('{tenant_id}', '{id}', 't{}')", i % 70));
+                    }
+                    if rows.len() == 1000 || i == N - 1 {
+                        diesel::sql_query(format!(
+                            "INSERT INTO proposals (tenant_id, id, author_id, title, body, intended_outcome, area_id, status, support_count, search_text, created_at, updated_at, published_at, last_activity_at) VALUES {}",
+                            rows.join(", ")
+                        ))
+                        .execute(conn)?;
+                        diesel::sql_query(format!("INSERT INTO proposal_tags (tenant_id, proposal_id, tag) VALUES {}", tags.join(", "))).execute(conn)?;
+                        rows.clear();
+                        tags.clear();
                     }
                 }
                 Ok(())
             })
             .unwrap();
+            diesel::sql_query("INSERT INTO proposal_counts (tenant_id, status, n) SELECT tenant_id, status, COUNT(*) FROM proposals GROUP BY tenant_id, status")
+                .execute(conn)
+                .unwrap();
             diesel::sql_query("ANALYZE").execute(conn).unwrap();
             areas[3].clone()
         })
         .await;
-    eprintln!("[{:?}] seeded {N} proposals in {:.1?}", app.backend, started.elapsed());
-    let deep = json(app.get(HOST, "/api/v1/proposals?page=4000&per_page=20").await).await;
+    eprintln!(
+        "[{:?}] seeded {N} proposals in {:.1?}",
+        app.backend,
+        started.elapsed()
+    );
+    let deep = json(
+        app.get(HOST, "/api/v1/proposals?page=4000&per_page=20")
+            .await,
+    )
+    .await;
     let deep_cursor = deep["next_cursor"].as_str().unwrap().to_owned();
-    let deep_supported = json(app.get(HOST, "/api/v1/proposals?page=4000&per_page=20&sort=most_supported").await).await;
+    let deep_supported = json(
+        app.get(
+            HOST,
+            "/api/v1/proposals?page=4000&per_page=20&sort=most_supported",
+        )
+        .await,
+    )
+    .await;
     let deep_supported_cursor = deep_supported["next_cursor"].as_str().unwrap().to_owned();
     let cases = [
         ("newest, page 1", "/api/v1/proposals".to_owned()),
-        ("most supported, page 1", "/api/v1/proposals?sort=most_supported".to_owned()),
-        ("recently active, page 1", "/api/v1/proposals?sort=recently_active".to_owned()),
-        ("status=in_codesign, most supported", "/api/v1/proposals?status=in_codesign&sort=most_supported".to_owned()),
+        (
+            "most supported, page 1",
+            "/api/v1/proposals?sort=most_supported".to_owned(),
+        ),
+        (
+            "recently active, page 1",
+            "/api/v1/proposals?sort=recently_active".to_owned(),
+        ),
+        (
+            "status=in_codesign, most supported",
+            "/api/v1/proposals?status=in_codesign&sort=most_supported".to_owned(),
+        ),
         ("area", format!("/api/v1/proposals?area_id={area}")),
         ("tag", "/api/v1/proposals?tag=t7".to_owned()),
-        ("text q=libraries", "/api/v1/proposals?q=libraries".to_owned()),
-        ("newest, page 4000 by offset", "/api/v1/proposals?page=4000".to_owned()),
-        ("newest, page 4001 by cursor", format!("/api/v1/proposals?cursor={deep_cursor}")),
-        ("most supported, page 4001 by cursor", format!("/api/v1/proposals?sort=most_supported&cursor={deep_supported_cursor}")),
+        (
+            "text q=libraries",
+            "/api/v1/proposals?q=libraries".to_owned(),
+        ),
+        (
+            "newest, page 4000 by offset",
+            "/api/v1/proposals?page=4000".to_owned(),
+        ),
+        (
+            "newest, page 4001 by cursor",
+            format!("/api/v1/proposals?cursor={deep_cursor}"),
+        ),
+        (
+            "most supported, page 4001 by cursor",
+            format!("/api/v1/proposals?sort=most_supported&cursor={deep_supported_cursor}"),
+        ),
         ("HTML /proposals", "/proposals".to_owned()),
     ];
     for (name, path) in cases {
@@ -846,9 +1073,14 @@ async fn list_latency(app: TestApp) {
             times.push(t.elapsed());
         }
         times.sort();
-        eprintln!("[{:?}] {name}: median {:.1?} (min {:.1?}, max {:.1?})", app.backend, times[3], times[0], times[6]);
+        eprintln!(
+            "[{:?}] {name}: median {:.1?} (min {:.1?}, max {:.1?})",
+            app.backend, times[3], times[0], times[6]
+        );
     }
-    let total = json(app.get(HOST, "/api/v1/proposals?per_page=1").await).await["total"].as_i64().unwrap();
+    let total = json(app.get(HOST, "/api/v1/proposals?per_page=1").await).await["total"]
+        .as_i64()
+        .unwrap();
     assert_eq!(total as usize, (0..N).filter(|i| i % 7 != 6).count());
 }
 

@@ -41,6 +41,16 @@ CREATE INDEX proposals_status_active ON proposals (tenant_id, status, last_activ
 CREATE INDEX proposals_area ON proposals (tenant_id, area_id, published_at DESC, id DESC);
 CREATE INDEX proposals_author ON proposals (tenant_id, author_id);
 
+-- How many proposals a place has in each status, kept in step in the same
+-- transactions as the proposals, so a list's total needs no count over
+-- every row.
+CREATE TABLE proposal_counts (
+    tenant_id TEXT   NOT NULL REFERENCES tenants (id),
+    status    TEXT   NOT NULL,
+    n         BIGINT NOT NULL,
+    PRIMARY KEY (tenant_id, status)
+);
+
 -- A small normalised set of lower-case words per proposal.
 CREATE TABLE proposal_tags (
     tenant_id   TEXT NOT NULL,
