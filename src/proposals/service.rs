@@ -982,7 +982,11 @@ pub fn list(
         query = query.offset(paging.offset());
     }
     query = match filter.sort {
-        Sort::Newest => query.order((proposals::published_at.desc(), proposals::id.desc())),
+        // Every listed proposal has been published; saying so lets
+        // PostgreSQL start past the drafts' NULLs (first in a DESC index).
+        Sort::Newest => query
+            .filter(proposals::published_at.is_not_null())
+            .order((proposals::published_at.desc(), proposals::id.desc())),
         Sort::MostSupported => query.order((proposals::support_count.desc(), proposals::id.desc())),
         Sort::RecentlyActive => {
             query.order((proposals::last_activity_at.desc(), proposals::id.desc()))
@@ -1027,6 +1031,7 @@ pub fn in_area(
         .filter(proposals::tenant_id.eq(tenant))
         .filter(proposals::area_id.eq(area))
         .filter(proposals::status.ne(Status::Draft.as_str()))
+        .filter(proposals::published_at.is_not_null())
         .order((proposals::published_at.desc(), proposals::id.desc()))
         .limit(limit)
         .select(Proposal::as_select())
