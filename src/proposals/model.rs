@@ -7,7 +7,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use utoipa::ToSchema;
 
 use crate::db::ids::{AreaId, ProposalId, TenantId, UserId};
-use crate::db::schema::proposals;
+use crate::db::schema::{proposal_events, proposals};
 use crate::error::{Error, FieldError, Problems, Result};
 
 pub const TITLE_MIN: usize = 3;
@@ -226,6 +226,20 @@ impl Proposal {
     pub fn status(&self) -> Status {
         Status::parse(&self.status).unwrap_or(Status::Draft)
     }
+}
+
+/// A stored timeline entry (without its `detail`, which is for the kinds
+/// other parts add).
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = proposal_events)]
+pub struct EventRow {
+    pub proposal_id: ProposalId,
+    pub occurred_at: NaiveDateTime,
+    pub kind: String,
+    pub actor_id: Option<UserId>,
+    pub from_status: Option<String>,
+    pub to_status: Option<String>,
+    pub reason: Option<String>,
 }
 
 /// The searchable text of a proposal.

@@ -1102,41 +1102,24 @@ pub fn view(
             role: "coauthor".into(),
         });
     }
-    let events: Vec<(
-        NaiveDateTime,
-        String,
-        Option<UserId>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    )> = proposal_events::table
+    let events: Vec<EventRow> = proposal_events::table
         .filter(proposal_events::tenant_id.eq(tenant))
         .filter(proposal_events::proposal_id.eq(id))
         .order((
             proposal_events::occurred_at.asc(),
             proposal_events::id.asc(),
         ))
-        .select((
-            proposal_events::occurred_at,
-            proposal_events::kind,
-            proposal_events::actor_id,
-            proposal_events::from_status,
-            proposal_events::to_status,
-            proposal_events::reason,
-        ))
+        .select(EventRow::as_select())
         .load(conn)?;
     let mut timeline = Vec::with_capacity(events.len());
-    for (occurred_at, kind, actor, from_status, to_status, reason) in events {
+    for e in events {
         timeline.push(TimelineEntry {
-            occurred_at,
-            kind,
-            by: match actor {
-                Some(a) => names.of(conn, Some(&a))?,
-                None => "A former resident".into(),
-            },
-            from_status,
-            to_status,
-            reason,
+            by: names.of(conn, e.actor_id.as_ref())?,
+            occurred_at: e.occurred_at,
+            kind: e.kind,
+            from_status: e.from_status,
+            to_status: e.to_status,
+            reason: e.reason,
         });
     }
     let supported_by_you = match viewer {
@@ -1523,25 +1506,11 @@ pub fn personal_data(
                 proposal_revisions::intended_outcome,
             ))
             .load(conn)?;
-    let events: Vec<(
-        ProposalId,
-        NaiveDateTime,
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    )> = proposal_events::table
+    let events: Vec<EventRow> = proposal_events::table
         .filter(proposal_events::tenant_id.eq(tenant))
         .filter(proposal_events::actor_id.eq(person))
         .order(proposal_events::occurred_at.asc())
-        .select((
-            proposal_events::proposal_id,
-            proposal_events::occurred_at,
-            proposal_events::kind,
-            proposal_events::from_status,
-            proposal_events::to_status,
-            proposal_events::reason,
-        ))
+        .select(EventRow::as_select())
         .load(conn)?;
     let invitations: Vec<(ProposalId, String, NaiveDateTime)> = proposal_coauthors::table
         .filter(proposal_coauthors::tenant_id.eq(tenant))
@@ -1577,16 +1546,14 @@ pub fn personal_data(
             .collect(),
         timeline: events
             .into_iter()
-            .map(
-                |(id, occurred_at, kind, from_status, to_status, reason)| EventData {
-                    proposal_id: id.to_string(),
-                    occurred_at,
-                    kind,
-                    from_status,
-                    to_status,
-                    reason,
-                },
-            )
+            .map(|e| EventData {
+                proposal_id: e.proposal_id.to_string(),
+                occurred_at: e.occurred_at,
+                kind: e.kind,
+                from_status: e.from_status,
+                to_status: e.to_status,
+                reason: e.reason,
+            })
             .collect(),
         coauthorships: invitations
             .into_iter()
