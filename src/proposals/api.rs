@@ -394,20 +394,21 @@ pub async fn remove_coauthor(
 
 #[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
-pub enum Decision {
+pub enum InvitationDecision {
     Accept,
     Decline,
 }
 
+/// An invitee's answer to an invitation to co-write.
 #[derive(Deserialize, ToSchema)]
-pub struct DecisionRequest {
-    pub decision: Decision,
+pub struct InvitationAnswer {
+    pub decision: InvitationDecision,
 }
 
 /// Accept or decline your invitation to co-write a proposal.
 #[utoipa::path(post, path = "/api/v1/proposals/{id}/invitation", tag = "proposals", security(("bearer" = [])),
     params(("id" = String, Path, description = "The proposal's id")),
-    request_body = DecisionRequest,
+    request_body = InvitationAnswer,
     responses(
         (status = 204, description = "Answered"),
         (status = 404, description = "No pending invitation to this proposal", body = Problem),
@@ -416,10 +417,10 @@ pub async fn answer(
     state: web::Data<AppState>,
     caller: ApiUser,
     path: web::Path<String>,
-    body: web::Json<DecisionRequest>,
+    body: web::Json<InvitationAnswer>,
 ) -> Result<HttpResponse> {
     let id = proposal_id(&path)?;
-    let accept = matches!(body.decision, Decision::Accept);
+    let accept = matches!(body.decision, InvitationDecision::Accept);
     let me = caller.user.clone();
     state
         .db(move |conn| service::answer(conn, &me.tenant_id, &me, &id, accept))
