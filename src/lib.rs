@@ -3,7 +3,7 @@
 //! notes in each module's docs.
 //!
 //! Feature rooms (each with `model`, `service`, `pages`, `api` as needed):
-//! [`tenancy`], [`places`], [`accounts`], [`profiles`], [`organisations`],
+//! [`tenancy`], [`places`], [`accounts`], [`profiles`], [`organisations`], [`proposals`],
 //! [`residency`], [`assets`], [`mydata`], [`admin`], [`audit`], [`operator`], [`mail`], [`site`]. Shared plumbing: [`config`], [`db`],
 //! [`error`], [`http`], [`keys`], [`ops`], [`secrets`]. Pure engines (no I/O):
 //! [`voting`] (poll methods, rules and the count).
@@ -25,6 +25,7 @@ pub mod ops;
 pub mod organisations;
 pub mod places;
 pub mod profiles;
+pub mod proposals;
 pub mod residency;
 pub mod secrets;
 pub mod site;

@@ -25,6 +25,9 @@ pub enum Permission {
     /// Manage the place itself: its areas (and, as they land, its story
     /// and settings).
     ManagePlace,
+    /// Move citizens' proposals through co-design, decision, delivery and
+    /// evaluation.
+    DecideProposals,
     /// Create, suspend and reopen tenants and appoint their first admins.
     OperatePlatform,
 }
@@ -38,7 +41,8 @@ impl Permission {
             | Permission::ViewMailFailures
             | Permission::ViewAudit
             | Permission::VerifyOrganisations
-            | Permission::ManagePlace => user.role() == Role::Admin,
+            | Permission::ManagePlace
+            | Permission::DecideProposals => user.role() == Role::Admin,
             Permission::OperatePlatform => user.platform_operator,
         }
     }

@@ -59,10 +59,17 @@ pub enum Kind {
     AssetChanged,
     AssetWithdrawn,
     AssetContacted,
+    ProposalCreated,
+    ProposalEdited,
+    ProposalStatusChanged,
+    ProposalTransitionRefused,
+    ProposalCoauthorInvited,
+    ProposalCoauthorAnswered,
+    ProposalCoauthorRemoved,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 46] = [
+    pub const ALL: [Kind; 53] = [
         Kind::SignIn,
         Kind::SignInFirstStep,
         Kind::SignInFailed,
@@ -109,6 +116,13 @@ impl Kind {
         Kind::AssetChanged,
         Kind::AssetWithdrawn,
         Kind::AssetContacted,
+        Kind::ProposalCreated,
+        Kind::ProposalEdited,
+        Kind::ProposalStatusChanged,
+        Kind::ProposalTransitionRefused,
+        Kind::ProposalCoauthorInvited,
+        Kind::ProposalCoauthorAnswered,
+        Kind::ProposalCoauthorRemoved,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -159,6 +173,13 @@ impl Kind {
             Kind::AssetChanged => "asset_changed",
             Kind::AssetWithdrawn => "asset_withdrawn",
             Kind::AssetContacted => "asset_contacted",
+            Kind::ProposalCreated => "proposal_created",
+            Kind::ProposalEdited => "proposal_edited",
+            Kind::ProposalStatusChanged => "proposal_status_changed",
+            Kind::ProposalTransitionRefused => "proposal_transition_refused",
+            Kind::ProposalCoauthorInvited => "proposal_coauthor_invited",
+            Kind::ProposalCoauthorAnswered => "proposal_coauthor_answered",
+            Kind::ProposalCoauthorRemoved => "proposal_coauthor_removed",
         }
     }
 
@@ -228,6 +249,15 @@ impl Kind {
             Kind::AssetChanged => "Changed an asset on the asset map",
             Kind::AssetWithdrawn => "Withdrew an asset from the asset map",
             Kind::AssetContacted => "Sent a message to an asset's owner",
+            Kind::ProposalCreated => "Wrote a proposal",
+            Kind::ProposalEdited => "Edited a published proposal (the earlier version is kept)",
+            Kind::ProposalStatusChanged => "Moved a proposal to its next stage",
+            Kind::ProposalTransitionRefused => "A move of a proposal to another stage was refused",
+            Kind::ProposalCoauthorInvited => "Invited someone to write a proposal with them",
+            Kind::ProposalCoauthorAnswered => {
+                "Accepted or declined an invitation to write a proposal"
+            }
+            Kind::ProposalCoauthorRemoved => "A co-author left a proposal or was removed from it",
         }
     }
 }

@@ -126,6 +126,16 @@ define_id!(
     AssetMessageId
 );
 
+define_id!(
+    /// A citizen's proposal.
+    ProposalId
+);
+
+define_id!(
+    /// One entry of a proposal's timeline or one kept revision of it.
+    ProposalEntryId
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -259,6 +259,25 @@ diesel::table! {
 }
 
 diesel::table! {
+    proposals (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        author_id -> Nullable<Text>,
+        title -> Text,
+        body -> Text,
+        intended_outcome -> Text,
+        area_id -> Nullable<Text>,
+        status -> Text,
+        support_count -> BigInt,
+        search_text -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        published_at -> Nullable<Timestamp>,
+        last_activity_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     postcodes (tenant_id, postcode) {
         tenant_id -> Text,
         postcode -> Text,
@@ -308,6 +327,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    proposal_counts (tenant_id, status) {
+        tenant_id -> Text,
+        status -> Text,
+        n -> BigInt,
+    }
+}
+
+diesel::table! {
     vouching_codes (tenant_id, code_hash) {
         tenant_id -> Text,
         code_hash -> Text,
@@ -315,6 +342,14 @@ diesel::table! {
         issued_at -> Timestamp,
         expires_at -> Timestamp,
         used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    proposal_tags (tenant_id, proposal_id, tag) {
+        tenant_id -> Text,
+        proposal_id -> Text,
+        tag -> Text,
     }
 }
 
@@ -327,6 +362,56 @@ diesel::table! {
     }
 }
 diesel::joinable!(assets -> tenants (tenant_id));
+
+diesel::table! {
+    proposal_coauthors (tenant_id, proposal_id, user_id) {
+        tenant_id -> Text,
+        proposal_id -> Text,
+        user_id -> Text,
+        status -> Text,
+        invited_at -> Timestamp,
+        answered_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    proposal_supports (tenant_id, proposal_id, user_id) {
+        tenant_id -> Text,
+        proposal_id -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    proposal_revisions (tenant_id, proposal_id, id) {
+        tenant_id -> Text,
+        proposal_id -> Text,
+        id -> Text,
+        edited_by -> Nullable<Text>,
+        edited_at -> Timestamp,
+        title -> Text,
+        body -> Text,
+        intended_outcome -> Text,
+    }
+}
+
+diesel::table! {
+    proposal_events (tenant_id, proposal_id, id) {
+        tenant_id -> Text,
+        proposal_id -> Text,
+        id -> Text,
+        occurred_at -> Timestamp,
+        kind -> Text,
+        actor_id -> Nullable<Text>,
+        from_status -> Nullable<Text>,
+        to_status -> Nullable<Text>,
+        reason -> Nullable<Text>,
+        detail -> Text,
+    }
+}
+
+diesel::joinable!(proposals -> tenants (tenant_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     areas,
@@ -354,4 +439,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     residency_requests,
     vouching_codes,
     residency_attempts,
+    proposals,
+    proposal_counts,
+    proposal_tags,
+    proposal_coauthors,
+    proposal_supports,
+    proposal_revisions,
+    proposal_events,
 );

@@ -67,6 +67,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .configure(crate::residency::pages::routes)
             .configure(crate::assets::api::routes)
             .configure(crate::assets::pages::routes)
+            .configure(crate::proposals::api::routes)
+            .configure(crate::proposals::pages::routes)
             .configure(crate::places::story_pages::routes)
             .configure(crate::places::api::routes)
             .configure(crate::places::pages::routes)

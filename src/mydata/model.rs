@@ -56,6 +56,10 @@ pub struct Export {
     /// are kept only in the owners' email; absent in older exports).
     #[serde(default)]
     pub asset_messages: Vec<AssetMessageData>,
+    /// Proposals written, supports given, edits and status changes made
+    /// (absent in older exports).
+    #[serde(default)]
+    pub proposals: crate::proposals::model::PersonalData,
 }
 
 /// An invitation to join an organisation (never its link's secret).

@@ -32,6 +32,11 @@ pub const PERSONAL_TABLES: &[&str] = &[
     "residency_attempts",
     "assets",
     "asset_messages",
+    "proposals",
+    "proposal_coauthors",
+    "proposal_supports",
+    "proposal_revisions",
+    "proposal_events",
 ];
 
 /// Tables that hold nothing about any person.
@@ -39,7 +44,9 @@ pub const PERSONAL_TABLES: &[&str] = &[
 /// id they hold, the admin who recognised one, is cleared on erasure.
 /// `organisation_invitation_sends` holds only when an organisation sent
 /// invitations, for its daily limit. `vouching_codes` record when a code
-/// was used, never by whom.)
+/// was used, never by whom.
+/// `proposal_tags` are the words of a proposal, not of a person;
+/// `proposal_counts` are numbers of proposals per status.)
 pub const NON_PERSONAL_TABLES: &[&str] = &[
     "tenants",
     "tenant_hosts",
@@ -50,6 +57,8 @@ pub const NON_PERSONAL_TABLES: &[&str] = &[
     "organisation_invitation_sends",
     "postcodes",
     "vouching_codes",
+    "proposal_tags",
+    "proposal_counts",
 ];
 
 /// Records that a person downloaded their data.
@@ -219,6 +228,7 @@ pub fn export(conn: &mut DbConn, tenant: &Tenant, id: &UserId) -> Result<Export>
         invitations_sent: invitations_sent.iter().map(invitation_data).collect(),
         invitations_received: invitations_received.iter().map(invitation_data).collect(),
         residency: Some(crate::residency::service::export_of(conn, &tenant.id, id)?),
+        proposals: crate::proposals::service::personal_data(conn, &tenant.id, id)?,
     })
 }
 
@@ -302,6 +312,7 @@ pub fn erase(
         crate::organisations::invitations::erase_person(conn, tenant, &user)?;
         crate::residency::service::erase_person(conn, tenant, id)?;
         crate::assets::service::erase_person(conn, tenant, id)?;
+        crate::proposals::service::erase_person(conn, tenant, id)?;
         crate::audit::service::record(
             conn,
             tenant,

@@ -76,6 +76,8 @@ struct AreaPage {
     /// it), or which offer assets here; by name, capped.
     organisations: Vec<Serving>,
     organisations_total: usize,
+    /// The newest proposals made for this area.
+    proposals: Vec<crate::proposals::model::ProposalSummary>,
 }
 
 async fn area(
@@ -86,7 +88,7 @@ async fn area(
     let id: AreaId = path.parse().map_err(|_| Error::NotFound)?;
     let tenant = page.tenant.id.clone();
     let viewer = page.user().cloned();
-    let (area, parent, children, (assets, assets_total), organisations) = state
+    let (area, parent, children, (assets, assets_total), organisations, proposals) = state
         .db(move |conn| {
             let Some(area) = service::find(conn, &tenant, &id)? else {
                 return Err(Error::NotFound);
@@ -103,7 +105,8 @@ async fn area(
                 .collect();
             let assets = what_is_offered(conn, &tenant, &area, viewer.as_ref())?;
             let organisations = serving(conn, &tenant, &area, &all)?;
-            Ok((area, parent, children, assets, organisations))
+            let proposals = crate::proposals::service::in_area(conn, &tenant, &area.id, 20)?;
+            Ok((area, parent, children, assets, organisations, proposals))
         })
         .await?;
     render::page(&AreaPage {
@@ -115,6 +118,7 @@ async fn area(
         assets_total,
         organisations_total: organisations.len(),
         organisations: organisations.into_iter().take(AREA_PAGE_CAP).collect(),
+        proposals,
     })
 }
 

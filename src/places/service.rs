@@ -269,6 +269,13 @@ pub fn delete(conn: &mut DbConn, tenant: &TenantId, by: &UserId, id: &AreaId) ->
                 format!("this area contains {children} other area(s); move or remove them first"),
             ));
         }
+        let proposals = crate::proposals::service::count_in_area(conn, tenant, id)?;
+        if proposals > 0 {
+            return Err(Error::conflict(
+                "area_in_use",
+                format!("{proposals} proposal(s) are about this area; it stays while they do"),
+            ));
+        }
         // What is in the area stays on the map, in the area around it.
         crate::assets::service::area_removed(conn, tenant, id, area.parent_id.as_ref())?;
         diesel::delete(areas::table.find((tenant, id))).execute(conn)?;

@@ -265,6 +265,36 @@ pub const PROBLEM_KINDS: &[ProblemKind] = &[
         meaning: "The owner of this asset is not taking messages through the site.",
     },
     ProblemKind {
+        code: "area_in_use",
+        status: 409,
+        meaning: "Proposals are about this area, so it cannot be removed.",
+    },
+    ProblemKind {
+        code: "proposal_decided",
+        status: 409,
+        meaning: "A decision has been made on this proposal, so its text and authors can no longer change.",
+    },
+    ProblemKind {
+        code: "invalid_transition",
+        status: 409,
+        meaning: "The proposal cannot move to that status from the one it is in; see the lifecycle in the API description.",
+    },
+    ProblemKind {
+        code: "support_threshold_not_met",
+        status: 409,
+        meaning: "The proposal needs more supports before it can move into co-design.",
+    },
+    ProblemKind {
+        code: "not_open_for_support",
+        status: 409,
+        meaning: "Supports are given (and withdrawn) only while a proposal is published or in co-design.",
+    },
+    ProblemKind {
+        code: "already_invited",
+        status: 409,
+        meaning: "The person is already invited to co-write the proposal, or already co-writes it.",
+    },
+    ProblemKind {
         code: "unavailable",
         status: 503,
         meaning: "The service is briefly unavailable; retry after the Retry-After seconds.",

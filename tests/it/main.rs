@@ -19,6 +19,7 @@ mod operator;
 mod organisations;
 mod places;
 mod profiles;
+mod proposals;
 mod rate_limit;
 mod residency;
 mod schema;

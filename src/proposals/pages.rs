@@ -1,0 +1,823 @@
+//! Proposal pages: the list with its filters, writing and editing, a
+//! proposal with its supports, status actions and timeline, its history,
+//! and a person's own proposals and invitations. Everything works without
+//! JavaScript.
+
+use std::collections::HashMap;
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+
+use super::api::{parse_list, proposal_id, ListQuery};
+use super::model::{
+    split_tags, CoauthorView, MyProposals, NewProposal, Proposal, ProposalChanges, ProposalSummary,
+    ProposalView, RevisionView, Sort, Status, Transition,
+};
+use super::service::{self, Invitee};
+use crate::accounts::authz::{self, Permission};
+use crate::db::ids::{ProposalId, UserId};
+use crate::error::{Error, Result};
+use crate::http::auth::{Page, ProtectedForm, SignedIn};
+use crate::http::pagination::{PageLinks, PageQuery};
+use crate::http::render::{self, see_other, Chrome, FormErrors};
+use crate::places::model::Area;
+use crate::state::AppState;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/proposals").get(list))
+        .service(web::resource("/proposals/new").get(new_form).post(create))
+        .service(web::resource("/proposals/mine").get(mine))
+        .service(web::resource("/proposals/{id}").get(show))
+        .service(
+            web::resource("/proposals/{id}/edit")
+                .get(edit_form)
+                .post(edit),
+        )
+        .service(web::resource("/proposals/{id}/status").post(change_status))
+        .service(web::resource("/proposals/{id}/support").post(support))
+        .service(web::resource("/proposals/{id}/support/withdraw").post(withdraw))
+        .service(web::resource("/proposals/{id}/history").get(history))
+        .service(web::resource("/proposals/{id}/coauthors").post(invite))
+        .service(web::resource("/proposals/{id}/coauthors/{user_id}/remove").post(remove_coauthor))
+        .service(web::resource("/proposals/{id}/invitation").post(answer));
+}
+
+#[derive(Deserialize, Default)]
+struct ListForm {
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    area_id: String,
+    #[serde(default)]
+    tag: String,
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    sort: String,
+    page: Option<String>,
+}
+
+/// A row of the list: the summary with its area's name.
+struct Row {
+    p: ProposalSummary,
+    area: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "proposals/list.html")]
+struct ListPage {
+    chrome: Chrome,
+    values: ListForm,
+    statuses: [Status; 7],
+    sorts: [Sort; 3],
+    areas: Vec<Area>,
+    rows: Vec<Row>,
+    total: i64,
+    links: PageLinks,
+    /// The filters as a query string, for the page links.
+    query: String,
+    errors: FormErrors,
+}
+
+fn area_names(areas: &[Area]) -> HashMap<String, String> {
+    areas
+        .iter()
+        .map(|a| (a.id.to_string(), a.name.clone()))
+        .collect()
+}
+
+async fn list(
+    state: web::Data<AppState>,
+    page: Page,
+    query: web::Query<ListForm>,
+) -> Result<HttpResponse> {
+    let form = query.into_inner();
+    let as_api = ListQuery {
+        status: Some(form.status.clone()),
+        area_id: Some(form.area_id.clone()),
+        tag: Some(form.tag.clone()),
+        q: Some(form.q.clone()),
+        sort: Some(form.sort.clone()),
+        cursor: None,
+    };
+    let paging = PageQuery {
+        page: form.page.clone(),
+        per_page: None,
+    };
+    let parsed = parse_list(&paging, &as_api);
+    let tenant = page.tenant.id.clone();
+    let (areas, found) = state
+        .db(move |conn| {
+            let areas = crate::places::service::all(conn, &tenant)?;
+            let found = match parsed {
+                Ok((filter, paging, _)) => {
+                    Ok((service::list(conn, &tenant, &filter, paging, None), paging))
+                }
+                Err(e) => Err(e),
+            };
+            Ok((areas, found))
+        })
+        .await?;
+    let names = area_names(&areas);
+    let (rows, total, links, errors) = match found {
+        Ok((listing, paging)) => {
+            let listing = match listing {
+                Ok(l) => l,
+                Err(e) => return list_errors(page, form, areas, e),
+            };
+            (
+                listing.items,
+                listing.total,
+                PageLinks::new(paging, listing.total),
+                FormErrors::default(),
+            )
+        }
+        Err(e) => return list_errors(page, form, areas, e),
+    };
+    let query = serde_urlencoded::to_string([
+        ("q", form.q.as_str()),
+        ("status", form.status.as_str()),
+        ("area_id", form.area_id.as_str()),
+        ("tag", form.tag.as_str()),
+        ("sort", form.sort.as_str()),
+    ])
+    .unwrap_or_default();
+    render::page(&ListPage {
+        chrome: page.chrome(),
+        statuses: Status::LISTED,
+        sorts: Sort::ALL,
+        rows: rows
+            .into_iter()
+            .map(|p| Row {
+                area: p.area_id.as_ref().and_then(|a| names.get(a).cloned()),
+                p,
+            })
+            .collect(),
+        areas,
+        values: form,
+        total,
+        links,
+        query,
+        errors,
+    })
+}
+
+/// The list again with its filters' errors beside them.
+fn list_errors(page: Page, form: ListForm, areas: Vec<Area>, e: Error) -> Result<HttpResponse> {
+    let errors = FormErrors::from_error(e)?;
+    render::page_with_status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &ListPage {
+            chrome: page.chrome(),
+            statuses: Status::LISTED,
+            sorts: Sort::ALL,
+            areas,
+            rows: Vec::new(),
+            values: form,
+            total: 0,
+            links: PageLinks::new(
+                crate::http::pagination::Paging {
+                    page: 1,
+                    per_page: 20,
+                },
+                0,
+            ),
+            query: String::new(),
+            errors,
+        },
+    )
+}
+
+/// The writing form's fields as typed, to show again beside their errors.
+#[derive(Debug, Clone, Default, Deserialize)]
+struct ContentForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    intended_outcome: String,
+    #[serde(default)]
+    area_id: String,
+    #[serde(default)]
+    tags: String,
+    /// `publish` or `draft` (the new form's two buttons).
+    #[serde(default)]
+    action: String,
+}
+
+#[derive(Template)]
+#[template(path = "proposals/form.html")]
+struct FormPage {
+    chrome: Chrome,
+    heading: &'static str,
+    action: String,
+    /// A new proposal offers "publish" and "save as draft".
+    is_new: bool,
+    values: ContentForm,
+    areas: Vec<Area>,
+    errors: FormErrors,
+}
+
+async fn form_page(
+    state: &AppState,
+    chrome: Chrome,
+    tenant: crate::db::ids::TenantId,
+    editing: Option<&ProposalId>,
+    values: ContentForm,
+    errors: FormErrors,
+) -> Result<HttpResponse> {
+    let areas = state
+        .db(move |conn| crate::places::service::all(conn, &tenant))
+        .await?;
+    let page = FormPage {
+        chrome,
+        heading: if editing.is_some() {
+            "Edit the proposal"
+        } else {
+            "Write a proposal"
+        },
+        action: editing.map_or_else(
+            || "/proposals/new".into(),
+            |id| format!("/proposals/{id}/edit"),
+        ),
+        is_new: editing.is_none(),
+        values,
+        areas,
+        errors,
+    };
+    if page.errors.any() {
+        render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    } else {
+        render::page(&page)
+    }
+}
+
+async fn new_form(state: web::Data<AppState>, signed_in: SignedIn) -> Result<HttpResponse> {
+    authz::require(&signed_in.user, Permission::Participate)?;
+    form_page(
+        &state,
+        signed_in.page.chrome(),
+        signed_in.user.tenant_id.clone(),
+        None,
+        ContentForm::default(),
+        FormErrors::default(),
+    )
+    .await
+}
+
+async fn create(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    submitted: ProtectedForm<ContentForm>,
+) -> Result<HttpResponse> {
+    let form = submitted.form.clone();
+    let new = NewProposal {
+        title: form.title.clone(),
+        body: form.body.clone(),
+        intended_outcome: form.intended_outcome.clone(),
+        area_id: Some(form.area_id.clone()),
+        tags: Some(split_tags(&form.tags)),
+        draft: Some(form.action == "draft"),
+    };
+    let me = signed_in.user.clone();
+    match state
+        .db(move |conn| service::create(conn, &me.tenant_id, &me, &new))
+        .await
+    {
+        Ok(created) => {
+            let done = if created.status() == Status::Draft {
+                "drafted"
+            } else {
+                "published"
+            };
+            Ok(see_other(&format!("/proposals/{}?done={done}", created.id)))
+        }
+        Err(e) => {
+            form_page(
+                &state,
+                signed_in.page.chrome(),
+                signed_in.user.tenant_id.clone(),
+                None,
+                form,
+                FormErrors::from_error(e)?,
+            )
+            .await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct DoneQuery {
+    done: Option<String>,
+}
+
+/// A status move offered on the page.
+struct Move {
+    to: Status,
+    needs_reason: bool,
+    /// Why it cannot be made yet (below the threshold), instead of a form.
+    waiting: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "proposals/show.html")]
+struct ShowPage {
+    chrome: Chrome,
+    p: ProposalView,
+    area: Option<Area>,
+    notice: Option<&'static str>,
+    signed_in: bool,
+    /// Author or co-author.
+    writes: bool,
+    /// The author (manages co-authors).
+    is_author: bool,
+    /// A pending invitation to co-write, for the viewer.
+    invited: bool,
+    coauthors: Vec<CoauthorView>,
+    moves: Vec<Move>,
+    /// Supports shown on the progress bar (at most the threshold).
+    progress: i64,
+    has_history: bool,
+    errors: FormErrors,
+    /// The reason typed for a refused move, shown again.
+    reason: String,
+    /// The move whose form holds the errors.
+    failed_move: String,
+    invite_email: String,
+}
+
+impl ShowPage {
+    fn status_label(&self, raw: Option<&str>) -> &'static str {
+        raw.and_then(Status::parse).map(Status::label).unwrap_or("")
+    }
+}
+
+struct Shown {
+    view: ProposalView,
+    area: Option<Area>,
+    standing: service::Standing,
+    coauthors: Vec<CoauthorView>,
+    moves: Vec<&'static Transition>,
+    has_history: bool,
+}
+
+async fn load(state: &AppState, page: &Page, id: ProposalId) -> Result<Shown> {
+    let tenant = page.tenant.id.clone();
+    let viewer = page.user().cloned();
+    state
+        .db(move |conn| {
+            let view = service::view(conn, &tenant, &id, viewer.as_ref())?;
+            let p = service::visible(conn, &tenant, &id, viewer.as_ref())?;
+            let area = match &p.area_id {
+                Some(a) => crate::places::service::find(conn, &tenant, a)?,
+                None => None,
+            };
+            let (standing, moves) = match &viewer {
+                Some(v) => (
+                    service::standing(conn, &tenant, &p, &v.id)?,
+                    service::moves_for(conn, &tenant, &p, v)?,
+                ),
+                None => (service::Standing::Other, Vec::new()),
+            };
+            let coauthors = match &viewer {
+                Some(v) if standing.writes() => service::coauthors(conn, &tenant, &id, v)?,
+                _ => Vec::new(),
+            };
+            let has_history = !service::revisions(conn, &tenant, &id, viewer.as_ref())?
+                .1
+                .is_empty();
+            Ok(Shown {
+                view,
+                area,
+                standing,
+                coauthors,
+                moves,
+                has_history,
+            })
+        })
+        .await
+}
+
+/// What a proposal page shows beyond the proposal: a notice, or the
+/// errors of a form on it with what was typed.
+#[derive(Default)]
+struct Extras {
+    notice: Option<&'static str>,
+    errors: FormErrors,
+    reason: String,
+    failed_move: String,
+    invite_email: String,
+}
+
+fn show_page(page: &Page, shown: Shown, extras: Extras) -> Result<HttpResponse> {
+    let p = shown.view;
+    let moves = shown
+        .moves
+        .iter()
+        .map(|t| Move {
+            to: t.to,
+            needs_reason: t.needs_reason,
+            waiting: (t.needs_threshold && p.supports < p.support_threshold).then(|| {
+                format!(
+                    "It can move into co-design once it has {} supports.",
+                    p.support_threshold
+                )
+            }),
+        })
+        .collect();
+    let show = ShowPage {
+        chrome: page.chrome(),
+        area: shown.area,
+        notice: extras.notice,
+        signed_in: page.user().is_some(),
+        writes: shown.standing.writes(),
+        is_author: shown.standing == service::Standing::Author,
+        invited: shown.standing == service::Standing::Invited,
+        coauthors: shown.coauthors,
+        moves,
+        progress: p.supports.min(p.support_threshold),
+        has_history: shown.has_history,
+        p,
+        reason: extras.reason,
+        failed_move: extras.failed_move,
+        invite_email: extras.invite_email,
+        errors: extras.errors,
+    };
+    if show.errors.any() {
+        render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &show)
+    } else {
+        render::page(&show)
+    }
+}
+
+async fn show(
+    state: web::Data<AppState>,
+    page: Page,
+    path: web::Path<String>,
+    query: web::Query<DoneQuery>,
+) -> Result<HttpResponse> {
+    let id = proposal_id(&path)?;
+    let shown = load(&state, &page, id).await?;
+    let notice = match query.done.as_deref() {
+        Some("published") => {
+            Some("Your proposal is published. Others can now read and support it.")
+        }
+        Some("drafted") => Some("Your draft is saved. Only you and your co-authors can see it."),
+        Some("saved") => Some("The proposal has been saved."),
+        Some("moved") => Some("The proposal has moved on; the timeline shows it."),
+        Some("supported") => Some("Thank you: your support is counted."),
+        Some("withdrawn") => Some("Your support has been withdrawn."),
+        Some("invited") => Some("The invitation has been sent."),
+        Some("removed") => Some("The co-author has been removed."),
+        Some("accepted") => Some("You are now a co-author of this proposal."),
+        _ => None,
+    };
+    show_page(
+        &page,
+        shown,
+        Extras {
+            notice,
+            ..Default::default()
+        },
+    )
+}
+
+async fn edit_form(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+) -> Result<HttpResponse> {
+    let id = proposal_id(&path)?;
+    let me = signed_in.user.clone();
+    let for_load = id.clone();
+    let (p, tags): (Proposal, Vec<String>) = state
+        .db(move |conn| {
+            let p = service::visible(conn, &me.tenant_id, &for_load, Some(&me))?;
+            if !service::standing(conn, &me.tenant_id, &p, &me.id)?.writes() {
+                return Err(Error::Forbidden("only the proposal's authors can change it".into()));
+            }
+            if !p.status().editable() {
+                return Err(Error::conflict(
+                    "proposal_decided",
+                    "a decision has been made on this proposal, so what it says can no longer change",
+                ));
+            }
+            let tags = service::tags_of(conn, &me.tenant_id, std::slice::from_ref(&for_load))?
+                .remove(&for_load)
+                .unwrap_or_default();
+            Ok((p, tags))
+        })
+        .await?;
+    let values = ContentForm {
+        title: p.title,
+        body: p.body,
+        intended_outcome: p.intended_outcome,
+        area_id: p.area_id.map(|a| a.to_string()).unwrap_or_default(),
+        tags: tags.join(", "),
+        action: String::new(),
+    };
+    form_page(
+        &state,
+        signed_in.page.chrome(),
+        signed_in.user.tenant_id.clone(),
+        Some(&id),
+        values,
+        FormErrors::default(),
+    )
+    .await
+}
+
+async fn edit(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+    submitted: ProtectedForm<ContentForm>,
+) -> Result<HttpResponse> {
+    let id = proposal_id(&path)?;
+    let form = submitted.form.clone();
+    let changes = ProposalChanges {
+        title: Some(form.title.clone()),
+        body: Some(form.body.clone()),
+        intended_outcome: Some(form.intended_outcome.clone()),
+        area_id: Some(Some(form.area_id.clone())),
+        tags: Some(split_tags(&form.tags)),
+        ..Default::default()
+    };
+    let me = signed_in.user.clone();
+    let for_edit = id.clone();
+    match state
+        .db(move |conn| service::edit(conn, &me.tenant_id, &me, &for_edit, &changes))
+        .await
+    {
+        Ok(_) => Ok(see_other(&format!("/proposals/{id}?done=saved"))),
+        Err(e) => {
+            form_page(
+                &state,
+                signed_in.page.chrome(),
+                signed_in.user.tenant_id.clone(),
+                Some(&id),
+                form,
+                FormErrors::from_error(e)?,
+            )
+            .await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct StatusForm {
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    reason: String,
+}
+
+async fn change_status(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+    submitted: ProtectedForm<StatusForm>,
+) -> Result<HttpResponse> {
+    let id = proposal_id(&path)?;
+    let form = &submitted.form;
+    let (to, reason) = (form.status.clone(), form.reason.clone());
+    let me = signed_in.user.clone();
+    let for_move = id.clone();
+    let (to_moved, reason_moved) = (to.clone(), reason.clone());
+    match state
+        .db(move |conn| {
+            service::change_status(
+                conn,
+                &me.tenant_id,
+                &me,
+                &for_move,
+                &to_moved,
+                Some(&reason_moved),
+            )
+        })
+        .await
+    {
+        Ok(_) => Ok(see_other(&format!("/proposals/{id}?done=moved"))),
+        Err(Error::Validation(fields)) => {
+            // Errors point at the reason box of the move that was tried.
+            let fields = fields
+                .into_iter()
+                .map(|mut f| {
+                    f.field = format!("{}-{}", f.field, to);
+                    f
+                })
+                .collect();
+            let shown = load(&state, &signed_in.page, id).await?;
+            show_page(
+                &signed_in.page,
+                shown,
+                Extras {
+                    errors: FormErrors::from_error(Error::Validation(fields))?,
+                    reason,
+                    failed_move: to,
+                    ..Default::default()
+                },
+            )
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Deserialize)]
+struct Empty {}
+
+async fn support(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+    _submitted: ProtectedForm<Empty>,
+) -> Result<HttpResponse> {
+    set_support(state, signed_in, path, true).await
+}
+
+async fn withdraw(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+    _submitted: ProtectedForm<Empty>,
+) -> Result<HttpResponse> {
+    set_support(state, signed_in, path, false).await
+}
+
+async fn set_support(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+    on: bool,
+) -> Result<HttpResponse> {
+    let id = proposal_id(&path)?;
+    let me = signed_in.user.clone();
+    let for_support = id.clone();
+    state
+        .db(move |conn| service::set_support(conn, &me.tenant_id, &me, &for_support, on))
+        .await?;
+    let done = if on { "supported" } else { "withdrawn" };
+    Ok(see_other(&format!("/proposals/{id}?done={done}")))
+}
+
+#[derive(Template)]
+#[template(path = "proposals/history.html")]
+struct HistoryPage {
+    chrome: Chrome,
+    id: String,
+    title: String,
+    revisions: Vec<RevisionView>,
+}
+
+async fn history(
+    state: web::Data<AppState>,
+    page: Page,
+    path: web::Path<String>,
+) -> Result<HttpResponse> {
+    let id = proposal_id(&path)?;
+    let tenant = page.tenant.id.clone();
+    let viewer = page.user().cloned();
+    let (p, revisions) = state
+        .db(move |conn| service::revisions(conn, &tenant, &id, viewer.as_ref()))
+        .await?;
+    render::page(&HistoryPage {
+        chrome: page.chrome(),
+        id: p.id.to_string(),
+        title: p.title,
+        revisions,
+    })
+}
+
+#[derive(Deserialize)]
+struct InviteForm {
+    #[serde(default)]
+    email: String,
+}
+
+async fn invite(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+    submitted: ProtectedForm<InviteForm>,
+) -> Result<HttpResponse> {
+    let id = proposal_id(&path)?;
+    let email = submitted.form.email.clone();
+    let me = signed_in.user.clone();
+    let tenant = signed_in.page.tenant.0.clone();
+    let for_invite = id.clone();
+    let invitee = Invitee::Email(email.clone());
+    match state
+        .db(move |conn| service::invite(conn, &tenant, &me, &for_invite, &invitee))
+        .await
+    {
+        Ok(_) => Ok(see_other(&format!("/proposals/{id}?done=invited"))),
+        Err(Error::Validation(fields)) => {
+            let fields = fields
+                .into_iter()
+                .map(|mut f| {
+                    f.field = "email".into();
+                    f
+                })
+                .collect();
+            let shown = load(&state, &signed_in.page, id).await?;
+            show_page(
+                &signed_in.page,
+                shown,
+                Extras {
+                    errors: FormErrors::from_error(Error::Validation(fields))?,
+                    invite_email: email,
+                    ..Default::default()
+                },
+            )
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn remove_coauthor(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<(String, String)>,
+    _submitted: ProtectedForm<Empty>,
+) -> Result<HttpResponse> {
+    let id = proposal_id(&path.0)?;
+    let person: UserId = path.1.parse().map_err(|_| Error::NotFound)?;
+    let me = signed_in.user.clone();
+    let for_remove = id.clone();
+    let leaving = person == signed_in.user.id;
+    state
+        .db(move |conn| service::remove_coauthor(conn, &me.tenant_id, &me, &for_remove, &person))
+        .await?;
+    if leaving {
+        Ok(see_other("/proposals/mine?done=left"))
+    } else {
+        Ok(see_other(&format!("/proposals/{id}?done=removed")))
+    }
+}
+
+#[derive(Deserialize)]
+struct AnswerForm {
+    #[serde(default)]
+    decision: String,
+}
+
+async fn answer(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+    submitted: ProtectedForm<AnswerForm>,
+) -> Result<HttpResponse> {
+    let id = proposal_id(&path)?;
+    let accept = match submitted.form.decision.as_str() {
+        "accept" => true,
+        "decline" => false,
+        _ => {
+            return Err(Error::field(
+                "decision",
+                "invalid",
+                "choose accept or decline",
+            ))
+        }
+    };
+    let me = signed_in.user.clone();
+    let for_answer = id.clone();
+    state
+        .db(move |conn| service::answer(conn, &me.tenant_id, &me, &for_answer, accept))
+        .await?;
+    if accept {
+        Ok(see_other(&format!("/proposals/{id}?done=accepted")))
+    } else {
+        Ok(see_other("/proposals/mine?done=declined"))
+    }
+}
+
+#[derive(Template)]
+#[template(path = "proposals/mine.html")]
+struct MinePage {
+    chrome: Chrome,
+    mine: MyProposals,
+    notice: Option<&'static str>,
+}
+
+async fn mine(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    query: web::Query<DoneQuery>,
+) -> Result<HttpResponse> {
+    let me = signed_in.user.clone();
+    let mine = state
+        .db(move |conn| service::mine(conn, &me.tenant_id, &me.id))
+        .await?;
+    render::page(&MinePage {
+        chrome: signed_in.page.chrome(),
+        mine,
+        notice: match query.done.as_deref() {
+            Some("declined") => Some("You declined the invitation."),
+            Some("left") => Some("You are no longer a co-author of that proposal."),
+            _ => None,
+        },
+    })
+}
