@@ -282,7 +282,25 @@ both_backends!(
         })
         .await;
         let token = api_token(&app, &unconfirmed).await;
-        assert_problem(send(&app, HOST, Method::POST, &support, Some(&token), None).await, 403, "forbidden").await;
+        assert_problem(send(&app, HOST, Method::POST, &support, Some(&token), None).await, 403, "residency_required").await;
+        // Where the place asks residents to show they live here, a confirmed
+        // address is not enough until an admin has approved them.
+        let res = send(&app, HOST, Method::PATCH, "/api/v1/admin/settings", Some(&p.admin_token), Some(json!({"residency_routes": ["manual"]}))).await;
+        assert_eq!(res.status(), 200);
+        let dee = user(&app, "coventry", "dee@example.org", Role::Citizen, false, false).await;
+        let dee_token = api_token(&app, &dee).await;
+        assert_problem(send(&app, HOST, Method::POST, &support, Some(&dee_token), None).await, 403, "residency_required").await;
+        let res = send(&app, HOST, Method::POST, "/api/v1/me/residency", Some(&dee_token), Some(json!({"request": {"note": "I live on Far Gosford Street"}}))).await;
+        assert!(res.status().is_success(), "{}", res.status());
+        let res = send(&app, HOST, Method::POST, &format!("/api/v1/residency/requests/{}/decision", dee.id), Some(&p.admin_token), Some(json!({"decision": "approve", "reason": "Known to the ward office"}))).await;
+        assert!(res.status().is_success(), "{}", res.status());
+        let res = send(&app, HOST, Method::POST, &support, Some(&dee_token), None).await;
+        assert_eq!(res.status(), 200);
+        let supports = json(res).await["supports"].as_i64().unwrap();
+        let res = send(&app, HOST, Method::DELETE, &support, Some(&dee_token), None).await;
+        assert_eq!(json(res).await["supports"].as_i64().unwrap(), supports - 1);
+        let res = send(&app, HOST, Method::PATCH, "/api/v1/admin/settings", Some(&p.admin_token), Some(json!({"residency_routes": ["verified_email"]}))).await;
+        assert_eq!(res.status(), 200);
         // Past co-design, supports are closed.
         set_supports(&app, &id, 50).await;
         for to in ["in_codesign", "accepted"] {
