@@ -40,6 +40,9 @@ pub enum Error {
     SignInRequired { next: String },
     #[error("{0}")]
     Forbidden(String),
+    /// There, but withdrawn from view (410): hidden by the moderators.
+    #[error("{message}")]
+    Gone { code: &'static str, message: String },
     /// Not allowed yet, for a reason with its own stable code (403), and a
     /// message that says what to do about it.
     #[error("{message}")]

@@ -66,10 +66,15 @@ pub enum Kind {
     ProposalCoauthorInvited,
     ProposalCoauthorAnswered,
     ProposalCoauthorRemoved,
+    ModerationFlagged,
+    ModerationHidden,
+    ModerationRestored,
+    ModerationDismissed,
+    ModerationReviewRequested,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 53] = [
+    pub const ALL: [Kind; 58] = [
         Kind::SignIn,
         Kind::SignInFirstStep,
         Kind::SignInFailed,
@@ -123,6 +128,11 @@ impl Kind {
         Kind::ProposalCoauthorInvited,
         Kind::ProposalCoauthorAnswered,
         Kind::ProposalCoauthorRemoved,
+        Kind::ModerationFlagged,
+        Kind::ModerationHidden,
+        Kind::ModerationRestored,
+        Kind::ModerationDismissed,
+        Kind::ModerationReviewRequested,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -180,6 +190,11 @@ impl Kind {
             Kind::ProposalCoauthorInvited => "proposal_coauthor_invited",
             Kind::ProposalCoauthorAnswered => "proposal_coauthor_answered",
             Kind::ProposalCoauthorRemoved => "proposal_coauthor_removed",
+            Kind::ModerationFlagged => "moderation_flagged",
+            Kind::ModerationHidden => "moderation_hidden",
+            Kind::ModerationRestored => "moderation_restored",
+            Kind::ModerationDismissed => "moderation_dismissed",
+            Kind::ModerationReviewRequested => "moderation_review_requested",
         }
     }
 
@@ -258,6 +273,15 @@ impl Kind {
                 "Accepted or declined an invitation to write a proposal"
             }
             Kind::ProposalCoauthorRemoved => "A co-author left a proposal or was removed from it",
+            Kind::ModerationFlagged => "Flagged a proposal or comment for the moderators",
+            Kind::ModerationHidden => "A moderator hid a proposal or comment, with a reason",
+            Kind::ModerationRestored => "A moderator showed a hidden proposal or comment again",
+            Kind::ModerationDismissed => {
+                "A moderator dismissed the flags on a proposal or comment (or a review request)"
+            }
+            Kind::ModerationReviewRequested => {
+                "Asked the moderators to review the hiding of their proposal or comment"
+            }
         }
     }
 }

@@ -136,6 +136,17 @@ define_id!(
     ProposalEntryId
 );
 
+define_id!(
+    /// A comment on a proposal (or, later, a board's discussion).
+    CommentId
+);
+
+define_id!(
+    /// A flag someone raised on a proposal or comment, or one moderation
+    /// action on it.
+    ModerationId
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -274,6 +274,7 @@ diesel::table! {
         updated_at -> Timestamp,
         published_at -> Nullable<Timestamp>,
         last_activity_at -> Timestamp,
+        hidden_at -> Nullable<Timestamp>,
     }
 }
 
@@ -413,6 +414,68 @@ diesel::table! {
 
 diesel::joinable!(proposals -> tenants (tenant_id));
 
+diesel::table! {
+    comments (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        subject_kind -> Text,
+        subject_id -> Text,
+        parent_id -> Nullable<Text>,
+        thread_id -> Text,
+        depth -> Integer,
+        author_id -> Nullable<Text>,
+        body -> Text,
+        format -> Text,
+        created_at -> Timestamp,
+        edited_at -> Nullable<Timestamp>,
+        deleted_at -> Nullable<Timestamp>,
+        hidden_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    moderation_items (tenant_id, subject_kind, subject_id) {
+        tenant_id -> Text,
+        subject_kind -> Text,
+        subject_id -> Text,
+        hidden_at -> Nullable<Timestamp>,
+        hidden_reason -> Nullable<Text>,
+        review_requested_at -> Nullable<Timestamp>,
+        queued_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    moderation_flags (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        subject_kind -> Text,
+        subject_id -> Text,
+        flagged_by -> Text,
+        reason -> Text,
+        note -> Nullable<Text>,
+        created_at -> Timestamp,
+        resolved_at -> Nullable<Timestamp>,
+        resolution -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    moderation_actions (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        subject_kind -> Text,
+        subject_id -> Text,
+        action -> Text,
+        actor_id -> Nullable<Text>,
+        reason -> Nullable<Text>,
+        occurred_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(comments -> tenants (tenant_id));
+diesel::joinable!(moderation_items -> tenants (tenant_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     areas,
     assets,
@@ -446,4 +509,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     proposal_supports,
     proposal_revisions,
     proposal_events,
+    comments,
+    moderation_items,
+    moderation_flags,
+    moderation_actions,
 );

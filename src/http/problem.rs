@@ -36,6 +36,7 @@ impl Error {
     pub fn status(&self) -> StatusCode {
         match self {
             Error::NotFound | Error::UnknownHost => StatusCode::NOT_FOUND,
+            Error::Gone { .. } => StatusCode::GONE,
             Error::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Error::BadRequest { .. } => StatusCode::BAD_REQUEST,
             Error::Conflict { .. } => StatusCode::CONFLICT,
@@ -60,6 +61,7 @@ impl Error {
             Error::Validation(_) => "validation_failed",
             Error::BadRequest { code, .. }
             | Error::Conflict { code, .. }
+            | Error::Gone { code, .. }
             | Error::Refused { code, .. } => code,
             Error::Unauthorized | Error::SignInRequired { .. } => "unauthorized",
             Error::Forbidden(_) => "forbidden",
@@ -119,6 +121,7 @@ pub fn title_for(status: StatusCode) -> &'static str {
         404 => "Not found",
         405 => "Method not allowed",
         409 => "Conflict",
+        410 => "Hidden",
         413 => "Too large",
         415 => "Unsupported media type",
         422 => "Check your input",

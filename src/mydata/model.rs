@@ -60,6 +60,13 @@ pub struct Export {
     /// (absent in older exports).
     #[serde(default)]
     pub proposals: crate::proposals::model::PersonalData,
+    /// Comments written (absent in older exports).
+    #[serde(default)]
+    pub comments: Vec<crate::comments::model::CommentData>,
+    /// Flags raised, and moderation actions taken (absent in older
+    /// exports).
+    #[serde(default)]
+    pub moderation: crate::moderation::model::PersonalData,
 }
 
 /// An invitation to join an organisation (never its link's secret).

@@ -37,6 +37,9 @@ pub const PERSONAL_TABLES: &[&str] = &[
     "proposal_supports",
     "proposal_revisions",
     "proposal_events",
+    "comments",
+    "moderation_flags",
+    "moderation_actions",
 ];
 
 /// Tables that hold nothing about any person.
@@ -46,7 +49,9 @@ pub const PERSONAL_TABLES: &[&str] = &[
 /// invitations, for its daily limit. `vouching_codes` record when a code
 /// was used, never by whom.
 /// `proposal_tags` are the words of a proposal, not of a person;
-/// `proposal_counts` are numbers of proposals per status.)
+/// `proposal_counts` are numbers of proposals per status.
+/// `moderation_items` is the state of a proposal or comment: hidden, the
+/// moderators' reason, whether a review was asked for.)
 pub const NON_PERSONAL_TABLES: &[&str] = &[
     "tenants",
     "tenant_hosts",
@@ -59,6 +64,7 @@ pub const NON_PERSONAL_TABLES: &[&str] = &[
     "vouching_codes",
     "proposal_tags",
     "proposal_counts",
+    "moderation_items",
 ];
 
 /// Records that a person downloaded their data.
@@ -229,6 +235,8 @@ pub fn export(conn: &mut DbConn, tenant: &Tenant, id: &UserId) -> Result<Export>
         invitations_received: invitations_received.iter().map(invitation_data).collect(),
         residency: Some(crate::residency::service::export_of(conn, &tenant.id, id)?),
         proposals: crate::proposals::service::personal_data(conn, &tenant.id, id)?,
+        comments: crate::comments::service::personal_data(conn, &tenant.id, id)?,
+        moderation: crate::moderation::service::personal_data(conn, &tenant.id, id)?,
     })
 }
 
@@ -313,6 +321,8 @@ pub fn erase(
         crate::residency::service::erase_person(conn, tenant, id)?;
         crate::assets::service::erase_person(conn, tenant, id)?;
         crate::proposals::service::erase_person(conn, tenant, id)?;
+        crate::comments::service::erase_person(conn, tenant, id)?;
+        crate::moderation::service::erase_person(conn, tenant, id)?;
         crate::audit::service::record(
             conn,
             tenant,

@@ -219,12 +219,19 @@ pub struct Proposal {
     pub updated_at: NaiveDateTime,
     pub published_at: Option<NaiveDateTime>,
     pub last_activity_at: NaiveDateTime,
+    /// Hidden by the moderators (see `crate::moderation`): out of lists,
+    /// read only by its authors and the moderators.
+    pub hidden_at: Option<NaiveDateTime>,
 }
 
 impl Proposal {
     /// The stored status (the database's CHECK keeps it one of ours).
     pub fn status(&self) -> Status {
         Status::parse(&self.status).unwrap_or(Status::Draft)
+    }
+
+    pub fn hidden(&self) -> bool {
+        self.hidden_at.is_some()
     }
 }
 

@@ -312,6 +312,8 @@ async fn create(
 #[derive(Deserialize)]
 struct DoneQuery {
     done: Option<String>,
+    /// Which page of the comments' threads to show.
+    comments_page: Option<String>,
 }
 
 /// A status move offered on the page.
@@ -347,6 +349,10 @@ struct ShowPage {
     /// The move whose form holds the errors.
     failed_move: String,
     invite_email: String,
+    /// The moderation notice or flag link (from `crate::moderation`).
+    moderation_html: String,
+    /// The comments section (from `crate::comments`).
+    comments_html: String,
 }
 
 impl ShowPage {
@@ -362,13 +368,22 @@ struct Shown {
     coauthors: Vec<CoauthorView>,
     moves: Vec<&'static Transition>,
     has_history: bool,
+    moderation_html: String,
+    comments_html: String,
 }
 
-async fn load(state: &AppState, page: &Page, id: ProposalId) -> Result<Shown> {
+async fn load(
+    state: &AppState,
+    page: &Page,
+    id: ProposalId,
+    comments_page: Option<String>,
+) -> Result<Shown> {
     let tenant = page.tenant.id.clone();
     let viewer = page.user().cloned();
-    state
+    let for_load = id.clone();
+    let (mut shown, authors) = state
         .db(move |conn| {
+            let id = for_load;
             let view = service::view(conn, &tenant, &id, viewer.as_ref())?;
             let p = service::visible(conn, &tenant, &id, viewer.as_ref())?;
             let area = match &p.area_id {
@@ -389,16 +404,39 @@ async fn load(state: &AppState, page: &Page, id: ProposalId) -> Result<Shown> {
             let has_history = !service::revisions(conn, &tenant, &id, viewer.as_ref())?
                 .1
                 .is_empty();
-            Ok(Shown {
-                view,
-                area,
-                standing,
-                coauthors,
-                moves,
-                has_history,
-            })
+            let authors = service::authors_of(conn, &tenant, &p)?;
+            Ok((
+                Shown {
+                    view,
+                    area,
+                    standing,
+                    coauthors,
+                    moves,
+                    has_history,
+                    moderation_html: String::new(),
+                    comments_html: String::new(),
+                },
+                authors,
+            ))
         })
-        .await
+        .await?;
+    if shown.view.status != Status::Draft {
+        shown.moderation_html = crate::moderation::pages::banner(
+            state,
+            page,
+            crate::moderation::Item::Proposal(id.clone()),
+            authors,
+        )
+        .await?;
+        shown.comments_html = crate::comments::pages::section(
+            state,
+            page,
+            crate::comments::Subject::Proposal(id),
+            comments_page,
+        )
+        .await?;
+    }
+    Ok(shown)
 }
 
 /// What a proposal page shows beyond the proposal: a notice, or the
@@ -445,6 +483,8 @@ fn show_page(page: &Page, shown: Shown, extras: Extras) -> Result<HttpResponse> 
         failed_move: extras.failed_move,
         invite_email: extras.invite_email,
         errors: extras.errors,
+        moderation_html: shown.moderation_html,
+        comments_html: shown.comments_html,
     };
     if show.errors.any() {
         render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &show)
@@ -460,7 +500,7 @@ async fn show(
     query: web::Query<DoneQuery>,
 ) -> Result<HttpResponse> {
     let id = proposal_id(&path)?;
-    let shown = load(&state, &page, id).await?;
+    let shown = load(&state, &page, id, query.comments_page.clone()).await?;
     let notice = match query.done.as_deref() {
         Some("published") => {
             Some("Your proposal is published. Others can now read and support it.")
@@ -610,7 +650,7 @@ async fn change_status(
                     f
                 })
                 .collect();
-            let shown = load(&state, &signed_in.page, id).await?;
+            let shown = load(&state, &signed_in.page, id, None).await?;
             show_page(
                 &signed_in.page,
                 shown,
@@ -722,7 +762,7 @@ async fn invite(
                     f
                 })
                 .collect();
-            let shown = load(&state, &signed_in.page, id).await?;
+            let shown = load(&state, &signed_in.page, id, None).await?;
             show_page(
                 &signed_in.page,
                 shown,

@@ -98,7 +98,8 @@ pub fn standing(
 
 /// A proposal `viewer` may see: drafts only to their authors (and to
 /// people invited to co-write them); anyone else, and another place,
-/// finds nothing (404).
+/// finds nothing (404). A proposal the moderators hid is read only by its
+/// authors and the moderators; others are told it is hidden (410).
 pub fn visible(
     conn: &mut DbConn,
     tenant: &TenantId,
@@ -106,6 +107,20 @@ pub fn visible(
     viewer: Option<&User>,
 ) -> Result<Proposal> {
     let proposal = find(conn, tenant, id)?.ok_or(Error::NotFound)?;
+    if proposal.hidden() {
+        let reads = match viewer {
+            Some(v) if v.tenant_id == *tenant => {
+                v.role() >= Role::Moderator || standing(conn, tenant, &proposal, &v.id)?.writes()
+            }
+            _ => false,
+        };
+        if !reads {
+            return Err(Error::Gone {
+                code: "hidden",
+                message: "This proposal is hidden while moderators review it.".into(),
+            });
+        }
+    }
     if proposal.status() != Status::Draft {
         return Ok(proposal);
     }
@@ -190,6 +205,21 @@ pub fn record_event(
     Ok(())
 }
 
+/// Hides a proposal from everyone but its authors and the moderators, or
+/// shows it again, inside the caller's transaction. Only the moderation
+/// room calls this; it keeps the reasons and the history.
+pub fn set_hidden(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    proposal: &ProposalId,
+    hidden: bool,
+) -> Result<()> {
+    diesel::update(proposals::table.find((tenant, proposal)))
+        .set(proposals::hidden_at.eq(hidden.then(now)))
+        .execute(conn)?;
+    Ok(())
+}
+
 /// Marks a proposal as active now (for the "recently active" sort):
 /// comments and other parts call this when something happens on it.
 pub fn touch(conn: &mut DbConn, tenant: &TenantId, proposal: &ProposalId) -> Result<()> {
@@ -270,7 +300,18 @@ fn counted(conn: &mut DbConn, tenant: &TenantId, status: Option<Status>) -> Resu
         Some(s) => query.filter(proposal_counts::status.eq(s.as_str())),
         None => query.filter(proposal_counts::status.ne(Status::Draft.as_str())),
     };
-    Ok(query.load::<i64>(conn)?.into_iter().sum())
+    let kept: i64 = query.load::<i64>(conn)?.into_iter().sum();
+    // Hidden proposals leave lists; there are few, under their own index.
+    let mut hidden = proposals::table
+        .filter(proposals::tenant_id.eq(tenant))
+        .filter(proposals::hidden_at.is_not_null())
+        .into_boxed();
+    hidden = match status {
+        Some(s) => hidden.filter(proposals::status.eq(s.as_str())),
+        None => hidden.filter(proposals::status.ne(Status::Draft.as_str())),
+    };
+    let hidden: i64 = hidden.count().get_result(conn)?;
+    Ok(kept - hidden)
 }
 
 fn check_area(conn: &mut DbConn, tenant: &TenantId, area: Option<&AreaId>) -> Result<()> {
@@ -374,6 +415,7 @@ pub fn create(
             updated_at: at,
             published_at: publish.then_some(at),
             last_activity_at: at,
+            hidden_at: None,
         };
         diesel::insert_into(proposals::table)
             .values(&proposal)
@@ -909,6 +951,7 @@ pub fn list(
     let filtered = || {
         let mut query = proposals::table
             .filter(proposals::tenant_id.eq(tenant))
+            .filter(proposals::hidden_at.is_null())
             .into_boxed();
         query = match filter.status {
             Some(s) => query.filter(proposals::status.eq(s.as_str())),
@@ -1029,6 +1072,7 @@ pub fn in_area(
         .filter(proposals::tenant_id.eq(tenant))
         .filter(proposals::area_id.eq(area))
         .filter(proposals::status.ne(Status::Draft.as_str()))
+        .filter(proposals::hidden_at.is_null())
         .filter(proposals::published_at.is_not_null())
         .order((proposals::published_at.desc(), proposals::id.desc()))
         .limit(limit)
@@ -1037,15 +1081,16 @@ pub fn in_area(
     summaries(conn, tenant, &rows)
 }
 
-/// Names as a viewer may see them, looked up once each.
-struct Names<'a> {
+/// Names as a viewer may see them, looked up once each (comments and
+/// moderation name people the same way).
+pub struct Names<'a> {
     tenant: &'a TenantId,
     viewer: Option<&'a User>,
     seen: HashMap<UserId, String>,
 }
 
 impl<'a> Names<'a> {
-    fn new(tenant: &'a TenantId, viewer: Option<&'a User>) -> Self {
+    pub fn new(tenant: &'a TenantId, viewer: Option<&'a User>) -> Self {
         Self {
             tenant,
             viewer,
@@ -1053,7 +1098,7 @@ impl<'a> Names<'a> {
         }
     }
 
-    fn of(&mut self, conn: &mut DbConn, person: Option<&UserId>) -> Result<String> {
+    pub fn of(&mut self, conn: &mut DbConn, person: Option<&UserId>) -> Result<String> {
         let Some(person) = person else {
             return Ok("A former resident".into());
         };

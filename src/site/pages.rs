@@ -295,6 +295,51 @@ pub const PROBLEM_KINDS: &[ProblemKind] = &[
         meaning: "The person is already invited to co-write the proposal, or already co-writes it.",
     },
     ProblemKind {
+        code: "hidden",
+        status: 410,
+        meaning: "The moderators have hidden this while they review it; only its authors and the moderators can read it.",
+    },
+    ProblemKind {
+        code: "comments_closed",
+        status: 409,
+        meaning: "This takes no comments now: only published proposals do, while the moderators are not reviewing them.",
+    },
+    ProblemKind {
+        code: "edit_window_closed",
+        status: 409,
+        meaning: "A comment can be changed for 15 minutes after it is posted; after that it can only be deleted.",
+    },
+    ProblemKind {
+        code: "comment_deleted",
+        status: 409,
+        meaning: "The comment has been deleted.",
+    },
+    ProblemKind {
+        code: "already_flagged",
+        status: 409,
+        meaning: "You have already flagged this; you can flag it again once the moderators have looked at it.",
+    },
+    ProblemKind {
+        code: "already_hidden",
+        status: 409,
+        meaning: "The moderators have already hidden this.",
+    },
+    ProblemKind {
+        code: "not_hidden",
+        status: 409,
+        meaning: "This is not hidden, so there is nothing to restore or review.",
+    },
+    ProblemKind {
+        code: "nothing_to_dismiss",
+        status: 409,
+        meaning: "Nothing about this is waiting for the moderators.",
+    },
+    ProblemKind {
+        code: "review_already_requested",
+        status: 409,
+        meaning: "A review of this hiding was already asked for; authors can ask once each time something is hidden.",
+    },
+    ProblemKind {
         code: "unavailable",
         status: 503,
         meaning: "The service is briefly unavailable; retry after the Retry-After seconds.",

@@ -1,0 +1,389 @@
+//! Comment pages: the comments section a subject's page embeds (threads,
+//! a reply form per comment that opens without JavaScript, the form for a
+//! new comment), and the pages to write, change and delete a comment.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+
+use super::api::{comment_id, proposal};
+use super::model::{CommentChanges, CommentView, NewComment, Subject, ThreadView, BODY_MAX};
+use super::service;
+use crate::db::ids::CommentId;
+use crate::error::{Error, Result};
+use crate::http::auth::{Page, ProtectedForm, SignedIn};
+use crate::http::pagination::{PageLinks, PageQuery, Paging, DEFAULT_PER_PAGE};
+use crate::http::render::{self, see_other, Chrome, FormErrors};
+use crate::state::AppState;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/proposals/{id}/comments").post(create))
+        .service(web::resource("/proposals/{id}/comments/new").get(new_form))
+        .service(
+            web::resource("/comments/{id}/edit")
+                .get(edit_form)
+                .post(edit),
+        )
+        .service(
+            web::resource("/comments/{id}/delete")
+                .get(delete_form)
+                .post(delete),
+        );
+}
+
+/// The comments section of a subject's page.
+#[derive(Template)]
+#[template(path = "comments/section.html")]
+struct Section {
+    csrf: String,
+    /// Where new comments and replies are posted.
+    action: String,
+    /// The subject's page, for the page links.
+    here: String,
+    threads: Vec<ThreadView>,
+    total: i64,
+    links: PageLinks,
+    signed_in: bool,
+    /// Signed in with a confirmed address, on a subject open for comments.
+    can_comment: bool,
+    open: bool,
+    body_max: usize,
+}
+
+impl Section {
+    fn name_of<'a>(&self, c: &'a CommentView) -> &'a str {
+        c.author.as_ref().map_or("someone", |a| a.name.as_str())
+    }
+}
+
+/// The comments of a subject as HTML for its page (page `comments_page`
+/// of its threads; a bad number shows the first).
+pub async fn section(
+    state: &AppState,
+    page: &Page,
+    subject: Subject,
+    comments_page: Option<String>,
+) -> Result<String> {
+    let paging = Paging::parse(&PageQuery {
+        page: comments_page,
+        per_page: None,
+    })
+    .unwrap_or(Paging {
+        page: 1,
+        per_page: DEFAULT_PER_PAGE,
+    });
+    let tenant = page.tenant.id.clone();
+    let viewer = page.user().cloned();
+    let for_list = subject.clone();
+    let (threads, total, subject_state) = state
+        .db(move |conn| service::list(conn, &tenant, &for_list, viewer.as_ref(), paging))
+        .await?;
+    let section = Section {
+        csrf: page.csrf.clone(),
+        action: format!("{}/comments", subject.path()),
+        here: subject.path(),
+        threads,
+        total,
+        links: PageLinks::new(paging, total),
+        signed_in: page.user().is_some(),
+        can_comment: subject_state.open && page.user().is_some_and(|u| u.email_verified()),
+        open: subject_state.open,
+        body_max: BODY_MAX,
+    };
+    section
+        .render()
+        .map_err(|e| Error::Internal(format!("template failed: {e}")))
+}
+
+/// A comment form as typed.
+#[derive(Debug, Clone, Default, Deserialize)]
+struct CommentForm {
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    parent_id: String,
+    /// The "format with Markdown" box.
+    #[serde(default)]
+    markdown: Option<String>,
+}
+
+impl CommentForm {
+    fn format(&self) -> Option<String> {
+        Some(if self.markdown.is_some() { "markdown" } else { "plain" }.to_owned())
+    }
+}
+
+#[derive(Template)]
+#[template(path = "comments/new.html")]
+struct NewPage {
+    chrome: Chrome,
+    title: String,
+    back: String,
+    action: String,
+    /// The comment answered.
+    parent: Option<CommentView>,
+    values: CommentForm,
+    errors: FormErrors,
+    body_max: usize,
+}
+
+#[derive(Deserialize)]
+struct ParentQuery {
+    parent_id: Option<String>,
+}
+
+async fn new_page(
+    state: &AppState,
+    signed_in: &SignedIn,
+    subject: Subject,
+    values: CommentForm,
+    errors: FormErrors,
+) -> Result<HttpResponse> {
+    let tenant = signed_in.user.tenant_id.clone();
+    let me = signed_in.user.clone();
+    let parent_raw = values.parent_id.clone();
+    let for_load = subject.clone();
+    let (title, parent) = state
+        .db(move |conn| {
+            let s = service::subject_state(conn, &tenant, &for_load, Some(&me))?;
+            let parent = match parent_raw.trim().parse::<CommentId>() {
+                Ok(id) => service::view_one(conn, &tenant, &id, Some(&me)).ok(),
+                Err(_) => None,
+            };
+            Ok((s.title, parent))
+        })
+        .await?;
+    let page = NewPage {
+        chrome: signed_in.page.chrome(),
+        title,
+        back: subject.path(),
+        action: format!("{}/comments", subject.path()),
+        parent,
+        values,
+        errors,
+        body_max: BODY_MAX,
+    };
+    if page.errors.any() {
+        render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    } else {
+        render::page(&page)
+    }
+}
+
+async fn new_form(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+    query: web::Query<ParentQuery>,
+) -> Result<HttpResponse> {
+    let subject = proposal(&path)?;
+    let values = CommentForm {
+        parent_id: query.parent_id.clone().unwrap_or_default(),
+        ..Default::default()
+    };
+    new_page(&state, &signed_in, subject, values, FormErrors::default()).await
+}
+
+/// Where a comment is: its subject's page, on its thread's page.
+fn location(subject: &Subject, page: i64, id: &CommentId) -> String {
+    if page > 1 {
+        format!("{}?comments_page={page}#comment-{id}", subject.path())
+    } else {
+        format!("{}#comment-{id}", subject.path())
+    }
+}
+
+async fn create(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+    submitted: ProtectedForm<CommentForm>,
+) -> Result<HttpResponse> {
+    let subject = proposal(&path)?;
+    let form = submitted.form;
+    let new = NewComment {
+        body: form.body.clone(),
+        parent_id: Some(form.parent_id.clone()),
+        format: form.format(),
+    };
+    let me = signed_in.user.clone();
+    let for_create = subject.clone();
+    match state
+        .db(move |conn| {
+            let c = service::create(conn, &me.tenant_id, &me, &for_create, &new)?;
+            let page = service::page_of(conn, &me.tenant_id, &c)?;
+            Ok((c.id, page))
+        })
+        .await
+    {
+        Ok((id, page)) => Ok(see_other(&location(&subject, page, &id))),
+        Err(Error::Validation(fields)) => {
+            new_page(
+                &state,
+                &signed_in,
+                subject,
+                form,
+                FormErrors::from_error(Error::Validation(fields))?,
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "comments/edit.html")]
+struct EditPage {
+    chrome: Chrome,
+    id: String,
+    title: String,
+    back: String,
+    values: CommentForm,
+    errors: FormErrors,
+    body_max: usize,
+    minutes: i64,
+}
+
+async fn edit_page(
+    state: &AppState,
+    signed_in: &SignedIn,
+    id: CommentId,
+    values: Option<CommentForm>,
+    errors: FormErrors,
+) -> Result<HttpResponse> {
+    let me = signed_in.user.clone();
+    let for_load = id.clone();
+    let (c, s) = state
+        .db(move |conn| {
+            let c = service::own(conn, &me.tenant_id, &me, &for_load)?;
+            if !c.editable_at(chrono::Utc::now().naive_utc()) {
+                return Err(Error::conflict(
+                    "edit_window_closed",
+                    format!("a comment can be changed for {} minutes after it is posted; this one can no longer be changed, but you can delete it", super::model::EDIT_WINDOW_MINUTES),
+                ));
+            }
+            let s = service::subject_state(conn, &me.tenant_id, &c.subject()?, Some(&me))?;
+            Ok((c, s))
+        })
+        .await?;
+    let subject = c.subject()?;
+    let values = values.unwrap_or_else(|| CommentForm {
+        markdown: (c.format() == super::model::Format::Markdown).then(|| "on".into()),
+        body: c.body.clone(),
+        parent_id: String::new(),
+    });
+    let page = EditPage {
+        chrome: signed_in.page.chrome(),
+        id: id.to_string(),
+        title: s.title,
+        back: location(&subject, 1, &id),
+        values,
+        errors,
+        body_max: BODY_MAX,
+        minutes: super::model::EDIT_WINDOW_MINUTES,
+    };
+    if page.errors.any() {
+        render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    } else {
+        render::page(&page)
+    }
+}
+
+async fn edit_form(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+) -> Result<HttpResponse> {
+    let id = comment_id(&path)?;
+    edit_page(&state, &signed_in, id, None, FormErrors::default()).await
+}
+
+async fn edit(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+    submitted: ProtectedForm<CommentForm>,
+) -> Result<HttpResponse> {
+    let id = comment_id(&path)?;
+    let form = submitted.form;
+    let changes = CommentChanges {
+        body: form.body.clone(),
+        format: form.format(),
+    };
+    let me = signed_in.user.clone();
+    let for_edit = id.clone();
+    match state
+        .db(move |conn| {
+            let c = service::edit(conn, &me.tenant_id, &me, &for_edit, &changes)?;
+            let page = service::page_of(conn, &me.tenant_id, &c)?;
+            Ok((c.subject()?, page))
+        })
+        .await
+    {
+        Ok((subject, page)) => Ok(see_other(&location(&subject, page, &id))),
+        Err(Error::Validation(fields)) => {
+            edit_page(
+                &state,
+                &signed_in,
+                id,
+                Some(form),
+                FormErrors::from_error(Error::Validation(fields))?,
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "comments/delete.html")]
+struct DeletePage {
+    chrome: Chrome,
+    id: String,
+    title: String,
+    back: String,
+    comment: CommentView,
+}
+
+async fn delete_form(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+) -> Result<HttpResponse> {
+    let id = comment_id(&path)?;
+    let me = signed_in.user.clone();
+    let for_load = id.clone();
+    let (c, s, comment) = state
+        .db(move |conn| {
+            let c = service::own(conn, &me.tenant_id, &me, &for_load)?;
+            let s = service::subject_state(conn, &me.tenant_id, &c.subject()?, Some(&me))?;
+            let view = service::view_one(conn, &me.tenant_id, &for_load, Some(&me))?;
+            Ok((c, s, view))
+        })
+        .await?;
+    render::page(&DeletePage {
+        chrome: signed_in.page.chrome(),
+        id: id.to_string(),
+        title: s.title,
+        back: location(&c.subject()?, 1, &id),
+        comment,
+    })
+}
+
+#[derive(Deserialize)]
+struct Empty {}
+
+async fn delete(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+    _submitted: ProtectedForm<Empty>,
+) -> Result<HttpResponse> {
+    let id = comment_id(&path)?;
+    let me = signed_in.user.clone();
+    let (subject, _) = state
+        .db(move |conn| service::delete(conn, &me.tenant_id, &me, &id))
+        .await?;
+    Ok(see_other(&format!("{}#comments", subject.path())))
+}

@@ -1,0 +1,362 @@
+//! Moderation pages: the flag form, the moderators' queue at
+//! `/moderation`, an item's page (its text, open flags and history, with
+//! the moderators' actions and the author's request for a review), and the
+//! notice a moderated item's own page shows.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+
+use super::model::{Item, ItemSummary, ItemView, NewFlag, QueuePage, Reason};
+use super::service;
+use crate::accounts::authz::{self, Permission};
+use crate::accounts::Role;
+use crate::error::{Error, Result};
+use crate::http::auth::{Page, ProtectedForm, SignedIn};
+use crate::http::pagination::{PageLinks, PageQuery, Paging};
+use crate::http::render::{self, see_other, Chrome, FormErrors};
+use crate::state::AppState;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/flag/{kind}/{id}")
+            .get(flag_form)
+            .post(flag),
+    )
+    .service(web::resource("/moderation").get(queue))
+    .service(web::resource("/moderation/{kind}/{id}").get(item))
+    .service(web::resource("/moderation/{kind}/{id}/{action}").post(act));
+}
+
+/// What a moderated item's own page says: to its authors while it is
+/// hidden, the reason and where to ask for a review; to moderators, a link
+/// to its moderation page; to others signed in, a way to flag it.
+#[derive(Template)]
+#[template(path = "moderation/banner.html")]
+struct Banner {
+    item_path: String,
+    flag_path: String,
+    noun: &'static str,
+    hidden_reason: Option<String>,
+    moderator: bool,
+    author: bool,
+    signed_in: bool,
+}
+
+/// The banner for an item's page (`authors` are the people who wrote it).
+pub async fn banner(
+    state: &AppState,
+    page: &Page,
+    item: Item,
+    authors: Vec<crate::db::ids::UserId>,
+) -> Result<String> {
+    let tenant = page.tenant.id.clone();
+    let for_load = item.clone();
+    let hidden_reason = state
+        .db(move |conn| service::hidden_reason(conn, &tenant, &for_load))
+        .await?;
+    let viewer = page.user();
+    let banner = Banner {
+        item_path: item.path(),
+        flag_path: format!("/flag/{}/{}", item.kind(), item.id()),
+        noun: item.noun(),
+        hidden_reason,
+        moderator: viewer.is_some_and(|v| v.role() >= Role::Moderator),
+        author: viewer.is_some_and(|v| authors.contains(&v.id)),
+        signed_in: viewer.is_some(),
+    };
+    banner
+        .render()
+        .map_err(|e| Error::Internal(format!("template failed: {e}")))
+}
+
+/// The flag form as typed.
+#[derive(Debug, Clone, Default, Deserialize)]
+struct FlagForm {
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    note: String,
+}
+
+#[derive(Template)]
+#[template(path = "moderation/flag.html")]
+struct FlagPage {
+    chrome: Chrome,
+    summary: ItemSummary,
+    noun: &'static str,
+    action: String,
+    reasons: [Reason; 5],
+    values: FlagForm,
+    errors: FormErrors,
+    done: bool,
+}
+
+#[derive(Deserialize)]
+struct DoneQuery {
+    done: Option<String>,
+}
+
+async fn flag_page(
+    state: &AppState,
+    signed_in: &SignedIn,
+    item: Item,
+    values: FlagForm,
+    errors: FormErrors,
+    done: bool,
+) -> Result<HttpResponse> {
+    let me = signed_in.user.clone();
+    let for_load = item.clone();
+    let summary = state
+        .db(move |conn| {
+            if done {
+                service::facts(conn, &me.tenant_id, &for_load).map(|f| f.summary)
+            } else {
+                service::flaggable(conn, &me.tenant_id, &me, &for_load)
+            }
+        })
+        .await?;
+    let page = FlagPage {
+        chrome: signed_in.page.chrome(),
+        summary,
+        noun: item.noun(),
+        action: format!("/flag/{}/{}", item.kind(), item.id()),
+        reasons: Reason::ALL,
+        values,
+        errors,
+        done,
+    };
+    if page.errors.any() {
+        render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    } else {
+        render::page(&page)
+    }
+}
+
+async fn flag_form(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<(String, String)>,
+    query: web::Query<DoneQuery>,
+) -> Result<HttpResponse> {
+    let item = Item::parse(&path.0, &path.1)?;
+    let done = query.done.is_some();
+    flag_page(
+        &state,
+        &signed_in,
+        item,
+        FlagForm::default(),
+        FormErrors::default(),
+        done,
+    )
+    .await
+}
+
+async fn flag(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<(String, String)>,
+    submitted: ProtectedForm<FlagForm>,
+) -> Result<HttpResponse> {
+    let item = Item::parse(&path.0, &path.1)?;
+    let form = submitted.form;
+    let new = NewFlag {
+        reason: form.reason.clone(),
+        note: Some(form.note.clone()),
+    };
+    let me = signed_in.user.clone();
+    let for_flag = item.clone();
+    match state
+        .db(move |conn| service::flag(conn, &me.tenant_id, &me, &for_flag, &new))
+        .await
+    {
+        Ok(_) => Ok(see_other(&format!(
+            "/flag/{}/{}?done=1",
+            item.kind(),
+            item.id()
+        ))),
+        Err(Error::Validation(fields)) => {
+            let errors = FormErrors::from_error(Error::Validation(fields))?;
+            flag_page(&state, &signed_in, item, form, errors, false).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "moderation/queue.html")]
+struct QueueHtml {
+    chrome: Chrome,
+    queue: QueuePage,
+    links: PageLinks,
+}
+
+impl QueueHtml {
+    fn reason_label(&self, raw: &str) -> &'static str {
+        Reason::parse(raw).map_or("Other", Reason::label)
+    }
+}
+
+#[derive(Deserialize)]
+struct QueueQuery {
+    page: Option<String>,
+}
+
+async fn queue(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    query: web::Query<QueueQuery>,
+) -> Result<HttpResponse> {
+    authz::require(&signed_in.user, Permission::Moderate)?;
+    let paging = Paging::parse(&PageQuery {
+        page: query.page.clone(),
+        per_page: None,
+    })?;
+    let me = signed_in.user.clone();
+    let queue = state
+        .db(move |conn| service::queue(conn, &me.tenant_id, &me, paging))
+        .await?;
+    render::page(&QueueHtml {
+        chrome: signed_in.page.chrome(),
+        links: PageLinks::new(paging, queue.total),
+        queue,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "moderation/item.html")]
+struct ItemPage {
+    chrome: Chrome,
+    v: ItemView,
+    noun: &'static str,
+    action_base: String,
+    notice: Option<&'static str>,
+    errors: FormErrors,
+    /// What was typed in the form that failed, and which form.
+    typed: String,
+    failed: String,
+}
+
+impl ItemPage {
+    fn action_label(&self, action: &str) -> &'static str {
+        match action {
+            "hidden" => "Hidden",
+            "restored" => "Shown again",
+            "dismissed" => "Flags dismissed",
+            "review_requested" => "Review asked for",
+            _ => "Changed",
+        }
+    }
+
+    fn reason_label(&self, r: &Reason) -> &'static str {
+        r.label()
+    }
+
+    fn typed_for(&self, form: &str) -> &str {
+        if self.failed == form {
+            &self.typed
+        } else {
+            ""
+        }
+    }
+}
+
+async fn item_page(
+    state: &AppState,
+    signed_in: &SignedIn,
+    item: Item,
+    notice: Option<&'static str>,
+    failed: Option<(String, String, FormErrors)>,
+) -> Result<HttpResponse> {
+    let me = signed_in.user.clone();
+    let for_load = item.clone();
+    let v = state
+        .db(move |conn| service::item_view(conn, &me.tenant_id, &me, &for_load))
+        .await?;
+    let (failed, typed, errors) = failed.unwrap_or_default();
+    let page = ItemPage {
+        chrome: signed_in.page.chrome(),
+        v,
+        noun: item.noun(),
+        action_base: item.path(),
+        notice,
+        errors,
+        typed,
+        failed,
+    };
+    if page.errors.any() {
+        render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    } else {
+        render::page(&page)
+    }
+}
+
+async fn item(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<(String, String)>,
+    query: web::Query<DoneQuery>,
+) -> Result<HttpResponse> {
+    let item = Item::parse(&path.0, &path.1)?;
+    let notice = match query.done.as_deref() {
+        Some("hide") => Some("Hidden. Its author has been told why by email."),
+        Some("restore") => Some("Shown again. Its author has been told."),
+        Some("dismiss") => Some("Dismissed: it has left the queue."),
+        Some("review-request") => {
+            Some("You asked for a review. The moderators will look at it again.")
+        }
+        _ => None,
+    };
+    item_page(&state, &signed_in, item, notice, None).await
+}
+
+#[derive(Deserialize)]
+struct ActionForm {
+    #[serde(default)]
+    reason: String,
+}
+
+async fn act(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<(String, String, String)>,
+    submitted: ProtectedForm<ActionForm>,
+) -> Result<HttpResponse> {
+    let item = Item::parse(&path.0, &path.1)?;
+    let action = path.2.clone();
+    if !["hide", "restore", "dismiss", "review-request"].contains(&action.as_str()) {
+        return Err(Error::NotFound);
+    }
+    let reason = submitted.form.reason.clone();
+    let me = signed_in.user.clone();
+    let tenant = signed_in.page.tenant.0.clone();
+    let (for_act, what, typed) = (item.clone(), action.clone(), reason.clone());
+    let outcome = state
+        .db(move |conn| {
+            let reason = Some(typed.as_str());
+            match what.as_str() {
+                "hide" => service::hide(conn, &tenant, &me, &for_act, reason),
+                "restore" => service::restore(conn, &tenant, &me, &for_act, reason),
+                "dismiss" => service::dismiss(conn, &tenant.id, &me, &for_act, reason),
+                _ => service::request_review(conn, &tenant.id, &me, &for_act, reason),
+            }
+        })
+        .await;
+    match outcome {
+        Ok(_) => Ok(see_other(&format!("{}?done={action}", item.path()))),
+        Err(Error::Validation(fields)) => {
+            // Errors point at the box of the form that was sent.
+            let fields = fields
+                .into_iter()
+                .map(|mut f| {
+                    f.field = format!("{action}-reason");
+                    f
+                })
+                .collect();
+            let errors = FormErrors::from_error(Error::Validation(fields))?;
+            item_page(&state, &signed_in, item, None, Some((action, reason, errors))).await
+        }
+        Err(e) => Err(e),
+    }
+}
