@@ -33,7 +33,9 @@ pub(super) fn comment_id(raw: &str) -> Result<CommentId> {
 }
 
 pub(super) fn proposal(raw: &str) -> Result<Subject> {
-    raw.parse().map(Subject::Proposal).map_err(|_| Error::NotFound)
+    raw.parse()
+        .map(Subject::Proposal)
+        .map_err(|_| Error::NotFound)
 }
 
 /// A proposal's comments: a page of threads, oldest first (`total` counts

@@ -110,7 +110,14 @@ struct CommentForm {
 
 impl CommentForm {
     fn format(&self) -> Option<String> {
-        Some(if self.markdown.is_some() { "markdown" } else { "plain" }.to_owned())
+        Some(
+            if self.markdown.is_some() {
+                "markdown"
+            } else {
+                "plain"
+            }
+            .to_owned(),
+        )
     }
 }
 

@@ -298,12 +298,7 @@ pub fn create(
 
 /// The comment, if `person` wrote it and it is not deleted (403 for
 /// someone else's, 409 once deleted).
-pub fn own(
-    conn: &mut DbConn,
-    tenant: &TenantId,
-    person: &User,
-    id: &CommentId,
-) -> Result<Comment> {
+pub fn own(conn: &mut DbConn, tenant: &TenantId, person: &User, id: &CommentId) -> Result<Comment> {
     let (c, _) = readable(conn, tenant, id, Some(person))?;
     if c.author_id.as_ref() != Some(&person.id) {
         return Err(Error::Forbidden(
@@ -421,7 +416,12 @@ fn remove(conn: &mut DbConn, tenant: &TenantId, c: &Comment) -> Result<Deleted> 
 /// Hides a comment from everyone but its author and the moderators, or
 /// shows it again, inside the caller's transaction (the moderation room
 /// keeps the reasons).
-pub fn set_hidden(conn: &mut DbConn, tenant: &TenantId, id: &CommentId, hidden: bool) -> Result<()> {
+pub fn set_hidden(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    id: &CommentId,
+    hidden: bool,
+) -> Result<()> {
     diesel::update(comments::table.find((tenant, id)))
         .set(comments::hidden_at.eq(hidden.then(now)))
         .execute(conn)?;
@@ -482,7 +482,10 @@ pub fn erase_person(conn: &mut DbConn, tenant: &TenantId, person: &UserId) -> Re
             .filter(comments::tenant_id.eq(tenant))
             .filter(comments::author_id.eq(person)),
     )
-    .set((comments::author_id.eq(None::<UserId>), comments::body.eq("")))
+    .set((
+        comments::author_id.eq(None::<UserId>),
+        comments::body.eq(""),
+    ))
     .execute(conn)?;
     Ok(())
 }

@@ -26,7 +26,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         );
 }
 
-async fn flag(state: web::Data<AppState>, caller: ApiUser, item: Item, new: NewFlag) -> Result<HttpResponse> {
+async fn flag(
+    state: web::Data<AppState>,
+    caller: ApiUser,
+    item: Item,
+    new: NewFlag,
+) -> Result<HttpResponse> {
     let me = caller.user.clone();
     let flag = state
         .db(move |conn| service::flag(conn, &me.tenant_id, &me, &item, &new))

@@ -136,11 +136,7 @@ impl Flag {
                 "choose spam, abuse, personal_information, off_topic or other",
             );
         }
-        let note = new
-            .note
-            .as_deref()
-            .map(str::trim)
-            .filter(|n| !n.is_empty());
+        let note = new.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
         if reason == Some(Reason::Other) && note.is_none() {
             problems.add("note", "required", "say what is wrong with it");
         }

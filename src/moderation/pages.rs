@@ -19,14 +19,10 @@ use crate::http::render::{self, see_other, Chrome, FormErrors};
 use crate::state::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/flag/{kind}/{id}")
-            .get(flag_form)
-            .post(flag),
-    )
-    .service(web::resource("/moderation").get(queue))
-    .service(web::resource("/moderation/{kind}/{id}").get(item))
-    .service(web::resource("/moderation/{kind}/{id}/{action}").post(act));
+    cfg.service(web::resource("/flag/{kind}/{id}").get(flag_form).post(flag))
+        .service(web::resource("/moderation").get(queue))
+        .service(web::resource("/moderation/{kind}/{id}").get(item))
+        .service(web::resource("/moderation/{kind}/{id}/{action}").post(act));
 }
 
 /// What a moderated item's own page says: to its authors while it is
@@ -355,7 +351,14 @@ async fn act(
                 })
                 .collect();
             let errors = FormErrors::from_error(Error::Validation(fields))?;
-            item_page(&state, &signed_in, item, None, Some((action, reason, errors))).await
+            item_page(
+                &state,
+                &signed_in,
+                item,
+                None,
+                Some((action, reason, errors)),
+            )
+            .await
         }
         Err(e) => Err(e),
     }

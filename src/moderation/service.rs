@@ -85,7 +85,12 @@ pub fn facts(conn: &mut DbConn, tenant: &TenantId, item: &Item) -> Result<Facts>
 }
 
 /// Refuses (404, or 410 while hidden) someone who may not read the item.
-fn require_readable(conn: &mut DbConn, tenant: &TenantId, item: &Item, viewer: &User) -> Result<()> {
+fn require_readable(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    item: &Item,
+    viewer: &User,
+) -> Result<()> {
     match item {
         Item::Proposal(id) => {
             crate::proposals::service::visible(conn, tenant, id, Some(viewer)).map(|_| ())
@@ -115,7 +120,12 @@ pub fn flaggable(
     Ok(facts.summary)
 }
 
-fn set_subject_hidden(conn: &mut DbConn, tenant: &TenantId, item: &Item, hidden: bool) -> Result<()> {
+fn set_subject_hidden(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    item: &Item,
+    hidden: bool,
+) -> Result<()> {
     match item {
         Item::Proposal(id) => crate::proposals::service::set_hidden(conn, tenant, id, hidden),
         Item::Comment(id) => crate::comments::service::set_hidden(conn, tenant, id, hidden),
@@ -502,7 +512,14 @@ pub fn hide(
             .execute(conn)?;
         let closed = resolve_flags(conn, tenant_id, item, "hidden")?;
         set_subject_hidden(conn, tenant_id, item, true)?;
-        record_action(conn, tenant_id, item, "hidden", &moderator.id, Some(&reason))?;
+        record_action(
+            conn,
+            tenant_id,
+            item,
+            "hidden",
+            &moderator.id,
+            Some(&reason),
+        )?;
         audit(
             conn,
             tenant_id,
@@ -730,7 +747,14 @@ pub fn personal_data(
     tenant: &TenantId,
     person: &UserId,
 ) -> Result<PersonalData> {
-    type FlagRow = (String, String, String, Option<String>, NaiveDateTime, Option<String>);
+    type FlagRow = (
+        String,
+        String,
+        String,
+        Option<String>,
+        NaiveDateTime,
+        Option<String>,
+    );
     let flags: Vec<FlagRow> = moderation_flags::table
         .filter(moderation_flags::tenant_id.eq(tenant))
         .filter(moderation_flags::flagged_by.eq(person))

@@ -10,6 +10,7 @@ mod assets;
 mod audit;
 mod browser;
 mod cli;
+mod comments;
 mod http;
 mod invitations;
 mod keys;
