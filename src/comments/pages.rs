@@ -2,7 +2,6 @@
 //! a reply form per comment that opens without JavaScript, the form for a
 //! new comment), and the pages to write, change and delete a comment.
 
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
@@ -171,11 +170,7 @@ async fn new_page(
         errors,
         body_max: BODY_MAX,
     };
-    if page.errors.any() {
-        render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
-    } else {
-        render::page(&page)
-    }
+    render::form_page(&page, &page.errors)
 }
 
 async fn new_form(
@@ -290,11 +285,7 @@ async fn edit_page(
         body_max: BODY_MAX,
         minutes: super::model::EDIT_WINDOW_MINUTES,
     };
-    if page.errors.any() {
-        render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
-    } else {
-        render::page(&page)
-    }
+    render::form_page(&page, &page.errors)
 }
 
 async fn edit_form(

@@ -85,6 +85,15 @@ pub fn page_with_status(status: StatusCode, template: &impl Template) -> Result<
         .body(html))
 }
 
+/// A page with a form: 422 when it shows the form's errors, else 200.
+pub fn form_page(template: &impl Template, errors: &FormErrors) -> Result<HttpResponse> {
+    if errors.any() {
+        page_with_status(StatusCode::UNPROCESSABLE_ENTITY, template)
+    } else {
+        page(template)
+    }
+}
+
 #[derive(Template)]
 #[template(path = "error.html")]
 struct ErrorPage<'a> {

@@ -4,7 +4,7 @@
 
 use actix_web::{web, HttpResponse};
 
-use super::model::{FlagView, HideRequest, Item, ItemView, NewFlag, Note, QueuePage};
+use super::model::{Action, FlagView, HideRequest, Item, ItemView, NewFlag, Note, QueuePage};
 use super::service;
 use crate::error::Result;
 use crate::http::auth::ApiUser;
@@ -128,6 +128,22 @@ pub async fn item(
     Ok(HttpResponse::Ok().json(view))
 }
 
+async fn act(
+    state: web::Data<AppState>,
+    caller: ApiUser,
+    path: web::Path<(String, String)>,
+    action: Action,
+    reason: Option<String>,
+) -> Result<HttpResponse> {
+    let item = Item::parse(&path.0, &path.1)?;
+    let me = caller.user.clone();
+    let tenant = caller.tenant.0.clone();
+    let view = state
+        .db(move |conn| service::act(conn, &tenant, &me, &item, action, reason.as_deref()))
+        .await?;
+    Ok(HttpResponse::Ok().json(view))
+}
+
 /// Hide an item with a written reason (moderators). Its open flags close,
 /// and its authors are emailed the reason.
 #[utoipa::path(post, path = "/api/v1/moderation/{kind}/{id}/hide", tag = "moderation", security(("bearer" = [])),
@@ -147,13 +163,14 @@ pub async fn hide(
     path: web::Path<(String, String)>,
     body: web::Json<HideRequest>,
 ) -> Result<HttpResponse> {
-    let item = Item::parse(&path.0, &path.1)?;
-    let me = caller.user.clone();
-    let tenant = caller.tenant.0.clone();
-    let view = state
-        .db(move |conn| service::hide(conn, &tenant, &me, &item, Some(&body.reason)))
-        .await?;
-    Ok(HttpResponse::Ok().json(view))
+    act(
+        state,
+        caller,
+        path,
+        Action::Hide,
+        Some(body.into_inner().reason),
+    )
+    .await
 }
 
 /// Show a hidden item again (moderators); its authors are told.
@@ -173,14 +190,8 @@ pub async fn restore(
     path: web::Path<(String, String)>,
     body: Option<web::Json<Note>>,
 ) -> Result<HttpResponse> {
-    let item = Item::parse(&path.0, &path.1)?;
     let reason = body.and_then(|b| b.into_inner().reason);
-    let me = caller.user.clone();
-    let tenant = caller.tenant.0.clone();
-    let view = state
-        .db(move |conn| service::restore(conn, &tenant, &me, &item, reason.as_deref()))
-        .await?;
-    Ok(HttpResponse::Ok().json(view))
+    act(state, caller, path, Action::Restore, reason).await
 }
 
 /// Close an item's open flags with no action (moderators); on a hidden
@@ -201,13 +212,8 @@ pub async fn dismiss(
     path: web::Path<(String, String)>,
     body: Option<web::Json<Note>>,
 ) -> Result<HttpResponse> {
-    let item = Item::parse(&path.0, &path.1)?;
     let reason = body.and_then(|b| b.into_inner().reason);
-    let me = caller.user.clone();
-    let view = state
-        .db(move |conn| service::dismiss(conn, &me.tenant_id, &me, &item, reason.as_deref()))
-        .await?;
-    Ok(HttpResponse::Ok().json(view))
+    act(state, caller, path, Action::Dismiss, reason).await
 }
 
 /// Ask the moderators to review the hiding of your item, once per
@@ -228,11 +234,6 @@ pub async fn review_request(
     path: web::Path<(String, String)>,
     body: Option<web::Json<Note>>,
 ) -> Result<HttpResponse> {
-    let item = Item::parse(&path.0, &path.1)?;
-    let note = body.and_then(|b| b.into_inner().reason);
-    let me = caller.user.clone();
-    let view = state
-        .db(move |conn| service::request_review(conn, &me.tenant_id, &me, &item, note.as_deref()))
-        .await?;
-    Ok(HttpResponse::Ok().json(view))
+    let reason = body.and_then(|b| b.into_inner().reason);
+    act(state, caller, path, Action::ReviewRequest, reason).await
 }

@@ -175,6 +175,38 @@ pub fn check_reason(raw: Option<&str>, required: bool) -> Result<Option<String>>
     Ok(reason.map(str::to_owned))
 }
 
+/// What a moderator (or, for a review, an author) does to an item; the
+/// last segment of its path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Hide,
+    Restore,
+    Dismiss,
+    ReviewRequest,
+}
+
+impl Action {
+    pub const ALL: [Action; 4] = [
+        Action::Hide,
+        Action::Restore,
+        Action::Dismiss,
+        Action::ReviewRequest,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Hide => "hide",
+            Action::Restore => "restore",
+            Action::Dismiss => "dismiss",
+            Action::ReviewRequest => "review-request",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.as_str() == raw)
+    }
+}
+
 /// Hiding needs a written reason, which the author reads.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct HideRequest {

@@ -3,12 +3,11 @@
 //! the moderators' actions and the author's request for a review), and the
 //! notice a moderated item's own page shows.
 
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
-use super::model::{Item, ItemSummary, ItemView, NewFlag, QueuePage, Reason};
+use super::model::{Action, Item, ItemSummary, ItemView, NewFlag, QueuePage, Reason};
 use super::service;
 use crate::accounts::authz::{self, Permission};
 use crate::accounts::Role;
@@ -123,11 +122,7 @@ async fn flag_page(
         errors,
         done,
     };
-    if page.errors.any() {
-        render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
-    } else {
-        render::page(&page)
-    }
+    render::form_page(&page, &page.errors)
 }
 
 async fn flag_form(
@@ -281,11 +276,7 @@ async fn item_page(
         typed,
         failed,
     };
-    if page.errors.any() {
-        render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
-    } else {
-        render::page(&page)
-    }
+    render::form_page(&page, &page.errors)
 }
 
 async fn item(
@@ -320,33 +311,26 @@ async fn act(
     submitted: ProtectedForm<ActionForm>,
 ) -> Result<HttpResponse> {
     let item = Item::parse(&path.0, &path.1)?;
-    let action = path.2.clone();
-    if !["hide", "restore", "dismiss", "review-request"].contains(&action.as_str()) {
-        return Err(Error::NotFound);
-    }
+    let action = Action::parse(&path.2).ok_or(Error::NotFound)?;
     let reason = submitted.form.reason.clone();
     let me = signed_in.user.clone();
     let tenant = signed_in.page.tenant.0.clone();
-    let (for_act, what, typed) = (item.clone(), action.clone(), reason.clone());
+    let (for_act, typed) = (item.clone(), reason.clone());
     let outcome = state
-        .db(move |conn| {
-            let reason = Some(typed.as_str());
-            match what.as_str() {
-                "hide" => service::hide(conn, &tenant, &me, &for_act, reason),
-                "restore" => service::restore(conn, &tenant, &me, &for_act, reason),
-                "dismiss" => service::dismiss(conn, &tenant.id, &me, &for_act, reason),
-                _ => service::request_review(conn, &tenant.id, &me, &for_act, reason),
-            }
-        })
+        .db(move |conn| service::act(conn, &tenant, &me, &for_act, action, Some(&typed)))
         .await;
     match outcome {
-        Ok(_) => Ok(see_other(&format!("{}?done={action}", item.path()))),
+        Ok(_) => Ok(see_other(&format!(
+            "{}?done={}",
+            item.path(),
+            action.as_str()
+        ))),
         Err(Error::Validation(fields)) => {
             // Errors point at the box of the form that was sent.
             let fields = fields
                 .into_iter()
                 .map(|mut f| {
-                    f.field = format!("{action}-reason");
+                    f.field = format!("{}-reason", action.as_str());
                     f
                 })
                 .collect();
@@ -356,7 +340,7 @@ async fn act(
                 &signed_in,
                 item,
                 None,
-                Some((action, reason, errors)),
+                Some((action.as_str().to_owned(), reason, errors)),
             )
             .await
         }

@@ -711,6 +711,24 @@ pub fn request_review(
     })
 }
 
+/// Does `action` to an item, as [`hide`], [`restore`], [`dismiss`] and
+/// [`request_review`] do.
+pub fn act(
+    conn: &mut DbConn,
+    tenant: &Tenant,
+    person: &User,
+    item: &Item,
+    action: Action,
+    reason: Option<&str>,
+) -> Result<ItemView> {
+    match action {
+        Action::Hide => hide(conn, tenant, person, item, reason),
+        Action::Restore => restore(conn, tenant, person, item, reason),
+        Action::Dismiss => dismiss(conn, &tenant.id, person, item, reason),
+        Action::ReviewRequest => request_review(conn, &tenant.id, person, item, reason),
+    }
+}
+
 /// Whether the item is hidden, and why (for its page's notice).
 pub fn hidden_reason(conn: &mut DbConn, tenant: &TenantId, item: &Item) -> Result<Option<String>> {
     Ok(find_row(conn, tenant, item)?
