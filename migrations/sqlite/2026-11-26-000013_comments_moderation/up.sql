@@ -12,8 +12,9 @@ CREATE TABLE comments (
     tenant_id    TEXT      NOT NULL,
     id           TEXT      NOT NULL,
     -- What the comment is on: ('proposal', a proposal's id); the subject's
-    -- own room decides who may see it.
-    subject_kind TEXT      NOT NULL CHECK (subject_kind IN ('proposal')),
+    -- own room decides who may see it. No CHECK: boards add their kind
+    -- without rebuilding the table (comments::model::Subject parses it).
+    subject_kind TEXT      NOT NULL,
     subject_id   TEXT      NOT NULL,
     -- The comment it answers (NULL for the start of a thread) and the
     -- thread's first comment (its own id for the first).
@@ -46,7 +47,9 @@ CREATE INDEX comments_by_author ON comments (tenant_id, author_id);
 -- or a moderator acted on it.
 CREATE TABLE moderation_items (
     tenant_id           TEXT      NOT NULL REFERENCES tenants (id),
-    subject_kind        TEXT      NOT NULL CHECK (subject_kind IN ('proposal', 'comment')),
+    -- 'proposal' or 'comment' (moderation::model::Item); no CHECK, so
+    -- later rooms add kinds without rebuilding the table.
+    subject_kind        TEXT      NOT NULL,
     subject_id          TEXT      NOT NULL,
     hidden_at           TIMESTAMP,
     -- The moderators' written reason, shown to the author.
