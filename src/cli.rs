@@ -160,6 +160,12 @@ enum KeysCommand {
         #[arg(long, value_name = "FILE")]
         new_key_file: Option<PathBuf>,
     },
+    /// Make a new key to sign consent receipts and retire the current one
+    ///
+    /// Retired keys stay published at /.well-known/jwks.json, so every receipt
+    /// issued before still verifies. Rotate when a key may have been exposed, or
+    /// yearly.
+    RotateSigning,
 }
 
 #[derive(Subcommand, Debug)]
@@ -655,6 +661,15 @@ fn keys(settings: &Settings, command: KeysCommand) -> Result<(), String> {
                 "Data keys: {} live, {} destroyed",
                 census.live, census.destroyed
             );
+            let signing = store.public_signing_keys().map_err(|e| e.to_string())?;
+            match signing.iter().find(|k| k.retired_at.is_none()) {
+                Some(k) => println!(
+                    "Receipt signing key: {} ({} retired, still published)",
+                    k.kid,
+                    signing.len() - 1
+                ),
+                None => println!("Receipt signing key: none yet (made with the first receipt)"),
+            }
             if census.under_older_keys > 0 {
                 println!(
                     "{} live data key(s) are still wrapped under an older master key: run `coproduce keys rotate` to finish.",
@@ -664,6 +679,11 @@ fn keys(settings: &Settings, command: KeysCommand) -> Result<(), String> {
             Ok(())
         }
         KeysCommand::Rotate { new_key_file } => rotate(settings, &store, new_key_file),
+        KeysCommand::RotateSigning => {
+            let kid = store.rotate_signing_key().map_err(|e| e.to_string())?;
+            println!("New receipt signing key: {kid}. Older keys stay published so their receipts still verify.");
+            Ok(())
+        }
     }
 }
 

@@ -85,6 +85,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .configure(crate::audit::api::routes)
             .configure(crate::operator::pages::routes)
             .configure(crate::operator::api::routes)
+            .configure(crate::receipts::api::routes)
+            .configure(crate::receipts::pages::routes)
             .default_service(web::to(not_found)),
     );
 }

@@ -54,6 +54,7 @@ use utoipa::OpenApi;
         crate::residency::api::my_status, crate::residency::api::verify,
         crate::residency::api::issue_code, crate::residency::api::code_summary,
         crate::residency::api::requests, crate::residency::api::decide,
+        crate::receipts::api::jwks, crate::receipts::api::verify,
     ),
     components(schemas(crate::http::problem::Problem, crate::error::FieldError)),
     modifiers(&BearerAuth),
@@ -70,6 +71,7 @@ use utoipa::OpenApi;
         (name = "residency", description = "Verified residents: postcodes, vouching codes from recognised organisations, approval by admins"),
         (name = "my data", description = "Everything held about you: export, erasure, moving place"),
         (name = "admin", description = "The tenant admin's powers: people and roles, the audit log"),
+        (name = "receipts", description = "Consent receipts: the keys that sign them, and checking one"),
         (name = "operator", description = "Platform operators: tenants, their hosts, status and first admins"),
     )
 )]
