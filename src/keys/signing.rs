@@ -71,13 +71,21 @@ fn kid_of(public_key: &[u8; 32]) -> String {
     hex::encode(&Sha256::digest(public_key)[..8])
 }
 
-type Row = (String, Vec<u8>, Vec<u8>, String, Vec<u8>, NaiveDateTime, Option<NaiveDateTime>);
+type Row = (
+    String,
+    Vec<u8>,
+    Vec<u8>,
+    String,
+    Vec<u8>,
+    NaiveDateTime,
+    Option<NaiveDateTime>,
+);
 
 fn public_of(row: Row) -> Result<PublicSigningKey> {
     let (kid, _, _, _, public_key, created_at, retired_at) = row;
-    let public_key: [u8; 32] = public_key
-        .try_into()
-        .map_err(|_| KeyError::MasterKey(format!("signing key {kid} has a malformed public key")))?;
+    let public_key: [u8; 32] = public_key.try_into().map_err(|_| {
+        KeyError::MasterKey(format!("signing key {kid} has a malformed public key"))
+    })?;
     Ok(PublicSigningKey {
         kid,
         public_key,

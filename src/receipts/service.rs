@@ -144,7 +144,9 @@ pub fn verify(keys: &KeyStore, token: &str) -> Result<Verification> {
         ));
     };
     if header.alg != Algorithm::EdDSA {
-        return Ok(invalid("This receipt was not signed the way our receipts are (EdDSA)."));
+        return Ok(invalid(
+            "This receipt was not signed the way our receipts are (EdDSA).",
+        ));
     }
     let Some(kid) = header.kid else {
         return Ok(invalid("This receipt does not say which key signed it."));
@@ -158,20 +160,23 @@ pub fn verify(keys: &KeyStore, token: &str) -> Result<Verification> {
     let mut validation = Validation::new(Algorithm::EdDSA);
     validation.validate_exp = false;
     validation.required_spec_claims.clear();
-    let claims = match jsonwebtoken::decode::<ConsentReceipt>(token, &key.decoding_key(), &validation)
-    {
+    let claims = match jsonwebtoken::decode::<ConsentReceipt>(
+        token,
+        &key.decoding_key(),
+        &validation,
+    ) {
         Ok(data) => data.claims,
-        Err(e) => {
-            return Ok(invalid(match e.kind() {
-                jsonwebtoken::errors::ErrorKind::InvalidSignature => {
-                    "The signature does not match: this receipt has been changed since it was issued."
-                }
-                _ => "This is signed by us but is not a consent receipt we would issue.",
-            }))
-        }
+        Err(e) => return Ok(invalid(match e.kind() {
+            jsonwebtoken::errors::ErrorKind::InvalidSignature => {
+                "The signature does not match: this receipt has been changed since it was issued."
+            }
+            _ => "This is signed by us but is not a consent receipt we would issue.",
+        })),
     };
     if claims.version != VERSION || claims.consent_receipt_id != claims.jti {
-        return Ok(invalid("This is signed by us but is not a consent receipt we would issue."));
+        return Ok(invalid(
+            "This is signed by us but is not a consent receipt we would issue.",
+        ));
     }
     Ok(Verification {
         valid: true,
@@ -330,7 +335,9 @@ mod tests {
         assert!(verify(&keys, &before.token).unwrap().valid);
         let published = keys.public_signing_keys().unwrap();
         assert_eq!(published.len(), 2);
-        assert!(published.iter().any(|k| k.kid == old_kid && k.retired_at.is_some()));
+        assert!(published
+            .iter()
+            .any(|k| k.kid == old_kid && k.retired_at.is_some()));
     }
 
     #[test]

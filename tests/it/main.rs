@@ -22,6 +22,7 @@ mod places;
 mod profiles;
 mod proposals;
 mod rate_limit;
+mod receipts;
 mod residency;
 mod schema;
 mod tenancy;
