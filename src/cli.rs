@@ -139,6 +139,26 @@ enum Command {
         #[command(subcommand)]
         command: KeysCommand,
     },
+    /// Notification digests: the daily and weekly summaries of what people follow
+    Digests {
+        #[command(subcommand)]
+        command: DigestsCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum DigestsCommand {
+    /// Queue the digests that are due (then `serve` or `worker` sends them)
+    ///
+    /// `serve` already does this at COPRODUCE_DIGEST_HOUR (UTC, default 8; weekly
+    /// digests on Mondays). Run it from cron with COPRODUCE_DIGEST_HOUR=off on the
+    /// servers, or with --now to send everything waiting at once. Each person's digest
+    /// goes once however many times this runs.
+    Send {
+        /// Every waiting update for everyone, now, whatever the schedule
+        #[arg(long)]
+        now: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -301,6 +321,7 @@ pub fn run() -> ExitCode {
         Command::Postcodes { command } => postcodes(&settings, command),
         Command::Audit { command } => audit(&settings, command),
         Command::Keys { command } => keys(&settings, command),
+        Command::Digests { command } => digests(&settings, command),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -370,6 +391,7 @@ fn load_settings(cli: &Cli, matches: &ArgMatches) -> Result<Settings, String> {
             resets_per_hour: env_parsed("COPRODUCE_RESETS_PER_HOUR", "a whole number")?,
             key_store: cli.key_store.clone(),
             master_key_file: std::env::var("COPRODUCE_MASTER_KEY_FILE").ok(),
+            digest_hour: std::env::var("COPRODUCE_DIGEST_HOUR").ok(),
             master_key: std::env::var("COPRODUCE_MASTER_KEY").ok().map(SecretText::new),
             old_master_keys: std::env::var("COPRODUCE_OLD_MASTER_KEYS")
                 .ok()
@@ -838,6 +860,31 @@ fn postcodes(settings: &Settings, command: PostcodesCommand) -> Result<(), Strin
         summary.rejected.len()
     );
     print_rejected(&summary.rejected);
+    Ok(())
+}
+
+fn digests(settings: &Settings, command: DigestsCommand) -> Result<(), String> {
+    use crate::notifications::service::{self as notifications, When};
+    let DigestsCommand::Send { now } = command;
+    let when = match (now, settings.digest_hour) {
+        (true, _) => When::Now,
+        (false, Some(hour)) => When::Scheduled { hour },
+        (false, None) => When::Scheduled {
+            hour: crate::config::DEFAULT_DIGEST_HOUR,
+        },
+    };
+    let secrets = crate::secrets::Secrets::load_or_create(&crate::secrets::Secrets::default_path(
+        &settings.data_dir,
+    ))
+    .map_err(|e| e.to_string())?;
+    let mailing = crate::notifications::Mailing::new(settings, &secrets);
+    let mut conn = db::connect(&settings.database).map_err(|e| format!("DATABASE_URL: {e}"))?;
+    db::migrate(&mut conn).map_err(|e| e.to_string())?;
+    let run = notifications::send_digests(&mut conn, &mailing, when).map_err(|e| e.to_string())?;
+    println!(
+        "Queued {} digest(s); `coproduce serve` or `coproduce worker` sends them.",
+        run.sent
+    );
     Ok(())
 }
 

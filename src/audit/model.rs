@@ -71,10 +71,11 @@ pub enum Kind {
     ModerationRestored,
     ModerationDismissed,
     ModerationReviewRequested,
+    NotificationSettingsChanged,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 58] = [
+    pub const ALL: [Kind; 59] = [
         Kind::SignIn,
         Kind::SignInFirstStep,
         Kind::SignInFailed,
@@ -133,6 +134,7 @@ impl Kind {
         Kind::ModerationRestored,
         Kind::ModerationDismissed,
         Kind::ModerationReviewRequested,
+        Kind::NotificationSettingsChanged,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -195,6 +197,7 @@ impl Kind {
             Kind::ModerationRestored => "moderation_restored",
             Kind::ModerationDismissed => "moderation_dismissed",
             Kind::ModerationReviewRequested => "moderation_review_requested",
+            Kind::NotificationSettingsChanged => "notification_settings_changed",
         }
     }
 
@@ -281,6 +284,9 @@ impl Kind {
             }
             Kind::ModerationReviewRequested => {
                 "Asked the moderators to review the hiding of their proposal or comment"
+            }
+            Kind::NotificationSettingsChanged => {
+                "Changed how they hear about what they follow, or unsubscribed by an email's link"
             }
         }
     }

@@ -71,6 +71,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .configure(crate::comments::pages::routes)
             .configure(crate::moderation::api::routes)
             .configure(crate::moderation::pages::routes)
+            .configure(crate::notifications::api::routes)
+            .configure(crate::notifications::pages::routes)
             .configure(crate::proposals::api::routes)
             .configure(crate::proposals::pages::routes)
             .configure(crate::places::story_pages::routes)

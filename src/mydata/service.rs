@@ -40,6 +40,9 @@ pub const PERSONAL_TABLES: &[&str] = &[
     "comments",
     "moderation_flags",
     "moderation_actions",
+    "follows",
+    "notification_settings",
+    "notification_digest_items",
 ];
 
 /// Tables that hold nothing about any person.
@@ -237,6 +240,7 @@ pub fn export(conn: &mut DbConn, tenant: &Tenant, id: &UserId) -> Result<Export>
         proposals: crate::proposals::service::personal_data(conn, &tenant.id, id)?,
         comments: crate::comments::service::personal_data(conn, &tenant.id, id)?,
         moderation: crate::moderation::service::personal_data(conn, &tenant.id, id)?,
+        notifications: crate::notifications::service::personal_data(conn, &tenant.id, id)?,
     })
 }
 
@@ -323,6 +327,7 @@ pub fn erase(
         crate::proposals::service::erase_person(conn, tenant, id)?;
         crate::comments::service::erase_person(conn, tenant, id)?;
         crate::moderation::service::erase_person(conn, tenant, id)?;
+        crate::notifications::service::erase_person(conn, tenant, id)?;
         crate::audit::service::record(
             conn,
             tenant,

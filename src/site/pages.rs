@@ -349,6 +349,11 @@ pub const PROBLEM_KINDS: &[ProblemKind] = &[
         status: 503,
         meaning: "This place has been paused by the platform's operators.",
     },
+    ProblemKind {
+        code: "bad_choice",
+        status: 400,
+        meaning: "An unsubscribe form sent a choice other than this proposal or all emails.",
+    },
 ];
 
 #[derive(Template)]
