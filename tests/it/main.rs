@@ -16,6 +16,7 @@ mod invitations;
 mod keys;
 mod mail;
 mod mydata;
+mod notifications;
 mod operator;
 mod organisations;
 mod places;
