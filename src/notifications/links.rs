@@ -80,13 +80,15 @@ impl UnsubscribeKey {
     }
 
     fn derive(secret: &[u8]) -> Self {
-        let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes keys of any length");
+        let mut mac =
+            Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes keys of any length");
         mac.update(b"coproduce unsubscribe links v1");
         Self(mac.finalize().into_bytes().into())
     }
 
     fn mac(&self, payload: &str) -> Vec<u8> {
-        let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes keys of any length");
+        let mut mac =
+            Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes keys of any length");
         mac.update(payload.as_bytes());
         mac.finalize().into_bytes().to_vec()
     }
@@ -218,11 +220,7 @@ mod tests {
         assert_eq!(other.verify(&token), None);
         // Another person's payload under this token's signature.
         let (_, mac) = token.split_once('.').unwrap();
-        let forged = format!(
-            "u1|{}|{}|all",
-            w.tenant,
-            UserId::new()
-        );
+        let forged = format!("u1|{}|{}|all", w.tenant, UserId::new());
         let forged = format!("{}.{mac}", URL_SAFE_NO_PAD.encode(forged));
         assert_eq!(key.verify(&forged), None);
         // A flipped character anywhere.

@@ -430,10 +430,13 @@ mod tests {
             comment: CommentId::new(),
         };
         assert_eq!(c.kind(), "new_comment");
-        assert_eq!(c.subject(), Subject::Proposal(match &c {
-            Notice::NewComment { proposal, .. } => proposal.clone(),
-            _ => unreachable!(),
-        }));
+        assert_eq!(
+            c.subject(),
+            Subject::Proposal(match &c {
+                Notice::NewComment { proposal, .. } => proposal.clone(),
+                _ => unreachable!(),
+            })
+        );
     }
 
     #[test]

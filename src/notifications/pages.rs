@@ -53,9 +53,7 @@ pub async fn follow_section(state: &AppState, page: &Page, subject: Subject) -> 
         Some(me) => {
             let for_check = subject.clone();
             state
-                .db(move |conn| {
-                    service::is_following(conn, &me.tenant_id, &me.id, &for_check)
-                })
+                .db(move |conn| service::is_following(conn, &me.tenant_id, &me.id, &for_check))
                 .await?
         }
         None => false,

@@ -246,9 +246,10 @@ pub fn follows_of(
             Subject::Proposal(id) => {
                 match crate::proposals::service::visible(conn, tenant, id, Some(person)) {
                     Ok(p) => (p.title.clone(), p.status().as_str().to_owned()),
-                    Err(Error::NotFound | Error::Gone { .. }) => {
-                        ("A proposal you can no longer see".into(), "unavailable".into())
-                    }
+                    Err(Error::NotFound | Error::Gone { .. }) => (
+                        "A proposal you can no longer see".into(),
+                        "unavailable".into(),
+                    ),
                     Err(e) => return Err(e),
                 }
             }

@@ -27,7 +27,9 @@ use crate::db::{write_transaction, DbConn};
 use crate::error::{Error, Result};
 use crate::http::pagination::Paging;
 use crate::notifications::service as notifications;
-use crate::notifications::{Audience, Mailing, Notice, Reason as FollowReason, Subject as Followed};
+use crate::notifications::{
+    Audience, Mailing, Notice, Reason as FollowReason, Subject as Followed,
+};
 
 /// Now, to the microsecond both databases keep exactly (so keyset
 /// cursors compare equal to what was stored).

@@ -45,7 +45,15 @@ async fn world(app: &TestApp) -> World {
     let cat = citizen("cat@example.org", "coventry").await;
     let dan = citizen("dan@example.org", "coventry").await;
     let sam = citizen("sam@example.org", "leeds").await;
-    let admin = user(app, "coventry", "admin@example.org", Role::Admin, false, true).await;
+    let admin = user(
+        app,
+        "coventry",
+        "admin@example.org",
+        Role::Admin,
+        false,
+        true,
+    )
+    .await;
     let ann_t = api_token(app, &ann).await;
     let bob_t = api_token(app, &bob).await;
     let proposal = new_proposal(app, &ann_t, "A bench by the bus stop", false).await;
@@ -229,7 +237,15 @@ fn path_of(link: &str) -> String {
 }
 
 async fn settings(app: &TestApp, token: &str) -> Value {
-    let res = send(app, HOST, Method::GET, "/api/v1/me/notifications", Some(token), None).await;
+    let res = send(
+        app,
+        HOST,
+        Method::GET,
+        "/api/v1/me/notifications",
+        Some(token),
+        None,
+    )
+    .await;
     assert_eq!(res.status(), 200);
     json(res).await
 }
