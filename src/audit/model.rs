@@ -71,10 +71,13 @@ pub enum Kind {
     ModerationRestored,
     ModerationDismissed,
     ModerationReviewRequested,
+    ProposalAssetsLinked,
+    EvaluationOpened,
+    EvaluationRated,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 58] = [
+    pub const ALL: [Kind; 61] = [
         Kind::SignIn,
         Kind::SignInFirstStep,
         Kind::SignInFailed,
@@ -133,6 +136,9 @@ impl Kind {
         Kind::ModerationRestored,
         Kind::ModerationDismissed,
         Kind::ModerationReviewRequested,
+        Kind::ProposalAssetsLinked,
+        Kind::EvaluationOpened,
+        Kind::EvaluationRated,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -195,6 +201,9 @@ impl Kind {
             Kind::ModerationRestored => "moderation_restored",
             Kind::ModerationDismissed => "moderation_dismissed",
             Kind::ModerationReviewRequested => "moderation_review_requested",
+            Kind::ProposalAssetsLinked => "proposal_assets_linked",
+            Kind::EvaluationOpened => "evaluation_opened",
+            Kind::EvaluationRated => "evaluation_rated",
         }
     }
 
@@ -282,6 +291,13 @@ impl Kind {
             Kind::ModerationReviewRequested => {
                 "Asked the moderators to review the hiding of their proposal or comment"
             }
+            Kind::ProposalAssetsLinked => {
+                "Changed the assets of the asset map a proposal builds on"
+            }
+            Kind::EvaluationOpened => {
+                "A delivered proposal's supporters and area residents were invited to evaluate it"
+            }
+            Kind::EvaluationRated => "Said whether a delivered proposal's outcome happened",
         }
     }
 }

@@ -67,6 +67,10 @@ pub struct Export {
     /// exports).
     #[serde(default)]
     pub moderation: crate::moderation::model::PersonalData,
+    /// Invitations to evaluate delivered proposals, and the ratings given
+    /// (absent in older exports).
+    #[serde(default)]
+    pub evaluation: crate::evaluation::model::PersonalData,
 }
 
 /// An invitation to join an organisation (never its link's secret).

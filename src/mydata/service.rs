@@ -40,6 +40,9 @@ pub const PERSONAL_TABLES: &[&str] = &[
     "comments",
     "moderation_flags",
     "moderation_actions",
+    "resident_areas",
+    "evaluation_invitations",
+    "evaluation_ratings",
 ];
 
 /// Tables that hold nothing about any person.
@@ -51,7 +54,9 @@ pub const PERSONAL_TABLES: &[&str] = &[
 /// `proposal_tags` are the words of a proposal, not of a person;
 /// `proposal_counts` are numbers of proposals per status.
 /// `moderation_items` is the state of a proposal or comment: hidden, the
-/// moderators' reason, whether a review was asked for.)
+/// moderators' reason, whether a review was asked for.
+/// `proposal_assets` links proposals to assets; who linked them is in the
+/// audit log.)
 pub const NON_PERSONAL_TABLES: &[&str] = &[
     "tenants",
     "tenant_hosts",
@@ -65,6 +70,7 @@ pub const NON_PERSONAL_TABLES: &[&str] = &[
     "proposal_tags",
     "proposal_counts",
     "moderation_items",
+    "proposal_assets",
 ];
 
 /// Records that a person downloaded their data.
@@ -237,6 +243,7 @@ pub fn export(conn: &mut DbConn, tenant: &Tenant, id: &UserId) -> Result<Export>
         proposals: crate::proposals::service::personal_data(conn, &tenant.id, id)?,
         comments: crate::comments::service::personal_data(conn, &tenant.id, id)?,
         moderation: crate::moderation::service::personal_data(conn, &tenant.id, id)?,
+        evaluation: crate::evaluation::service::personal_data(conn, &tenant.id, id)?,
     })
 }
 
@@ -323,6 +330,7 @@ pub fn erase(
         crate::proposals::service::erase_person(conn, tenant, id)?;
         crate::comments::service::erase_person(conn, tenant, id)?;
         crate::moderation::service::erase_person(conn, tenant, id)?;
+        crate::evaluation::service::erase_person(conn, tenant, id)?;
         crate::audit::service::record(
             conn,
             tenant,
