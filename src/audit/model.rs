@@ -72,10 +72,13 @@ pub enum Kind {
     ModerationDismissed,
     ModerationReviewRequested,
     NotificationSettingsChanged,
+    ProposalAssetsLinked,
+    EvaluationOpened,
+    EvaluationRated,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 59] = [
+    pub const ALL: [Kind; 62] = [
         Kind::SignIn,
         Kind::SignInFirstStep,
         Kind::SignInFailed,
@@ -135,6 +138,9 @@ impl Kind {
         Kind::ModerationDismissed,
         Kind::ModerationReviewRequested,
         Kind::NotificationSettingsChanged,
+        Kind::ProposalAssetsLinked,
+        Kind::EvaluationOpened,
+        Kind::EvaluationRated,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -198,6 +204,9 @@ impl Kind {
             Kind::ModerationDismissed => "moderation_dismissed",
             Kind::ModerationReviewRequested => "moderation_review_requested",
             Kind::NotificationSettingsChanged => "notification_settings_changed",
+            Kind::ProposalAssetsLinked => "proposal_assets_linked",
+            Kind::EvaluationOpened => "evaluation_opened",
+            Kind::EvaluationRated => "evaluation_rated",
         }
     }
 
@@ -288,6 +297,13 @@ impl Kind {
             Kind::NotificationSettingsChanged => {
                 "Changed how they hear about what they follow, or unsubscribed by an email's link"
             }
+            Kind::ProposalAssetsLinked => {
+                "Changed the assets of the asset map a proposal builds on"
+            }
+            Kind::EvaluationOpened => {
+                "A delivered proposal's supporters and area residents were invited to evaluate it"
+            }
+            Kind::EvaluationRated => "Said whether a delivered proposal's outcome happened",
         }
     }
 }

@@ -210,6 +210,7 @@ diesel::table! {
         mail_sender_address -> Nullable<Text>,
         residency_routes -> Text,
         support_threshold -> BigInt,
+        open_data_licence -> Text,
     }
 }
 
@@ -491,6 +492,47 @@ diesel::table! {
 }
 
 diesel::table! {
+    proposal_assets (tenant_id, proposal_id, asset_id) {
+        tenant_id -> Text,
+        proposal_id -> Text,
+        asset_id -> Text,
+        linked_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    resident_areas (tenant_id, user_id) {
+        tenant_id -> Text,
+        user_id -> Text,
+        area_id -> Text,
+        chosen_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    evaluation_invitations (tenant_id, proposal_id, user_id) {
+        tenant_id -> Text,
+        proposal_id -> Text,
+        user_id -> Text,
+        reason -> Text,
+        invited_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    evaluation_ratings (tenant_id, proposal_id, user_id) {
+        tenant_id -> Text,
+        proposal_id -> Text,
+        user_id -> Text,
+        rating -> Integer,
+        comment -> Nullable<Text>,
+        show_name -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     notification_settings (tenant_id, user_id) {
         tenant_id -> Text,
         user_id -> Text,
@@ -516,6 +558,10 @@ diesel::table! {
 diesel::joinable!(follows -> tenants (tenant_id));
 diesel::joinable!(notification_settings -> tenants (tenant_id));
 diesel::joinable!(notification_digest_items -> tenants (tenant_id));
+diesel::joinable!(proposal_assets -> tenants (tenant_id));
+diesel::joinable!(resident_areas -> tenants (tenant_id));
+diesel::joinable!(evaluation_invitations -> tenants (tenant_id));
+diesel::joinable!(evaluation_ratings -> tenants (tenant_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     areas,
@@ -557,4 +603,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     follows,
     notification_settings,
     notification_digest_items,
+    proposal_assets,
+    resident_areas,
+    evaluation_invitations,
+    evaluation_ratings,
 );

@@ -71,6 +71,10 @@ pub struct Export {
     /// waiting for their next summary (absent in older exports).
     #[serde(default)]
     pub notifications: crate::notifications::model::PersonalData,
+    /// Invitations to evaluate delivered proposals, and the ratings given
+    /// (absent in older exports).
+    #[serde(default)]
+    pub evaluation: crate::evaluation::model::PersonalData,
 }
 
 /// An invitation to join an organisation (never its link's secret).

@@ -43,6 +43,9 @@ pub const PERSONAL_TABLES: &[&str] = &[
     "follows",
     "notification_settings",
     "notification_digest_items",
+    "resident_areas",
+    "evaluation_invitations",
+    "evaluation_ratings",
 ];
 
 /// Tables that hold nothing about any person.
@@ -54,7 +57,9 @@ pub const PERSONAL_TABLES: &[&str] = &[
 /// `proposal_tags` are the words of a proposal, not of a person;
 /// `proposal_counts` are numbers of proposals per status.
 /// `moderation_items` is the state of a proposal or comment: hidden, the
-/// moderators' reason, whether a review was asked for.)
+/// moderators' reason, whether a review was asked for.
+/// `proposal_assets` links proposals to assets; who linked them is in the
+/// audit log.)
 pub const NON_PERSONAL_TABLES: &[&str] = &[
     "tenants",
     "tenant_hosts",
@@ -68,6 +73,7 @@ pub const NON_PERSONAL_TABLES: &[&str] = &[
     "proposal_tags",
     "proposal_counts",
     "moderation_items",
+    "proposal_assets",
 ];
 
 /// Records that a person downloaded their data.
@@ -241,6 +247,7 @@ pub fn export(conn: &mut DbConn, tenant: &Tenant, id: &UserId) -> Result<Export>
         comments: crate::comments::service::personal_data(conn, &tenant.id, id)?,
         moderation: crate::moderation::service::personal_data(conn, &tenant.id, id)?,
         notifications: crate::notifications::service::personal_data(conn, &tenant.id, id)?,
+        evaluation: crate::evaluation::service::personal_data(conn, &tenant.id, id)?,
     })
 }
 
@@ -328,6 +335,7 @@ pub fn erase(
         crate::comments::service::erase_person(conn, tenant, id)?;
         crate::moderation::service::erase_person(conn, tenant, id)?;
         crate::notifications::service::erase_person(conn, tenant, id)?;
+        crate::evaluation::service::erase_person(conn, tenant, id)?;
         crate::audit::service::record(
             conn,
             tenant,

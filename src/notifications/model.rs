@@ -196,7 +196,12 @@ pub enum Notice {
     },
     /// A delivered proposal's people are asked whether its intended
     /// outcome happened (the evaluation room sends it).
-    EvaluationInvitation { proposal: ProposalId },
+    EvaluationInvitation {
+        proposal: ProposalId,
+        /// Why this person is asked, in words ("you supported it").
+        #[serde(default)]
+        because: Option<String>,
+    },
 }
 
 impl Notice {
@@ -204,7 +209,7 @@ impl Notice {
         match self {
             Notice::StatusChanged { proposal, .. }
             | Notice::NewComment { proposal, .. }
-            | Notice::EvaluationInvitation { proposal } => Subject::Proposal(proposal.clone()),
+            | Notice::EvaluationInvitation { proposal, .. } => Subject::Proposal(proposal.clone()),
         }
     }
 

@@ -582,20 +582,23 @@ fn describe(
                 subject,
             }
         }
-        Notice::EvaluationInvitation { proposal } => {
+        Notice::EvaluationInvitation { proposal, because } => {
             let outcome = crate::proposals::service::find(conn, tenant, proposal)?
                 .map(|p| p.intended_outcome)
                 .unwrap_or_default();
             Entry {
                 email_subject: format!("Did “{title}” make a difference?"),
                 headline: format!(
-                    "“{title}” has been delivered. Did it make the difference it set out to make? Your rating (1 to 5) and a few words tell everyone whether it worked."
+                    "“{title}” has been delivered. Did it make the difference it set out to make? Your rating (1 to 5) and a few words tell everyone whether it worked.{}",
+                    because
+                        .as_deref()
+                        .map(|b| format!(" You are asked because {b}."))
+                        .unwrap_or_default()
                 ),
                 detail_label: "What it set out to do",
                 detail: (!outcome.trim().is_empty()).then(|| excerpt(&outcome)),
                 action: "Say whether it worked",
-                // MERGE POINT: the evaluation room's form, once it lands.
-                link: format!("{page}#evaluation"),
+                link: format!("{page}/evaluation"),
                 title,
                 subject,
             }

@@ -700,6 +700,12 @@ pub fn change_status(
                 detail: json!({}),
             },
         )?;
+        if to == Status::Delivered {
+            // Its supporters and the residents of its area are asked
+            // whether it made the difference it promised.
+            let delivered = find(conn, tenant, id)?.ok_or(Error::NotFound)?;
+            crate::evaluation::service::open(conn, mailing, tenant, &actor.id, &delivered)?;
+        }
         audit::service::record(
             conn,
             tenant,
@@ -1216,6 +1222,7 @@ pub fn view(
         supported_by_you,
         authors,
         timeline,
+        assets: super::asset_links::linked(conn, tenant, id)?,
         created_at: p.created_at,
         updated_at: p.updated_at,
         published_at: p.published_at,
