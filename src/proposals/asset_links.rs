@@ -86,7 +86,7 @@ pub fn linked(
             out.push(LinkedAsset::from(a));
         }
     }
-    out.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    out.sort_by_key(|a| a.name.to_lowercase());
     Ok(out)
 }
 
