@@ -794,3 +794,35 @@ both_backends!(
         browser.close().await;
     }
 );
+
+both_backends!(
+    async fn residents_count_as_the_place_rule_says(app) {
+        let w = world(&app).await;
+        let p = w.proposal.clone();
+        // The place now asks its admins to confirm residents by hand.
+        let res = send(&app, HOST, Method::PATCH, "/api/v1/admin/settings", Some(&w.admin_t), Some(json!({"residency_routes": ["manual"]}))).await;
+        assert_eq!(res.status(), 200);
+        let (gil, gil_t) = citizen(&app, "coventry", "gil@example.org").await;
+        live_in(&app, &gil_t, &w.foleshill).await;
+        let (tenant, id) = (gil.tenant_id.clone(), gil.id.clone());
+        app.db(move |conn| {
+            use coproduce::db::schema::residency_verifications;
+            use diesel::prelude::*;
+            diesel::insert_into(residency_verifications::table)
+                .values((
+                    residency_verifications::tenant_id.eq(&tenant),
+                    residency_verifications::user_id.eq(&id),
+                    residency_verifications::route.eq("manual"),
+                    residency_verifications::verified_at.eq(chrono::Utc::now().naive_utc()),
+                ))
+                .execute(conn)
+                .unwrap()
+        })
+        .await;
+        move_to(&app, &w.admin_t, &p, "delivered").await;
+        // Cat lives in the area but is not confirmed; Gil is. Bob supported.
+        assert_eq!(invited_to(&app).await, ["bob@example.org", "gil@example.org"]);
+        assert_problem(rate(&app, HOST, Some(&w.cat_t), &p, json!({"rating": 3})).await, 403, "not_invited").await;
+        assert_eq!(rate(&app, HOST, Some(&gil_t), &p, json!({"rating": 3})).await.status(), 200);
+    }
+);
