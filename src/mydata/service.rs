@@ -40,6 +40,15 @@ pub const PERSONAL_TABLES: &[&str] = &[
     "comments",
     "moderation_flags",
     "moderation_actions",
+    "boards",
+    "board_members",
+    "board_requests",
+    "board_events",
+    "board_proposals",
+    "board_assets",
+    "workshops",
+    "workshop_rsvps",
+    "workshop_attendance",
 ];
 
 /// Tables that hold nothing about any person.
@@ -51,7 +60,8 @@ pub const PERSONAL_TABLES: &[&str] = &[
 /// `proposal_tags` are the words of a proposal, not of a person;
 /// `proposal_counts` are numbers of proposals per status.
 /// `moderation_items` is the state of a proposal or comment: hidden, the
-/// moderators' reason, whether a review was asked for.)
+/// moderators' reason, whether a review was asked for.
+/// `board_organisations` says which organisations are on which board.)
 pub const NON_PERSONAL_TABLES: &[&str] = &[
     "tenants",
     "tenant_hosts",
@@ -65,6 +75,7 @@ pub const NON_PERSONAL_TABLES: &[&str] = &[
     "proposal_tags",
     "proposal_counts",
     "moderation_items",
+    "board_organisations",
 ];
 
 /// Records that a person downloaded their data.
@@ -237,6 +248,7 @@ pub fn export(conn: &mut DbConn, tenant: &Tenant, id: &UserId) -> Result<Export>
         proposals: crate::proposals::service::personal_data(conn, &tenant.id, id)?,
         comments: crate::comments::service::personal_data(conn, &tenant.id, id)?,
         moderation: crate::moderation::service::personal_data(conn, &tenant.id, id)?,
+        boards: crate::boards::service::personal_data(conn, &tenant.id, id)?,
     })
 }
 
@@ -321,6 +333,7 @@ pub fn erase(
         crate::residency::service::erase_person(conn, tenant, id)?;
         crate::assets::service::erase_person(conn, tenant, id)?;
         crate::proposals::service::erase_person(conn, tenant, id)?;
+        crate::boards::service::erase_person(conn, tenant, id)?;
         crate::comments::service::erase_person(conn, tenant, id)?;
         crate::moderation::service::erase_person(conn, tenant, id)?;
         crate::audit::service::record(
