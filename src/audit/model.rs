@@ -341,14 +341,20 @@ impl Kind {
             Kind::BoardRoleChanged => "Someone's role on a board changed",
             Kind::BoardInvitationSent => "A facilitator invited someone to a board",
             Kind::BoardInvitationAnswered => "An invitation to a board was accepted or declined",
-            Kind::BoardInvitationWithdrawn => "An invitation to a board, or a request to join one, was withdrawn",
+            Kind::BoardInvitationWithdrawn => {
+                "An invitation to a board, or a request to join one, was withdrawn"
+            }
             Kind::BoardJoinRequested => "Asked to join a board",
-            Kind::BoardJoinRequestDecided => "A facilitator accepted or declined a request to join a board",
+            Kind::BoardJoinRequestDecided => {
+                "A facilitator accepted or declined a request to join a board"
+            }
             Kind::BoardLinked => "A facilitator linked a proposal or asset to a board",
             Kind::BoardUnlinked => "A facilitator removed a proposal or asset from a board",
             Kind::WorkshopScheduled => "A facilitator scheduled a workshop",
             Kind::WorkshopChanged => "A facilitator changed a workshop",
-            Kind::WorkshopAttendanceRecorded => "A facilitator recorded who took part in a workshop",
+            Kind::WorkshopAttendanceRecorded => {
+                "A facilitator recorded who took part in a workshop"
+            }
             Kind::WorkshopNotesPublished => "A facilitator published a workshop's notes",
         }
     }

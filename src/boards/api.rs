@@ -391,7 +391,10 @@ pub async fn invite(
         .db(move |conn| service::invite(conn, &tenant, &me, &id, &new))
         .await?;
     Ok(HttpResponse::Created()
-        .insert_header((LOCATION, format!("/api/v1/boards/{}/invitations", view.board_id)))
+        .insert_header((
+            LOCATION,
+            format!("/api/v1/boards/{}/invitations", view.board_id),
+        ))
         .json(view))
 }
 

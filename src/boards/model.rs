@@ -31,7 +31,12 @@ pub enum Phase {
 }
 
 impl Phase {
-    pub const ALL: [Phase; 4] = [Phase::Discover, Phase::Define, Phase::Develop, Phase::Deliver];
+    pub const ALL: [Phase; 4] = [
+        Phase::Discover,
+        Phase::Define,
+        Phase::Develop,
+        Phase::Deliver,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -731,9 +736,11 @@ impl WorkshopFields {
                 "invalid",
                 "give the end as a date and time, for example 2027-03-04T20:00",
             ),
-            (Some(s), Some(e)) if e <= s => {
-                problems.add("ends_at", "before_start", "the end must come after the start")
-            }
+            (Some(s), Some(e)) if e <= s => problems.add(
+                "ends_at",
+                "before_start",
+                "the end must come after the start",
+            ),
             (Some(s), Some(e)) if e - s > chrono::Duration::hours(24) => problems.add(
                 "ends_at",
                 "too_long",
@@ -991,7 +998,13 @@ mod tests {
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(
             fields,
-            ["title", "description", "service_area", "phase", "visibility"]
+            [
+                "title",
+                "description",
+                "service_area",
+                "phase",
+                "visibility"
+            ]
         );
     }
 

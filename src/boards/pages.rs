@@ -10,9 +10,9 @@ use serde::Deserialize;
 
 use super::api::{board_id, request_id, workshop_id};
 use super::model::{
-    Attendee, AttendanceRecord, BoardChanges, BoardSummary, BoardView, Links, MemberView,
-    MyBoards, NewBoard, NewInvitation, NewJoinRequest, NewLink, NewRsvp, NewWorkshop, Notes,
-    Pending, Phase, Response, WorkshopView, DESCRIPTION_MAX, MESSAGE_MAX,
+    AttendanceRecord, Attendee, BoardChanges, BoardSummary, BoardView, Links, MemberView, MyBoards,
+    NewBoard, NewInvitation, NewJoinRequest, NewLink, NewRsvp, NewWorkshop, Notes, Pending, Phase,
+    Response, WorkshopView, DESCRIPTION_MAX, MESSAGE_MAX,
 };
 use super::service::{self, ListFilter};
 use super::workshops;
@@ -1379,7 +1379,9 @@ async fn attendance(
     let me = signed_in.user.clone();
     let for_record = id.clone();
     match state
-        .db(move |conn| workshops::record_attendance(conn, &me.tenant_id, &me, &for_record, &record))
+        .db(move |conn| {
+            workshops::record_attendance(conn, &me.tenant_id, &me, &for_record, &record)
+        })
         .await
     {
         Ok(_) => Ok(see_other(&format!("/workshops/{id}?done=attendance"))),

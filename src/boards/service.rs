@@ -416,7 +416,9 @@ pub fn update(
                 tenant,
                 Event::new(audit::Kind::BoardPhaseChanged)
                     .by(&actor.id)
-                    .detail(json!({"board": id, "from": from.as_str(), "to": fields.phase.as_str()})),
+                    .detail(
+                        json!({"board": id, "from": from.as_str(), "to": fields.phase.as_str()}),
+                    ),
             )?;
         }
         find(conn, tenant, id)?.ok_or(Error::NotFound)
@@ -1125,7 +1127,14 @@ pub fn add_member(
         let view = match &who {
             Who::Person(p) => {
                 if p.id != actor.id {
-                    tell(conn, tenant, p, "you were added to a co-design board", &body, "board_member_added")?;
+                    tell(
+                        conn,
+                        tenant,
+                        p,
+                        "you were added to a co-design board",
+                        &body,
+                        "board_member_added",
+                    )?;
                 }
                 MemberView {
                     kind: "person".into(),
@@ -1137,7 +1146,14 @@ pub fn add_member(
                 }
             }
             Who::Organisation(o) => {
-                tell_organisation(conn, tenant, &o.id, "your organisation was added to a co-design board", &body, "board_member_added")?;
+                tell_organisation(
+                    conn,
+                    tenant,
+                    &o.id,
+                    "your organisation was added to a co-design board",
+                    &body,
+                    "board_member_added",
+                )?;
                 MemberView {
                     kind: "organisation".into(),
                     user_id: None,
@@ -1269,8 +1285,9 @@ pub fn remove_organisation(
         if !organisation_on(conn, tenant, board, organisation)? {
             return Err(Error::NotFound);
         }
-        let leaving = crate::organisations::service::membership(conn, tenant, organisation, &actor.id)?
-            == Some(MemberRole::Admin);
+        let leaving =
+            crate::organisations::service::membership(conn, tenant, organisation, &actor.id)?
+                == Some(MemberRole::Admin);
         if !leaving && !is_facilitator(conn, tenant, board, &actor.id)? {
             return Err(Error::Forbidden(
                 "only the board's facilitators, or the organisation's admins, can take an organisation off a board".into(),
@@ -1345,7 +1362,14 @@ fn one_view(
     r: &BoardRequest,
 ) -> Result<RequestView> {
     let mut names = Names::new(tenant, Some(viewer));
-    request_view(conn, tenant, &mut names, &mut HashMap::new(), board_title, r)
+    request_view(
+        conn,
+        tenant,
+        &mut names,
+        &mut HashMap::new(),
+        board_title,
+        r,
+    )
 }
 
 fn find_request(
@@ -1452,14 +1476,28 @@ pub fn invite(
                     b.service_area,
                     if role == Role::Facilitator { " as a facilitator" } else { "" },
                 );
-                tell(conn, tenant, p, "an invitation to a co-design board", &body, "board_invitation")?;
+                tell(
+                    conn,
+                    tenant,
+                    p,
+                    "an invitation to a co-design board",
+                    &body,
+                    "board_invitation",
+                )?;
             }
             Who::Organisation(o) => {
                 let body = format!(
                     "{} invited {} to join the co-design board \"{}\" (the service: {}). As one of its admins you can accept or decline on the page \"Your boards\" (/boards/mine) when you are signed in; once it joins, the organisation's people act for it on the board.{welcome}",
                     actor.display_name, o.name, b.title, b.service_area,
                 );
-                tell_organisation(conn, tenant, &o.id, "an invitation to a co-design board", &body, "board_invitation")?;
+                tell_organisation(
+                    conn,
+                    tenant,
+                    &o.id,
+                    "an invitation to a co-design board",
+                    &body,
+                    "board_invitation",
+                )?;
             }
         }
         one_view(conn, &tenant.id, actor, &b.title, &request)
@@ -1659,7 +1697,14 @@ pub fn request_to_join(
         );
         for f in facilitators_of(conn, &tenant.id, board)? {
             if let Some(person) = crate::accounts::service::find_user(conn, &tenant.id, &f)? {
-                tell(conn, tenant, &person, "a request to join your board", &body, "board_join_request")?;
+                tell(
+                    conn,
+                    tenant,
+                    &person,
+                    "a request to join your board",
+                    &body,
+                    "board_join_request",
+                )?;
             }
         }
         one_view(conn, &tenant.id, actor, &b.title, &request)
@@ -1970,13 +2015,8 @@ pub fn link(
                 })
             }
             (None, Some(raw)) => {
-                let unknown = || {
-                    Error::field(
-                        "asset_id",
-                        "unknown",
-                        "choose an asset on this place's map",
-                    )
-                };
+                let unknown =
+                    || Error::field("asset_id", "unknown", "choose an asset on this place's map");
                 let id: AssetId = raw.parse().map_err(|_| unknown())?;
                 let a = crate::assets::service::find(conn, tenant, &id)?
                     .filter(|a| !a.withdrawn())
@@ -2109,7 +2149,8 @@ pub fn links(
         .select((board_assets::asset_id, board_assets::linked_at))
         .load(conn)?;
     for (id, linked_at) in assets {
-        if let Some(a) = crate::assets::service::find(conn, tenant, &id)?.filter(|a| !a.withdrawn()) {
+        if let Some(a) = crate::assets::service::find(conn, tenant, &id)?.filter(|a| !a.withdrawn())
+        {
             out.assets.push(LinkView {
                 kind: "asset".into(),
                 id: id.to_string(),
@@ -2198,23 +2239,22 @@ pub fn personal_data(
         .order(board_requests::created_at.asc())
         .select(BoardRequest::as_select())
         .load(conn)?;
-    let events: Vec<(BoardId, NaiveDateTime, String, Option<UserId>, String)> =
-        board_events::table
-            .filter(board_events::tenant_id.eq(tenant))
-            .filter(
-                board_events::actor_id
-                    .eq(person)
-                    .or(board_events::subject_id.eq(person)),
-            )
-            .order(board_events::occurred_at.asc())
-            .select((
-                board_events::board_id,
-                board_events::occurred_at,
-                board_events::kind,
-                board_events::actor_id,
-                board_events::detail,
-            ))
-            .load(conn)?;
+    let events: Vec<(BoardId, NaiveDateTime, String, Option<UserId>, String)> = board_events::table
+        .filter(board_events::tenant_id.eq(tenant))
+        .filter(
+            board_events::actor_id
+                .eq(person)
+                .or(board_events::subject_id.eq(person)),
+        )
+        .order(board_events::occurred_at.asc())
+        .select((
+            board_events::board_id,
+            board_events::occurred_at,
+            board_events::kind,
+            board_events::actor_id,
+            board_events::detail,
+        ))
+        .load(conn)?;
     let (rsvps, attendance) = super::workshops::personal_data(conn, tenant, person)?;
     Ok(PersonalData {
         memberships: memberships

@@ -166,14 +166,13 @@ pub fn rsvp(
     id: &WorkshopId,
     new: &NewRsvp,
 ) -> Result<RsvpView> {
-    let response = Response::parse(&new.response).ok_or_else(|| {
-        Error::field(
-            "response",
-            "invalid",
-            "answer yes, maybe or no",
-        )
-    })?;
-    let needs = optional_text("access_needs", new.access_needs.as_deref(), ACCESS_NEEDS_MAX)?;
+    let response = Response::parse(&new.response)
+        .ok_or_else(|| Error::field("response", "invalid", "answer yes, maybe or no"))?;
+    let needs = optional_text(
+        "access_needs",
+        new.access_needs.as_deref(),
+        ACCESS_NEEDS_MAX,
+    )?;
     write_transaction(conn, |conn| {
         let (w, board) = visible_workshop(conn, tenant, id, Some(actor))?;
         if !is_member(conn, tenant, &board.id, &actor.id)? {
@@ -187,10 +186,7 @@ pub fn rsvp(
             ));
         }
         let key = (tenant, id, &actor.id);
-        let exists: i64 = workshop_rsvps::table
-            .find(key)
-            .count()
-            .get_result(conn)?;
+        let exists: i64 = workshop_rsvps::table.find(key).count().get_result(conn)?;
         if exists > 0 {
             diesel::update(workshop_rsvps::table.find(key))
                 .set((
@@ -260,9 +256,14 @@ pub fn record_attendance(
             };
             let user: UserId = a.user_id.parse().map_err(|_| unknown())?;
             let mode = Mode::parse(&a.mode).ok_or_else(|| {
-                Error::field("attended", "invalid", "give each mode as in_person or online")
+                Error::field(
+                    "attended",
+                    "invalid",
+                    "give each mode as in_person or online",
+                )
             })?;
-            if people.iter().any(|(u, _)| *u == user) || !is_member(conn, tenant, &board.id, &user)? {
+            if people.iter().any(|(u, _)| *u == user) || !is_member(conn, tenant, &board.id, &user)?
+            {
                 return Err(unknown());
             }
             people.push((user, mode));
@@ -435,7 +436,9 @@ fn present(
             .unwrap_or(0)
     };
     let mut names = Names::new(tenant, viewer);
-    let rsvp_rows = |conn: &mut DbConn, only: Option<&UserId>| -> Result<Vec<(UserId, String, Option<String>, NaiveDateTime)>> {
+    let rsvp_rows = |conn: &mut DbConn,
+                     only: Option<&UserId>|
+     -> Result<Vec<(UserId, String, Option<String>, NaiveDateTime)>> {
         let mut q = workshop_rsvps::table
             .filter(workshop_rsvps::tenant_id.eq(tenant))
             .filter(workshop_rsvps::workshop_id.eq(&w.id))
@@ -452,17 +455,18 @@ fn present(
             ))
             .load(conn)?)
     };
-    let mut to_view = |conn: &mut DbConn,
-                       (user, response, needs, at): (UserId, String, Option<String>, NaiveDateTime)|
-     -> Result<RsvpView> {
-        Ok(RsvpView {
-            name: names.of(conn, Some(&user))?,
-            user_id: user.to_string(),
-            response: Response::parse(&response).unwrap_or(Response::Maybe),
-            access_needs: needs,
-            updated_at: at,
-        })
-    };
+    let mut to_view =
+        |conn: &mut DbConn,
+         (user, response, needs, at): (UserId, String, Option<String>, NaiveDateTime)|
+         -> Result<RsvpView> {
+            Ok(RsvpView {
+                name: names.of(conn, Some(&user))?,
+                user_id: user.to_string(),
+                response: Response::parse(&response).unwrap_or(Response::Maybe),
+                access_needs: needs,
+                updated_at: at,
+            })
+        };
     let your_rsvp = match viewer {
         Some(v) => match rsvp_rows(conn, Some(&v.id))?.into_iter().next() {
             Some(row) => Some(to_view(conn, row)?),
@@ -564,21 +568,27 @@ pub fn personal_data(
             .and(workshops::id.eq(workshop_rsvps::workshop_id)))
     };
     #[allow(clippy::type_complexity)]
-    let rsvps: Vec<(BoardId, WorkshopId, String, String, Option<String>, NaiveDateTime)> =
-        workshop_rsvps::table
-            .inner_join(join())
-            .filter(workshop_rsvps::tenant_id.eq(tenant))
-            .filter(workshop_rsvps::user_id.eq(person))
-            .order(workshop_rsvps::updated_at.asc())
-            .select((
-                workshops::board_id,
-                workshops::id,
-                workshops::title,
-                workshop_rsvps::response,
-                workshop_rsvps::access_needs,
-                workshop_rsvps::updated_at,
-            ))
-            .load(conn)?;
+    let rsvps: Vec<(
+        BoardId,
+        WorkshopId,
+        String,
+        String,
+        Option<String>,
+        NaiveDateTime,
+    )> = workshop_rsvps::table
+        .inner_join(join())
+        .filter(workshop_rsvps::tenant_id.eq(tenant))
+        .filter(workshop_rsvps::user_id.eq(person))
+        .order(workshop_rsvps::updated_at.asc())
+        .select((
+            workshops::board_id,
+            workshops::id,
+            workshops::title,
+            workshop_rsvps::response,
+            workshop_rsvps::access_needs,
+            workshop_rsvps::updated_at,
+        ))
+        .load(conn)?;
     let attended: Vec<(BoardId, WorkshopId, String, String, NaiveDateTime)> =
         workshop_attendance::table
             .inner_join(
@@ -600,14 +610,16 @@ pub fn personal_data(
     Ok((
         rsvps
             .into_iter()
-            .map(|(b, w, title, response, access_needs, updated_at)| RsvpData {
-                board_id: b.to_string(),
-                workshop_id: w.to_string(),
-                workshop_title: title,
-                response,
-                access_needs,
-                updated_at,
-            })
+            .map(
+                |(b, w, title, response, access_needs, updated_at)| RsvpData {
+                    board_id: b.to_string(),
+                    workshop_id: w.to_string(),
+                    workshop_title: title,
+                    response,
+                    access_needs,
+                    updated_at,
+                },
+            )
             .collect(),
         attended
             .into_iter()

@@ -14,8 +14,8 @@ use serde_json::{json, Value};
 
 use crate::both_backends;
 use crate::common::{
-    api_token, assert_problem, browser_session, csrf_in, delivered_email, json, send, user, TestApp,
-    USER_PASSWORD,
+    api_token, assert_problem, browser_session, csrf_in, delivered_email, json, send, user,
+    TestApp, USER_PASSWORD,
 };
 
 const HOST: &str = "coventry.test";
@@ -104,7 +104,10 @@ async fn board(app: &TestApp, token: &str, title: &str, visibility: &str) -> Str
         })),
     )
     .await;
-    let location = res.headers().get("location").map(|l| l.to_str().unwrap().to_owned());
+    let location = res
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_owned());
     let b = ok(res, 201).await;
     let id = b["id"].as_str().unwrap().to_owned();
     assert_eq!(location.unwrap(), format!("/api/v1/boards/{id}"));
@@ -114,8 +117,14 @@ async fn board(app: &TestApp, token: &str, title: &str, visibility: &str) -> Str
 /// Ola's organisation, with Sid as its staff; its id.
 async fn organisation(app: &TestApp, w: &World, name: &str) -> String {
     let org = ok(
-        call(app, Method::POST, "/api/v1/organisations", Some(&w.ola_t),
-            Some(json!({"name": name, "kind": "voluntary", "description": "Family support."}))).await,
+        call(
+            app,
+            Method::POST,
+            "/api/v1/organisations",
+            Some(&w.ola_t),
+            Some(json!({"name": name, "kind": "voluntary", "description": "Family support."})),
+        )
+        .await,
         201,
     )
     .await["id"]
@@ -123,8 +132,14 @@ async fn organisation(app: &TestApp, w: &World, name: &str) -> String {
         .unwrap()
         .to_owned();
     ok(
-        call(app, Method::POST, &format!("/api/v1/organisations/{org}/members"), Some(&w.ola_t),
-            Some(json!({"user_id": w.sid.id, "role": "member"}))).await,
+        call(
+            app,
+            Method::POST,
+            &format!("/api/v1/organisations/{org}/members"),
+            Some(&w.ola_t),
+            Some(json!({"user_id": w.sid.id, "role": "member"})),
+        )
+        .await,
         201,
     )
     .await;
@@ -134,15 +149,32 @@ async fn organisation(app: &TestApp, w: &World, name: &str) -> String {
 /// Adds a person as a member directly (the board's facilitator).
 async fn add(app: &TestApp, b: &str, token: &str, who: &User) {
     ok(
-        call(app, Method::POST, &format!("/api/v1/boards/{b}/members"), Some(token),
-            Some(json!({"user_id": who.id}))).await,
+        call(
+            app,
+            Method::POST,
+            &format!("/api/v1/boards/{b}/members"),
+            Some(token),
+            Some(json!({"user_id": who.id})),
+        )
+        .await,
         201,
     )
     .await;
 }
 
 async fn get_board(app: &TestApp, b: &str, token: Option<&str>) -> Value {
-    ok(call(app, Method::GET, &format!("/api/v1/boards/{b}"), token, None).await, 200).await
+    ok(
+        call(
+            app,
+            Method::GET,
+            &format!("/api/v1/boards/{b}"),
+            token,
+            None,
+        )
+        .await,
+        200,
+    )
+    .await
 }
 
 async fn audit_kinds(app: &TestApp) -> Vec<String> {
