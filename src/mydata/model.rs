@@ -72,6 +72,10 @@ pub struct Export {
     /// on boards' timelines (absent in older exports).
     #[serde(default)]
     pub boards: crate::boards::model::PersonalData,
+    /// What the person follows, how they want to hear, and updates
+    /// waiting for their next summary (absent in older exports).
+    #[serde(default)]
+    pub notifications: crate::notifications::model::PersonalData,
 }
 
 /// An invitation to join an organisation (never its link's secret).

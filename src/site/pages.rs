@@ -350,6 +350,11 @@ pub const PROBLEM_KINDS: &[ProblemKind] = &[
         meaning: "This place has been paused by the platform's operators.",
     },
     ProblemKind {
+        code: "bad_choice",
+        status: 400,
+        meaning: "An unsubscribe form sent a choice other than this proposal or all emails.",
+    },
+    ProblemKind {
         code: "last_facilitator",
         status: 409,
         meaning: "A board always keeps a facilitator: make someone else a facilitator first.",
