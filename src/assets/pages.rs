@@ -361,6 +361,8 @@ struct ShowPage {
     notice: Option<&'static str>,
     /// Proposals that build on it (from `crate::proposals`).
     proposals: Vec<crate::proposals::asset_links::LinkingProposal>,
+    /// The boards working with it (from `crate::boards`).
+    boards_html: String,
 }
 
 /// The asset as `page`'s viewer may see it (404 for a withdrawn one
@@ -383,9 +385,16 @@ async fn show(
     let id = asset_id(&path)?;
     let asset = visible(&state, &page, id.clone()).await?;
     let proposals = crate::proposals::asset_links_pages::linking(&state, &page, &id).await?;
+    let boards_html = crate::boards::pages::linked_boards(
+        &state,
+        &page,
+        crate::boards::service::Linked::Asset(id),
+    )
+    .await?;
     let signed_in = page.user().is_some();
     render::page(&ShowPage {
         proposals,
+        boards_html,
         chrome: page.chrome(),
         kind_label: AssetKind::parse(&asset.kind)
             .map(AssetKind::label)

@@ -147,6 +147,26 @@ define_id!(
     ModerationId
 );
 
+define_id!(
+    /// A co-design board.
+    BoardId
+);
+
+define_id!(
+    /// An invitation to a board, or a request to join one.
+    BoardRequestId
+);
+
+define_id!(
+    /// One entry of a board's timeline.
+    BoardEntryId
+);
+
+define_id!(
+    /// A board's workshop.
+    WorkshopId
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

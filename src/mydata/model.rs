@@ -67,6 +67,11 @@ pub struct Export {
     /// exports).
     #[serde(default)]
     pub moderation: crate::moderation::model::PersonalData,
+    /// Boards the person is on, invitations and requests, answers to
+    /// workshops with the access needs given, attendance, and what they did
+    /// on boards' timelines (absent in older exports).
+    #[serde(default)]
+    pub boards: crate::boards::model::PersonalData,
     /// What the person follows, how they want to hear, and updates
     /// waiting for their next summary (absent in older exports).
     #[serde(default)]

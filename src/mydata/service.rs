@@ -40,6 +40,15 @@ pub const PERSONAL_TABLES: &[&str] = &[
     "comments",
     "moderation_flags",
     "moderation_actions",
+    "boards",
+    "board_members",
+    "board_requests",
+    "board_events",
+    "board_proposals",
+    "board_assets",
+    "workshops",
+    "workshop_rsvps",
+    "workshop_attendance",
     "follows",
     "notification_settings",
     "notification_digest_items",
@@ -59,7 +68,8 @@ pub const PERSONAL_TABLES: &[&str] = &[
 /// `moderation_items` is the state of a proposal or comment: hidden, the
 /// moderators' reason, whether a review was asked for.
 /// `proposal_assets` links proposals to assets; who linked them is in the
-/// audit log.)
+/// audit log; `board_organisations` says which organisations are on which
+/// board.)
 pub const NON_PERSONAL_TABLES: &[&str] = &[
     "tenants",
     "tenant_hosts",
@@ -74,6 +84,7 @@ pub const NON_PERSONAL_TABLES: &[&str] = &[
     "proposal_counts",
     "moderation_items",
     "proposal_assets",
+    "board_organisations",
 ];
 
 /// Records that a person downloaded their data.
@@ -246,6 +257,7 @@ pub fn export(conn: &mut DbConn, tenant: &Tenant, id: &UserId) -> Result<Export>
         proposals: crate::proposals::service::personal_data(conn, &tenant.id, id)?,
         comments: crate::comments::service::personal_data(conn, &tenant.id, id)?,
         moderation: crate::moderation::service::personal_data(conn, &tenant.id, id)?,
+        boards: crate::boards::service::personal_data(conn, &tenant.id, id)?,
         notifications: crate::notifications::service::personal_data(conn, &tenant.id, id)?,
         evaluation: crate::evaluation::service::personal_data(conn, &tenant.id, id)?,
     })
@@ -332,6 +344,7 @@ pub fn erase(
         crate::residency::service::erase_person(conn, tenant, id)?;
         crate::assets::service::erase_person(conn, tenant, id)?;
         crate::proposals::service::erase_person(conn, tenant, id)?;
+        crate::boards::service::erase_person(conn, tenant, id)?;
         crate::comments::service::erase_person(conn, tenant, id)?;
         crate::moderation::service::erase_person(conn, tenant, id)?;
         crate::notifications::service::erase_person(conn, tenant, id)?;

@@ -359,6 +359,8 @@ struct ShowPage {
     moderation_html: String,
     /// The comments section (from `crate::comments`).
     comments_html: String,
+    /// The boards working with it (from `crate::boards`).
+    boards_html: String,
     /// The Follow button (from `crate::notifications`).
     follow_html: String,
     /// The assets it builds on (from `asset_links_pages`).
@@ -382,6 +384,7 @@ struct Shown {
     has_history: bool,
     moderation_html: String,
     comments_html: String,
+    boards_html: String,
     follow_html: String,
     assets_html: String,
     evaluation_html: String,
@@ -430,6 +433,7 @@ async fn load(
                     has_history,
                     moderation_html: String::new(),
                     comments_html: String::new(),
+                    boards_html: String::new(),
                     follow_html: String::new(),
                     assets_html: String::new(),
                     evaluation_html: String::new(),
@@ -454,6 +458,12 @@ async fn load(
             page,
             crate::moderation::Item::Proposal(id.clone()),
             authors,
+        )
+        .await?;
+        shown.boards_html = crate::boards::pages::linked_boards(
+            state,
+            page,
+            crate::boards::service::Linked::Proposal(id.clone()),
         )
         .await?;
         shown.comments_html = crate::comments::pages::section(
@@ -513,6 +523,7 @@ fn show_page(page: &Page, shown: Shown, extras: Extras) -> Result<HttpResponse> 
         errors: extras.errors,
         moderation_html: shown.moderation_html,
         comments_html: shown.comments_html,
+        boards_html: shown.boards_html,
         follow_html: shown.follow_html,
         assets_html: shown.assets_html,
         evaluation_html: shown.evaluation_html,

@@ -8,6 +8,7 @@ mod accounts;
 mod admin;
 mod assets;
 mod audit;
+mod boards;
 mod browser;
 mod cli;
 mod comments;
