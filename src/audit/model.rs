@@ -71,10 +71,13 @@ pub enum Kind {
     ModerationRestored,
     ModerationDismissed,
     ModerationReviewRequested,
+    PollCreated,
+    PollClosed,
+    PollBallotAssisted,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 58] = [
+    pub const ALL: [Kind; 61] = [
         Kind::SignIn,
         Kind::SignInFirstStep,
         Kind::SignInFailed,
@@ -133,6 +136,9 @@ impl Kind {
         Kind::ModerationRestored,
         Kind::ModerationDismissed,
         Kind::ModerationReviewRequested,
+        Kind::PollCreated,
+        Kind::PollClosed,
+        Kind::PollBallotAssisted,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -195,6 +201,9 @@ impl Kind {
             Kind::ModerationRestored => "moderation_restored",
             Kind::ModerationDismissed => "moderation_dismissed",
             Kind::ModerationReviewRequested => "moderation_review_requested",
+            Kind::PollCreated => "poll_created",
+            Kind::PollClosed => "poll_closed",
+            Kind::PollBallotAssisted => "poll_ballot_assisted",
         }
     }
 
@@ -281,6 +290,13 @@ impl Kind {
             }
             Kind::ModerationReviewRequested => {
                 "Asked the moderators to review the hiding of their proposal or comment"
+            }
+            Kind::PollCreated => "A facilitator opened a poll on a board",
+            Kind::PollClosed => {
+                "A poll closed: its result and the digest of its sorted ballots were recorded"
+            }
+            Kind::PollBallotAssisted => {
+                "A facilitator cast a ballot for someone who took part in a workshop in person"
             }
         }
     }

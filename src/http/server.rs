@@ -23,6 +23,7 @@ pub struct App {
     state: AppState,
     migrations_applied: Vec<String>,
     mail_worker: Option<WorkerHandle>,
+    poll_closer: Option<crate::polls::closer::CloserHandle>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -47,6 +48,8 @@ pub enum StartError {
     },
     #[error("the mail worker cannot start: {0}")]
     MailWorker(String),
+    #[error("the poll-closing sweep cannot start: {0}")]
+    PollCloser(std::io::Error),
 }
 
 impl App {
@@ -90,6 +93,8 @@ impl App {
         let workers = settings.workers;
         let mail_worker = mail_worker::start(pool.clone(), WorkerConfig::from_settings(&settings))
             .map_err(|e| StartError::MailWorker(e.to_string()))?;
+        let poll_closer = crate::polls::closer::start(pool.clone(), crate::polls::closer::EVERY)
+            .map_err(StartError::PollCloser)?;
         let state = AppState::new(settings, pool, secrets, keys);
         let data = web::Data::new(state.clone());
         let server = HttpServer::new(move || {
@@ -113,6 +118,7 @@ impl App {
             state,
             migrations_applied,
             mail_worker: Some(mail_worker),
+            poll_closer: Some(poll_closer),
         })
     }
 
@@ -140,6 +146,14 @@ impl App {
     /// mail worker finishes the message it is sending and stops.
     pub async fn run(mut self) -> std::io::Result<()> {
         let served = self.server.await;
+        if let Some(closer) = self.poll_closer.take() {
+            if actix_web::rt::task::spawn_blocking(move || closer.stop())
+                .await
+                .is_err()
+            {
+                tracing::error!("the poll-closing sweep did not stop cleanly");
+            }
+        }
         if let Some(worker) = self.mail_worker.take() {
             // Joining waits on blocking work; keep it off the async thread.
             if actix_web::rt::task::spawn_blocking(move || worker.stop())

@@ -40,6 +40,8 @@ pub const PERSONAL_TABLES: &[&str] = &[
     "comments",
     "moderation_flags",
     "moderation_actions",
+    "polls",
+    "poll_voters",
 ];
 
 /// Tables that hold nothing about any person.
@@ -51,7 +53,9 @@ pub const PERSONAL_TABLES: &[&str] = &[
 /// `proposal_tags` are the words of a proposal, not of a person;
 /// `proposal_counts` are numbers of proposals per status.
 /// `moderation_items` is the state of a proposal or comment: hidden, the
-/// moderators' reason, whether a review was asked for.)
+/// moderators' reason, whether a review was asked for.
+/// `poll_options` are a poll's choices; `poll_ballots` hold what was voted
+/// and never who voted it.)
 pub const NON_PERSONAL_TABLES: &[&str] = &[
     "tenants",
     "tenant_hosts",
@@ -65,6 +69,8 @@ pub const NON_PERSONAL_TABLES: &[&str] = &[
     "proposal_tags",
     "proposal_counts",
     "moderation_items",
+    "poll_options",
+    "poll_ballots",
 ];
 
 /// Records that a person downloaded their data.
@@ -237,6 +243,7 @@ pub fn export(conn: &mut DbConn, tenant: &Tenant, id: &UserId) -> Result<Export>
         proposals: crate::proposals::service::personal_data(conn, &tenant.id, id)?,
         comments: crate::comments::service::personal_data(conn, &tenant.id, id)?,
         moderation: crate::moderation::service::personal_data(conn, &tenant.id, id)?,
+        polls: crate::polls::service::personal_data(conn, &tenant.id, id)?,
     })
 }
 
@@ -323,6 +330,7 @@ pub fn erase(
         crate::proposals::service::erase_person(conn, tenant, id)?;
         crate::comments::service::erase_person(conn, tenant, id)?;
         crate::moderation::service::erase_person(conn, tenant, id)?;
+        crate::polls::service::erase_person(conn, tenant, id)?;
         crate::audit::service::record(
             conn,
             tenant,
