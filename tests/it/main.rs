@@ -19,6 +19,7 @@ mod mydata;
 mod operator;
 mod organisations;
 mod places;
+mod polls;
 mod profiles;
 mod proposals;
 mod rate_limit;
