@@ -4,7 +4,7 @@
 //!
 //! Feature rooms (each with `model`, `service`, `pages`, `api` as needed):
 //! [`tenancy`], [`places`], [`accounts`], [`profiles`], [`organisations`], [`proposals`],
-//! [`residency`], [`assets`], [`comments`], [`moderation`], [`polls`], [`mydata`], [`admin`], [`audit`], [`operator`], [`mail`], [`site`]. Shared plumbing: [`config`], [`db`],
+//! [`residency`], [`assets`], [`boards`], [`comments`], [`moderation`], [`polls`], [`mydata`], [`admin`], [`audit`], [`operator`], [`mail`], [`site`]. Shared plumbing: [`config`], [`db`],
 //! [`error`], [`http`], [`keys`], [`ops`], [`secrets`]. Pure engines (no I/O):
 //! [`voting`] (poll methods, rules and the count).
 
@@ -12,6 +12,7 @@ pub mod accounts;
 pub mod admin;
 pub mod assets;
 pub mod audit;
+pub mod boards;
 pub mod cli;
 pub mod comments;
 pub mod config;

@@ -359,6 +359,8 @@ struct ShowPage {
     errors: FormErrors,
     message_max: usize,
     notice: Option<&'static str>,
+    /// The boards working with it (from `crate::boards`).
+    boards_html: String,
 }
 
 /// The asset as `page`'s viewer may see it (404 for a withdrawn one
@@ -378,9 +380,17 @@ async fn show(
     path: web::Path<String>,
     query: web::Query<DoneQuery>,
 ) -> Result<HttpResponse> {
-    let asset = visible(&state, &page, asset_id(&path)?).await?;
+    let id = asset_id(&path)?;
+    let asset = visible(&state, &page, id.clone()).await?;
+    let boards_html = crate::boards::pages::linked_boards(
+        &state,
+        &page,
+        crate::boards::service::Linked::Asset(id),
+    )
+    .await?;
     let signed_in = page.user().is_some();
     render::page(&ShowPage {
+        boards_html,
         chrome: page.chrome(),
         kind_label: AssetKind::parse(&asset.kind)
             .map(AssetKind::label)

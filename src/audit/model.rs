@@ -71,13 +71,30 @@ pub enum Kind {
     ModerationRestored,
     ModerationDismissed,
     ModerationReviewRequested,
+    BoardCreated,
+    BoardChanged,
+    BoardPhaseChanged,
+    BoardMemberAdded,
+    BoardMemberRemoved,
+    BoardRoleChanged,
+    BoardInvitationSent,
+    BoardInvitationAnswered,
+    BoardInvitationWithdrawn,
+    BoardJoinRequested,
+    BoardJoinRequestDecided,
+    BoardLinked,
+    BoardUnlinked,
+    WorkshopScheduled,
+    WorkshopChanged,
+    WorkshopAttendanceRecorded,
+    WorkshopNotesPublished,
     PollCreated,
     PollClosed,
     PollBallotAssisted,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 61] = [
+    pub const ALL: [Kind; 78] = [
         Kind::SignIn,
         Kind::SignInFirstStep,
         Kind::SignInFailed,
@@ -136,6 +153,23 @@ impl Kind {
         Kind::ModerationRestored,
         Kind::ModerationDismissed,
         Kind::ModerationReviewRequested,
+        Kind::BoardCreated,
+        Kind::BoardChanged,
+        Kind::BoardPhaseChanged,
+        Kind::BoardMemberAdded,
+        Kind::BoardMemberRemoved,
+        Kind::BoardRoleChanged,
+        Kind::BoardInvitationSent,
+        Kind::BoardInvitationAnswered,
+        Kind::BoardInvitationWithdrawn,
+        Kind::BoardJoinRequested,
+        Kind::BoardJoinRequestDecided,
+        Kind::BoardLinked,
+        Kind::BoardUnlinked,
+        Kind::WorkshopScheduled,
+        Kind::WorkshopChanged,
+        Kind::WorkshopAttendanceRecorded,
+        Kind::WorkshopNotesPublished,
         Kind::PollCreated,
         Kind::PollClosed,
         Kind::PollBallotAssisted,
@@ -201,6 +235,23 @@ impl Kind {
             Kind::ModerationRestored => "moderation_restored",
             Kind::ModerationDismissed => "moderation_dismissed",
             Kind::ModerationReviewRequested => "moderation_review_requested",
+            Kind::BoardCreated => "board_created",
+            Kind::BoardChanged => "board_changed",
+            Kind::BoardPhaseChanged => "board_phase_changed",
+            Kind::BoardMemberAdded => "board_member_added",
+            Kind::BoardMemberRemoved => "board_member_removed",
+            Kind::BoardRoleChanged => "board_role_changed",
+            Kind::BoardInvitationSent => "board_invitation_sent",
+            Kind::BoardInvitationAnswered => "board_invitation_answered",
+            Kind::BoardInvitationWithdrawn => "board_invitation_withdrawn",
+            Kind::BoardJoinRequested => "board_join_requested",
+            Kind::BoardJoinRequestDecided => "board_join_request_decided",
+            Kind::BoardLinked => "board_linked",
+            Kind::BoardUnlinked => "board_unlinked",
+            Kind::WorkshopScheduled => "workshop_scheduled",
+            Kind::WorkshopChanged => "workshop_changed",
+            Kind::WorkshopAttendanceRecorded => "workshop_attendance_recorded",
+            Kind::WorkshopNotesPublished => "workshop_notes_published",
             Kind::PollCreated => "poll_created",
             Kind::PollClosed => "poll_closed",
             Kind::PollBallotAssisted => "poll_ballot_assisted",
@@ -291,6 +342,29 @@ impl Kind {
             Kind::ModerationReviewRequested => {
                 "Asked the moderators to review the hiding of their proposal or comment"
             }
+            Kind::BoardCreated => "Started a co-design board",
+            Kind::BoardChanged => "A facilitator changed a board's description or who can see it",
+            Kind::BoardPhaseChanged => "A facilitator moved a board to another phase",
+            Kind::BoardMemberAdded => "Someone joined a board",
+            Kind::BoardMemberRemoved => "Someone left or was removed from a board",
+            Kind::BoardRoleChanged => "Someone's role on a board changed",
+            Kind::BoardInvitationSent => "A facilitator invited someone to a board",
+            Kind::BoardInvitationAnswered => "An invitation to a board was accepted or declined",
+            Kind::BoardInvitationWithdrawn => {
+                "An invitation to a board, or a request to join one, was withdrawn"
+            }
+            Kind::BoardJoinRequested => "Asked to join a board",
+            Kind::BoardJoinRequestDecided => {
+                "A facilitator accepted or declined a request to join a board"
+            }
+            Kind::BoardLinked => "A facilitator linked a proposal or asset to a board",
+            Kind::BoardUnlinked => "A facilitator removed a proposal or asset from a board",
+            Kind::WorkshopScheduled => "A facilitator scheduled a workshop",
+            Kind::WorkshopChanged => "A facilitator changed a workshop",
+            Kind::WorkshopAttendanceRecorded => {
+                "A facilitator recorded who took part in a workshop"
+            }
+            Kind::WorkshopNotesPublished => "A facilitator published a workshop's notes",
             Kind::PollCreated => "A facilitator opened a poll on a board",
             Kind::PollClosed => {
                 "A poll closed: its result and the digest of its sorted ballots were recorded"

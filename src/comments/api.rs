@@ -21,6 +21,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .post(create),
     )
     .service(
+        web::resource("/api/v1/boards/{id}/comments")
+            .get(list_on_board)
+            .post(create_on_board),
+    )
+    .service(
         web::resource("/api/v1/comments/{id}")
             .get(get)
             .patch(update)
@@ -36,6 +41,98 @@ pub(super) fn proposal(raw: &str) -> Result<Subject> {
     raw.parse()
         .map(Subject::Proposal)
         .map_err(|_| Error::NotFound)
+}
+
+pub(super) fn board(raw: &str) -> Result<Subject> {
+    raw.parse().map(Subject::Board).map_err(|_| Error::NotFound)
+}
+
+/// A page of threads on a subject.
+async fn list_subject(
+    state: web::Data<AppState>,
+    tenant: Tenant,
+    caller: MaybeApiUser,
+    subject: Subject,
+    paging: web::Query<PageQuery>,
+) -> Result<HttpResponse> {
+    let paging = Paging::parse(&paging)?;
+    let tenant_id = tenant.id.clone();
+    let viewer = caller.0.map(|c| c.user);
+    let (items, total, _) = state
+        .db(move |conn| service::list(conn, &tenant_id, &subject, viewer.as_ref(), paging))
+        .await?;
+    Ok(HttpResponse::Ok().json(ThreadPage {
+        items,
+        page: i64::from(paging.page),
+        per_page: i64::from(paging.per_page),
+        total,
+    }))
+}
+
+/// Posts a comment on a subject.
+async fn create_subject(
+    state: web::Data<AppState>,
+    caller: ApiUser,
+    subject: Subject,
+    body: web::Json<NewComment>,
+) -> Result<HttpResponse> {
+    let new = body.into_inner();
+    let me = caller.user.clone();
+    let view = state
+        .db(move |conn| {
+            let tenant = me.tenant_id.clone();
+            let created = service::create(conn, &tenant, &me, &subject, &new)?;
+            service::view_one(conn, &tenant, &created.id, Some(&me))
+        })
+        .await?;
+    Ok(HttpResponse::Created()
+        .insert_header((
+            actix_web::http::header::LOCATION,
+            format!("/api/v1/comments/{}", view.id),
+        ))
+        .json(view))
+}
+
+/// A board's discussion: a page of threads, oldest first, as on a
+/// proposal. Whoever may see the board reads it.
+#[utoipa::path(get, path = "/api/v1/boards/{id}/comments", tag = "comments",
+    params(("id" = String, Path, description = "The board's id"), PageQuery),
+    responses(
+        (status = 200, description = "One page of threads", body = ThreadPage),
+        (status = 404, description = "No such board here (or a private board you are not on)", body = Problem),
+        (status = 422, description = "A bad page", body = Problem),
+    ))]
+pub async fn list_on_board(
+    state: web::Data<AppState>,
+    tenant: Tenant,
+    caller: MaybeApiUser,
+    path: web::Path<String>,
+    paging: web::Query<PageQuery>,
+) -> Result<HttpResponse> {
+    let subject = board(&path)?;
+    list_subject(state, tenant, caller, subject, paging).await
+}
+
+/// Take part in a board's discussion (its members only), or reply with
+/// `parent_id`.
+#[utoipa::path(post, path = "/api/v1/boards/{id}/comments", tag = "comments", security(("bearer" = [])),
+    params(("id" = String, Path, description = "The board's id")),
+    request_body = NewComment,
+    responses(
+        (status = 201, description = "The comment; Location names it", body = CommentView),
+        (status = 401, description = "Not signed in", body = Problem),
+        (status = 403, description = "Not a member of the board (`not_a_board_member`), or email address not confirmed", body = Problem),
+        (status = 404, description = "No such board here", body = Problem),
+        (status = 422, description = "Empty or too long, or a parent that is not a comment on this board", body = Problem),
+    ))]
+pub async fn create_on_board(
+    state: web::Data<AppState>,
+    caller: ApiUser,
+    path: web::Path<String>,
+    body: web::Json<NewComment>,
+) -> Result<HttpResponse> {
+    let subject = board(&path)?;
+    create_subject(state, caller, subject, body).await
 }
 
 /// A proposal's comments: a page of threads, oldest first (`total` counts

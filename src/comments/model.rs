@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::db::ids::{CommentId, ProposalId, TenantId, UserId};
+use crate::db::ids::{BoardId, CommentId, ProposalId, TenantId, UserId};
 use crate::db::schema::comments;
 use crate::error::{Error, FieldError, Problems, Result};
 
@@ -20,12 +20,13 @@ pub const BODY_MAX: usize = 5_000;
 /// How long after posting its author may change a comment.
 pub const EDIT_WINDOW_MINUTES: i64 = 15;
 
-/// What a comment is on. Today proposals; boards' discussion threads will
-/// add their own kind. Who may see the subject, and whether it takes
-/// comments, is the subject's own room's rule (`service::subject_state`).
+/// What a comment is on: a proposal, or a board's discussion. Who may
+/// see the subject, and whether it takes comments, is the subject's own
+/// room's rule (`service::subject_state`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Subject {
     Proposal(ProposalId),
+    Board(BoardId),
 }
 
 impl Subject {
@@ -33,12 +34,14 @@ impl Subject {
     pub fn kind(&self) -> &'static str {
         match self {
             Subject::Proposal(_) => "proposal",
+            Subject::Board(_) => "board",
         }
     }
 
     pub fn id(&self) -> String {
         match self {
             Subject::Proposal(id) => id.to_string(),
+            Subject::Board(id) => id.to_string(),
         }
     }
 
@@ -46,6 +49,7 @@ impl Subject {
     pub fn from_stored(kind: &str, id: &str) -> Option<Self> {
         match kind {
             "proposal" => id.parse().ok().map(Subject::Proposal),
+            "board" => id.parse().ok().map(Subject::Board),
             _ => None,
         }
     }
@@ -54,6 +58,7 @@ impl Subject {
     pub fn path(&self) -> String {
         match self {
             Subject::Proposal(id) => format!("/proposals/{id}"),
+            Subject::Board(id) => format!("/boards/{id}"),
         }
     }
 }
@@ -315,7 +320,7 @@ pub struct ThreadPage {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct CommentData {
     pub id: String,
-    /// `proposal`.
+    /// `proposal` or `board`.
     pub subject_kind: String,
     pub subject_id: String,
     pub parent_id: Option<String>,

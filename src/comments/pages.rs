@@ -6,7 +6,7 @@ use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
-use super::api::{comment_id, proposal};
+use super::api::{board, comment_id, proposal};
 use super::model::{CommentChanges, CommentView, NewComment, Subject, ThreadView, BODY_MAX};
 use super::service;
 use crate::db::ids::CommentId;
@@ -19,6 +19,8 @@ use crate::state::AppState;
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/proposals/{id}/comments").post(create))
         .service(web::resource("/proposals/{id}/comments/new").get(new_form))
+        .service(web::resource("/boards/{id}/comments").post(create_on_board))
+        .service(web::resource("/boards/{id}/comments/new").get(new_form_on_board))
         .service(
             web::resource("/comments/{id}/edit")
                 .get(edit_form)
@@ -47,6 +49,8 @@ struct Section {
     /// Signed in with a confirmed address, on a subject open for comments.
     can_comment: bool,
     open: bool,
+    /// What to say when the viewer may not comment.
+    closed_note: &'static str,
     body_max: usize,
 }
 
@@ -88,6 +92,7 @@ pub async fn section(
         signed_in: page.user().is_some(),
         can_comment: subject_state.open && page.user().is_some_and(|u| u.email_verified()),
         open: subject_state.open,
+        closed_note: subject_state.closed_note,
         body_max: BODY_MAX,
     };
     section
@@ -179,7 +184,24 @@ async fn new_form(
     path: web::Path<String>,
     query: web::Query<ParentQuery>,
 ) -> Result<HttpResponse> {
-    let subject = proposal(&path)?;
+    new_form_on(state, signed_in, proposal(&path)?, query).await
+}
+
+async fn new_form_on_board(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+    query: web::Query<ParentQuery>,
+) -> Result<HttpResponse> {
+    new_form_on(state, signed_in, board(&path)?, query).await
+}
+
+async fn new_form_on(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    subject: Subject,
+    query: web::Query<ParentQuery>,
+) -> Result<HttpResponse> {
     let values = CommentForm {
         parent_id: query.parent_id.clone().unwrap_or_default(),
         ..Default::default()
@@ -202,7 +224,24 @@ async fn create(
     path: web::Path<String>,
     submitted: ProtectedForm<CommentForm>,
 ) -> Result<HttpResponse> {
-    let subject = proposal(&path)?;
+    create_on(state, signed_in, proposal(&path)?, submitted).await
+}
+
+async fn create_on_board(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+    submitted: ProtectedForm<CommentForm>,
+) -> Result<HttpResponse> {
+    create_on(state, signed_in, board(&path)?, submitted).await
+}
+
+async fn create_on(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    subject: Subject,
+    submitted: ProtectedForm<CommentForm>,
+) -> Result<HttpResponse> {
     let form = submitted.form;
     let new = NewComment {
         body: form.body.clone(),

@@ -33,6 +33,8 @@ pub struct SubjectState {
     pub open: bool,
     /// How pages name it (a proposal's title).
     pub title: String,
+    /// What pages say when it takes no comments from this viewer.
+    pub closed_note: &'static str,
 }
 
 /// Whether `viewer` may see the subject (404, or 410 when hidden, if not)
@@ -49,7 +51,42 @@ pub fn subject_state(
             Ok(SubjectState {
                 open: p.status() != crate::proposals::Status::Draft && !p.hidden(),
                 title: p.title,
+                closed_note: "This proposal takes no new comments now.",
             })
+        }
+        Subject::Board(id) => {
+            let b = crate::boards::service::visible(conn, tenant, id, viewer)?;
+            let member = match viewer {
+                Some(v) => crate::boards::service::is_member(conn, tenant, id, &v.id)?,
+                None => false,
+            };
+            Ok(SubjectState {
+                open: member,
+                title: b.title,
+                closed_note: "Only the board's members take part in its discussion.",
+            })
+        }
+    }
+}
+
+/// Refuses an author the subject's room does not let comment (403): on a
+/// board, only its members. Other subjects take comments from anyone who
+/// may take part.
+fn may_comment(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    subject: &Subject,
+    author: &User,
+) -> Result<()> {
+    match subject {
+        Subject::Proposal(_) => Ok(()),
+        Subject::Board(id) => {
+            crate::boards::service::visible(conn, tenant, id, Some(author))?;
+            if crate::boards::service::is_member(conn, tenant, id, &author.id)? {
+                Ok(())
+            } else {
+                Err(crate::boards::workshops::not_a_member())
+            }
         }
     }
 }
@@ -59,6 +96,7 @@ pub fn subject_state(
 fn touch(conn: &mut DbConn, tenant: &TenantId, subject: &Subject) -> Result<()> {
     match subject {
         Subject::Proposal(id) => crate::proposals::service::touch(conn, tenant, id),
+        Subject::Board(id) => crate::boards::service::touch(conn, tenant, id),
     }
 }
 
@@ -244,6 +282,7 @@ pub fn create(
         Some(raw) => Some(raw.parse::<CommentId>().map_err(|_| unknown_parent())?),
     };
     write_transaction(conn, |conn| {
+        may_comment(conn, tenant, subject, author)?;
         let state = subject_state(conn, tenant, subject, Some(author))?;
         if !state.open {
             return Err(Error::conflict(

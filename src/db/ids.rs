@@ -148,6 +148,26 @@ define_id!(
 );
 
 define_id!(
+    /// A co-design board.
+    BoardId
+);
+
+define_id!(
+    /// An invitation to a board, or a request to join one.
+    BoardRequestId
+);
+
+define_id!(
+    /// One entry of a board's timeline.
+    BoardEntryId
+);
+
+define_id!(
+    /// A board's workshop.
+    WorkshopId
+);
+
+define_id!(
     /// A poll on a board.
     PollId
 );

@@ -537,6 +537,136 @@ diesel::table! {
 diesel::joinable!(comments -> tenants (tenant_id));
 diesel::joinable!(moderation_items -> tenants (tenant_id));
 
+diesel::table! {
+    boards (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        title -> Text,
+        description -> Text,
+        service_area -> Text,
+        phase -> Text,
+        visibility -> Text,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        last_activity_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    board_members (tenant_id, board_id, user_id) {
+        tenant_id -> Text,
+        board_id -> Text,
+        user_id -> Text,
+        role -> Text,
+        joined_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    board_organisations (tenant_id, board_id, organisation_id) {
+        tenant_id -> Text,
+        board_id -> Text,
+        organisation_id -> Text,
+        joined_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    board_requests (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        board_id -> Text,
+        kind -> Text,
+        user_id -> Nullable<Text>,
+        organisation_id -> Nullable<Text>,
+        role -> Text,
+        message -> Nullable<Text>,
+        created_by -> Nullable<Text>,
+        status -> Text,
+        created_at -> Timestamp,
+        decided_at -> Nullable<Timestamp>,
+        decided_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    board_events (tenant_id, board_id, id) {
+        tenant_id -> Text,
+        board_id -> Text,
+        id -> Text,
+        occurred_at -> Timestamp,
+        kind -> Text,
+        actor_id -> Nullable<Text>,
+        subject_id -> Nullable<Text>,
+        organisation_id -> Nullable<Text>,
+        detail -> Text,
+    }
+}
+
+diesel::table! {
+    board_proposals (tenant_id, board_id, proposal_id) {
+        tenant_id -> Text,
+        board_id -> Text,
+        proposal_id -> Text,
+        linked_by -> Nullable<Text>,
+        linked_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    board_assets (tenant_id, board_id, asset_id) {
+        tenant_id -> Text,
+        board_id -> Text,
+        asset_id -> Text,
+        linked_by -> Nullable<Text>,
+        linked_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    workshops (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        board_id -> Text,
+        title -> Text,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        location -> Text,
+        accessibility -> Text,
+        online_url -> Nullable<Text>,
+        notes -> Nullable<Text>,
+        notes_published_at -> Nullable<Timestamp>,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    workshop_rsvps (tenant_id, workshop_id, user_id) {
+        tenant_id -> Text,
+        workshop_id -> Text,
+        user_id -> Text,
+        response -> Text,
+        access_needs -> Nullable<Text>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    workshop_attendance (tenant_id, workshop_id, user_id) {
+        tenant_id -> Text,
+        workshop_id -> Text,
+        user_id -> Text,
+        mode -> Text,
+        recorded_by -> Nullable<Text>,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(boards -> tenants (tenant_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     areas,
     assets,
@@ -574,6 +704,16 @@ diesel::allow_tables_to_appear_in_same_query!(
     moderation_items,
     moderation_flags,
     moderation_actions,
+    boards,
+    board_members,
+    board_organisations,
+    board_requests,
+    board_events,
+    board_proposals,
+    board_assets,
+    workshops,
+    workshop_rsvps,
+    workshop_attendance,
     polls,
     poll_options,
     poll_ballots,

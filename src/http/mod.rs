@@ -73,6 +73,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .configure(crate::moderation::pages::routes)
             .configure(crate::proposals::api::routes)
             .configure(crate::proposals::pages::routes)
+            .configure(crate::boards::api::routes)
+            .configure(crate::boards::pages::routes)
             .configure(crate::polls::api::routes)
             .configure(crate::polls::pages::routes)
             .configure(crate::places::story_pages::routes)

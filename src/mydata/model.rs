@@ -67,6 +67,11 @@ pub struct Export {
     /// exports).
     #[serde(default)]
     pub moderation: crate::moderation::model::PersonalData,
+    /// Boards the person is on, invitations and requests, answers to
+    /// workshops with the access needs given, attendance, and what they did
+    /// on boards' timelines (absent in older exports).
+    #[serde(default)]
+    pub boards: crate::boards::model::PersonalData,
     /// Polls they could vote in (and their ballot, for open polls), polls
     /// they opened, ballots they cast for others (absent in older exports).
     #[serde(default)]

@@ -40,6 +40,15 @@ pub const PERSONAL_TABLES: &[&str] = &[
     "comments",
     "moderation_flags",
     "moderation_actions",
+    "boards",
+    "board_members",
+    "board_requests",
+    "board_events",
+    "board_proposals",
+    "board_assets",
+    "workshops",
+    "workshop_rsvps",
+    "workshop_attendance",
     "polls",
     "poll_voters",
 ];
@@ -54,6 +63,7 @@ pub const PERSONAL_TABLES: &[&str] = &[
 /// `proposal_counts` are numbers of proposals per status.
 /// `moderation_items` is the state of a proposal or comment: hidden, the
 /// moderators' reason, whether a review was asked for.
+/// `board_organisations` says which organisations are on which board.
 /// `poll_options` are a poll's choices; `poll_ballots` hold what was voted
 /// and never who voted it.)
 pub const NON_PERSONAL_TABLES: &[&str] = &[
@@ -69,6 +79,7 @@ pub const NON_PERSONAL_TABLES: &[&str] = &[
     "proposal_tags",
     "proposal_counts",
     "moderation_items",
+    "board_organisations",
     "poll_options",
     "poll_ballots",
 ];
@@ -243,6 +254,7 @@ pub fn export(conn: &mut DbConn, tenant: &Tenant, id: &UserId) -> Result<Export>
         proposals: crate::proposals::service::personal_data(conn, &tenant.id, id)?,
         comments: crate::comments::service::personal_data(conn, &tenant.id, id)?,
         moderation: crate::moderation::service::personal_data(conn, &tenant.id, id)?,
+        boards: crate::boards::service::personal_data(conn, &tenant.id, id)?,
         polls: crate::polls::service::personal_data(conn, &tenant.id, id)?,
     })
 }
@@ -328,6 +340,7 @@ pub fn erase(
         crate::residency::service::erase_person(conn, tenant, id)?;
         crate::assets::service::erase_person(conn, tenant, id)?;
         crate::proposals::service::erase_person(conn, tenant, id)?;
+        crate::boards::service::erase_person(conn, tenant, id)?;
         crate::comments::service::erase_person(conn, tenant, id)?;
         crate::moderation::service::erase_person(conn, tenant, id)?;
         crate::polls::service::erase_person(conn, tenant, id)?;

@@ -209,6 +209,34 @@ pub fn organisations_of(
         .collect())
 }
 
+/// The people of some organisations (their staff, who act for them),
+/// with each one's role: one row per organisation and person, by
+/// organisation then person. For rooms that count who acts for whom
+/// (boards' members and voters).
+pub fn member_ids(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    organisations: &[OrganisationId],
+) -> Result<Vec<(OrganisationId, UserId, MemberRole)>> {
+    let rows: Vec<(OrganisationId, UserId, String)> = organisation_members::table
+        .filter(organisation_members::tenant_id.eq(tenant))
+        .filter(organisation_members::organisation_id.eq_any(organisations))
+        .order((
+            organisation_members::organisation_id.asc(),
+            organisation_members::user_id.asc(),
+        ))
+        .select((
+            organisation_members::organisation_id,
+            organisation_members::user_id,
+            organisation_members::role,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(o, u, role)| Some((o, u, MemberRole::parse(&role)?)))
+        .collect())
+}
+
 /// An organisation's members, admins first, then by when they joined,
 /// each named only if their profile shows their name to `viewer`.
 pub fn members(

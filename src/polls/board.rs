@@ -5,14 +5,10 @@
 use crate::accounts::User;
 use crate::db::ids::{TenantId, UserId};
 use crate::db::DbConn;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::voting::Constituency;
 
-// Until boards land: their id type. (Replaced by `crate::db::ids::BoardId`.)
-crate::define_id!(
-    /// A co-design board.
-    BoardId
-);
+pub use crate::db::ids::BoardId;
 
 /// What polls show of their board.
 #[derive(Debug, Clone)]
@@ -24,49 +20,53 @@ pub struct BoardInfo {
 /// The board, if `viewer` may see it (404 otherwise, as for another
 /// place's board).
 pub fn visible(
-    _conn: &mut DbConn,
-    _tenant: &TenantId,
-    _id: &BoardId,
-    _viewer: Option<&User>,
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    id: &BoardId,
+    viewer: Option<&User>,
 ) -> Result<BoardInfo> {
-    Err(Error::NotFound)
+    let board = crate::boards::service::visible(conn, tenant, id, viewer)?;
+    Ok(BoardInfo {
+        id: board.id,
+        title: board.title,
+    })
 }
 
 pub fn is_facilitator(
-    _conn: &mut DbConn,
-    _tenant: &TenantId,
-    _board: &BoardId,
-    _user: &UserId,
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    board: &BoardId,
+    user: &UserId,
 ) -> Result<bool> {
-    Ok(false)
+    crate::boards::service::is_facilitator(conn, tenant, board, user)
 }
 
 pub fn is_member(
-    _conn: &mut DbConn,
-    _tenant: &TenantId,
-    _board: &BoardId,
-    _user: &UserId,
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    board: &BoardId,
+    user: &UserId,
 ) -> Result<bool> {
-    Ok(false)
+    crate::boards::service::is_member(conn, tenant, board, user)
 }
 
 /// Who may vote when a poll opens: the board's members (an organisation's
 /// staff for their organisation), each in their constituency.
 pub fn eligible_voters(
-    _conn: &mut DbConn,
-    _tenant: &TenantId,
-    _board: &BoardId,
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    board: &BoardId,
 ) -> Result<Vec<(UserId, Constituency)>> {
-    Ok(Vec::new())
+    crate::boards::service::eligible_voters(conn, tenant, board)
 }
 
 /// Whether the person took part in one of the board's workshops in person
 /// (so a facilitator may cast a ballot for them).
 pub fn attended_in_person(
-    _conn: &mut DbConn,
-    _tenant: &TenantId,
-    _board: &BoardId,
-    _user: &UserId,
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    board: &BoardId,
+    user: &UserId,
 ) -> Result<bool> {
-    Ok(false)
+    crate::boards::workshops::attended_in_person(conn, tenant, board, user)
 }

@@ -9,8 +9,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 
-use super::board::BoardId;
-use crate::db::ids::{BallotId, PollId, PollOptionId, TenantId, UserId};
+use crate::db::ids::{BallotId, BoardId, PollId, PollOptionId, TenantId, UserId};
 use crate::db::schema::{poll_ballots, poll_options, poll_voters, polls};
 use crate::error::{Error, FieldError, Result};
 use crate::voting::{

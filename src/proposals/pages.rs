@@ -353,6 +353,8 @@ struct ShowPage {
     moderation_html: String,
     /// The comments section (from `crate::comments`).
     comments_html: String,
+    /// The boards working with it (from `crate::boards`).
+    boards_html: String,
 }
 
 impl ShowPage {
@@ -370,6 +372,7 @@ struct Shown {
     has_history: bool,
     moderation_html: String,
     comments_html: String,
+    boards_html: String,
 }
 
 async fn load(
@@ -415,6 +418,7 @@ async fn load(
                     has_history,
                     moderation_html: String::new(),
                     comments_html: String::new(),
+                    boards_html: String::new(),
                 },
                 authors,
             ))
@@ -426,6 +430,12 @@ async fn load(
             page,
             crate::moderation::Item::Proposal(id.clone()),
             authors,
+        )
+        .await?;
+        shown.boards_html = crate::boards::pages::linked_boards(
+            state,
+            page,
+            crate::boards::service::Linked::Proposal(id.clone()),
         )
         .await?;
         shown.comments_html = crate::comments::pages::section(
@@ -485,6 +495,7 @@ fn show_page(page: &Page, shown: Shown, extras: Extras) -> Result<HttpResponse> 
         errors: extras.errors,
         moderation_html: shown.moderation_html,
         comments_html: shown.comments_html,
+        boards_html: shown.boards_html,
     };
     if show.errors.any() {
         render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &show)

@@ -54,10 +54,42 @@ fn id(v: &Value) -> String {
 async fn world(app: &TestApp) -> World {
     app.tenant("coventry", "Coventry", &[HOST]).await;
     app.tenant("leeds", "Leeds", &[OTHER]).await;
-    let fac = user(app, "coventry", "fay@example.org", Role::Citizen, false, false).await;
-    let cit = user(app, "coventry", "cid@example.org", Role::Citizen, false, false).await;
-    let org = user(app, "coventry", "ora@example.org", Role::Citizen, false, false).await;
-    let out = user(app, "coventry", "oli@example.org", Role::Citizen, false, false).await;
+    let fac = user(
+        app,
+        "coventry",
+        "fay@example.org",
+        Role::Citizen,
+        false,
+        false,
+    )
+    .await;
+    let cit = user(
+        app,
+        "coventry",
+        "cid@example.org",
+        Role::Citizen,
+        false,
+        false,
+    )
+    .await;
+    let org = user(
+        app,
+        "coventry",
+        "ora@example.org",
+        Role::Citizen,
+        false,
+        false,
+    )
+    .await;
+    let out = user(
+        app,
+        "coventry",
+        "oli@example.org",
+        Role::Citizen,
+        false,
+        false,
+    )
+    .await;
     let sam = user(app, "leeds", "sam@example.org", Role::Citizen, false, false).await;
     let fac_t = api_token(app, &fac).await;
     let org_t = api_token(app, &org).await;
@@ -115,7 +147,13 @@ async fn world(app: &TestApp) -> World {
 
 /// Opens a poll on the world's board and returns it.
 async fn open(app: &TestApp, w: &World, body: Value) -> Value {
-    let res = post(app, &format!("/api/v1/boards/{}/polls", w.board), &w.fac_t, body).await;
+    let res = post(
+        app,
+        &format!("/api/v1/boards/{}/polls", w.board),
+        &w.fac_t,
+        body,
+    )
+    .await;
     assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
     let location = res.headers()["location"].to_str().unwrap().to_owned();
     let poll = json(res).await;
@@ -142,7 +180,13 @@ async fn vote(app: &TestApp, token: &str, poll: &str, ballot: Value) -> reqwest:
 }
 
 async fn close(app: &TestApp, token: &str, poll: &str) -> reqwest::Response {
-    post(app, &format!("/api/v1/polls/{poll}/close"), token, json!({})).await
+    post(
+        app,
+        &format!("/api/v1/polls/{poll}/close"),
+        token,
+        json!({}),
+    )
+    .await
 }
 
 async fn ballots(app: &TestApp, poll: &str) -> Vec<(String, String, String, Option<String>)> {
@@ -307,10 +351,17 @@ both_backends!(
 
 /// Sends a ballot and checks the 422 names the field and code.
 async fn refused(app: &TestApp, token: &str, poll: &str, ballot: Value, field: &str, code: &str) {
-    let body = assert_problem(vote(app, token, poll, ballot.clone()).await, 422, "validation_failed").await;
+    let body = assert_problem(
+        vote(app, token, poll, ballot.clone()).await,
+        422,
+        "validation_failed",
+    )
+    .await;
     let errors = body["errors"].as_array().unwrap();
     assert!(
-        errors.iter().any(|e| e["field"] == field && e["code"] == code),
+        errors
+            .iter()
+            .any(|e| e["field"] == field && e["code"] == code),
         "{ballot} → {body}"
     );
 }
@@ -623,20 +674,40 @@ both_backends!(
 /// Records that these people took part in a past workshop of the board,
 /// in person (the boards room's API).
 async fn attended_in_person(app: &TestApp, w: &World, people: &[&User]) {
-    let yesterday = (chrono::Utc::now() - chrono::Duration::days(1)).format("%Y-%m-%dT%H:%M").to_string();
-    let later = (chrono::Utc::now() - chrono::Duration::days(1) + chrono::Duration::hours(2)).format("%Y-%m-%dT%H:%M").to_string();
-    let res = post(app, &format!("/api/v1/boards/{}/workshops", w.board), &w.fac_t, json!({
-        "title": "Mapping the advice journey",
-        "starts_at": yesterday,
-        "ends_at": later,
-        "location": "Central Library, room 2",
-        "accessibility": "Step-free access, hearing loop, quiet room.",
-    }))
+    let yesterday = (chrono::Utc::now() - chrono::Duration::days(1))
+        .format("%Y-%m-%dT%H:%M")
+        .to_string();
+    let later = (chrono::Utc::now() - chrono::Duration::days(1) + chrono::Duration::hours(2))
+        .format("%Y-%m-%dT%H:%M")
+        .to_string();
+    let res = post(
+        app,
+        &format!("/api/v1/boards/{}/workshops", w.board),
+        &w.fac_t,
+        json!({
+            "title": "Mapping the advice journey",
+            "starts_at": yesterday,
+            "ends_at": later,
+            "location": "Central Library, room 2",
+            "accessibility": "Step-free access, hearing loop, quiet room.",
+        }),
+    )
     .await;
     assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
     let workshop = id(&json(res).await);
-    let attended: Vec<Value> = people.iter().map(|u| json!({"user_id": u.id, "mode": "in_person"})).collect();
-    let res = send(app, HOST, Method::PUT, &format!("/api/v1/workshops/{workshop}/attendance"), Some(&w.fac_t), Some(json!({"attended": attended}))).await;
+    let attended: Vec<Value> = people
+        .iter()
+        .map(|u| json!({"user_id": u.id, "mode": "in_person"}))
+        .collect();
+    let res = send(
+        app,
+        HOST,
+        Method::PUT,
+        &format!("/api/v1/workshops/{workshop}/attendance"),
+        Some(&w.fac_t),
+        Some(json!({"attended": attended})),
+    )
+    .await;
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
 }
 
@@ -725,16 +796,22 @@ both_backends!(
 /// password hash for all), with an API token each.
 async fn many_members(app: &TestApp, w: &World, n: usize) -> Vec<String> {
     use coproduce::accounts::password::{hash_blocking, Password};
-    use coproduce::accounts::service::{self as accounts, Provision, Provisioned, SessionLifetimes};
+    use coproduce::accounts::service::{
+        self as accounts, Provision, Provisioned, SessionLifetimes,
+    };
     use coproduce::accounts::tokens::AccessKeys;
     use coproduce::mail::Email;
     use coproduce::secrets::Secrets;
     use coproduce::tenancy::{self, Slug};
-    let keys = AccessKeys::from_secrets(&Secrets::load_or_create(&Secrets::default_path(&app.settings.data_dir)).unwrap());
+    let keys = AccessKeys::from_secrets(
+        &Secrets::load_or_create(&Secrets::default_path(&app.settings.data_dir)).unwrap(),
+    );
     let fac = w.fac.clone();
     let board: coproduce::db::ids::BoardId = w.board.parse().unwrap();
     app.db(move |conn| {
-        let tenant = tenancy::service::find_by_slug(conn, &Slug::parse("coventry").unwrap()).unwrap().unwrap();
+        let tenant = tenancy::service::find_by_slug(conn, &Slug::parse("coventry").unwrap())
+            .unwrap()
+            .unwrap();
         let hash = hash_blocking(&Password::parse_new(USER_PASSWORD, &[]).unwrap()).unwrap();
         let mut tokens = Vec::with_capacity(n);
         for i in 0..n {
@@ -744,7 +821,9 @@ async fn many_members(app: &TestApp, w: &World, n: usize) -> Vec<String> {
                 role: Role::Citizen,
                 platform_operator: false,
             };
-            let Provisioned::Created { user, .. } = accounts::provision(conn, &tenant, "http://unused", &account, Some(&hash)).unwrap() else {
+            let Provisioned::Created { user, .. } =
+                accounts::provision(conn, &tenant, "http://unused", &account, Some(&hash)).unwrap()
+            else {
                 panic!("a new account");
             };
             coproduce::boards::service::add_member(
@@ -759,7 +838,15 @@ async fn many_members(app: &TestApp, w: &World, n: usize) -> Vec<String> {
                 },
             )
             .unwrap();
-            let (session, _) = accounts::start_session(conn, &user, coproduce::accounts::model::SessionKind::Api, "test", true, SessionLifetimes::default()).unwrap();
+            let (session, _) = accounts::start_session(
+                conn,
+                &user,
+                coproduce::accounts::model::SessionKind::Api,
+                "test",
+                true,
+                SessionLifetimes::default(),
+            )
+            .unwrap();
             tokens.push(keys.issue(&user.tenant_id, &user.id, &session.id));
         }
         tokens

@@ -1,0 +1,10 @@
+DROP TABLE workshop_attendance;
+DROP TABLE workshop_rsvps;
+DROP TABLE workshops;
+DROP TABLE board_assets;
+DROP TABLE board_proposals;
+DROP TABLE board_events;
+DROP TABLE board_requests;
+DROP TABLE board_organisations;
+DROP TABLE board_members;
+DROP TABLE boards;
