@@ -515,7 +515,7 @@ both_backends!(
             assert_eq!(&ballot_id[14..15], "4", "{ballot_id}");
             assert!(receipt_hash.is_some());
         }
-        assert!(before.iter().any(|b| b.2 == format!(r#"{{"ranking":["{b}"]}}"#)));
+        assert!(before.iter().any(|row| row.2 == format!(r#"{{"ranking":["{b}"]}}"#)));
         let columns = ballot_columns(&app).await;
         assert_eq!(columns, ["constituency", "content", "id", "poll_id", "receipt_hash", "tenant_id"]);
         let links: Vec<Option<String>> = {
@@ -883,13 +883,26 @@ both_backends!(
     }
 );
 
-both_backends!(
-    /// How fast ballots are accepted over HTTP, and how long closing (the
-    /// count, the digest and, for a secret poll, rewriting the ballots)
-    /// takes with 100,000 ranked ballots. Run with `cargo test --test it
-    /// polls::measure -- --ignored --nocapture`.
+/// How fast ballots are accepted over HTTP, and how long closing (the
+/// count, the digest and, for a secret poll, rewriting the ballots) takes
+/// with 100,000 ranked ballots. Run with `cargo test --test it
+/// polls::measure -- --ignored --nocapture`.
+mod measure {
+    use super::*;
+
+    #[tokio::test]
     #[ignore]
-    async fn measure(app) {
+    async fn sqlite() {
+        body(TestApp::spawn(crate::common::Backend::Sqlite).await).await
+    }
+
+    #[tokio::test]
+    #[ignore]
+    async fn postgres() {
+        body(TestApp::spawn(crate::common::Backend::Postgres).await).await
+    }
+
+    async fn body(app: TestApp) {
         use coproduce::db::ids::{BallotId, PollId, TenantId};
         use coproduce::db::schema::poll_ballots;
         use diesel::prelude::*;
@@ -904,35 +917,68 @@ both_backends!(
         let started = std::time::Instant::now();
         let sends = tokens.iter().enumerate().map(|(i, t)| {
             let ranking: Vec<&String> = (0..3).map(|k| &ids[(i + k) % 3]).collect();
-            let req = client.post(app.url(HOST, &format!("/api/v1/polls/{p}/ballots"))).bearer_auth(t).json(&json!({"ranking": ranking}));
+            let req = client
+                .post(app.url(HOST, &format!("/api/v1/polls/{p}/ballots")))
+                .bearer_auth(t)
+                .json(&json!({"ranking": ranking}));
             async move { req.send().await.unwrap().status().as_u16() }
         });
         let statuses = futures::future::join_all(sends).await;
         let took = started.elapsed();
         assert!(statuses.iter().all(|s| *s == 201));
-        eprintln!("MEASURE {:?}: 1,000 concurrent ballots over HTTP in {took:?}: {:.0} ballots/s", app.backend, 1000.0 / took.as_secs_f64());
+        eprintln!(
+            "MEASURE {:?}: 1,000 concurrent ballots over HTTP in {took:?}: {:.0} ballots/s",
+            app.backend,
+            1000.0 / took.as_secs_f64()
+        );
         // 99,000 more ranked ballots straight into the table, then close.
         let (pid, tid): (PollId, TenantId) = (p.parse().unwrap(), {
             let t = w.fac.tenant_id.clone();
             t
         });
-        let contents: Vec<String> = (0..6).map(|k| {
-            let order = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]][k];
-            format!(r#"{{"ranking":["{}","{}","{}"]}}"#, ids[order[0]], ids[order[1]], ids[order[2]])
-        }).collect();
+        let contents: Vec<String> = (0..6)
+            .map(|k| {
+                let order = [
+                    [0, 1, 2],
+                    [0, 2, 1],
+                    [1, 0, 2],
+                    [1, 2, 0],
+                    [2, 0, 1],
+                    [2, 1, 0],
+                ][k];
+                format!(
+                    r#"{{"ranking":["{}","{}","{}"]}}"#,
+                    ids[order[0]], ids[order[1]], ids[order[2]]
+                )
+            })
+            .collect();
         app.db(move |conn| {
             for chunk in 0..99 {
-                let rows: Vec<_> = (0..1000).map(|i| (
-                    poll_ballots::tenant_id.eq(tid.clone()),
-                    poll_ballots::poll_id.eq(pid.clone()),
-                    poll_ballots::id.eq(BallotId::random()),
-                    poll_ballots::constituency.eq(if (chunk * 1000 + i) % 4 == 0 { "organisation" } else { "citizen" }),
-                    poll_ballots::content.eq(contents[(chunk * 7 + i) % 6].clone()),
-                    poll_ballots::receipt_hash.eq(None::<String>),
-                )).collect();
+                let rows: Vec<_> = (0..1000)
+                    .map(|i| {
+                        (
+                            poll_ballots::tenant_id.eq(tid.clone()),
+                            poll_ballots::poll_id.eq(pid.clone()),
+                            poll_ballots::id.eq(BallotId::random()),
+                            poll_ballots::constituency.eq(if (chunk * 1000 + i) % 4 == 0 {
+                                "organisation"
+                            } else {
+                                "citizen"
+                            }),
+                            poll_ballots::content.eq(contents[(chunk * 7 + i) % 6].clone()),
+                            poll_ballots::receipt_hash.eq(None::<String>),
+                        )
+                    })
+                    .collect();
                 match conn {
-                    coproduce::db::DbConn::Pg(c) => diesel::insert_into(poll_ballots::table).values(&rows).execute(c).unwrap(),
-                    coproduce::db::DbConn::Sqlite(c) => diesel::insert_into(poll_ballots::table).values(&rows).execute(c).unwrap(),
+                    coproduce::db::DbConn::Pg(c) => diesel::insert_into(poll_ballots::table)
+                        .values(&rows)
+                        .execute(c)
+                        .unwrap(),
+                    coproduce::db::DbConn::Sqlite(c) => diesel::insert_into(poll_ballots::table)
+                        .values(&rows)
+                        .execute(c)
+                        .unwrap(),
                 };
             }
         })
@@ -944,11 +990,18 @@ both_backends!(
         eprintln!("MEASURE {:?}: closing a secret ranked poll of 100,000 ballots (count, digest, rewrite, audit) in {took:?}", app.backend);
         let pid: PollId = p.parse().unwrap();
         let started = std::time::Instant::now();
-        let recount = app.db(move |conn| coproduce::polls::service::recount(conn, None, &pid)).await.unwrap();
+        let recount = app
+            .db(move |conn| coproduce::polls::service::recount(conn, None, &pid))
+            .await
+            .unwrap();
         assert!(recount.matches());
-        eprintln!("MEASURE {:?}: recounting 100,000 ranked ballots (read, digest, parse, tally) in {:?}", app.backend, started.elapsed());
+        eprintln!(
+            "MEASURE {:?}: recounting 100,000 ranked ballots (read, digest, parse, tally) in {:?}",
+            app.backend,
+            started.elapsed()
+        );
     }
-);
+}
 
 both_backends!(
     async fn a_persons_part_in_polls_is_in_their_data(app) {
