@@ -868,7 +868,7 @@ both_backends!(
             let req = client
                 .post(app.url(HOST, &format!("/api/v1/polls/{p}/ballots")))
                 .bearer_auth(t)
-                .json(&json!({"allocations": {a.clone(): 1 + (i % 3), b.clone(): (i % 2)}}));
+                .json(&json!({"allocations": {a.clone(): 1 + (i % 2), b.clone(): (i % 2)}}));
             async move { req.send().await.unwrap().status().as_u16() }
         });
         let statuses = futures::future::join_all(sends).await;
