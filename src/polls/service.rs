@@ -786,7 +786,7 @@ fn close_inner(
             event = event.by(by);
         }
         crate::audit::service::record(conn, tenant, event)?;
-        Ok(find(conn, tenant, id)?)
+        find(conn, tenant, id)
     })
 }
 

@@ -932,10 +932,7 @@ mod measure {
             1000.0 / took.as_secs_f64()
         );
         // 99,000 more ranked ballots straight into the table, then close.
-        let (pid, tid): (PollId, TenantId) = (p.parse().unwrap(), {
-            let t = w.fac.tenant_id.clone();
-            t
-        });
+        let (pid, tid): (PollId, TenantId) = (p.parse().unwrap(), w.fac.tenant_id.clone());
         let contents: Vec<String> = (0..6)
             .map(|k| {
                 let order = [
