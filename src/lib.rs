@@ -4,7 +4,7 @@
 //!
 //! Feature rooms (each with `model`, `service`, `pages`, `api` as needed):
 //! [`tenancy`], [`places`], [`accounts`], [`profiles`], [`organisations`], [`proposals`],
-//! [`residency`], [`assets`], [`boards`], [`comments`], [`moderation`], [`polls`], [`mydata`], [`admin`], [`audit`], [`operator`], [`mail`], [`site`]. Shared plumbing: [`config`], [`db`],
+//! [`residency`], [`assets`], [`boards`], [`comments`], [`moderation`], [`notifications`], [`polls`], [`receipts`], [`mydata`], [`admin`], [`audit`], [`operator`], [`mail`], [`site`]. Shared plumbing: [`config`], [`db`],
 //! [`error`], [`http`], [`keys`], [`ops`], [`secrets`]. Pure engines (no I/O):
 //! [`voting`] (poll methods, rules and the count).
 
@@ -23,6 +23,7 @@ pub mod keys;
 pub mod mail;
 pub mod moderation;
 pub mod mydata;
+pub mod notifications;
 pub mod operator;
 pub mod ops;
 pub mod organisations;
@@ -30,6 +31,7 @@ pub mod places;
 pub mod polls;
 pub mod profiles;
 pub mod proposals;
+pub mod receipts;
 pub mod residency;
 pub mod secrets;
 pub mod site;

@@ -71,6 +71,7 @@ pub enum Kind {
     ModerationRestored,
     ModerationDismissed,
     ModerationReviewRequested,
+    NotificationSettingsChanged,
     BoardCreated,
     BoardChanged,
     BoardPhaseChanged,
@@ -94,7 +95,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 78] = [
+    pub const ALL: [Kind; 79] = [
         Kind::SignIn,
         Kind::SignInFirstStep,
         Kind::SignInFailed,
@@ -153,6 +154,7 @@ impl Kind {
         Kind::ModerationRestored,
         Kind::ModerationDismissed,
         Kind::ModerationReviewRequested,
+        Kind::NotificationSettingsChanged,
         Kind::BoardCreated,
         Kind::BoardChanged,
         Kind::BoardPhaseChanged,
@@ -235,6 +237,7 @@ impl Kind {
             Kind::ModerationRestored => "moderation_restored",
             Kind::ModerationDismissed => "moderation_dismissed",
             Kind::ModerationReviewRequested => "moderation_review_requested",
+            Kind::NotificationSettingsChanged => "notification_settings_changed",
             Kind::BoardCreated => "board_created",
             Kind::BoardChanged => "board_changed",
             Kind::BoardPhaseChanged => "board_phase_changed",
@@ -341,6 +344,9 @@ impl Kind {
             }
             Kind::ModerationReviewRequested => {
                 "Asked the moderators to review the hiding of their proposal or comment"
+            }
+            Kind::NotificationSettingsChanged => {
+                "Changed how they hear about what they follow, or unsubscribed by an email's link"
             }
             Kind::BoardCreated => "Started a co-design board",
             Kind::BoardChanged => "A facilitator changed a board's description or who can see it",

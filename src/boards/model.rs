@@ -765,10 +765,11 @@ impl WorkshopFields {
             );
         }
         let online_url = online_url.map(str::trim).filter(|u| !u.is_empty());
+        let mut url_ok = false;
         if let Some(u) = online_url {
-            let ok = u.chars().count() <= URL_MAX
+            url_ok = u.chars().count() <= URL_MAX
                 && url::Url::parse(u).is_ok_and(|p| p.scheme() == "https" || p.scheme() == "http");
-            if !ok {
+            if !url_ok {
                 problems.add(
                     "online_url",
                     "invalid",
@@ -776,7 +777,7 @@ impl WorkshopFields {
                 );
             }
         }
-        if location.is_empty() && online_url.is_none() {
+        if location.is_empty() && !url_ok {
             problems.add(
                 "location",
                 "required",

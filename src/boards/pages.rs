@@ -396,18 +396,17 @@ async fn show_page(
     )
     .await?;
     let you = loaded.b.you.clone();
+    // Anyone signed in who is not on the board in their own right and has
+    // nothing waiting may ask (staff of a member organisation too).
     let can_ask = you
         .as_ref()
-        .is_some_and(|y| y.constituency.is_none() && !y.requested && y.invitation_id.is_none())
-        || you
-            .as_ref()
-            .is_some_and(|y| y.role.is_none() && y.constituency.is_some() && !y.requested);
+        .is_some_and(|y| y.role.is_none() && !y.requested && y.invitation_id.is_none());
     let show = ShowPage {
         chrome: page.chrome(),
         phases: Phase::ALL,
         notice,
         facilitates: loaded.facilitates,
-        can_ask: can_ask && loaded.b.you.is_some(),
+        can_ask,
         members: loaded.members,
         links: loaded.links,
         workshops: loaded.workshops,

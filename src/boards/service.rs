@@ -5,8 +5,7 @@
 //!
 //! Other rooms build on [`find`], [`visible`], [`is_facilitator`],
 //! [`is_member`], [`constituency_of`], [`eligible_voters`] and
-//! [`touch`]; workshops ([`super::workshops`]) add
-//! `attended_in_person`.
+//! [`touch`], and [`attended_in_person`] (from [`super::workshops`]).
 //!
 //! # Who counts on which side
 //!
@@ -44,6 +43,10 @@ use crate::organisations::MemberRole;
 use crate::proposals::service::Names;
 use crate::tenancy::Tenant;
 use crate::voting::Constituency;
+
+/// Whether a person took part in one of the board's workshops in the room
+/// (for the polls room's assisted ballots); see [`super::workshops`].
+pub use super::workshops::attended_in_person;
 
 pub(super) fn now() -> NaiveDateTime {
     Utc::now().naive_utc().trunc_subsecs(6)

@@ -403,6 +403,9 @@ pub fn attended_in_person(
     Ok(n > 0)
 }
 
+/// An answer as stored: who, the answer, access needs, when.
+type RsvpRow = (UserId, String, Option<String>, NaiveDateTime);
+
 fn counts(
     conn: &mut DbConn,
     tenant: &TenantId,
@@ -436,9 +439,7 @@ fn present(
             .unwrap_or(0)
     };
     let mut names = Names::new(tenant, viewer);
-    let rsvp_rows = |conn: &mut DbConn,
-                     only: Option<&UserId>|
-     -> Result<Vec<(UserId, String, Option<String>, NaiveDateTime)>> {
+    let rsvp_rows = |conn: &mut DbConn, only: Option<&UserId>| -> Result<Vec<RsvpRow>> {
         let mut q = workshop_rsvps::table
             .filter(workshop_rsvps::tenant_id.eq(tenant))
             .filter(workshop_rsvps::workshop_id.eq(&w.id))
@@ -456,9 +457,7 @@ fn present(
             .load(conn)?)
     };
     let mut to_view =
-        |conn: &mut DbConn,
-         (user, response, needs, at): (UserId, String, Option<String>, NaiveDateTime)|
-         -> Result<RsvpView> {
+        |conn: &mut DbConn, (user, response, needs, at): RsvpRow| -> Result<RsvpView> {
             Ok(RsvpView {
                 name: names.of(conn, Some(&user))?,
                 user_id: user.to_string(),

@@ -78,10 +78,11 @@ async fn create_subject(
 ) -> Result<HttpResponse> {
     let new = body.into_inner();
     let me = caller.user.clone();
+    let mailing = crate::notifications::Mailing::of(&state);
     let view = state
         .db(move |conn| {
             let tenant = me.tenant_id.clone();
-            let created = service::create(conn, &tenant, &me, &subject, &new)?;
+            let created = service::create(conn, &mailing, &tenant, &me, &subject, &new)?;
             service::view_one(conn, &tenant, &created.id, Some(&me))
         })
         .await?;
@@ -155,18 +156,7 @@ pub async fn list(
     paging: web::Query<PageQuery>,
 ) -> Result<HttpResponse> {
     let subject = proposal(&path)?;
-    let paging = Paging::parse(&paging)?;
-    let tenant_id = tenant.id.clone();
-    let viewer = caller.0.map(|c| c.user);
-    let (items, total, _) = state
-        .db(move |conn| service::list(conn, &tenant_id, &subject, viewer.as_ref(), paging))
-        .await?;
-    Ok(HttpResponse::Ok().json(ThreadPage {
-        items,
-        page: i64::from(paging.page),
-        per_page: i64::from(paging.per_page),
-        total,
-    }))
+    list_subject(state, tenant, caller, subject, paging).await
 }
 
 /// Comment on a published (or later) proposal, or reply with
@@ -190,21 +180,7 @@ pub async fn create(
     body: web::Json<NewComment>,
 ) -> Result<HttpResponse> {
     let subject = proposal(&path)?;
-    let new = body.into_inner();
-    let me = caller.user.clone();
-    let view = state
-        .db(move |conn| {
-            let tenant = me.tenant_id.clone();
-            let created = service::create(conn, &tenant, &me, &subject, &new)?;
-            service::view_one(conn, &tenant, &created.id, Some(&me))
-        })
-        .await?;
-    Ok(HttpResponse::Created()
-        .insert_header((
-            actix_web::http::header::LOCATION,
-            format!("/api/v1/comments/{}", view.id),
-        ))
-        .json(view))
+    create_subject(state, caller, subject, body).await
 }
 
 /// One comment.

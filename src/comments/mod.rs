@@ -1,7 +1,7 @@
-//! Comments: people discuss a subject in threads. Today the subject is a
-//! proposal (published or later); boards' discussion threads will use the
-//! same room with their own [`model::Subject`] kind, whose room decides
-//! who may see it ([`service::subject_state`] asks it).
+//! Comments: people discuss a subject in threads: a proposal (published
+//! or later), or a board's discussion ([`model::Subject::Board`]: whoever
+//! sees the board reads it, only its members write). Each kind's own room
+//! decides who may see it ([`service::subject_state`] asks it).
 //!
 //! Threads are bounded: a comment that starts a thread is at depth 1 and
 //! replies go at most to depth [`model::MAX_DEPTH`] (3); a reply to a

@@ -41,6 +41,7 @@ diesel::table! {
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
         reply_to -> Nullable<Text>,
+        list_unsubscribe -> Nullable<Text>,
     }
 }
 
@@ -538,6 +539,46 @@ diesel::joinable!(comments -> tenants (tenant_id));
 diesel::joinable!(moderation_items -> tenants (tenant_id));
 
 diesel::table! {
+    follows (tenant_id, user_id, subject_kind, subject_id) {
+        tenant_id -> Text,
+        user_id -> Text,
+        subject_kind -> Text,
+        subject_id -> Text,
+        following -> Bool,
+        reason -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    notification_settings (tenant_id, user_id) {
+        tenant_id -> Text,
+        user_id -> Text,
+        delivery -> Text,
+        last_digest_at -> Nullable<Timestamp>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    notification_digest_items (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        user_id -> Text,
+        subject_kind -> Text,
+        subject_id -> Text,
+        kind -> Text,
+        notice -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(follows -> tenants (tenant_id));
+diesel::joinable!(notification_settings -> tenants (tenant_id));
+diesel::joinable!(notification_digest_items -> tenants (tenant_id));
+
+diesel::table! {
     boards (tenant_id, id) {
         tenant_id -> Text,
         id -> Text,
@@ -704,6 +745,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     moderation_items,
     moderation_flags,
     moderation_actions,
+    follows,
+    notification_settings,
+    notification_digest_items,
     boards,
     board_members,
     board_organisations,

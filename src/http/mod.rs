@@ -71,6 +71,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .configure(crate::comments::pages::routes)
             .configure(crate::moderation::api::routes)
             .configure(crate::moderation::pages::routes)
+            .configure(crate::notifications::api::routes)
+            .configure(crate::notifications::pages::routes)
             .configure(crate::proposals::api::routes)
             .configure(crate::proposals::pages::routes)
             .configure(crate::boards::api::routes)
@@ -89,6 +91,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .configure(crate::audit::api::routes)
             .configure(crate::operator::pages::routes)
             .configure(crate::operator::api::routes)
+            .configure(crate::receipts::api::routes)
+            .configure(crate::receipts::pages::routes)
             .default_service(web::to(not_found)),
     );
 }

@@ -23,6 +23,8 @@ pub struct App {
     state: AppState,
     migrations_applied: Vec<String>,
     mail_worker: Option<WorkerHandle>,
+    /// Sends notification digests at the configured hour.
+    digest_clock: Option<crate::notifications::digest::ClockHandle>,
     poll_closer: Option<crate::polls::closer::CloserHandle>,
 }
 
@@ -48,6 +50,8 @@ pub enum StartError {
     },
     #[error("the mail worker cannot start: {0}")]
     MailWorker(String),
+    #[error("the digest clock cannot start: {0}")]
+    DigestClock(std::io::Error),
     #[error("the poll-closing sweep cannot start: {0}")]
     PollCloser(std::io::Error),
 }
@@ -93,6 +97,17 @@ impl App {
         let workers = settings.workers;
         let mail_worker = mail_worker::start(pool.clone(), WorkerConfig::from_settings(&settings))
             .map_err(|e| StartError::MailWorker(e.to_string()))?;
+        let digest_clock = match settings.digest_hour {
+            Some(hour) => Some(
+                crate::notifications::digest::start(
+                    pool.clone(),
+                    crate::notifications::Mailing::new(&settings, &secrets),
+                    hour,
+                )
+                .map_err(StartError::DigestClock)?,
+            ),
+            None => None,
+        };
         let poll_closer = crate::polls::closer::start(pool.clone(), crate::polls::closer::EVERY)
             .map_err(StartError::PollCloser)?;
         let state = AppState::new(settings, pool, secrets, keys);
@@ -118,6 +133,7 @@ impl App {
             state,
             migrations_applied,
             mail_worker: Some(mail_worker),
+            digest_clock,
             poll_closer: Some(poll_closer),
         })
     }
@@ -146,6 +162,14 @@ impl App {
     /// mail worker finishes the message it is sending and stops.
     pub async fn run(mut self) -> std::io::Result<()> {
         let served = self.server.await;
+        if let Some(clock) = self.digest_clock.take() {
+            if actix_web::rt::task::spawn_blocking(move || clock.stop())
+                .await
+                .is_err()
+            {
+                tracing::error!("the digest clock did not stop cleanly");
+            }
+        }
         if let Some(closer) = self.poll_closer.take() {
             if actix_web::rt::task::spawn_blocking(move || closer.stop())
                 .await

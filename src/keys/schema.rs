@@ -12,3 +12,15 @@ diesel::table! {
         destroyed_at -> Nullable<Timestamp>,
     }
 }
+
+diesel::table! {
+    signing_keys (kid) {
+        kid -> Text,
+        wrapped_seed -> Binary,
+        nonce -> Binary,
+        master_key_id -> Text,
+        public_key -> Binary,
+        created_at -> Timestamp,
+        retired_at -> Nullable<Timestamp>,
+    }
+}

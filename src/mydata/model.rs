@@ -72,6 +72,10 @@ pub struct Export {
     /// on boards' timelines (absent in older exports).
     #[serde(default)]
     pub boards: crate::boards::model::PersonalData,
+    /// What the person follows, how they want to hear, and updates
+    /// waiting for their next summary (absent in older exports).
+    #[serde(default)]
+    pub notifications: crate::notifications::model::PersonalData,
     /// Polls they could vote in (and their ballot, for open polls), polls
     /// they opened, ballots they cast for others (absent in older exports).
     #[serde(default)]

@@ -49,6 +49,9 @@ pub const PERSONAL_TABLES: &[&str] = &[
     "workshops",
     "workshop_rsvps",
     "workshop_attendance",
+    "follows",
+    "notification_settings",
+    "notification_digest_items",
     "polls",
     "poll_voters",
 ];
@@ -255,6 +258,7 @@ pub fn export(conn: &mut DbConn, tenant: &Tenant, id: &UserId) -> Result<Export>
         comments: crate::comments::service::personal_data(conn, &tenant.id, id)?,
         moderation: crate::moderation::service::personal_data(conn, &tenant.id, id)?,
         boards: crate::boards::service::personal_data(conn, &tenant.id, id)?,
+        notifications: crate::notifications::service::personal_data(conn, &tenant.id, id)?,
         polls: crate::polls::service::personal_data(conn, &tenant.id, id)?,
     })
 }
@@ -343,6 +347,7 @@ pub fn erase(
         crate::boards::service::erase_person(conn, tenant, id)?;
         crate::comments::service::erase_person(conn, tenant, id)?;
         crate::moderation::service::erase_person(conn, tenant, id)?;
+        crate::notifications::service::erase_person(conn, tenant, id)?;
         crate::polls::service::erase_person(conn, tenant, id)?;
         crate::audit::service::record(
             conn,

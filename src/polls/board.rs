@@ -68,5 +68,5 @@ pub fn attended_in_person(
     board: &BoardId,
     user: &UserId,
 ) -> Result<bool> {
-    crate::boards::workshops::attended_in_person(conn, tenant, board, user)
+    crate::boards::service::attended_in_person(conn, tenant, board, user)
 }

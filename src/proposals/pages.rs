@@ -355,6 +355,8 @@ struct ShowPage {
     comments_html: String,
     /// The boards working with it (from `crate::boards`).
     boards_html: String,
+    /// The Follow button (from `crate::notifications`).
+    follow_html: String,
 }
 
 impl ShowPage {
@@ -373,6 +375,7 @@ struct Shown {
     moderation_html: String,
     comments_html: String,
     boards_html: String,
+    follow_html: String,
 }
 
 async fn load(
@@ -419,11 +422,18 @@ async fn load(
                     moderation_html: String::new(),
                     comments_html: String::new(),
                     boards_html: String::new(),
+                    follow_html: String::new(),
                 },
                 authors,
             ))
         })
         .await?;
+    shown.follow_html = crate::notifications::pages::follow_section(
+        state,
+        page,
+        crate::notifications::Subject::Proposal(id.clone()),
+    )
+    .await?;
     if shown.view.status != Status::Draft {
         shown.moderation_html = crate::moderation::pages::banner(
             state,
@@ -496,6 +506,7 @@ fn show_page(page: &Page, shown: Shown, extras: Extras) -> Result<HttpResponse> 
         moderation_html: shown.moderation_html,
         comments_html: shown.comments_html,
         boards_html: shown.boards_html,
+        follow_html: shown.follow_html,
     };
     if show.errors.any() {
         render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &show)
@@ -638,10 +649,12 @@ async fn change_status(
     let me = signed_in.user.clone();
     let for_move = id.clone();
     let (to_moved, reason_moved) = (to.clone(), reason.clone());
+    let mailing = crate::notifications::Mailing::of(&state);
     match state
         .db(move |conn| {
             service::change_status(
                 conn,
+                &mailing,
                 &me.tenant_id,
                 &me,
                 &for_move,

@@ -212,7 +212,7 @@ pub const PROBLEM_KINDS: &[ProblemKind] = &[
     ProblemKind {
         code: "already_member",
         status: 409,
-        meaning: "The person is already a member of the organisation.",
+        meaning: "They are already a member (of the organisation, or on the board).",
     },
     ProblemKind {
         code: "already_requested",
@@ -373,6 +373,56 @@ pub const PROBLEM_KINDS: &[ProblemKind] = &[
         code: "tenant_suspended",
         status: 503,
         meaning: "This place has been paused by the platform's operators.",
+    },
+    ProblemKind {
+        code: "bad_choice",
+        status: 400,
+        meaning: "An unsubscribe form sent a choice other than this proposal or all emails.",
+    },
+    ProblemKind {
+        code: "last_facilitator",
+        status: 409,
+        meaning: "A board always keeps a facilitator: make someone else a facilitator first.",
+    },
+    ProblemKind {
+        code: "already_invited",
+        status: 409,
+        meaning: "They already have an invitation to this board waiting for an answer.",
+    },
+    ProblemKind {
+        code: "join_request_waiting",
+        status: 409,
+        meaning: "They have asked to join the board already: accept their request instead of inviting them.",
+    },
+    ProblemKind {
+        code: "invitation_waiting",
+        status: 409,
+        meaning: "There is an invitation to the board waiting: accept it instead of asking to join.",
+    },
+    ProblemKind {
+        code: "already_requested",
+        status: 409,
+        meaning: "A request to join the board is waiting for its facilitators already.",
+    },
+    ProblemKind {
+        code: "already_answered",
+        status: 409,
+        meaning: "This invitation or request has been answered, decided or withdrawn already.",
+    },
+    ProblemKind {
+        code: "not_a_board_member",
+        status: 403,
+        meaning: "Only the board's members take part in this; ask to join the board first.",
+    },
+    ProblemKind {
+        code: "workshop_over",
+        status: 409,
+        meaning: "The workshop has ended, so it takes no more answers.",
+    },
+    ProblemKind {
+        code: "workshop_not_started",
+        status: 409,
+        meaning: "Attendance is recorded once the workshop has started.",
     },
 ];
 
