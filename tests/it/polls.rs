@@ -904,9 +904,9 @@ mod measure {
 
     async fn body(app: TestApp) {
         use coproduce::db::ids::{BallotId, PollId, TenantId};
-        use futures::StreamExt;
         use coproduce::db::schema::poll_ballots;
         use diesel::prelude::*;
+        use futures::StreamExt;
         let w = world(&app).await;
         let tokens = many_members(&app, &w, 1000).await;
         let mut body = ranked("parity");
@@ -1228,6 +1228,29 @@ both_backends!(
         assert!(text.contains("Chosen: Evenings"), "{text}");
         assert!(text.contains("Citizens: clears the bar"), "{text}");
         assert!(text.contains("Organisation members: clears the bar"), "{text}");
+        browser.assert_accessible().await;
+
+        // With JavaScript, a budget ballot keeps a running total.
+        let budget = open(&app, &w, json!({"question": "What should we fund?", "method": "budget", "cap": 100, "options": [{"label": "Benches", "cost": 60}, {"label": "Lights", "cost": 50}], "rule": "parity", "secret": true})).await;
+        sign_in(&w.cit).await;
+        browser.goto(&app, HOST, &format!("/polls/{}", id(&budget))).await;
+        browser.wait_for_heading("What should we fund?").await;
+        let total = || async {
+            let mut last = String::new();
+            for _ in 0..50 {
+                last = browser.text("[data-running-total]").await;
+                if !last.is_empty() {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            last
+        };
+        assert_eq!(total().await, "0 of 100 spent");
+        for i in 0..2 {
+            c.find(Locator::Id(&format!("allocations.{}", option(&budget, i)))).await.unwrap().click().await.unwrap();
+        }
+        assert_eq!(total().await, "110 of 100 spent: that is over the limit");
         browser.assert_accessible().await;
         browser.close().await;
     }
