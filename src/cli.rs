@@ -129,6 +129,11 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Polls on co-design boards
+    Poll {
+        #[command(subcommand)]
+        command: PollCommand,
+    },
     /// The master key and the key store of people's data keys
     ///
     /// The master key comes from COPRODUCE_MASTER_KEY (with older keys in
@@ -230,6 +235,22 @@ enum PostcodesCommand {
 }
 
 #[derive(Subcommand, Debug)]
+enum PollCommand {
+    /// Recount a closed poll from its stored ballots
+    ///
+    /// Recomputes the SHA-256 digest of the sorted ballots and the result, and
+    /// prints them beside the digest stored with the poll and written to the
+    /// audit log at close, and the stored result. Exits 1 if anything differs.
+    Recount {
+        /// The poll's id
+        id: String,
+        /// The tenant (slug) of the poll [default: found by its id]
+        #[arg(long)]
+        tenant: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
 enum AuditCommand {
     /// Recompute every event's hash and link; exits 1 naming the first
     /// event that was changed or removed
@@ -322,6 +343,7 @@ pub fn run() -> ExitCode {
         Command::Audit { command } => audit(&settings, command),
         Command::Keys { command } => keys(&settings, command),
         Command::Digests { command } => digests(&settings, command),
+        Command::Poll { command } => poll(&settings, command),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -488,6 +510,8 @@ fn worker(settings: Settings) -> Result<(), String> {
     }
     drop(conn);
     let pool = db::pool(&settings.database, 2);
+    let closer = crate::polls::closer::start(pool.clone(), crate::polls::closer::EVERY)
+        .map_err(|e| format!("the poll-closing sweep cannot start: {e}"))?;
     let handle = mail::worker::start(pool, WorkerConfig::from_settings(&settings))
         .map_err(|e| format!("the mail worker cannot start: {e}"))?;
     println!(
@@ -505,6 +529,7 @@ fn worker(settings: Settings) -> Result<(), String> {
     });
     println!("Stopping: finishing the message being sent.");
     handle.stop();
+    closer.stop();
     stop_signal
 }
 
@@ -902,5 +927,67 @@ fn audit(settings: &Settings, command: AuditCommand) -> Result<(), String> {
         Verification::Broken { seq, id, reason } => Err(format!(
             "The audit log of `{slug}` is broken at event #{seq} ({id}): {reason}"
         )),
+    }
+}
+
+fn poll(settings: &Settings, command: PollCommand) -> Result<(), String> {
+    use crate::polls::service as polls;
+    let PollCommand::Recount { id, tenant } = command;
+    let poll_id: crate::db::ids::PollId = id
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{id}` is not a poll id (a UUID)"))?;
+    let (mut conn, tenant) = match tenant {
+        Some(slug) => {
+            let slug = Slug::parse(&slug).map_err(|e| format!("--tenant: {e}"))?;
+            let (conn, tenant) = tenant_db(settings, &slug)?;
+            (conn, Some(tenant))
+        }
+        None => {
+            let mut conn =
+                db::connect(&settings.database).map_err(|e| format!("DATABASE_URL: {e}"))?;
+            db::migrate(&mut conn).map_err(|e| e.to_string())?;
+            (conn, None)
+        }
+    };
+    let recount = polls::recount(&mut conn, tenant.as_ref().map(|t| &t.id), &poll_id).map_err(
+        |e| match e {
+            crate::error::Error::NotFound => format!("there is no poll {poll_id}"),
+            other => other.to_string(),
+        },
+    )?;
+    let or_none = |d: &Option<String>| d.clone().unwrap_or_else(|| "(none)".into());
+    println!("Poll {}: {} ballots", recount.poll_id, recount.ballots);
+    println!("  digest recomputed:  {}", recount.recomputed_digest);
+    println!("  digest stored:      {}", or_none(&recount.stored_digest));
+    println!("  digest audited:     {}", or_none(&recount.audited_digest));
+    let outcome = |v: &serde_json::Value| {
+        format!(
+            "{} (winner: {}, turnout: {} citizens, {} organisation members)",
+            v["outcome"]["status"].as_str().unwrap_or("?"),
+            v["outcome"]["winner"].as_str().unwrap_or("none"),
+            v["turnout"]["citizens"],
+            v["turnout"]["organisations"],
+        )
+    };
+    println!(
+        "  result recomputed:  {}",
+        outcome(&recount.recomputed_result)
+    );
+    println!(
+        "  result stored:      {}",
+        recount
+            .stored_result
+            .as_ref()
+            .map_or_else(|| "(none)".to_owned(), outcome)
+    );
+    if recount.matches() {
+        println!("The recount matches: the same ballots, the same result.");
+        Ok(())
+    } else {
+        Err(format!(
+            "The recount of poll {} does NOT match what was recorded at close.",
+            recount.poll_id
+        ))
     }
 }

@@ -4,7 +4,7 @@
 //!
 //! Feature rooms (each with `model`, `service`, `pages`, `api` as needed):
 //! [`tenancy`], [`places`], [`accounts`], [`profiles`], [`organisations`], [`proposals`],
-//! [`residency`], [`assets`], [`boards`], [`comments`], [`moderation`], [`evaluation`], [`opendata`], [`notifications`], [`receipts`], [`mydata`], [`admin`], [`audit`], [`operator`], [`mail`], [`site`]. Shared plumbing: [`config`], [`db`],
+//! [`residency`], [`assets`], [`boards`], [`comments`], [`moderation`], [`evaluation`], [`opendata`], [`notifications`], [`polls`], [`receipts`], [`mydata`], [`admin`], [`audit`], [`operator`], [`mail`], [`site`]. Shared plumbing: [`config`], [`db`],
 //! [`error`], [`http`], [`keys`], [`ops`], [`secrets`]. Pure engines (no I/O):
 //! [`voting`] (poll methods, rules and the count).
 
@@ -30,6 +30,7 @@ pub mod operator;
 pub mod ops;
 pub mod organisations;
 pub mod places;
+pub mod polls;
 pub mod profiles;
 pub mod proposals;
 pub mod receipts;

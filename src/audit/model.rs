@@ -92,10 +92,13 @@ pub enum Kind {
     WorkshopChanged,
     WorkshopAttendanceRecorded,
     WorkshopNotesPublished,
+    PollCreated,
+    PollClosed,
+    PollBallotAssisted,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 79] = [
+    pub const ALL: [Kind; 82] = [
         Kind::SignIn,
         Kind::SignInFirstStep,
         Kind::SignInFailed,
@@ -175,6 +178,9 @@ impl Kind {
         Kind::WorkshopChanged,
         Kind::WorkshopAttendanceRecorded,
         Kind::WorkshopNotesPublished,
+        Kind::PollCreated,
+        Kind::PollClosed,
+        Kind::PollBallotAssisted,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -258,6 +264,9 @@ impl Kind {
             Kind::WorkshopChanged => "workshop_changed",
             Kind::WorkshopAttendanceRecorded => "workshop_attendance_recorded",
             Kind::WorkshopNotesPublished => "workshop_notes_published",
+            Kind::PollCreated => "poll_created",
+            Kind::PollClosed => "poll_closed",
+            Kind::PollBallotAssisted => "poll_ballot_assisted",
         }
     }
 
@@ -378,6 +387,13 @@ impl Kind {
                 "A facilitator recorded who took part in a workshop"
             }
             Kind::WorkshopNotesPublished => "A facilitator published a workshop's notes",
+            Kind::PollCreated => "A facilitator opened a poll on a board",
+            Kind::PollClosed => {
+                "A poll closed: its result and the digest of its sorted ballots were recorded"
+            }
+            Kind::PollBallotAssisted => {
+                "A facilitator cast a ballot for someone who took part in a workshop in person"
+            }
         }
     }
 }

@@ -167,6 +167,37 @@ define_id!(
     WorkshopId
 );
 
+define_id!(
+    /// A poll on a board.
+    PollId
+);
+
+define_id!(
+    /// One option of a poll.
+    PollOptionId
+);
+
+define_id!(
+    /// One ballot of a poll. Made with [`BallotId::random`], never `new`:
+    /// a time-ordered id would tell when the ballot was cast.
+    BallotId
+);
+
+impl BallotId {
+    /// A random (version 4) UUID: it says nothing about when, or in what
+    /// order, the ballot was cast.
+    pub fn random() -> Self {
+        use rand::RngCore;
+        let mut bytes = [0u8; 16];
+        rand::rngs::OsRng.fill_bytes(&mut bytes);
+        Self(
+            uuid::Builder::from_random_bytes(bytes)
+                .into_uuid()
+                .to_string(),
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

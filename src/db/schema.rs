@@ -475,6 +475,67 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    polls (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        board_id -> Text,
+        question -> Text,
+        details -> Text,
+        method -> Text,
+        dots -> Nullable<Integer>,
+        cap -> Nullable<BigInt>,
+        credits -> Nullable<Integer>,
+        rule -> Text,
+        threshold -> Nullable<Text>,
+        quorum_citizens -> BigInt,
+        quorum_organisations -> BigInt,
+        secret -> Bool,
+        live_results -> Bool,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        closes_at -> Nullable<Timestamp>,
+        closed_at -> Nullable<Timestamp>,
+        closed_by -> Nullable<Text>,
+        result -> Nullable<Text>,
+        digest -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    poll_options (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        poll_id -> Text,
+        position -> Integer,
+        label -> Text,
+        cost -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    poll_ballots (tenant_id, poll_id, id) {
+        tenant_id -> Text,
+        poll_id -> Text,
+        id -> Text,
+        constituency -> Text,
+        content -> Text,
+        receipt_hash -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    poll_voters (tenant_id, poll_id, user_id) {
+        tenant_id -> Text,
+        poll_id -> Text,
+        user_id -> Text,
+        constituency -> Text,
+        voted -> Bool,
+        assisted_by -> Nullable<Text>,
+        ballot_id -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(comments -> tenants (tenant_id));
 diesel::joinable!(moderation_items -> tenants (tenant_id));
 
@@ -747,4 +808,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     workshops,
     workshop_rsvps,
     workshop_attendance,
+    polls,
+    poll_options,
+    poll_ballots,
+    poll_voters,
 );

@@ -27,6 +27,11 @@ const ASSETS: &[Asset] = &[
         content_type: "image/svg+xml",
         body: include_bytes!("../../web/static/icon.svg"),
     },
+    Asset {
+        name: "ballot.js",
+        content_type: "text/javascript; charset=utf-8",
+        body: include_bytes!("../../web/static/ballot.js"),
+    },
 ];
 
 fn hashes() -> &'static Vec<String> {

@@ -85,6 +85,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .configure(crate::residency::area_pages::routes)
             .configure(crate::boards::api::routes)
             .configure(crate::boards::pages::routes)
+            .configure(crate::polls::api::routes)
+            .configure(crate::polls::pages::routes)
             .configure(crate::places::story_pages::routes)
             .configure(crate::places::api::routes)
             .configure(crate::places::pages::routes)

@@ -25,6 +25,7 @@ pub struct App {
     mail_worker: Option<WorkerHandle>,
     /// Sends notification digests at the configured hour.
     digest_clock: Option<crate::notifications::digest::ClockHandle>,
+    poll_closer: Option<crate::polls::closer::CloserHandle>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -51,6 +52,8 @@ pub enum StartError {
     MailWorker(String),
     #[error("the digest clock cannot start: {0}")]
     DigestClock(std::io::Error),
+    #[error("the poll-closing sweep cannot start: {0}")]
+    PollCloser(std::io::Error),
 }
 
 impl App {
@@ -105,6 +108,8 @@ impl App {
             ),
             None => None,
         };
+        let poll_closer = crate::polls::closer::start(pool.clone(), crate::polls::closer::EVERY)
+            .map_err(StartError::PollCloser)?;
         let state = AppState::new(settings, pool, secrets, keys);
         let data = web::Data::new(state.clone());
         let server = HttpServer::new(move || {
@@ -129,6 +134,7 @@ impl App {
             migrations_applied,
             mail_worker: Some(mail_worker),
             digest_clock,
+            poll_closer: Some(poll_closer),
         })
     }
 
@@ -162,6 +168,14 @@ impl App {
                 .is_err()
             {
                 tracing::error!("the digest clock did not stop cleanly");
+            }
+        }
+        if let Some(closer) = self.poll_closer.take() {
+            if actix_web::rt::task::spawn_blocking(move || closer.stop())
+                .await
+                .is_err()
+            {
+                tracing::error!("the poll-closing sweep did not stop cleanly");
             }
         }
         if let Some(worker) = self.mail_worker.take() {

@@ -80,6 +80,10 @@ pub struct Export {
     /// (absent in older exports).
     #[serde(default)]
     pub evaluation: crate::evaluation::model::PersonalData,
+    /// Polls they could vote in (and their ballot, for open polls), polls
+    /// they opened, ballots they cast for others (absent in older exports).
+    #[serde(default)]
+    pub polls: crate::polls::model::PersonalData,
 }
 
 /// An invitation to join an organisation (never its link's secret).

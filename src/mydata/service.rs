@@ -55,6 +55,8 @@ pub const PERSONAL_TABLES: &[&str] = &[
     "resident_areas",
     "evaluation_invitations",
     "evaluation_ratings",
+    "polls",
+    "poll_voters",
 ];
 
 /// Tables that hold nothing about any person.
@@ -69,7 +71,8 @@ pub const PERSONAL_TABLES: &[&str] = &[
 /// moderators' reason, whether a review was asked for.
 /// `proposal_assets` links proposals to assets; who linked them is in the
 /// audit log; `board_organisations` says which organisations are on which
-/// board.)
+/// board. `poll_options` are a poll's choices; `poll_ballots` hold what
+/// was voted and never who voted it.)
 pub const NON_PERSONAL_TABLES: &[&str] = &[
     "tenants",
     "tenant_hosts",
@@ -85,6 +88,8 @@ pub const NON_PERSONAL_TABLES: &[&str] = &[
     "moderation_items",
     "proposal_assets",
     "board_organisations",
+    "poll_options",
+    "poll_ballots",
 ];
 
 /// Records that a person downloaded their data.
@@ -260,6 +265,7 @@ pub fn export(conn: &mut DbConn, tenant: &Tenant, id: &UserId) -> Result<Export>
         boards: crate::boards::service::personal_data(conn, &tenant.id, id)?,
         notifications: crate::notifications::service::personal_data(conn, &tenant.id, id)?,
         evaluation: crate::evaluation::service::personal_data(conn, &tenant.id, id)?,
+        polls: crate::polls::service::personal_data(conn, &tenant.id, id)?,
     })
 }
 
@@ -349,6 +355,7 @@ pub fn erase(
         crate::moderation::service::erase_person(conn, tenant, id)?;
         crate::notifications::service::erase_person(conn, tenant, id)?;
         crate::evaluation::service::erase_person(conn, tenant, id)?;
+        crate::polls::service::erase_person(conn, tenant, id)?;
         crate::audit::service::record(
             conn,
             tenant,

@@ -355,6 +355,31 @@ pub const PROBLEM_KINDS: &[ProblemKind] = &[
         meaning: "Only the people invited to evaluate a delivered proposal can rate it: its supporters, and the residents of its area when it was delivered (they say which area they live in at /account/residency/area).",
     },
     ProblemKind {
+        code: "poll_closed",
+        status: 409,
+        meaning: "The poll has closed: ballots can no longer be cast or changed, and it cannot be closed again.",
+    },
+    ProblemKind {
+        code: "not_eligible",
+        status: 403,
+        meaning: "Only the board's members at the moment a poll opened can vote in it.",
+    },
+    ProblemKind {
+        code: "already_voted",
+        status: 409,
+        meaning: "You have already voted in this secret poll; send the receipt you were given with your first ballot to replace it.",
+    },
+    ProblemKind {
+        code: "results_not_ready",
+        status: 409,
+        meaning: "The poll is still open, and its results are shown when it closes.",
+    },
+    ProblemKind {
+        code: "poll_open",
+        status: 409,
+        meaning: "The poll is still open; it can be recounted once it closes.",
+    },
+    ProblemKind {
         code: "unavailable",
         status: 503,
         meaning: "The service is briefly unavailable; retry after the Retry-After seconds.",

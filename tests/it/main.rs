@@ -23,6 +23,7 @@ mod opendata;
 mod operator;
 mod organisations;
 mod places;
+mod polls;
 mod profiles;
 mod proposals;
 mod rate_limit;

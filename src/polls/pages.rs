@@ -1,0 +1,1455 @@
+//! Poll pages, all working without JavaScript: a board's polls, the
+//! facilitators' form to open one, a poll with its ballot form (one
+//! select per rank for ranked polls, number inputs for dots, scores and
+//! votes, boxes for budget choices; a small script adds running totals),
+//! the assisted-ballot form, closing early (after a confirmation page)
+//! and the results with their SVG charts and tables.
+
+use std::collections::HashMap;
+
+use actix_web::{web, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+use serde_json::{json, Map, Value};
+
+use super::api::{board_id, poll_id};
+use super::board::{BoardId, BoardInfo};
+use super::chart::{self, Chart, Series};
+use super::model::{
+    AssistedBallot, CastView, NewOption, NewPoll, PollView, QuorumInput, ResultsView,
+};
+use super::service;
+use crate::db::ids::PollId;
+use crate::error::{Error, FieldError, Result};
+use crate::http::auth::{Page, ProtectedForm, SignedIn};
+use crate::http::pagination::{PageLinks, PageQuery, Paging};
+use crate::http::render::{self, see_other, Chrome, FormErrors};
+use crate::state::AppState;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/boards/{id}/polls").get(list))
+        .service(
+            web::resource("/boards/{id}/polls/new")
+                .get(new_form)
+                .post(create),
+        )
+        .service(web::resource("/polls/{id}").get(show))
+        .service(web::resource("/polls/{id}/ballot").post(cast))
+        .service(
+            web::resource("/polls/{id}/assisted")
+                .get(assisted_form)
+                .post(cast_assisted),
+        )
+        .service(
+            web::resource("/polls/{id}/close")
+                .get(close_form)
+                .post(close),
+        )
+        .service(web::resource("/polls/{id}/results").get(results));
+}
+
+/// A submitted form, as its fields.
+type Fields = Vec<(String, String)>;
+
+fn field_map(fields: &Fields) -> HashMap<String, String> {
+    let mut map = HashMap::new();
+    for (k, v) in fields {
+        if k != "csrf" {
+            map.insert(k.clone(), v.clone());
+        }
+    }
+    map
+}
+
+// ---------------------------------------------------------------- words
+
+/// How a method works, in a sentence for voters.
+fn method_words(v: &PollView) -> String {
+    match v.method.as_str() {
+        "approval" => "Answer yes or no, or abstain.".into(),
+        "consent" => "Agree, abstain, disagree, or block if you cannot live with it.".into(),
+        "dot" => format!(
+            "You have {} dots to spread over the options as you like; put more on the ones that matter most to you.",
+            v.dots.unwrap_or(0)
+        ),
+        "score" => "Give each option a score from 0 (poor) to 5 (excellent). Options you leave blank count as 0.".into(),
+        "ranked" => "Rank as many options as you like, best first. If your first choice is knocked out, your vote moves to your next.".into(),
+        "budget" => format!(
+            "Choose the options you would fund, costing no more than {} together.",
+            v.cap.unwrap_or(0)
+        ),
+        "quadratic" => format!(
+            "You have {} voice credits. Casting n votes on one option costs n × n credits (1 vote costs 1, 2 cost 4, 3 cost 9); a negative number votes against it.",
+            v.credits.unwrap_or(0)
+        ),
+        other => other.to_owned(),
+    }
+}
+
+fn method_name(method: &str) -> &'static str {
+    match method {
+        "approval" => "Yes or no",
+        "consent" => "Consent",
+        "dot" => "Dot voting",
+        "score" => "Scores",
+        "ranked" => "Ranked choice",
+        "budget" => "Budget",
+        "quadratic" => "Quadratic voting",
+        _ => "Poll",
+    }
+}
+
+fn rule_words(v: &PollView) -> String {
+    let bar = match v.threshold {
+        Some(t) => format!("at least {}%", trim(t * 100.0)),
+        None => "more than half".to_owned(),
+    };
+    match v.rule.as_str() {
+        "majority" => "Majority: more than half of the support, everyone counted together.".into(),
+        "supermajority" => format!("Supermajority: {bar} of the support, everyone counted together."),
+        "no_blocks" => "No blocks: passes when someone agrees and nobody blocks.".into(),
+        "parity" => format!("Parity: citizens and organisation members are counted apart, and each group must give {bar} of its support."),
+        other => other.to_owned(),
+    }
+}
+
+fn trim(v: f64) -> String {
+    let s = format!("{v:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+fn when(at: &chrono::NaiveDateTime) -> String {
+    at.format("%-d %B %Y, %H:%M UTC").to_string()
+}
+
+// ---------------------------------------------------------------- list
+
+struct ListRow {
+    poll: PollView,
+    method: &'static str,
+    when: String,
+}
+
+#[derive(Template)]
+#[template(path = "polls/list.html")]
+struct ListPage {
+    chrome: Chrome,
+    board: BoardInfo,
+    rows: Vec<ListRow>,
+    total: i64,
+    links: PageLinks,
+    facilitator: bool,
+}
+
+async fn list(
+    state: web::Data<AppState>,
+    page: Page,
+    path: web::Path<String>,
+    query: web::Query<PageQuery>,
+) -> Result<HttpResponse> {
+    let board = board_id(&path)?;
+    let paging = Paging::parse(&query)?;
+    let tenant = page.tenant.id.clone();
+    let viewer = page.user().cloned();
+    let (items, total, info, facilitator) = state
+        .db(move |conn| {
+            let (items, total, info) =
+                service::list(conn, &tenant, &board, viewer.as_ref(), paging)?;
+            let facilitator = match &viewer {
+                Some(v) => super::board::is_facilitator(conn, &tenant, &info.id, &v.id)?,
+                None => false,
+            };
+            Ok((items, total, info, facilitator))
+        })
+        .await?;
+    let rows = items
+        .into_iter()
+        .map(|p| ListRow {
+            method: method_name(&p.method),
+            when: match (&p.closed_at, &p.closes_at) {
+                (Some(at), _) => format!("Closed {}", when(at)),
+                (None, Some(at)) => format!("Open until {}", when(at)),
+                (None, None) => "Open until a facilitator closes it".to_owned(),
+            },
+            poll: p,
+        })
+        .collect();
+    render::page(&ListPage {
+        chrome: page.chrome(),
+        board: info,
+        rows,
+        total,
+        links: PageLinks::new(paging, total),
+        facilitator,
+    })
+}
+
+// ---------------------------------------------------------------- new poll
+
+/// The creation form's option rows shown at first, and added by "more".
+const ROWS: usize = 6;
+const MORE_ROWS: usize = 4;
+
+struct OptionRow {
+    index: usize,
+    label: String,
+    cost: String,
+    label_error: Option<String>,
+    cost_error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "polls/new.html")]
+struct NewPage {
+    chrome: Chrome,
+    board: BoardInfo,
+    values: HashMap<String, String>,
+    rows: Vec<OptionRow>,
+    errors: FormErrors,
+    methods: Vec<(&'static str, &'static str)>,
+    rules: Vec<(&'static str, &'static str)>,
+}
+
+impl NewPage {
+    fn value(&self, field: &str) -> &str {
+        self.values.get(field).map_or("", String::as_str)
+    }
+
+    fn checked(&self, field: &str) -> bool {
+        self.values.get(field).is_some_and(|v| !v.is_empty())
+    }
+}
+
+const METHODS: [(&str, &str); 7] = [
+    ("approval", "Yes or no (approval): a motion, no options"),
+    (
+        "consent",
+        "Consent (agree, abstain, disagree, block): a motion, no options",
+    ),
+    ("ranked", "Ranked choice (instant runoff)"),
+    ("score", "Scores from 0 to 5 for each option"),
+    ("dot", "Dot voting: each voter spreads a number of dots"),
+    (
+        "budget",
+        "Budget: options with costs, chosen within a budget",
+    ),
+    (
+        "quadratic",
+        "Quadratic voting: voice credits, n votes cost n × n",
+    ),
+];
+
+const RULES: [(&str, &str); 4] = [
+    ("majority", "Majority: more than half, everyone together"),
+    (
+        "supermajority",
+        "Supermajority: at least a threshold, everyone together",
+    ),
+    (
+        "parity",
+        "Parity: citizens and organisation members must each agree",
+    ),
+    ("no_blocks", "No blocks (consent polls): nobody blocks"),
+];
+
+async fn facilitated_board(
+    state: &AppState,
+    signed_in: &SignedIn,
+    board: BoardId,
+) -> Result<BoardInfo> {
+    let me = signed_in.user.clone();
+    state
+        .db(move |conn| {
+            let info = super::board::visible(conn, &me.tenant_id, &board, Some(&me))?;
+            if !super::board::is_facilitator(conn, &me.tenant_id, &board, &me.id)? {
+                return Err(Error::Forbidden(
+                    "only the board's facilitators can open polls".into(),
+                ));
+            }
+            Ok(info)
+        })
+        .await
+}
+
+fn new_page(
+    signed_in: &SignedIn,
+    board: BoardInfo,
+    values: HashMap<String, String>,
+    rows: usize,
+    errors: FormErrors,
+) -> Result<HttpResponse> {
+    let rows = (0..rows)
+        .map(|i| OptionRow {
+            index: i,
+            label: values
+                .get(&format!("options.{i}.label"))
+                .cloned()
+                .unwrap_or_default(),
+            cost: values
+                .get(&format!("options.{i}.cost"))
+                .cloned()
+                .unwrap_or_default(),
+            label_error: errors.get(&format!("options.{i}.label")).map(str::to_owned),
+            cost_error: errors.get(&format!("options.{i}.cost")).map(str::to_owned),
+        })
+        .collect();
+    let page = NewPage {
+        chrome: signed_in.page.chrome(),
+        board,
+        values,
+        rows,
+        errors,
+        methods: METHODS.to_vec(),
+        rules: RULES.to_vec(),
+    };
+    render::form_page(&page, &page.errors)
+}
+
+async fn new_form(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+) -> Result<HttpResponse> {
+    let board = board_id(&path)?;
+    let info = facilitated_board(&state, &signed_in, board).await?;
+    let mut values = HashMap::new();
+    values.insert("method".to_owned(), "ranked".to_owned());
+    values.insert("rule".to_owned(), "parity".to_owned());
+    new_page(&signed_in, info, values, ROWS, FormErrors::default())
+}
+
+/// How many option rows the submitted form had.
+fn row_count(values: &HashMap<String, String>) -> usize {
+    values
+        .get("rows")
+        .and_then(|r| r.parse::<usize>().ok())
+        .unwrap_or(ROWS)
+        .clamp(ROWS, crate::voting::MAX_OPTIONS)
+}
+
+/// Reads a whole number field; blank is none.
+fn number<T: std::str::FromStr>(
+    values: &HashMap<String, String>,
+    field: &str,
+    problems: &mut Vec<FieldError>,
+) -> Option<T> {
+    let raw = values.get(field).map(|v| v.trim()).unwrap_or("");
+    if raw.is_empty() {
+        return None;
+    }
+    match raw.parse() {
+        Ok(n) => Some(n),
+        Err(_) => {
+            problems.push(FieldError::new(field, "invalid", "give a whole number"));
+            None
+        }
+    }
+}
+
+/// A threshold as `0.6667`, `66.67%` or `2/3`.
+fn threshold(raw: &str) -> Option<f64> {
+    let raw = raw.trim();
+    if let Some(p) = raw.strip_suffix('%') {
+        return p.trim().parse::<f64>().ok().map(|v| v / 100.0);
+    }
+    if let Some((a, b)) = raw.split_once('/') {
+        let (a, b) = (a.trim().parse::<f64>().ok()?, b.trim().parse::<f64>().ok()?);
+        return (b != 0.0).then(|| a / b);
+    }
+    raw.parse().ok()
+}
+
+/// The form as a new poll, with the rows it kept (for mapping errors back
+/// to rows), or the problems with its numbers.
+fn poll_from_form(
+    values: &HashMap<String, String>,
+    rows: usize,
+) -> std::result::Result<(NewPoll, Vec<usize>), Vec<FieldError>> {
+    let mut problems = Vec::new();
+    let method = values.get("method").cloned().unwrap_or_default();
+    let motion = matches!(method.as_str(), "approval" | "consent");
+    let budget = method == "budget";
+    let mut options = Vec::new();
+    let mut kept = Vec::new();
+    if !motion {
+        for i in 0..rows {
+            let label = values
+                .get(&format!("options.{i}.label"))
+                .map(|l| l.trim().to_owned())
+                .unwrap_or_default();
+            if label.is_empty() {
+                continue;
+            }
+            let cost = if budget {
+                number::<u64>(values, &format!("options.{i}.cost"), &mut problems)
+            } else {
+                None
+            };
+            options.push(NewOption { label, cost });
+            kept.push(i);
+        }
+    }
+    let threshold_raw = values.get("threshold").map(|t| t.trim()).unwrap_or("");
+    let threshold = if threshold_raw.is_empty() {
+        None
+    } else {
+        match threshold(threshold_raw) {
+            Some(t) => Some(t),
+            None => {
+                problems.push(FieldError::new(
+                    "threshold",
+                    "invalid",
+                    "give the threshold as a decimal (0.6667), a percentage (66.67%) or a fraction (2/3)",
+                ));
+                None
+            }
+        }
+    };
+    let closes_raw = values.get("closes_at").map(|t| t.trim()).unwrap_or("");
+    let closes_at = if closes_raw.is_empty() {
+        None
+    } else {
+        match chrono::NaiveDateTime::parse_from_str(closes_raw, "%Y-%m-%dT%H:%M")
+            .or_else(|_| chrono::NaiveDateTime::parse_from_str(closes_raw, "%Y-%m-%dT%H:%M:%S"))
+        {
+            Ok(at) => Some(at.and_utc()),
+            Err(_) => {
+                problems.push(FieldError::new(
+                    "closes_at",
+                    "invalid",
+                    "give the closing date and time, such as 2026-12-01T18:00",
+                ));
+                None
+            }
+        }
+    };
+    let quorum = QuorumInput {
+        citizens: number(values, "quorum_citizens", &mut problems).unwrap_or(0),
+        organisations: number(values, "quorum_organisations", &mut problems).unwrap_or(0),
+    };
+    let dots = if method == "dot" {
+        number(values, "dots", &mut problems)
+    } else {
+        None
+    };
+    let cap = if budget {
+        number(values, "cap", &mut problems)
+    } else {
+        None
+    };
+    let credits = if method == "quadratic" {
+        number(values, "credits", &mut problems)
+    } else {
+        None
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok((
+        NewPoll {
+            question: values.get("question").cloned().unwrap_or_default(),
+            details: values.get("details").cloned(),
+            method,
+            options,
+            rule: values.get("rule").cloned().unwrap_or_default(),
+            threshold,
+            secret: values.get("secret").is_some_and(|v| !v.is_empty()),
+            closes_at,
+            quorum: Some(quorum),
+            dots,
+            cap,
+            credits,
+            live_results: values.get("live_results").is_some_and(|v| !v.is_empty()),
+        },
+        kept,
+    ))
+}
+
+async fn create(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+    submitted: ProtectedForm<Fields>,
+) -> Result<HttpResponse> {
+    let board = board_id(&path)?;
+    let values = field_map(&submitted.form);
+    let mut rows = row_count(&values);
+    let info = facilitated_board(&state, &signed_in, board.clone()).await?;
+    if values.get("action").map(String::as_str) == Some("more") {
+        rows = (rows + MORE_ROWS).min(crate::voting::MAX_OPTIONS);
+        return new_page(&signed_in, info, values, rows, FormErrors::default());
+    }
+    let (new, kept) = match poll_from_form(&values, rows) {
+        Ok(parsed) => parsed,
+        Err(problems) => {
+            let errors = FormErrors::from_error(Error::Validation(problems))?;
+            return new_page(&signed_in, info, values, rows, errors);
+        }
+    };
+    let me = signed_in.user.clone();
+    match state
+        .db(move |conn| service::create(conn, &me.tenant_id, &me, &board, &new))
+        .await
+    {
+        Ok(poll) => Ok(see_other(&format!("/polls/{}", poll.id))),
+        Err(Error::Validation(fields)) => {
+            // Errors name options by their place among the filled rows.
+            let fields = fields
+                .into_iter()
+                .map(|mut e| {
+                    if let Some(rest) = e.field.strip_prefix("options.") {
+                        if let Some((n, tail)) = rest.split_once('.') {
+                            if let Some(row) = n.parse::<usize>().ok().and_then(|n| kept.get(n)) {
+                                e.field = format!("options.{row}.{tail}");
+                            }
+                        }
+                    }
+                    e
+                })
+                .collect();
+            let errors = FormErrors::from_error(Error::Validation(fields))?;
+            new_page(&signed_in, info, values, rows, errors)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+// ---------------------------------------------------------------- ballots
+
+/// A choice of a motion, as a radio button.
+struct ChoiceField {
+    value: &'static str,
+    label: &'static str,
+    id: String,
+    checked: bool,
+}
+
+/// One select of a ranked ballot.
+struct RankField {
+    rank: usize,
+    id: String,
+    name: String,
+    selected: String,
+}
+
+/// One option's input in a dot, score, budget or quadratic ballot.
+struct OptionField {
+    label: String,
+    /// The input's name and id: `allocations.<id>` or `scores.<id>`.
+    field: String,
+    value: String,
+    checked: bool,
+    cost: Option<u64>,
+    error: Option<String>,
+}
+
+/// Everything the ballot fields need.
+struct BallotForm {
+    method: String,
+    /// `allocations` or `scores`: the group's id, for its errors.
+    group: &'static str,
+    options: Vec<(String, String)>,
+    choices: Vec<ChoiceField>,
+    ranks: Vec<RankField>,
+    fields: Vec<OptionField>,
+    /// The limit of dots, budget or credits, for the running total.
+    limit: u64,
+    /// Secret poll, already voted: the receipt field is needed.
+    needs_receipt: bool,
+    receipt: String,
+}
+
+fn choices_of(method: &str) -> &'static [(&'static str, &'static str)] {
+    match method {
+        "approval" => &[("yes", "Yes"), ("no", "No"), ("abstain", "Abstain")],
+        "consent" => &[
+            ("agree", "Agree"),
+            ("abstain", "Abstain"),
+            ("disagree", "Disagree"),
+            ("block", "Block: I cannot live with this"),
+        ],
+        _ => &[],
+    }
+}
+
+/// The stored ballot as form values, to start from when changing it.
+fn values_of_ballot(ballot: &Value) -> HashMap<String, String> {
+    let mut values = HashMap::new();
+    if let Some(c) = ballot.get("choice").and_then(Value::as_str) {
+        values.insert("choice".to_owned(), c.to_owned());
+    }
+    if let Some(r) = ballot.get("ranking").and_then(Value::as_array) {
+        for (i, id) in r.iter().enumerate() {
+            if let Some(id) = id.as_str() {
+                values.insert(format!("rank.{}", i + 1), id.to_owned());
+            }
+        }
+    }
+    for group in ["allocations", "scores"] {
+        if let Some(m) = ballot.get(group).and_then(Value::as_object) {
+            for (id, n) in m {
+                values.insert(format!("{group}.{id}"), n.to_string());
+            }
+        }
+    }
+    values
+}
+
+fn ballot_form(
+    poll: &PollView,
+    values: &HashMap<String, String>,
+    errors: &FormErrors,
+    needs_receipt: bool,
+) -> BallotForm {
+    let method = poll.method.clone();
+    let group = if method == "score" {
+        "scores"
+    } else {
+        "allocations"
+    };
+    let value = |k: &str| values.get(k).cloned().unwrap_or_default();
+    let choices = choices_of(&method)
+        .iter()
+        .enumerate()
+        .map(|(i, (v, label))| ChoiceField {
+            value: v,
+            label,
+            id: if i == 0 {
+                "choice".to_owned()
+            } else {
+                format!("choice-{v}")
+            },
+            checked: value("choice") == *v,
+        })
+        .collect();
+    let ranks = if method == "ranked" {
+        (1..=poll.options.len())
+            .map(|rank| RankField {
+                rank,
+                id: if rank == 1 {
+                    "ranking".to_owned()
+                } else {
+                    format!("rank-{rank}")
+                },
+                name: format!("rank.{rank}"),
+                selected: value(&format!("rank.{rank}")),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let fields = poll
+        .options
+        .iter()
+        .map(|o| {
+            let field = format!("{group}.{}", o.id);
+            OptionField {
+                label: o.label.clone(),
+                value: value(&field),
+                checked: values.get(&field).is_some_and(|v| v == "1"),
+                cost: o.cost,
+                error: errors.get(&field).map(str::to_owned),
+                field,
+            }
+        })
+        .collect();
+    BallotForm {
+        group,
+        options: poll
+            .options
+            .iter()
+            .map(|o| (o.id.clone(), o.label.clone()))
+            .collect(),
+        choices,
+        ranks,
+        fields,
+        limit: match method.as_str() {
+            "dot" => poll.dots.map(u64::from).unwrap_or(0),
+            "budget" => poll.cap.unwrap_or(0),
+            "quadratic" => poll.credits.map(u64::from).unwrap_or(0),
+            _ => 0,
+        },
+        method,
+        needs_receipt,
+        receipt: value("receipt"),
+    }
+}
+
+/// The ballot form's fields as the API's ballot JSON.
+fn ballot_json(method: &str, values: &HashMap<String, String>, secret: bool) -> Value {
+    let number = |raw: &str| -> Value {
+        match raw.trim().parse::<i64>() {
+            Ok(n) => json!(n),
+            Err(_) => json!(raw),
+        }
+    };
+    let mut ballot = match method {
+        "approval" | "consent" => {
+            json!({"choice": values.get("choice").cloned().unwrap_or_default()})
+        }
+        "ranked" => {
+            let mut ranks: Vec<(usize, &String)> = values
+                .iter()
+                .filter_map(|(k, v)| {
+                    let rank = k.strip_prefix("rank.")?.parse::<usize>().ok()?;
+                    (!v.trim().is_empty()).then_some((rank, v))
+                })
+                .collect();
+            ranks.sort();
+            json!({"ranking": ranks.into_iter().map(|(_, v)| v.trim()).collect::<Vec<_>>()})
+        }
+        _ => {
+            let group = if method == "score" {
+                "scores"
+            } else {
+                "allocations"
+            };
+            let prefix = format!("{group}.");
+            let mut map = Map::new();
+            for (k, v) in values {
+                if let Some(id) = k.strip_prefix(&prefix) {
+                    if !v.trim().is_empty() {
+                        map.insert(id.to_owned(), number(v));
+                    }
+                }
+            }
+            json!({ group: map })
+        }
+    };
+    if secret {
+        if let Some(r) = values.get("receipt").filter(|r| !r.trim().is_empty()) {
+            ballot["receipt"] = json!(r.trim());
+        }
+    }
+    ballot
+}
+
+#[derive(Template)]
+#[template(path = "polls/show.html")]
+struct ShowPage {
+    chrome: Chrome,
+    board: BoardInfo,
+    poll: PollView,
+    method_name: &'static str,
+    method_words: String,
+    rule_words: String,
+    closes: Option<String>,
+    closed: Option<String>,
+    /// Shown to an eligible voter while the poll is open.
+    ballot: Option<BallotForm>,
+    errors: FormErrors,
+    signed_in: bool,
+    voted: bool,
+    results_shown: bool,
+    js_url: String,
+}
+
+async fn show_page(
+    state: &AppState,
+    page: &Page,
+    id: PollId,
+    values: Option<HashMap<String, String>>,
+    errors: FormErrors,
+) -> Result<HttpResponse> {
+    let tenant = page.tenant.id.clone();
+    let viewer = page.user().cloned();
+    let (poll, board) = state
+        .db(move |conn| service::view(conn, &tenant, &id, viewer.as_ref()))
+        .await?;
+    let you = poll.you.clone();
+    let voted = you.as_ref().is_some_and(|y| y.voted);
+    let ballot = match &you {
+        Some(y) if y.eligible && poll.is_open() => {
+            let values = values
+                .unwrap_or_else(|| y.ballot.as_ref().map(values_of_ballot).unwrap_or_default());
+            Some(ballot_form(&poll, &values, &errors, poll.secret && y.voted))
+        }
+        _ => None,
+    };
+    let show = ShowPage {
+        chrome: page.chrome(),
+        method_name: method_name(&poll.method),
+        method_words: method_words(&poll),
+        rule_words: rule_words(&poll),
+        closes: poll.closes_at.as_ref().map(when),
+        closed: poll.closed_at.as_ref().map(when),
+        results_shown: !poll.is_open() || poll.live_results,
+        signed_in: page.user().is_some(),
+        board,
+        poll,
+        ballot,
+        errors,
+        voted,
+        js_url: crate::http::assets::url("ballot.js"),
+    };
+    render::form_page(&show, &show.errors)
+}
+
+async fn show(
+    state: web::Data<AppState>,
+    page: Page,
+    path: web::Path<String>,
+) -> Result<HttpResponse> {
+    let id = poll_id(&path)?;
+    show_page(&state, &page, id, None, FormErrors::default()).await
+}
+
+#[derive(Template)]
+#[template(path = "polls/cast.html")]
+struct CastPage {
+    chrome: Chrome,
+    poll_id: String,
+    question: String,
+    cast: CastView,
+    /// Whose ballot it was (assisted ballots).
+    for_whom: Option<String>,
+}
+
+async fn cast(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+    submitted: ProtectedForm<Fields>,
+) -> Result<HttpResponse> {
+    let id = poll_id(&path)?;
+    let values = field_map(&submitted.form);
+    let me = signed_in.user.clone();
+    let for_cast = id.clone();
+    let for_values = values.clone();
+    let outcome = state
+        .db(move |conn| {
+            let (poll, _) = service::view(conn, &me.tenant_id, &for_cast, Some(&me))?;
+            let raw = ballot_json(&poll.method, &for_values, poll.secret);
+            let cast = service::cast(conn, &me.tenant_id, &me, &for_cast, &raw)?;
+            Ok((poll, cast))
+        })
+        .await;
+    match outcome {
+        Ok((poll, cast)) if poll.secret => render::page(&CastPage {
+            chrome: signed_in.page.chrome(),
+            poll_id: poll.id,
+            question: poll.question,
+            cast,
+            for_whom: None,
+        }),
+        Ok(_) => Ok(see_other(&format!("/polls/{id}#your-ballot"))),
+        Err(e @ Error::Validation(_)) => {
+            show_page(
+                &state,
+                &signed_in.page,
+                id,
+                Some(values),
+                FormErrors::from_error(e)?,
+            )
+            .await
+        }
+        Err(Error::Conflict {
+            code: "already_voted",
+            message,
+        }) => {
+            show_page(
+                &state,
+                &signed_in.page,
+                id,
+                Some(values),
+                FormErrors::one("receipt", "required", message),
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "polls/assisted.html")]
+struct AssistedPage {
+    chrome: Chrome,
+    poll: PollView,
+    method_words: String,
+    /// (id, name, voted)
+    voters: Vec<(String, String, bool)>,
+    voter_id: String,
+    ballot: BallotForm,
+    errors: FormErrors,
+    js_url: String,
+}
+
+async fn assisted_page(
+    state: &AppState,
+    signed_in: &SignedIn,
+    id: PollId,
+    values: HashMap<String, String>,
+    errors: FormErrors,
+) -> Result<HttpResponse> {
+    let me = signed_in.user.clone();
+    let (poll, voters) = state
+        .db(move |conn| {
+            let voters = service::voters_for_assistance(conn, &me.tenant_id, &me, &id)?;
+            let (poll, _) = service::view(conn, &me.tenant_id, &id, Some(&me))?;
+            Ok((poll, voters))
+        })
+        .await?;
+    if !poll.is_open() {
+        return Err(Error::conflict(
+            "poll_closed",
+            "this poll has closed, so ballots can no longer be cast or changed",
+        ));
+    }
+    let ballot = ballot_form(&poll, &values, &errors, poll.secret);
+    let page = AssistedPage {
+        chrome: signed_in.page.chrome(),
+        method_words: method_words(&poll),
+        voters: voters
+            .into_iter()
+            .map(|(id, name, voted)| (id.to_string(), name, voted))
+            .collect(),
+        voter_id: values.get("voter_id").cloned().unwrap_or_default(),
+        poll,
+        ballot,
+        errors,
+        js_url: crate::http::assets::url("ballot.js"),
+    };
+    render::form_page(&page, &page.errors)
+}
+
+async fn assisted_form(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+) -> Result<HttpResponse> {
+    let id = poll_id(&path)?;
+    assisted_page(
+        &state,
+        &signed_in,
+        id,
+        HashMap::new(),
+        FormErrors::default(),
+    )
+    .await
+}
+
+async fn cast_assisted(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+    submitted: ProtectedForm<Fields>,
+) -> Result<HttpResponse> {
+    let id = poll_id(&path)?;
+    let values = field_map(&submitted.form);
+    let me = signed_in.user.clone();
+    let for_cast = id.clone();
+    let for_values = values.clone();
+    let outcome = state
+        .db(move |conn| {
+            let (poll, _) = service::view(conn, &me.tenant_id, &for_cast, Some(&me))?;
+            let request = AssistedBallot {
+                voter_id: for_values.get("voter_id").cloned().unwrap_or_default(),
+                ballot: ballot_json(&poll.method, &for_values, poll.secret),
+            };
+            let cast = service::cast_assisted(conn, &me.tenant_id, &me, &for_cast, &request)?;
+            let name = request
+                .voter_id
+                .parse()
+                .ok()
+                .map(|voter| {
+                    crate::proposals::service::Names::new(&me.tenant_id, Some(&me))
+                        .of(conn, Some(&voter))
+                })
+                .transpose()?;
+            Ok((poll, cast, name))
+        })
+        .await;
+    match outcome {
+        Ok((poll, cast, name)) => render::page(&CastPage {
+            chrome: signed_in.page.chrome(),
+            poll_id: poll.id,
+            question: poll.question,
+            cast,
+            for_whom: name,
+        }),
+        Err(e @ Error::Validation(_)) => {
+            assisted_page(&state, &signed_in, id, values, FormErrors::from_error(e)?).await
+        }
+        Err(Error::Conflict {
+            code: "already_voted",
+            message,
+        }) => {
+            assisted_page(
+                &state,
+                &signed_in,
+                id,
+                values,
+                FormErrors::one("receipt", "required", message),
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+// ---------------------------------------------------------------- closing
+
+#[derive(Template)]
+#[template(path = "polls/close.html")]
+struct ClosePage {
+    chrome: Chrome,
+    poll: PollView,
+}
+
+async fn close_form(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+) -> Result<HttpResponse> {
+    let id = poll_id(&path)?;
+    let me = signed_in.user.clone();
+    let (poll, _) = state
+        .db(move |conn| service::view(conn, &me.tenant_id, &id, Some(&me)))
+        .await?;
+    if !poll.facilitator {
+        return Err(Error::Forbidden(
+            "only the board's facilitators can close a poll early".into(),
+        ));
+    }
+    if !poll.is_open() {
+        return Ok(see_other(&format!("/polls/{}/results", poll.id)));
+    }
+    render::page(&ClosePage {
+        chrome: signed_in.page.chrome(),
+        poll,
+    })
+}
+
+#[derive(Deserialize)]
+struct Empty {}
+
+async fn close(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+    _submitted: ProtectedForm<Empty>,
+) -> Result<HttpResponse> {
+    let id = poll_id(&path)?;
+    let me = signed_in.user.clone();
+    let for_close = id.clone();
+    state
+        .db(move |conn| service::close(conn, &me.tenant_id, &me, &for_close))
+        .await?;
+    Ok(see_other(&format!("/polls/{id}/results")))
+}
+
+// ---------------------------------------------------------------- results
+
+/// The parts of a stored result the page shows.
+#[derive(Debug, Clone, Deserialize)]
+struct CountV {
+    ballots: u64,
+    abstentions: u64,
+    #[serde(default)]
+    choices: Vec<ChoiceV>,
+    #[serde(default)]
+    options: Vec<OptionV>,
+    verdict: VerdictV,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct ChoiceV {
+    choice: String,
+    votes: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct OptionV {
+    option: String,
+    total: i64,
+    backers: u64,
+    #[serde(default)]
+    opponents: Option<u64>,
+    #[serde(default)]
+    funded: Option<bool>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct VerdictV {
+    leader: Option<String>,
+    support: Option<SupportV>,
+    meets_bar: bool,
+    #[serde(default)]
+    funded: Option<Vec<String>>,
+    #[serde(default)]
+    spent: Option<u64>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct SupportV {
+    count: u64,
+    of: u64,
+    share: f64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct RoundV {
+    round: u32,
+    votes: Vec<RoundVotes>,
+    exhausted: u64,
+    eliminated: Option<String>,
+    #[serde(default)]
+    tie_break: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct RoundVotes {
+    option: String,
+    votes: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct OutcomeV {
+    status: String,
+    winner: Option<String>,
+    #[serde(default)]
+    funded: Option<Vec<String>>,
+    explanation: String,
+}
+
+/// One group's summary line: who they are, what they said.
+struct GroupLine {
+    name: &'static str,
+    ballots: u64,
+    abstentions: u64,
+    leader: Option<String>,
+    support: Option<String>,
+    meets_bar: bool,
+    funded: Vec<String>,
+    spent: Option<u64>,
+}
+
+/// A row of the turnout table.
+struct TurnoutRow {
+    name: &'static str,
+    voted: u64,
+    eligible: u64,
+    percent: String,
+    quorum: u64,
+    quorum_met: bool,
+}
+
+/// A row of a data table: a label and one cell per group.
+struct DataRow {
+    label: String,
+    cells: Vec<String>,
+}
+
+/// A round of a ranked count, as a table row per option.
+struct RoundTable {
+    group: &'static str,
+    options: Vec<String>,
+    rounds: Vec<RoundRow>,
+}
+
+struct RoundRow {
+    round: u32,
+    /// One cell per option (blank once out).
+    cells: Vec<String>,
+    exhausted: u64,
+    eliminated: String,
+    tie_break: String,
+}
+
+#[derive(Template)]
+#[template(path = "polls/results.html")]
+struct ResultsPage {
+    chrome: Chrome,
+    board: BoardInfo,
+    poll: PollView,
+    results: ResultsView,
+    outcome: OutcomeV,
+    outcome_label: &'static str,
+    winner: Option<String>,
+    funded: Vec<String>,
+    rule_words: String,
+    parity: bool,
+    groups: Vec<GroupLine>,
+    turnout: Vec<TurnoutRow>,
+    chart: Chart,
+    headers: Vec<&'static str>,
+    data: Vec<DataRow>,
+    rounds: Vec<RoundTable>,
+    closed: Option<String>,
+}
+
+fn percent(n: u64, of: u64) -> String {
+    if of == 0 {
+        "–".to_owned()
+    } else {
+        format!("{}%", trim(n as f64 * 100.0 / of as f64))
+    }
+}
+
+async fn results(
+    state: web::Data<AppState>,
+    page: Page,
+    path: web::Path<String>,
+) -> Result<HttpResponse> {
+    let id = poll_id(&path)?;
+    let tenant = page.tenant.id.clone();
+    let viewer = page.user().cloned();
+    let (results, poll, board) = state
+        .db(move |conn| {
+            let results = service::results(conn, &tenant, &id, viewer.as_ref())?;
+            let (poll, board) = service::view(conn, &tenant, &id, viewer.as_ref())?;
+            Ok((results, poll, board))
+        })
+        .await?;
+    let broken = |e: serde_json::Error| Error::Internal(format!("a result did not read back: {e}"));
+    let group = |k: &str| -> Result<CountV> {
+        serde_json::from_value(results.tallies[k].clone()).map_err(broken)
+    };
+    let (all, citizens, organisations) =
+        (group("all")?, group("citizens")?, group("organisations")?);
+    let outcome: OutcomeV = serde_json::from_value(results.outcome.clone()).map_err(broken)?;
+    let labels: HashMap<String, String> = poll
+        .options
+        .iter()
+        .map(|o| (o.id.clone(), o.label.clone()))
+        .collect();
+    let label = |id: &str| labels.get(id).cloned().unwrap_or_else(|| id.to_owned());
+    let parity = poll.rule == "parity";
+    let line = |name, c: &CountV| GroupLine {
+        name,
+        ballots: c.ballots,
+        abstentions: c.abstentions,
+        leader: c.verdict.leader.as_deref().map(label),
+        support: c
+            .verdict
+            .support
+            .as_ref()
+            .map(|s| format!("{} of {} ({}%)", s.count, s.of, trim(s.share * 100.0))),
+        meets_bar: c.verdict.meets_bar,
+        funded: c
+            .verdict
+            .funded
+            .iter()
+            .flatten()
+            .map(|id| label(id))
+            .collect(),
+        spent: c.verdict.spent,
+    };
+    let groups = vec![
+        line("All ballots", &all),
+        line("Citizens", &citizens),
+        line("Organisation members", &organisations),
+    ];
+    let turnout = vec![
+        TurnoutRow {
+            name: "Citizens",
+            voted: results.turnout.citizens,
+            eligible: results.eligible.citizens,
+            percent: percent(results.turnout.citizens, results.eligible.citizens),
+            quorum: poll.quorum.citizens,
+            quorum_met: results.turnout.citizens >= poll.quorum.citizens,
+        },
+        TurnoutRow {
+            name: "Organisation members",
+            voted: results.turnout.organisations,
+            eligible: results.eligible.organisations,
+            percent: percent(
+                results.turnout.organisations,
+                results.eligible.organisations,
+            ),
+            quorum: poll.quorum.organisations,
+            quorum_met: results.turnout.organisations >= poll.quorum.organisations,
+        },
+    ];
+    // What to draw: choices of a motion, or each option's total.
+    let (series, counts): (Vec<Series>, Vec<&CountV>) = if parity {
+        (
+            vec![Series::Citizens, Series::Organisations],
+            vec![&citizens, &organisations],
+        )
+    } else {
+        (vec![Series::All], vec![&all])
+    };
+    let unit = match poll.method.as_str() {
+        "approval" | "consent" => "votes",
+        "dot" => "dots",
+        "score" => "points",
+        "ranked" => "first preferences",
+        "budget" => "times chosen",
+        "quadratic" => "net votes",
+        _ => "",
+    };
+    let motion = matches!(poll.method.as_str(), "approval" | "consent");
+    let rows: Vec<chart::Row> = if motion {
+        choices_of(&poll.method)
+            .iter()
+            .map(|(value, name)| chart::Row {
+                label: name.split(':').next().unwrap_or(name).to_owned(),
+                values: counts
+                    .iter()
+                    .map(|c| {
+                        c.choices
+                            .iter()
+                            .find(|x| x.choice == *value)
+                            .map_or(0, |x| x.votes as i64)
+                    })
+                    .collect(),
+            })
+            .collect()
+    } else {
+        poll.options
+            .iter()
+            .map(|o| chart::Row {
+                label: o.label.clone(),
+                values: counts
+                    .iter()
+                    .map(|c| {
+                        c.options
+                            .iter()
+                            .find(|x| x.option == o.id)
+                            .map_or(0, |x| x.total)
+                    })
+                    .collect(),
+            })
+            .collect()
+    };
+    let title = format!(
+        "{} {}",
+        if motion { "Answers:" } else { "Options by" },
+        if motion {
+            "votes for each answer".to_owned()
+        } else {
+            unit.to_owned()
+        }
+    );
+    let chart = chart::draw(&chart::Spec {
+        id: "results-chart".to_owned(),
+        title: if parity {
+            format!("{title}, citizens and organisation members apart")
+        } else {
+            title
+        },
+        unit: unit.to_owned(),
+        series: series.clone(),
+        rows: rows.clone(),
+    });
+    // The table: every group, with backers for options.
+    let headers: Vec<&'static str> = vec!["All ballots", "Citizens", "Organisation members"];
+    let data: Vec<DataRow> = if motion {
+        choices_of(&poll.method)
+            .iter()
+            .map(|(value, name)| DataRow {
+                label: name.split(':').next().unwrap_or(name).to_owned(),
+                cells: [&all, &citizens, &organisations]
+                    .iter()
+                    .map(|c| {
+                        c.choices
+                            .iter()
+                            .find(|x| x.choice == *value)
+                            .map_or(0, |x| x.votes)
+                            .to_string()
+                    })
+                    .collect(),
+            })
+            .collect()
+    } else {
+        poll.options
+            .iter()
+            .map(|o| DataRow {
+                label: match o.cost {
+                    Some(c) => format!("{} (costs {c})", o.label),
+                    None => o.label.clone(),
+                },
+                cells: [&all, &citizens, &organisations]
+                    .iter()
+                    .map(|c| match c.options.iter().find(|x| x.option == o.id) {
+                        Some(x) => {
+                            let mut cell = format!("{} {unit}, {} backing", x.total, x.backers);
+                            if let Some(against) = x.opponents {
+                                cell.push_str(&format!(", {against} against"));
+                            }
+                            if x.funded == Some(true) {
+                                cell.push_str(", funded");
+                            }
+                            cell
+                        }
+                        None => "–".to_owned(),
+                    })
+                    .collect(),
+            })
+            .collect()
+    };
+    let mut rounds = Vec::new();
+    if let Some(r) = &results.rounds {
+        let groups: &[(&'static str, &str)] = if parity {
+            &[
+                ("Citizens", "citizens"),
+                ("Organisation members", "organisations"),
+            ]
+        } else {
+            &[("All ballots", "all")]
+        };
+        for (name, key) in groups {
+            let list: Vec<RoundV> = serde_json::from_value(r[*key].clone()).map_err(broken)?;
+            rounds.push(RoundTable {
+                group: name,
+                options: poll.options.iter().map(|o| o.label.clone()).collect(),
+                rounds: list
+                    .iter()
+                    .map(|round| RoundRow {
+                        round: round.round,
+                        cells: poll
+                            .options
+                            .iter()
+                            .map(|o| {
+                                round
+                                    .votes
+                                    .iter()
+                                    .find(|v| v.option == o.id)
+                                    .map_or_else(|| "out".to_owned(), |v| v.votes.to_string())
+                            })
+                            .collect(),
+                        exhausted: round.exhausted,
+                        eliminated: round.eliminated.as_deref().map(label).unwrap_or_default(),
+                        tie_break: match round.tie_break.as_deref() {
+                            Some("earlier_rounds") => "tie broken by earlier rounds".to_owned(),
+                            Some("poll_order") => "tie broken by the poll's order".to_owned(),
+                            _ => String::new(),
+                        },
+                    })
+                    .collect(),
+            });
+        }
+    }
+    let outcome_label = match outcome.status.as_str() {
+        "passed" => "Passed",
+        "failed" => "Did not pass",
+        "no_quorum" => "No quorum",
+        "no_agreement" => "No agreement",
+        _ => "Counted",
+    };
+    render::page(&ResultsPage {
+        chrome: page.chrome(),
+        rule_words: rule_words(&poll),
+        winner: outcome.winner.as_deref().map(label),
+        funded: outcome
+            .funded
+            .iter()
+            .flatten()
+            .map(|id| label(id))
+            .collect(),
+        closed: poll.closed_at.as_ref().map(when),
+        board,
+        poll,
+        results,
+        outcome,
+        outcome_label,
+        parity,
+        groups,
+        turnout,
+        chart,
+        headers,
+        data,
+        rounds,
+    })
+}

@@ -1,0 +1,1050 @@
+//! The rules of polls: who may create, vote, close and see results;
+//! the snapshot of eligible voters at opening; one ballot per voter,
+//! replaceable while open (secret ballots with their receipt); closing
+//! (on time by the sweep or the next reader, or early by a facilitator)
+//! with its digest in the audit log; recounts; and what polls hold about
+//! a person.
+
+use chrono::{NaiveDateTime, SubsecRound, Utc};
+use diesel::prelude::*;
+use serde_json::{json, Value};
+
+use super::board::{self, BoardId, BoardInfo};
+use super::model::*;
+use crate::accounts::authz::{self, Permission};
+use crate::accounts::User;
+use crate::audit::{Event, Kind};
+use crate::db::ids::{BallotId, PollId, PollOptionId, TenantId, UserId};
+use crate::db::schema::{audit_events, poll_ballots, poll_options, poll_voters, polls};
+use crate::db::{write_transaction, DbConn};
+use crate::error::{Error, Result};
+use crate::http::pagination::Paging;
+use crate::voting::{self, Ballot, Constituency, PollResult, PollSpec};
+
+/// Rows per multi-row insert (well under SQLite's variable limit).
+const CHUNK: usize = 500;
+
+/// Inserts many rows at once. Multi-row inserts are written for each
+/// backend: diesel's `MultiConnection` has no batch insert of its own.
+macro_rules! insert_rows {
+    ($conn:expr, $table:expr, $rows:expr) => {
+        for chunk in $rows.chunks(CHUNK) {
+            match $conn {
+                DbConn::Pg(pg) => diesel::insert_into($table).values(chunk).execute(pg)?,
+                DbConn::Sqlite(lite) => diesel::insert_into($table).values(chunk).execute(lite)?,
+            };
+        }
+    };
+}
+
+fn now() -> NaiveDateTime {
+    Utc::now().naive_utc().trunc_subsecs(6)
+}
+
+fn poll_closed() -> Error {
+    Error::conflict(
+        "poll_closed",
+        "this poll has closed, so ballots can no longer be cast or changed",
+    )
+}
+
+fn not_facilitator() -> Error {
+    Error::Forbidden("only the board's facilitators can do this".into())
+}
+
+// ---------------------------------------------------------------- reading
+
+/// A poll of this place, whoever may see it.
+pub fn find(conn: &mut DbConn, tenant: &TenantId, id: &PollId) -> Result<Option<Poll>> {
+    Ok(polls::table
+        .find((tenant, id))
+        .select(Poll::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// A poll `viewer` may see (its board is visible to them), else 404.
+/// A poll past its closing time is closed first.
+pub fn readable(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    id: &PollId,
+    viewer: Option<&User>,
+) -> Result<(Poll, BoardInfo)> {
+    let poll = find(conn, tenant, id)?.ok_or(Error::NotFound)?;
+    let info = board::visible(conn, tenant, &poll.board_id, viewer)?;
+    if poll.is_due(now()) {
+        close_on_time(conn, tenant, id)?;
+        let poll = find(conn, tenant, id)?.ok_or(Error::NotFound)?;
+        return Ok((poll, info));
+    }
+    Ok((poll, info))
+}
+
+pub fn options_of(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    poll: &PollId,
+) -> Result<Vec<PollOptionRow>> {
+    Ok(poll_options::table
+        .filter(poll_options::tenant_id.eq(tenant))
+        .filter(poll_options::poll_id.eq(poll))
+        .order(poll_options::position.asc())
+        .select(PollOptionRow::as_select())
+        .load(conn)?)
+}
+
+fn counts(rows: Vec<(String, i64)>) -> Counts {
+    let mut c = Counts::default();
+    for (constituency, n) in rows {
+        match constituency.as_str() {
+            "citizen" => c.citizens += n as u64,
+            _ => c.organisations += n as u64,
+        }
+    }
+    c
+}
+
+/// Who may vote, by constituency.
+pub fn eligible(conn: &mut DbConn, tenant: &TenantId, poll: &PollId) -> Result<Counts> {
+    let rows = poll_voters::table
+        .filter(poll_voters::tenant_id.eq(tenant))
+        .filter(poll_voters::poll_id.eq(poll))
+        .group_by(poll_voters::constituency)
+        .select((poll_voters::constituency, diesel::dsl::count_star()))
+        .load(conn)?;
+    Ok(counts(rows))
+}
+
+/// Ballots cast, by constituency.
+pub fn turnout(conn: &mut DbConn, tenant: &TenantId, poll: &PollId) -> Result<Counts> {
+    let rows = poll_ballots::table
+        .filter(poll_ballots::tenant_id.eq(tenant))
+        .filter(poll_ballots::poll_id.eq(poll))
+        .group_by(poll_ballots::constituency)
+        .select((poll_ballots::constituency, diesel::dsl::count_star()))
+        .load(conn)?;
+    Ok(counts(rows))
+}
+
+fn voter(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    poll: &PollId,
+    user: &UserId,
+) -> Result<Option<Voter>> {
+    Ok(poll_voters::table
+        .find((tenant, poll, user))
+        .select(Voter::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+fn ballot_content(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    poll: &PollId,
+    id: &BallotId,
+) -> Result<Option<String>> {
+    Ok(poll_ballots::table
+        .find((tenant, poll, id))
+        .select(poll_ballots::content)
+        .first(conn)
+        .optional()?)
+}
+
+fn view_of(conn: &mut DbConn, poll: &Poll, viewer: Option<&User>) -> Result<PollView> {
+    let tenant = &poll.tenant_id;
+    let options = options_of(conn, tenant, &poll.id)?;
+    let facilitator = match viewer {
+        Some(v) => board::is_facilitator(conn, tenant, &poll.board_id, &v.id)?,
+        None => false,
+    };
+    let you = match viewer {
+        Some(v) => Some(match voter(conn, tenant, &poll.id, &v.id)? {
+            Some(row) => {
+                let ballot = match &row.ballot_id {
+                    Some(id) if !poll.secret => ballot_content(conn, tenant, &poll.id, id)?
+                        .and_then(|c| serde_json::from_str(&c).ok()),
+                    _ => None,
+                };
+                Participation {
+                    eligible: true,
+                    voted: row.voted,
+                    assisted: row.assisted_by.is_some(),
+                    constituency: Some(row.constituency),
+                    ballot,
+                }
+            }
+            None => Participation {
+                eligible: false,
+                voted: false,
+                assisted: false,
+                constituency: None,
+                ballot: None,
+            },
+        }),
+        None => None,
+    };
+    Ok(PollView {
+        id: poll.id.to_string(),
+        board_id: poll.board_id.to_string(),
+        question: poll.question.clone(),
+        details: poll.details.clone(),
+        method: poll.method.clone(),
+        dots: poll.method_params().dots,
+        cap: poll.method_params().cap,
+        credits: poll.method_params().credits,
+        options: options
+            .into_iter()
+            .map(|o| OptionView {
+                id: o.id.to_string(),
+                label: o.label,
+                cost: o.cost.map(|c| c.max(0) as u64),
+            })
+            .collect(),
+        rule: poll.rule.clone(),
+        threshold: poll.threshold.as_deref().and_then(|t| t.parse().ok()),
+        quorum: QuorumInput {
+            citizens: poll.quorum().citizens,
+            organisations: poll.quorum().organisations,
+        },
+        secret: poll.secret,
+        live_results: poll.live_results,
+        status: if poll.is_closed() { "closed" } else { "open" }.to_owned(),
+        created_at: poll.created_at,
+        closes_at: poll.closes_at,
+        closed_at: poll.closed_at,
+        eligible: eligible(conn, tenant, &poll.id)?,
+        voted: turnout(conn, tenant, &poll.id)?,
+        digest: poll.digest.clone(),
+        you,
+        facilitator,
+    })
+}
+
+/// A poll as `viewer` sees it.
+pub fn view(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    id: &PollId,
+    viewer: Option<&User>,
+) -> Result<(PollView, BoardInfo)> {
+    let (poll, info) = readable(conn, tenant, id, viewer)?;
+    Ok((view_of(conn, &poll, viewer)?, info))
+}
+
+/// A page of a board's polls, newest first, and how many there are.
+pub fn list(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    board_id: &BoardId,
+    viewer: Option<&User>,
+    paging: Paging,
+) -> Result<(Vec<PollView>, i64, BoardInfo)> {
+    let info = board::visible(conn, tenant, board_id, viewer)?;
+    close_due_on_board(conn, tenant, board_id)?;
+    let of_board = || {
+        polls::table
+            .filter(polls::tenant_id.eq(tenant))
+            .filter(polls::board_id.eq(board_id))
+    };
+    let total: i64 = of_board().count().get_result(conn)?;
+    let rows: Vec<Poll> = of_board()
+        .order((polls::created_at.desc(), polls::id.desc()))
+        .offset(paging.offset())
+        .limit(paging.limit())
+        .select(Poll::as_select())
+        .load(conn)?;
+    let items = rows
+        .iter()
+        .map(|p| view_of(conn, p, viewer))
+        .collect::<Result<Vec<_>>>()?;
+    Ok((items, total, info))
+}
+
+/// The eligible voters of a poll with their constituency and whether they
+/// voted (for the facilitators' assisted-ballot form), with who may be
+/// helped: those who took part in a workshop in person.
+pub fn voters_for_assistance(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    actor: &User,
+    id: &PollId,
+) -> Result<Vec<(UserId, String, bool)>> {
+    let (poll, _) = readable(conn, tenant, id, Some(actor))?;
+    if !board::is_facilitator(conn, tenant, &poll.board_id, &actor.id)? {
+        return Err(not_facilitator());
+    }
+    let rows: Vec<Voter> = poll_voters::table
+        .filter(poll_voters::tenant_id.eq(tenant))
+        .filter(poll_voters::poll_id.eq(id))
+        .select(Voter::as_select())
+        .load(conn)?;
+    let mut names = crate::proposals::service::Names::new(tenant, Some(actor));
+    let mut out = Vec::new();
+    for v in rows {
+        if board::attended_in_person(conn, tenant, &poll.board_id, &v.user_id)? {
+            let name = names.of(conn, Some(&v.user_id))?;
+            out.push((v.user_id, name, v.voted));
+        }
+    }
+    out.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(out)
+}
+
+// ---------------------------------------------------------------- creating
+
+/// Opens a poll on a board (its facilitators). The board's members at
+/// this moment become its voters, each in their constituency.
+pub fn create(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    actor: &User,
+    board_id: &BoardId,
+    new: &NewPoll,
+) -> Result<Poll> {
+    board::visible(conn, tenant, board_id, Some(actor))?;
+    if !board::is_facilitator(conn, tenant, board_id, &actor.id)? {
+        return Err(not_facilitator());
+    }
+    let at = now();
+    let checked = new.check(at)?;
+    write_transaction(conn, |conn| {
+        let method = checked.spec.method();
+        let (dots, cap, credits) = match method {
+            voting::Method::Dot { dots } => (Some(dots as i32), None, None),
+            voting::Method::Budget { cap } => (None, Some(cap), None),
+            voting::Method::Quadratic { credits } => (None, None, Some(credits as i32)),
+            _ => (None, None, None),
+        };
+        let quorum = checked.spec.quorum();
+        let poll = Poll {
+            tenant_id: tenant.clone(),
+            id: PollId::new(),
+            board_id: board_id.clone(),
+            question: checked.question.clone(),
+            details: checked.details.clone(),
+            method: method.name().to_owned(),
+            dots,
+            cap: cap.map(|c| c as i64),
+            credits,
+            rule: checked.spec.rule().name().to_owned(),
+            threshold: checked.threshold.map(|t| t.to_string()),
+            quorum_citizens: quorum.citizens.min(i64::MAX as u64) as i64,
+            quorum_organisations: quorum.organisations.min(i64::MAX as u64) as i64,
+            secret: checked.secret,
+            live_results: checked.live_results,
+            created_by: Some(actor.id.clone()),
+            created_at: at,
+            closes_at: checked.closes_at,
+            closed_at: None,
+            closed_by: None,
+            result: None,
+            digest: None,
+        };
+        diesel::insert_into(polls::table)
+            .values(&poll)
+            .execute(conn)?;
+        let options: Vec<PollOptionRow> = checked
+            .options
+            .iter()
+            .enumerate()
+            .map(|(i, (label, cost))| PollOptionRow {
+                tenant_id: tenant.clone(),
+                id: PollOptionId::new(),
+                poll_id: poll.id.clone(),
+                position: i as i32,
+                label: label.clone(),
+                cost: cost.map(|c| c as i64),
+            })
+            .collect();
+        insert_rows!(&mut *conn, poll_options::table, options);
+        // The stored poll must read back as the checked one.
+        poll.spec(&options)?;
+        let voters: Vec<Voter> = board::eligible_voters(conn, tenant, board_id)?
+            .into_iter()
+            .map(|(user_id, c)| Voter {
+                tenant_id: tenant.clone(),
+                poll_id: poll.id.clone(),
+                user_id,
+                constituency: constituency_word(c).to_owned(),
+                voted: false,
+                assisted_by: None,
+                ballot_id: None,
+            })
+            .collect();
+        insert_rows!(&mut *conn, poll_voters::table, voters);
+        let citizens = voters
+            .iter()
+            .filter(|v| v.constituency == "citizen")
+            .count();
+        crate::audit::service::record(
+            conn,
+            tenant,
+            Event::new(Kind::PollCreated).by(&actor.id).detail(json!({
+                "poll_id": poll.id,
+                "board_id": board_id,
+                "method": poll.method,
+                "rule": poll.rule,
+                "secret": poll.secret,
+                "options": options.len(),
+                "eligible": {"citizens": citizens, "organisations": voters.len() - citizens},
+            })),
+        )?;
+        Ok(poll)
+    })
+}
+
+// ---------------------------------------------------------------- voting
+
+/// Holds the poll open while a ballot is written: on PostgreSQL a share
+/// lock on its row, which closing (FOR UPDATE) waits for, so no ballot
+/// lands after the count. SQLite's write transaction already holds the
+/// whole database.
+fn hold_open(conn: &mut DbConn, tenant: &TenantId, id: &PollId) -> Result<Poll> {
+    let poll = match conn {
+        DbConn::Pg(pg) => polls::table
+            .find((tenant, id))
+            .select(Poll::as_select())
+            .for_share()
+            .first(pg)?,
+        DbConn::Sqlite(_) => find(conn, tenant, id)?.ok_or(Error::NotFound)?,
+    };
+    Ok(poll)
+}
+
+/// Locks the poll for closing (PostgreSQL: waits for ballots in flight).
+fn hold_for_close(conn: &mut DbConn, tenant: &TenantId, id: &PollId) -> Result<Poll> {
+    let poll = match conn {
+        DbConn::Pg(pg) => polls::table
+            .find((tenant, id))
+            .select(Poll::as_select())
+            .for_update()
+            .first(pg)?,
+        DbConn::Sqlite(_) => find(conn, tenant, id)?.ok_or(Error::NotFound)?,
+    };
+    Ok(poll)
+}
+
+/// Splits a secret poll's `receipt` from the ballot itself.
+fn take_receipt(poll: &Poll, raw: &Value) -> Result<(Value, Option<String>)> {
+    let mut raw = raw.clone();
+    if !poll.secret {
+        return Ok((raw, None));
+    }
+    let receipt = match raw.as_object_mut().and_then(|o| o.remove("receipt")) {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+        Some(Value::String(_)) => None,
+        Some(_) => {
+            return Err(Error::field(
+                "receipt",
+                "invalid",
+                "the receipt is the text you were given when you first voted",
+            ))
+        }
+    };
+    Ok((raw, receipt))
+}
+
+/// Who casts a ballot: the voter, or a facilitator for them.
+enum Caster<'a> {
+    Voter,
+    Facilitator(&'a User),
+}
+
+/// Casts (or replaces) the caller's ballot. One ballot per eligible voter;
+/// a second replaces the first while the poll is open (for a secret poll,
+/// only with the receipt the first one gave).
+pub fn cast(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    voter: &User,
+    id: &PollId,
+    raw: &Value,
+) -> Result<CastView> {
+    authz::require(voter, Permission::Participate)?;
+    let (poll, _) = readable(conn, tenant, id, Some(voter))?;
+    cast_as(conn, tenant, poll, &voter.id, raw, Caster::Voter)
+}
+
+/// A facilitator casts (or replaces) a ballot for a board member who took
+/// part in one of the board's workshops in person; the audit log records
+/// it as assisted.
+pub fn cast_assisted(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    facilitator: &User,
+    id: &PollId,
+    request: &AssistedBallot,
+) -> Result<CastView> {
+    let (poll, _) = readable(conn, tenant, id, Some(facilitator))?;
+    if !board::is_facilitator(conn, tenant, &poll.board_id, &facilitator.id)? {
+        return Err(not_facilitator());
+    }
+    let unknown = || {
+        Error::field(
+            "voter_id",
+            "not_eligible",
+            "choose someone who could vote when the poll opened",
+        )
+    };
+    let voter_id: UserId = request.voter_id.trim().parse().map_err(|_| unknown())?;
+    if voter(conn, tenant, id, &voter_id)?.is_none() {
+        return Err(unknown());
+    }
+    if !board::attended_in_person(conn, tenant, &poll.board_id, &voter_id)? {
+        return Err(Error::field(
+            "voter_id",
+            "not_in_person",
+            "a facilitator can cast a ballot only for someone who took part in one of the board's workshops in person",
+        ));
+    }
+    cast_as(
+        conn,
+        tenant,
+        poll,
+        &voter_id,
+        &request.ballot,
+        Caster::Facilitator(facilitator),
+    )
+}
+
+/// Casts for `voter_id` in `poll` (already read, and visible to whoever
+/// casts).
+fn cast_as(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    poll: Poll,
+    voter_id: &UserId,
+    raw: &Value,
+    caster: Caster<'_>,
+) -> Result<CastView> {
+    // Reads first, outside the write: the voter, the ballot.
+    let id = &poll.id.clone();
+    if poll.is_closed() {
+        return Err(poll_closed());
+    }
+    let Some(row) = voter(conn, tenant, id, voter_id)? else {
+        let member = board::is_member(conn, tenant, &poll.board_id, voter_id)?;
+        return Err(Error::Refused {
+            code: "not_eligible",
+            message: if member {
+                "you joined the board after this poll opened; only its members at that moment can vote in it".into()
+            } else {
+                "only the board's members can vote in its polls".into()
+            },
+        });
+    };
+    let options = options_of(conn, tenant, id)?;
+    let spec = poll.spec(&options)?;
+    let (raw, receipt) = take_receipt(&poll, raw)?;
+    let ballot = Ballot::parse(&spec, &raw)?;
+    let content = canonical(&ballot);
+    let assisted_by = match caster {
+        Caster::Voter => None,
+        Caster::Facilitator(f) => Some(f.id.clone()),
+    };
+    let cast = write_transaction(conn, |conn| {
+        let poll = hold_open(conn, tenant, id)?;
+        if poll.is_closed() || poll.is_due(now()) {
+            return Err(poll_closed());
+        }
+        let row = lock_voter(conn, tenant, id, voter_id)?.unwrap_or(row);
+        let mut issued = None;
+        let replaced = if !row.voted {
+            let ballot_id = BallotId::random();
+            let receipt_hash = if poll.secret {
+                let (token, hash) = crate::accounts::tokens::opaque();
+                issued = Some(token);
+                Some(hash)
+            } else {
+                None
+            };
+            diesel::insert_into(poll_ballots::table)
+                .values(&BallotRow {
+                    tenant_id: tenant.clone(),
+                    poll_id: id.clone(),
+                    id: ballot_id.clone(),
+                    constituency: row.constituency.clone(),
+                    content: content.clone(),
+                    receipt_hash,
+                })
+                .execute(conn)?;
+            diesel::update(poll_voters::table.find((tenant, id, voter_id)))
+                .set((
+                    poll_voters::voted.eq(true),
+                    poll_voters::assisted_by.eq(&assisted_by),
+                    poll_voters::ballot_id.eq((!poll.secret).then_some(&ballot_id)),
+                ))
+                .execute(conn)?;
+            false
+        } else if poll.secret {
+            let Some(receipt) = &receipt else {
+                return Err(Error::conflict(
+                    "already_voted",
+                    "you have already voted in this secret poll; to change your ballot, send the receipt you were given with it",
+                ));
+            };
+            let changed = diesel::update(
+                poll_ballots::table
+                    .filter(poll_ballots::tenant_id.eq(tenant))
+                    .filter(poll_ballots::poll_id.eq(id))
+                    .filter(poll_ballots::constituency.eq(&row.constituency))
+                    .filter(poll_ballots::receipt_hash.eq(crate::accounts::tokens::hash(receipt))),
+            )
+            .set(poll_ballots::content.eq(&content))
+            .execute(conn)?;
+            if changed != 1 {
+                return Err(Error::field(
+                    "receipt",
+                    "invalid",
+                    "this is not the receipt of a ballot in this poll; use the one you were given when you first voted",
+                ));
+            }
+            if assisted_by.is_some() {
+                diesel::update(poll_voters::table.find((tenant, id, voter_id)))
+                    .set(poll_voters::assisted_by.eq(&assisted_by))
+                    .execute(conn)?;
+            }
+            true
+        } else {
+            let ballot_id = row
+                .ballot_id
+                .clone()
+                .ok_or_else(|| Error::Internal(format!("voter without a ballot in poll {id}")))?;
+            diesel::update(poll_ballots::table.find((tenant, id, &ballot_id)))
+                .set(poll_ballots::content.eq(&content))
+                .execute(conn)?;
+            diesel::update(poll_voters::table.find((tenant, id, voter_id)))
+                .set(poll_voters::assisted_by.eq(&assisted_by))
+                .execute(conn)?;
+            true
+        };
+        if let Caster::Facilitator(f) = caster {
+            crate::audit::service::record(
+                conn,
+                tenant,
+                Event::new(Kind::PollBallotAssisted)
+                    .by(&f.id)
+                    .about(voter_id)
+                    .detail(json!({
+                        "poll_id": id,
+                        "board_id": poll.board_id,
+                        "replaced": replaced,
+                        "secret": poll.secret,
+                    })),
+            )?;
+        }
+        Ok(CastView {
+            poll_id: id.to_string(),
+            ballot: serde_json::from_str(&content).unwrap_or(Value::Null),
+            replaced,
+            assisted: assisted_by.is_some(),
+            receipt: issued,
+        })
+    });
+    if matches!(
+        &cast,
+        Err(Error::Conflict {
+            code: "poll_closed",
+            ..
+        })
+    ) {
+        // Past its closing time: close it now, for whoever reads next.
+        close_on_time(conn, tenant, id)?;
+    }
+    cast
+}
+
+/// The voter's row, locked against a second ballot of theirs racing this
+/// one (PostgreSQL; SQLite's write transaction already serialises).
+fn lock_voter(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    poll: &PollId,
+    user: &UserId,
+) -> Result<Option<Voter>> {
+    match conn {
+        DbConn::Pg(pg) => Ok(poll_voters::table
+            .find((tenant, poll, user))
+            .select(Voter::as_select())
+            .for_update()
+            .first(pg)
+            .optional()?),
+        DbConn::Sqlite(_) => voter(conn, tenant, poll, user),
+    }
+}
+
+// ---------------------------------------------------------------- closing
+
+/// Who closed a poll.
+#[derive(Debug, Clone, Copy)]
+enum Closer<'a> {
+    OnTime,
+    Early(&'a User),
+}
+
+/// The ballots of a poll: (constituency word, canonical content).
+fn ballots_of(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    poll: &PollId,
+) -> Result<Vec<(String, String)>> {
+    Ok(poll_ballots::table
+        .filter(poll_ballots::tenant_id.eq(tenant))
+        .filter(poll_ballots::poll_id.eq(poll))
+        .select((poll_ballots::constituency, poll_ballots::content))
+        .load(conn)?)
+}
+
+/// Counts stored ballots: the digest over them and the engine's result.
+fn count(spec: &PollSpec, ballots: &[(String, String)]) -> Result<(String, PollResult)> {
+    let digest = digest(ballots.iter().map(|(c, b)| (c.as_str(), b.as_str())));
+    let parsed = ballots
+        .iter()
+        .map(|(c, b)| Ok((parse_constituency(c)?, reparse(spec, b)?)))
+        .collect::<Result<Vec<(Constituency, Ballot)>>>()?;
+    let result = voting::tally(spec, parsed).map_err(|e| Error::Internal(e.to_string()))?;
+    Ok((digest, result))
+}
+
+fn close_inner(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    id: &PollId,
+    closer: Closer<'_>,
+) -> Result<Option<Poll>> {
+    write_transaction(conn, |conn| {
+        let poll = hold_for_close(conn, tenant, id)?;
+        if poll.is_closed() {
+            return Ok(None);
+        }
+        let at = now();
+        if matches!(closer, Closer::OnTime) && !poll.is_due(at) {
+            return Ok(None);
+        }
+        let options = options_of(conn, tenant, id)?;
+        let spec = poll.spec(&options)?;
+        let ballots = ballots_of(conn, tenant, id)?;
+        let (digest, result) = count(&spec, &ballots)?;
+        if poll.secret {
+            // Rewrite the ballots in sorted order with fresh random ids and
+            // no receipts: whatever order or transaction they were written
+            // in (PostgreSQL's xmin, the heap's order) is gone, and no
+            // receipt can find a ballot any more.
+            let mut sorted = ballots;
+            sorted.sort_unstable();
+            diesel::delete(
+                poll_ballots::table
+                    .filter(poll_ballots::tenant_id.eq(tenant))
+                    .filter(poll_ballots::poll_id.eq(id)),
+            )
+            .execute(conn)?;
+            let rows: Vec<BallotRow> = sorted
+                .into_iter()
+                .map(|(constituency, content)| BallotRow {
+                    tenant_id: tenant.clone(),
+                    poll_id: id.clone(),
+                    id: BallotId::random(),
+                    constituency,
+                    content,
+                    receipt_hash: None,
+                })
+                .collect();
+            insert_rows!(&mut *conn, poll_ballots::table, rows);
+        }
+        let stored = serde_json::to_string(&result)
+            .map_err(|e| Error::Internal(format!("a result did not serialise: {e}")))?;
+        let closed_by = match closer {
+            Closer::OnTime => None,
+            Closer::Early(u) => Some(u.id.clone()),
+        };
+        diesel::update(polls::table.find((tenant, id)))
+            .set((
+                polls::closed_at.eq(Some(at)),
+                polls::closed_by.eq(&closed_by),
+                polls::result.eq(Some(&stored)),
+                polls::digest.eq(Some(&digest)),
+            ))
+            .execute(conn)?;
+        let mut event = Event::new(Kind::PollClosed).detail(json!({
+            "poll_id": id,
+            "board_id": poll.board_id,
+            "digest": digest,
+            "ballots": result.turnout.citizens + result.turnout.organisations,
+            "turnout": result.turnout,
+            "outcome": {
+                "status": result.outcome.status,
+                "winner": result.outcome.winner,
+                "funded": result.outcome.funded,
+            },
+            "on_time": closed_by.is_none(),
+        }));
+        if let Some(by) = &closed_by {
+            event = event.by(by);
+        }
+        crate::audit::service::record(conn, tenant, event)?;
+        find(conn, tenant, id)
+    })
+}
+
+/// Closes the poll if it is past its closing time (the next reader's or
+/// the sweep's job); nothing if it is not due or already closed.
+pub fn close_on_time(conn: &mut DbConn, tenant: &TenantId, id: &PollId) -> Result<bool> {
+    Ok(close_inner(conn, tenant, id, Closer::OnTime)?.is_some())
+}
+
+fn close_due_on_board(conn: &mut DbConn, tenant: &TenantId, board_id: &BoardId) -> Result<()> {
+    let due: Vec<PollId> = polls::table
+        .filter(polls::tenant_id.eq(tenant))
+        .filter(polls::board_id.eq(board_id))
+        .filter(polls::closed_at.is_null())
+        .filter(polls::closes_at.le(now()))
+        .select(polls::id)
+        .load(conn)?;
+    for id in due {
+        close_on_time(conn, tenant, &id)?;
+    }
+    Ok(())
+}
+
+/// Closes early (a facilitator of the poll's board); returns the result.
+pub fn close(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    actor: &User,
+    id: &PollId,
+) -> Result<ResultsView> {
+    let (poll, _) = readable(conn, tenant, id, Some(actor))?;
+    if !board::is_facilitator(conn, tenant, &poll.board_id, &actor.id)? {
+        return Err(not_facilitator());
+    }
+    if close_inner(conn, tenant, id, Closer::Early(actor))?.is_none() {
+        return Err(Error::conflict(
+            "poll_closed",
+            "this poll has already closed",
+        ));
+    }
+    results(conn, tenant, id, Some(actor))
+}
+
+/// Closes every poll past its closing time, in every place (the sweep of
+/// `serve` and `worker`); returns how many it closed.
+pub fn close_due(conn: &mut DbConn) -> Result<usize> {
+    let due: Vec<(TenantId, PollId)> = polls::table
+        .filter(polls::closed_at.is_null())
+        .filter(polls::closes_at.le(now()))
+        .order(polls::closes_at.asc())
+        .limit(100)
+        .select((polls::tenant_id, polls::id))
+        .load(conn)?;
+    let mut closed = 0;
+    for (tenant, id) in due {
+        if close_on_time(conn, &tenant, &id)? {
+            closed += 1;
+        }
+    }
+    Ok(closed)
+}
+
+// ---------------------------------------------------------------- results
+
+fn results_view(poll: &Poll, result: Value, eligible: Counts, turnout: Counts) -> ResultsView {
+    let field = |k: &str| result.get(k).cloned().unwrap_or(Value::Null);
+    ResultsView {
+        poll_id: poll.id.to_string(),
+        status: if poll.is_closed() { "closed" } else { "open" }.to_owned(),
+        closed_at: poll.closed_at,
+        method: poll.method.clone(),
+        rule: field("rule"),
+        quorum: field("quorum"),
+        turnout,
+        eligible,
+        tallies: field("tallies"),
+        rounds: result.get("rounds").cloned(),
+        outcome: field("outcome"),
+        digest: poll.digest.clone(),
+    }
+}
+
+/// The result of a closed poll (or of an open one with live results):
+/// 409 `results_not_ready` while a poll without live results is open.
+pub fn results(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    id: &PollId,
+    viewer: Option<&User>,
+) -> Result<ResultsView> {
+    let (poll, _) = readable(conn, tenant, id, viewer)?;
+    let eligible = eligible(conn, tenant, id)?;
+    if let Some(stored) = &poll.result {
+        let result: Value = serde_json::from_str(stored)
+            .map_err(|e| Error::Internal(format!("a stored result is not JSON: {e}")))?;
+        let t = &result["turnout"];
+        let turnout = Counts {
+            citizens: t["citizens"].as_u64().unwrap_or(0),
+            organisations: t["organisations"].as_u64().unwrap_or(0),
+        };
+        return Ok(results_view(&poll, result, eligible, turnout));
+    }
+    if !poll.live_results {
+        return Err(Error::conflict(
+            "results_not_ready",
+            "the results of this poll are shown when it closes",
+        ));
+    }
+    let options = options_of(conn, tenant, id)?;
+    let spec = poll.spec(&options)?;
+    let ballots = ballots_of(conn, tenant, id)?;
+    let (_, result) = count(&spec, &ballots)?;
+    let turnout = Counts {
+        citizens: result.turnout.citizens,
+        organisations: result.turnout.organisations,
+    };
+    let value = serde_json::to_value(&result)
+        .map_err(|e| Error::Internal(format!("a result did not serialise: {e}")))?;
+    Ok(results_view(&poll, value, eligible, turnout))
+}
+
+/// Recounts a closed poll from its stored ballots: the digest over them
+/// and the result, beside what was stored and audited at close. `tenant`
+/// narrows the search; without it the poll is found in any place.
+pub fn recount(conn: &mut DbConn, tenant: Option<&TenantId>, id: &PollId) -> Result<Recount> {
+    let mut query = polls::table.filter(polls::id.eq(id)).into_boxed();
+    if let Some(t) = tenant {
+        query = query.filter(polls::tenant_id.eq(t));
+    }
+    let poll: Poll = query
+        .select(Poll::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(Error::NotFound)?;
+    if !poll.is_closed() {
+        return Err(Error::conflict(
+            "poll_open",
+            "this poll is still open; it can be recounted once it closes",
+        ));
+    }
+    let tenant = &poll.tenant_id;
+    let options = options_of(conn, tenant, id)?;
+    let spec = poll.spec(&options)?;
+    let ballots = ballots_of(conn, tenant, id)?;
+    let (recomputed_digest, result) = count(&spec, &ballots)?;
+    let details: Vec<String> = audit_events::table
+        .filter(audit_events::tenant_id.eq(tenant))
+        .filter(audit_events::kind.eq(Kind::PollClosed.as_str()))
+        .filter(audit_events::detail.like(format!("%\"poll_id\":\"{id}\"%")))
+        .order(audit_events::seq.desc())
+        .select(audit_events::detail)
+        .load(conn)?;
+    let audited_digest = details.iter().find_map(|d| {
+        let v: Value = serde_json::from_str(d).ok()?;
+        (v["poll_id"] == id.as_str()).then(|| v["digest"].as_str().map(str::to_owned))?
+    });
+    Ok(Recount {
+        poll_id: id.clone(),
+        ballots: ballots.len() as u64,
+        stored_digest: poll.digest.clone(),
+        audited_digest,
+        recomputed_digest,
+        stored_result: poll
+            .result
+            .as_deref()
+            .and_then(|r| serde_json::from_str(r).ok()),
+        recomputed_result: serde_json::to_value(&result)
+            .map_err(|e| Error::Internal(format!("a result did not serialise: {e}")))?,
+    })
+}
+
+// ---------------------------------------------------------------- people
+
+/// A person's part in polls, for their data export.
+pub fn personal_data(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    person: &UserId,
+) -> Result<PersonalData> {
+    let rows: Vec<(Voter, Poll)> = poll_voters::table
+        .inner_join(
+            polls::table.on(polls::tenant_id
+                .eq(poll_voters::tenant_id)
+                .and(polls::id.eq(poll_voters::poll_id))),
+        )
+        .filter(poll_voters::tenant_id.eq(tenant))
+        .filter(poll_voters::user_id.eq(person))
+        .order(polls::created_at.asc())
+        .select((Voter::as_select(), Poll::as_select()))
+        .load(conn)?;
+    let mut eligible_in = Vec::with_capacity(rows.len());
+    for (v, p) in rows {
+        let ballot = match &v.ballot_id {
+            Some(b) if !p.secret => {
+                ballot_content(conn, tenant, &p.id, b)?.and_then(|c| serde_json::from_str(&c).ok())
+            }
+            _ => None,
+        };
+        eligible_in.push(PollData {
+            poll_id: p.id.to_string(),
+            question: p.question,
+            constituency: v.constituency,
+            voted: v.voted,
+            assisted: v.assisted_by.is_some(),
+            ballot,
+        });
+    }
+    let created: Vec<PollId> = polls::table
+        .filter(polls::tenant_id.eq(tenant))
+        .filter(polls::created_by.eq(person))
+        .order(polls::created_at.asc())
+        .select(polls::id)
+        .load(conn)?;
+    let assisted: Vec<PollId> = poll_voters::table
+        .filter(poll_voters::tenant_id.eq(tenant))
+        .filter(poll_voters::assisted_by.eq(person))
+        .select(poll_voters::poll_id)
+        .distinct()
+        .load(conn)?;
+    Ok(PersonalData {
+        eligible_in,
+        created: created.iter().map(ToString::to_string).collect(),
+        assisted_others_in: assisted.iter().map(ToString::to_string).collect(),
+    })
+}
+
+/// What erasure does with a person's part in polls, inside the caller's
+/// transaction: their voter rows go (who they were, whether they voted,
+/// and for open polls which ballot was theirs), so the ballots they cast
+/// stay counted but belong to nobody; their name leaves the polls they
+/// created or closed and the ballots they cast for others.
+pub fn erase_person(conn: &mut DbConn, tenant: &TenantId, person: &UserId) -> Result<()> {
+    diesel::delete(
+        poll_voters::table
+            .filter(poll_voters::tenant_id.eq(tenant))
+            .filter(poll_voters::user_id.eq(person)),
+    )
+    .execute(conn)?;
+    diesel::update(
+        poll_voters::table
+            .filter(poll_voters::tenant_id.eq(tenant))
+            .filter(poll_voters::assisted_by.eq(person)),
+    )
+    .set(poll_voters::assisted_by.eq(None::<UserId>))
+    .execute(conn)?;
+    diesel::update(
+        polls::table
+            .filter(polls::tenant_id.eq(tenant))
+            .filter(polls::created_by.eq(person)),
+    )
+    .set(polls::created_by.eq(None::<UserId>))
+    .execute(conn)?;
+    diesel::update(
+        polls::table
+            .filter(polls::tenant_id.eq(tenant))
+            .filter(polls::closed_by.eq(person)),
+    )
+    .set(polls::closed_by.eq(None::<UserId>))
+    .execute(conn)?;
+    Ok(())
+}
