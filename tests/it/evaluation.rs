@@ -416,6 +416,7 @@ both_backends!(
         assert!(text.contains("“A bench by the bus stop” has been delivered"), "{text}");
         assert!(text.contains("Older residents can rest while they wait for the bus."));
         assert!(text.contains("because you supported it") && text.contains(&format!("/proposals/{p}/evaluation")));
+        assert!(text.contains("/unsubscribe?token="), "an unsubscribe link: {text}");
         let text = delivered_email(&app, "cat@example.org", "notification_evaluation_invitation").await;
         assert!(text.contains("because you live in the area it was for"), "{text}");
         let now = json(evaluation(&app, HOST, Some(&w.cat_t), &p).await).await;
@@ -427,8 +428,13 @@ both_backends!(
         let (_, fay_t) = citizen(&app, "coventry", "fay@example.org").await;
         let whole = new_proposal(&app, &w.ann_t, "Longer library hours", None).await;
         support(&app, &fay_t, &whole).await;
+        // Fay hears of nothing by email; she is invited all the same.
+        let res = send(&app, HOST, Method::PATCH, "/api/v1/me/notifications", Some(&fay_t), Some(json!({"delivery": "off"}))).await;
+        assert_eq!(res.status(), 200);
         move_to(&app, &w.admin_t, &whole, "delivered").await;
-        assert_eq!(invited_to(&app).await, ["bob@example.org", "cat@example.org", "fay@example.org"]);
+        assert_eq!(invited_to(&app).await, ["bob@example.org", "cat@example.org"]);
+        let fays = json(evaluation(&app, HOST, Some(&fay_t), &whole).await).await;
+        assert_eq!((fays["invited"].as_i64(), fays["you"]["may_rate"].as_bool()), (Some(1), Some(true)));
         let opened = app.db(|conn| {
             use coproduce::db::schema::audit_events;
             use diesel::prelude::*;
