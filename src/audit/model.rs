@@ -71,10 +71,18 @@ pub enum Kind {
     ModerationRestored,
     ModerationDismissed,
     ModerationReviewRequested,
+    StoryCreated,
+    StoryEdited,
+    StoryErased,
+    ConsentGiven,
+    ConsentWithdrawn,
+    ConsentRequested,
+    ConsentRequestDecided,
+    StoryExcerpted,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 58] = [
+    pub const ALL: [Kind; 66] = [
         Kind::SignIn,
         Kind::SignInFirstStep,
         Kind::SignInFailed,
@@ -133,6 +141,14 @@ impl Kind {
         Kind::ModerationRestored,
         Kind::ModerationDismissed,
         Kind::ModerationReviewRequested,
+        Kind::StoryCreated,
+        Kind::StoryEdited,
+        Kind::StoryErased,
+        Kind::ConsentGiven,
+        Kind::ConsentWithdrawn,
+        Kind::ConsentRequested,
+        Kind::ConsentRequestDecided,
+        Kind::StoryExcerpted,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -195,6 +211,14 @@ impl Kind {
             Kind::ModerationRestored => "moderation_restored",
             Kind::ModerationDismissed => "moderation_dismissed",
             Kind::ModerationReviewRequested => "moderation_review_requested",
+            Kind::StoryCreated => "story_created",
+            Kind::StoryEdited => "story_edited",
+            Kind::StoryErased => "story_erased",
+            Kind::ConsentGiven => "consent_given",
+            Kind::ConsentWithdrawn => "consent_withdrawn",
+            Kind::ConsentRequested => "consent_requested",
+            Kind::ConsentRequestDecided => "consent_request_decided",
+            Kind::StoryExcerpted => "story_excerpted",
         }
     }
 
@@ -281,6 +305,18 @@ impl Kind {
             }
             Kind::ModerationReviewRequested => {
                 "Asked the moderators to review the hiding of their proposal or comment"
+            }
+            Kind::StoryCreated => "Wrote a story (kept encrypted)",
+            Kind::StoryEdited => "Changed a story or its de-identified version",
+            Kind::StoryErased => {
+                "Erased a story; its key was destroyed, so it can never be read again"
+            }
+            Kind::ConsentGiven => "Gave consent for a story to be used for a purpose",
+            Kind::ConsentWithdrawn => "Withdrew consent for a story to be used",
+            Kind::ConsentRequested => "Asked the author of a story for consent to use it",
+            Kind::ConsentRequestDecided => "Answered a request to use their story",
+            Kind::StoryExcerpted => {
+                "An organisation quoted a story in a report, under the author's consent"
             }
         }
     }

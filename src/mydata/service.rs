@@ -40,6 +40,10 @@ pub const PERSONAL_TABLES: &[&str] = &[
     "comments",
     "moderation_flags",
     "moderation_actions",
+    "stories",
+    "story_consents",
+    "story_uses",
+    "story_consent_requests",
 ];
 
 /// Tables that hold nothing about any person.
@@ -76,8 +80,14 @@ pub fn record_export(conn: &mut DbConn, tenant: &TenantId, id: &UserId) -> Resul
     )
 }
 
-/// Everything the platform holds about a person.
-pub fn export(conn: &mut DbConn, tenant: &Tenant, id: &UserId) -> Result<Export> {
+/// Everything the platform holds about a person. Their stories are
+/// decrypted with their keys (`keys`): they are the author.
+pub fn export(
+    conn: &mut DbConn,
+    keys: &crate::keys::KeyStore,
+    tenant: &Tenant,
+    id: &UserId,
+) -> Result<Export> {
     let (user, profile) =
         crate::profiles::service::load(conn, &tenant.id, id)?.ok_or(Error::NotFound)?;
     let unused_recovery_codes = accounts::unused_recovery_codes(conn, &user)?;
@@ -237,6 +247,7 @@ pub fn export(conn: &mut DbConn, tenant: &Tenant, id: &UserId) -> Result<Export>
         proposals: crate::proposals::service::personal_data(conn, &tenant.id, id)?,
         comments: crate::comments::service::personal_data(conn, &tenant.id, id)?,
         moderation: crate::moderation::service::personal_data(conn, &tenant.id, id)?,
+        stories: crate::stories::service::personal_data(conn, keys, &tenant.id, id)?,
     })
 }
 
@@ -323,6 +334,7 @@ pub fn erase(
         crate::proposals::service::erase_person(conn, tenant, id)?;
         crate::comments::service::erase_person(conn, tenant, id)?;
         crate::moderation::service::erase_person(conn, tenant, id)?;
+        crate::stories::service::erase_person(conn, tenant, id)?;
         crate::audit::service::record(
             conn,
             tenant,
