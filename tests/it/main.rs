@@ -24,5 +24,6 @@ mod proposals;
 mod rate_limit;
 mod residency;
 mod schema;
+mod stories;
 mod tenancy;
 mod two_factor;
