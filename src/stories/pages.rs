@@ -774,7 +774,7 @@ async fn consent_page(
         },
     ];
     let mut named: Vec<(&String, &String)> = orgs.iter().collect();
-    named.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
+    named.sort_by_key(|a| a.1.to_lowercase());
     for (id, name) in named {
         audiences.push(AudienceOption {
             value: format!("organisation:{id}"),

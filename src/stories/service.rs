@@ -1218,6 +1218,10 @@ fn render(conn: &mut DbConn, keys: &KeyStore, story: &Story, grant: &Consent) ->
     })
 }
 
+/// A read by someone other than the author: the story, the grant relied on
+/// and the use logged.
+type Logged = (Story, Consent, StoryUse);
+
 /// Checks consent, renders and logs, inside the caller's transaction.
 fn read_in(
     conn: &mut DbConn,
@@ -1227,7 +1231,7 @@ fn read_in(
     reader: Option<&User>,
     request: &ReadRequest,
     at: NaiveDateTime,
-) -> Result<(Read, Option<(Story, Consent, StoryUse)>)> {
+) -> Result<(Read, Option<Logged>)> {
     let story = find(conn, tenant, id)?
         .filter(|s| !s.erased())
         .ok_or(Error::NotFound)?;

@@ -19,7 +19,8 @@ use crate::common::{
 const HOST: &str = "coventry.test";
 const OTHER: &str = "leeds.test";
 const BODY: &str = "I slept in the bus station for three weeks in March. Nobody asked my name until Maria at the night shelter did.";
-const DEID: &str = "I slept rough for some weeks. Nobody asked my name until someone at a shelter did.";
+const DEID: &str =
+    "I slept rough for some weeks. Nobody asked my name until someone at a shelter did.";
 
 struct World {
     ann: User,
@@ -52,12 +53,28 @@ async fn world(app: &TestApp) -> World {
     let sam = user(app, "leeds", "sam@example.org", Role::Citizen, false, false).await;
     let ann_t = api_token(app, &ann).await;
     let olga_t = api_token(app, &olga).await;
-    let res = send(app, HOST, Method::PATCH, "/api/v1/me/profile", Some(&ann_t), Some(json!({"display_name": "Ann Smith"}))).await;
+    let res = send(
+        app,
+        HOST,
+        Method::PATCH,
+        "/api/v1/me/profile",
+        Some(&ann_t),
+        Some(json!({"display_name": "Ann Smith"})),
+    )
+    .await;
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
     let org = organisation(app, &olga_t, "Night Shelter Trust").await;
     let zed_t = api_token(app, &zed).await;
     let other_org = organisation(app, &zed_t, "Food Bank").await;
-    let res = send(app, HOST, Method::POST, &format!("/api/v1/organisations/{org}/members"), Some(&olga_t), Some(json!({"user_id": oscar.id.to_string(), "role": "member"}))).await;
+    let res = send(
+        app,
+        HOST,
+        Method::POST,
+        &format!("/api/v1/organisations/{org}/members"),
+        Some(&olga_t),
+        Some(json!({"user_id": oscar.id.to_string(), "role": "member"})),
+    )
+    .await;
     assert_eq!(res.status(), 201);
     let ann = coproduce_user(app, &ann).await;
     World {
@@ -88,27 +105,62 @@ async fn coproduce_user(app: &TestApp, u: &User) -> User {
 }
 
 async fn organisation(app: &TestApp, token: &str, name: &str) -> String {
-    let res = send(app, HOST, Method::POST, "/api/v1/organisations", Some(token), Some(json!({"name": name, "kind": "voluntary"}))).await;
+    let res = send(
+        app,
+        HOST,
+        Method::POST,
+        "/api/v1/organisations",
+        Some(token),
+        Some(json!({"name": name, "kind": "voluntary"})),
+    )
+    .await;
     assert_eq!(res.status(), 201);
     json(res).await["id"].as_str().unwrap().to_owned()
 }
 
 async fn story(app: &TestApp, token: &str, title: &str) -> String {
-    let res = send(app, HOST, Method::POST, "/api/v1/stories", Some(token), Some(json!({"title": title, "body": BODY}))).await;
+    let res = send(
+        app,
+        HOST,
+        Method::POST,
+        "/api/v1/stories",
+        Some(token),
+        Some(json!({"title": title, "body": BODY})),
+    )
+    .await;
     assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
     let location = res.headers()["location"].to_str().unwrap().to_owned();
     let v = json(res).await;
-    assert_eq!(location, format!("/api/v1/stories/{}", v["id"].as_str().unwrap()));
+    assert_eq!(
+        location,
+        format!("/api/v1/stories/{}", v["id"].as_str().unwrap())
+    );
     v["id"].as_str().unwrap().to_owned()
 }
 
 async fn approve_deidentified(app: &TestApp, token: &str, id: &str) {
-    let res = send(app, HOST, Method::PUT, &format!("/api/v1/stories/{id}/deidentified"), Some(token), Some(json!({"title": "Some weeks outside", "body": DEID, "approved": true}))).await;
+    let res = send(
+        app,
+        HOST,
+        Method::PUT,
+        &format!("/api/v1/stories/{id}/deidentified"),
+        Some(token),
+        Some(json!({"title": "Some weeks outside", "body": DEID, "approved": true})),
+    )
+    .await;
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
 }
 
 async fn put_consents(app: &TestApp, token: &str, id: &str, grants: Value) -> reqwest::Response {
-    send(app, HOST, Method::PUT, &format!("/api/v1/stories/{id}/consents"), Some(token), Some(json!({"grants": grants}))).await
+    send(
+        app,
+        HOST,
+        Method::PUT,
+        &format!("/api/v1/stories/{id}/consents"),
+        Some(token),
+        Some(json!({"grants": grants})),
+    )
+    .await
 }
 
 async fn grant(app: &TestApp, token: &str, id: &str, grants: Value) -> Value {
@@ -118,11 +170,27 @@ async fn grant(app: &TestApp, token: &str, id: &str, grants: Value) -> Value {
 }
 
 async fn read(app: &TestApp, token: Option<&str>, id: &str, query: &str) -> reqwest::Response {
-    send(app, HOST, Method::GET, &format!("/api/v1/stories/{id}{query}"), token, None).await
+    send(
+        app,
+        HOST,
+        Method::GET,
+        &format!("/api/v1/stories/{id}{query}"),
+        token,
+        None,
+    )
+    .await
 }
 
 async fn uses(app: &TestApp, token: &str) -> Value {
-    let res = send(app, HOST, Method::GET, "/api/v1/me/story-uses", Some(token), None).await;
+    let res = send(
+        app,
+        HOST,
+        Method::GET,
+        "/api/v1/me/story-uses",
+        Some(token),
+        None,
+    )
+    .await;
     assert_eq!(res.status(), 200);
     json(res).await
 }
@@ -134,27 +202,54 @@ fn keys(app: &TestApp) -> KeyStore {
 /// Every text column the main database holds about stories, and the
 /// outbox and audit log, as one string.
 async fn stored_text(app: &TestApp) -> String {
-    use coproduce::db::schema::{audit_events, outbox, stories, story_consent_requests, story_consents, story_uses};
+    use coproduce::db::schema::{
+        audit_events, outbox, stories, story_consent_requests, story_consents, story_uses,
+    };
     use diesel::prelude::*;
     app.db(|conn| {
         let mut all = String::new();
-        for (sealed, deid) in stories::table.select((stories::sealed, stories::deidentified)).load::<(Vec<u8>, Option<Vec<u8>>)>(conn).unwrap() {
+        for (sealed, deid) in stories::table
+            .select((stories::sealed, stories::deidentified))
+            .load::<(Vec<u8>, Option<Vec<u8>>)>(conn)
+            .unwrap()
+        {
             all.push_str(&String::from_utf8_lossy(&sealed));
             all.push_str(&String::from_utf8_lossy(&deid.unwrap_or_default()));
         }
-        for d in audit_events::table.select(audit_events::detail).load::<String>(conn).unwrap() {
+        for d in audit_events::table
+            .select(audit_events::detail)
+            .load::<String>(conn)
+            .unwrap()
+        {
             all.push_str(&d);
         }
-        for (s, t, h) in outbox::table.select((outbox::subject, outbox::body_text, outbox::body_html)).load::<(String, String, String)>(conn).unwrap() {
+        for (s, t, h) in outbox::table
+            .select((outbox::subject, outbox::body_text, outbox::body_html))
+            .load::<(String, String, String)>(conn)
+            .unwrap()
+        {
             all.push_str(&s);
             all.push_str(&t);
             all.push_str(&h);
         }
-        for m in story_consent_requests::table.select(story_consent_requests::message).load::<String>(conn).unwrap() {
+        for m in story_consent_requests::table
+            .select(story_consent_requests::message)
+            .load::<String>(conn)
+            .unwrap()
+        {
             all.push_str(&m);
         }
-        all.push_str(&format!("{}", story_consents::table.count().get_result::<i64>(conn).unwrap()));
-        all.push_str(&format!("{}", story_uses::table.count().get_result::<i64>(conn).unwrap()));
+        all.push_str(&format!(
+            "{}",
+            story_consents::table
+                .count()
+                .get_result::<i64>(conn)
+                .unwrap()
+        ));
+        all.push_str(&format!(
+            "{}",
+            story_uses::table.count().get_result::<i64>(conn).unwrap()
+        ));
         all
     })
     .await
