@@ -23,6 +23,8 @@ pub struct App {
     state: AppState,
     migrations_applied: Vec<String>,
     mail_worker: Option<WorkerHandle>,
+    /// Emails authors whose consents end within 30 days.
+    reminders: Option<crate::stories::reminders::Reminders>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -90,6 +92,13 @@ impl App {
         let workers = settings.workers;
         let mail_worker = mail_worker::start(pool.clone(), WorkerConfig::from_settings(&settings))
             .map_err(|e| StartError::MailWorker(e.to_string()))?;
+        let reminders = crate::stories::reminders::start(
+            pool.clone(),
+            settings.insecure_http,
+            Some(addr.port()),
+            crate::stories::reminders::EVERY,
+        )
+        .map_err(|e| StartError::MailWorker(format!("the consent reminders job: {e}")))?;
         let state = AppState::new(settings, pool, secrets, keys);
         let data = web::Data::new(state.clone());
         let server = HttpServer::new(move || {
@@ -113,6 +122,7 @@ impl App {
             state,
             migrations_applied,
             mail_worker: Some(mail_worker),
+            reminders: Some(reminders),
         })
     }
 
@@ -140,6 +150,14 @@ impl App {
     /// mail worker finishes the message it is sending and stops.
     pub async fn run(mut self) -> std::io::Result<()> {
         let served = self.server.await;
+        if let Some(job) = self.reminders.take() {
+            if actix_web::rt::task::spawn_blocking(move || job.stop())
+                .await
+                .is_err()
+            {
+                tracing::error!("the consent reminders job did not stop cleanly");
+            }
+        }
         if let Some(worker) = self.mail_worker.take() {
             // Joining waits on blocking work; keep it off the async thread.
             if actix_web::rt::task::spawn_blocking(move || worker.stop())

@@ -43,6 +43,7 @@ pub mod consent;
 pub mod emails;
 pub mod model;
 pub mod pages;
+pub mod reminders;
 pub mod service;
 
 pub use model::{Attribution, Audience, Purpose, Story};

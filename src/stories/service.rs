@@ -2254,7 +2254,11 @@ pub fn send_reminders_at(
             let base = hosts
                 .first()
                 .and_then(|h| crate::tenancy::Hostname::parse(h).ok())
-                .map(|h| h.base_url(insecure_http, port))
+                // Loopback hosts are a development server on its own port.
+                .map(|h| {
+                    let port = port.filter(|_| h.is_loopback());
+                    h.base_url(insecure_http, port)
+                })
                 .unwrap_or_default();
             (t.id.clone(), (t, base))
         })
@@ -2272,10 +2276,25 @@ pub fn send_reminders_at(
             continue;
         };
         write_transaction(conn, |conn| {
-            for g in &grants {
-                diesel::update(story_consents::table.find((&g.tenant_id, &g.id)))
-                    .set(story_consents::reminded_at.eq(Some(at)))
-                    .execute(conn)?;
+            // Another worker may have reminded them meanwhile: only the
+            // grants this one marks are its to remind.
+            let mut grants = grants.clone();
+            let mut mine = Vec::new();
+            for g in grants.drain(..) {
+                let marked = diesel::update(
+                    story_consents::table
+                        .find((&g.tenant_id, &g.id))
+                        .filter(story_consents::reminded_at.is_null()),
+                )
+                .set(story_consents::reminded_at.eq(Some(at)))
+                .execute(conn)?;
+                if marked == 1 {
+                    mine.push(g);
+                }
+            }
+            let grants = mine;
+            if grants.is_empty() {
+                return Ok(());
             }
             if let Some(author) = accounts::find_user(conn, &tenant_id, &author_id)? {
                 let lines = grants
