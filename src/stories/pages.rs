@@ -97,6 +97,15 @@ fn notice_for(done: Option<&str>) -> Option<&'static str> {
     })
 }
 
+/// A page holding a story's text must not be kept by browsers or proxies.
+fn no_store(mut response: HttpResponse) -> HttpResponse {
+    response.headers_mut().insert(
+        actix_web::http::header::CACHE_CONTROL,
+        actix_web::http::header::HeaderValue::from_static("no-store"),
+    );
+    response
+}
+
 fn months_options() -> Vec<u32> {
     (1..=MAX_MONTHS).collect()
 }
@@ -220,7 +229,7 @@ async fn form_page(
         title_max: TITLE_MAX,
         body_max: BODY_MAX,
     };
-    render::form_page(&page, &page.errors)
+    render::form_page(&page, &page.errors).map(no_store)
 }
 
 async fn new_form(state: web::Data<AppState>, signed_in: SignedIn) -> Result<HttpResponse> {
@@ -495,12 +504,7 @@ async fn show(
             story: *story,
         }),
     }?;
-    let mut response = response;
-    response.headers_mut().insert(
-        actix_web::http::header::CACHE_CONTROL,
-        actix_web::http::header::HeaderValue::from_static("no-store"),
-    );
-    Ok(response)
+    Ok(no_store(response))
 }
 
 async fn download(
@@ -556,15 +560,11 @@ async fn public_page(
     let story = state
         .db(move |conn| service::read_public(conn, &keys, &tenant, &id))
         .await?;
-    let mut response = render::page(&PublicPage {
+    render::page(&PublicPage {
         chrome: page.chrome(),
         story,
-    })?;
-    response.headers_mut().insert(
-        actix_web::http::header::CACHE_CONTROL,
-        actix_web::http::header::HeaderValue::from_static("no-store"),
-    );
-    Ok(response)
+    })
+    .map(no_store)
 }
 
 // ---- The de-identified version ----
@@ -622,7 +622,7 @@ async fn deid_page(
         values,
         errors,
     };
-    render::form_page(&page, &page.errors)
+    render::form_page(&page, &page.errors).map(no_store)
 }
 
 async fn deidentified_form(
@@ -812,7 +812,7 @@ async fn consent_page(
         months: months_options(),
         errors,
     };
-    render::form_page(&page, &page.errors)
+    render::form_page(&page, &page.errors).map(no_store)
 }
 
 async fn consent_form(
@@ -1094,6 +1094,7 @@ async fn erase_form(
         title: view.title,
         live,
     })
+    .map(no_store)
 }
 
 async fn erase(
@@ -1153,18 +1154,14 @@ async fn uses_page(
             Ok((uses, total, chain))
         })
         .await?;
-    let mut response = render::page(&UsesPage {
+    render::page(&UsesPage {
         chrome: signed_in.page.chrome(),
         uses,
         total,
         links: PageLinks::new(paging, total),
         chain,
-    })?;
-    response.headers_mut().insert(
-        actix_web::http::header::CACHE_CONTROL,
-        actix_web::http::header::HeaderValue::from_static("no-store"),
-    );
-    Ok(response)
+    })
+    .map(no_store)
 }
 
 // ---- Excerpts for reports ----
@@ -1226,9 +1223,10 @@ async fn excerpt_page(
         quote_max: QUOTE_MAX,
     };
     if page.refused.is_some() {
-        return render::page_with_status(actix_web::http::StatusCode::FORBIDDEN, &page);
+        return render::page_with_status(actix_web::http::StatusCode::FORBIDDEN, &page)
+            .map(no_store);
     }
-    render::form_page(&page, &page.errors)
+    render::form_page(&page, &page.errors).map(no_store)
 }
 
 async fn excerpt_form(
