@@ -600,9 +600,28 @@ pub struct GrantInput {
     pub audience: String,
     /// `named`, `first_name` or `anonymous`.
     pub attribution: String,
-    /// When it ends: at most 24 months away (default 12 months).
-    #[serde(default)]
+    /// When it ends (RFC 3339; UTC if no offset is given): at most 24
+    /// months away (default 12 months).
+    #[serde(default, deserialize_with = "utc_time")]
+    #[schema(value_type = Option<String>, format = DateTime)]
     pub expires_at: Option<NaiveDateTime>,
+}
+
+/// Reads a time as RFC 3339 (`2027-05-01T12:00:00Z`, or with an offset,
+/// turned into UTC) or as a UTC time without an offset.
+fn utc_time<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<NaiveDateTime>, D::Error> {
+    let Some(raw) = Option::<String>::deserialize(d)? else {
+        return Ok(None);
+    };
+    let raw = raw.trim();
+    if let Ok(at) = chrono::DateTime::parse_from_rfc3339(raw) {
+        return Ok(Some(at.naive_utc()));
+    }
+    raw.parse::<NaiveDateTime>()
+        .map(Some)
+        .map_err(|_| serde::de::Error::custom("a time as RFC 3339, e.g. 2027-05-01T12:00:00Z"))
 }
 
 /// The grants a story should have, all at once: grants already live and
@@ -733,8 +752,9 @@ pub struct Decision {
     /// Less identifying than asked, or the same (default: as asked).
     #[serde(default)]
     pub attribution: Option<String>,
-    /// Sooner than asked, or the same (default: as asked).
-    #[serde(default)]
+    /// Sooner than asked, or the same (default: as asked). RFC 3339.
+    #[serde(default, deserialize_with = "utc_time")]
+    #[schema(value_type = Option<String>, format = DateTime)]
     pub expires_at: Option<NaiveDateTime>,
     /// Some of the purposes asked for (default: all of them).
     #[serde(default)]
@@ -1007,4 +1027,133 @@ pub fn unknown(field: &str, what: &str) -> Error {
 /// Parses a UUID-shaped id or reports it under `field`.
 pub fn parse_id<T: std::str::FromStr>(raw: &str, field: &str, what: &str) -> Result<T> {
     raw.trim().parse().map_err(|_| unknown(field, what))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stories_times_are_read_as_rfc3339_or_utc() {
+        let g: GrantInput = serde_json::from_str(
+            r#"{"purpose": "research", "audience": "tenant", "attribution": "named", "expires_at": "2027-05-01T14:00:00+02:00"}"#,
+        )
+        .unwrap();
+        assert_eq!(g.expires_at.unwrap().to_string(), "2027-05-01 12:00:00");
+        for raw in [
+            "2027-05-01T12:00:00Z",
+            "2027-05-01T12:00:00",
+            "2027-05-01T12:00:00.000001",
+        ] {
+            let g: GrantInput = serde_json::from_value(serde_json::json!({"purpose": "p", "audience": "a", "attribution": "n", "expires_at": raw})).unwrap();
+            assert!(g.expires_at.is_some(), "{raw}");
+        }
+        let g: GrantInput =
+            serde_json::from_str(r#"{"purpose": "p", "audience": "a", "attribution": "n"}"#)
+                .unwrap();
+        assert!(g.expires_at.is_none());
+        assert!(serde_json::from_str::<GrantInput>(
+            r#"{"purpose": "p", "audience": "a", "attribution": "n", "expires_at": "soon"}"#
+        )
+        .is_err());
+    }
+
+    #[test]
+    fn stories_audiences_parse_and_print_back() {
+        let org = OrganisationId::new();
+        for raw in [
+            "tenant".to_owned(),
+            "public".to_owned(),
+            format!("organisation:{org}"),
+            format!("board:{}", uuid::Uuid::now_v7()),
+        ] {
+            assert_eq!(Audience::parse(&raw).unwrap().to_string(), raw);
+        }
+        for bad in [
+            "",
+            "everyone",
+            "organisation:",
+            "organisation:x",
+            "board:1",
+            "team:abc",
+        ] {
+            assert!(Audience::parse(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn stories_attribution_renders_names() {
+        assert_eq!(Attribution::Named.render_name(" Ann Smith "), "Ann Smith");
+        assert_eq!(Attribution::FirstName.render_name("Ann Smith"), "Ann");
+        assert_eq!(Attribution::Anonymous.render_name("Ann Smith"), "Anonymous");
+        assert!(
+            Attribution::Anonymous < Attribution::FirstName
+                && Attribution::FirstName < Attribution::Named
+        );
+    }
+
+    #[test]
+    fn stories_grants_are_checked() {
+        let now = chrono::NaiveDate::from_ymd_opt(2027, 1, 31)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap();
+        let mut p = Problems::default();
+        let g = Grant::check(
+            &GrantInput {
+                purpose: "media".into(),
+                audience: "public".into(),
+                attribution: "named".into(),
+                expires_at: None,
+            },
+            "",
+            now,
+            &mut p,
+        )
+        .unwrap();
+        assert!(p.into_result().is_ok());
+        assert_eq!(g.expires_at.to_string(), "2028-01-31 00:00:00");
+        let mut p = Problems::default();
+        let latest = latest_expiry(now);
+        assert!(Grant::check(
+            &GrantInput {
+                purpose: "media".into(),
+                audience: "public".into(),
+                attribution: "named".into(),
+                expires_at: Some(latest)
+            },
+            "",
+            now,
+            &mut p
+        )
+        .is_some());
+        assert!(p.into_result().is_ok(), "exactly 24 months is allowed");
+        let mut p = Problems::default();
+        Grant::check(
+            &GrantInput {
+                purpose: "media".into(),
+                audience: "public".into(),
+                attribution: "named".into(),
+                expires_at: Some(latest + chrono::Duration::seconds(1)),
+            },
+            "grants[3]",
+            now,
+            &mut p,
+        );
+        let Err(Error::Validation(errors)) = p.into_result() else {
+            panic!()
+        };
+        assert_eq!(
+            (errors[0].field.as_str(), errors[0].code.as_str()),
+            ("grants[3].expires_at", "too_long")
+        );
+    }
+
+    #[test]
+    fn stories_legal_basis_and_dpv_terms() {
+        assert_eq!(legal_basis(true), "eu-gdpr:A9-2-a");
+        assert_eq!(legal_basis(false), "eu-gdpr:A6-1-a");
+        assert!(Purpose::ALL.iter().all(|p| p.dpv().starts_with("dpv:")));
+        assert_eq!(Purpose::Research.dpv(), "dpv:NonCommercialResearch");
+    }
 }
