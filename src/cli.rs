@@ -139,6 +139,26 @@ enum Command {
         #[command(subcommand)]
         command: KeysCommand,
     },
+    /// Notification digests: the daily and weekly summaries of what people follow
+    Digests {
+        #[command(subcommand)]
+        command: DigestsCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum DigestsCommand {
+    /// Queue the digests that are due (then `serve` or `worker` sends them)
+    ///
+    /// `serve` already does this at COPRODUCE_DIGEST_HOUR (UTC, default 8; weekly
+    /// digests on Mondays). Run it from cron with COPRODUCE_DIGEST_HOUR=off on the
+    /// servers, or with --now to send everything waiting at once. Each person's digest
+    /// goes once however many times this runs.
+    Send {
+        /// Every waiting update for everyone, now, whatever the schedule
+        #[arg(long)]
+        now: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -160,6 +180,12 @@ enum KeysCommand {
         #[arg(long, value_name = "FILE")]
         new_key_file: Option<PathBuf>,
     },
+    /// Make a new key to sign consent receipts and retire the current one
+    ///
+    /// Retired keys stay published at /.well-known/jwks.json, so every receipt
+    /// issued before still verifies. Rotate when a key may have been exposed, or
+    /// yearly.
+    RotateSigning,
 }
 
 #[derive(Subcommand, Debug)]
@@ -295,6 +321,7 @@ pub fn run() -> ExitCode {
         Command::Postcodes { command } => postcodes(&settings, command),
         Command::Audit { command } => audit(&settings, command),
         Command::Keys { command } => keys(&settings, command),
+        Command::Digests { command } => digests(&settings, command),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -364,6 +391,7 @@ fn load_settings(cli: &Cli, matches: &ArgMatches) -> Result<Settings, String> {
             resets_per_hour: env_parsed("COPRODUCE_RESETS_PER_HOUR", "a whole number")?,
             key_store: cli.key_store.clone(),
             master_key_file: std::env::var("COPRODUCE_MASTER_KEY_FILE").ok(),
+            digest_hour: std::env::var("COPRODUCE_DIGEST_HOUR").ok(),
             master_key: std::env::var("COPRODUCE_MASTER_KEY").ok().map(SecretText::new),
             old_master_keys: std::env::var("COPRODUCE_OLD_MASTER_KEYS")
                 .ok()
@@ -655,6 +683,15 @@ fn keys(settings: &Settings, command: KeysCommand) -> Result<(), String> {
                 "Data keys: {} live, {} destroyed",
                 census.live, census.destroyed
             );
+            let signing = store.public_signing_keys().map_err(|e| e.to_string())?;
+            match signing.iter().find(|k| k.retired_at.is_none()) {
+                Some(k) => println!(
+                    "Receipt signing key: {} ({} retired, still published)",
+                    k.kid,
+                    signing.len() - 1
+                ),
+                None => println!("Receipt signing key: none yet (made with the first receipt)"),
+            }
             if census.under_older_keys > 0 {
                 println!(
                     "{} live data key(s) are still wrapped under an older master key: run `coproduce keys rotate` to finish.",
@@ -664,6 +701,11 @@ fn keys(settings: &Settings, command: KeysCommand) -> Result<(), String> {
             Ok(())
         }
         KeysCommand::Rotate { new_key_file } => rotate(settings, &store, new_key_file),
+        KeysCommand::RotateSigning => {
+            let kid = store.rotate_signing_key().map_err(|e| e.to_string())?;
+            println!("New receipt signing key: {kid}. Older keys stay published so their receipts still verify.");
+            Ok(())
+        }
     }
 }
 
@@ -818,6 +860,31 @@ fn postcodes(settings: &Settings, command: PostcodesCommand) -> Result<(), Strin
         summary.rejected.len()
     );
     print_rejected(&summary.rejected);
+    Ok(())
+}
+
+fn digests(settings: &Settings, command: DigestsCommand) -> Result<(), String> {
+    use crate::notifications::service::{self as notifications, When};
+    let DigestsCommand::Send { now } = command;
+    let when = match (now, settings.digest_hour) {
+        (true, _) => When::Now,
+        (false, Some(hour)) => When::Scheduled { hour },
+        (false, None) => When::Scheduled {
+            hour: crate::config::DEFAULT_DIGEST_HOUR,
+        },
+    };
+    let secrets = crate::secrets::Secrets::load_or_create(&crate::secrets::Secrets::default_path(
+        &settings.data_dir,
+    ))
+    .map_err(|e| e.to_string())?;
+    let mailing = crate::notifications::Mailing::new(settings, &secrets);
+    let mut conn = db::connect(&settings.database).map_err(|e| format!("DATABASE_URL: {e}"))?;
+    db::migrate(&mut conn).map_err(|e| e.to_string())?;
+    let run = notifications::send_digests(&mut conn, &mailing, when).map_err(|e| e.to_string())?;
+    println!(
+        "Queued {} digest(s); `coproduce serve` or `coproduce worker` sends them.",
+        run.sent
+    );
     Ok(())
 }
 

@@ -45,7 +45,14 @@ pub struct Settings {
     pub key_store: DatabaseUrl,
     /// Where the master keys that wrap data keys come from.
     pub master_key: MasterKeySetting,
+    /// The hour (UTC, 0–23) `serve` sends notification digests (weekly
+    /// ones on Mondays); `None` (`off`) leaves it to `coproduce digests
+    /// send`, run from cron or by hand.
+    pub digest_hour: Option<u32>,
 }
+
+/// The hour digests go out when none is set.
+pub const DEFAULT_DIGEST_HOUR: u32 = 8;
 
 /// Limits on sign-in, registration and password-reset requests, generous
 /// enough that a person never meets them and tight enough that guessing
@@ -126,6 +133,10 @@ pub struct RawSettings {
     pub resets_per_hour: Option<u32>,
     pub key_store: Option<String>,
     pub master_key_file: Option<String>,
+    /// `COPRODUCE_DIGEST_HOUR`: 0–23, or `off` (in the file a number or
+    /// a string).
+    #[serde(default, deserialize_with = "number_or_word")]
+    pub digest_hour: Option<String>,
     /// `COPRODUCE_MASTER_KEY`: from the environment only, never the file,
     /// so a settings file never holds the key.
     #[serde(skip)]
@@ -133,6 +144,22 @@ pub struct RawSettings {
     /// `COPRODUCE_OLD_MASTER_KEYS`: comma-separated, environment only.
     #[serde(skip)]
     pub old_master_keys: Option<SecretText>,
+}
+
+/// A file setting given as a number or a word (`8` or `"off"`).
+fn number_or_word<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum Given {
+        Number(i64),
+        Word(String),
+    }
+    Ok(
+        <Option<Given> as serde::Deserialize>::deserialize(d)?.map(|g| match g {
+            Given::Number(n) => n.to_string(),
+            Given::Word(w) => w,
+        }),
+    )
 }
 
 /// A setting's value that is a secret: zeroed when dropped, hidden from
@@ -262,6 +289,11 @@ const MASTER_KEY_FILE: Names = Names {
     flag: None,
     env: "COPRODUCE_MASTER_KEY_FILE",
     key: "master_key_file",
+};
+const DIGEST_HOUR: Names = Names {
+    flag: None,
+    env: "COPRODUCE_DIGEST_HOUR",
+    key: "digest_hour",
 };
 const MASTER_KEY: &str = "COPRODUCE_MASTER_KEY";
 const OLD_MASTER_KEYS: &str = "COPRODUCE_OLD_MASTER_KEYS";
@@ -472,6 +504,17 @@ impl Settings {
             },
         );
         let master_key = r.master_key(master_key_file.is_some());
+        let digest_hour = r.parse(
+            &DIGEST_HOUR,
+            |s| s.digest_hour.clone(),
+            |v| match v.trim() {
+                "off" | "none" => Ok(None),
+                n => match n.parse::<u32>() {
+                    Ok(h) if h < 24 => Ok(Some(h)),
+                    _ => Err(format!("`{v}` is not an hour from 0 to 23, or off")),
+                },
+            },
+        );
 
         if !r.problems.is_empty() {
             return Err(ConfigError {
@@ -531,6 +574,7 @@ impl Settings {
                     resets_per_hour: resets_per_hour.unwrap_or(d.resets_per_hour),
                 }
             },
+            digest_hour: digest_hour.unwrap_or(Some(DEFAULT_DIGEST_HOUR)),
             data_dir,
         })
     }

@@ -4,7 +4,7 @@
 //!
 //! Feature rooms (each with `model`, `service`, `pages`, `api` as needed):
 //! [`tenancy`], [`places`], [`accounts`], [`profiles`], [`organisations`], [`proposals`],
-//! [`residency`], [`assets`], [`comments`], [`moderation`], [`stories`], [`mydata`], [`admin`], [`audit`], [`operator`], [`mail`], [`site`]. Shared plumbing: [`config`], [`db`],
+//! [`residency`], [`assets`], [`comments`], [`moderation`], [`evaluation`], [`opendata`], [`notifications`], [`receipts`], [`stories`], [`mydata`], [`admin`], [`audit`], [`operator`], [`mail`], [`site`]. Shared plumbing: [`config`], [`db`],
 //! [`error`], [`http`], [`keys`], [`ops`], [`secrets`]. Pure engines (no I/O):
 //! [`voting`] (poll methods, rules and the count).
 
@@ -17,17 +17,21 @@ pub mod comments;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod evaluation;
 pub mod http;
 pub mod keys;
 pub mod mail;
 pub mod moderation;
 pub mod mydata;
+pub mod notifications;
+pub mod opendata;
 pub mod operator;
 pub mod ops;
 pub mod organisations;
 pub mod places;
 pub mod profiles;
 pub mod proposals;
+pub mod receipts;
 pub mod residency;
 pub mod secrets;
 pub mod site;

@@ -76,6 +76,22 @@ impl AppState {
         .map_err(|e| Error::Internal(format!("blocking task failed: {e}")))?
     }
 
+    /// Runs synchronous work that needs no database connection (the key
+    /// store, hashing) on the blocking pool, inside the request's span.
+    pub async fn blocking<T, F>(&self, work: F) -> Result<T>
+    where
+        F: FnOnce() -> Result<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let span = tracing::Span::current();
+        actix_web::web::block(move || {
+            let _entered = span.enter();
+            work()
+        })
+        .await
+        .map_err(|e| Error::Internal(format!("blocking task failed: {e}")))?
+    }
+
     /// The tenant a host serves, from the cache when it is fresh.
     pub async fn tenant_for_host(&self, host: Hostname) -> Result<Option<Arc<Tenant>>> {
         let key = Key::Host(host.clone());

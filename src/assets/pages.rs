@@ -359,6 +359,8 @@ struct ShowPage {
     errors: FormErrors,
     message_max: usize,
     notice: Option<&'static str>,
+    /// Proposals that build on it (from `crate::proposals`).
+    proposals: Vec<crate::proposals::asset_links::LinkingProposal>,
 }
 
 /// The asset as `page`'s viewer may see it (404 for a withdrawn one
@@ -378,9 +380,12 @@ async fn show(
     path: web::Path<String>,
     query: web::Query<DoneQuery>,
 ) -> Result<HttpResponse> {
-    let asset = visible(&state, &page, asset_id(&path)?).await?;
+    let id = asset_id(&path)?;
+    let asset = visible(&state, &page, id.clone()).await?;
+    let proposals = crate::proposals::asset_links_pages::linking(&state, &page, &id).await?;
     let signed_in = page.user().is_some();
     render::page(&ShowPage {
+        proposals,
         chrome: page.chrome(),
         kind_label: AssetKind::parse(&asset.kind)
             .map(AssetKind::label)

@@ -71,6 +71,10 @@ pub enum Kind {
     ModerationRestored,
     ModerationDismissed,
     ModerationReviewRequested,
+    NotificationSettingsChanged,
+    ProposalAssetsLinked,
+    EvaluationOpened,
+    EvaluationRated,
     StoryCreated,
     StoryEdited,
     StoryErased,
@@ -82,7 +86,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 66] = [
+    pub const ALL: [Kind; 70] = [
         Kind::SignIn,
         Kind::SignInFirstStep,
         Kind::SignInFailed,
@@ -141,6 +145,10 @@ impl Kind {
         Kind::ModerationRestored,
         Kind::ModerationDismissed,
         Kind::ModerationReviewRequested,
+        Kind::NotificationSettingsChanged,
+        Kind::ProposalAssetsLinked,
+        Kind::EvaluationOpened,
+        Kind::EvaluationRated,
         Kind::StoryCreated,
         Kind::StoryEdited,
         Kind::StoryErased,
@@ -211,6 +219,10 @@ impl Kind {
             Kind::ModerationRestored => "moderation_restored",
             Kind::ModerationDismissed => "moderation_dismissed",
             Kind::ModerationReviewRequested => "moderation_review_requested",
+            Kind::NotificationSettingsChanged => "notification_settings_changed",
+            Kind::ProposalAssetsLinked => "proposal_assets_linked",
+            Kind::EvaluationOpened => "evaluation_opened",
+            Kind::EvaluationRated => "evaluation_rated",
             Kind::StoryCreated => "story_created",
             Kind::StoryEdited => "story_edited",
             Kind::StoryErased => "story_erased",
@@ -306,6 +318,16 @@ impl Kind {
             Kind::ModerationReviewRequested => {
                 "Asked the moderators to review the hiding of their proposal or comment"
             }
+            Kind::NotificationSettingsChanged => {
+                "Changed how they hear about what they follow, or unsubscribed by an email's link"
+            }
+            Kind::ProposalAssetsLinked => {
+                "Changed the assets of the asset map a proposal builds on"
+            }
+            Kind::EvaluationOpened => {
+                "A delivered proposal's supporters and area residents were invited to evaluate it"
+            }
+            Kind::EvaluationRated => "Said whether a delivered proposal's outcome happened",
             Kind::StoryCreated => "Wrote a story (kept encrypted)",
             Kind::StoryEdited => "Changed a story or its de-identified version",
             Kind::StoryErased => {

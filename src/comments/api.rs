@@ -95,10 +95,11 @@ pub async fn create(
     let subject = proposal(&path)?;
     let new = body.into_inner();
     let me = caller.user.clone();
+    let mailing = crate::notifications::Mailing::of(&state);
     let view = state
         .db(move |conn| {
             let tenant = me.tenant_id.clone();
-            let created = service::create(conn, &tenant, &me, &subject, &new)?;
+            let created = service::create(conn, &mailing, &tenant, &me, &subject, &new)?;
             service::view_one(conn, &tenant, &created.id, Some(&me))
         })
         .await?;

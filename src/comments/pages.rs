@@ -211,9 +211,10 @@ async fn create(
     };
     let me = signed_in.user.clone();
     let for_create = subject.clone();
+    let mailing = crate::notifications::Mailing::of(&state);
     match state
         .db(move |conn| {
-            let c = service::create(conn, &me.tenant_id, &me, &for_create, &new)?;
+            let c = service::create(conn, &mailing, &me.tenant_id, &me, &for_create, &new)?;
             let page = service::page_of(conn, &me.tenant_id, &c)?;
             Ok((c.id, page))
         })

@@ -229,9 +229,12 @@ pub fn page_of(conn: &mut DbConn, tenant: &TenantId, c: &Comment) -> Result<i64>
 
 /// Posts a comment, or a reply (to a comment on the same subject that is
 /// neither deleted nor hidden). Only people who may take part, on a
-/// subject open for comments. The subject becomes recently active.
+/// subject open for comments. The subject becomes recently active, and
+/// its followers (but not the author) hear of it, as their notification
+/// settings say.
 pub fn create(
     conn: &mut DbConn,
+    mailing: &crate::notifications::Mailing,
     tenant: &TenantId,
     author: &User,
     subject: &Subject,
@@ -292,6 +295,19 @@ pub fn create(
             .values(&comment)
             .execute(conn)?;
         touch(conn, tenant, subject)?;
+        let notice = match subject {
+            Subject::Proposal(id) => crate::notifications::Notice::NewComment {
+                proposal: id.clone(),
+                comment: comment.id.clone(),
+            },
+        };
+        crate::notifications::service::notify(
+            conn,
+            mailing,
+            tenant,
+            crate::notifications::Audience::followers(notice.subject()).except(&author.id),
+            &notice,
+        )?;
         Ok(comment)
     })
 }

@@ -41,6 +41,7 @@ diesel::table! {
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
         reply_to -> Nullable<Text>,
+        list_unsubscribe -> Nullable<Text>,
     }
 }
 
@@ -209,6 +210,7 @@ diesel::table! {
         mail_sender_address -> Nullable<Text>,
         residency_routes -> Text,
         support_threshold -> BigInt,
+        open_data_licence -> Text,
     }
 }
 
@@ -477,6 +479,91 @@ diesel::joinable!(comments -> tenants (tenant_id));
 diesel::joinable!(moderation_items -> tenants (tenant_id));
 
 diesel::table! {
+    follows (tenant_id, user_id, subject_kind, subject_id) {
+        tenant_id -> Text,
+        user_id -> Text,
+        subject_kind -> Text,
+        subject_id -> Text,
+        following -> Bool,
+        reason -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    proposal_assets (tenant_id, proposal_id, asset_id) {
+        tenant_id -> Text,
+        proposal_id -> Text,
+        asset_id -> Text,
+        linked_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    resident_areas (tenant_id, user_id) {
+        tenant_id -> Text,
+        user_id -> Text,
+        area_id -> Text,
+        chosen_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    evaluation_invitations (tenant_id, proposal_id, user_id) {
+        tenant_id -> Text,
+        proposal_id -> Text,
+        user_id -> Text,
+        reason -> Text,
+        invited_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    evaluation_ratings (tenant_id, proposal_id, user_id) {
+        tenant_id -> Text,
+        proposal_id -> Text,
+        user_id -> Text,
+        rating -> Integer,
+        comment -> Nullable<Text>,
+        show_name -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    notification_settings (tenant_id, user_id) {
+        tenant_id -> Text,
+        user_id -> Text,
+        delivery -> Text,
+        last_digest_at -> Nullable<Timestamp>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    notification_digest_items (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        user_id -> Text,
+        subject_kind -> Text,
+        subject_id -> Text,
+        kind -> Text,
+        notice -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(follows -> tenants (tenant_id));
+diesel::joinable!(notification_settings -> tenants (tenant_id));
+diesel::joinable!(notification_digest_items -> tenants (tenant_id));
+diesel::joinable!(proposal_assets -> tenants (tenant_id));
+diesel::joinable!(resident_areas -> tenants (tenant_id));
+diesel::joinable!(evaluation_invitations -> tenants (tenant_id));
+diesel::joinable!(evaluation_ratings -> tenants (tenant_id));
+
+diesel::table! {
     stories (tenant_id, id) {
         tenant_id -> Text,
         id -> Text,
@@ -600,6 +687,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     moderation_items,
     moderation_flags,
     moderation_actions,
+    follows,
+    notification_settings,
+    notification_digest_items,
+    proposal_assets,
+    resident_areas,
+    evaluation_invitations,
+    evaluation_ratings,
     stories,
     story_consents,
     story_uses,

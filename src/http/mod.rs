@@ -73,8 +73,18 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .configure(crate::comments::pages::routes)
             .configure(crate::moderation::api::routes)
             .configure(crate::moderation::pages::routes)
+            .configure(crate::notifications::api::routes)
+            .configure(crate::notifications::pages::routes)
             .configure(crate::proposals::api::routes)
             .configure(crate::proposals::pages::routes)
+            .configure(crate::proposals::asset_links_api::routes)
+            .configure(crate::proposals::asset_links_pages::routes)
+            .configure(crate::evaluation::api::routes)
+            .configure(crate::evaluation::pages::routes)
+            .configure(crate::opendata::api::routes)
+            .configure(crate::opendata::pages::routes)
+            .configure(crate::residency::area_api::routes)
+            .configure(crate::residency::area_pages::routes)
             .configure(crate::places::story_pages::routes)
             .configure(crate::places::api::routes)
             .configure(crate::places::pages::routes)
@@ -87,6 +97,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .configure(crate::audit::api::routes)
             .configure(crate::operator::pages::routes)
             .configure(crate::operator::api::routes)
+            .configure(crate::receipts::api::routes)
+            .configure(crate::receipts::pages::routes)
             .default_service(web::to(not_found)),
     );
 }

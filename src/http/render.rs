@@ -23,6 +23,8 @@ pub struct Chrome {
     pub csrf: String,
     /// Shows the admin links in the header.
     pub is_admin: bool,
+    /// Shows the moderators' queue in the header (moderators and admins).
+    pub is_moderator: bool,
     pub current_path: String,
     pub css_url: String,
     pub icon_url: String,
@@ -39,6 +41,7 @@ impl Chrome {
             operator: false,
             csrf: String::new(),
             is_admin: false,
+            is_moderator: false,
             place_name: tenant
                 .map(|t| t.name.clone())
                 .unwrap_or_else(|| "coproduce".to_owned()),
@@ -58,6 +61,9 @@ impl Chrome {
             is_admin: page
                 .user()
                 .is_some_and(|u| u.role() == crate::accounts::Role::Admin),
+            is_moderator: page
+                .user()
+                .is_some_and(|u| u.role() >= crate::accounts::Role::Moderator),
             operator: page.user().is_some_and(|u| u.platform_operator),
             csrf: page.csrf.clone(),
             ..Self::new(Some(&page.tenant), &page.path)

@@ -23,6 +23,8 @@ pub struct App {
     state: AppState,
     migrations_applied: Vec<String>,
     mail_worker: Option<WorkerHandle>,
+    /// Sends notification digests at the configured hour.
+    digest_clock: Option<crate::notifications::digest::ClockHandle>,
     /// Emails authors whose consents end within 30 days.
     reminders: Option<crate::stories::reminders::Reminders>,
 }
@@ -49,6 +51,8 @@ pub enum StartError {
     },
     #[error("the mail worker cannot start: {0}")]
     MailWorker(String),
+    #[error("the digest clock cannot start: {0}")]
+    DigestClock(std::io::Error),
 }
 
 impl App {
@@ -92,6 +96,17 @@ impl App {
         let workers = settings.workers;
         let mail_worker = mail_worker::start(pool.clone(), WorkerConfig::from_settings(&settings))
             .map_err(|e| StartError::MailWorker(e.to_string()))?;
+        let digest_clock = match settings.digest_hour {
+            Some(hour) => Some(
+                crate::notifications::digest::start(
+                    pool.clone(),
+                    crate::notifications::Mailing::new(&settings, &secrets),
+                    hour,
+                )
+                .map_err(StartError::DigestClock)?,
+            ),
+            None => None,
+        };
         let reminders = crate::stories::reminders::start(
             pool.clone(),
             settings.insecure_http,
@@ -122,6 +137,7 @@ impl App {
             state,
             migrations_applied,
             mail_worker: Some(mail_worker),
+            digest_clock,
             reminders: Some(reminders),
         })
     }
@@ -156,6 +172,14 @@ impl App {
                 .is_err()
             {
                 tracing::error!("the consent reminders job did not stop cleanly");
+            }
+        }
+        if let Some(clock) = self.digest_clock.take() {
+            if actix_web::rt::task::spawn_blocking(move || clock.stop())
+                .await
+                .is_err()
+            {
+                tracing::error!("the digest clock did not stop cleanly");
             }
         }
         if let Some(worker) = self.mail_worker.take() {

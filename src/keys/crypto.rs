@@ -269,7 +269,22 @@ impl MasterKey {
 
     /// Wraps a person's data key, bound to that person.
     pub fn wrap(&self, data_key: &DataKey, owner_aad: &[u8]) -> Result<WrappedKey, CryptoError> {
-        let (nonce, ciphertext) = seal_raw(&self.key, data_key.0.as_ref(), owner_aad)?;
+        self.wrap_secret(&data_key.0, owner_aad)
+    }
+
+    /// Unwraps a data key this master key wrapped for this person.
+    pub fn unwrap(&self, wrapped: &WrappedKey, owner_aad: &[u8]) -> Result<DataKey, CryptoError> {
+        self.unwrap_secret(wrapped, owner_aad).map(DataKey)
+    }
+
+    /// Wraps any 32-byte secret (a data key, a signing key's seed), bound
+    /// to `aad`, which says whose or what it is.
+    pub fn wrap_secret(
+        &self,
+        secret: &[u8; KEY_LEN],
+        aad: &[u8],
+    ) -> Result<WrappedKey, CryptoError> {
+        let (nonce, ciphertext) = seal_raw(&self.key, secret, aad)?;
         Ok(WrappedKey {
             nonce: nonce.to_vec(),
             ciphertext,
@@ -277,18 +292,21 @@ impl MasterKey {
         })
     }
 
-    /// Unwraps a data key this master key wrapped for this person.
-    pub fn unwrap(&self, wrapped: &WrappedKey, owner_aad: &[u8]) -> Result<DataKey, CryptoError> {
+    pub fn unwrap_secret(
+        &self,
+        wrapped: &WrappedKey,
+        aad: &[u8],
+    ) -> Result<Zeroizing<[u8; KEY_LEN]>, CryptoError> {
         if wrapped.master_key_id != self.id {
             return Err(CryptoError::Open);
         }
-        let plain = open_raw(&self.key, &wrapped.nonce, &wrapped.ciphertext, owner_aad)?;
+        let plain = open_raw(&self.key, &wrapped.nonce, &wrapped.ciphertext, aad)?;
         if plain.len() != KEY_LEN {
             return Err(CryptoError::Format);
         }
         let mut key = Zeroizing::new([0u8; KEY_LEN]);
         key.copy_from_slice(&plain);
-        Ok(DataKey(key))
+        Ok(key)
     }
 }
 

@@ -40,6 +40,13 @@
 //! every live data key under a new master key in small batches, touching
 //! no content; the old key can be retired once it has finished.
 //!
+//! # Signing keys
+//!
+//! The platform's Ed25519 keys, which sign consent receipts, live in the
+//! key store too ([`signing`]): seeds wrapped under the master key, public
+//! keys published at `/.well-known/jwks.json`, rotated with
+//! `coproduce keys rotate-signing`; retired keys stay published.
+//!
 //! Key material is held in `Zeroizing` buffers and no `Debug` output shows
 //! a key. All of it is blocking (diesel): run it on the blocking pool.
 
@@ -48,7 +55,9 @@ pub mod crypto;
 pub mod master;
 pub mod schema;
 pub mod service;
+pub mod signing;
 
 pub use crypto::{CryptoError, MasterKey, KEY_LEN};
 pub use master::{MasterKeyRing, MasterKeySetting};
 pub use service::{Census, KeyError, KeyStore};
+pub use signing::{PublicSigningKey, SigningKey};

@@ -14,6 +14,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    signing_keys (kid) {
+        kid -> Text,
+        wrapped_seed -> Binary,
+        nonce -> Binary,
+        master_key_id -> Text,
+        public_key -> Binary,
+        created_at -> Timestamp,
+        retired_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     child_keys (tenant_id, name) {
         tenant_id -> Text,
         name -> Text,

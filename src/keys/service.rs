@@ -135,7 +135,7 @@ fn file_stamp(path: &std::path::Path) -> Option<(SystemTime, u64)> {
     Some((meta.modified().ok()?, meta.len()))
 }
 
-fn now() -> chrono::NaiveDateTime {
+pub(super) fn now() -> chrono::NaiveDateTime {
     Utc::now().naive_utc()
 }
 
@@ -382,6 +382,7 @@ impl KeyStore {
             }
             rewrapped += done;
         }
+        self.rewrap_signing_keys(&ring)?;
         self.set_ring(
             MasterKeyRing::new(vec![new]).map_err(KeyError::MasterKey)?,
             stamp,

@@ -76,6 +76,9 @@ pub struct OutboxRow {
     pub sent_at: Option<NaiveDateTime>,
     /// Where replies go, when not to the platform's address.
     pub reply_to: Option<String>,
+    /// The address of the `List-Unsubscribe` header (with one-click
+    /// `List-Unsubscribe-Post`), for notices people can stop.
+    pub list_unsubscribe: Option<String>,
 }
 
 /// A message as an admin sees it in the list of failures: no bodies.
@@ -109,4 +112,5 @@ pub(super) struct NewOutboxRow<'a> {
     pub next_attempt_at: NaiveDateTime,
     pub created_at: NaiveDateTime,
     pub reply_to: Option<&'a str>,
+    pub list_unsubscribe: Option<&'a str>,
 }

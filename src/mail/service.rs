@@ -78,7 +78,21 @@ fn one_line(raw: &str) -> String {
 /// of its own: called inside the caller's transaction, the message exists
 /// only if the action that caused it is committed.
 pub fn queue(conn: &mut DbConn, tenant: &TenantId, msg: Message) -> Result<OutboxId> {
-    insert(conn, tenant, msg, None)
+    insert(conn, tenant, msg, None, None)
+}
+
+/// Like [`queue`], for a notice the recipient can stop: the message
+/// carries `List-Unsubscribe: <unsubscribe>` and the one-click
+/// `List-Unsubscribe-Post` header (RFC 8058), so mail clients offer an
+/// unsubscribe button. `unsubscribe` is an `https://` (or, in development,
+/// `http://`) address that answers a POST without signing in.
+pub fn queue_with_unsubscribe(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    msg: Message,
+    unsubscribe: &str,
+) -> Result<OutboxId> {
+    insert(conn, tenant, msg, None, Some(unsubscribe))
 }
 
 /// Like [`queue`], with replies going to `reply_to` (a person who chose to
@@ -89,7 +103,7 @@ pub fn queue_with_reply_to(
     msg: Message,
     reply_to: &Email,
 ) -> Result<OutboxId> {
-    insert(conn, tenant, msg, Some(reply_to))
+    insert(conn, tenant, msg, Some(reply_to), None)
 }
 
 /// Forgets a person's address as the reply address of messages (their
@@ -110,6 +124,7 @@ fn insert(
     tenant: &TenantId,
     msg: Message,
     reply_to: Option<&Email>,
+    list_unsubscribe: Option<&str>,
 ) -> Result<OutboxId> {
     let id = OutboxId::new();
     // Fixed now, so every retry of this message carries the same id and a
@@ -131,6 +146,7 @@ fn insert(
             next_attempt_at: now,
             created_at: now,
             reply_to: reply_to.map(Email::as_str),
+            list_unsubscribe: list_unsubscribe.map(one_line).as_deref(),
         })
         .execute(conn)?;
     Ok(id)

@@ -5,7 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::header::{
+    ContentTransferEncoding, ContentType, Header, HeaderName, HeaderValue,
+};
 use lettre::message::{Body, Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Tls, TlsParameters};
@@ -131,6 +133,12 @@ impl Mailer {
             // An address that cannot be used is left out, never guessed at.
             Some(Err(_)) | None => builder,
         };
+        let builder = match row.list_unsubscribe.as_deref() {
+            Some(url) if url.starts_with("https://") || url.starts_with("http://") => builder
+                .header(ListUnsubscribe(format!("<{url}>")))
+                .header(ListUnsubscribePost),
+            _ => builder,
+        };
         builder
             .multipart(
                 MultiPart::alternative()
@@ -146,6 +154,43 @@ impl Mailer {
                     ),
             )
             .map_err(|e| SendError::permanent(format!("the message cannot be built ({e})")))
+    }
+}
+
+/// `List-Unsubscribe` (RFC 2369): where a mail client unsubscribes.
+#[derive(Clone)]
+struct ListUnsubscribe(String);
+
+impl Header for ListUnsubscribe {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe")
+    }
+
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(Self(s.to_owned()))
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), self.0.clone())
+    }
+}
+
+/// `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058): the
+/// address takes a POST and unsubscribes without further questions.
+#[derive(Clone)]
+struct ListUnsubscribePost;
+
+impl Header for ListUnsubscribePost {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe-Post")
+    }
+
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(Self)
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), "List-Unsubscribe=One-Click".to_owned())
     }
 }
 
@@ -252,6 +297,7 @@ mod tests {
             created_at: now,
             sent_at: None,
             reply_to: None,
+            list_unsubscribe: None,
         }
     }
 
@@ -312,6 +358,32 @@ mod tests {
         replying.reply_to = Some("bob@example.org".into());
         let raw = String::from_utf8(mailer.build(&replying, &sender).unwrap().formatted()).unwrap();
         assert!(raw.contains("Reply-To: bob@example.org"), "{raw}");
+    }
+
+    #[test]
+    fn notices_carry_one_click_unsubscribe_headers() {
+        let from = Email::parse("no-reply@example.org").unwrap();
+        let mailer = Mailer::new(&MailTransport::Log, &from).unwrap();
+        let sender = Sender {
+            name: "X".into(),
+            address: None,
+        };
+        let raw = String::from_utf8(mailer.build(&row(), &sender).unwrap().formatted()).unwrap();
+        assert!(!raw.contains("List-Unsubscribe"), "{raw}");
+        let mut notice = row();
+        notice.list_unsubscribe = Some("https://x.example/unsubscribe?token=abc".into());
+        let raw = String::from_utf8(mailer.build(&notice, &sender).unwrap().formatted()).unwrap();
+        assert!(
+            raw.contains("List-Unsubscribe: <https://x.example/unsubscribe?token=abc>"),
+            "{raw}"
+        );
+        assert!(
+            raw.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"),
+            "{raw}"
+        );
+        notice.list_unsubscribe = Some("javascript:alert(1)".into());
+        let raw = String::from_utf8(mailer.build(&notice, &sender).unwrap().formatted()).unwrap();
+        assert!(!raw.contains("List-Unsubscribe"), "{raw}");
     }
 
     #[test]

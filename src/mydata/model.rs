@@ -67,6 +67,14 @@ pub struct Export {
     /// exports).
     #[serde(default)]
     pub moderation: crate::moderation::model::PersonalData,
+    /// What the person follows, how they want to hear, and updates
+    /// waiting for their next summary (absent in older exports).
+    #[serde(default)]
+    pub notifications: crate::notifications::model::PersonalData,
+    /// Invitations to evaluate delivered proposals, and the ratings given
+    /// (absent in older exports).
+    #[serde(default)]
+    pub evaluation: crate::evaluation::model::PersonalData,
     /// Stories written (decrypted), every consent given, every logged use
     /// of them, requests to use them and those made, and uses made of
     /// others' stories (absent in older exports).

@@ -40,6 +40,12 @@ pub const PERSONAL_TABLES: &[&str] = &[
     "comments",
     "moderation_flags",
     "moderation_actions",
+    "follows",
+    "notification_settings",
+    "notification_digest_items",
+    "resident_areas",
+    "evaluation_invitations",
+    "evaluation_ratings",
     "stories",
     "story_consents",
     "story_uses",
@@ -55,7 +61,9 @@ pub const PERSONAL_TABLES: &[&str] = &[
 /// `proposal_tags` are the words of a proposal, not of a person;
 /// `proposal_counts` are numbers of proposals per status.
 /// `moderation_items` is the state of a proposal or comment: hidden, the
-/// moderators' reason, whether a review was asked for.)
+/// moderators' reason, whether a review was asked for.
+/// `proposal_assets` links proposals to assets; who linked them is in the
+/// audit log.)
 pub const NON_PERSONAL_TABLES: &[&str] = &[
     "tenants",
     "tenant_hosts",
@@ -69,6 +77,7 @@ pub const NON_PERSONAL_TABLES: &[&str] = &[
     "proposal_tags",
     "proposal_counts",
     "moderation_items",
+    "proposal_assets",
 ];
 
 /// Records that a person downloaded their data.
@@ -247,6 +256,8 @@ pub fn export(
         proposals: crate::proposals::service::personal_data(conn, &tenant.id, id)?,
         comments: crate::comments::service::personal_data(conn, &tenant.id, id)?,
         moderation: crate::moderation::service::personal_data(conn, &tenant.id, id)?,
+        notifications: crate::notifications::service::personal_data(conn, &tenant.id, id)?,
+        evaluation: crate::evaluation::service::personal_data(conn, &tenant.id, id)?,
         stories: crate::stories::service::personal_data(conn, keys, &tenant.id, id)?,
     })
 }
@@ -334,6 +345,8 @@ pub fn erase(
         crate::proposals::service::erase_person(conn, tenant, id)?;
         crate::comments::service::erase_person(conn, tenant, id)?;
         crate::moderation::service::erase_person(conn, tenant, id)?;
+        crate::notifications::service::erase_person(conn, tenant, id)?;
+        crate::evaluation::service::erase_person(conn, tenant, id)?;
         crate::stories::service::erase_person(conn, tenant, id)?;
         crate::audit::service::record(
             conn,

@@ -43,6 +43,8 @@ pub struct Settings {
     pub residency: Rule,
     /// Supports a proposal needs (positive).
     pub support_threshold: i64,
+    /// The SPDX id of the licence of the place's open data.
+    pub open_data_licence: String,
 }
 
 /// Settings as an admin sends them, checked by [`save`].
@@ -61,6 +63,8 @@ pub struct Wanted {
     pub residency_routes: Vec<String>,
     /// As typed.
     pub support_threshold: String,
+    /// An SPDX id of `crate::opendata::model::LICENCES`.
+    pub open_data_licence: String,
 }
 
 impl From<Settings> for Wanted {
@@ -74,6 +78,7 @@ impl From<Settings> for Wanted {
             mail_sender_address: s.mail_sender_address,
             residency_routes: s.residency.names().into_iter().map(str::to_owned).collect(),
             support_threshold: s.support_threshold.to_string(),
+            open_data_licence: s.open_data_licence,
         }
     }
 }
@@ -88,6 +93,7 @@ struct Row {
     mail_sender_address: Option<String>,
     residency_routes: String,
     support_threshold: i64,
+    open_data_licence: String,
 }
 
 impl Default for Row {
@@ -99,6 +105,7 @@ impl Default for Row {
             mail_sender_address: None,
             residency_routes: Rule::default().to_stored(),
             support_threshold: DEFAULT_SUPPORT_THRESHOLD,
+            open_data_licence: crate::opendata::model::DEFAULT_LICENCE.to_owned(),
         }
     }
 }
@@ -122,6 +129,7 @@ fn settings(name: String, language: String, row: Row) -> Settings {
         mail_sender_address: row.mail_sender_address,
         residency: Rule::from_stored(&row.residency_routes),
         support_threshold: row.support_threshold,
+        open_data_licence: row.open_data_licence,
     }
 }
 
@@ -273,7 +281,14 @@ pub fn save(
         "support_threshold",
         parse_support_threshold(&wanted.support_threshold),
     );
+    let licence = problems.check(
+        "open_data_licence",
+        crate::opendata::model::parse_licence(&wanted.open_data_licence),
+    );
     problems.into_result()?;
+    let Some(licence) = licence else {
+        return Err(Error::Internal("checked settings lost a field".into()));
+    };
     let (
         Some(name),
         Some(language),
@@ -327,6 +342,9 @@ pub fn save(
         if threshold != before.support_threshold {
             changed.push("support_threshold");
         }
+        if licence != before.open_data_licence {
+            changed.push("open_data_licence");
+        }
         let row_changed = changed.iter().any(|c| !matches!(*c, "name" | "language"));
         if row_changed {
             let now = Utc::now().naive_utc();
@@ -337,6 +355,7 @@ pub fn save(
                 place_settings::mail_sender_address.eq(&sender_address),
                 place_settings::residency_routes.eq(rule.to_stored()),
                 place_settings::support_threshold.eq(threshold),
+                place_settings::open_data_licence.eq(&licence),
                 place_settings::updated_at.eq(now),
             );
             let updated = diesel::update(place_settings::table.find(&tenant.id))

@@ -37,6 +37,9 @@ pub struct Place {
     pub residency_routes: Vec<String>,
     /// How many supports a proposal needs.
     pub support_threshold: i64,
+    /// The SPDX id of the licence of the place's open data (see
+    /// `/open-data`).
+    pub open_data_licence: String,
 }
 
 impl From<&Settings> for Place {
@@ -48,6 +51,7 @@ impl From<&Settings> for Place {
             contact_email: s.contact_email.clone(),
             residency_routes: s.residency.names().into_iter().map(str::to_owned).collect(),
             support_threshold: s.support_threshold,
+            open_data_licence: s.open_data_licence.clone(),
         }
     }
 }
@@ -87,6 +91,9 @@ pub struct SettingsChanges {
     pub residency_routes: Option<Vec<String>>,
     /// A whole number from 1.
     pub support_threshold: Option<i64>,
+    /// `CC-BY-4.0`, `CC-BY-SA-4.0`, `CC0-1.0`, `OGL-UK-3.0`, `ODbL-1.0` or
+    /// `PDDL-1.0`.
+    pub open_data_licence: Option<String>,
 }
 
 /// The place's public settings.
@@ -156,6 +163,9 @@ pub async fn update(
             }
             if let Some(n) = changes.support_threshold {
                 wanted.support_threshold = n.to_string();
+            }
+            if let Some(licence) = changes.open_data_licence {
+                wanted.open_data_licence = licence;
             }
             settings::save(conn, &tenant, &by, &wanted)?;
             settings::current(conn, &tenant.id)

@@ -29,6 +29,7 @@ struct SettingsPage {
     errors: FormErrors,
     notice: Option<&'static str>,
     routes: [Route; 3],
+    licences: &'static [crate::opendata::model::Licence],
 }
 
 #[derive(Deserialize, Default)]
@@ -51,6 +52,8 @@ struct SettingsForm {
     route_manual: Option<String>,
     #[serde(default)]
     support_threshold: String,
+    #[serde(default)]
+    open_data_licence: String,
 }
 
 /// The form as posted. Fields a form leaves out (an older page, a script)
@@ -73,6 +76,7 @@ struct Submitted {
     route_vouching: Option<String>,
     route_manual: Option<String>,
     support_threshold: Option<String>,
+    open_data_licence: Option<String>,
 }
 
 impl Submitted {
@@ -88,6 +92,7 @@ impl Submitted {
             (self.mail_sender_name, &mut form.mail_sender_name),
             (self.mail_sender_address, &mut form.mail_sender_address),
             (self.support_threshold, &mut form.support_threshold),
+            (self.open_data_licence, &mut form.open_data_licence),
         ] {
             if let Some(value) = sent {
                 *field = value;
@@ -118,6 +123,7 @@ impl SettingsForm {
             route_vouching: tick(Route::Vouching),
             route_manual: tick(Route::Manual),
             support_threshold: now.support_threshold.to_string(),
+            open_data_licence: now.open_data_licence,
             name: now.name,
             language: now.language,
             brand_colour: now.brand_colour.unwrap_or_default(),
@@ -141,6 +147,7 @@ impl SettingsForm {
                 .map(|r| r.as_str().to_owned())
                 .collect(),
             support_threshold: self.support_threshold.clone(),
+            open_data_licence: self.open_data_licence.clone(),
         }
     }
 }
@@ -164,6 +171,7 @@ async fn form(
         errors: FormErrors::default(),
         notice: (query.done.as_deref() == Some("saved")).then_some("The settings have been saved."),
         routes: Route::ALL,
+        licences: crate::opendata::model::LICENCES,
     })
 }
 
@@ -198,6 +206,7 @@ async fn save(
                 errors: FormErrors::from_error(e)?,
                 notice: None,
                 routes: Route::ALL,
+                licences: crate::opendata::model::LICENCES,
             },
         ),
     }

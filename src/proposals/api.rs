@@ -200,6 +200,7 @@ pub async fn update(
     let id = proposal_id(&path)?;
     let changes = body.into_inner();
     let me = caller.user.clone();
+    let mailing = crate::notifications::Mailing::of(&state);
     let view = state
         .db(move |conn| {
             let tenant = me.tenant_id.clone();
@@ -207,7 +208,15 @@ pub async fn update(
                 service::edit(conn, &tenant, &me, &id, &changes)?;
             }
             if let Some(status) = &changes.status {
-                service::change_status(conn, &tenant, &me, &id, status, changes.reason.as_deref())?;
+                service::change_status(
+                    conn,
+                    &mailing,
+                    &tenant,
+                    &me,
+                    &id,
+                    status,
+                    changes.reason.as_deref(),
+                )?;
             }
             service::view(conn, &tenant, &id, Some(&me))
         })

@@ -8,12 +8,18 @@
 //! timeline entry, every refusal is audited. Edits after publication keep
 //! the earlier version.
 //!
+//! Its authors link the assets of the asset map it builds on
+//! ([`asset_links`]).
+//!
 //! Later parts (comments and moderation, evaluation and the outcomes
 //! dashboard, following and notifications, open data) build on
 //! [`service::visible`], [`service::record_event`], [`service::touch`],
 //! [`service::authors_of`] and [`service::supporters_of`].
 
 pub mod api;
+pub mod asset_links;
+pub mod asset_links_api;
+pub mod asset_links_pages;
 pub mod model;
 pub mod pages;
 pub mod service;

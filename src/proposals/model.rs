@@ -489,6 +489,9 @@ pub struct ProposalView {
     pub supported_by_you: bool,
     pub authors: Vec<AuthorView>,
     pub timeline: Vec<TimelineEntry>,
+    /// The assets of the asset map it builds on (those anyone may see).
+    #[serde(default)]
+    pub assets: Vec<super::asset_links::LinkedAsset>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub published_at: Option<NaiveDateTime>,

@@ -219,6 +219,8 @@ struct FormPage {
     values: ContentForm,
     areas: Vec<Area>,
     errors: FormErrors,
+    /// The linked-assets form, when editing (from `asset_links_pages`).
+    assets_html: String,
 }
 
 async fn form_page(
@@ -228,6 +230,7 @@ async fn form_page(
     editing: Option<&ProposalId>,
     values: ContentForm,
     errors: FormErrors,
+    assets_html: String,
 ) -> Result<HttpResponse> {
     let areas = state
         .db(move |conn| crate::places::service::all(conn, &tenant))
@@ -247,6 +250,7 @@ async fn form_page(
         values,
         areas,
         errors,
+        assets_html,
     };
     if page.errors.any() {
         render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
@@ -264,6 +268,7 @@ async fn new_form(state: web::Data<AppState>, signed_in: SignedIn) -> Result<Htt
         None,
         ContentForm::default(),
         FormErrors::default(),
+        String::new(),
     )
     .await
 }
@@ -303,6 +308,7 @@ async fn create(
                 None,
                 form,
                 FormErrors::from_error(e)?,
+                String::new(),
             )
             .await
         }
@@ -353,6 +359,12 @@ struct ShowPage {
     moderation_html: String,
     /// The comments section (from `crate::comments`).
     comments_html: String,
+    /// The Follow button (from `crate::notifications`).
+    follow_html: String,
+    /// The assets it builds on (from `asset_links_pages`).
+    assets_html: String,
+    /// Its evaluation once delivered (from `crate::evaluation`).
+    evaluation_html: String,
 }
 
 impl ShowPage {
@@ -370,6 +382,9 @@ struct Shown {
     has_history: bool,
     moderation_html: String,
     comments_html: String,
+    follow_html: String,
+    assets_html: String,
+    evaluation_html: String,
 }
 
 async fn load(
@@ -415,11 +430,24 @@ async fn load(
                     has_history,
                     moderation_html: String::new(),
                     comments_html: String::new(),
+                    follow_html: String::new(),
+                    assets_html: String::new(),
+                    evaluation_html: String::new(),
                 },
                 authors,
             ))
         })
         .await?;
+    shown.follow_html = crate::notifications::pages::follow_section(
+        state,
+        page,
+        crate::notifications::Subject::Proposal(id.clone()),
+    )
+    .await?;
+    let may_edit_assets = shown.standing.writes() && shown.view.status.editable();
+    shown.assets_html =
+        super::asset_links_pages::show_section(state, page, &id, may_edit_assets).await?;
+    shown.evaluation_html = crate::evaluation::pages::section(state, page, &id).await?;
     if shown.view.status != Status::Draft {
         shown.moderation_html = crate::moderation::pages::banner(
             state,
@@ -485,6 +513,9 @@ fn show_page(page: &Page, shown: Shown, extras: Extras) -> Result<HttpResponse> 
         errors: extras.errors,
         moderation_html: shown.moderation_html,
         comments_html: shown.comments_html,
+        follow_html: shown.follow_html,
+        assets_html: shown.assets_html,
+        evaluation_html: shown.evaluation_html,
     };
     if show.errors.any() {
         render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &show)
@@ -513,6 +544,7 @@ async fn show(
         Some("invited") => Some("The invitation has been sent."),
         Some("removed") => Some("The co-author has been removed."),
         Some("accepted") => Some("You are now a co-author of this proposal."),
+        Some("assets") => Some("The assets it builds on have been saved."),
         _ => None,
     };
     show_page(
@@ -559,6 +591,7 @@ async fn edit_form(
         tags: tags.join(", "),
         action: String::new(),
     };
+    let assets_html = super::asset_links_pages::edit_section(&state, &signed_in, &id).await?;
     form_page(
         &state,
         signed_in.page.chrome(),
@@ -566,6 +599,7 @@ async fn edit_form(
         Some(&id),
         values,
         FormErrors::default(),
+        assets_html,
     )
     .await
 }
@@ -594,13 +628,17 @@ async fn edit(
     {
         Ok(_) => Ok(see_other(&format!("/proposals/{id}?done=saved"))),
         Err(e) => {
+            let errors = FormErrors::from_error(e)?;
+            let assets_html =
+                super::asset_links_pages::edit_section(&state, &signed_in, &id).await?;
             form_page(
                 &state,
                 signed_in.page.chrome(),
                 signed_in.user.tenant_id.clone(),
                 Some(&id),
                 form,
-                FormErrors::from_error(e)?,
+                errors,
+                assets_html,
             )
             .await
         }
@@ -627,10 +665,12 @@ async fn change_status(
     let me = signed_in.user.clone();
     let for_move = id.clone();
     let (to_moved, reason_moved) = (to.clone(), reason.clone());
+    let mailing = crate::notifications::Mailing::of(&state);
     match state
         .db(move |conn| {
             service::change_status(
                 conn,
+                &mailing,
                 &me.tenant_id,
                 &me,
                 &for_move,

@@ -26,6 +26,10 @@ use crate::db::schema::{
 use crate::db::{write_transaction, DbConn};
 use crate::error::{Error, Result};
 use crate::http::pagination::Paging;
+use crate::notifications::service as notifications;
+use crate::notifications::{
+    Audience, Mailing, Notice, Reason as FollowReason, Subject as Followed,
+};
 
 /// Now, to the microsecond both databases keep exactly (so keyset
 /// cursors compare equal to what was stored).
@@ -422,6 +426,13 @@ pub fn create(
             .execute(conn)?;
         count_change(conn, tenant, proposal.status(), 1)?;
         set_tags(conn, tenant, &proposal.id, &content.tags)?;
+        notifications::follow(
+            conn,
+            tenant,
+            &author.id,
+            &Followed::Proposal(proposal.id.clone()),
+            FollowReason::Author,
+        )?;
         record_event(
             conn,
             tenant,
@@ -588,9 +599,12 @@ fn refusal_of(e: &Error) -> Option<&'static str> {
 /// made by someone in a capacity it allows (403), carry a public reason
 /// where one is required (422), and co-design waits for the support
 /// threshold (409). Every move is a timeline entry; every refusal is
-/// audited.
+/// audited. Its followers (authors, co-authors, supporters and whoever
+/// chose to follow it), but not the person who moved it, hear of it with
+/// the public reason, as their notification settings say.
 pub fn change_status(
     conn: &mut DbConn,
+    mailing: &Mailing,
     tenant: &TenantId,
     actor: &User,
     id: &ProposalId,
@@ -686,12 +700,30 @@ pub fn change_status(
                 detail: json!({}),
             },
         )?;
+        if to == Status::Delivered {
+            // Its supporters and the residents of its area are asked
+            // whether it made the difference it promised.
+            let delivered = find(conn, tenant, id)?.ok_or(Error::NotFound)?;
+            crate::evaluation::service::open(conn, mailing, tenant, &actor.id, &delivered)?;
+        }
         audit::service::record(
             conn,
             tenant,
             Event::new(audit::Kind::ProposalStatusChanged)
                 .by(&actor.id)
                 .detail(json!({"proposal": id, "from": status.as_str(), "to": to.as_str()})),
+        )?;
+        notifications::notify(
+            conn,
+            mailing,
+            tenant,
+            Audience::followers(Followed::Proposal(id.clone())).except(&actor.id),
+            &Notice::StatusChanged {
+                proposal: id.clone(),
+                from: status,
+                to,
+                reason: reason.clone(),
+            },
         )?;
         find(conn, tenant, id)?.ok_or(Error::NotFound)
     });
@@ -760,6 +792,13 @@ pub fn support(
             diesel::update(proposals::table.find((tenant, id)))
                 .set(proposals::support_count.eq(proposals::support_count + 1))
                 .execute(conn)?;
+            notifications::follow(
+                conn,
+                tenant,
+                &person.id,
+                &Followed::Proposal(id.clone()),
+                FollowReason::Supporter,
+            )?;
         }
         Ok(Supports {
             supports: count_of(conn, tenant, id)?,
@@ -1183,6 +1222,7 @@ pub fn view(
         supported_by_you,
         authors,
         timeline,
+        assets: super::asset_links::linked(conn, tenant, id)?,
         created_at: p.created_at,
         updated_at: p.updated_at,
         published_at: p.published_at,
@@ -1405,6 +1445,15 @@ pub fn answer(
                 proposal_coauthors::answered_at.eq(Some(now())),
             ))
             .execute(conn)?;
+        if accept {
+            notifications::follow(
+                conn,
+                tenant,
+                &person.id,
+                &Followed::Proposal(id.clone()),
+                FollowReason::Coauthor,
+            )?;
+        }
         audit::service::record(
             conn,
             tenant,

@@ -30,8 +30,15 @@
 //! Other rooms ask [`service::is_resident`] and
 //! [`service::require_resident`] (a 403 problem `residency_required` that
 //! points to `/account/residency`).
+//!
+//! A person may also say which area of the place they live in
+//! ([`areas`], `/account/residency/area`): the residents of an area are
+//! asked to evaluate proposals delivered there ([`areas::residents_in`]).
 
 pub mod api;
+pub mod area_api;
+pub mod area_pages;
+pub mod areas;
 pub mod import;
 pub mod model;
 pub mod pages;

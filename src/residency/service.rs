@@ -687,6 +687,10 @@ pub struct ResidencyData {
     /// Failed postcodes and codes tried in the last day (only when and
     /// how many are kept, never what was typed).
     pub failed_attempts: Vec<NaiveDateTime>,
+    /// The area of the place the person said they live in (absent in
+    /// older exports).
+    #[serde(default)]
+    pub home_area: Option<super::areas::HomeArea>,
 }
 
 /// Everything held about a person's residency, for their export.
@@ -704,6 +708,7 @@ pub fn export_of(conn: &mut DbConn, tenant: &TenantId, person: &UserId) -> Resul
         verified_at: verified.map(|(_, at)| at),
         request: request.map(|r| serde_json::to_value(r).unwrap_or_default()),
         failed_attempts,
+        home_area: Some(super::areas::home_area(conn, tenant, person)?),
     })
 }
 
@@ -735,5 +740,6 @@ pub fn erase_person(conn: &mut DbConn, tenant: &TenantId, person: &UserId) -> Re
             .filter(residency_attempts::user_id.eq(person)),
     )
     .execute(conn)?;
+    super::areas::erase_person(conn, tenant, person)?;
     Ok(())
 }

@@ -340,6 +340,21 @@ pub const PROBLEM_KINDS: &[ProblemKind] = &[
         meaning: "A review of this hiding was already asked for; authors can ask once each time something is hidden.",
     },
     ProblemKind {
+        code: "evaluation_not_open",
+        status: 409,
+        meaning: "A proposal is evaluated once it has been delivered; this one has not been yet.",
+    },
+    ProblemKind {
+        code: "evaluation_closed",
+        status: 409,
+        meaning: "The evaluation of this proposal has closed (it has been moved to evaluated); its results are final.",
+    },
+    ProblemKind {
+        code: "not_invited",
+        status: 403,
+        meaning: "Only the people invited to evaluate a delivered proposal can rate it: its supporters, and the residents of its area when it was delivered (they say which area they live in at /account/residency/area).",
+    },
+    ProblemKind {
         code: "consent_required",
         status: 403,
         meaning: "The story's author has not agreed to this use (for example, quoting it in an organisation's report), or that consent has ended; you can ask them.",
@@ -373,6 +388,11 @@ pub const PROBLEM_KINDS: &[ProblemKind] = &[
         code: "tenant_suspended",
         status: 503,
         meaning: "This place has been paused by the platform's operators.",
+    },
+    ProblemKind {
+        code: "bad_choice",
+        status: 400,
+        meaning: "An unsubscribe form sent a choice other than this proposal or all emails.",
     },
 ];
 

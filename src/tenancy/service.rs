@@ -189,6 +189,16 @@ pub fn find_by_slug(conn: &mut DbConn, slug: &Slug) -> Result<Option<Tenant>> {
         .optional()?)
 }
 
+/// A tenant by its id, for work that starts from stored rows (digests,
+/// notices) rather than from a request's host.
+pub fn find_by_id(conn: &mut DbConn, id: &TenantId) -> Result<Option<Tenant>> {
+    Ok(tenants::table
+        .find(id)
+        .select(Tenant::as_select())
+        .first(conn)
+        .optional()?)
+}
+
 fn require_by_slug(conn: &mut DbConn, slug: &Slug) -> Result<Tenant> {
     find_by_slug(conn, slug)?.ok_or_else(|| Error::BadRequest {
         code: "unknown_tenant",

@@ -130,6 +130,8 @@ pub fn test_settings(database: DatabaseUrl, data_dir: &std::path::Path) -> Setti
         // master key in the test's temp dir, whichever backend the data uses.
         key_store: DatabaseUrl::Sqlite(data_dir.join("keys").join("keystore.db")),
         master_key: MasterKeySetting::Generated(MasterKeySetting::default_path(data_dir)),
+        // Off: tests send digests when they choose (`digests send --now`).
+        digest_hour: None,
     }
 }
 

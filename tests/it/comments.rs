@@ -661,6 +661,10 @@ both_backends!(
         let mo = browser_session(&app, HOST, &w.moderator).await;
         let html = mo.get(app.url(HOST, "/moderation")).send().await.unwrap().text().await.unwrap();
         assert!(html.contains("Abusive, threatening or hateful: 1"), "{html}");
+        // Moderators find the queue in the header; citizens are not shown it.
+        assert!(html.contains(r#"<a href="/moderation" aria-current="page">Moderation</a>"#));
+        let html = ann.get(app.url(HOST, "/proposals")).send().await.unwrap().text().await.unwrap();
+        assert!(!html.contains(r#"href="/moderation""#));
         let html = mo.get(app.url(HOST, &format!("/moderation/comment/{cid}"))).send().await.unwrap().text().await.unwrap();
         let csrf = csrf_in(&html);
         let res = mo.post(app.url(HOST, &format!("/moderation/comment/{cid}/hide"))).form(&[("csrf", csrf.as_str()), ("reason", "")]).send().await.unwrap();

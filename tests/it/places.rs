@@ -484,7 +484,7 @@ both_backends!(
 
         // The same over the API: public settings for anyone, changes for admins.
         let place = json(app.get(HOST, "/api/v1/place").await).await;
-        assert_eq!(place, json!({"name": "City of Coventry", "language": "en-GB", "brand_colour": "#1d5c4d", "contact_email": null, "residency_routes": ["verified_email"], "support_threshold": 50}));
+        assert_eq!(place, json!({"name": "City of Coventry", "language": "en-GB", "brand_colour": "#1d5c4d", "contact_email": null, "residency_routes": ["verified_email"], "support_threshold": 50, "open_data_licence": "CC-BY-4.0"}));
         let patch = |token: String, body: Value| {
             let (client, url) = (app.client(HOST), app.url(HOST, "/api/v1/admin/settings"));
             async move { client.patch(url).bearer_auth(token).json(&body).send().await.unwrap() }
@@ -497,7 +497,7 @@ both_backends!(
         assert_eq!(problem["errors"][0]["code"], "low_contrast");
         let res = patch(token.clone(), json!({"brand_colour": ""})).await;
         assert_eq!(res.status(), 200);
-        assert_eq!(json(res).await, json!({"name": "City of Coventry", "language": "en-GB", "brand_colour": null, "contact_email": null, "residency_routes": ["verified_email"], "support_threshold": 50, "mail_sender_name": null, "mail_sender_address": null}));
+        assert_eq!(json(res).await, json!({"name": "City of Coventry", "language": "en-GB", "brand_colour": null, "contact_email": null, "residency_routes": ["verified_email"], "support_threshold": 50, "open_data_licence": "CC-BY-4.0", "mail_sender_name": null, "mail_sender_address": null}));
         assert!(!app.get(HOST, "/theme.css").await.text().await.unwrap().contains("--brand"));
         assert_eq!(json(app.get(OTHER, "/api/v1/place").await).await["name"], "Leeds");
 

@@ -1,0 +1,375 @@
+//! Signing and checking consent receipts. Signing and key lookup touch the
+//! key store, so both are blocking: call them on the blocking pool.
+
+use hmac::{Hmac, Mac};
+use jsonwebtoken::{Algorithm, Header, Validation};
+use sha2::Sha256;
+
+use super::model::*;
+use crate::db::ids::{TenantId, UserId};
+use crate::db::DbConn;
+use crate::error::{Error, Result};
+use crate::keys::KeyStore;
+
+/// The longest text the checker accepts: receipts are a few kilobytes.
+pub const MAX_RECEIPT_LEN: usize = 16 * 1024;
+
+/// A signed receipt: its id (`jti`) and the compact JWT.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issued {
+    pub id: String,
+    pub token: String,
+}
+
+/// The person's pseudonym in receipts: an HMAC of their place and id under
+/// a server secret, so it is stable for them, names them to nobody else,
+/// and is never their email address.
+pub fn pseudonym(secret: &[u8], tenant: &TenantId, person: &UserId) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes any key length");
+    mac.update(b"consent-receipt-principal|");
+    mac.update(tenant.as_str().as_bytes());
+    mac.update(b"|");
+    mac.update(person.as_str().as_bytes());
+    hex::encode(&mac.finalize().into_bytes()[..16])
+}
+
+/// The claims a receipt carries for these facts, with `id` as its `jti`.
+pub fn claims(facts: &ReceiptFacts, id: &str) -> ConsentReceipt {
+    let at = facts.at.and_utc().timestamp();
+    let termination = match facts.event {
+        ReceiptEvent::Withdrawn => "withdrawn by the person at the time of this receipt".to_owned(),
+        _ => format!(
+            "ends on {} unless the person withdraws it sooner, which they can do at any time",
+            facts.expires_at.format("%Y-%m-%d")
+        ),
+    };
+    let mut pii_category = vec!["lived experience story".to_owned()];
+    pii_category.extend(facts.special_categories.iter().cloned());
+    ConsentReceipt {
+        version: VERSION.to_owned(),
+        jurisdiction: facts.jurisdiction.clone(),
+        consent_timestamp: at,
+        collection_method: facts.collection_method.clone(),
+        consent_receipt_id: id.to_owned(),
+        jti: id.to_owned(),
+        iss: facts.issuer.clone(),
+        iat: at,
+        pii_principal_id: facts.principal.clone(),
+        pii_controllers: vec![PiiController {
+            name: facts.controller.clone(),
+            contact: facts
+                .controller_email
+                .clone()
+                .unwrap_or_else(|| format!("{}/privacy", facts.issuer)),
+            email: facts.controller_email.clone(),
+            url: facts.issuer.clone(),
+        }],
+        policy_url: facts.policy_url.clone(),
+        services: vec![Service {
+            service: "Stories of lived experience".to_owned(),
+            purposes: facts
+                .purposes
+                .iter()
+                .map(|p| Purpose {
+                    purpose: p.purpose.clone(),
+                    purpose_category: vec![p.dpv_term.clone()],
+                    consent_type: "EXPLICIT".to_owned(),
+                    pii_category: pii_category.clone(),
+                    primary_purpose: false,
+                    termination: termination.clone(),
+                    third_party_disclosure: p.third_party_disclosure,
+                    third_party_name: p.third_party_name.clone(),
+                    legal_basis: p.legal_basis.clone(),
+                })
+                .collect(),
+        }],
+        sensitive: facts.sensitive,
+        spi_cat: facts.special_categories.clone(),
+        consent: ConsentFacts {
+            grant_id: facts.grant_id.clone(),
+            event: facts.event,
+            story_digest: facts.story_digest.clone(),
+            audience: facts.audience.clone(),
+            attribution: facts.attribution.clone(),
+            expires_at: facts.expires_at.and_utc().to_rfc3339(),
+        },
+    }
+}
+
+/// Signs a receipt for these facts with the current signing key.
+pub fn issue(keys: &KeyStore, facts: &ReceiptFacts) -> Result<Issued> {
+    let id = uuid::Uuid::now_v7().to_string();
+    let claims = claims(facts, &id);
+    let key = keys.signing_key()?;
+    let mut header = Header::new(Algorithm::EdDSA);
+    header.kid = Some(key.kid().to_owned());
+    let token = jsonwebtoken::encode(&header, &claims, &key.encoding_key())
+        .map_err(|e| Error::Internal(format!("signing a consent receipt failed: {e}")))?;
+    Ok(Issued { id, token })
+}
+
+fn invalid(reason: &str) -> Verification {
+    Verification {
+        valid: false,
+        reason: Some(reason.to_owned()),
+        kid: None,
+        receipt: None,
+        standing: None,
+    }
+}
+
+/// Checks a receipt's signature against the published keys and its shape
+/// against the format. Says why when it fails; never errors on bad input
+/// (an empty or oversized text is a field error for the caller).
+/// `standing` is left for the caller, who knows the place.
+pub fn verify(keys: &KeyStore, token: &str) -> Result<Verification> {
+    let token = token.trim();
+    if token.is_empty() {
+        return Err(Error::field(
+            "receipt",
+            "required",
+            "Paste the receipt: the long text that starts with “eyJ”.",
+        ));
+    }
+    if token.len() > MAX_RECEIPT_LEN {
+        return Err(Error::field(
+            "receipt",
+            "too_long",
+            "This is far longer than a receipt: paste only the receipt itself.",
+        ));
+    }
+    let Ok(header) = jsonwebtoken::decode_header(token) else {
+        return Ok(invalid(
+            "This is not a consent receipt: it should be three parts separated by dots, starting with “eyJ”.",
+        ));
+    };
+    if header.alg != Algorithm::EdDSA {
+        return Ok(invalid(
+            "This receipt was not signed the way our receipts are (EdDSA).",
+        ));
+    }
+    let Some(kid) = header.kid else {
+        return Ok(invalid("This receipt does not say which key signed it."));
+    };
+    let published = keys.public_signing_keys()?;
+    let Some(key) = published.iter().find(|k| k.kid == kid) else {
+        return Ok(invalid(
+            "This receipt was signed by a key this platform has never published, so it did not come from here.",
+        ));
+    };
+    let mut validation = Validation::new(Algorithm::EdDSA);
+    validation.validate_exp = false;
+    validation.required_spec_claims.clear();
+    let claims = match jsonwebtoken::decode::<ConsentReceipt>(
+        token,
+        &key.decoding_key(),
+        &validation,
+    ) {
+        Ok(data) => data.claims,
+        Err(e) => return Ok(invalid(match e.kind() {
+            jsonwebtoken::errors::ErrorKind::InvalidSignature => {
+                "The signature does not match: this receipt has been changed since it was issued."
+            }
+            _ => "This is signed by us but is not a consent receipt we would issue.",
+        })),
+    };
+    if claims.version != VERSION || claims.consent_receipt_id != claims.jti {
+        return Ok(invalid(
+            "This is signed by us but is not a consent receipt we would issue.",
+        ));
+    }
+    Ok(Verification {
+        valid: true,
+        reason: None,
+        kid: Some(kid),
+        receipt: Some(claims),
+        standing: None,
+    })
+}
+
+/// Checks a pasted receipt for the place at `tenant`: its signature and
+/// shape ([`verify`]), then where it stands here. The standing of a
+/// receipt from another place is not looked up, so one place never learns
+/// anything about another's grants.
+pub fn check(
+    conn: &mut DbConn,
+    keys: &KeyStore,
+    tenant: &TenantId,
+    token: &str,
+) -> Result<Verification> {
+    let mut checked = verify(keys, token)?;
+    if let Some(receipt) = &checked.receipt {
+        checked.standing = Some(standing_of(conn, tenant, receipt)?);
+    }
+    Ok(checked)
+}
+
+fn standing_of(conn: &mut DbConn, tenant: &TenantId, receipt: &ConsentReceipt) -> Result<Standing> {
+    let issuer_host = url::Url::parse(&receipt.iss)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_owned));
+    let ours = match issuer_host {
+        Some(host) => crate::tenancy::service::hosts_of(conn, tenant)?
+            .iter()
+            .any(|h| h.eq_ignore_ascii_case(&host)),
+        None => false,
+    };
+    if !ours {
+        return Ok(Standing::OtherPlace);
+    }
+    Ok(Standing::Unknown)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::DatabaseUrl;
+    use crate::keys::{MasterKey, MasterKeyRing, MasterKeySetting};
+    use chrono::NaiveDate;
+
+    fn store(dir: &tempfile::TempDir) -> KeyStore {
+        let url = DatabaseUrl::parse(dir.path().join("keys.db").to_str().unwrap()).unwrap();
+        let ring = MasterKeyRing::new(vec![MasterKey::generate().unwrap()]).unwrap();
+        KeyStore::open(&url, MasterKeySetting::Given(ring)).unwrap()
+    }
+
+    fn facts() -> ReceiptFacts {
+        let at = NaiveDate::from_ymd_opt(2026, 11, 26)
+            .unwrap()
+            .and_hms_opt(10, 0, 0)
+            .unwrap();
+        ReceiptFacts {
+            event: ReceiptEvent::Given,
+            at,
+            issuer: "https://coventry.example.org".into(),
+            controller: "Coventry".into(),
+            controller_email: Some("privacy@coventry.example.org".into()),
+            jurisdiction: "GB".into(),
+            policy_url: "https://coventry.example.org/privacy#v1".into(),
+            collection_method: "consent screen on the website".into(),
+            principal: "a1b2".into(),
+            grant_id: "0193-grant".into(),
+            story_digest: "ab".repeat(32),
+            audience: "board".into(),
+            attribution: "first_name".into(),
+            expires_at: at + chrono::Duration::days(365),
+            purposes: vec![PurposeFacts {
+                purpose: "Improve local services".into(),
+                dpv_term: "dpv:ImprovePublicServices".into(),
+                legal_basis: "eu-gdpr:A9-2-a".into(),
+                third_party_disclosure: false,
+                third_party_name: None,
+            }],
+            sensitive: true,
+            special_categories: vec!["health".into()],
+        }
+    }
+
+    #[test]
+    fn a_receipt_verifies_and_carries_the_kantara_fields() {
+        let dir = tempfile::tempdir().unwrap();
+        let keys = store(&dir);
+        let issued = issue(&keys, &facts()).unwrap();
+        let checked = verify(&keys, &issued.token).unwrap();
+        assert!(checked.valid, "{checked:?}");
+        let receipt = checked.receipt.unwrap();
+        assert_eq!(receipt.version, "KI-CR-v1.1.0");
+        assert_eq!(receipt.consent_receipt_id, issued.id);
+        assert_eq!(receipt.consent.grant_id, "0193-grant");
+        assert_eq!(
+            receipt.services[0].purposes[0].purpose_category,
+            vec!["dpv:ImprovePublicServices"]
+        );
+        let json: serde_json::Value = serde_json::to_value(&receipt).unwrap();
+        for field in [
+            "version",
+            "jurisdiction",
+            "consentTimestamp",
+            "collectionMethod",
+            "consentReceiptID",
+            "piiPrincipalId",
+            "piiControllers",
+            "policyUrl",
+            "services",
+            "sensitive",
+            "spiCat",
+            "urn:coproduce:consent",
+        ] {
+            assert!(json.get(field).is_some(), "{field} missing");
+        }
+        assert!(json.get("exp").is_none());
+    }
+
+    #[test]
+    fn a_changed_receipt_fails() {
+        let dir = tempfile::tempdir().unwrap();
+        let keys = store(&dir);
+        let issued = issue(&keys, &facts()).unwrap();
+        let mut parts: Vec<String> = issued.token.split('.').map(str::to_owned).collect();
+        let mut claims = claims(&facts(), &issued.id);
+        claims.consent.attribution = "named".into();
+        use base64::Engine;
+        parts[1] = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .encode(serde_json::to_vec(&claims).unwrap());
+        let checked = verify(&keys, &parts.join(".")).unwrap();
+        assert!(!checked.valid);
+        assert!(checked.reason.unwrap().contains("changed"));
+    }
+
+    #[test]
+    fn a_receipt_signed_by_an_unknown_key_fails_and_rotation_keeps_old_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let keys = store(&dir);
+        let other_dir = tempfile::tempdir().unwrap();
+        let stranger = store(&other_dir);
+        let forged = issue(&stranger, &facts()).unwrap();
+        let checked = verify(&keys, &forged.token).unwrap();
+        assert!(!checked.valid);
+        assert!(checked.reason.unwrap().contains("never published"));
+
+        let before = issue(&keys, &facts()).unwrap();
+        let old_kid = keys.signing_key().unwrap().kid().to_owned();
+        let new_kid = keys.rotate_signing_key().unwrap();
+        assert_ne!(old_kid, new_kid);
+        assert_eq!(keys.signing_key().unwrap().kid(), new_kid);
+        assert!(verify(&keys, &before.token).unwrap().valid);
+        let published = keys.public_signing_keys().unwrap();
+        assert_eq!(published.len(), 2);
+        assert!(published
+            .iter()
+            .any(|k| k.kid == old_kid && k.retired_at.is_some()));
+    }
+
+    #[test]
+    fn master_key_rotation_keeps_the_signing_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let keys = store(&dir);
+        let kid = keys.signing_key().unwrap().kid().to_owned();
+        keys.rotate_master(MasterKey::generate().unwrap()).unwrap();
+        assert_eq!(keys.signing_key().unwrap().kid(), kid);
+        let issued = issue(&keys, &facts()).unwrap();
+        assert!(verify(&keys, &issued.token).unwrap().valid);
+    }
+
+    #[test]
+    fn garbage_is_refused_in_words() {
+        let dir = tempfile::tempdir().unwrap();
+        let keys = store(&dir);
+        assert!(matches!(verify(&keys, "  "), Err(Error::Validation(_))));
+        assert!(!verify(&keys, "not a receipt").unwrap().valid);
+        assert!(matches!(
+            verify(&keys, &"a".repeat(MAX_RECEIPT_LEN + 1)),
+            Err(Error::Validation(_))
+        ));
+    }
+
+    #[test]
+    fn pseudonyms_are_stable_and_differ_between_people() {
+        let t: TenantId = "0193a1b2-0000-7000-8000-000000000001".parse().unwrap();
+        let a: UserId = "0193a1b2-0000-7000-8000-000000000002".parse().unwrap();
+        let b: UserId = "0193a1b2-0000-7000-8000-000000000003".parse().unwrap();
+        assert_eq!(pseudonym(b"k", &t, &a), pseudonym(b"k", &t, &a));
+        assert_ne!(pseudonym(b"k", &t, &a), pseudonym(b"k", &t, &b));
+        assert_eq!(pseudonym(b"k", &t, &a).len(), 32);
+    }
+}
