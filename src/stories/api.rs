@@ -60,6 +60,15 @@ fn place(caller: &ApiUser) -> crate::tenancy::Tenant {
     (*caller.tenant).clone()
 }
 
+/// What a change of consent needs: the place, the key store, the address.
+fn context(req: &HttpRequest, state: &AppState, caller: &ApiUser) -> Result<service::Context> {
+    Ok(service::Context {
+        tenant: place(caller),
+        keys: state.keys.clone(),
+        base_url: base_url(req)?,
+    })
+}
+
 /// Write a story. It is encrypted at once and shared with no one until
 /// you give consent, purpose by purpose.
 #[utoipa::path(post, path = "/api/v1/stories", tag = "stories", security(("bearer" = [])),
@@ -228,6 +237,7 @@ pub async fn get(
         (status = 422, description = "Missing or too long; an unknown area or board", body = Problem),
     ))]
 pub async fn update(
+    req: HttpRequest,
     state: web::Data<AppState>,
     caller: ApiUser,
     path: web::Path<String>,
@@ -236,9 +246,9 @@ pub async fn update(
     let id = story_id(&path)?;
     let changes = body.into_inner();
     let me = caller.user.clone();
-    let keys = state.keys.clone();
+    let cx = context(&req, &state, &caller)?;
     let view = state
-        .db(move |conn| service::edit(conn, &keys, &me.tenant_id, &me, &id, &changes))
+        .db(move |conn| service::edit(conn, &cx.ctx(), &me, &id, &changes))
         .await?;
     Ok(HttpResponse::Ok().json(view))
 }
@@ -280,16 +290,16 @@ pub async fn deidentified(
         (status = 404, description = "Not one of your stories", body = Problem),
     ))]
 pub async fn erase(
+    req: HttpRequest,
     state: web::Data<AppState>,
     caller: ApiUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse> {
     let id = story_id(&path)?;
     let me = caller.user.clone();
-    let tenant = place(&caller);
-    let keys = state.keys.clone();
+    let cx = context(&req, &state, &caller)?;
     state
-        .db(move |conn| service::erase(conn, &keys, &tenant, &me, &id))
+        .db(move |conn| service::erase(conn, &cx.ctx(), &me, &id))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -332,6 +342,7 @@ pub async fn consents(
         (status = 422, description = "An unknown purpose, audience or attribution; an expiry past 24 months; anonymous without an approved de-identified version", body = Problem),
     ))]
 pub async fn set_consents(
+    req: HttpRequest,
     state: web::Data<AppState>,
     caller: ApiUser,
     path: web::Path<String>,
@@ -340,9 +351,9 @@ pub async fn set_consents(
     let id = story_id(&path)?;
     let update = body.into_inner();
     let me = caller.user.clone();
-    let tenant = place(&caller);
+    let cx = context(&req, &state, &caller)?;
     let answer = state
-        .db(move |conn| service::set_consents(conn, &tenant, &me, &id, &update))
+        .db(move |conn| service::set_consents(conn, &cx.ctx(), &me, &id, &update))
         .await?;
     Ok(HttpResponse::Ok().json(answer))
 }
@@ -358,6 +369,7 @@ pub async fn set_consents(
         (status = 422, description = "A bad grant", body = Problem),
     ))]
 pub async fn give(
+    req: HttpRequest,
     state: web::Data<AppState>,
     caller: ApiUser,
     path: web::Path<String>,
@@ -366,9 +378,9 @@ pub async fn give(
     let id = story_id(&path)?;
     let update = body.into_inner();
     let me = caller.user.clone();
-    let tenant = place(&caller);
+    let cx = context(&req, &state, &caller)?;
     let answer = state
-        .db(move |conn| service::give(conn, &tenant, &me, &id, &update.grants))
+        .db(move |conn| service::give(conn, &cx.ctx(), &me, &id, &update.grants))
         .await?;
     Ok(HttpResponse::Ok().json(answer))
 }
@@ -383,15 +395,16 @@ pub async fn give(
         (status = 409, description = "Already withdrawn", body = Problem),
     ))]
 pub async fn withdraw(
+    req: HttpRequest,
     state: web::Data<AppState>,
     caller: ApiUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse> {
     let id: ConsentId = path.parse().map_err(|_| Error::NotFound)?;
     let me = caller.user.clone();
-    let tenant = place(&caller);
+    let cx = context(&req, &state, &caller)?;
     let answer = state
-        .db(move |conn| service::withdraw(conn, &tenant, &me, &id))
+        .db(move |conn| service::withdraw(conn, &cx.ctx(), &me, &id))
         .await?;
     Ok(HttpResponse::Ok().json(answer))
 }
@@ -413,6 +426,7 @@ pub struct RenewRequest {
         (status = 422, description = "More than 24 months", body = Problem),
     ))]
 pub async fn renew(
+    req: HttpRequest,
     state: web::Data<AppState>,
     caller: ApiUser,
     path: web::Path<String>,
@@ -423,9 +437,9 @@ pub async fn renew(
         .and_then(|b| b.into_inner().months)
         .unwrap_or(DEFAULT_MONTHS);
     let me = caller.user.clone();
-    let tenant = place(&caller);
+    let cx = context(&req, &state, &caller)?;
     let answer = state
-        .db(move |conn| service::renew(conn, &tenant, &me, &id, months))
+        .db(move |conn| service::renew(conn, &cx.ctx(), &me, &id, months))
         .await?;
     Ok(HttpResponse::Ok().json(answer))
 }
@@ -441,11 +455,15 @@ pub struct WithdrawnCount {
         (status = 200, description = "How many were withdrawn", body = WithdrawnCount),
         (status = 401, description = "Not signed in", body = Problem),
     ))]
-pub async fn withdraw_all(state: web::Data<AppState>, caller: ApiUser) -> Result<HttpResponse> {
+pub async fn withdraw_all(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    caller: ApiUser,
+) -> Result<HttpResponse> {
     let me = caller.user.clone();
-    let tenant = place(&caller);
+    let cx = context(&req, &state, &caller)?;
     let withdrawn = state
-        .db(move |conn| service::withdraw_all(conn, &tenant, &me, None))
+        .db(move |conn| service::withdraw_all(conn, &cx.ctx(), &me, None))
         .await?;
     Ok(HttpResponse::Ok().json(WithdrawnCount { withdrawn }))
 }
@@ -615,11 +633,10 @@ pub async fn decide(
 ) -> Result<HttpResponse> {
     let id: ConsentRequestId = path.parse().map_err(|_| Error::NotFound)?;
     let decision = body.into_inner();
-    let base = base_url(&req)?;
     let me = caller.user.clone();
-    let tenant = place(&caller);
+    let cx = context(&req, &state, &caller)?;
     let view = state
-        .db(move |conn| service::decide(conn, &tenant, &base, &me, &id, &decision))
+        .db(move |conn| service::decide(conn, &cx.ctx(), &me, &id, &decision))
         .await?;
     Ok(HttpResponse::Ok().json(view))
 }

@@ -97,6 +97,15 @@ fn notice_for(done: Option<&str>) -> Option<&'static str> {
     })
 }
 
+/// What a change of consent needs: the place, the key store, the address.
+fn context(state: &AppState, page: &Page) -> service::Context {
+    service::Context {
+        tenant: (*page.tenant).clone(),
+        keys: state.keys.clone(),
+        base_url: page.origin.base_url.clone(),
+    }
+}
+
 /// A page holding a story's text must not be kept by browsers or proxies.
 fn no_store(mut response: HttpResponse) -> HttpResponse {
     response.headers_mut().insert(
@@ -324,10 +333,10 @@ async fn edit(
         special_category: Some(form.special_category.is_some()),
     };
     let me = signed_in.user.clone();
-    let keys = state.keys.clone();
+    let cx = context(&state, &signed_in.page);
     let for_edit = id.clone();
     match state
-        .db(move |conn| service::edit(conn, &keys, &me.tenant_id, &me, &for_edit, &changes))
+        .db(move |conn| service::edit(conn, &cx.ctx(), &me, &for_edit, &changes))
         .await
     {
         Ok(_) => Ok(see_other(&format!("/stories/{id}?done=saved"))),
@@ -868,10 +877,10 @@ async fn consent(
         return consent_page(&state, &signed_in, id, choices, errors).await;
     }
     let me = signed_in.user.clone();
-    let tenant = (*signed_in.page.tenant).clone();
+    let cx = context(&state, &signed_in.page);
     let for_give = id.clone();
     match state
-        .db(move |conn| service::give(conn, &tenant, &me, &for_give, &inputs))
+        .db(move |conn| service::give(conn, &cx.ctx(), &me, &for_give, &inputs))
         .await
     {
         Ok(_) => Ok(see_other(&format!("/stories/{id}?done=given"))),
@@ -913,9 +922,9 @@ async fn withdraw(
 ) -> Result<HttpResponse> {
     let id: ConsentId = path.parse().map_err(|_| Error::NotFound)?;
     let me = signed_in.user.clone();
-    let tenant = (*signed_in.page.tenant).clone();
+    let cx = context(&state, &signed_in.page);
     let answer = state
-        .db(move |conn| service::withdraw(conn, &tenant, &me, &id))
+        .db(move |conn| service::withdraw(conn, &cx.ctx(), &me, &id))
         .await;
     match answer {
         Ok(a) => {
@@ -951,9 +960,9 @@ async fn renew(
         .parse()
         .unwrap_or(DEFAULT_MONTHS);
     let me = signed_in.user.clone();
-    let tenant = (*signed_in.page.tenant).clone();
+    let cx = context(&state, &signed_in.page);
     state
-        .db(move |conn| service::renew(conn, &tenant, &me, &id, months))
+        .db(move |conn| service::renew(conn, &cx.ctx(), &me, &id, months))
         .await?;
     Ok(see_other("/stories/consents?done=renewed"))
 }
@@ -1053,9 +1062,9 @@ async fn withdraw_all(
     _submitted: ProtectedForm<Empty>,
 ) -> Result<HttpResponse> {
     let me = signed_in.user.clone();
-    let tenant = (*signed_in.page.tenant).clone();
+    let cx = context(&state, &signed_in.page);
     state
-        .db(move |conn| service::withdraw_all(conn, &tenant, &me, None))
+        .db(move |conn| service::withdraw_all(conn, &cx.ctx(), &me, None))
         .await?;
     Ok(see_other("/stories/consents?done=all_withdrawn"))
 }
@@ -1105,10 +1114,9 @@ async fn erase(
 ) -> Result<HttpResponse> {
     let id = story_id(&path)?;
     let me = signed_in.user.clone();
-    let tenant = (*signed_in.page.tenant).clone();
-    let keys = state.keys.clone();
+    let cx = context(&state, &signed_in.page);
     state
-        .db(move |conn| service::erase(conn, &keys, &tenant, &me, &id))
+        .db(move |conn| service::erase(conn, &cx.ctx(), &me, &id))
         .await?;
     Ok(see_other("/stories?done=erased"))
 }
@@ -1404,11 +1412,10 @@ async fn decide(
         expires_at: months.map(|m| months_from(Utc::now().naive_utc(), m)),
         purposes: Some(purposes),
     };
-    let base = signed_in.page.origin.base_url.clone();
     let me = signed_in.user.clone();
-    let tenant = (*signed_in.page.tenant).clone();
+    let cx = context(&state, &signed_in.page);
     state
-        .db(move |conn| service::decide(conn, &tenant, &base, &me, &id, &decision))
+        .db(move |conn| service::decide(conn, &cx.ctx(), &me, &id, &decision))
         .await?;
     Ok(see_other("/stories/requests?done=decided"))
 }

@@ -79,6 +79,35 @@ pub fn board_facilitator(
     Ok(false)
 }
 
+/// What a change of consent needs beyond the database: the place, the key
+/// store (receipts are signed with it; a story's digest needs its key) and
+/// the place's public address (receipts name it as their issuer and point
+/// to the consent notice there).
+#[derive(Clone, Copy)]
+pub struct Ctx<'a> {
+    pub tenant: &'a Tenant,
+    pub keys: &'a KeyStore,
+    pub base_url: &'a str,
+}
+
+/// A [`Ctx`] that owns its parts, to move into blocking work.
+#[derive(Clone)]
+pub struct Context {
+    pub tenant: Tenant,
+    pub keys: KeyStore,
+    pub base_url: String,
+}
+
+impl Context {
+    pub fn ctx(&self) -> Ctx<'_> {
+        Ctx {
+            tenant: &self.tenant,
+            keys: &self.keys,
+            base_url: &self.base_url,
+        }
+    }
+}
+
 /// What happened to a grant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Change {
@@ -103,10 +132,15 @@ pub struct ConsentChange {
 /// changes (given, withdrawn, amended) of one author at once. Consent
 /// receipts hook in here: return the signed receipt (a JWT) for the set,
 /// and it is returned to the citizen with the change. Failing here fails
-/// the change. MERGE POINT: no receipt until the receipts module answers.
+/// the change. `ctx` has what receipts need: the place (controller), its
+/// address (issuer; the notice is at `{base_url}/stories/notice/{version}`
+/// with the grant's `notice_version`), and the key store (the signing key;
+/// [`story_digest`] of the story, found with [`find`]). Each grant carries
+/// its purpose, DPV term, legal basis, audience, attribution and expiry.
+/// MERGE POINT: no receipt until `crate::receipts` is called from here.
 pub fn on_consent_changed(
     _conn: &mut DbConn,
-    _tenant: &TenantId,
+    _ctx: &Ctx<'_>,
     _author: &UserId,
     changes: &[ConsentChange],
 ) -> Result<Option<String>> {
@@ -166,6 +200,26 @@ fn open(key: &DataKey, story: &Story, part: Part) -> Result<Option<Text>> {
     serde_json::from_slice(&plain)
         .map(Some)
         .map_err(|e| Error::Internal(format!("a story's sealed text: {e}")))
+}
+
+/// The digest of the story version a grant covers, for its consent
+/// receipt: SHA-256 (hex) of the story's id, version and part, and the
+/// text readers see under that attribution (the de-identified version for
+/// anonymous grants). It lets the citizen show which words they agreed to
+/// share without the receipt holding them.
+pub fn story_digest(keys: &KeyStore, story: &Story, attribution: Attribution) -> Result<String> {
+    let part = if attribution == Attribution::Anonymous {
+        Part::Deidentified
+    } else {
+        Part::Original
+    };
+    let key = key_of(keys, story)?;
+    let text = open(&key, story, part)?.ok_or(Error::NotFound)?;
+    let mut hash = Sha256::new();
+    hash.update(Text::aad(&story.tenant_id, &story.id, story.version, part));
+    hash.update(b"\0");
+    hash.update(serde_json::to_vec(&text).map_err(|e| Error::Internal(e.to_string()))?);
+    Ok(hex::encode(hash.finalize()))
 }
 
 // ---- Stories ----
@@ -335,12 +389,12 @@ fn live_grants(conn: &mut DbConn, tenant: &TenantId, story: &StoryId) -> Result<
 /// its live grants).
 pub fn edit(
     conn: &mut DbConn,
-    keys: &KeyStore,
-    tenant: &TenantId,
+    ctx: &Ctx<'_>,
     author: &User,
     id: &StoryId,
     changes: &StoryChanges,
 ) -> Result<AuthorView> {
+    let (keys, tenant) = (ctx.keys, &ctx.tenant.id);
     write_transaction(conn, |conn| {
         let story = own(conn, tenant, author, id)?;
         let key = key_of(keys, &story)?;
@@ -400,7 +454,7 @@ pub fn edit(
                 })
                 .collect();
             if !changes.is_empty() {
-                on_consent_changed(conn, tenant, &author.id, &changes)?;
+                on_consent_changed(conn, ctx, &author.id, &changes)?;
             }
         }
         audit::service::record(
@@ -760,13 +814,14 @@ impl<'a> Names<'a> {
 /// transaction: emails, audit, and the receipts' seam.
 fn apply(
     conn: &mut DbConn,
-    tenant: &Tenant,
+    ctx: &Ctx<'_>,
     story: &Story,
     give: &[Grant],
     mut withdraw: Vec<Consent>,
     request: Option<&ConsentRequestId>,
     renews: Option<&ConsentId>,
 ) -> Result<ConsentsAnswer> {
+    let tenant = ctx.tenant;
     let at = now();
     mark_withdrawn(conn, &mut withdraw, at)?;
     let mut changes: Vec<ConsentChange> = withdraw
@@ -790,7 +845,7 @@ fn apply(
     let receipt = if changes.is_empty() {
         None
     } else {
-        on_consent_changed(conn, &tenant.id, &story.author_id, &changes)?
+        on_consent_changed(conn, ctx, &story.author_id, &changes)?
     };
     Ok(ConsentsAnswer {
         grants: live_grants(conn, &tenant.id, &story.id)?
@@ -811,11 +866,12 @@ fn apply(
 /// are withdrawn.
 pub fn set_consents(
     conn: &mut DbConn,
-    tenant: &Tenant,
+    ctx: &Ctx<'_>,
     author: &User,
     id: &StoryId,
     update: &ConsentsUpdate,
 ) -> Result<ConsentsAnswer> {
+    let tenant = ctx.tenant;
     write_transaction(conn, |conn| {
         let story = own(conn, &tenant.id, author, id)?;
         let at = now();
@@ -840,7 +896,7 @@ pub fn set_consents(
             }
         }
         let withdraw: Vec<Consent> = live.into_iter().filter(|l| !keep.contains(&l.id)).collect();
-        apply(conn, tenant, &story, &give, withdraw, None, None)
+        apply(conn, ctx, &story, &give, withdraw, None, None)
     })
 }
 
@@ -848,11 +904,12 @@ pub fn set_consents(
 /// the same purpose and audience is replaced by the new terms.
 pub fn give(
     conn: &mut DbConn,
-    tenant: &Tenant,
+    ctx: &Ctx<'_>,
     author: &User,
     id: &StoryId,
     inputs: &[GrantInput],
 ) -> Result<ConsentsAnswer> {
+    let tenant = ctx.tenant;
     write_transaction(conn, |conn| {
         let story = own(conn, &tenant.id, author, id)?;
         let grants = check_grants(conn, &tenant.id, &story, inputs, now())?;
@@ -864,7 +921,7 @@ pub fn give(
                 })
             })
             .collect();
-        apply(conn, tenant, &story, &grants, replaced, None, None)
+        apply(conn, ctx, &story, &grants, replaced, None, None)
     })
 }
 
@@ -887,10 +944,11 @@ pub fn grant_of(
 /// Withdraws one grant (its author). Effective on the next request.
 pub fn withdraw(
     conn: &mut DbConn,
-    tenant: &Tenant,
+    ctx: &Ctx<'_>,
     author: &User,
     id: &ConsentId,
 ) -> Result<ConsentsAnswer> {
+    let tenant = ctx.tenant;
     write_transaction(conn, |conn| {
         let grant = grant_of(conn, &tenant.id, author, id)?;
         if grant.status == "withdrawn" {
@@ -900,7 +958,7 @@ pub fn withdraw(
             ));
         }
         let story = find(conn, &tenant.id, &grant.story_id)?.ok_or(Error::NotFound)?;
-        apply(conn, tenant, &story, &[], vec![grant], None, None)
+        apply(conn, ctx, &story, &[], vec![grant], None, None)
     })
 }
 
@@ -908,10 +966,11 @@ pub fn withdraw(
 /// story). Returns how many were withdrawn.
 pub fn withdraw_all(
     conn: &mut DbConn,
-    tenant: &Tenant,
+    ctx: &Ctx<'_>,
     author: &User,
     only: Option<&StoryId>,
 ) -> Result<usize> {
+    let tenant = ctx.tenant;
     write_transaction(conn, |conn| {
         let mut query = story_consents::table
             .filter(story_consents::tenant_id.eq(&tenant.id))
@@ -933,7 +992,7 @@ pub fn withdraw_all(
         }
         for (story_id, grants) in by_story {
             let story = find(conn, &tenant.id, &story_id)?.ok_or(Error::NotFound)?;
-            apply(conn, tenant, &story, &[], grants, None, None)?;
+            apply(conn, ctx, &story, &[], grants, None, None)?;
         }
         Ok(count)
     })
@@ -969,13 +1028,8 @@ pub fn my_consents(conn: &mut DbConn, tenant: &TenantId, author: &UserId) -> Res
 /// can never be read again from any copy of the database; then every
 /// grant is withdrawn (organisations that used it are emailed), open
 /// requests are closed and the row keeps only what the use log needs.
-pub fn erase(
-    conn: &mut DbConn,
-    keys: &KeyStore,
-    tenant: &Tenant,
-    author: &User,
-    id: &StoryId,
-) -> Result<()> {
+pub fn erase(conn: &mut DbConn, ctx: &Ctx<'_>, author: &User, id: &StoryId) -> Result<()> {
+    let (keys, tenant) = (ctx.keys, ctx.tenant);
     let story = own(conn, &tenant.id, author, id)?;
     keys.destroy_child_key(&tenant.id, &Story::key_name(&story.id))?;
     write_transaction(conn, |conn| {
@@ -1017,7 +1071,7 @@ pub fn erase(
             })
             .collect();
         if !changes.is_empty() {
-            on_consent_changed(conn, &tenant.id, &author.id, &changes)?;
+            on_consent_changed(conn, ctx, &author.id, &changes)?;
         }
         audit::service::record(
             conn,
@@ -2028,12 +2082,12 @@ pub fn requests_by(
 /// record the request; the requester is emailed either way.
 pub fn decide(
     conn: &mut DbConn,
-    tenant: &Tenant,
-    base_url: &str,
+    ctx: &Ctx<'_>,
     author: &User,
     id: &ConsentRequestId,
     decision: &Decision,
 ) -> Result<RequestView> {
+    let (tenant, base_url) = (ctx.tenant, ctx.base_url);
     write_transaction(conn, |conn| {
         let r: ConsentRequest = story_consent_requests::table
             .find((&tenant.id, id))
@@ -2135,7 +2189,7 @@ pub fn decide(
                         })
                     })
                     .collect();
-                apply(conn, tenant, &story, &grants, replaced, Some(&r.id), None)?;
+                apply(conn, ctx, &story, &grants, replaced, Some(&r.id), None)?;
                 given_lines = grants
                     .iter()
                     .map(|g| {
@@ -2190,11 +2244,12 @@ pub fn decide(
 /// withdrawn if still live.
 pub fn renew(
     conn: &mut DbConn,
-    tenant: &Tenant,
+    ctx: &Ctx<'_>,
     author: &User,
     id: &ConsentId,
     months: u32,
 ) -> Result<ConsentsAnswer> {
+    let tenant = ctx.tenant;
     if !(1..=MAX_MONTHS).contains(&months) {
         return Err(Error::field(
             "months",
@@ -2218,7 +2273,7 @@ pub fn renew(
         } else {
             Vec::new()
         };
-        apply(conn, tenant, &story, &grants, replaced, None, Some(&old.id))
+        apply(conn, ctx, &story, &grants, replaced, None, Some(&old.id))
     })
 }
 

@@ -298,6 +298,13 @@ both_backends!(
         let plain = key.open(&sealed, aad.as_bytes()).unwrap();
         assert!(String::from_utf8(plain).unwrap().contains("bus station"));
         assert!(key.open(&sealed, format!("story|{}|{id}|v2|original", ann.tenant_id).as_bytes()).is_err(), "the version is bound");
+        // The digest receipts carry: stable, and never the text itself.
+        let (t, sid): (_, coproduce::db::ids::StoryId) = (ann.tenant_id.clone(), id.parse().unwrap());
+        let row = app.db(move |conn| coproduce::stories::service::find(conn, &t, &sid).unwrap().unwrap()).await;
+        let digest = coproduce::stories::service::story_digest(&k, &row, coproduce::stories::Attribution::Named).unwrap();
+        assert_eq!(digest.len(), 64);
+        assert_eq!(digest, coproduce::stories::service::story_digest(&k, &row, coproduce::stories::Attribution::FirstName).unwrap());
+        assert!(coproduce::stories::service::story_digest(&k, &row, coproduce::stories::Attribution::Anonymous).is_err(), "no de-identified version yet");
     }
 );
 
