@@ -4,7 +4,7 @@
 //!
 //! Feature rooms (each with `model`, `service`, `pages`, `api` as needed):
 //! [`tenancy`], [`places`], [`accounts`], [`profiles`], [`organisations`], [`proposals`],
-//! [`residency`], [`assets`], [`boards`], [`comments`], [`moderation`], [`evaluation`], [`opendata`], [`notifications`], [`polls`], [`receipts`], [`mydata`], [`admin`], [`audit`], [`operator`], [`mail`], [`site`]. Shared plumbing: [`config`], [`db`],
+//! [`residency`], [`assets`], [`boards`], [`comments`], [`moderation`], [`evaluation`], [`opendata`], [`notifications`], [`polls`], [`receipts`], [`stories`], [`mydata`], [`admin`], [`audit`], [`operator`], [`mail`], [`site`]. Shared plumbing: [`config`], [`db`],
 //! [`error`], [`http`], [`keys`], [`ops`], [`secrets`]. Pure engines (no I/O):
 //! [`voting`] (poll methods, rules and the count).
 
@@ -38,6 +38,7 @@ pub mod residency;
 pub mod secrets;
 pub mod site;
 pub mod state;
+pub mod stories;
 pub mod tenancy;
 pub mod voting;
 

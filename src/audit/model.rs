@@ -95,10 +95,18 @@ pub enum Kind {
     PollCreated,
     PollClosed,
     PollBallotAssisted,
+    StoryCreated,
+    StoryEdited,
+    StoryErased,
+    ConsentGiven,
+    ConsentWithdrawn,
+    ConsentRequested,
+    ConsentRequestDecided,
+    StoryExcerpted,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 82] = [
+    pub const ALL: [Kind; 90] = [
         Kind::SignIn,
         Kind::SignInFirstStep,
         Kind::SignInFailed,
@@ -181,6 +189,14 @@ impl Kind {
         Kind::PollCreated,
         Kind::PollClosed,
         Kind::PollBallotAssisted,
+        Kind::StoryCreated,
+        Kind::StoryEdited,
+        Kind::StoryErased,
+        Kind::ConsentGiven,
+        Kind::ConsentWithdrawn,
+        Kind::ConsentRequested,
+        Kind::ConsentRequestDecided,
+        Kind::StoryExcerpted,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -267,6 +283,14 @@ impl Kind {
             Kind::PollCreated => "poll_created",
             Kind::PollClosed => "poll_closed",
             Kind::PollBallotAssisted => "poll_ballot_assisted",
+            Kind::StoryCreated => "story_created",
+            Kind::StoryEdited => "story_edited",
+            Kind::StoryErased => "story_erased",
+            Kind::ConsentGiven => "consent_given",
+            Kind::ConsentWithdrawn => "consent_withdrawn",
+            Kind::ConsentRequested => "consent_requested",
+            Kind::ConsentRequestDecided => "consent_request_decided",
+            Kind::StoryExcerpted => "story_excerpted",
         }
     }
 
@@ -393,6 +417,18 @@ impl Kind {
             }
             Kind::PollBallotAssisted => {
                 "A facilitator cast a ballot for someone who took part in a workshop in person"
+            }
+            Kind::StoryCreated => "Wrote a story (kept encrypted)",
+            Kind::StoryEdited => "Changed a story or its de-identified version",
+            Kind::StoryErased => {
+                "Erased a story; its key was destroyed, so it can never be read again"
+            }
+            Kind::ConsentGiven => "Gave consent for a story to be used for a purpose",
+            Kind::ConsentWithdrawn => "Withdrew consent for a story to be used",
+            Kind::ConsentRequested => "Asked the author of a story for consent to use it",
+            Kind::ConsentRequestDecided => "Answered a request to use their story",
+            Kind::StoryExcerpted => {
+                "An organisation quoted a story in a report, under the author's consent"
             }
         }
     }

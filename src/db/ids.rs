@@ -198,6 +198,26 @@ impl BallotId {
     }
 }
 
+define_id!(
+    /// A citizen's story (its text encrypted under its own key).
+    StoryId
+);
+
+define_id!(
+    /// One consent grant: a story, a purpose, an audience.
+    ConsentId
+);
+
+define_id!(
+    /// One logged use of a story.
+    StoryUseId
+);
+
+define_id!(
+    /// A request to use a story.
+    ConsentRequestId
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

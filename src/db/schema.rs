@@ -754,6 +754,93 @@ diesel::table! {
 
 diesel::joinable!(boards -> tenants (tenant_id));
 
+diesel::table! {
+    stories (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        author_id -> Text,
+        area_id -> Nullable<Text>,
+        board_id -> Nullable<Text>,
+        special_category -> Bool,
+        version -> Integer,
+        sealed -> Binary,
+        deidentified -> Nullable<Binary>,
+        deidentified_approved_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        erased_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    story_consents (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        story_id -> Text,
+        author_id -> Text,
+        purpose -> Text,
+        audience_kind -> Text,
+        audience_id -> Nullable<Text>,
+        attribution -> Text,
+        status -> Text,
+        dpv_purpose -> Text,
+        legal_basis -> Text,
+        notice_version -> Text,
+        expires_at -> Timestamp,
+        created_at -> Timestamp,
+        withdrawn_at -> Nullable<Timestamp>,
+        request_id -> Nullable<Text>,
+        renews_id -> Nullable<Text>,
+        reminded_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    story_uses (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        author_id -> Text,
+        seq -> BigInt,
+        story_id -> Text,
+        story_version -> Integer,
+        grant_id -> Text,
+        reader_id -> Nullable<Text>,
+        organisation_id -> Nullable<Text>,
+        purpose -> Text,
+        action -> Text,
+        attribution -> Text,
+        occurred_at -> Timestamp,
+        prev_hash -> Text,
+        hash -> Text,
+    }
+}
+
+diesel::table! {
+    story_consent_requests (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        story_id -> Text,
+        author_id -> Text,
+        requester_id -> Nullable<Text>,
+        organisation_id -> Nullable<Text>,
+        board_id -> Nullable<Text>,
+        purposes -> Text,
+        audience_kind -> Text,
+        audience_id -> Nullable<Text>,
+        attribution -> Text,
+        duration_months -> Integer,
+        message -> Text,
+        status -> Text,
+        created_at -> Timestamp,
+        decided_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(stories -> tenants (tenant_id));
+diesel::joinable!(story_consents -> tenants (tenant_id));
+diesel::joinable!(story_uses -> tenants (tenant_id));
+diesel::joinable!(story_consent_requests -> tenants (tenant_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     areas,
     assets,
@@ -812,4 +899,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     poll_options,
     poll_ballots,
     poll_voters,
+    stories,
+    story_consents,
+    story_uses,
+    story_consent_requests,
 );

@@ -67,6 +67,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .configure(crate::residency::pages::routes)
             .configure(crate::assets::api::routes)
             .configure(crate::assets::pages::routes)
+            .configure(crate::stories::api::routes)
+            .configure(crate::stories::pages::routes)
             .configure(crate::comments::api::routes)
             .configure(crate::comments::pages::routes)
             .configure(crate::moderation::api::routes)

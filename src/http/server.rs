@@ -26,6 +26,8 @@ pub struct App {
     /// Sends notification digests at the configured hour.
     digest_clock: Option<crate::notifications::digest::ClockHandle>,
     poll_closer: Option<crate::polls::closer::CloserHandle>,
+    /// Emails authors whose consents end within 30 days.
+    reminders: Option<crate::stories::reminders::Reminders>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -110,6 +112,13 @@ impl App {
         };
         let poll_closer = crate::polls::closer::start(pool.clone(), crate::polls::closer::EVERY)
             .map_err(StartError::PollCloser)?;
+        let reminders = crate::stories::reminders::start(
+            pool.clone(),
+            settings.insecure_http,
+            Some(addr.port()),
+            crate::stories::reminders::EVERY,
+        )
+        .map_err(|e| StartError::MailWorker(format!("the consent reminders job: {e}")))?;
         let state = AppState::new(settings, pool, secrets, keys);
         let data = web::Data::new(state.clone());
         let server = HttpServer::new(move || {
@@ -135,6 +144,7 @@ impl App {
             mail_worker: Some(mail_worker),
             digest_clock,
             poll_closer: Some(poll_closer),
+            reminders: Some(reminders),
         })
     }
 
@@ -162,6 +172,14 @@ impl App {
     /// mail worker finishes the message it is sending and stops.
     pub async fn run(mut self) -> std::io::Result<()> {
         let served = self.server.await;
+        if let Some(job) = self.reminders.take() {
+            if actix_web::rt::task::spawn_blocking(move || job.stop())
+                .await
+                .is_err()
+            {
+                tracing::error!("the consent reminders job did not stop cleanly");
+            }
+        }
         if let Some(clock) = self.digest_clock.take() {
             if actix_web::rt::task::spawn_blocking(move || clock.stop())
                 .await

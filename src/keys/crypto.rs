@@ -149,6 +149,12 @@ impl DataKey {
         random_key().map(Self)
     }
 
+    /// A child key (e.g. one story's own key, from
+    /// [`DataKey::unwrap_child`]) used to seal that record's content.
+    pub fn from_child(child: Zeroizing<[u8; KEY_LEN]>) -> Self {
+        Self(child)
+    }
+
     /// Encrypts content; `aad` says what it is (e.g. a story's id and
     /// version), so it cannot be moved elsewhere and still open.
     pub fn seal(&self, plaintext: &[u8], aad: &[u8]) -> Result<Vec<u8>, CryptoError> {

@@ -9,7 +9,9 @@
 //! the ciphertext, bound to associated data that names what the content is,
 //! so it cannot be moved to another record and still open. Keys for single
 //! records (a story's own key) can be wrapped under the data key in the
-//! same way ([`KeyStore::wrap_child_key`]).
+//! same way ([`KeyStore::wrap_child_key`]); those that must be destroyable
+//! one by one (a story's key: erasing the story destroys it) are kept in
+//! the key store too ([`KeyStore::new_child_key`], [`child`]).
 //!
 //! Data keys are never stored in the clear. Each is **wrapped** under a
 //! **master key** from the configuration (`COPRODUCE_MASTER_KEY`, a master
@@ -48,6 +50,7 @@
 //! Key material is held in `Zeroizing` buffers and no `Debug` output shows
 //! a key. All of it is blocking (diesel): run it on the blocking pool.
 
+pub mod child;
 pub mod crypto;
 pub mod master;
 pub mod schema;

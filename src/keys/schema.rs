@@ -24,3 +24,14 @@ diesel::table! {
         retired_at -> Nullable<Timestamp>,
     }
 }
+
+diesel::table! {
+    child_keys (tenant_id, name) {
+        tenant_id -> Text,
+        name -> Text,
+        owner_id -> Text,
+        wrapped_key -> Binary,
+        created_at -> Timestamp,
+        destroyed_at -> Nullable<Timestamp>,
+    }
+}

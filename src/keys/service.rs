@@ -445,12 +445,12 @@ impl KeyStore {
         )
     }
 
-    fn key_for_reading(&self, tenant: &TenantId, user: &UserId) -> Result<DataKey> {
+    pub(super) fn key_for_reading(&self, tenant: &TenantId, user: &UserId) -> Result<DataKey> {
         let row = Self::row(&mut *self.conn()?, tenant, user)?.ok_or(KeyError::Shredded)?;
         self.unwrap_row(tenant, user, row)
     }
 
-    fn key_for_writing(&self, tenant: &TenantId, user: &UserId) -> Result<DataKey> {
+    pub(super) fn key_for_writing(&self, tenant: &TenantId, user: &UserId) -> Result<DataKey> {
         let mut conn = self.conn()?;
         if let Some(row) = Self::row(&mut conn, tenant, user)? {
             return self.unwrap_row(tenant, user, row);

@@ -26,10 +26,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 pub async fn export(state: web::Data<AppState>, caller: ApiUser) -> Result<HttpResponse> {
     let tenant = caller.tenant.clone();
     let id = caller.user.id.clone();
+    let keys = state.keys.clone();
     let data = state
         .db(move |conn| {
             service::record_export(conn, &tenant.id, &id)?;
-            service::export(conn, &tenant, &id)
+            service::export(conn, &keys, &tenant, &id)
         })
         .await?;
     tracing::info!(user = %caller.user.id, "data exported");

@@ -84,6 +84,11 @@ pub struct Export {
     /// they opened, ballots they cast for others (absent in older exports).
     #[serde(default)]
     pub polls: crate::polls::model::PersonalData,
+    /// Stories written (decrypted), every consent given, every logged use
+    /// of them, requests to use them and those made, and uses made of
+    /// others' stories (absent in older exports).
+    #[serde(default)]
+    pub stories: crate::stories::model::PersonalData,
 }
 
 /// An invitation to join an organisation (never its link's secret).

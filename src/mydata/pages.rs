@@ -40,8 +40,9 @@ struct MyDataPage {
 async fn my_data(state: web::Data<AppState>, signed_in: SignedIn) -> Result<HttpResponse> {
     let tenant = signed_in.page.tenant.clone();
     let id = signed_in.user.id.clone();
+    let keys = state.keys.clone();
     let data = state
-        .db(move |conn| service::export(conn, &tenant, &id))
+        .db(move |conn| service::export(conn, &keys, &tenant, &id))
         .await?;
     let data_json_bytes = serde_json::to_vec(&data).map(|v| v.len()).unwrap_or(0);
     render::page(&MyDataPage {
@@ -54,10 +55,11 @@ async fn my_data(state: web::Data<AppState>, signed_in: SignedIn) -> Result<Http
 async fn download(state: web::Data<AppState>, signed_in: SignedIn) -> Result<HttpResponse> {
     let tenant = signed_in.page.tenant.clone();
     let id = signed_in.user.id.clone();
+    let keys = state.keys.clone();
     let data = state
         .db(move |conn| {
             service::record_export(conn, &tenant.id, &id)?;
-            service::export(conn, &tenant, &id)
+            service::export(conn, &keys, &tenant, &id)
         })
         .await?;
     tracing::info!(user = %signed_in.user.id, "data exported");

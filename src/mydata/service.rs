@@ -57,6 +57,10 @@ pub const PERSONAL_TABLES: &[&str] = &[
     "evaluation_ratings",
     "polls",
     "poll_voters",
+    "stories",
+    "story_consents",
+    "story_uses",
+    "story_consent_requests",
 ];
 
 /// Tables that hold nothing about any person.
@@ -101,8 +105,14 @@ pub fn record_export(conn: &mut DbConn, tenant: &TenantId, id: &UserId) -> Resul
     )
 }
 
-/// Everything the platform holds about a person.
-pub fn export(conn: &mut DbConn, tenant: &Tenant, id: &UserId) -> Result<Export> {
+/// Everything the platform holds about a person. Their stories are
+/// decrypted with their keys (`keys`): they are the author.
+pub fn export(
+    conn: &mut DbConn,
+    keys: &crate::keys::KeyStore,
+    tenant: &Tenant,
+    id: &UserId,
+) -> Result<Export> {
     let (user, profile) =
         crate::profiles::service::load(conn, &tenant.id, id)?.ok_or(Error::NotFound)?;
     let unused_recovery_codes = accounts::unused_recovery_codes(conn, &user)?;
@@ -266,6 +276,7 @@ pub fn export(conn: &mut DbConn, tenant: &Tenant, id: &UserId) -> Result<Export>
         notifications: crate::notifications::service::personal_data(conn, &tenant.id, id)?,
         evaluation: crate::evaluation::service::personal_data(conn, &tenant.id, id)?,
         polls: crate::polls::service::personal_data(conn, &tenant.id, id)?,
+        stories: crate::stories::service::personal_data(conn, keys, &tenant.id, id)?,
     })
 }
 
@@ -356,6 +367,7 @@ pub fn erase(
         crate::notifications::service::erase_person(conn, tenant, id)?;
         crate::evaluation::service::erase_person(conn, tenant, id)?;
         crate::polls::service::erase_person(conn, tenant, id)?;
+        crate::stories::service::erase_person(conn, tenant, id)?;
         crate::audit::service::record(
             conn,
             tenant,

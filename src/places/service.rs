@@ -278,6 +278,7 @@ pub fn delete(conn: &mut DbConn, tenant: &TenantId, by: &UserId, id: &AreaId) ->
         }
         // What is in the area stays on the map, in the area around it.
         crate::assets::service::area_removed(conn, tenant, id, area.parent_id.as_ref())?;
+        crate::stories::service::area_removed(conn, tenant, id, area.parent_id.as_ref())?;
         diesel::delete(areas::table.find((tenant, id))).execute(conn)?;
         audit::service::record(conn, tenant, event(Kind::AreaDeleted, Some(by), id))?;
         Ok(())

@@ -380,6 +380,31 @@ pub const PROBLEM_KINDS: &[ProblemKind] = &[
         meaning: "The poll is still open; it can be recounted once it closes.",
     },
     ProblemKind {
+        code: "consent_required",
+        status: 403,
+        meaning: "The story's author has not agreed to this use (for example, quoting it in an organisation's report), or that consent has ended; you can ask them.",
+    },
+    ProblemKind {
+        code: "story_withdrawn",
+        status: 410,
+        meaning: "The story is no longer published here: its author withdrew their consent, it ended, or the story was erased.",
+    },
+    ProblemKind {
+        code: "deidentified_in_use",
+        status: 409,
+        meaning: "The story is shared anonymously using its approved de-identified version; approve the new version, or withdraw the anonymous sharing first.",
+    },
+    ProblemKind {
+        code: "already_withdrawn",
+        status: 409,
+        meaning: "This consent was already withdrawn.",
+    },
+    ProblemKind {
+        code: "already_decided",
+        status: 409,
+        meaning: "This request to use a story has already been answered.",
+    },
+    ProblemKind {
         code: "unavailable",
         status: 503,
         meaning: "The service is briefly unavailable; retry after the Retry-After seconds.",

@@ -30,5 +30,6 @@ mod rate_limit;
 mod receipts;
 mod residency;
 mod schema;
+mod stories;
 mod tenancy;
 mod two_factor;

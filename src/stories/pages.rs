@@ -1,0 +1,1590 @@
+//! Story pages: writing and changing a story, its de-identified version,
+//! the consent screen (plain words, nothing pre-ticked, one purpose at a
+//! time), withdrawing (one grant, or everything), erasing, "Who used my
+//! stories", reading a story shared with you (logged), the public page,
+//! excerpts for reports, consent requests, and the consent notice.
+//! Every page works without JavaScript.
+
+use std::collections::HashMap;
+
+use actix_web::{web, HttpResponse};
+use askama::Template;
+use chrono::{NaiveDateTime, Utc};
+use serde::Deserialize;
+
+use super::api::story_id;
+use super::model::*;
+use super::service::{self, ReadRequest};
+use crate::db::ids::{ConsentId, ConsentRequestId};
+use crate::error::{Error, FieldError, Result};
+use crate::http::auth::{Page, ProtectedForm, SignedIn};
+use crate::http::pagination::{PageLinks, PageQuery, Paging};
+use crate::http::render::{self, see_other, Chrome, FormErrors};
+use crate::places::Area;
+use crate::state::AppState;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/stories").get(index))
+        .service(web::resource("/stories/new").get(new_form).post(create))
+        .service(web::resource("/stories/consents").get(consents_page))
+        .service(
+            web::resource("/stories/consents/withdraw-all")
+                .get(withdraw_all_form)
+                .post(withdraw_all),
+        )
+        .service(web::resource("/stories/consents/{id}/withdraw").post(withdraw))
+        .service(web::resource("/stories/consents/{id}/renew").post(renew))
+        .service(web::resource("/stories/uses").get(uses_page))
+        .service(web::resource("/stories/requests").get(requests_page))
+        .service(web::resource("/stories/requests/{id}/decision").post(decide))
+        .service(web::resource("/stories/notice/{version}").get(notice_page))
+        .service(web::resource("/stories/{id}").get(show))
+        .service(web::resource("/stories/{id}/download").get(download))
+        .service(web::resource("/stories/{id}/public").get(public_page))
+        .service(
+            web::resource("/stories/{id}/edit")
+                .get(edit_form)
+                .post(edit),
+        )
+        .service(
+            web::resource("/stories/{id}/deidentified")
+                .get(deidentified_form)
+                .post(deidentified),
+        )
+        .service(
+            web::resource("/stories/{id}/consent")
+                .get(consent_form)
+                .post(consent),
+        )
+        .service(
+            web::resource("/stories/{id}/erase")
+                .get(erase_form)
+                .post(erase),
+        )
+        .service(
+            web::resource("/stories/{id}/excerpt")
+                .get(excerpt_form)
+                .post(excerpt),
+        )
+        .service(
+            web::resource("/stories/{id}/request")
+                .get(request_form)
+                .post(request),
+        );
+}
+
+#[derive(Deserialize)]
+struct Empty {}
+
+#[derive(Deserialize)]
+struct Done {
+    done: Option<String>,
+}
+
+fn notice_for(done: Option<&str>) -> Option<&'static str> {
+    Some(match done? {
+        "created" => "Your story is saved, encrypted. No one else can read it until you give consent below.",
+        "saved" => "Your changes are saved.",
+        "deidentified" => "Your de-identified version is saved.",
+        "given" => "Your consent is recorded. You can withdraw it at any time.",
+        "withdrawn" => "Your consent is withdrawn. From now on your story is not shown for it; anyone who used it for that is asked to delete their copies.",
+        "all_withdrawn" => "Every consent you gave is withdrawn. Your stories are now shared with no one.",
+        "renewed" => "Your consent is renewed.",
+        "erased" => "Your story is erased. Its key is destroyed, so it can never be read again.",
+        "decided" => "Your answer is recorded and sent.",
+        "requested" => "Your request is sent to the author. They decide; you will get an email with their answer.",
+        _ => return None,
+    })
+}
+
+/// What a change of consent needs: the place, the key store, the address.
+fn context(state: &AppState, page: &Page) -> service::Context {
+    service::Context {
+        tenant: (*page.tenant).clone(),
+        keys: state.keys.clone(),
+        base_url: page.origin.base_url.clone(),
+    }
+}
+
+/// A page holding a story's text must not be kept by browsers or proxies.
+fn no_store(mut response: HttpResponse) -> HttpResponse {
+    response.headers_mut().insert(
+        actix_web::http::header::CACHE_CONTROL,
+        actix_web::http::header::HeaderValue::from_static("no-store"),
+    );
+    response
+}
+
+fn months_options() -> Vec<u32> {
+    (1..=MAX_MONTHS).collect()
+}
+
+fn date(at: &NaiveDateTime) -> String {
+    at.format("%-d %B %Y").to_string()
+}
+
+// ---- The list ----
+
+#[derive(Template)]
+#[template(path = "stories/index.html")]
+struct IndexPage {
+    chrome: Chrome,
+    notice: Option<&'static str>,
+    mine: Vec<StorySummary>,
+    shared: Vec<StorySummary>,
+    total: i64,
+    links: PageLinks,
+}
+
+impl IndexPage {
+    fn purposes(&self, s: &StorySummary) -> String {
+        s.purposes
+            .iter()
+            .map(|p| p.title())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+#[derive(Deserialize)]
+struct IndexQuery {
+    done: Option<String>,
+    page: Option<String>,
+}
+
+async fn index(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    query: web::Query<IndexQuery>,
+) -> Result<HttpResponse> {
+    let paging = Paging::parse(&PageQuery {
+        page: query.page.clone(),
+        per_page: None,
+    })?;
+    let me = signed_in.user.clone();
+    let keys = state.keys.clone();
+    let (items, total) = state
+        .db(move |conn| service::list(conn, &keys, &me.tenant_id, &me, paging))
+        .await?;
+    let (mine, shared) = items.into_iter().partition(|s| s.yours);
+    render::page(&IndexPage {
+        chrome: signed_in.page.chrome(),
+        notice: notice_for(query.done.as_deref()),
+        mine,
+        shared,
+        total,
+        links: PageLinks::new(paging, total),
+    })
+}
+
+// ---- Writing and changing ----
+
+#[derive(Debug, Clone, Default, Deserialize)]
+struct StoryForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    area_id: String,
+    #[serde(default)]
+    special_category: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "stories/form.html")]
+struct FormPage {
+    chrome: Chrome,
+    heading: &'static str,
+    action: String,
+    back: String,
+    is_new: bool,
+    values: StoryForm,
+    areas: Vec<Area>,
+    errors: FormErrors,
+    title_max: usize,
+    body_max: usize,
+}
+
+async fn form_page(
+    state: &AppState,
+    signed_in: &SignedIn,
+    is_new: bool,
+    action: String,
+    values: StoryForm,
+    errors: FormErrors,
+) -> Result<HttpResponse> {
+    let tenant = signed_in.user.tenant_id.clone();
+    let areas = state
+        .db(move |conn| crate::places::service::all(conn, &tenant))
+        .await?;
+    let page = FormPage {
+        chrome: signed_in.page.chrome(),
+        heading: if is_new {
+            "Tell your story"
+        } else {
+            "Change your story"
+        },
+        back: if is_new {
+            "/stories".into()
+        } else {
+            action.trim_end_matches("/edit").to_owned()
+        },
+        action,
+        is_new,
+        values,
+        areas,
+        errors,
+        title_max: TITLE_MAX,
+        body_max: BODY_MAX,
+    };
+    render::form_page(&page, &page.errors).map(no_store)
+}
+
+async fn new_form(state: web::Data<AppState>, signed_in: SignedIn) -> Result<HttpResponse> {
+    form_page(
+        &state,
+        &signed_in,
+        true,
+        "/stories/new".into(),
+        StoryForm::default(),
+        FormErrors::default(),
+    )
+    .await
+}
+
+async fn create(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    submitted: ProtectedForm<StoryForm>,
+) -> Result<HttpResponse> {
+    let form = submitted.form;
+    let new = NewStory {
+        title: form.title.clone(),
+        body: form.body.clone(),
+        area_id: Some(form.area_id.clone()),
+        board_id: None,
+        special_category: Some(form.special_category.is_some()),
+    };
+    let me = signed_in.user.clone();
+    let keys = state.keys.clone();
+    match state
+        .db(move |conn| service::create(conn, &keys, &me.tenant_id, &me, &new))
+        .await
+    {
+        Ok(story) => Ok(see_other(&format!("/stories/{}?done=created", story.id))),
+        Err(e @ Error::Validation(_)) => {
+            let errors = FormErrors::from_error(e)?;
+            form_page(
+                &state,
+                &signed_in,
+                true,
+                "/stories/new".into(),
+                form,
+                errors,
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn edit_form(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+) -> Result<HttpResponse> {
+    let id = story_id(&path)?;
+    let me = signed_in.user.clone();
+    let keys = state.keys.clone();
+    let view = state
+        .db(move |conn| service::author_view(conn, &keys, &me.tenant_id, &me, &id))
+        .await?;
+    let values = StoryForm {
+        title: view.title,
+        body: view.body,
+        area_id: view.area_id.unwrap_or_default(),
+        special_category: view.special_category.then(|| "on".into()),
+    };
+    form_page(
+        &state,
+        &signed_in,
+        false,
+        format!("/stories/{}/edit", view.id),
+        values,
+        FormErrors::default(),
+    )
+    .await
+}
+
+async fn edit(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+    submitted: ProtectedForm<StoryForm>,
+) -> Result<HttpResponse> {
+    let id = story_id(&path)?;
+    let form = submitted.form;
+    let changes = StoryChanges {
+        title: Some(form.title.clone()),
+        body: Some(form.body.clone()),
+        area_id: Some(form.area_id.clone()),
+        board_id: None,
+        special_category: Some(form.special_category.is_some()),
+    };
+    let me = signed_in.user.clone();
+    let cx = context(&state, &signed_in.page);
+    let for_edit = id.clone();
+    match state
+        .db(move |conn| service::edit(conn, &cx.ctx(), &me, &for_edit, &changes))
+        .await
+    {
+        Ok(_) => Ok(see_other(&format!("/stories/{id}?done=saved"))),
+        Err(e @ Error::Validation(_)) => {
+            let errors = FormErrors::from_error(e)?;
+            form_page(
+                &state,
+                &signed_in,
+                false,
+                format!("/stories/{id}/edit"),
+                form,
+                errors,
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+// ---- A story: its author's page, or a reader's ----
+
+/// A live grant as the author's page lists it.
+struct GrantLine {
+    id: String,
+    purpose: &'static str,
+    audience: String,
+    attribution: &'static str,
+    until: String,
+    status: &'static str,
+    live: bool,
+}
+
+fn audience_label(raw: &str, orgs: &HashMap<String, String>) -> String {
+    match Audience::parse(raw) {
+        Some(Audience::Tenant) => "Everyone with an account in this place".into(),
+        Some(Audience::Public) => "Anyone (public)".into(),
+        Some(Audience::Organisation(id)) => format!(
+            "Members of {}",
+            orgs.get(id.as_str())
+                .cloned()
+                .unwrap_or_else(|| "an organisation".into())
+        ),
+        Some(Audience::Board(_)) => "Members of a co-design board".into(),
+        None => raw.to_owned(),
+    }
+}
+
+fn grant_lines(grants: &[Consent], orgs: &HashMap<String, String>) -> Vec<GrantLine> {
+    let at = Utc::now().naive_utc();
+    grants
+        .iter()
+        .map(|g| {
+            let v = ConsentView::of(g, at);
+            GrantLine {
+                id: v.id.clone(),
+                purpose: v.purpose.title(),
+                audience: audience_label(&v.audience, orgs),
+                attribution: v.attribution.describe(),
+                until: date(&v.expires_at),
+                status: match v.status {
+                    ConsentStatus::Given => "Given",
+                    ConsentStatus::Withdrawn => "Withdrawn",
+                    ConsentStatus::Expired => "Ended",
+                    _ => "",
+                },
+                live: v.status == ConsentStatus::Given,
+            }
+        })
+        .collect()
+}
+
+fn organisation_names(
+    conn: &mut crate::db::DbConn,
+    tenant: &crate::db::ids::TenantId,
+) -> Result<HashMap<String, String>> {
+    let (orgs, _) = crate::organisations::service::list(
+        conn,
+        tenant,
+        None,
+        None,
+        Paging {
+            page: 1,
+            per_page: 1000,
+        },
+    )?;
+    Ok(orgs
+        .into_iter()
+        .map(|o| (o.id.to_string(), o.name))
+        .collect())
+}
+
+#[derive(Template)]
+#[template(path = "stories/show_author.html")]
+struct AuthorPage {
+    chrome: Chrome,
+    notice: Option<&'static str>,
+    story: AuthorView,
+    area: Option<String>,
+    grants: Vec<GrantLine>,
+}
+
+#[derive(Template)]
+#[template(path = "stories/show_reader.html")]
+struct ReaderPage {
+    chrome: Chrome,
+    story: ReadView,
+    area: Option<String>,
+    purpose: &'static str,
+    audience: String,
+    until: String,
+    in_an_organisation: bool,
+}
+
+async fn show(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+    query: web::Query<Done>,
+) -> Result<HttpResponse> {
+    let id = story_id(&path)?;
+    let me = signed_in.user.clone();
+    let keys = state.keys.clone();
+    let (read, areas, orgs, grants, mine) = state
+        .db(move |conn| {
+            let read = service::read(
+                conn,
+                &keys,
+                &me.tenant_id,
+                &id,
+                Some(&me),
+                &ReadRequest::view(),
+            )?;
+            let grants = match &read {
+                Read::Author(_) => service::consents_of(conn, &me.tenant_id, &me, &id)?,
+                Read::Reader(_) => Vec::new(),
+            };
+            let areas = crate::places::service::all(conn, &me.tenant_id)?;
+            let orgs = organisation_names(conn, &me.tenant_id)?;
+            let mine =
+                !crate::organisations::service::organisations_of(conn, &me.tenant_id, &me.id)?
+                    .is_empty();
+            Ok((read, areas, orgs, grants, mine))
+        })
+        .await?;
+    let area_name = |id: &Option<String>| {
+        id.as_ref().and_then(|id| {
+            areas
+                .iter()
+                .find(|a| a.id.as_str() == id)
+                .map(|a| a.name.clone())
+        })
+    };
+    let response = match read {
+        Read::Author(story) => render::page(&AuthorPage {
+            chrome: signed_in.page.chrome(),
+            notice: notice_for(query.done.as_deref()),
+            area: area_name(&story.area_id),
+            grants: grant_lines(
+                &grants
+                    .into_iter()
+                    .filter(|g| g.status == "given")
+                    .collect::<Vec<_>>(),
+                &orgs,
+            ),
+            story: *story,
+        }),
+        Read::Reader(story) => render::page(&ReaderPage {
+            chrome: signed_in.page.chrome(),
+            area: area_name(&story.area_id),
+            purpose: story.purpose.title(),
+            audience: audience_label(&story.audience, &orgs),
+            until: date(&story.shared_until),
+            in_an_organisation: mine,
+            story: *story,
+        }),
+    }?;
+    Ok(no_store(response))
+}
+
+async fn download(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+) -> Result<HttpResponse> {
+    let id = story_id(&path)?;
+    let me = signed_in.user.clone();
+    let keys = state.keys.clone();
+    let read = state
+        .db(move |conn| {
+            let request = ReadRequest {
+                action: Action::Download,
+                ..ReadRequest::view()
+            };
+            service::read(conn, &keys, &me.tenant_id, &id, Some(&me), &request)
+        })
+        .await?;
+    let text = match read {
+        Read::Author(v) => format!("{}\n\n{}\n", v.title, v.body),
+        Read::Reader(v) => format!(
+            "{}\n\nBy {}. Shared with consent for: {}, until {}.\n\n{}\n",
+            v.title,
+            v.author,
+            v.purpose.title(),
+            date(&v.shared_until),
+            v.body
+        ),
+    };
+    Ok(HttpResponse::Ok()
+        .content_type("text/plain; charset=utf-8")
+        .insert_header(("Content-Disposition", "attachment; filename=\"story.txt\""))
+        .insert_header(("Cache-Control", "no-store"))
+        .body(text))
+}
+
+#[derive(Template)]
+#[template(path = "stories/public.html")]
+struct PublicPage {
+    chrome: Chrome,
+    story: ReadView,
+}
+
+async fn public_page(
+    state: web::Data<AppState>,
+    page: Page,
+    path: web::Path<String>,
+) -> Result<HttpResponse> {
+    let id = story_id(&path)?;
+    let tenant = page.tenant.id.clone();
+    let keys = state.keys.clone();
+    let story = state
+        .db(move |conn| service::read_public(conn, &keys, &tenant, &id))
+        .await?;
+    render::page(&PublicPage {
+        chrome: page.chrome(),
+        story,
+    })
+    .map(no_store)
+}
+
+// ---- The de-identified version ----
+
+#[derive(Debug, Clone, Default, Deserialize)]
+struct DeidForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    approved: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "stories/deidentified.html")]
+struct DeidPage {
+    chrome: Chrome,
+    id: String,
+    original_title: String,
+    original_body: String,
+    values: DeidForm,
+    errors: FormErrors,
+}
+
+async fn deid_page(
+    state: &AppState,
+    signed_in: &SignedIn,
+    id: crate::db::ids::StoryId,
+    values: Option<DeidForm>,
+    errors: FormErrors,
+) -> Result<HttpResponse> {
+    let me = signed_in.user.clone();
+    let keys = state.keys.clone();
+    let view = state
+        .db(move |conn| service::author_view(conn, &keys, &me.tenant_id, &me, &id))
+        .await?;
+    let values = values.unwrap_or_else(|| match &view.deidentified {
+        Some(d) => DeidForm {
+            title: d.title.clone(),
+            body: d.body.clone(),
+            approved: None,
+        },
+        None => DeidForm {
+            title: view.title.clone(),
+            body: view.body.clone(),
+            approved: None,
+        },
+    });
+    let page = DeidPage {
+        chrome: signed_in.page.chrome(),
+        id: view.id,
+        original_title: view.title,
+        original_body: view.body,
+        values,
+        errors,
+    };
+    render::form_page(&page, &page.errors).map(no_store)
+}
+
+async fn deidentified_form(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+) -> Result<HttpResponse> {
+    let id = story_id(&path)?;
+    deid_page(&state, &signed_in, id, None, FormErrors::default()).await
+}
+
+async fn deidentified(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+    submitted: ProtectedForm<DeidForm>,
+) -> Result<HttpResponse> {
+    let id = story_id(&path)?;
+    let form = submitted.form;
+    let version = Deidentified {
+        title: form.title.clone(),
+        body: form.body.clone(),
+        approved: form.approved.is_some(),
+    };
+    let me = signed_in.user.clone();
+    let keys = state.keys.clone();
+    let for_save = id.clone();
+    match state
+        .db(move |conn| {
+            service::set_deidentified(conn, &keys, &me.tenant_id, &me, &for_save, &version)
+        })
+        .await
+    {
+        Ok(_) => Ok(see_other(&format!("/stories/{id}?done=deidentified"))),
+        Err(e @ Error::Validation(_)) => {
+            let errors = FormErrors::from_error(e)?;
+            deid_page(&state, &signed_in, id, Some(form), errors).await
+        }
+        Err(Error::Conflict { message, .. }) => {
+            let errors = FormErrors::one("approved", "deidentified_in_use", message);
+            deid_page(&state, &signed_in, id, Some(form), errors).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+// ---- The consent screen ----
+
+/// One purpose's part of the consent form, as typed.
+#[derive(Debug, Clone)]
+struct PurposeChoice {
+    purpose: Purpose,
+    give: bool,
+    audience: String,
+    attribution: String,
+    months: String,
+}
+
+impl PurposeChoice {
+    fn key(&self) -> &'static str {
+        self.purpose.as_str()
+    }
+
+    fn months_is(&self, m: &u32) -> bool {
+        self.months == m.to_string()
+    }
+}
+
+/// An audience the form offers.
+struct AudienceOption {
+    value: String,
+    label: String,
+}
+
+#[derive(Template)]
+#[template(path = "stories/consent.html")]
+struct ConsentPage {
+    chrome: Chrome,
+    id: String,
+    title: String,
+    special_category: bool,
+    has_deidentified: bool,
+    grants: Vec<GrantLine>,
+    choices: Vec<PurposeChoice>,
+    audiences: Vec<AudienceOption>,
+    attributions: Vec<(&'static str, &'static str)>,
+    months: Vec<u32>,
+    errors: FormErrors,
+}
+
+impl ConsentPage {
+    fn error(&self, c: &PurposeChoice, field: &str) -> Option<&str> {
+        self.errors.get(&format!("{}-{field}", c.key()))
+    }
+}
+
+fn choices_from(form: &HashMap<String, String>) -> Vec<PurposeChoice> {
+    Purpose::ALL
+        .into_iter()
+        .map(|p| {
+            let get = |f: &str| {
+                form.get(&format!("{}-{f}", p.as_str()))
+                    .cloned()
+                    .unwrap_or_default()
+            };
+            PurposeChoice {
+                purpose: p,
+                give: !get("give").is_empty(),
+                audience: get("audience"),
+                attribution: get("attribution"),
+                months: {
+                    let m = get("months");
+                    if m.is_empty() {
+                        DEFAULT_MONTHS.to_string()
+                    } else {
+                        m
+                    }
+                },
+            }
+        })
+        .collect()
+}
+
+async fn consent_page(
+    state: &AppState,
+    signed_in: &SignedIn,
+    id: crate::db::ids::StoryId,
+    choices: Vec<PurposeChoice>,
+    errors: FormErrors,
+) -> Result<HttpResponse> {
+    let me = signed_in.user.clone();
+    let keys = state.keys.clone();
+    let (view, grants, orgs) = state
+        .db(move |conn| {
+            let view = service::author_view(conn, &keys, &me.tenant_id, &me, &id)?;
+            let grants = service::consents_of(conn, &me.tenant_id, &me, &id)?;
+            let orgs = organisation_names(conn, &me.tenant_id)?;
+            Ok((view, grants, orgs))
+        })
+        .await?;
+    let mut audiences = vec![
+        AudienceOption {
+            value: "tenant".into(),
+            label: "Everyone with an account in this place".into(),
+        },
+        AudienceOption {
+            value: "public".into(),
+            label: "Anyone, in public (a page of the site anyone can open)".into(),
+        },
+    ];
+    let mut named: Vec<(&String, &String)> = orgs.iter().collect();
+    named.sort_by_key(|a| a.1.to_lowercase());
+    for (id, name) in named {
+        audiences.push(AudienceOption {
+            value: format!("organisation:{id}"),
+            label: format!("Members of {name}"),
+        });
+    }
+    let page = ConsentPage {
+        chrome: signed_in.page.chrome(),
+        id: view.id.clone(),
+        title: view.title.clone(),
+        special_category: view.special_category,
+        has_deidentified: view.deidentified_approved,
+        grants: grant_lines(
+            &grants
+                .into_iter()
+                .filter(|g| g.status == "given")
+                .collect::<Vec<_>>(),
+            &orgs,
+        ),
+        choices,
+        audiences,
+        attributions: Attribution::ALL
+            .iter()
+            .map(|a| {
+                (
+                    a.as_str(),
+                    match a {
+                        Attribution::Named => "With my name",
+                        Attribution::FirstName => "With my first name only",
+                        Attribution::Anonymous => "Anonymously (my de-identified version)",
+                    },
+                )
+            })
+            .collect(),
+        months: months_options(),
+        errors,
+    };
+    render::form_page(&page, &page.errors).map(no_store)
+}
+
+async fn consent_form(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+) -> Result<HttpResponse> {
+    let id = story_id(&path)?;
+    let choices = choices_from(&HashMap::new());
+    consent_page(&state, &signed_in, id, choices, FormErrors::default()).await
+}
+
+async fn consent(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+    submitted: ProtectedForm<HashMap<String, String>>,
+) -> Result<HttpResponse> {
+    let id = story_id(&path)?;
+    let choices = choices_from(&submitted.form);
+    let ticked: Vec<&PurposeChoice> = choices.iter().filter(|c| c.give).collect();
+    if ticked.is_empty() {
+        let errors = FormErrors::one(
+            "board_learning-give",
+            "required",
+            "tick at least one purpose you agree to, or go back: nothing is shared unless you choose it",
+        );
+        return consent_page(&state, &signed_in, id, choices, errors).await;
+    }
+    let now = Utc::now().naive_utc();
+    let mut month_errors = Vec::new();
+    let inputs: Vec<GrantInput> = ticked
+        .iter()
+        .map(|c| {
+            let months = c.months.trim().parse::<u32>().unwrap_or(0);
+            if !(1..=MAX_MONTHS).contains(&months) {
+                month_errors.push(FieldError::new(
+                    &format!("{}-months", c.key()),
+                    "too_long",
+                    format!("choose 1 to {MAX_MONTHS} months"),
+                ));
+            }
+            GrantInput {
+                purpose: c.key().into(),
+                audience: c.audience.clone(),
+                attribution: c.attribution.clone(),
+                expires_at: Some(months_from(now, months.clamp(1, MAX_MONTHS))),
+            }
+        })
+        .collect();
+    if !month_errors.is_empty() {
+        let errors = FormErrors::from_error(Error::Validation(month_errors))?;
+        return consent_page(&state, &signed_in, id, choices, errors).await;
+    }
+    let me = signed_in.user.clone();
+    let cx = context(&state, &signed_in.page);
+    let for_give = id.clone();
+    match state
+        .db(move |conn| service::give(conn, &cx.ctx(), &me, &for_give, &inputs))
+        .await
+    {
+        Ok(_) => Ok(see_other(&format!("/stories/{id}?done=given"))),
+        Err(Error::Validation(fields)) => {
+            // grants[i].field → the ticked purpose's field on this page.
+            let mapped = fields
+                .into_iter()
+                .map(|e| {
+                    let (index, field) = e
+                        .field
+                        .strip_prefix("grants[")
+                        .and_then(|r| r.split_once("]."))
+                        .map(|(i, f)| (i.parse::<usize>().unwrap_or(0), f.to_owned()))
+                        .unwrap_or((0, e.field.clone()));
+                    let key = ticked.get(index).map_or("board_learning", |c| c.key());
+                    let field = match field.as_str() {
+                        "expires_at" => "months",
+                        "audience" => "audience",
+                        "attribution" => "attribution",
+                        _ => "give",
+                    };
+                    FieldError::new(&format!("{key}-{field}"), &e.code, e.message)
+                })
+                .collect();
+            let errors = FormErrors::from_error(Error::Validation(mapped))?;
+            consent_page(&state, &signed_in, id, choices, errors).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+// ---- Withdrawing, renewing, erasing ----
+
+async fn withdraw(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+    _submitted: ProtectedForm<Empty>,
+) -> Result<HttpResponse> {
+    let id: ConsentId = path.parse().map_err(|_| Error::NotFound)?;
+    let me = signed_in.user.clone();
+    let cx = context(&state, &signed_in.page);
+    let answer = state
+        .db(move |conn| service::withdraw(conn, &cx.ctx(), &me, &id))
+        .await;
+    match answer {
+        Ok(a) => {
+            let story = a
+                .changed
+                .first()
+                .map(|c| c.story_id.clone())
+                .unwrap_or_default();
+            Ok(see_other(&format!("/stories/{story}?done=withdrawn")))
+        }
+        Err(Error::Conflict { .. }) => Ok(see_other("/stories/consents?done=withdrawn")),
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Deserialize)]
+struct RenewForm {
+    #[serde(default)]
+    months: String,
+}
+
+async fn renew(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+    submitted: ProtectedForm<RenewForm>,
+) -> Result<HttpResponse> {
+    let id: ConsentId = path.parse().map_err(|_| Error::NotFound)?;
+    let months = submitted
+        .form
+        .months
+        .trim()
+        .parse()
+        .unwrap_or(DEFAULT_MONTHS);
+    let me = signed_in.user.clone();
+    let cx = context(&state, &signed_in.page);
+    state
+        .db(move |conn| service::renew(conn, &cx.ctx(), &me, &id, months))
+        .await?;
+    Ok(see_other("/stories/consents?done=renewed"))
+}
+
+/// A consent on "Your consents".
+struct ConsentLine {
+    story_id: String,
+    story_title: String,
+    grant: GrantLine,
+    renewable: bool,
+}
+
+#[derive(Template)]
+#[template(path = "stories/consents.html")]
+struct ConsentsPage {
+    chrome: Chrome,
+    notice: Option<&'static str>,
+    live: Vec<ConsentLine>,
+    past: Vec<ConsentLine>,
+    months: Vec<u32>,
+}
+
+async fn consents_page(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    query: web::Query<Done>,
+) -> Result<HttpResponse> {
+    let me = signed_in.user.clone();
+    let keys = state.keys.clone();
+    let (grants, titles, orgs) = state
+        .db(move |conn| {
+            let grants = service::my_consents(conn, &me.tenant_id, &me.id)?;
+            let titles: HashMap<String, String> =
+                service::mine(conn, &keys, &me.tenant_id, &me.id)?
+                    .into_iter()
+                    .map(|(s, t, _)| (s.id.to_string(), t.title))
+                    .collect();
+            let orgs = organisation_names(conn, &me.tenant_id)?;
+            Ok((grants, titles, orgs))
+        })
+        .await?;
+    let lines = grant_lines(&grants, &orgs);
+    let (mut live, mut past) = (Vec::new(), Vec::new());
+    for (g, line) in grants.iter().zip(lines) {
+        let title = titles.get(g.story_id.as_str()).cloned();
+        let entry = ConsentLine {
+            story_id: g.story_id.to_string(),
+            renewable: title.is_some() && g.status != "withdrawn",
+            story_title: title.unwrap_or_else(|| "An erased story".into()),
+            grant: line,
+        };
+        if entry.grant.live {
+            live.push(entry);
+        } else {
+            past.push(entry);
+        }
+    }
+    render::page(&ConsentsPage {
+        chrome: signed_in.page.chrome(),
+        notice: notice_for(query.done.as_deref()),
+        live,
+        past,
+        months: months_options(),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "stories/withdraw_all.html")]
+struct WithdrawAllPage {
+    chrome: Chrome,
+    live: usize,
+}
+
+async fn withdraw_all_form(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+) -> Result<HttpResponse> {
+    let me = signed_in.user.clone();
+    let live = state
+        .db(move |conn| {
+            let at = Utc::now().naive_utc();
+            Ok(service::my_consents(conn, &me.tenant_id, &me.id)?
+                .iter()
+                .filter(|g| g.status == "given" && g.expires_at > at)
+                .count())
+        })
+        .await?;
+    render::page(&WithdrawAllPage {
+        chrome: signed_in.page.chrome(),
+        live,
+    })
+}
+
+async fn withdraw_all(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    _submitted: ProtectedForm<Empty>,
+) -> Result<HttpResponse> {
+    let me = signed_in.user.clone();
+    let cx = context(&state, &signed_in.page);
+    state
+        .db(move |conn| service::withdraw_all(conn, &cx.ctx(), &me, None))
+        .await?;
+    Ok(see_other("/stories/consents?done=all_withdrawn"))
+}
+
+#[derive(Template)]
+#[template(path = "stories/erase.html")]
+struct ErasePage {
+    chrome: Chrome,
+    id: String,
+    title: String,
+    live: usize,
+}
+
+async fn erase_form(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+) -> Result<HttpResponse> {
+    let id = story_id(&path)?;
+    let me = signed_in.user.clone();
+    let keys = state.keys.clone();
+    let (view, live) = state
+        .db(move |conn| {
+            let view = service::author_view(conn, &keys, &me.tenant_id, &me, &id)?;
+            let at = Utc::now().naive_utc();
+            let live = service::consents_of(conn, &me.tenant_id, &me, &id)?
+                .iter()
+                .filter(|g| g.live_at(at))
+                .count();
+            Ok((view, live))
+        })
+        .await?;
+    render::page(&ErasePage {
+        chrome: signed_in.page.chrome(),
+        id: view.id,
+        title: view.title,
+        live,
+    })
+    .map(no_store)
+}
+
+async fn erase(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+    _submitted: ProtectedForm<Empty>,
+) -> Result<HttpResponse> {
+    let id = story_id(&path)?;
+    let me = signed_in.user.clone();
+    let cx = context(&state, &signed_in.page);
+    state
+        .db(move |conn| service::erase(conn, &cx.ctx(), &me, &id))
+        .await?;
+    Ok(see_other("/stories?done=erased"))
+}
+
+// ---- Who used my stories ----
+
+#[derive(Template)]
+#[template(path = "stories/uses.html")]
+struct UsesPage {
+    chrome: Chrome,
+    uses: Vec<UseView>,
+    total: i64,
+    links: PageLinks,
+    chain: ChainCheck,
+}
+
+impl UsesPage {
+    fn action(&self, u: &UseView) -> &'static str {
+        Action::parse(&u.action).map_or("used it", Action::described)
+    }
+
+    fn purpose(&self, u: &UseView) -> &'static str {
+        Purpose::parse(&u.purpose).map_or("", Purpose::title)
+    }
+
+    fn attribution(&self, u: &UseView) -> &'static str {
+        Attribution::parse(&u.attribution).map_or("", Attribution::describe)
+    }
+}
+
+async fn uses_page(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    query: web::Query<PageQuery>,
+) -> Result<HttpResponse> {
+    let paging = Paging::parse(&query)?;
+    let me = signed_in.user.clone();
+    let keys = state.keys.clone();
+    let (uses, total, chain) = state
+        .db(move |conn| {
+            let (uses, total) = service::uses_of(conn, &keys, &me.tenant_id, &me.id, paging)?;
+            let chain = service::verify_chain(conn, &me.tenant_id, &me.id)?;
+            Ok((uses, total, chain))
+        })
+        .await?;
+    render::page(&UsesPage {
+        chrome: signed_in.page.chrome(),
+        uses,
+        total,
+        links: PageLinks::new(paging, total),
+        chain,
+    })
+    .map(no_store)
+}
+
+// ---- Excerpts for reports ----
+
+#[derive(Debug, Clone, Default, Deserialize)]
+struct ExcerptForm {
+    #[serde(default)]
+    organisation_id: String,
+    #[serde(default)]
+    quote: String,
+}
+
+#[derive(Template)]
+#[template(path = "stories/excerpt.html")]
+struct ExcerptPage {
+    chrome: Chrome,
+    id: String,
+    organisations: Vec<(String, String)>,
+    values: ExcerptForm,
+    errors: FormErrors,
+    refused: Option<String>,
+    result: Option<Excerpt>,
+    quote_max: usize,
+}
+
+async fn excerpt_page(
+    state: &AppState,
+    signed_in: &SignedIn,
+    id: String,
+    values: ExcerptForm,
+    errors: FormErrors,
+    refused: Option<String>,
+    result: Option<Excerpt>,
+) -> Result<HttpResponse> {
+    let me = signed_in.user.clone();
+    let organisations: Vec<(String, String)> = state
+        .db(move |conn| {
+            Ok(
+                crate::organisations::service::organisations_of(conn, &me.tenant_id, &me.id)?
+                    .into_iter()
+                    .map(|(o, _, _)| (o.id.to_string(), o.name))
+                    .collect(),
+            )
+        })
+        .await?;
+    if organisations.is_empty() {
+        return Err(Error::Forbidden(
+            "only members of an organisation can quote a story in a report".into(),
+        ));
+    }
+    let page = ExcerptPage {
+        chrome: signed_in.page.chrome(),
+        id,
+        organisations,
+        values,
+        errors,
+        refused,
+        result,
+        quote_max: QUOTE_MAX,
+    };
+    if page.refused.is_some() {
+        return render::page_with_status(actix_web::http::StatusCode::FORBIDDEN, &page)
+            .map(no_store);
+    }
+    render::form_page(&page, &page.errors).map(no_store)
+}
+
+async fn excerpt_form(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+) -> Result<HttpResponse> {
+    let id = story_id(&path)?;
+    excerpt_page(
+        &state,
+        &signed_in,
+        id.to_string(),
+        ExcerptForm::default(),
+        FormErrors::default(),
+        None,
+        None,
+    )
+    .await
+}
+
+async fn excerpt(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+    submitted: ProtectedForm<ExcerptForm>,
+) -> Result<HttpResponse> {
+    let id = story_id(&path)?;
+    let form = submitted.form;
+    let ask = ExcerptRequest {
+        organisation_id: form.organisation_id.clone(),
+        quote: form.quote.clone(),
+    };
+    let me = signed_in.user.clone();
+    let keys = state.keys.clone();
+    let for_excerpt = id.clone();
+    let result = state
+        .db(move |conn| service::excerpt(conn, &keys, &me.tenant_id, &me, &for_excerpt, &ask))
+        .await;
+    let id = id.to_string();
+    match result {
+        Ok(e) => {
+            excerpt_page(
+                &state,
+                &signed_in,
+                id,
+                form,
+                FormErrors::default(),
+                None,
+                Some(e),
+            )
+            .await
+        }
+        Err(e @ Error::Validation(_)) => {
+            let errors = FormErrors::from_error(e)?;
+            excerpt_page(&state, &signed_in, id, form, errors, None, None).await
+        }
+        Err(Error::Refused { message, .. }) => {
+            excerpt_page(
+                &state,
+                &signed_in,
+                id,
+                form,
+                FormErrors::default(),
+                Some(message),
+                None,
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+// ---- Consent requests ----
+
+#[derive(Template)]
+#[template(path = "stories/requests.html")]
+struct RequestsPage {
+    chrome: Chrome,
+    notice: Option<&'static str>,
+    received: Vec<RequestView>,
+    sent: Vec<RequestView>,
+    months: Vec<u32>,
+    orgs: HashMap<String, String>,
+}
+
+impl RequestsPage {
+    fn purposes(&self, r: &RequestView) -> String {
+        r.purposes
+            .iter()
+            .map(|p| p.title())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    fn audience(&self, r: &RequestView) -> String {
+        audience_label(&r.audience, &self.orgs)
+    }
+
+    fn status(&self, r: &RequestView) -> &'static str {
+        match r.status {
+            ConsentStatus::Given => "Agreed",
+            ConsentStatus::Refused => "Declined",
+            _ => "Waiting for an answer",
+        }
+    }
+
+    fn attributions_up_to(&self, r: &RequestView) -> Vec<(&'static str, &'static str)> {
+        Attribution::ALL
+            .into_iter()
+            .filter(|a| *a <= r.attribution)
+            .map(|a| (a.as_str(), a.describe()))
+            .collect()
+    }
+
+    fn same_months(&self, r: &RequestView, m: impl std::borrow::Borrow<u32>) -> bool {
+        i64::from(*m.borrow()) == i64::from(r.duration_months)
+    }
+
+    fn plural(&self, m: impl std::borrow::Borrow<u32>) -> bool {
+        *m.borrow() != 1
+    }
+
+    fn months_up_to(&self, r: &RequestView) -> Vec<u32> {
+        self.months
+            .iter()
+            .copied()
+            .filter(|m| i64::from(*m) <= i64::from(r.duration_months))
+            .collect()
+    }
+}
+
+async fn requests_page(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    query: web::Query<Done>,
+) -> Result<HttpResponse> {
+    let me = signed_in.user.clone();
+    let (received, sent, orgs) = state
+        .db(move |conn| {
+            Ok((
+                service::requests_for(conn, &me.tenant_id, &me.id)?,
+                service::requests_by(conn, &me.tenant_id, &me.id)?,
+                organisation_names(conn, &me.tenant_id)?,
+            ))
+        })
+        .await?;
+    render::page(&RequestsPage {
+        chrome: signed_in.page.chrome(),
+        notice: notice_for(query.done.as_deref()),
+        received,
+        sent,
+        months: months_options(),
+        orgs,
+    })
+}
+
+async fn decide(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+    submitted: ProtectedForm<Vec<(String, String)>>,
+) -> Result<HttpResponse> {
+    let id: ConsentRequestId = path.parse().map_err(|_| Error::NotFound)?;
+    let fields = submitted.form;
+    let get = |k: &str| fields.iter().find(|(f, _)| f == k).map(|(_, v)| v.clone());
+    let purposes: Vec<String> = fields
+        .iter()
+        .filter(|(f, _)| f == "purpose")
+        .map(|(_, v)| v.clone())
+        .collect();
+    let months = get("months").and_then(|m| m.trim().parse::<u32>().ok());
+    let decision = Decision {
+        decision: get("decision").unwrap_or_default(),
+        attribution: get("attribution"),
+        expires_at: months.map(|m| months_from(Utc::now().naive_utc(), m)),
+        purposes: Some(purposes),
+    };
+    let me = signed_in.user.clone();
+    let cx = context(&state, &signed_in.page);
+    state
+        .db(move |conn| service::decide(conn, &cx.ctx(), &me, &id, &decision))
+        .await?;
+    Ok(see_other("/stories/requests?done=decided"))
+}
+
+#[derive(Debug, Clone, Default)]
+struct RequestValues {
+    organisation_id: String,
+    purposes: Vec<String>,
+    audience: String,
+    attribution: String,
+    months: String,
+    message: String,
+}
+
+impl RequestValues {
+    fn has(&self, p: &Purpose) -> bool {
+        self.purposes.iter().any(|x| x == p.as_str())
+    }
+}
+
+#[derive(Template)]
+#[template(path = "stories/request.html")]
+struct RequestPage {
+    chrome: Chrome,
+    id: String,
+    organisations: Vec<(String, String)>,
+    purposes: Vec<Purpose>,
+    attributions: Vec<(&'static str, &'static str)>,
+    months: Vec<u32>,
+    values: RequestValues,
+    errors: FormErrors,
+    message_max: usize,
+}
+
+async fn request_page(
+    state: &AppState,
+    signed_in: &SignedIn,
+    id: String,
+    values: RequestValues,
+    errors: FormErrors,
+) -> Result<HttpResponse> {
+    let me = signed_in.user.clone();
+    let organisations: Vec<(String, String)> = state
+        .db(move |conn| {
+            Ok(
+                crate::organisations::service::organisations_of(conn, &me.tenant_id, &me.id)?
+                    .into_iter()
+                    .map(|(o, _, _)| (o.id.to_string(), o.name))
+                    .collect(),
+            )
+        })
+        .await?;
+    if organisations.is_empty() {
+        return Err(Error::Forbidden(
+            "only members of an organisation can ask to use a story".into(),
+        ));
+    }
+    let page = RequestPage {
+        chrome: signed_in.page.chrome(),
+        id,
+        organisations,
+        purposes: Purpose::ALL.to_vec(),
+        attributions: Attribution::ALL
+            .iter()
+            .map(|a| (a.as_str(), a.describe()))
+            .collect(),
+        months: months_options(),
+        values,
+        errors,
+        message_max: MESSAGE_MAX,
+    };
+    render::form_page(&page, &page.errors)
+}
+
+async fn request_form(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+) -> Result<HttpResponse> {
+    let id = story_id(&path)?;
+    let values = RequestValues {
+        months: DEFAULT_MONTHS.to_string(),
+        ..Default::default()
+    };
+    request_page(
+        &state,
+        &signed_in,
+        id.to_string(),
+        values,
+        FormErrors::default(),
+    )
+    .await
+}
+
+async fn request(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+    submitted: ProtectedForm<Vec<(String, String)>>,
+) -> Result<HttpResponse> {
+    let id = story_id(&path)?;
+    let fields = submitted.form;
+    let get = |k: &str| {
+        fields
+            .iter()
+            .find(|(f, _)| f == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let values = RequestValues {
+        organisation_id: get("organisation_id"),
+        purposes: fields
+            .iter()
+            .filter(|(f, _)| f == "purpose")
+            .map(|(_, v)| v.clone())
+            .collect(),
+        audience: get("audience"),
+        attribution: get("attribution"),
+        months: get("months"),
+        message: get("message"),
+    };
+    let audience = match values.audience.as_str() {
+        "organisation" => format!("organisation:{}", values.organisation_id.trim()),
+        other => other.to_owned(),
+    };
+    let new = NewConsentRequest {
+        purpose: None,
+        purposes: Some(values.purposes.clone()),
+        audience,
+        attribution: Some(values.attribution.clone()),
+        duration_months: values.months.trim().parse().ok(),
+        message: values.message.clone(),
+        organisation_id: Some(values.organisation_id.clone()),
+        board_id: None,
+    };
+    let base = signed_in.page.origin.base_url.clone();
+    let me = signed_in.user.clone();
+    let tenant = (*signed_in.page.tenant).clone();
+    let for_request = id.clone();
+    match state
+        .db(move |conn| service::request(conn, &tenant, &base, &me, &for_request, &new))
+        .await
+    {
+        Ok(_) => Ok(see_other(&format!("/stories/{id}?done=requested"))),
+        Err(e @ Error::Validation(_)) => {
+            let errors = FormErrors::from_error(e)?;
+            request_page(&state, &signed_in, id.to_string(), values, errors).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+// ---- The consent notice ----
+
+#[derive(Template)]
+#[template(path = "stories/notice.html")]
+struct NoticePage {
+    chrome: Chrome,
+    version: &'static str,
+    purposes: Vec<Purpose>,
+}
+
+async fn notice_page(page: Page, path: web::Path<String>) -> Result<HttpResponse> {
+    if path.as_str() != NOTICE_VERSION {
+        return Err(Error::NotFound);
+    }
+    render::page(&NoticePage {
+        chrome: page.chrome(),
+        version: NOTICE_VERSION,
+        purposes: Purpose::ALL.to_vec(),
+    })
+}
