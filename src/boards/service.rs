@@ -2207,6 +2207,21 @@ pub fn boards_linked_to(
     Ok(out)
 }
 
+/// The boards a proposal is linked to, whoever may see them: for the
+/// proposals room's own rules (who may move it, who hears of it).
+pub fn boards_working_on(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    proposal: &ProposalId,
+) -> Result<Vec<BoardId>> {
+    Ok(board_proposals::table
+        .filter(board_proposals::tenant_id.eq(tenant))
+        .filter(board_proposals::proposal_id.eq(proposal))
+        .select(board_proposals::board_id)
+        .order(board_proposals::board_id.asc())
+        .load(conn)?)
+}
+
 // ---------------------------------------------------------------------
 // A person's data
 

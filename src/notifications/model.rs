@@ -61,6 +61,9 @@ pub enum Reason {
     Coauthor,
     /// They support it: automatic.
     Supporter,
+    /// They shared a story with a board working on it. Never stored as a
+    /// follow: they hear of status changes while their consent is live.
+    Storyteller,
 }
 
 impl Reason {
@@ -70,6 +73,7 @@ impl Reason {
             Reason::Author => "author",
             Reason::Coauthor => "coauthor",
             Reason::Supporter => "supporter",
+            Reason::Storyteller => "storyteller",
         }
     }
 
@@ -79,6 +83,7 @@ impl Reason {
             "author" => Reason::Author,
             "coauthor" => Reason::Coauthor,
             "supporter" => Reason::Supporter,
+            "storyteller" => Reason::Storyteller,
             _ => Reason::Chosen,
         }
     }
@@ -95,6 +100,7 @@ impl Reason {
             Reason::Author => "you wrote this proposal",
             Reason::Coauthor => "you are a co-author of this proposal",
             Reason::Supporter => "you support this proposal",
+            Reason::Storyteller => "you shared your story with a board working on this proposal",
         }
     }
 
@@ -105,6 +111,7 @@ impl Reason {
             Reason::Author => "You wrote it",
             Reason::Coauthor => "You are a co-author",
             Reason::Supporter => "You support it",
+            Reason::Storyteller => "You shared a story with a board working on it",
         }
     }
 }
@@ -243,6 +250,8 @@ pub const DIGEST_KIND: &str = "notification_digest";
 pub struct Audience {
     pub followers_of: Option<Subject>,
     pub people: Vec<UserId>,
+    /// Named people with why they hear of it.
+    pub named: Vec<(UserId, Reason)>,
     pub except: Option<UserId>,
 }
 
@@ -265,6 +274,12 @@ impl Audience {
     /// proposal, where their consent allows).
     pub fn and(mut self, people: impl IntoIterator<Item = UserId>) -> Self {
         self.people.extend(people);
+        self
+    }
+
+    /// Adds named people who hear of it for a reason of their own.
+    pub fn and_because(mut self, people: impl IntoIterator<Item = UserId>, why: Reason) -> Self {
+        self.named.extend(people.into_iter().map(|p| (p, why)));
         self
     }
 

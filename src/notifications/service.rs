@@ -409,20 +409,36 @@ fn recipients(
             heard.insert(person, Some(Reason::parse(&reason)));
         }
     }
-    if !audience.people.is_empty() {
+    let named: Vec<(UserId, Option<Reason>)> = audience
+        .people
+        .iter()
+        .map(|p| (p.clone(), None))
+        .chain(
+            audience
+                .named
+                .iter()
+                .map(|(p, why)| (p.clone(), Some(*why))),
+        )
+        .collect();
+    if !named.is_empty() {
         // A person who stopped following the subject hears nothing of it,
         // however they are linked to it.
+        let asked: Vec<&UserId> = named.iter().map(|(p, _)| p).collect();
         let stopped: Vec<UserId> = follows::table
             .filter(follows::tenant_id.eq(tenant))
             .filter(follows::subject_kind.eq(subject.kind()))
             .filter(follows::subject_id.eq(subject.id()))
             .filter(follows::following.eq(false))
-            .filter(follows::user_id.eq_any(&audience.people))
+            .filter(follows::user_id.eq_any(asked))
             .select(follows::user_id)
             .load(conn)?;
-        for person in &audience.people {
-            if !stopped.contains(person) {
-                heard.entry(person.clone()).or_insert(None);
+        for (person, why) in named {
+            if !stopped.contains(&person) {
+                // A follow's own reason wins: it says more.
+                let entry = heard.entry(person).or_insert(None);
+                if entry.is_none() {
+                    *entry = why;
+                }
             }
         }
     }

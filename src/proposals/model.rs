@@ -102,15 +102,16 @@ impl Status {
 
 /// In what capacity someone moves a proposal. Who holds which capacity
 /// for a given proposal is worked out in one place,
-/// `service::capacities` — the extension point where boards will add
-/// their facilitators (a `Facilitator` capacity for the board a proposal
-/// is linked to) once boards land.
+/// `service::capacities`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mover {
     /// Its author or an accepted co-author.
     Author,
     /// A tenant admin (`Permission::DecideProposals`).
     Admin,
+    /// A facilitator of a board the proposal is linked to: co-design
+    /// decides, so the board's facilitators move it on as admins do.
+    Facilitator,
 }
 
 /// One allowed move of the lifecycle.
@@ -136,6 +137,9 @@ const fn step(from: Status, to: Status, by: &'static [Mover]) -> Transition {
     }
 }
 
+/// Who moves a proposal on once it is public.
+const DECIDERS: &[Mover] = &[Mover::Admin, Mover::Facilitator];
+
 /// The lifecycle, the only place it is written down:
 /// `draft → published → in_codesign → accepted | not_taken_forward →
 /// in_delivery → delivered → evaluated`. Anything not listed is refused.
@@ -143,16 +147,16 @@ pub const TRANSITIONS: &[Transition] = &[
     step(Status::Draft, Status::Published, &[Mover::Author]),
     Transition {
         needs_threshold: true,
-        ..step(Status::Published, Status::InCodesign, &[Mover::Admin])
+        ..step(Status::Published, Status::InCodesign, DECIDERS)
     },
-    step(Status::InCodesign, Status::Accepted, &[Mover::Admin]),
+    step(Status::InCodesign, Status::Accepted, DECIDERS),
     Transition {
         needs_reason: true,
-        ..step(Status::InCodesign, Status::NotTakenForward, &[Mover::Admin])
+        ..step(Status::InCodesign, Status::NotTakenForward, DECIDERS)
     },
-    step(Status::Accepted, Status::InDelivery, &[Mover::Admin]),
-    step(Status::InDelivery, Status::Delivered, &[Mover::Admin]),
-    step(Status::Delivered, Status::Evaluated, &[Mover::Admin]),
+    step(Status::Accepted, Status::InDelivery, DECIDERS),
+    step(Status::InDelivery, Status::Delivered, DECIDERS),
+    step(Status::Delivered, Status::Evaluated, DECIDERS),
 ];
 
 /// The move from `from` to `to`, if the lifecycle has one.

@@ -137,10 +137,9 @@ pub fn visible(
     }
 }
 
-/// The capacities in which `person` may move this proposal. The one place
-/// that decides it, and the extension point for boards: when boards land,
-/// the facilitators of the board a proposal is linked to gain a
-/// `Mover::Facilitator` capacity here.
+/// The capacities in which `person` may move this proposal: the one place
+/// that decides it. Facilitators of a board the proposal is linked to
+/// move it as admins do.
 pub fn capacities(
     conn: &mut DbConn,
     tenant: &TenantId,
@@ -153,6 +152,12 @@ pub fn capacities(
     }
     if person.role() == Role::Admin {
         held.push(Mover::Admin);
+    }
+    for board in crate::boards::service::boards_working_on(conn, tenant, &proposal.id)? {
+        if crate::boards::service::is_facilitator(conn, tenant, &board, &person.id)? {
+            held.push(Mover::Facilitator);
+            break;
+        }
     }
     Ok(held)
 }
@@ -634,7 +639,7 @@ pub fn change_status(
             ));
         };
         let held = capacities(conn, tenant, &current, actor)?;
-        if !step.by.iter().any(|m| held.contains(m)) {
+        let Some(capacity) = step.by.iter().find(|m| held.contains(m)) else {
             if step.by.contains(&Mover::Admin) {
                 authz::require(actor, Permission::DecideProposals)?;
             }
@@ -642,10 +647,11 @@ pub fn change_status(
             return Err(Error::Forbidden(if step.by.contains(&Mover::Author) {
                 "only the proposal's authors can do this".into()
             } else {
-                "only the place's admins can do this".into()
+                "only the place's admins and the facilitators of a board working on it can do this"
+                    .into()
             }));
-        }
-        if step.by.contains(&Mover::Admin) && !step.by.contains(&Mover::Author) {
+        };
+        if *capacity == Mover::Admin {
             // Admin powers need their second factor.
             authz::require(actor, Permission::DecideProposals)?;
         }
@@ -713,11 +719,20 @@ pub fn change_status(
                 .by(&actor.id)
                 .detail(json!({"proposal": id, "from": status.as_str(), "to": to.as_str()})),
         )?;
+        // You said, we did: the people who told a board working on it
+        // their story (under consent that is live now) hear back too.
+        let boards: Vec<String> = crate::boards::service::boards_working_on(conn, tenant, id)?
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        let storytellers = crate::stories::service::storytellers_for_boards(conn, tenant, &boards)?;
         notifications::notify(
             conn,
             mailing,
             tenant,
-            Audience::followers(Followed::Proposal(id.clone())).except(&actor.id),
+            Audience::followers(Followed::Proposal(id.clone()))
+                .and_because(storytellers, FollowReason::Storyteller)
+                .except(&actor.id),
             &Notice::StatusChanged {
                 proposal: id.clone(),
                 from: status,

@@ -2523,3 +2523,28 @@ pub fn area_removed(
     .execute(conn)?;
     Ok(())
 }
+
+/// The people who shared a story, under consent that is live now, with
+/// any of these boards (`board:<id>` audiences): when a proposal those
+/// boards work on moves, they hear what came of it. Only who, never what
+/// the story says.
+pub fn storytellers_for_boards(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    boards: &[String],
+) -> Result<Vec<UserId>> {
+    if boards.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut people: Vec<UserId> = story_consents::table
+        .filter(story_consents::tenant_id.eq(tenant))
+        .filter(story_consents::audience_kind.eq("board"))
+        .filter(story_consents::audience_id.eq_any(boards))
+        .filter(story_consents::status.eq("given"))
+        .filter(story_consents::expires_at.gt(now()))
+        .select(story_consents::author_id)
+        .distinct()
+        .load(conn)?;
+    people.sort();
+    Ok(people)
+}

@@ -1001,3 +1001,42 @@ both_backends!(
         browser.close().await;
     }
 );
+
+both_backends!(
+    async fn facilitators_of_a_linked_board_move_its_proposals_on(app) {
+        let w = world(&app).await;
+        let b = board(&app, &w.fay_t, "Family support, together", "public").await;
+        add(&app, &b, &w.fay_t, &w.cat).await;
+        // Bob facilitates a board the proposal is not linked to.
+        let other = board(&app, &w.bob_t, "Bins", "public").await;
+        let id = ok(call(&app, Method::POST, "/api/v1/proposals", Some(&w.cat_t), Some(json!({
+            "title": "Evening opening at the hub",
+            "body": "Open the hub two evenings a week.", "intended_outcome": "Working parents get support.",
+        }))).await, 201).await["id"].as_str().unwrap().to_owned();
+        {
+            use coproduce::db::schema::proposals;
+            use diesel::prelude::*;
+            let id = id.clone();
+            app.db(move |conn| diesel::update(proposals::table.filter(proposals::id.eq(id))).set(proposals::support_count.eq(1_000i64)).execute(conn).unwrap()).await;
+        }
+        let patch = format!("/api/v1/proposals/{id}");
+        let to = |s: &str| Some(json!({"status": s}));
+        // Before the link, Fay has no say; nor has the facilitator of an unrelated board.
+        assert_problem(call(&app, Method::PATCH, &patch, Some(&w.fay_t), to("in_codesign")).await, 403, "forbidden").await;
+        ok(call(&app, Method::POST, &format!("/api/v1/boards/{b}/links"), Some(&w.fay_t), Some(json!({"proposal_id": id}))).await, 201).await;
+        assert_problem(call(&app, Method::PATCH, &patch, Some(&w.bob_t), to("in_codesign")).await, 403, "forbidden").await;
+        // A member who does not facilitate cannot either, nor can its author move it past publishing.
+        assert_problem(call(&app, Method::PATCH, &patch, Some(&w.cat_t), to("in_codesign")).await, 403, "forbidden").await;
+        // The proposal page offers Fay the move, and Fay makes it.
+        let page = browser_session(&app, HOST, &w.fay).await;
+        let html = page.get(app.url(HOST, &format!("/proposals/{id}"))).send().await.unwrap().text().await.unwrap();
+        assert!(html.contains("Move to “In co-design”"), "{html}");
+        let moved = ok(call(&app, Method::PATCH, &patch, Some(&w.fay_t), to("in_codesign")).await, 200).await;
+        assert_eq!(moved["status"], "in_codesign");
+        ok(call(&app, Method::PATCH, &patch, Some(&w.fay_t), to("accepted")).await, 200).await;
+        // Unlinked, Fay's say ends.
+        ok(call(&app, Method::DELETE, &format!("/api/v1/boards/{b}/links/proposal/{id}"), Some(&w.fay_t), None).await, 204).await;
+        assert_problem(call(&app, Method::PATCH, &patch, Some(&w.fay_t), to("in_delivery")).await, 403, "forbidden").await;
+        let _ = other;
+    }
+);
