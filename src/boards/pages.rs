@@ -333,6 +333,9 @@ struct ShowPage {
     comments_html: String,
     /// The request to join the viewer made, to withdraw.
     own_request: Option<String>,
+    /// The stories shared with the board (for its members), from the
+    /// stories room.
+    stories_html: String,
     /// The viewer's id (for "leave").
     me: String,
 }
@@ -388,6 +391,7 @@ async fn show_page(
     link_value: String,
 ) -> Result<HttpResponse> {
     let loaded = load(state, page, id.clone()).await?;
+    let stories_html = crate::stories::board_pages::section(state, page, &id).await?;
     let comments_html = crate::comments::pages::section(
         state,
         page,
@@ -414,6 +418,7 @@ async fn show_page(
         link_value,
         comments_html,
         own_request: loaded.own_request,
+        stories_html,
         me: page.user().map(|u| u.id.to_string()).unwrap_or_default(),
         b: loaded.b,
     };

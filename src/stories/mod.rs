@@ -36,9 +36,10 @@
 //!   new grant.
 //! - Every change of consent calls [`service::on_consent_changed`], where
 //!   consent receipts hook in (MERGE POINT), and boards are reached through
-//!   [`service::board_exists`] and its siblings (MERGE POINT).
+//!   [`service::board_exists`] and its siblings, which ask the boards room.
 
 pub mod api;
+pub mod board_pages;
 pub mod consent;
 pub mod emails;
 pub mod model;

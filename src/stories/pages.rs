@@ -188,6 +188,8 @@ struct StoryForm {
     #[serde(default)]
     area_id: String,
     #[serde(default)]
+    board_id: String,
+    #[serde(default)]
     special_category: Option<String>,
 }
 
@@ -201,6 +203,8 @@ struct FormPage {
     is_new: bool,
     values: StoryForm,
     areas: Vec<Area>,
+    /// Boards the author is on (id, title).
+    boards: Vec<(String, String)>,
     errors: FormErrors,
     title_max: usize,
     body_max: usize,
@@ -215,8 +219,14 @@ async fn form_page(
     errors: FormErrors,
 ) -> Result<HttpResponse> {
     let tenant = signed_in.user.tenant_id.clone();
-    let areas = state
-        .db(move |conn| crate::places::service::all(conn, &tenant))
+    let me = signed_in.user.id.clone();
+    let current = given(Some(&values.board_id)).map(str::to_owned);
+    let (areas, boards) = state
+        .db(move |conn| {
+            let areas = crate::places::service::all(conn, &tenant)?;
+            let boards = service::board_choices(conn, &tenant, &me, current.as_deref())?;
+            Ok((areas, boards))
+        })
         .await?;
     let page = FormPage {
         chrome: signed_in.page.chrome(),
@@ -234,6 +244,7 @@ async fn form_page(
         is_new,
         values,
         areas,
+        boards,
         errors,
         title_max: TITLE_MAX,
         body_max: BODY_MAX,
@@ -263,7 +274,7 @@ async fn create(
         title: form.title.clone(),
         body: form.body.clone(),
         area_id: Some(form.area_id.clone()),
-        board_id: None,
+        board_id: Some(form.board_id.clone()),
         special_category: Some(form.special_category.is_some()),
     };
     let me = signed_in.user.clone();
@@ -304,6 +315,7 @@ async fn edit_form(
         title: view.title,
         body: view.body,
         area_id: view.area_id.unwrap_or_default(),
+        board_id: view.board_id.unwrap_or_default(),
         special_category: view.special_category.then(|| "on".into()),
     };
     form_page(
@@ -329,7 +341,7 @@ async fn edit(
         title: Some(form.title.clone()),
         body: Some(form.body.clone()),
         area_id: Some(form.area_id.clone()),
-        board_id: None,
+        board_id: Some(form.board_id.clone()),
         special_category: Some(form.special_category.is_some()),
     };
     let me = signed_in.user.clone();
@@ -764,12 +776,13 @@ async fn consent_page(
 ) -> Result<HttpResponse> {
     let me = signed_in.user.clone();
     let keys = state.keys.clone();
-    let (view, grants, orgs) = state
+    let (view, grants, orgs, boards) = state
         .db(move |conn| {
             let view = service::author_view(conn, &keys, &me.tenant_id, &me, &id)?;
             let grants = service::consents_of(conn, &me.tenant_id, &me, &id)?;
             let orgs = organisation_names(conn, &me.tenant_id)?;
-            Ok((view, grants, orgs))
+            let boards = service::board_choices(conn, &me.tenant_id, &me.id, None)?;
+            Ok((view, grants, orgs, boards))
         })
         .await?;
     let mut audiences = vec![
@@ -782,6 +795,15 @@ async fn consent_page(
             label: "Anyone, in public (a page of the site anyone can open)".into(),
         },
     ];
+    // The boards the author is on (the story's own board first).
+    let mut boards = boards;
+    boards.sort_by_key(|(b, _)| view.board_id.as_deref() != Some(b.as_str()));
+    for (id, title) in boards {
+        audiences.push(AudienceOption {
+            value: format!("board:{id}"),
+            label: format!("Members of the co-design board “{title}”"),
+        });
+    }
     let mut named: Vec<(&String, &String)> = orgs.iter().collect();
     named.sort_by_key(|a| a.1.to_lowercase());
     for (id, name) in named {

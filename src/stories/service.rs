@@ -18,9 +18,8 @@
 //! - Erasure: erasing a story destroys its key, so its ciphertext in every
 //!   copy of the database can never be read again.
 //!
-//! Boards are built in parallel: [`board_exists`], [`boards_of`] and
-//! [`board_facilitator`] are the seams the boards room will fill (MERGE
-//! POINT); until then no board is known.
+//! Boards are reached through their service: [`board_exists`],
+//! [`board_visible`], [`boards_of`] and [`board_facilitator`].
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -52,31 +51,93 @@ fn now() -> NaiveDateTime {
     Utc::now().naive_utc().trunc_subsecs(6)
 }
 
-// ---- Seams for other rooms (MERGE POINTS) ----
+// ---- Boards, through their service ----
 
-/// Whether a board of this place exists. Boards are being built in
-/// parallel; until the boards room answers here, no board is known, so a
-/// story's `board_id` and `board:<id>` audiences are refused as unknown.
-/// MERGE POINT: the lead wires this to `boards::service`.
-pub fn board_exists(_conn: &mut DbConn, _tenant: &TenantId, _board: &str) -> Result<bool> {
-    Ok(false)
+fn board_id_of(raw: &str) -> Option<crate::db::ids::BoardId> {
+    raw.parse().ok()
 }
 
-/// The boards a person is a member of (for `board:<id>` audiences).
-/// MERGE POINT: none until the boards room answers here.
-pub fn boards_of(_conn: &mut DbConn, _tenant: &TenantId, _person: &UserId) -> Result<Vec<String>> {
-    Ok(Vec::new())
+/// Whether a board of this place exists (whoever may see it).
+pub fn board_exists(conn: &mut DbConn, tenant: &TenantId, board: &str) -> Result<bool> {
+    let Some(id) = board_id_of(board) else {
+        return Ok(false);
+    };
+    Ok(crate::boards::service::find(conn, tenant, &id)?.is_some())
+}
+
+/// Whether `viewer` may see a board of this place (a public one, or a
+/// private one they are on): a story's board and `board:<id>` audiences
+/// must be boards its author can see, so a private board's existence is
+/// never revealed to people outside it.
+pub fn board_visible(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    board: &str,
+    viewer: &UserId,
+) -> Result<bool> {
+    let Some(id) = board_id_of(board) else {
+        return Ok(false);
+    };
+    let Some(user) = accounts::find_user(conn, tenant, viewer)? else {
+        return Ok(false);
+    };
+    match crate::boards::service::visible(conn, tenant, &id, Some(&user)) {
+        Ok(_) => Ok(true),
+        Err(Error::NotFound) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// The boards a person is on (in their own right or as staff of a member
+/// organisation), for `board:<id>` audiences.
+pub fn boards_of(conn: &mut DbConn, tenant: &TenantId, person: &UserId) -> Result<Vec<String>> {
+    Ok(crate::boards::service::board_ids_of(conn, tenant, person)?
+        .into_iter()
+        .map(|b| b.to_string())
+        .collect())
+}
+
+/// The boards a person is on, with their titles (by title), for the
+/// story form and the consent screen, and `also` (a story's current
+/// board) if it exists.
+pub fn board_choices(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    person: &UserId,
+    also: Option<&str>,
+) -> Result<Vec<(String, String)>> {
+    let mut ids = boards_of(conn, tenant, person)?;
+    if let Some(b) = also {
+        if !ids.iter().any(|i| i == b) {
+            ids.push(b.to_owned());
+        }
+    }
+    let mut out = Vec::new();
+    for id in ids {
+        if let Some(b) = board_id_of(&id)
+            .map(|b| crate::boards::service::find(conn, tenant, &b))
+            .transpose()?
+            .flatten()
+        {
+            out.push((b.id.to_string(), b.title));
+        }
+    }
+    out.sort_by(|a, b| (a.1.to_lowercase(), &a.0).cmp(&(b.1.to_lowercase(), &b.0)));
+    Ok(out)
 }
 
 /// Whether a person facilitates a board (who may ask a story's author on
-/// a board's behalf). MERGE POINT: no one until the boards room answers.
+/// a board's behalf).
 pub fn board_facilitator(
-    _conn: &mut DbConn,
-    _tenant: &TenantId,
-    _board: &str,
-    _person: &UserId,
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    board: &str,
+    person: &UserId,
 ) -> Result<bool> {
-    Ok(false)
+    let Some(id) = board_id_of(board) else {
+        return Ok(false);
+    };
+    crate::boards::service::is_facilitator(conn, tenant, &id, person)
 }
 
 /// What a change of consent needs beyond the database: the place, the key
@@ -251,13 +312,18 @@ fn check_area(conn: &mut DbConn, tenant: &TenantId, raw: Option<&str>) -> Result
     Ok(Some(id))
 }
 
-fn check_board(conn: &mut DbConn, tenant: &TenantId, raw: Option<&str>) -> Result<Option<String>> {
+fn check_board(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    author: &UserId,
+    raw: Option<&str>,
+) -> Result<Option<String>> {
     let Some(raw) = given(raw) else {
         return Ok(None);
     };
     let id: uuid::Uuid = parse_id(raw, "board_id", "board")?;
     let id = id.to_string();
-    if !board_exists(conn, tenant, &id)? {
+    if !board_visible(conn, tenant, &id, author)? {
         return Err(unknown("board_id", "board"));
     }
     Ok(Some(id))
@@ -278,7 +344,7 @@ pub fn create(
     problems.into_result()?;
     write_transaction(conn, |conn| {
         let area_id = check_area(conn, tenant, new.area_id.as_deref())?;
-        let board_id = check_board(conn, tenant, new.board_id.as_deref())?;
+        let board_id = check_board(conn, tenant, &author.id, new.board_id.as_deref())?;
         let id = StoryId::new();
         let key = keys.new_child_key(tenant, &author.id, &Story::key_name(&id))?;
         let at = now();
@@ -412,7 +478,10 @@ pub fn edit(
             None => story.area_id.clone(),
         };
         let board = match &changes.board_id {
-            Some(raw) => check_board(conn, tenant, Some(raw))?,
+            // Keeping the board it has needs no new check (the author may
+            // have left it since).
+            Some(raw) if given(Some(raw)) == story.board_id.as_deref() => story.board_id.clone(),
+            Some(raw) => check_board(conn, tenant, &author.id, Some(raw))?,
             None => story.board_id.clone(),
         };
         reseal(
@@ -545,12 +614,13 @@ pub fn mine(
 fn check_audience(
     conn: &mut DbConn,
     tenant: &TenantId,
+    actor: &UserId,
     audience: &Audience,
     field: &str,
 ) -> Result<()> {
     match audience {
         Audience::Board(id) => {
-            if !board_exists(conn, tenant, id)? {
+            if !board_visible(conn, tenant, id, actor)? {
                 return Err(Error::field(
                     field,
                     "unknown_board",
@@ -589,9 +659,13 @@ fn check_grants(
         let Some(grant) = Grant::check(input, &prefix, at, &mut problems) else {
             continue;
         };
-        if let Err(Error::Validation(errors)) =
-            check_audience(conn, tenant, &grant.audience, &format!("{prefix}.audience"))
-        {
+        if let Err(Error::Validation(errors)) = check_audience(
+            conn,
+            tenant,
+            &story.author_id,
+            &grant.audience,
+            &format!("{prefix}.audience"),
+        ) {
             for e in errors {
                 problems.add(&e.field, &e.code, e.message);
             }
@@ -1286,6 +1360,23 @@ fn read_in(
     request: &ReadRequest,
     at: NaiveDateTime,
 ) -> Result<(Read, Option<Logged>)> {
+    read_scoped(conn, keys, tenant, id, reader, request, None, at)
+}
+
+/// [`read_in`], relying only on grants to `scope` when one is given (a
+/// board's page shows what was shared with that board, at that grant's
+/// attribution, and logs that grant).
+#[allow(clippy::too_many_arguments)]
+fn read_scoped(
+    conn: &mut DbConn,
+    keys: &KeyStore,
+    tenant: &TenantId,
+    id: &StoryId,
+    reader: Option<&User>,
+    request: &ReadRequest,
+    scope: Option<&Audience>,
+    at: NaiveDateTime,
+) -> Result<(Read, Option<Logged>)> {
     let story = find(conn, tenant, id)?
         .filter(|s| !s.erased())
         .ok_or(Error::NotFound)?;
@@ -1296,7 +1387,10 @@ fn read_in(
         }
     }
     let viewer = viewer_of(conn, tenant, reader, request.organisation.as_ref())?;
-    let grants = given_grants(conn, tenant, id)?;
+    let mut grants = given_grants(conn, tenant, id)?;
+    if let Some(scope) = scope {
+        grants.retain(|g| g.audience().as_ref() == Some(scope));
+    }
     let ask = Ask {
         purpose: request.purpose,
         action: request.action,
@@ -1632,9 +1726,9 @@ pub fn list(
     Ok((items, total))
 }
 
-/// The stories shared with a board now (for the board's pages): a live
-/// grant to `board:<id>` that covers `viewer`. MERGE POINT: the boards
-/// room lists these on its pages; opening one goes through [`read`].
+/// The stories shared with a board now: a live grant to `board:<id>`
+/// that covers `viewer`. Summaries only (no text); [`board_stories`]
+/// reads them for the board's page.
 pub fn shared_with_board(
     conn: &mut DbConn,
     keys: &KeyStore,
@@ -1666,6 +1760,52 @@ pub fn shared_with_board(
         .into_iter()
         .filter(|s| !s.yours && s.id.parse().is_ok_and(|id: StoryId| on_board.contains(&id)))
         .collect())
+}
+
+/// The stories shared with a board, as its page shows them to `viewer`:
+/// each one read through the one reading path, relying only on its grant
+/// to that board (so at the attribution given to the board), and logged
+/// in its author's use log before its text is returned. Someone not on
+/// the board gets nothing.
+pub fn board_stories(
+    conn: &mut DbConn,
+    keys: &KeyStore,
+    tenant: &TenantId,
+    board: &str,
+    viewer: &User,
+) -> Result<Vec<ReadView>> {
+    if !boards_of(conn, tenant, &viewer.id)?
+        .iter()
+        .any(|b| b == board)
+    {
+        return Ok(Vec::new());
+    }
+    let shared = shared_with_board(conn, keys, tenant, board, viewer)?;
+    let scope = Audience::Board(board.to_owned());
+    write_transaction(conn, |conn| {
+        let at = now();
+        let mut out = Vec::with_capacity(shared.len());
+        for s in shared {
+            let Ok(id) = s.id.parse::<StoryId>() else {
+                continue;
+            };
+            match read_scoped(
+                conn,
+                keys,
+                tenant,
+                &id,
+                Some(viewer),
+                &ReadRequest::view(),
+                Some(&scope),
+                at,
+            ) {
+                Ok((Read::Reader(view), _)) => out.push(*view),
+                Ok((Read::Author(_), _)) | Err(Error::NotFound) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(out)
+    })
 }
 
 // ---- The use log ----
@@ -1970,7 +2110,7 @@ pub fn request(
             }
             format!("{}, for a co-design board", requester.display_name)
         };
-        check_audience(conn, &tenant.id, &audience, "audience")?;
+        check_audience(conn, &tenant.id, &requester.id, &audience, "audience")?;
         let row = ConsentRequest {
             tenant_id: tenant.id.clone(),
             id: ConsentRequestId::new(),

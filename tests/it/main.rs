@@ -31,5 +31,6 @@ mod receipts;
 mod residency;
 mod schema;
 mod stories;
+mod story_boards;
 mod tenancy;
 mod two_factor;
