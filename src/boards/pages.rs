@@ -1,5 +1,5 @@
 //! Board pages: the list, starting and editing a board, a board's page
-//! (phase, timeline, members, links, workshops, discussion), members,
+//! (phase, timeline, members, links, workshops, polls, discussion), members,
 //! invitations and join requests, a person's boards, and workshops with
 //! their answers, attendance and notes. Everything works without
 //! JavaScript; anything that removes someone asks first.
@@ -23,6 +23,7 @@ use crate::http::auth::{Page, ProtectedForm, SignedIn};
 use crate::http::pagination::{PageLinks, PageQuery, Paging};
 use crate::http::render::{self, see_other, Chrome, FormErrors};
 use crate::organisations::Organisation;
+use crate::polls::model::BoardPolls;
 use crate::state::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -328,6 +329,8 @@ struct ShowPage {
     members: Vec<MemberView>,
     links: Links,
     workshops: Vec<WorkshopView>,
+    /// The board's polls (from the polls room).
+    polls: BoardPolls,
     errors: FormErrors,
     link_value: String,
     comments_html: String,
@@ -343,12 +346,17 @@ impl ShowPage {
     }
 }
 
+/// Open polls, and closed ones, listed on the board's page (the rest are
+/// on its polls page).
+const POLLS_LISTED: i64 = 10;
+
 struct Loaded {
     b: BoardView,
     facilitates: bool,
     members: Vec<MemberView>,
     links: Links,
     workshops: Vec<WorkshopView>,
+    polls: BoardPolls,
     own_request: Option<String>,
 }
 
@@ -371,6 +379,13 @@ async fn load(state: &AppState, page: &Page, id: BoardId) -> Result<Loaded> {
                 members: service::members(conn, &tenant, &id, viewer.as_ref())?,
                 links: service::links(conn, &tenant, &id, viewer.as_ref())?,
                 workshops: workshops::list(conn, &tenant, &id, viewer.as_ref())?,
+                polls: crate::polls::service::on_board(
+                    conn,
+                    &tenant,
+                    &id,
+                    viewer.as_ref(),
+                    POLLS_LISTED,
+                )?,
                 own_request: own_request.map(|r| r.to_string()),
                 b,
             })
@@ -410,6 +425,7 @@ async fn show_page(
         members: loaded.members,
         links: loaded.links,
         workshops: loaded.workshops,
+        polls: loaded.polls,
         errors,
         link_value,
         comments_html,
