@@ -333,6 +333,8 @@ struct ShowPage {
     polls: BoardPolls,
     errors: FormErrors,
     link_value: String,
+    /// Follow / stop following the board's discussion.
+    follow_html: String,
     comments_html: String,
     /// The request to join the viewer made, to withdraw.
     own_request: Option<String>,
@@ -403,6 +405,12 @@ async fn show_page(
     link_value: String,
 ) -> Result<HttpResponse> {
     let loaded = load(state, page, id.clone()).await?;
+    let follow_html = crate::notifications::pages::follow_section(
+        state,
+        page,
+        crate::notifications::Subject::Board(id.clone()),
+    )
+    .await?;
     let comments_html = crate::comments::pages::section(
         state,
         page,
@@ -428,6 +436,7 @@ async fn show_page(
         polls: loaded.polls,
         errors,
         link_value,
+        follow_html,
         comments_html,
         own_request: loaded.own_request,
         me: page.user().map(|u| u.id.to_string()).unwrap_or_default(),
