@@ -24,6 +24,13 @@
 //!   schedule workshops ([`workshops`]), record attendance and publish
 //!   notes. Members discuss the board in threads ([`crate::comments`]),
 //!   RSVP to workshops with access needs only facilitators read.
+//! - Members follow the board's discussion from when they join (people in
+//!   their own right, and the staff of an organisation when it joins), and
+//!   hear of new writing in it as their notification settings say
+//!   ([`crate::notifications`]); they can stop following on the board's
+//!   page or from any such email, and that choice stands. Leaving the
+//!   board ends the follow that came with it. Anyone who may see a board
+//!   can follow it.
 //!
 //! Other rooms build on [`service::find`], [`service::visible`],
 //! [`service::is_facilitator`], [`service::is_member`],

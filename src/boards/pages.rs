@@ -1,5 +1,5 @@
 //! Board pages: the list, starting and editing a board, a board's page
-//! (phase, timeline, members, links, workshops, discussion), members,
+//! (phase, timeline, members, links, workshops, polls, discussion), members,
 //! invitations and join requests, a person's boards, and workshops with
 //! their answers, attendance and notes. Everything works without
 //! JavaScript; anything that removes someone asks first.
@@ -23,6 +23,7 @@ use crate::http::auth::{Page, ProtectedForm, SignedIn};
 use crate::http::pagination::{PageLinks, PageQuery, Paging};
 use crate::http::render::{self, see_other, Chrome, FormErrors};
 use crate::organisations::Organisation;
+use crate::polls::model::BoardPolls;
 use crate::state::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -328,8 +329,12 @@ struct ShowPage {
     members: Vec<MemberView>,
     links: Links,
     workshops: Vec<WorkshopView>,
+    /// The board's polls (from the polls room).
+    polls: BoardPolls,
     errors: FormErrors,
     link_value: String,
+    /// Follow / stop following the board's discussion.
+    follow_html: String,
     comments_html: String,
     /// The request to join the viewer made, to withdraw.
     own_request: Option<String>,
@@ -346,12 +351,17 @@ impl ShowPage {
     }
 }
 
+/// Open polls, and closed ones, listed on the board's page (the rest are
+/// on its polls page).
+const POLLS_LISTED: i64 = 10;
+
 struct Loaded {
     b: BoardView,
     facilitates: bool,
     members: Vec<MemberView>,
     links: Links,
     workshops: Vec<WorkshopView>,
+    polls: BoardPolls,
     own_request: Option<String>,
 }
 
@@ -374,6 +384,13 @@ async fn load(state: &AppState, page: &Page, id: BoardId) -> Result<Loaded> {
                 members: service::members(conn, &tenant, &id, viewer.as_ref())?,
                 links: service::links(conn, &tenant, &id, viewer.as_ref())?,
                 workshops: workshops::list(conn, &tenant, &id, viewer.as_ref())?,
+                polls: crate::polls::service::on_board(
+                    conn,
+                    &tenant,
+                    &id,
+                    viewer.as_ref(),
+                    POLLS_LISTED,
+                )?,
                 own_request: own_request.map(|r| r.to_string()),
                 b,
             })
@@ -392,6 +409,12 @@ async fn show_page(
 ) -> Result<HttpResponse> {
     let loaded = load(state, page, id.clone()).await?;
     let stories_html = crate::stories::board_pages::section(state, page, &id).await?;
+    let follow_html = crate::notifications::pages::follow_section(
+        state,
+        page,
+        crate::notifications::Subject::Board(id.clone()),
+    )
+    .await?;
     let comments_html = crate::comments::pages::section(
         state,
         page,
@@ -414,8 +437,10 @@ async fn show_page(
         members: loaded.members,
         links: loaded.links,
         workshops: loaded.workshops,
+        polls: loaded.polls,
         errors,
         link_value,
+        follow_html,
         comments_html,
         own_request: loaded.own_request,
         stories_html,

@@ -730,6 +730,13 @@ pub fn members(
     Ok(out)
 }
 
+/// The board as the notifications room knows it.
+fn followed(board: &BoardId) -> crate::notifications::Subject {
+    crate::notifications::Subject::Board(board.clone())
+}
+
+/// Puts a person on the board; they follow its discussion from now (unless
+/// they once chose to stop).
 fn insert_person(
     conn: &mut DbConn,
     tenant: &TenantId,
@@ -746,9 +753,39 @@ fn insert_person(
             board_members::joined_at.eq(now()),
         ))
         .execute(conn)?;
-    Ok(())
+    crate::notifications::service::follow(
+        conn,
+        tenant,
+        user,
+        &followed(board),
+        crate::notifications::Reason::Member,
+    )
 }
 
+/// After someone stopped being on the board in one way (in their own
+/// right, or through an organisation): if they are not on it in another,
+/// the follow that came with membership goes.
+fn unfollow_if_gone(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    board: &BoardId,
+    user: &UserId,
+) -> Result<()> {
+    if is_member(conn, tenant, board, user)? {
+        return Ok(());
+    }
+    crate::notifications::service::drop_automatic(
+        conn,
+        tenant,
+        user,
+        &followed(board),
+        crate::notifications::Reason::Member,
+    )
+}
+
+/// Puts an organisation on the board; its staff follow the board's
+/// discussion from now (unless they once chose to stop). Staff who join the
+/// organisation later can follow it themselves.
 fn insert_organisation(
     conn: &mut DbConn,
     tenant: &TenantId,
@@ -763,6 +800,20 @@ fn insert_organisation(
             board_organisations::joined_at.eq(now()),
         ))
         .execute(conn)?;
+    let staff = crate::organisations::service::member_ids(
+        conn,
+        tenant,
+        std::slice::from_ref(organisation),
+    )?;
+    for (_, user, _) in staff {
+        crate::notifications::service::follow(
+            conn,
+            tenant,
+            &user,
+            &followed(board),
+            crate::notifications::Reason::Member,
+        )?;
+    }
     Ok(())
 }
 
@@ -1247,6 +1298,7 @@ pub fn remove_person(
             refuse_last_facilitator(conn, tenant, board)?;
         }
         diesel::delete(board_members::table.find((tenant, board, person))).execute(conn)?;
+        unfollow_if_gone(conn, tenant, board, person)?;
         record_event(
             conn,
             tenant,
@@ -1298,6 +1350,14 @@ pub fn remove_organisation(
         }
         diesel::delete(board_organisations::table.find((tenant, board, organisation)))
             .execute(conn)?;
+        let staff = crate::organisations::service::member_ids(
+            conn,
+            tenant,
+            std::slice::from_ref(organisation),
+        )?;
+        for (_, user, _) in staff {
+            unfollow_if_gone(conn, tenant, board, &user)?;
+        }
         record_event(
             conn,
             tenant,

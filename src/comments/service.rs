@@ -334,24 +334,25 @@ pub fn create(
             .values(&comment)
             .execute(conn)?;
         touch(conn, tenant, subject)?;
-        // Boards' discussions notify no one yet: following a board is for
-        // the notifications room to add.
+        // The subject's followers hear of it: a proposal's, or a board's
+        // (its members follow it from when they join).
         let notice = match subject {
-            Subject::Proposal(id) => Some(crate::notifications::Notice::NewComment {
+            Subject::Proposal(id) => crate::notifications::Notice::NewComment {
                 proposal: id.clone(),
                 comment: comment.id.clone(),
-            }),
-            Subject::Board(_) => None,
+            },
+            Subject::Board(id) => crate::notifications::Notice::NewBoardComment {
+                board: id.clone(),
+                comment: comment.id.clone(),
+            },
         };
-        if let Some(notice) = notice {
-            crate::notifications::service::notify(
-                conn,
-                mailing,
-                tenant,
-                crate::notifications::Audience::followers(notice.subject()).except(&author.id),
-                &notice,
-            )?;
-        }
+        crate::notifications::service::notify(
+            conn,
+            mailing,
+            tenant,
+            crate::notifications::Audience::followers(notice.subject()).except(&author.id),
+            &notice,
+        )?;
         Ok(comment)
     })
 }

@@ -1,4 +1,4 @@
-//! The notifications API: following a proposal, what the caller follows,
+//! The notifications API: following a proposal or a board, what the caller follows,
 //! and how they want to hear.
 
 use actix_web::{web, HttpResponse};
@@ -19,6 +19,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .post(follow)
             .delete(unfollow),
     )
+    .service(
+        web::resource("/api/v1/boards/{id}/follow")
+            .get(board_follow_state)
+            .post(follow_board)
+            .delete(unfollow_board),
+    )
     .service(web::resource("/api/v1/me/follows").get(follows))
     .service(
         web::resource("/api/v1/me/notifications")
@@ -31,6 +37,10 @@ pub(super) fn proposal(raw: &str) -> Result<Subject> {
     raw.parse()
         .map(Subject::Proposal)
         .map_err(|_| Error::NotFound)
+}
+
+pub(super) fn board(raw: &str) -> Result<Subject> {
+    raw.parse().map(Subject::Board).map_err(|_| Error::NotFound)
 }
 
 /// Whether you follow a proposal.
@@ -47,7 +57,14 @@ pub async fn follow_state(
     caller: ApiUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse> {
-    let subject = proposal(&path)?;
+    state_of(state, caller, proposal(&path)?).await
+}
+
+async fn state_of(
+    state: web::Data<AppState>,
+    caller: ApiUser,
+    subject: Subject,
+) -> Result<HttpResponse> {
     let me = caller.user;
     let state_now = state
         .db(move |conn| service::following_state(conn, &me.tenant_id, &me, &subject))
@@ -71,7 +88,7 @@ pub async fn follow(
     caller: ApiUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse> {
-    set(state, caller, path, true).await
+    set(state, caller, proposal(&path)?, true).await
 }
 
 /// Stop following a proposal. Remembered: supporting it later does not
@@ -89,16 +106,66 @@ pub async fn unfollow(
     caller: ApiUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse> {
-    set(state, caller, path, false).await
+    set(state, caller, proposal(&path)?, false).await
+}
+
+/// Whether you follow a co-design board's discussion.
+#[utoipa::path(get, path = "/api/v1/boards/{id}/follow", tag = "notifications", security(("bearer" = [])),
+    params(("id" = String, Path, description = "The board's id")),
+    responses(
+        (status = 200, description = "Whether you follow it", body = FollowState),
+        (status = 401, description = "Not signed in", body = Problem),
+        (status = 404, description = "No such board here, or not one you can see", body = Problem),
+    ))]
+pub async fn board_follow_state(
+    state: web::Data<AppState>,
+    caller: ApiUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse> {
+    state_of(state, caller, board(&path)?).await
+}
+
+/// Follow a board: hear of new writing in its discussion, as your
+/// notification settings say. Its members follow it from when they join
+/// (an organisation's staff from when the organisation joins).
+#[utoipa::path(post, path = "/api/v1/boards/{id}/follow", tag = "notifications", security(("bearer" = [])),
+    params(("id" = String, Path, description = "The board's id")),
+    responses(
+        (status = 200, description = "You follow it", body = FollowState),
+        (status = 401, description = "Not signed in", body = Problem),
+        (status = 404, description = "No such board here, or not one you can see", body = Problem),
+    ))]
+pub async fn follow_board(
+    state: web::Data<AppState>,
+    caller: ApiUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse> {
+    set(state, caller, board(&path)?, true).await
+}
+
+/// Stop following a board. Remembered: being on the board, or joining it
+/// again, does not make you follow it again.
+#[utoipa::path(delete, path = "/api/v1/boards/{id}/follow", tag = "notifications", security(("bearer" = [])),
+    params(("id" = String, Path, description = "The board's id")),
+    responses(
+        (status = 200, description = "You no longer follow it", body = FollowState),
+        (status = 401, description = "Not signed in", body = Problem),
+        (status = 404, description = "No such board here, or not one you can see", body = Problem),
+    ))]
+pub async fn unfollow_board(
+    state: web::Data<AppState>,
+    caller: ApiUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse> {
+    set(state, caller, board(&path)?, false).await
 }
 
 async fn set(
     state: web::Data<AppState>,
     caller: ApiUser,
-    path: web::Path<String>,
+    subject: Subject,
     on: bool,
 ) -> Result<HttpResponse> {
-    let subject = proposal(&path)?;
     let me = caller.user;
     let now = state
         .db(move |conn| service::set_following(conn, &me.tenant_id, &me, &subject, on))

@@ -1,5 +1,5 @@
 //! The emails of notifications: one notice, or a digest grouped by
-//! proposal; each with a plain-text and an HTML part, a link to the
+//! proposal or board; each with a plain-text and an HTML part, a link to the
 //! settings and an unsubscribe link that works without signing in.
 
 use askama::Template;
@@ -128,7 +128,7 @@ pub fn notice(
     })
 }
 
-/// A digest: every update since the last, grouped by proposal.
+/// A digest: every update since the last, grouped by proposal or board.
 pub fn digest(
     tenant: &Tenant,
     user: &User,
@@ -141,7 +141,12 @@ pub fn digest(
     let about = if groups.len() == 1 {
         format!("“{}”", groups[0].title)
     } else {
-        format!("{} proposals you follow", groups.len())
+        let kinds = |k: &str| groups.iter().filter(|g| g.subject.kind() == k).count();
+        match (kinds("proposal"), kinds("board")) {
+            (p, 0) => format!("{p} proposals you follow"),
+            (0, b) => format!("{b} boards you follow"),
+            _ => format!("{} proposals and boards you follow", groups.len()),
+        }
     };
     Ok(Message {
         to: address(user)?,

@@ -6,17 +6,18 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::db::ids::{CommentId, ProposalId, TenantId, UserId};
+use crate::db::ids::{BoardId, CommentId, ProposalId, TenantId, UserId};
 use crate::db::schema::{follows, notification_digest_items};
 use crate::error::{Error, Result};
 use crate::proposals::model::Status;
 
-/// What people follow. Today proposals; boards and stories will add
-/// their kinds (and their own rule of who may see them, in
-/// `service::can_see`).
+/// What people follow: proposals, and co-design boards (their
+/// discussion). Each kind has its own rule of who may see it, in
+/// `service::can_see`; stories will add theirs.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Subject {
     Proposal(ProposalId),
+    Board(BoardId),
 }
 
 impl Subject {
@@ -24,12 +25,22 @@ impl Subject {
     pub fn kind(&self) -> &'static str {
         match self {
             Subject::Proposal(_) => "proposal",
+            Subject::Board(_) => "board",
         }
     }
 
     pub fn id(&self) -> String {
         match self {
             Subject::Proposal(id) => id.to_string(),
+            Subject::Board(id) => id.to_string(),
+        }
+    }
+
+    /// What it is, in a word for sentences ("this proposal", "this board").
+    pub fn noun(&self) -> &'static str {
+        match self {
+            Subject::Proposal(_) => "proposal",
+            Subject::Board(_) => "board",
         }
     }
 
@@ -37,6 +48,7 @@ impl Subject {
     pub fn from_stored(kind: &str, id: &str) -> Option<Self> {
         match kind {
             "proposal" => id.parse().ok().map(Subject::Proposal),
+            "board" => id.parse().ok().map(Subject::Board),
             _ => None,
         }
     }
@@ -45,6 +57,7 @@ impl Subject {
     pub fn path(&self) -> String {
         match self {
             Subject::Proposal(id) => format!("/proposals/{id}"),
+            Subject::Board(id) => format!("/boards/{id}"),
         }
     }
 }
@@ -61,6 +74,10 @@ pub enum Reason {
     Coauthor,
     /// They support it: automatic.
     Supporter,
+    /// They are on the board (in their own right, or as staff of a member
+    /// organisation when it joined): automatic, and dropped when they
+    /// leave it.
+    Member,
     /// They shared a story with a board working on it. Never stored as a
     /// follow: they hear of status changes while their consent is live.
     Storyteller,
@@ -73,6 +90,7 @@ impl Reason {
             Reason::Author => "author",
             Reason::Coauthor => "coauthor",
             Reason::Supporter => "supporter",
+            Reason::Member => "member",
             Reason::Storyteller => "storyteller",
         }
     }
@@ -83,6 +101,7 @@ impl Reason {
             "author" => Reason::Author,
             "coauthor" => Reason::Coauthor,
             "supporter" => Reason::Supporter,
+            "member" => Reason::Member,
             "storyteller" => Reason::Storyteller,
             _ => Reason::Chosen,
         }
@@ -93,14 +112,19 @@ impl Reason {
         self != Reason::Chosen
     }
 
-    /// Why the person gets an email, in a sentence's words.
-    pub fn because(self) -> &'static str {
+    /// Why the person gets an email about `subject`, in a sentence's
+    /// words.
+    pub fn because(self, subject: &Subject) -> String {
+        let noun = subject.noun();
         match self {
-            Reason::Chosen => "you follow this proposal",
-            Reason::Author => "you wrote this proposal",
-            Reason::Coauthor => "you are a co-author of this proposal",
-            Reason::Supporter => "you support this proposal",
-            Reason::Storyteller => "you shared your story with a board working on this proposal",
+            Reason::Chosen => format!("you follow this {noun}"),
+            Reason::Author => format!("you wrote this {noun}"),
+            Reason::Coauthor => format!("you are a co-author of this {noun}"),
+            Reason::Supporter => format!("you support this {noun}"),
+            Reason::Member => format!("you are a member of this {noun}"),
+            Reason::Storyteller => {
+                format!("you shared your story with a board working on this {noun}")
+            }
         }
     }
 
@@ -111,6 +135,7 @@ impl Reason {
             Reason::Author => "You wrote it",
             Reason::Coauthor => "You are a co-author",
             Reason::Supporter => "You support it",
+            Reason::Member => "You are a member",
             Reason::Storyteller => "You shared a story with a board working on it",
         }
     }
@@ -201,6 +226,8 @@ pub enum Notice {
         proposal: ProposalId,
         comment: CommentId,
     },
+    /// Someone wrote in a co-design board's discussion.
+    NewBoardComment { board: BoardId, comment: CommentId },
     /// A delivered proposal's people are asked whether its intended
     /// outcome happened (the evaluation room sends it).
     EvaluationInvitation {
@@ -217,6 +244,7 @@ impl Notice {
             Notice::StatusChanged { proposal, .. }
             | Notice::NewComment { proposal, .. }
             | Notice::EvaluationInvitation { proposal, .. } => Subject::Proposal(proposal.clone()),
+            Notice::NewBoardComment { board, .. } => Subject::Board(board.clone()),
         }
     }
 
@@ -225,6 +253,7 @@ impl Notice {
         match self {
             Notice::StatusChanged { .. } => "status_changed",
             Notice::NewComment { .. } => "new_comment",
+            Notice::NewBoardComment { .. } => "new_board_comment",
             Notice::EvaluationInvitation { .. } => "evaluation_invitation",
         }
     }
@@ -234,6 +263,7 @@ impl Notice {
         match self {
             Notice::StatusChanged { .. } => "notification_status_changed",
             Notice::NewComment { .. } => "notification_new_comment",
+            Notice::NewBoardComment { .. } => "notification_new_board_comment",
             Notice::EvaluationInvitation { .. } => "notification_evaluation_invitation",
         }
     }
@@ -333,14 +363,14 @@ pub struct FollowState {
 /// Something a person follows, as their list shows it.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct FollowView {
-    /// `proposal`.
+    /// `proposal` or `board`.
     pub subject_kind: String,
     pub subject_id: String,
-    /// The proposal's title.
+    /// The proposal's or board's title.
     pub title: String,
-    /// The proposal's status.
+    /// The proposal's status, or the board's phase.
     pub status: String,
-    /// `chosen`, `author`, `coauthor` or `supporter`.
+    /// `chosen`, `author`, `coauthor`, `supporter` or `member`.
     pub reason: Reason,
     /// Its page.
     pub path: String,
@@ -418,7 +448,11 @@ mod tests {
     fn subjects_round_trip() {
         let s = Subject::Proposal(ProposalId::new());
         assert_eq!(Subject::from_stored(s.kind(), &s.id()), Some(s.clone()));
-        assert_eq!(Subject::from_stored("board", &s.id()), None);
+        assert_eq!(Subject::from_stored("story", &s.id()), None);
+        let b = Subject::Board(BoardId::new());
+        assert_eq!(Subject::from_stored(b.kind(), &b.id()), Some(b.clone()));
+        assert_eq!(b.path(), format!("/boards/{}", b.id()));
+        assert_eq!(Reason::Member.because(&b), "you are a member of this board");
         assert_eq!(Subject::from_stored("proposal", "x"), None);
         assert!(s.path().starts_with("/proposals/"));
     }
@@ -463,6 +497,8 @@ mod tests {
     fn automatic_reasons() {
         assert!(!Reason::Chosen.automatic());
         assert!(Reason::Supporter.automatic());
-        assert_eq!(Reason::parse("member"), Reason::Chosen);
+        assert!(Reason::Member.automatic());
+        assert_eq!(Reason::parse("member"), Reason::Member);
+        assert_eq!(Reason::parse("organiser"), Reason::Chosen);
     }
 }

@@ -1,12 +1,12 @@
 //! Notification pages: the settings and what a person follows (under
-//! their account), the Follow button a proposal's page embeds, and the
+//! their account), the Follow button a proposal's or board's page embeds, and the
 //! unsubscribe pages that work without signing in.
 
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
-use super::api::proposal;
+use super::api::{board, proposal};
 use super::links::{Mailing, Scope};
 use super::model::{Delivery, FollowView, SettingsChanges, Subject};
 use super::service::{self, UnsubscribeOffer};
@@ -24,6 +24,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     )
     .service(web::resource("/proposals/{id}/follow").post(follow))
     .service(web::resource("/proposals/{id}/unfollow").post(unfollow))
+    .service(web::resource("/boards/{id}/follow").post(follow_board))
+    .service(web::resource("/boards/{id}/unfollow").post(unfollow_board))
     .service(
         web::resource("/unsubscribe")
             .get(unsubscribe_page)
@@ -45,6 +47,10 @@ struct FollowSection {
     path: String,
     signed_in: bool,
     following: bool,
+    /// "proposal" or "board".
+    noun: &'static str,
+    /// What following it brings, after "Hear by email when".
+    when: &'static str,
 }
 
 /// The Follow / Stop following button of a subject's page.
@@ -63,6 +69,11 @@ pub async fn follow_section(state: &AppState, page: &Page, subject: Subject) -> 
         path: subject.path(),
         signed_in: page.user().is_some(),
         following,
+        noun: subject.noun(),
+        when: match subject {
+            Subject::Proposal(_) => "its status changes or someone comments",
+            Subject::Board(_) => "someone writes in its discussion",
+        },
     })
 }
 
@@ -76,11 +87,10 @@ struct BackForm {
 async fn set_following(
     state: web::Data<AppState>,
     signed_in: SignedIn,
-    path: web::Path<String>,
+    subject: Subject,
     submitted: ProtectedForm<BackForm>,
     on: bool,
 ) -> Result<HttpResponse> {
-    let subject = proposal(&path)?;
     let me = signed_in.user.clone();
     let for_set = subject.clone();
     state
@@ -99,7 +109,7 @@ async fn follow(
     path: web::Path<String>,
     submitted: ProtectedForm<BackForm>,
 ) -> Result<HttpResponse> {
-    set_following(state, signed_in, path, submitted, true).await
+    set_following(state, signed_in, proposal(&path)?, submitted, true).await
 }
 
 async fn unfollow(
@@ -108,7 +118,25 @@ async fn unfollow(
     path: web::Path<String>,
     submitted: ProtectedForm<BackForm>,
 ) -> Result<HttpResponse> {
-    set_following(state, signed_in, path, submitted, false).await
+    set_following(state, signed_in, proposal(&path)?, submitted, false).await
+}
+
+async fn follow_board(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+    submitted: ProtectedForm<BackForm>,
+) -> Result<HttpResponse> {
+    set_following(state, signed_in, board(&path)?, submitted, true).await
+}
+
+async fn unfollow_board(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+    submitted: ProtectedForm<BackForm>,
+) -> Result<HttpResponse> {
+    set_following(state, signed_in, board(&path)?, submitted, false).await
 }
 
 // ------------------------------------------------------------- settings

@@ -6,8 +6,9 @@
 //! digest item; or nothing, per their setting), digests, and
 //! unsubscribing by a signed link.
 //!
-//! Other rooms call [`follow`] where someone becomes an author, co-author
-//! or supporter, and [`notify`] where something happens.
+//! Other rooms call [`follow`] where someone becomes an author, co-author,
+//! supporter or board member (and [`drop_automatic`] where they stop being
+//! one), and [`notify`] where something happens.
 
 use std::collections::BTreeMap;
 
@@ -130,6 +131,31 @@ pub fn unfollow(
     Ok(())
 }
 
+/// Drops an automatic follow that no longer holds (a member who left the
+/// board), inside the caller's transaction. A choice stands: a follow the
+/// person chose, or their choice to stop, is left as it is. Joining again
+/// follows again.
+pub fn drop_automatic(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    person: &UserId,
+    subject: &Subject,
+    reason: Reason,
+) -> Result<()> {
+    debug_assert!(reason.automatic());
+    diesel::delete(
+        follows::table
+            .filter(follows::tenant_id.eq(tenant))
+            .filter(follows::user_id.eq(person))
+            .filter(follows::subject_kind.eq(subject.kind()))
+            .filter(follows::subject_id.eq(subject.id()))
+            .filter(follows::following.eq(true))
+            .filter(follows::reason.eq(reason.as_str())),
+    )
+    .execute(conn)?;
+    Ok(())
+}
+
 fn follow_row(
     conn: &mut DbConn,
     tenant: &TenantId,
@@ -164,6 +190,10 @@ fn check_visible(
     match subject {
         Subject::Proposal(id) => {
             Ok(crate::proposals::service::visible(conn, tenant, id, Some(viewer))?.title)
+        }
+        // A board's discussion is shown to whoever may see the board.
+        Subject::Board(id) => {
+            Ok(crate::boards::service::visible(conn, tenant, id, Some(viewer))?.title)
         }
     }
 }
@@ -250,6 +280,15 @@ pub fn follows_of(
                         "A proposal you can no longer see".into(),
                         "unavailable".into(),
                     ),
+                    Err(e) => return Err(e),
+                }
+            }
+            Subject::Board(id) => {
+                match crate::boards::service::visible(conn, tenant, id, Some(person)) {
+                    Ok(b) => (b.title.clone(), b.phase().as_str().to_owned()),
+                    Err(Error::NotFound | Error::Gone { .. }) => {
+                        ("A board you can no longer see".into(), "unavailable".into())
+                    }
                     Err(e) => return Err(e),
                 }
             }
@@ -516,7 +555,10 @@ pub fn notify(
                     &place,
                     &person,
                     &entry,
-                    reason.map_or("this proposal concerns you", Reason::because),
+                    &reason.map_or_else(
+                        || format!("this {} concerns you", subject.noun()),
+                        |r| r.because(&subject),
+                    ),
                     &format!("{base}/account/notifications"),
                     &unsubscribe,
                     notice.email_kind(),
@@ -573,7 +615,7 @@ fn describe(
             title,
             subject,
         },
-        Notice::NewComment { comment, .. } => {
+        Notice::NewComment { comment, .. } | Notice::NewBoardComment { comment, .. } => {
             let Some(c) = crate::comments::service::find(conn, tenant, comment)? else {
                 return Ok(None);
             };
@@ -587,9 +629,19 @@ fn describe(
             } else {
                 format!("{page}#comment-{}", c.id)
             };
+            let (email_subject, headline) = match &subject {
+                Subject::Board(_) => (
+                    format!("New in the discussion of “{title}”"),
+                    format!("{name} wrote in the discussion of the board “{title}”."),
+                ),
+                Subject::Proposal(_) => (
+                    format!("A new comment on “{title}”"),
+                    format!("{name} commented on “{title}”."),
+                ),
+            };
             Entry {
-                email_subject: format!("A new comment on “{title}”"),
-                headline: format!("{name} commented on “{title}”."),
+                email_subject,
+                headline,
                 detail_label: "They wrote",
                 detail: Some(excerpt(&c.body)),
                 action: "Read the comment and reply",

@@ -55,6 +55,8 @@ use utoipa::OpenApi;
         crate::moderation::api::review_request,
         crate::notifications::api::follow_state, crate::notifications::api::follow,
         crate::notifications::api::unfollow, crate::notifications::api::follows,
+        crate::notifications::api::board_follow_state, crate::notifications::api::follow_board,
+        crate::notifications::api::unfollow_board,
         crate::notifications::api::settings, crate::notifications::api::change_settings,
         crate::places::api::list, crate::places::api::create, crate::places::api::get,
         crate::places::api::update, crate::places::api::delete,

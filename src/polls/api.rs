@@ -59,12 +59,13 @@ pub async fn list(
     let (items, total, _) = state
         .db(move |conn| service::list(conn, &tenant_id, &board, viewer.as_ref(), paging))
         .await?;
-    Ok(HttpResponse::Ok().json(PollPage {
+    // Each item carries the caller's own ballot in open polls.
+    Ok(super::no_store(HttpResponse::Ok().json(PollPage {
         items,
         page: i64::from(paging.page),
         per_page: i64::from(paging.per_page),
         total,
-    }))
+    })))
 }
 
 /// Open a poll on a board (its facilitators). The board's members at this
@@ -98,12 +99,14 @@ pub async fn create(
             service::view(conn, &tenant, &poll.id, Some(&me))
         })
         .await?;
-    Ok(HttpResponse::Created()
-        .insert_header((
-            actix_web::http::header::LOCATION,
-            format!("/api/v1/polls/{}", view.id),
-        ))
-        .json(view))
+    Ok(super::no_store(
+        HttpResponse::Created()
+            .insert_header((
+                actix_web::http::header::LOCATION,
+                format!("/api/v1/polls/{}", view.id),
+            ))
+            .json(view),
+    ))
 }
 
 /// A poll, with how many may vote and have voted in each constituency,
@@ -126,7 +129,8 @@ pub async fn get(
     let (view, _) = state
         .db(move |conn| service::view(conn, &tenant_id, &id, viewer.as_ref()))
         .await?;
-    Ok(HttpResponse::Ok().json(view))
+    // `you.ballot` is the caller's own ballot.
+    Ok(super::no_store(HttpResponse::Ok().json(view)))
 }
 
 /// Cast your ballot: `{choice}` (approval: yes, no, abstain; consent:
@@ -163,13 +167,16 @@ pub async fn cast(
     Ok(created(view))
 }
 
+/// A cast ballot, with its receipt for a secret poll: never stored.
 fn created(view: CastView) -> HttpResponse {
-    HttpResponse::Created()
-        .insert_header((
-            actix_web::http::header::LOCATION,
-            format!("/api/v1/polls/{}", view.poll_id),
-        ))
-        .json(view)
+    super::no_store(
+        HttpResponse::Created()
+            .insert_header((
+                actix_web::http::header::LOCATION,
+                format!("/api/v1/polls/{}", view.poll_id),
+            ))
+            .json(view),
+    )
 }
 
 /// Cast (or replace) the ballot of a board member who took part in one of

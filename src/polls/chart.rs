@@ -91,6 +91,8 @@ pub struct Chart {
     pub keys: Vec<Key>,
     pub key_y: i64,
     pub label_x: i64,
+    /// Where to say there is nothing to show, when there are no rows.
+    pub empty_y: Option<i64>,
     pub hatch_id: String,
     pub hatched: bool,
     pub hatch_colour: &'static str,
@@ -114,6 +116,12 @@ const ALL: &str = "#0b0c0c";
 /// The hatch's colour (the template draws the pattern).
 pub const HATCH: &str = "#5a2d82";
 
+/// Roughly how wide a number is drawn (13px text, digits and sign about
+/// 8px each): enough to keep it clear of the labels and the edge.
+fn text_width(v: i64) -> i64 {
+    8 * v.to_string().len() as i64
+}
+
 fn shorten(label: &str) -> String {
     if label.chars().count() <= LABEL_CHARS {
         label.to_owned()
@@ -133,11 +141,18 @@ pub fn draw(spec: &Spec) -> Chart {
     };
     let values = spec.rows.iter().flat_map(|r| r.values.iter().copied());
     let (min, max) = values.fold((0i64, 0i64), |(lo, hi), v| (lo.min(v), hi.max(v)));
-    let span = (max - min).max(1);
-    let plot_w = WIDTH - LABEL_W - RIGHT;
+    let span = (max as i128 - min as i128).max(1);
+    // Room beside the bars for their numbers: on the right for the
+    // longest positive one, and, when there are negative bars, on the left
+    // for the longest negative one, so no number runs into the labels or
+    // off the chart.
+    let right = RIGHT.max(text_width(max) + 12);
+    let left = if min < 0 { text_width(min) + 12 } else { 0 };
+    let plot_left = LABEL_W + left;
+    let plot_w = WIDTH - plot_left - right;
     // With negative values the left part of the plot is for them.
-    let zero_x = LABEL_W + (plot_w as i128 * -(min as i128) / span as i128) as i64;
-    let scale = |v: i64| (plot_w as i128 * v.unsigned_abs() as i128 / span as i128) as i64;
+    let zero_x = plot_left + (plot_w as i128 * -(min as i128) / span) as i64;
+    let scale = |v: i64| (plot_w as i128 * v.unsigned_abs() as i128 / span) as i64;
     let n = spec.series.len().max(1) as i64;
     let row_h = n * BAR_H + (n - 1) * BAR_GAP;
     let mut labels = Vec::new();
@@ -171,7 +186,13 @@ pub fn draw(spec: &Spec) -> Chart {
         }
         y += row_h + ROW_GAP;
     }
-    let plot_bottom = y - ROW_GAP + 4;
+    // Without rows the plot is one empty row high, with a line saying so.
+    let empty = spec.rows.is_empty();
+    let plot_bottom = if empty {
+        TOP + BAR_H + 4
+    } else {
+        y - ROW_GAP + 4
+    };
     let mut keys = Vec::new();
     if spec.series.len() > 1 {
         let mut x = LABEL_W;
@@ -204,6 +225,7 @@ pub fn draw(spec: &Spec) -> Chart {
         keys,
         key_y,
         label_x: LABEL_W - 8,
+        empty_y: empty.then_some(TOP + BAR_H - 4),
         hatched: spec.series.contains(&Series::Organisations),
         hatch_colour: HATCH,
         hatch_id,
@@ -294,6 +316,91 @@ mod tests {
         assert_eq!(c.bars[1].x, c.zero_x);
         assert!(c.keys.is_empty());
         assert!(!c.hatched);
+    }
+
+    /// Every bar and number lies inside the chart, right of the labels.
+    fn assert_within(c: &Chart) {
+        for b in &c.bars {
+            assert!(b.width >= 0 && b.height > 0, "{b:?}");
+            assert!(b.x >= LABEL_W && b.x + b.width <= c.width, "{b:?}");
+            let text_w = 8 * b.text.len() as i64;
+            let (start, end) = match b.anchor {
+                "end" => (b.text_x - text_w, b.text_x),
+                _ => (b.text_x, b.text_x + text_w),
+            };
+            assert!(
+                start > c.label_x,
+                "the number {} runs into the labels",
+                b.text
+            );
+            assert!(end <= c.width, "the number {} runs off the chart", b.text);
+            assert!(
+                b.y >= c.plot_top && b.y + b.height <= c.plot_bottom,
+                "{b:?}"
+            );
+        }
+        assert!(c.plot_top < c.plot_bottom);
+        assert!(c.height >= c.plot_bottom);
+        assert!(c.zero_x >= LABEL_W && c.zero_x <= c.width);
+    }
+
+    #[test]
+    fn a_negative_bar_keeps_its_number_clear_of_the_labels() {
+        // Quadratic totals: the most negative bar reaches the plot's left
+        // edge, and its number is drawn left of it.
+        let c = draw(&spec(
+            vec![Series::Citizens, Series::Organisations],
+            vec![("Roof", vec![-120, 4]), ("Lift", vec![7, -1])],
+        ));
+        assert_within(&c);
+        let roof = &c.bars[0];
+        assert_eq!((roof.text.as_str(), roof.anchor), ("-120", "end"));
+        assert_eq!(roof.x + roof.width, c.zero_x);
+        assert!(roof.width > c.bars[2].width, "-120 is drawn longer than 7");
+        // Only negatives: zero is at the right of the plot.
+        let c = draw(&spec(
+            vec![Series::All],
+            vec![("A", vec![-5]), ("B", vec![-10])],
+        ));
+        assert_within(&c);
+        assert_eq!(c.bars[1].x + c.bars[1].width, c.zero_x);
+        assert_eq!(c.bars[1].width, 2 * c.bars[0].width);
+        // Huge numbers still fit.
+        let c = draw(&spec(
+            vec![Series::All],
+            vec![("A", vec![i64::MIN + 1]), ("B", vec![i64::MAX])],
+        ));
+        assert_within(&c);
+    }
+
+    #[test]
+    fn a_poll_without_ballots_draws_empty_bars() {
+        let c = draw(&spec(
+            vec![Series::Citizens, Series::Organisations],
+            vec![
+                ("Yes", vec![0, 0]),
+                ("No", vec![0, 0]),
+                ("Abstain", vec![0, 0]),
+            ],
+        ));
+        assert_within(&c);
+        assert!(c
+            .bars
+            .iter()
+            .all(|b| b.width == 0 && b.text == "0" && b.x == c.zero_x));
+        assert_eq!(c.zero_x, LABEL_W);
+        assert_eq!(c.empty_y, None);
+        assert_eq!(
+            c.desc,
+            "Citizens: Yes 0 votes; No 0 votes; Abstain 0 votes. Organisation members: Yes 0 votes; No 0 votes; Abstain 0 votes."
+        );
+        // No rows at all: a plot one row high that says so, no bars.
+        let c = draw(&spec(vec![Series::All], vec![]));
+        assert_within(&c);
+        assert!(c.bars.is_empty() && c.labels.is_empty());
+        assert_eq!(c.desc, "Nothing to show yet.");
+        let y = c.empty_y.expect("a line saying there is nothing");
+        assert!(y > c.plot_top && y < c.plot_bottom);
     }
 
     #[test]

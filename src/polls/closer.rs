@@ -52,11 +52,15 @@ pub fn start(pool: Pool, every: Duration) -> std::io::Result<CloserHandle> {
                 .get()
                 .map_err(crate::error::Error::from)
                 .and_then(|mut conn| super::service::close_due(&mut conn));
+            // Each poll that could not be closed was logged by the sweep,
+            // which went on to the others.
             match closed {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(polls = n, "closed polls at their closing time"),
+                Ok(sweep) if sweep.closed > 0 => {
+                    tracing::info!(polls = sweep.closed, "closed polls at their closing time")
+                }
+                Ok(_) => {}
                 Err(e) => {
-                    tracing::warn!(error = %e, "the poll-closing sweep failed; it will try again")
+                    tracing::warn!(error = %e, "the poll-closing sweep could not read the polls due; it will try again")
                 }
             }
         })?;

@@ -85,6 +85,12 @@
 //! digest and the result, and prints them beside what was stored and
 //! audited (exit 1 if anything differs).
 //!
+//! # Never cached
+//!
+//! Every response that can show a person's ballot (the poll's page and
+//! API for a voter, the pages and answers that cast one) or a secret
+//! ballot's receipt is sent with `Cache-Control: no-store` ([`no_store`]).
+//!
 //! # Leaving
 //!
 //! When a person erases their account their voter rows go: the ballots
@@ -100,3 +106,16 @@ pub mod pages;
 pub mod service;
 
 pub use model::{Poll, PollView, ResultsView};
+
+/// Marks a response that shows a person's ballot, or a secret ballot's
+/// receipt, as never to be stored: not by the browser (whose back button
+/// or history on a shared computer would show the next person how someone
+/// voted, or hand them the receipt that replaces the ballot), not by any
+/// cache between.
+pub(crate) fn no_store(mut response: actix_web::HttpResponse) -> actix_web::HttpResponse {
+    response.headers_mut().insert(
+        actix_web::http::header::CACHE_CONTROL,
+        actix_web::http::header::HeaderValue::from_static("no-store"),
+    );
+    response
+}

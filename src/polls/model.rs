@@ -518,6 +518,73 @@ impl PollView {
     }
 }
 
+/// The human name of a method, for lists and headings.
+pub fn method_label(method: &str) -> &'static str {
+    match method {
+        "approval" => "Yes or no",
+        "consent" => "Consent",
+        "dot" => "Dot voting",
+        "score" => "Scores",
+        "ranked" => "Ranked choice",
+        "budget" => "Budget",
+        "quadratic" => "Quadratic voting",
+        _ => "Poll",
+    }
+}
+
+/// A poll as its board's page lists it: enough to find it and see where
+/// it stands, without its options or ballots.
+#[derive(Debug, Clone)]
+pub struct PollSummary {
+    pub id: PollId,
+    pub question: String,
+    /// The engine's name (`ranked`, `quadratic`, ...).
+    pub method: String,
+    pub secret: bool,
+    pub created_at: NaiveDateTime,
+    pub closes_at: Option<NaiveDateTime>,
+    pub closed_at: Option<NaiveDateTime>,
+    /// Closed, or open with live results: the results page has a count.
+    pub results_visible: bool,
+    pub eligible: u64,
+    pub voted: u64,
+    /// For a signed-in viewer who may vote: whether they have.
+    pub you_voted: Option<bool>,
+}
+
+impl PollSummary {
+    pub fn is_open(&self) -> bool {
+        self.closed_at.is_none()
+    }
+
+    pub fn method_label(&self) -> &'static str {
+        method_label(&self.method)
+    }
+}
+
+/// A board's polls for its page: the open ones and the most recently
+/// closed, with how many there are of each.
+#[derive(Debug, Clone, Default)]
+pub struct BoardPolls {
+    /// Open polls, those closing soonest first (no closing time last).
+    pub open: Vec<PollSummary>,
+    /// Closed polls, most recently closed first.
+    pub closed: Vec<PollSummary>,
+    pub open_total: i64,
+    pub closed_total: i64,
+}
+
+impl BoardPolls {
+    pub fn is_empty(&self) -> bool {
+        self.open_total == 0 && self.closed_total == 0
+    }
+
+    /// More polls than listed: link to the board's full list.
+    pub fn more(&self) -> bool {
+        self.open_total > self.open.len() as i64 || self.closed_total > self.closed.len() as i64
+    }
+}
+
 /// A page of a board's polls.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct PollPage {

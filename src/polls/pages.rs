@@ -87,16 +87,7 @@ fn method_words(v: &PollView) -> String {
 }
 
 fn method_name(method: &str) -> &'static str {
-    match method {
-        "approval" => "Yes or no",
-        "consent" => "Consent",
-        "dot" => "Dot voting",
-        "score" => "Scores",
-        "ranked" => "Ranked choice",
-        "budget" => "Budget",
-        "quadratic" => "Quadratic voting",
-        _ => "Poll",
-    }
+    super::model::method_label(method)
 }
 
 fn rule_words(v: &PollView) -> String {
@@ -782,7 +773,8 @@ async fn show_page(
         voted,
         js_url: crate::http::assets::url("ballot.js"),
     };
-    render::form_page(&show, &show.errors)
+    // The ballot form holds the voter's own ballot.
+    Ok(super::no_store(render::form_page(&show, &show.errors)?))
 }
 
 async fn show(
@@ -825,13 +817,13 @@ async fn cast(
         })
         .await;
     match outcome {
-        Ok((poll, cast)) if poll.secret => render::page(&CastPage {
+        Ok((poll, cast)) if poll.secret => Ok(super::no_store(render::page(&CastPage {
             chrome: signed_in.page.chrome(),
             poll_id: poll.id,
             question: poll.question,
             cast,
             for_whom: None,
-        }),
+        })?)),
         Ok(_) => Ok(see_other(&format!("/polls/{id}#your-ballot"))),
         Err(e @ Error::Validation(_)) => {
             show_page(
@@ -909,7 +901,7 @@ async fn assisted_page(
         errors,
         js_url: crate::http::assets::url("ballot.js"),
     };
-    render::form_page(&page, &page.errors)
+    Ok(super::no_store(render::form_page(&page, &page.errors)?))
 }
 
 async fn assisted_form(
@@ -960,13 +952,13 @@ async fn cast_assisted(
         })
         .await;
     match outcome {
-        Ok((poll, cast, name)) => render::page(&CastPage {
+        Ok((poll, cast, name)) => Ok(super::no_store(render::page(&CastPage {
             chrome: signed_in.page.chrome(),
             poll_id: poll.id,
             question: poll.question,
             cast,
             for_whom: name,
-        }),
+        })?)),
         Err(e @ Error::Validation(_)) => {
             assisted_page(&state, &signed_in, id, values, FormErrors::from_error(e)?).await
         }
@@ -1178,6 +1170,46 @@ struct ResultsPage {
     closed: Option<String>,
 }
 
+/// `n` and its noun, singular or plural.
+fn count_of(n: i64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 || n == -1 { one } else { many })
+}
+
+/// One option's numbers in a group, in the words of its method.
+fn option_cell(method: &str, x: &OptionV, ballots: u64) -> String {
+    let backers = x.backers as i64;
+    let mut cell = match method {
+        "ranked" => count_of(x.total, "first preference", "first preferences"),
+        "budget" => format!("chosen on {}", count_of(backers, "ballot", "ballots")),
+        "dot" => format!(
+            "{} from {}",
+            count_of(x.total, "dot", "dots"),
+            count_of(backers, "voter", "voters")
+        ),
+        // Unscored options count as 0, so the average is over every ballot.
+        "score" => format!(
+            "{} in all, {} on average",
+            count_of(x.total, "point", "points"),
+            if ballots == 0 {
+                "–".to_owned()
+            } else {
+                format!("{} of 5", trim(x.total as f64 / ballots as f64))
+            }
+        ),
+        "quadratic" => format!(
+            "{} net: {} for, {} against",
+            count_of(x.total, "vote", "votes"),
+            count_of(backers, "voter", "voters"),
+            x.opponents.unwrap_or(0)
+        ),
+        _ => format!("{} ({backers} backing)", x.total),
+    };
+    if x.funded == Some(true) {
+        cell.push_str(", funded");
+    }
+    cell
+}
+
 fn percent(n: u64, of: u64) -> String {
     if of == 0 {
         "–".to_owned()
@@ -1363,16 +1395,7 @@ async fn results(
                 cells: [&all, &citizens, &organisations]
                     .iter()
                     .map(|c| match c.options.iter().find(|x| x.option == o.id) {
-                        Some(x) => {
-                            let mut cell = format!("{} {unit}, {} backing", x.total, x.backers);
-                            if let Some(against) = x.opponents {
-                                cell.push_str(&format!(", {against} against"));
-                            }
-                            if x.funded == Some(true) {
-                                cell.push_str(", funded");
-                            }
-                            cell
-                        }
+                        Some(x) => option_cell(&poll.method, x, c.ballots),
                         None => "–".to_owned(),
                     })
                     .collect(),
@@ -1452,4 +1475,47 @@ async fn results(
         data,
         rounds,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn option(total: i64, backers: u64, opponents: Option<u64>, funded: Option<bool>) -> OptionV {
+        OptionV {
+            option: "o".into(),
+            total,
+            backers,
+            opponents,
+            funded,
+        }
+    }
+
+    #[test]
+    fn each_method_says_its_numbers_in_its_own_words() {
+        assert_eq!(
+            option_cell("ranked", &option(1, 1, None, None), 3),
+            "1 first preference"
+        );
+        assert_eq!(
+            option_cell("budget", &option(2, 2, None, Some(true)), 3),
+            "chosen on 2 ballots, funded"
+        );
+        assert_eq!(
+            option_cell("dot", &option(7, 3, None, None), 3),
+            "7 dots from 3 voters"
+        );
+        assert_eq!(
+            option_cell("score", &option(7, 2, None, None), 3),
+            "7 points in all, 2.33 of 5 on average"
+        );
+        assert_eq!(
+            option_cell("score", &option(0, 0, None, None), 0),
+            "0 points in all, – on average"
+        );
+        assert_eq!(
+            option_cell("quadratic", &option(-1, 1, Some(2), None), 3),
+            "-1 vote net: 1 voter for, 2 against"
+        );
+    }
 }

@@ -263,6 +263,84 @@ pub fn list(
     Ok((items, total, info))
 }
 
+/// A board's polls for the board's page (`viewer` must be able to see
+/// the board, else 404): all its open polls and the most recently closed,
+/// at most `limit` of each, with how many there are. Polls past their
+/// closing time are closed first, so none is listed open after its time.
+pub fn on_board(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    board_id: &BoardId,
+    viewer: Option<&User>,
+    limit: i64,
+) -> Result<BoardPolls> {
+    board::visible(conn, tenant, board_id, viewer)?;
+    close_due_on_board(conn, tenant, board_id)?;
+    let of_board = || {
+        polls::table
+            .filter(polls::tenant_id.eq(tenant))
+            .filter(polls::board_id.eq(board_id))
+    };
+    let open_total: i64 = of_board()
+        .filter(polls::closed_at.is_null())
+        .count()
+        .get_result(conn)?;
+    let closed_total: i64 = of_board()
+        .filter(polls::closed_at.is_not_null())
+        .count()
+        .get_result(conn)?;
+    let open: Vec<Poll> = of_board()
+        .filter(polls::closed_at.is_null())
+        .order((
+            polls::closes_at.is_null().asc(),
+            polls::closes_at.asc(),
+            polls::created_at.desc(),
+            polls::id.asc(),
+        ))
+        .limit(limit)
+        .select(Poll::as_select())
+        .load(conn)?;
+    let closed: Vec<Poll> = of_board()
+        .filter(polls::closed_at.is_not_null())
+        .order((polls::closed_at.desc(), polls::id.asc()))
+        .limit(limit)
+        .select(Poll::as_select())
+        .load(conn)?;
+    let mut summarise = |p: Poll| -> Result<PollSummary> {
+        let you_voted = match viewer {
+            Some(v) => voter(conn, tenant, &p.id, &v.id)?.map(|row| row.voted),
+            None => None,
+        };
+        Ok(PollSummary {
+            results_visible: p.is_closed() || p.live_results,
+            eligible: eligible(conn, tenant, &p.id)?.total(),
+            voted: turnout(conn, tenant, &p.id)?.total(),
+            you_voted,
+            id: p.id,
+            question: p.question,
+            method: p.method,
+            secret: p.secret,
+            created_at: p.created_at,
+            closes_at: p.closes_at,
+            closed_at: p.closed_at,
+        })
+    };
+    let open = open
+        .into_iter()
+        .map(&mut summarise)
+        .collect::<Result<_>>()?;
+    let closed = closed
+        .into_iter()
+        .map(&mut summarise)
+        .collect::<Result<_>>()?;
+    Ok(BoardPolls {
+        open,
+        closed,
+        open_total,
+        closed_total,
+    })
+}
+
 /// The eligible voters of a poll with their constituency and whether they
 /// voted (for the facilitators' assisted-ballot form), with who may be
 /// helped: those who took part in a workshop in person.
@@ -796,6 +874,8 @@ pub fn close_on_time(conn: &mut DbConn, tenant: &TenantId, id: &PollId) -> Resul
     Ok(close_inner(conn, tenant, id, Closer::OnTime)?.is_some())
 }
 
+/// Closes a board's polls past their closing time before they are
+/// listed; one that cannot be closed is logged and listed as it is.
 fn close_due_on_board(conn: &mut DbConn, tenant: &TenantId, board_id: &BoardId) -> Result<()> {
     let due: Vec<PollId> = polls::table
         .filter(polls::tenant_id.eq(tenant))
@@ -804,10 +884,42 @@ fn close_due_on_board(conn: &mut DbConn, tenant: &TenantId, board_id: &BoardId) 
         .filter(polls::closes_at.le(now()))
         .select(polls::id)
         .load(conn)?;
-    for id in due {
-        close_on_time(conn, tenant, &id)?;
-    }
+    close_each(due.into_iter().map(|id| (tenant.clone(), id)), |t, id| {
+        close_on_time(conn, t, id)
+    });
     Ok(())
+}
+
+/// What a sweep did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Sweep {
+    pub closed: usize,
+    /// Polls that could not be closed (logged), left open for the next
+    /// sweep or reader.
+    pub failed: usize,
+}
+
+/// Closes each poll in turn. A poll that cannot be closed (its count
+/// fails, its row is locked past the timeout, its stored ballots no
+/// longer read) is logged and skipped: its transaction is rolled back,
+/// and the others still close.
+fn close_each(
+    due: impl IntoIterator<Item = (TenantId, PollId)>,
+    mut close: impl FnMut(&TenantId, &PollId) -> Result<bool>,
+) -> Sweep {
+    let mut sweep = Sweep::default();
+    for (tenant, id) in due {
+        match close(&tenant, &id) {
+            Ok(true) => sweep.closed += 1,
+            Ok(false) => {}
+            Err(e) => {
+                sweep.failed += 1;
+                tracing::error!(tenant = %tenant, poll = %id, error = %e,
+                    "a poll past its closing time could not be closed; skipping it");
+            }
+        }
+    }
+    sweep
 }
 
 /// Closes early (a facilitator of the poll's board); returns the result.
@@ -830,23 +942,58 @@ pub fn close(
     results(conn, tenant, id, Some(actor))
 }
 
+/// How many due polls a sweep reads at a time.
+const SWEEP_BATCH: i64 = 100;
+
 /// Closes every poll past its closing time, in every place (the sweep of
-/// `serve` and `worker`); returns how many it closed.
-pub fn close_due(conn: &mut DbConn) -> Result<usize> {
-    let due: Vec<(TenantId, PollId)> = polls::table
-        .filter(polls::closed_at.is_null())
-        .filter(polls::closes_at.le(now()))
-        .order(polls::closes_at.asc())
-        .limit(100)
-        .select((polls::tenant_id, polls::id))
-        .load(conn)?;
-    let mut closed = 0;
-    for (tenant, id) in due {
-        if close_on_time(conn, &tenant, &id)? {
-            closed += 1;
+/// `serve` and `worker`). A poll that cannot be closed is logged and
+/// skipped, and the sweep goes on past it to the others (in batches, so
+/// even many such polls block none); an error is returned only when the
+/// due polls cannot be read at all.
+pub fn close_due(conn: &mut DbConn) -> Result<Sweep> {
+    let mut sweep = Sweep::default();
+    // Keyset over (closes_at, tenant, id): each due poll is tried once per
+    // sweep, whether it closed or not.
+    let mut after: Option<(NaiveDateTime, TenantId, PollId)> = None;
+    let at = now();
+    loop {
+        let mut query = polls::table
+            .filter(polls::closed_at.is_null())
+            .filter(polls::closes_at.le(at))
+            .into_boxed();
+        if let Some((c, t, i)) = &after {
+            query = query.filter(
+                polls::closes_at.gt(*c).or(polls::closes_at.eq(*c).and(
+                    polls::tenant_id
+                        .gt(t.clone())
+                        .or(polls::tenant_id.eq(t.clone()).and(polls::id.gt(i.clone()))),
+                )),
+            );
         }
+        let due: Vec<(Option<NaiveDateTime>, TenantId, PollId)> = query
+            .order((
+                polls::closes_at.asc(),
+                polls::tenant_id.asc(),
+                polls::id.asc(),
+            ))
+            .limit(SWEEP_BATCH)
+            .select((polls::closes_at, polls::tenant_id, polls::id))
+            .load(conn)?;
+        let Some((Some(c), t, i)) = due.last().cloned() else {
+            break;
+        };
+        let batch = due.len() as i64;
+        let done = close_each(due.into_iter().map(|(_, t, i)| (t, i)), |t, i| {
+            close_on_time(conn, t, i)
+        });
+        sweep.closed += done.closed;
+        sweep.failed += done.failed;
+        if batch < SWEEP_BATCH {
+            break;
+        }
+        after = Some((c, t, i));
     }
-    Ok(closed)
+    Ok(sweep)
 }
 
 // ---------------------------------------------------------------- results
@@ -1047,4 +1194,35 @@ pub fn erase_person(conn: &mut DbConn, tenant: &TenantId, person: &UserId) -> Re
     .set(polls::closed_by.eq(None::<UserId>))
     .execute(conn)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_poll_that_cannot_close_does_not_stop_the_others() {
+        let tenant = TenantId::new();
+        let (broken, fine, already) = (PollId::new(), PollId::new(), PollId::new());
+        let mut tried = Vec::new();
+        let sweep = close_each(
+            [broken.clone(), fine.clone(), already.clone()].map(|p| (tenant.clone(), p)),
+            |_, id| {
+                tried.push(id.clone());
+                if *id == broken {
+                    Err(Error::Internal("a stored ballot no longer reads".into()))
+                } else {
+                    Ok(*id == fine)
+                }
+            },
+        );
+        assert_eq!(tried, [broken, fine, already], "every poll is tried");
+        assert_eq!(
+            sweep,
+            Sweep {
+                closed: 1,
+                failed: 1
+            }
+        );
+    }
 }

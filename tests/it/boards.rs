@@ -650,6 +650,108 @@ both_backends!(
     }
 );
 
+/// The notification emails about a board's discussion sent to `to`:
+/// (subject line, plain text).
+async fn discussion_emails(app: &TestApp, to: &str) -> Vec<(String, String)> {
+    use coproduce::db::schema::outbox;
+    use diesel::prelude::*;
+    let to = to.to_owned();
+    app.db(move |conn| {
+        outbox::table
+            .filter(outbox::recipient.eq(&to))
+            .filter(outbox::kind.eq("notification_new_board_comment"))
+            .order((outbox::created_at.asc(), outbox::id.asc()))
+            .select((outbox::subject, outbox::body_text))
+            .load(conn)
+            .unwrap()
+    })
+    .await
+}
+
+both_backends!(
+    async fn members_hear_of_new_writing_in_the_discussion(app) {
+        let w = world(&app).await;
+        let b = board(&app, &w.fay_t, "Family support, together", "public").await;
+        add(&app, &b, &w.fay_t, &w.cat).await;
+        let org = organisation(&app, &w, "Hillfields Family Trust").await;
+        ok(call(&app, Method::POST, &format!("/api/v1/boards/{b}/members"), Some(&w.fay_t), Some(json!({"organisation_id": org}))).await, 201).await;
+        let follow = format!("/api/v1/boards/{b}/follow");
+        let follows = |t: &str| {
+            let (app, follow, t) = (&app, follow.clone(), t.to_owned());
+            async move { ok(call(app, Method::GET, &follow, Some(&t), None).await, 200).await["following"].as_bool().unwrap() }
+        };
+        // Members follow from when they join: the facilitator who started
+        // it, a person added, the staff of an organisation that joined.
+        for t in [&w.fay_t, &w.cat_t, &w.ola_t, &w.sid_t] {
+            assert!(follows(t).await);
+        }
+        // Others do not, but may choose to follow a board they can see.
+        assert!(!follows(&w.bob_t).await);
+        assert_eq!(ok(call(&app, Method::POST, &follow, Some(&w.bob_t), None).await, 200).await["following"], true);
+        let mine = ok(call(&app, Method::GET, "/api/v1/me/follows", Some(&w.cat_t), None).await, 200).await;
+        assert_eq!(mine["items"][0]["subject_kind"], "board");
+        assert_eq!(mine["items"][0]["title"], "Family support, together");
+        assert_eq!(mine["items"][0]["reason"], "member");
+        assert_eq!(mine["items"][0]["path"], format!("/boards/{b}"));
+
+        // Cat writes: everyone following hears, Cat does not.
+        let comments = format!("/api/v1/boards/{b}/comments");
+        let c = ok(call(&app, Method::POST, &comments, Some(&w.cat_t), Some(json!({"body": "Evenings suit parents best."}))).await, 201).await;
+        for to in ["fay@example.org", "ola@example.org", "sid@example.org", "bob@example.org"] {
+            let emails = discussion_emails(&app, to).await;
+            assert_eq!(emails.len(), 1, "{to}");
+            let (subject, text) = &emails[0];
+            assert!(subject.contains("New in the discussion of “Family support, together”"), "{subject}");
+            assert!(text.contains("Evenings suit parents best."), "{text}");
+            assert!(text.contains(&format!("/boards/{b}#comment-{}", c["id"].as_str().unwrap())), "{text}");
+            assert!(text.contains("Stop emails about this board: "), "{text}");
+        }
+        assert!(discussion_emails(&app, "fay@example.org").await[0].1.contains("because you are a member of this board"));
+        assert!(discussion_emails(&app, "bob@example.org").await[0].1.contains("because you follow this board"));
+        assert!(discussion_emails(&app, "cat@example.org").await.is_empty(), "the writer is not told");
+
+        // Sid stops following on the board's page; Cat leaves the board.
+        let sid = browser_session(&app, HOST, &w.sid).await;
+        let html = sid.get(app.url(HOST, &format!("/boards/{b}"))).send().await.unwrap().text().await.unwrap();
+        assert!(html.contains("You follow this board") && html.contains(&format!(r#"action="/boards/{b}/unfollow""#)), "{html}");
+        let res = sid.post(app.url(HOST, &format!("/boards/{b}/unfollow"))).form(&[("csrf", csrf_in(&html).as_str())]).send().await.unwrap();
+        assert_eq!(res.status(), 303);
+        assert_eq!(res.headers()["location"], format!("/boards/{b}#follow").as_str());
+        assert!(!follows(&w.sid_t).await);
+        ok(call(&app, Method::DELETE, &format!("/api/v1/boards/{b}/members/{}", w.cat.id), Some(&w.cat_t), None).await, 204).await;
+        assert!(!follows(&w.cat_t).await, "leaving ends the follow that came with membership");
+        ok(call(&app, Method::POST, &comments, Some(&w.fay_t), Some(json!({"body": "Thursday evening, then."}))).await, 201).await;
+        assert_eq!(discussion_emails(&app, "sid@example.org").await.len(), 1, "Sid chose to stop");
+        assert_eq!(discussion_emails(&app, "cat@example.org").await.len(), 0, "Cat left");
+        assert_eq!(discussion_emails(&app, "ola@example.org").await.len(), 2);
+        assert_eq!(discussion_emails(&app, "bob@example.org").await.len(), 2);
+        assert_eq!(discussion_emails(&app, "fay@example.org").await.len(), 1, "Fay wrote it");
+        // Sid's choice stands while the organisation stays on the board.
+        add(&app, &b, &w.fay_t, &w.sid).await;
+        assert!(!follows(&w.sid_t).await);
+        // Joining again follows again.
+        add(&app, &b, &w.fay_t, &w.cat).await;
+        assert!(follows(&w.cat_t).await);
+
+        // A private board: only those who may see it can follow it.
+        let p = board(&app, &w.fay_t, "Young carers", "private").await;
+        assert_problem(call(&app, Method::POST, &format!("/api/v1/boards/{p}/follow"), Some(&w.bob_t), None).await, 404, "not_found").await;
+        assert_problem(call(&app, Method::GET, &format!("/api/v1/boards/{p}/follow"), Some(&w.bob_t), None).await, 404, "not_found").await;
+        ok(call(&app, Method::POST, &format!("/api/v1/boards/{p}/comments"), Some(&w.fay_t), Some(json!({"body": "Only for us."}))).await, 201).await;
+        assert_eq!(discussion_emails(&app, "bob@example.org").await.len(), 2);
+        let bob = browser_session(&app, HOST, &w.bob).await;
+        let csrf = csrf_in(&bob.get(app.url(HOST, &format!("/boards/{b}"))).send().await.unwrap().text().await.unwrap());
+        assert_eq!(bob.post(app.url(HOST, &format!("/boards/{p}/follow"))).form(&[("csrf", csrf.as_str())]).send().await.unwrap().status(), 404);
+        // Another place: nothing to find; a Coventry token means nothing there.
+        for method in [Method::GET, Method::POST, Method::DELETE] {
+            let res = send(&app, OTHER, method.clone(), &follow, Some(&w.lee_t), None).await;
+            assert_problem(res, 404, "not_found").await;
+            let res = send(&app, OTHER, method, &follow, Some(&w.cat_t), None).await;
+            assert_eq!(res.status(), 401);
+        }
+    }
+);
+
 both_backends!(
     async fn proposals_and_assets_link_both_ways(app) {
         let w = world(&app).await;

@@ -24,6 +24,7 @@ struct World {
     ann_t: String,
     bob: User,
     bob_t: String,
+    cat: User,
     cat_t: String,
     dan: User,
     dan_t: String,
@@ -67,6 +68,7 @@ async fn world(app: &TestApp) -> World {
         ann_t,
         bob,
         bob_t,
+        cat,
         dan,
         proposal,
     }
@@ -828,5 +830,58 @@ both_backends!(
         assert!(browser.text("#delivery-error").await.contains("choose immediately, daily, weekly or off"));
         browser.assert_accessible().await;
         browser.close().await;
+    }
+);
+
+both_backends!(
+    async fn people_who_told_a_board_their_story_hear_what_came_of_the_proposal(app) {
+        let w = world(&app).await;
+        let p = w.proposal.clone();
+        // Ann's proposal is linked to a board that Cat and Dan belong to.
+        let res = send(&app, HOST, Method::POST, "/api/v1/boards", Some(&w.admin_t), Some(json!({
+            "title": "Waiting in comfort", "description": "Bus users and the council redesign stops together.",
+            "service_area": "Bus stops", "visibility": "public",
+        }))).await;
+        assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+        let board = json(res).await["id"].as_str().unwrap().to_owned();
+        for u in [&w.cat, &w.dan] {
+            let res = send(&app, HOST, Method::POST, &format!("/api/v1/boards/{board}/members"), Some(&w.admin_t), Some(json!({"user_id": u.id}))).await;
+            assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+        }
+        let res = send(&app, HOST, Method::POST, &format!("/api/v1/boards/{board}/links"), Some(&w.admin_t), Some(json!({"proposal_id": p}))).await;
+        assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+        // Cat and Dan each tell a story; both share it with the board, and Dan then withdraws.
+        let mut grants = Vec::new();
+        for t in [&w.cat_t, &w.dan_t] {
+            let res = send(&app, HOST, Method::POST, "/api/v1/stories", Some(t), Some(json!({
+                "title": "Standing in the rain", "body": "My knees hurt after ten minutes at the stop.",
+            }))).await;
+            assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+            let story = json(res).await["id"].as_str().unwrap().to_owned();
+            let res = send(&app, HOST, Method::PUT, &format!("/api/v1/stories/{story}/consents"), Some(t), Some(json!({"grants": [
+                {"purpose": "board_learning", "audience": format!("board:{board}"), "attribution": "first_name"},
+            ]}))).await;
+            assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+            grants.push((story, json(res).await["grants"][0]["id"].as_str().unwrap().to_owned()));
+        }
+        let res = send(&app, HOST, Method::PUT, &format!("/api/v1/stories/{}/consents", grants[1].0), Some(&w.dan_t), Some(json!({"grants": []}))).await;
+        assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+
+        move_to(&app, &w.admin_t, &p, "in_codesign", Some("The board heard why it matters.")).await;
+        // Cat hears back and is told why; the story's words are not in the email.
+        let cat = queued(&app, "cat@example.org", "notification_status_changed").await;
+        assert_eq!(cat.len(), 1);
+        assert!(cat[0].text.contains("you shared your story with a board working on this proposal"), "{}", cat[0].text);
+        assert!(cat[0].text.contains("The board heard why it matters."));
+        assert!(!cat[0].text.contains("knees") && !cat[0].html.contains("knees"));
+        // Dan, whose consent is withdrawn, hears nothing; Ann and Bob still do.
+        assert_eq!(notifications_to(&app, "dan@example.org").await, 0);
+        assert_eq!(queued(&app, "ann@example.org", "notification_status_changed").await.len(), 1);
+        assert_eq!(queued(&app, "bob@example.org", "notification_status_changed").await.len(), 1);
+        // Cat can stop hearing of it like anyone else.
+        assert_eq!(follow(&app, &w.cat_t, &p, Method::DELETE).await.status(), 200);
+        move_to(&app, &w.admin_t, &p, "accepted", None).await;
+        assert_eq!(queued(&app, "cat@example.org", "notification_status_changed").await.len(), 1);
+        assert_eq!(queued(&app, "ann@example.org", "notification_status_changed").await.len(), 2);
     }
 );

@@ -792,6 +792,66 @@ both_backends!(
     }
 );
 
+both_backends!(
+    async fn a_poll_that_cannot_close_does_not_hold_up_the_others(app) {
+        use coproduce::db::schema::{poll_ballots, polls};
+        use diesel::prelude::*;
+        let w = world(&app).await;
+        // A poll whose stored ballot no longer reads (it names an option
+        // the poll does not have, as after a bad restore or a hand edit):
+        // counting it fails, so it cannot close.
+        let broken = open(&app, &w, ranked("majority")).await;
+        let bp = id(&broken);
+        assert_eq!(vote(&app, &w.cit_t, &bp, json!({"ranking": [option(&broken, 0)]})).await.status(), 201);
+        let fine = open(&app, &w, ranked("majority")).await;
+        let fp = id(&fine);
+        assert_eq!(vote(&app, &w.cit_t, &fp, json!({"ranking": [option(&fine, 1)]})).await.status(), 201);
+        {
+            let (bp, fp) = (bp.clone(), fp.clone());
+            let now = chrono::Utc::now().naive_utc();
+            app.db(move |conn| {
+                diesel::update(poll_ballots::table.filter(poll_ballots::poll_id.eq(&bp)))
+                    .set(poll_ballots::content.eq(r#"{"ranking":["no-such-option"]}"#))
+                    .execute(conn)
+                    .unwrap();
+                // The broken poll is due first, so the sweep meets it first.
+                diesel::update(polls::table.filter(polls::id.eq(&bp)))
+                    .set(polls::closes_at.eq(Some(now - chrono::Duration::minutes(2))))
+                    .execute(conn)
+                    .unwrap();
+                diesel::update(polls::table.filter(polls::id.eq(&fp)))
+                    .set(polls::closes_at.eq(Some(now - chrono::Duration::minutes(1))))
+                    .execute(conn)
+                    .unwrap();
+            })
+            .await;
+        }
+        let sweep = app.db(coproduce::polls::service::close_due).await.unwrap();
+        assert_eq!(sweep.failed, 1, "the broken poll was tried, and failed");
+        let closed_at = |p: String| {
+            app.db(move |conn| {
+                polls::table
+                    .filter(polls::id.eq(&p))
+                    .select(polls::closed_at)
+                    .first::<Option<chrono::NaiveDateTime>>(conn)
+                    .unwrap()
+            })
+        };
+        assert!(closed_at(fp.clone()).await.is_some(), "the other poll closed all the same");
+        assert!(closed_at(bp.clone()).await.is_none(), "the broken one stays open, untouched");
+        let events = audit(&app, "poll_closed").await;
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].2["poll_id"], fp.as_str());
+        let result = json(get(&app, &format!("/api/v1/polls/{fp}/results"), None).await).await;
+        assert_eq!(result["outcome"]["winner"], option(&fine, 1).as_str());
+        // The board's page still shows, with the broken poll as it is.
+        let html = app.get(HOST, &format!("/boards/{}", w.board)).await.text().await.unwrap();
+        assert!(html.contains(&format!(r#"href="/polls/{bp}""#)) && html.contains("Open for voting (1)"), "{html}");
+        let html = app.get(HOST, &format!("/boards/{}/polls", w.board)).await.text().await.unwrap();
+        assert!(html.contains(&format!(r#"href="/polls/{fp}""#)));
+    }
+);
+
 /// Makes `n` citizens on the board through the service layer (one
 /// password hash for all), with an API token each.
 async fn many_members(app: &TestApp, w: &World, n: usize) -> Vec<String> {
@@ -1166,6 +1226,184 @@ both_backends!(
     }
 );
 
+/// Makes a citizen's and an organisation member's ballots from a poll's
+/// first two option ids.
+type MakeBallots = Box<dyn Fn(&str, &str) -> (Value, Value)>;
+
+both_backends!(
+    async fn every_methods_results_page_reads_well(app) {
+        let w = world(&app).await;
+        let two = json!([{"label": "Waiting room"}, {"label": "Phone line"}]);
+        let costly = json!([{"label": "Waiting room", "cost": 60}, {"label": "Phone line", "cost": 50}]);
+        // (poll, the citizen's ballot, the organisation member's ballot,
+        // words each results page must use)
+        let cases: Vec<(Value, MakeBallots, Vec<&str>)> = vec![
+            (json!({"method": "approval", "rule": "majority"}), Box::new(|_: &str, _: &str| (json!({"choice": "yes"}), json!({"choice": "no"}))), vec!["<th scope=\"row\">Yes</th>", "Answers: votes for each answer"]),
+            (json!({"method": "consent", "rule": "no_blocks"}), Box::new(|_: &str, _: &str| (json!({"choice": "agree"}), json!({"choice": "block"}))), vec!["<th scope=\"row\">Block</th>", "Outcome: "]),
+            (json!({"method": "dot", "dots": 3, "options": two.clone(), "rule": "majority"}), Box::new(|a: &str, b: &str| (json!({"allocations": {a: 3}}), json!({"allocations": {a: 1, b: 2}}))), vec!["4 dots from 2 voters", "Options by dots"]),
+            (json!({"method": "score", "options": two.clone(), "rule": "majority"}), Box::new(|a: &str, b: &str| (json!({"scores": {a: 5, b: 1}}), json!({"scores": {a: 2}}))), vec!["7 points in all, 3.5 of 5 on average", "Options by points"]),
+            (json!({"method": "ranked", "options": two.clone(), "rule": "majority"}), Box::new(|a: &str, b: &str| (json!({"ranking": [a, b]}), json!({"ranking": [b]}))), vec!["1 first preference", "Rounds of the count: All ballots", "Ballots with no choice left"]),
+            (json!({"method": "budget", "cap": 100, "options": costly.clone(), "rule": "majority"}), Box::new(|a: &str, _: &str| (json!({"allocations": {a: 1}}), json!({"allocations": {a: 1}}))), vec!["chosen on 2 ballots, funded", "Waiting room (costs 60)"]),
+            (json!({"method": "quadratic", "credits": 9, "options": two.clone(), "rule": "majority"}), Box::new(|a: &str, b: &str| (json!({"allocations": {a: 2, b: -2}}), json!({"allocations": {b: -1}}))), vec!["-3 votes net: 0 voters for, 2 against", "Options by net votes"]),
+        ];
+        for (mut body, ballots, words) in cases {
+            let method = body["method"].as_str().unwrap().to_owned();
+            body["question"] = json!(format!("How should we decide ({method})?"));
+            body["secret"] = json!(false);
+            let poll = open(&app, &w, body).await;
+            let p = id(&poll);
+            let (a, b) = match poll["options"].as_array().unwrap().len() {
+                0 => (String::new(), String::new()),
+                _ => (option(&poll, 0), option(&poll, 1)),
+            };
+            let (cit, org) = ballots(&a, &b);
+            assert_eq!(vote(&app, &w.cit_t, &p, cit).await.status(), 201, "{method}");
+            assert_eq!(vote(&app, &w.org_t, &p, org).await.status(), 201, "{method}");
+            assert_eq!(close(&app, &w.fac_t, &p).await.status(), 200, "{method}");
+            let res = app.get(HOST, &format!("/polls/{p}/results")).await;
+            assert_eq!(res.status(), 200, "{method}");
+            let html = res.text().await.unwrap();
+            assert!(html.contains("<svg") && html.contains("role=\"img\""), "{method}");
+            for word in words {
+                assert!(html.contains(word), "{method}: {word} in {html}");
+            }
+            for broken in ["NaN", "width=\"-", " x=\"-", "=\"inf", "backing"] {
+                assert!(!html.contains(broken), "{method}: {broken} in {html}");
+            }
+        }
+        // Nobody voted: the page still reads, with empty bars at zero.
+        let empty = open(&app, &w, json!({"question": "Anyone?", "method": "quadratic", "credits": 4, "options": two.clone(), "rule": "majority", "secret": true})).await;
+        let e = id(&empty);
+        assert_eq!(close(&app, &w.fac_t, &e).await.status(), 200);
+        let html = app.get(HOST, &format!("/polls/{e}/results")).await.text().await.unwrap();
+        assert!(html.contains("<svg"));
+        assert!(html.contains("0 votes net: 0 voters for, 0 against"), "{html}");
+        assert!(html.contains(r#"width="0""#) && !html.contains("NaN") && !html.contains(r#"width="-"#));
+    }
+);
+
+both_backends!(
+    async fn ballots_and_receipts_are_never_cached(app) {
+        fn no_store(res: &reqwest::Response, what: &str) {
+            assert_eq!(
+                res.headers().get("cache-control").and_then(|v| v.to_str().ok()),
+                Some("no-store"),
+                "{what}"
+            );
+        }
+        let w = world(&app).await;
+        let secret = open(&app, &w, json!({"question": "Close on Mondays?", "method": "approval", "rule": "majority", "secret": true})).await;
+        let sp = id(&secret);
+        let public = open(&app, &w, json!({"question": "Open on Saturdays?", "method": "approval", "rule": "majority", "secret": false})).await;
+        let pp = id(&public);
+        // The API: the receipt, the caller's own ballot, in the poll and the list.
+        let res = vote(&app, &w.cit_t, &sp, json!({"choice": "no"})).await;
+        assert_eq!(res.status(), 201);
+        no_store(&res, "a secret ballot's receipt");
+        assert!(json(res).await["receipt"].is_string());
+        let res = vote(&app, &w.cit_t, &pp, json!({"choice": "yes"})).await;
+        no_store(&res, "a cast ballot");
+        let res = get(&app, &format!("/api/v1/polls/{pp}"), Some(&w.cit_t)).await;
+        no_store(&res, "the poll with the caller's ballot");
+        assert_eq!(json(res).await["you"]["ballot"], json!({"choice": "yes"}));
+        let res = get(&app, &format!("/api/v1/boards/{}/polls", w.board), Some(&w.cit_t)).await;
+        no_store(&res, "the list with the caller's ballots");
+        // The pages: the ballot form filled in with the voter's ballot, the
+        // receipt shown once, and the form re-shown with its errors.
+        let org = browser_session(&app, HOST, &w.org).await;
+        let res = org.get(app.url(HOST, &format!("/polls/{sp}"))).send().await.unwrap();
+        assert_eq!(res.status(), 200);
+        no_store(&res, "a poll's page with its ballot form");
+        let csrf = csrf_in(&res.text().await.unwrap());
+        let url = app.url(HOST, &format!("/polls/{sp}/ballot"));
+        let res = org.post(&url).form(&[("csrf", csrf.as_str()), ("choice", "maybe")]).send().await.unwrap();
+        assert_eq!(res.status(), 422);
+        no_store(&res, "the ballot form with its errors");
+        let res = org.post(&url).form(&[("csrf", csrf.as_str()), ("choice", "yes")]).send().await.unwrap();
+        assert_eq!(res.status(), 200);
+        no_store(&res, "the page showing the receipt");
+        assert!(res.text().await.unwrap().contains("Your receipt"));
+        let cit = browser_session(&app, HOST, &w.cit).await;
+        let res = cit.get(app.url(HOST, &format!("/polls/{pp}"))).send().await.unwrap();
+        no_store(&res, "an open poll's page showing the voter's ballot");
+        assert!(res.text().await.unwrap().contains(r#"value="yes" checked"#));
+    }
+);
+
+both_backends!(
+    async fn the_board_page_lists_its_polls(app) {
+        use coproduce::db::schema::polls;
+        use diesel::prelude::*;
+        let w = world(&app).await;
+        let fac = browser_session(&app, HOST, &w.fac).await;
+        let cit = browser_session(&app, HOST, &w.cit).await;
+        let board_page = |c: &reqwest::Client| {
+            let req = c.get(app.url(HOST, &format!("/boards/{}", w.board)));
+            async move {
+                let res = req.send().await.unwrap();
+                assert_eq!(res.status(), 200);
+                res.text().await.unwrap()
+            }
+        };
+        let new_poll = format!(r#"href="/boards/{}/polls/new""#, w.board);
+        // No polls: the empty state; only facilitators are offered to open one.
+        let html = board_page(&fac).await;
+        assert!(html.contains("No polls yet."), "{html}");
+        assert!(html.contains(&new_poll) && html.contains(">Open a poll</a>"));
+        let html = board_page(&cit).await;
+        assert!(html.contains("No polls yet.") && !html.contains(&new_poll));
+        let html = app.get(HOST, &format!("/boards/{}", w.board)).await.text().await.unwrap();
+        assert!(html.contains("No polls yet.") && !html.contains(&new_poll));
+
+        // One open with a closing time, one open until closed by hand, one
+        // closed early, and one past its closing time.
+        let closes = chrono::Utc::now() + chrono::Duration::days(3);
+        let timed = json!({"question": "Open on Saturdays?", "method": "approval", "rule": "majority", "secret": true, "closes_at": closes.to_rfc3339()});
+        let timed = id(&open(&app, &w, timed).await);
+        let untimed = open(&app, &w, json!({"question": "Which repairs first?", "method": "quadratic", "credits": 9, "options": [{"label": "Roof"}, {"label": "Lift"}], "rule": "majority", "secret": false, "live_results": true})).await;
+        let (roof, lift) = (option(&untimed, 0), option(&untimed, 1));
+        let untimed = id(&untimed);
+        let done = id(&open(&app, &w, ranked("parity")).await);
+        assert_eq!(close(&app, &w.fac_t, &done).await.status(), 200);
+        let late = id(&open(&app, &w, json!({"question": "Keep the phone line?", "method": "consent", "rule": "no_blocks", "secret": false})).await);
+        {
+            let late = late.clone();
+            let past = chrono::Utc::now().naive_utc() - chrono::Duration::seconds(1);
+            app.db(move |conn| diesel::update(polls::table.filter(polls::id.eq(&late))).set(polls::closes_at.eq(Some(past))).execute(conn).unwrap()).await;
+        }
+        assert_eq!(vote(&app, &w.cit_t, &untimed, json!({"allocations": {roof: 2, lift: -1}})).await.status(), 201);
+
+        let html = board_page(&cit).await;
+        assert!(!html.contains("No polls yet."));
+        let open_part = html.split("Open for voting (2)").nth(1).expect("two open polls").split("Closed (2)").next().expect("two closed polls");
+        let closed_part = html.split("Closed (2)").nth(1).unwrap().split("Timeline").next().unwrap();
+        // Open: soonest closing first, with status, method, closing time.
+        let (t, u) = (open_part.find(&format!(r#"href="/polls/{timed}""#)).unwrap(), open_part.find(&format!(r#"href="/polls/{untimed}""#)).unwrap());
+        assert!(t < u, "the poll closing first is listed first");
+        assert!(open_part.contains("Yes or no · secret ballot · closes "));
+        assert!(open_part.contains(&closes.format("%-d %B %Y, %H:%M UTC").to_string()));
+        assert!(open_part.contains("Quadratic voting · open until a facilitator closes it · 1 of 3 voted · you have voted"));
+        assert!(open_part.contains("you have not voted yet"), "the timed poll still waits for the citizen");
+        // Live results are linked while open; a secret poll's are not.
+        assert!(open_part.contains(&format!(r#"href="/polls/{untimed}/results""#)));
+        assert!(!open_part.contains(&format!(r#"href="/polls/{timed}/results""#)));
+        // Closed, with the one past its time closed on the way, results linked.
+        for p in [&done, &late] {
+            assert!(closed_part.contains(&format!(r#"href="/polls/{p}""#)), "{closed_part}");
+            assert!(closed_part.contains(&format!(r#"href="/polls/{p}/results""#)));
+        }
+        assert!(closed_part.contains("Ranked choice") && closed_part.contains("Consent") && closed_part.contains(" · closed "));
+        let late_seen = json(get(&app, &format!("/api/v1/polls/{late}"), None).await).await;
+        assert_eq!(late_seen["status"], "closed");
+        // Every link leads somewhere.
+        for path in [format!("/polls/{timed}"), format!("/polls/{untimed}/results"), format!("/polls/{done}/results"), format!("/polls/{late}/results")] {
+            assert_eq!(cit.get(app.url(HOST, &path)).send().await.unwrap().status(), 200, "{path}");
+        }
+        // Another place's host does not show the board, or its polls.
+        assert_eq!(app.get(OTHER, &format!("/boards/{}", w.board)).await.status(), 404);
+    }
+);
+
 both_backends!(
     async fn parity_poll_in_the_browser(app) {
         use crate::common::browser::Browser;
@@ -1183,12 +1421,18 @@ both_backends!(
                 b.client.execute(&format!("document.cookie = 'coproduce_session={secret}; path=/'"), vec![]).await.unwrap();
             }
         };
-        // The facilitator opens a parity poll.
+        // The facilitator opens a parity poll, from the board's page.
+        let board_title = "Redesigning the housing advice service";
+        let board_page = format!("/boards/{}", w.board);
         sign_in(&w.fac).await;
-        browser.goto(&app, HOST, &format!("/boards/{}/polls/new", w.board)).await;
-        browser.wait_for_heading("Open a poll").await;
+        browser.goto(&app, HOST, &board_page).await;
+        browser.wait_for_heading(board_title).await;
+        assert!(browser.text("#polls").await.contains("No polls yet."));
         browser.assert_accessible().await;
         let c = &browser.client;
+        c.find(Locator::LinkText("Open a poll")).await.unwrap().click().await.unwrap();
+        browser.wait_for_heading("Open a poll").await;
+        browser.assert_accessible().await;
         c.find(Locator::Id("question")).await.unwrap().send_keys("Which opening hours should we try first?").await.unwrap();
         c.find(Locator::Css("#method option[value='ranked']")).await.unwrap().click().await.unwrap();
         c.find(Locator::Css("#rule option[value='parity']")).await.unwrap().click().await.unwrap();
@@ -1201,10 +1445,16 @@ both_backends!(
         let url = c.current_url().await.unwrap();
         let path = url.path().to_owned();
 
-        // A citizen ranks.
+        // A citizen and an organisation member rank, finding the poll on
+        // the board's page.
         for (person, first, second) in [(&w.cit, "Evenings", "Mornings"), (&w.org, "Evenings", "Saturdays")] {
             sign_in(person).await;
-            browser.goto(&app, HOST, &path).await;
+            browser.goto(&app, HOST, &board_page).await;
+            browser.wait_for_heading(board_title).await;
+            let polls = browser.text("#polls").await;
+            assert!(polls.contains("Open for voting (1)") && polls.contains("you have not voted yet"), "{polls}");
+            browser.assert_accessible().await;
+            c.find(Locator::LinkText("Which opening hours should we try first?")).await.unwrap().click().await.unwrap();
             browser.wait_for_heading("Which opening hours should we try first?").await;
             browser.assert_accessible().await;
             let pick = |rank: &str, label: &str| format!("#{rank} option:nth-child({})", match label { "Mornings" => 2, "Evenings" => 3, _ => 4 });
@@ -1229,6 +1479,14 @@ both_backends!(
         assert!(text.contains("Citizens: clears the bar"), "{text}");
         assert!(text.contains("Organisation members: clears the bar"), "{text}");
         browser.assert_accessible().await;
+        // The board's page lists it as closed, with its results.
+        browser.goto(&app, HOST, &board_page).await;
+        browser.wait_for_heading(board_title).await;
+        let polls = browser.text("#polls").await;
+        assert!(polls.contains("Closed (1)") && polls.contains("Ranked choice") && polls.contains("2 of 3 voted"), "{polls}");
+        browser.assert_accessible().await;
+        c.find(Locator::Css(&format!("#polls a[href='{path}/results']"))).await.unwrap().click().await.unwrap();
+        browser.wait_for_heading("Results: Which opening hours should we try first?").await;
 
         // With JavaScript, a budget ballot keeps a running total.
         let budget = open(&app, &w, json!({"question": "What should we fund?", "method": "budget", "cap": 100, "options": [{"label": "Benches", "cost": 60}, {"label": "Lights", "cost": 50}], "rule": "parity", "secret": true})).await;
