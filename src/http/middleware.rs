@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::middleware::{DefaultHeaders, Next};
 use actix_web::{web, HttpMessage};
 use tracing::Instrument;
@@ -82,7 +82,10 @@ pub fn security_headers() -> DefaultHeaders {
             "Permissions-Policy",
             "camera=(), microphone=(), geolocation=(), interest-cohort=()",
         ))
-        .add(("Strict-Transport-Security", "max-age=31536000"))
+        .add((
+            "Strict-Transport-Security",
+            "max-age=31536000; includeSubDomains",
+        ))
 }
 
 /// Finds the tenant for the request's host (or the configured default
@@ -108,9 +111,19 @@ pub async fn resolve_tenant(
     match found {
         Ok(Some(tenant)) if tenant.status() == TenantStatus::Active => {
             let origin = public_origin(&req, &state.settings);
+            let signed_in = req.cookie(origin.session_cookie()).is_some()
+                || req.headers().contains_key(header::AUTHORIZATION);
             req.extensions_mut().insert(Tenant(tenant));
             req.extensions_mut().insert(origin);
             let mut res = next.call(req).await?;
+            // What a signed-in person sees is theirs alone: no shared or
+            // browser cache keeps it after they sign out (ASVS 14.3.2).
+            if signed_in && !res.headers().contains_key(header::CACHE_CONTROL) {
+                res.headers_mut().insert(
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("no-store, private"),
+                );
+            }
             // A page gave a visitor their first CSRF cookie.
             let fresh = res.request().extensions().get::<NewCsrfCookie>().cloned();
             if let Some(NewCsrfCookie(cookie)) = fresh {

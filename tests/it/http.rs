@@ -2,7 +2,9 @@
 //! security headers, request ids, static files and the OpenAPI document.
 
 use crate::both_backends;
-use crate::common::{assert_problem, json};
+use coproduce::accounts::Role;
+
+use crate::common::{api_token, assert_problem, browser_session, json, send, user};
 
 const HOST: &str = "coventry.test";
 
@@ -93,7 +95,7 @@ both_backends!(
             assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
             assert!(h.contains_key("referrer-policy"), "{path}");
             assert!(
-                h["strict-transport-security"].to_str().unwrap().contains("max-age=31536000"),
+                h["strict-transport-security"].to_str().unwrap().contains("max-age=31536000; includeSubDomains"),
                 "{path}"
             );
             let id = h["x-request-id"].to_str().unwrap().to_owned();
@@ -158,5 +160,32 @@ both_backends!(
         // Nothing that changes state is reachable by HEAD.
         let head = app.client(HOST).head(app.url(HOST, "/sign-out")).send().await.unwrap();
         assert_eq!(head.status(), 405);
+    }
+);
+
+both_backends!(
+    async fn what_a_signed_in_person_sees_is_never_cached(app) {
+        app.tenant("coventry", "Coventry", &[HOST]).await;
+        let ann = user(&app, "coventry", "ann@example.org", Role::Citizen, false, false).await;
+        // Anonymous public pages may be cached as usual.
+        let res = app.get(HOST, "/proposals").await;
+        assert!(!res.headers().get("cache-control").is_some_and(|v| v.to_str().unwrap().contains("no-store")));
+        // Signed in, pages and API answers are not kept.
+        let browser = browser_session(&app, HOST, &ann).await;
+        for path in ["/account", "/proposals", "/"] {
+            let res = browser.get(app.url(HOST, path)).send().await.unwrap();
+            assert_eq!(res.status(), 200, "{path}");
+            assert!(res.headers()["cache-control"].to_str().unwrap().contains("no-store"), "{path}");
+        }
+        let token = api_token(&app, &ann).await;
+        let res = send(&app, HOST, reqwest::Method::GET, "/api/v1/me", Some(&token), None).await;
+        assert_eq!(res.status(), 200);
+        assert!(res.headers()["cache-control"].to_str().unwrap().contains("no-store"));
+        // Static files keep their own caching, whoever asks.
+        let html = browser.get(app.url(HOST, "/")).send().await.unwrap().text().await.unwrap();
+        let start = html.find("/static/app.css?v=").expect("versioned css link");
+        let end = start + html[start..].find('"').unwrap();
+        let res = browser.get(app.url(HOST, &html[start..end])).send().await.unwrap();
+        assert!(!res.headers()["cache-control"].to_str().unwrap().contains("no-store"));
     }
 );

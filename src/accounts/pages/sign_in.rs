@@ -150,6 +150,11 @@ pub(super) async fn sign_out(
             .await?;
     }
     let mut res = see_other("/sign-in?done=signed_out");
+    // The browser forgets what it kept of the session's pages too.
+    res.headers_mut().insert(
+        actix_web::http::header::HeaderName::from_static("clear-site-data"),
+        actix_web::http::header::HeaderValue::from_static("\"cache\", \"cookies\", \"storage\""),
+    );
     let _ = res.add_cookie(&page.origin.removal(page.origin.session_cookie()));
     Ok(res)
 }
