@@ -451,8 +451,37 @@ fn init_logging(format: LogFormat) {
         .with_writer(std::io::stderr);
     let _ = match format {
         LogFormat::Json => builder.json().try_init(),
-        LogFormat::Text => builder.try_init(),
+        LogFormat::Text => {
+            use tracing_subscriber::field::MakeExt;
+            // Values can carry what people typed: a newline or a terminal
+            // escape in one must not forge a log line (ASVS 16.4.1).
+            let fields = tracing_subscriber::fmt::format::debug_fn(|w, field, value| {
+                let shown = escape_controls(&format!("{value:?}"));
+                if field.name() == "message" {
+                    write!(w, "{shown}")
+                } else {
+                    write!(w, "{}={shown}", field.name())
+                }
+            })
+            .delimited(" ");
+            builder.fmt_fields(fields).try_init()
+        }
     };
+}
+
+/// `text` with every control character written as an escape (`\n`,
+/// `\u{1b}`), so a log line stays one line and shows what was sent.
+fn escape_controls(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_default().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect()
 }
 
 fn serve(settings: Settings) -> Result<(), String> {
@@ -989,5 +1018,16 @@ fn poll(settings: &Settings, command: PollCommand) -> Result<(), String> {
             "The recount of poll {} does NOT match what was recorded at close.",
             recount.poll_id
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn log_values_cannot_forge_lines() {
+        assert_eq!(
+            super::escape_controls("ok\nERROR forged\u{1b}[31m\ttab é"),
+            "ok\\nERROR forged\\u{1b}[31m\\ttab é"
+        );
     }
 }
