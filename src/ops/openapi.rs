@@ -70,6 +70,7 @@ use utoipa::OpenApi;
         crate::residency::api::issue_code, crate::residency::api::code_summary,
         crate::residency::api::requests, crate::residency::api::decide,
         crate::receipts::api::jwks, crate::receipts::api::verify,
+        crate::receipts::api::mine, crate::receipts::api::one,
         crate::residency::area_api::my_area, crate::residency::area_api::set_area,
         crate::proposals::asset_links_api::list, crate::proposals::asset_links_api::replace,
         crate::evaluation::api::get, crate::evaluation::api::rate, crate::evaluation::api::withdraw,
