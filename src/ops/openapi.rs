@@ -86,6 +86,8 @@ use utoipa::OpenApi;
         crate::stories::api::my_consents, crate::stories::api::uses, crate::stories::api::verify,
         crate::stories::api::excerpt, crate::stories::api::request, crate::stories::api::my_requests,
         crate::stories::api::decide,
+        crate::stories::export::api_export_org, crate::stories::export::api_list_org,
+        crate::stories::export::api_export_board, crate::stories::export::api_list_board,
     ),
     components(schemas(crate::http::problem::Problem, crate::error::FieldError)),
     modifiers(&BearerAuth),

@@ -14,7 +14,7 @@
 //!   and an expiry (at most 24 months); withdrawal takes effect on the next
 //!   request; organisations that used a story are emailed the list of
 //!   their uses and asked to delete copies. Every change calls
-//!   [`on_consent_changed`] (the receipts' seam).
+//!   [`on_consent_changed`], which signs and keeps its consent receipt.
 //! - Erasure: erasing a story destroys its key, so its ciphertext in every
 //!   copy of the database can never be read again.
 //!
@@ -49,7 +49,7 @@ use crate::organisations::MemberRole;
 use crate::receipts::model::ReceiptEvent;
 use crate::tenancy::Tenant;
 
-fn now() -> NaiveDateTime {
+pub(super) fn now() -> NaiveDateTime {
     Utc::now().naive_utc().trunc_subsecs(6)
 }
 
@@ -172,13 +172,14 @@ fn receipt_event(change: Change) -> ReceiptEvent {
 /// key store (made on first use), so it is stable for them and dies with
 /// their data key when they leave.
 fn principal(keys: &KeyStore, tenant: &TenantId, author: &UserId) -> Result<String> {
-    const NAME: &str = "consent-receipt-principal";
-    let key = match keys.child_key(tenant, author, NAME) {
+    // Child key names are unique within a place: name the person.
+    let name = format!("consent-receipt-principal/{author}");
+    let key = match keys.child_key(tenant, author, &name) {
         Ok(k) => k,
-        Err(crate::keys::KeyError::Shredded) => match keys.new_child_key(tenant, author, NAME) {
+        Err(crate::keys::KeyError::Shredded) => match keys.new_child_key(tenant, author, &name) {
             Ok(k) => k,
             // Made meanwhile by another request.
-            Err(_) => keys.child_key(tenant, author, NAME)?,
+            Err(_) => keys.child_key(tenant, author, &name)?,
         },
         Err(e) => return Err(e.into()),
     };
@@ -1345,7 +1346,7 @@ impl ReadRequest {
 
 /// What the service knows of a reader: their organisations (or only the
 /// one they act for) and boards.
-fn viewer_of(
+pub(super) fn viewer_of(
     conn: &mut DbConn,
     tenant: &TenantId,
     reader: Option<&User>,
@@ -1419,7 +1420,7 @@ fn lock_chain(conn: &mut DbConn, tenant: &TenantId, author: &UserId) -> Result<(
 
 /// Appends a use to the author's chain, inside the caller's transaction.
 #[allow(clippy::too_many_arguments)]
-fn log_use(
+pub(super) fn log_use(
     conn: &mut DbConn,
     story: &Story,
     grant: &Consent,
@@ -1476,7 +1477,12 @@ fn given_grants(conn: &mut DbConn, tenant: &TenantId, story: &StoryId) -> Result
 }
 
 /// Decrypts and renders a story at a grant's attribution.
-fn render(conn: &mut DbConn, keys: &KeyStore, story: &Story, grant: &Consent) -> Result<ReadView> {
+pub(super) fn render(
+    conn: &mut DbConn,
+    keys: &KeyStore,
+    story: &Story,
+    grant: &Consent,
+) -> Result<ReadView> {
     let attribution = grant.attribution();
     let key = key_of(keys, story)?;
     let part = if attribution == Attribution::Anonymous {
@@ -2704,6 +2710,7 @@ pub fn personal_data(
 /// others' stories stay in those authors' logs (the authors' record).
 pub fn erase_person(conn: &mut DbConn, tenant: &TenantId, person: &UserId) -> Result<()> {
     crate::receipts::service::erase_person(conn, tenant, person)?;
+    super::export::erase_person(conn, tenant, person)?;
     diesel::delete(
         story_uses::table
             .filter(story_uses::tenant_id.eq(tenant))

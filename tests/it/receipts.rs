@@ -211,6 +211,8 @@ struct People {
     bob: coproduce::accounts::User,
     ann_t: String,
     bob_t: String,
+    olga: coproduce::accounts::User,
+    olga_t: String,
     sam_t: String,
     org: String,
 }
@@ -265,6 +267,8 @@ async fn people(app: &TestApp) -> People {
         sam_t: api_token(app, &sam).await,
         ann,
         bob,
+        olga,
+        olga_t,
         org,
     }
 }
@@ -507,6 +511,111 @@ both_backends!(
         browser.client.execute(&format!("document.cookie = 'coproduce_session={secret}; path=/'"), vec![]).await.unwrap();
         browser.goto(&app, HOST, "/stories/consents").await;
         browser.wait_for_heading("Your consents").await;
+        browser.assert_accessible().await;
+        browser.close().await;
+    }
+);
+
+both_backends!(
+    async fn organisations_export_only_stories_under_live_consent_and_record_the_grants(app) {
+        let p = people(&app).await;
+        let org_audience = format!("organisation:{}", p.org);
+        let ann_story = new_story(&app, &p.ann_t).await;
+        let given = put(&app, &p.ann_t, &ann_story, json!([
+            {"purpose": "organisation_report", "audience": org_audience, "attribution": "first_name"},
+            {"purpose": "research", "audience": "tenant", "attribution": "named"},
+        ])).await;
+        let ann_grant = given["grants"].as_array().unwrap().iter()
+            .find(|g| g["audience"] == org_audience.as_str()).unwrap()["id"].as_str().unwrap().to_owned();
+        // Bob shares a story with the organisation, then withdraws.
+        let res = send(&app, HOST, Method::POST, "/api/v1/stories", Some(&p.bob_t),
+            Some(json!({"title": "The waiting room", "body": "Four hours in the waiting room with my son."}))).await;
+        assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+        let bob_story = json(res).await["id"].as_str().unwrap().to_owned();
+        let bob_given = put(&app, &p.bob_t, &bob_story, json!([
+            {"purpose": "board_learning", "audience": org_audience, "attribution": "named"},
+        ])).await;
+        let bob_grant = bob_given["grants"][0]["id"].as_str().unwrap().to_owned();
+        let res = send(&app, HOST, Method::POST, &format!("/api/v1/consents/{bob_grant}/withdraw"), Some(&p.bob_t), None).await;
+        assert_eq!(res.status(), 200);
+
+        let path = format!("/api/v1/organisations/{}/story-exports", p.org);
+        let res = send(&app, HOST, Method::POST, &path, Some(&p.olga_t), None).await;
+        assert_eq!(res.status(), 200);
+        assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+        assert_eq!(res.headers()["cache-control"], "no-store");
+        assert!(res.headers()["content-disposition"].to_str().unwrap().starts_with("attachment"));
+        let export_id = res.headers()["export-id"].to_str().unwrap().to_owned();
+        let csv = res.text().await.unwrap();
+        assert!(csv.starts_with("story_id,title,story,credit,attribution,purpose,shared_until,grant_id"), "{csv}");
+        assert!(csv.contains("bus station") && csv.contains(&ann_grant) && csv.contains("first_name"), "{csv}");
+        assert!(!csv.contains("waiting room") && !csv.contains(&bob_grant), "withdrawn: left out: {csv}");
+        assert_eq!(csv.lines().count(), 2, "{csv}");
+
+        // The record lists exactly the grants relied on.
+        let res = send(&app, HOST, Method::GET, &path, Some(&p.olga_t), None).await;
+        assert_eq!(res.status(), 200);
+        let records = json(res).await;
+        assert_eq!(records.as_array().unwrap().len(), 1);
+        assert_eq!(records[0]["id"], export_id.as_str());
+        assert_eq!(records[0]["grant_ids"], json!([ann_grant]));
+        assert_eq!(records[0]["stories"], 1);
+        assert_eq!(records[0]["exporter_id"], p.olga.id.to_string());
+
+        // The author sees the download in their use log.
+        let res = send(&app, HOST, Method::GET, "/api/v1/me/story-uses", Some(&p.ann_t), None).await;
+        let log = json(res).await;
+        assert_eq!(log["items"][0]["action"], "download");
+        assert_eq!(log["items"][0]["organisation"], "Night Shelter Trust");
+        let res = send(&app, HOST, Method::GET, "/api/v1/me/story-uses", Some(&p.bob_t), None).await;
+        assert_eq!(json(res).await["total"], 0);
+
+        // Not a member: 403; another place, a bad id, no one: nothing.
+        assert_problem(send(&app, HOST, Method::POST, &path, Some(&p.bob_t), None).await, 403, "forbidden").await;
+        assert_problem(send(&app, HOST, Method::GET, &path, Some(&p.bob_t), None).await, 403, "forbidden").await;
+        assert_problem(send(&app, OTHER, Method::POST, &path, Some(&p.sam_t), None).await, 404, "not_found").await;
+        assert_problem(send(&app, OTHER, Method::GET, &path, Some(&p.sam_t), None).await, 404, "not_found").await;
+        let res = send(&app, HOST, Method::POST, "/api/v1/organisations/nope/story-exports", Some(&p.olga_t), None).await;
+        assert_problem(res, 404, "not_found").await;
+        let res = send(&app, HOST, Method::POST, &path, None, None).await;
+        assert_eq!(res.status(), 401);
+        let res = send(&app, HOST, Method::POST, &format!("/api/v1/boards/{}/story-exports", p.org), Some(&p.olga_t), None).await;
+        assert_problem(res, 404, "not_found").await;
+
+        // At a moment after the consent ends: nothing, and the record says so.
+        let settings = app.settings.clone();
+        let olga = p.olga.clone();
+        let org: coproduce::db::ids::OrganisationId = p.org.parse().unwrap();
+        let later = chrono::Utc::now().naive_utc() + chrono::Duration::days(800);
+        let export = app.db(move |conn| {
+            let keys = KeyStore::from_settings(&settings).unwrap();
+            coproduce::stories::export::export_at(conn, &keys, &olga.tenant_id, &olga, &coproduce::stories::Audience::Organisation(org), later).unwrap()
+        }).await;
+        assert!(export.rows.is_empty() && export.grant_ids.is_empty());
+
+        // The page, without JavaScript.
+        let olga_page = crate::common::browser_session(&app, HOST, &p.olga).await;
+        let page_path = format!("/organisations/{}/stories/export", p.org);
+        let res = olga_page.get(app.url(HOST, &page_path)).send().await.unwrap();
+        assert_eq!(res.status(), 200);
+        let html = res.text().await.unwrap();
+        assert!(html.contains("1 story is shared with Night Shelter Trust now") && !html.contains("bus station"), "{html}");
+        let res = olga_page.post(app.url(HOST, &page_path)).form(&[("csrf", csrf_in(&html).as_str())]).send().await.unwrap();
+        assert_eq!(res.status(), 200);
+        assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+        assert!(res.text().await.unwrap().contains("bus station"));
+        let profile = olga_page.get(app.url(HOST, &format!("/organisations/{}", p.org))).send().await.unwrap().text().await.unwrap();
+        assert!(profile.contains(&page_path));
+        let bob_page = crate::common::browser_session(&app, HOST, &p.bob).await;
+        let res = bob_page.get(app.url(HOST, &page_path)).send().await.unwrap();
+        assert_eq!(res.status(), 403);
+
+        let browser = Browser::start().await;
+        let secret = crate::common::session_secret(&app, &p.olga, coproduce::accounts::model::SessionKind::Browser).await;
+        browser.goto(&app, HOST, "/").await;
+        browser.client.execute(&format!("document.cookie = 'coproduce_session={secret}; path=/'"), vec![]).await.unwrap();
+        browser.goto(&app, HOST, &page_path).await;
+        browser.wait_for_heading("Stories shared with Night Shelter Trust").await;
         browser.assert_accessible().await;
         browser.close().await;
     }
