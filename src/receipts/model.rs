@@ -241,7 +241,7 @@ pub struct Verification {
 }
 
 /// A receipt as kept for its holder: "Your consents" lists these.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct StoredReceipt {
     /// The receipt's `jti`.
     pub id: String,

@@ -285,6 +285,40 @@ pub fn exports_of(
         .collect())
 }
 
+/// The exports a person took, for their own export of their data.
+pub fn exports_by(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    person: &crate::db::ids::UserId,
+) -> Result<Vec<ExportRecord>> {
+    let rows: Vec<(String, String, String, i32, String, NaiveDateTime)> = story_exports::table
+        .filter(story_exports::tenant_id.eq(tenant))
+        .filter(story_exports::exporter_id.eq(person.as_str()))
+        .order(story_exports::created_at.asc())
+        .select((
+            story_exports::id,
+            story_exports::audience_kind,
+            story_exports::audience_id,
+            story_exports::stories,
+            story_exports::grant_ids,
+            story_exports::created_at,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, kind, audience, stories, grants, created_at)| ExportRecord {
+                id,
+                exporter_id: Some(person.to_string()),
+                audience: format!("{kind}:{audience}"),
+                stories,
+                grant_ids: serde_json::from_str(&grants).unwrap_or_default(),
+                created_at,
+            },
+        )
+        .collect())
+}
+
 /// A person leaving: their exports stay (the authors' record) without
 /// their name; inside the caller's transaction.
 pub fn erase_person(

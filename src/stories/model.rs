@@ -986,6 +986,13 @@ pub struct PersonalData {
     pub requests: Vec<RequestView>,
     /// Uses you made of other people's stories (the stories' ids only).
     pub uses_made: Vec<UseMadeData>,
+    /// Every consent receipt issued to you.
+    #[serde(default)]
+    pub receipts: Vec<crate::receipts::model::StoredReceipt>,
+    /// Exports of stories shared with an organisation or board that you
+    /// took (no story text; the grants they relied on).
+    #[serde(default)]
+    pub exports_made: Vec<super::export::ExportRecord>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]

@@ -2700,6 +2700,8 @@ pub fn personal_data(
         uses,
         requests,
         uses_made,
+        receipts: crate::receipts::service::mine(conn, tenant, person)?,
+        exports_made: super::export::exports_by(conn, tenant, person)?,
     })
 }
 
