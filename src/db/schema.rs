@@ -841,6 +841,45 @@ diesel::joinable!(story_consents -> tenants (tenant_id));
 diesel::joinable!(story_uses -> tenants (tenant_id));
 diesel::joinable!(story_consent_requests -> tenants (tenant_id));
 
+diesel::table! {
+    consent_receipts (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        author_id -> Text,
+        story_id -> Text,
+        event -> Text,
+        summary -> Text,
+        token -> Text,
+        issued_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    consent_receipt_grants (tenant_id, receipt_id, grant_id) {
+        tenant_id -> Text,
+        receipt_id -> Text,
+        grant_id -> Text,
+        event -> Text,
+        story_digest -> Text,
+    }
+}
+
+diesel::table! {
+    story_exports (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        exporter_id -> Nullable<Text>,
+        audience_kind -> Text,
+        audience_id -> Text,
+        stories -> Integer,
+        grant_ids -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(consent_receipts -> tenants (tenant_id));
+diesel::joinable!(story_exports -> tenants (tenant_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     areas,
     assets,
@@ -903,4 +942,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     story_consents,
     story_uses,
     story_consent_requests,
+    consent_receipts,
+    consent_receipt_grants,
+    story_exports,
 );

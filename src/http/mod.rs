@@ -69,6 +69,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .configure(crate::assets::pages::routes)
             .configure(crate::stories::api::routes)
             .configure(crate::stories::pages::routes)
+            .configure(crate::stories::export::routes)
             .configure(crate::comments::api::routes)
             .configure(crate::comments::pages::routes)
             .configure(crate::moderation::api::routes)

@@ -155,6 +155,17 @@ impl DataKey {
         Self(child)
     }
 
+    /// A secret derived from this key for one use, named by `label`
+    /// (HMAC-SHA256): e.g. the key of a person's pseudonym in consent
+    /// receipts, which dies with their data key.
+    pub fn derive(&self, label: &[u8]) -> Zeroizing<[u8; 32]> {
+        use hmac::{Hmac, Mac};
+        let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(&self.0[..])
+            .expect("HMAC takes any key length");
+        mac.update(label);
+        Zeroizing::new(mac.finalize().into_bytes().into())
+    }
+
     /// Encrypts content; `aad` says what it is (e.g. a story's id and
     /// version), so it cannot be moved elsewhere and still open.
     pub fn seal(&self, plaintext: &[u8], aad: &[u8]) -> Result<Vec<u8>, CryptoError> {

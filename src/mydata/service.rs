@@ -61,6 +61,9 @@ pub const PERSONAL_TABLES: &[&str] = &[
     "story_consents",
     "story_uses",
     "story_consent_requests",
+    "consent_receipts",
+    "consent_receipt_grants",
+    "story_exports",
 ];
 
 /// Tables that hold nothing about any person.

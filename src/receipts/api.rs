@@ -3,9 +3,10 @@
 use actix_web::{web, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use super::model::Verification;
+use super::model::{StoredReceipt, Verification};
 use super::service;
 use crate::error::Result;
+use crate::http::auth::ApiUser;
 use crate::http::extract::Tenant;
 use crate::state::AppState;
 
@@ -13,7 +14,71 @@ type Problem = crate::http::problem::Problem;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/.well-known/jwks.json").get(jwks))
-        .service(web::resource("/api/v1/receipts/verify").post(verify));
+        .service(web::resource("/api/v1/receipts/verify").post(verify))
+        .service(web::resource("/api/v1/me/consent-receipts").get(mine))
+        .service(web::resource("/api/v1/me/consent-receipts/{id}").get(one));
+}
+
+/// A receipt as a file to keep: the compact JWT, as an attachment that
+/// no browser or proxy stores.
+pub fn download(receipt: &StoredReceipt) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("application/jwt")
+        .insert_header((
+            "Content-Disposition",
+            format!(
+                "attachment; filename=\"consent-receipt-{}.jwt\"",
+                receipt.id
+            ),
+        ))
+        .insert_header(("Cache-Control", "no-store"))
+        .body(receipt.receipt.clone())
+}
+
+/// Every consent receipt issued to you, newest first, each with the
+/// receipt itself (a compact JWT).
+#[utoipa::path(get, path = "/api/v1/me/consent-receipts", tag = "receipts", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Your consent receipts", body = [StoredReceipt]),
+        (status = 401, description = "Not signed in", body = Problem),
+    ))]
+pub async fn mine(state: web::Data<AppState>, caller: ApiUser) -> Result<HttpResponse> {
+    let me = caller.user.clone();
+    let receipts = state
+        .db(move |conn| service::mine(conn, &me.tenant_id, &me.id))
+        .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(receipts))
+}
+
+/// One of your consent receipts, as a file (`application/jwt`). Anyone
+/// else's is 404.
+#[utoipa::path(get, path = "/api/v1/me/consent-receipts/{id}", tag = "receipts", security(("bearer" = [])),
+    params(("id" = String, Path, description = "The receipt's id (`jti`)")),
+    responses(
+        (status = 200, description = "The receipt, a compact JWT", content_type = "application/jwt", body = String),
+        (status = 401, description = "Not signed in", body = Problem),
+        (status = 404, description = "No such receipt of yours", body = Problem),
+    ))]
+pub async fn one(
+    state: web::Data<AppState>,
+    caller: ApiUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse> {
+    let id = receipt_id(&path)?;
+    let me = caller.user.clone();
+    let receipt = state
+        .db(move |conn| service::one_of_mine(conn, &me.tenant_id, &me.id, &id))
+        .await?;
+    Ok(download(&receipt))
+}
+
+/// A receipt id from a path: a UUID, else 404.
+pub fn receipt_id(raw: &str) -> Result<String> {
+    uuid::Uuid::parse_str(raw)
+        .map(|u| u.to_string())
+        .map_err(|_| crate::error::Error::NotFound)
 }
 
 /// One published key, as RFC 8037 writes an Ed25519 key.

@@ -28,6 +28,21 @@ impl ReceiptEvent {
             Self::Withdrawn => "withdrawn",
         }
     }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        [Self::Given, Self::Changed, Self::Withdrawn]
+            .into_iter()
+            .find(|e| e.as_str() == raw)
+    }
+
+    /// In words, for the holder's list.
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::Given => "Consent given",
+            Self::Changed => "Consent changed",
+            Self::Withdrawn => "Consent withdrawn",
+        }
+    }
 }
 
 /// One purpose a grant covers, as the stories room describes it.
@@ -45,10 +60,27 @@ pub struct PurposeFacts {
     pub third_party_name: Option<String>,
 }
 
+/// One grant a receipt covers, as the stories room describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GrantFacts {
+    pub grant_id: String,
+    /// What happened to this grant.
+    pub event: ReceiptEvent,
+    /// SHA-256 (hex) of the story version the grant covers.
+    pub story_digest: String,
+    pub audience: String,
+    pub attribution: String,
+    pub expires_at: NaiveDateTime,
+    pub purpose: PurposeFacts,
+}
+
 /// Everything a receipt says, gathered by the stories room when a consent
-/// is given, changed or withdrawn. Holds no story text.
+/// is given, changed or withdrawn: one receipt per change of one story's
+/// consent, covering every grant the change touched. Holds no story text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReceiptFacts {
+    /// What happened overall: given or withdrawn when every grant was, else
+    /// changed.
     pub event: ReceiptEvent,
     pub at: NaiveDateTime,
     /// The place's site, e.g. `https://coventry.example.org`: the issuer.
@@ -67,13 +99,7 @@ pub struct ReceiptFacts {
     /// A pseudonym for the person, stable within the place, never their
     /// email address ([`super::service::pseudonym`]).
     pub principal: String,
-    pub grant_id: String,
-    /// SHA-256 (hex) of the story version the grant covers.
-    pub story_digest: String,
-    pub audience: String,
-    pub attribution: String,
-    pub expires_at: NaiveDateTime,
-    pub purposes: Vec<PurposeFacts>,
+    pub grants: Vec<GrantFacts>,
     /// The story was marked as holding special-category information.
     pub sensitive: bool,
     /// Which special categories (e.g. "health"), when sensitive.
@@ -115,10 +141,11 @@ pub struct Service {
     pub purposes: Vec<Purpose>,
 }
 
-/// Our namespaced claim: which grant, over which story version, for whom.
+/// One grant in our namespaced claim: which grant, over which story
+/// version, for whom, until when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct ConsentFacts {
+pub struct GrantClaim {
     pub grant_id: String,
     pub event: ReceiptEvent,
     pub story_digest: String,
@@ -126,6 +153,16 @@ pub struct ConsentFacts {
     pub attribution: String,
     /// When the consent ends unless withdrawn first (RFC 3339).
     pub expires_at: String,
+    /// The purpose's W3C DPV term, matching `services[].purposes[]`.
+    pub purpose: String,
+}
+
+/// Our namespaced claim: what happened, and to which grants.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsentFacts {
+    pub event: ReceiptEvent,
+    pub grants: Vec<GrantClaim>,
 }
 
 /// The claims of a receipt, as signed.
@@ -153,18 +190,33 @@ pub struct ConsentReceipt {
 }
 
 /// Whether the consent a valid receipt records is still in force, as far
-/// as this place can tell.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+/// as the place that issued it can tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Standing {
-    /// The grant is in force now.
+    /// Given, and in force now, on the terms this receipt records.
     Live,
-    /// The grant has ended: withdrawn, expired or replaced.
-    Ended,
+    /// Withdrawn by the person.
+    Withdrawn,
+    /// Ended at its expiry.
+    Expired,
+    /// Replaced by a later change: new terms, a renewal, or a change of
+    /// legal basis recorded in a newer receipt.
+    Superseded,
+    /// Some of the grants on the receipt are in force, others are not
+    /// (see `grants`).
+    PartlyLive,
     /// Issued by another place on this platform: ask that place.
     OtherPlace,
-    /// This place holds no such grant any more (its story was erased).
+    /// This place holds no such grant any more (its author left).
     Unknown,
+}
+
+/// One grant's standing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct GrantStanding {
+    pub grant_id: String,
+    pub standing: Standing,
 }
 
 /// The outcome of checking a pasted receipt.
@@ -180,6 +232,25 @@ pub struct Verification {
     pub kid: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub receipt: Option<ConsentReceipt>,
+    /// Overall: the grants it gave (or, for a withdrawal, withdrew).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub standing: Option<Standing>,
+    /// Each grant's standing, for a receipt of this place.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub grants: Vec<GrantStanding>,
+}
+
+/// A receipt as kept for its holder: "Your consents" lists these.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct StoredReceipt {
+    /// The receipt's `jti`.
+    pub id: String,
+    pub story_id: String,
+    pub event: ReceiptEvent,
+    /// What it records, in words (purposes and audiences).
+    pub summary: String,
+    pub grant_ids: Vec<String>,
+    pub issued_at: NaiveDateTime,
+    /// The receipt itself: a compact JWT.
+    pub receipt: String,
 }

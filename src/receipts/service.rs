@@ -5,11 +5,16 @@ use hmac::{Hmac, Mac};
 use jsonwebtoken::{Algorithm, Header, Validation};
 use sha2::Sha256;
 
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
 use super::model::*;
-use crate::db::ids::{TenantId, UserId};
+use crate::db::ids::{ConsentId, StoryId, TenantId, UserId};
+use crate::db::schema::{consent_receipt_grants, consent_receipts};
 use crate::db::DbConn;
 use crate::error::{Error, Result};
 use crate::keys::KeyStore;
+use crate::stories::service::GrantState;
 
 /// The longest text the checker accepts: receipts are a few kilobytes.
 pub const MAX_RECEIPT_LEN: usize = 16 * 1024;
@@ -36,13 +41,6 @@ pub fn pseudonym(secret: &[u8], tenant: &TenantId, person: &UserId) -> String {
 /// The claims a receipt carries for these facts, with `id` as its `jti`.
 pub fn claims(facts: &ReceiptFacts, id: &str) -> ConsentReceipt {
     let at = facts.at.and_utc().timestamp();
-    let termination = match facts.event {
-        ReceiptEvent::Withdrawn => "withdrawn by the person at the time of this receipt".to_owned(),
-        _ => format!(
-            "ends on {} unless the person withdraws it sooner, which they can do at any time",
-            facts.expires_at.format("%Y-%m-%d")
-        ),
-    };
     let mut pii_category = vec!["lived experience story".to_owned()];
     pii_category.extend(facts.special_categories.iter().cloned());
     ConsentReceipt {
@@ -68,30 +66,49 @@ pub fn claims(facts: &ReceiptFacts, id: &str) -> ConsentReceipt {
         services: vec![Service {
             service: "Stories of lived experience".to_owned(),
             purposes: facts
-                .purposes
+                .grants
                 .iter()
-                .map(|p| Purpose {
-                    purpose: p.purpose.clone(),
-                    purpose_category: vec![p.dpv_term.clone()],
-                    consent_type: "EXPLICIT".to_owned(),
-                    pii_category: pii_category.clone(),
-                    primary_purpose: false,
-                    termination: termination.clone(),
-                    third_party_disclosure: p.third_party_disclosure,
-                    third_party_name: p.third_party_name.clone(),
-                    legal_basis: p.legal_basis.clone(),
+                .map(|g| {
+                    let p = &g.purpose;
+                    Purpose {
+                        purpose: p.purpose.clone(),
+                        purpose_category: vec![p.dpv_term.clone()],
+                        consent_type: "EXPLICIT".to_owned(),
+                        pii_category: pii_category.clone(),
+                        primary_purpose: false,
+                        termination: match g.event {
+                            ReceiptEvent::Withdrawn => {
+                                "withdrawn by the person at the time of this receipt".to_owned()
+                            }
+                            _ => format!(
+                                "ends on {} unless the person withdraws it sooner, which they can do at any time",
+                                g.expires_at.format("%Y-%m-%d")
+                            ),
+                        },
+                        third_party_disclosure: p.third_party_disclosure,
+                        third_party_name: p.third_party_name.clone(),
+                        legal_basis: p.legal_basis.clone(),
+                    }
                 })
                 .collect(),
         }],
         sensitive: facts.sensitive,
         spi_cat: facts.special_categories.clone(),
         consent: ConsentFacts {
-            grant_id: facts.grant_id.clone(),
             event: facts.event,
-            story_digest: facts.story_digest.clone(),
-            audience: facts.audience.clone(),
-            attribution: facts.attribution.clone(),
-            expires_at: facts.expires_at.and_utc().to_rfc3339(),
+            grants: facts
+                .grants
+                .iter()
+                .map(|g| GrantClaim {
+                    grant_id: g.grant_id.clone(),
+                    event: g.event,
+                    story_digest: g.story_digest.clone(),
+                    audience: g.audience.clone(),
+                    attribution: g.attribution.clone(),
+                    expires_at: g.expires_at.and_utc().to_rfc3339(),
+                    purpose: g.purpose.dpv_term.clone(),
+                })
+                .collect(),
         },
     }
 }
@@ -115,6 +132,7 @@ fn invalid(reason: &str) -> Verification {
         kid: None,
         receipt: None,
         standing: None,
+        grants: Vec::new(),
     }
 }
 
@@ -184,6 +202,7 @@ pub fn verify(keys: &KeyStore, token: &str) -> Result<Verification> {
         kid: Some(kid),
         receipt: Some(claims),
         standing: None,
+        grants: Vec::new(),
     })
 }
 
@@ -197,27 +216,290 @@ pub fn check(
     tenant: &TenantId,
     token: &str,
 ) -> Result<Verification> {
+    check_at(conn, keys, tenant, token, now())
+}
+
+/// [`check`] at a given moment (for tests of expiry).
+pub fn check_at(
+    conn: &mut DbConn,
+    keys: &KeyStore,
+    tenant: &TenantId,
+    token: &str,
+    at: NaiveDateTime,
+) -> Result<Verification> {
     let mut checked = verify(keys, token)?;
     if let Some(receipt) = &checked.receipt {
-        checked.standing = Some(standing_of(conn, tenant, receipt)?);
+        let (overall, grants) = standing_of(conn, tenant, receipt, at)?;
+        checked.standing = Some(overall);
+        checked.grants = grants;
     }
     Ok(checked)
 }
 
-fn standing_of(conn: &mut DbConn, tenant: &TenantId, receipt: &ConsentReceipt) -> Result<Standing> {
+fn now() -> NaiveDateTime {
+    chrono::Utc::now().naive_utc()
+}
+
+/// Whether the receipt was issued by this place: its issuer is one of the
+/// place's hostnames.
+fn issued_here(conn: &mut DbConn, tenant: &TenantId, receipt: &ConsentReceipt) -> Result<bool> {
     let issuer_host = url::Url::parse(&receipt.iss)
         .ok()
         .and_then(|u| u.host_str().map(str::to_owned));
-    let ours = match issuer_host {
+    Ok(match issuer_host {
         Some(host) => crate::tenancy::service::hosts_of(conn, tenant)?
             .iter()
             .any(|h| h.eq_ignore_ascii_case(&host)),
         None => false,
-    };
-    if !ours {
-        return Ok(Standing::OtherPlace);
+    })
+}
+
+/// Each grant's standing, looked up by grant id in this place only, and
+/// the receipt's overall standing: that of the grants it gave or changed
+/// (those it withdrew, for a withdrawal), `partly_live` when they differ
+/// and some are live.
+fn standing_of(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    receipt: &ConsentReceipt,
+    at: NaiveDateTime,
+) -> Result<(Standing, Vec<GrantStanding>)> {
+    if !issued_here(conn, tenant, receipt)? {
+        return Ok((Standing::OtherPlace, Vec::new()));
     }
-    Ok(Standing::Unknown)
+    let stored: Option<NaiveDateTime> = consent_receipts::table
+        .find((tenant, &receipt.jti))
+        .select(consent_receipts::issued_at)
+        .first(conn)
+        .optional()?;
+    let issued_at = stored.unwrap_or_else(|| {
+        chrono::DateTime::from_timestamp(receipt.iat, 0)
+            .map(|t| t.naive_utc())
+            .unwrap_or_default()
+    });
+    let mut grants = Vec::new();
+    let mut headline = Vec::new();
+    for g in &receipt.consent.grants {
+        let standing = match g.grant_id.parse::<ConsentId>() {
+            Err(_) => Standing::Unknown,
+            Ok(id) => match crate::stories::service::grant_state(conn, tenant, &id, at)? {
+                None => Standing::Unknown,
+                Some(GrantState::Withdrawn) => Standing::Withdrawn,
+                Some(GrantState::Expired) => Standing::Expired,
+                Some(GrantState::Replaced) => Standing::Superseded,
+                Some(GrantState::Live) => {
+                    // A newer receipt for the same grant (say, a change of
+                    // its legal basis) supersedes this one's terms.
+                    let newer: i64 = consent_receipt_grants::table
+                        .inner_join(
+                            consent_receipts::table.on(consent_receipts::tenant_id
+                                .eq(consent_receipt_grants::tenant_id)
+                                .and(consent_receipts::id.eq(consent_receipt_grants::receipt_id))),
+                        )
+                        .filter(consent_receipt_grants::tenant_id.eq(tenant))
+                        .filter(consent_receipt_grants::grant_id.eq(&id))
+                        .filter(consent_receipts::id.ne(&receipt.jti))
+                        .filter(consent_receipts::issued_at.gt(issued_at))
+                        .count()
+                        .get_result(conn)?;
+                    if newer > 0 {
+                        Standing::Superseded
+                    } else {
+                        Standing::Live
+                    }
+                }
+            },
+        };
+        let counts = match receipt.consent.event {
+            ReceiptEvent::Withdrawn => true,
+            _ => g.event != ReceiptEvent::Withdrawn,
+        };
+        if counts {
+            headline.push(standing);
+        }
+        grants.push(GrantStanding {
+            grant_id: g.grant_id.clone(),
+            standing,
+        });
+    }
+    let overall = match headline.first() {
+        None => Standing::Unknown,
+        Some(first) if headline.iter().all(|s| s == first) => *first,
+        Some(_) if headline.contains(&Standing::Live) => Standing::PartlyLive,
+        Some(first) => *first,
+    };
+    Ok((overall, grants))
+}
+
+// ---- Keeping receipts for their holder ----
+
+/// A receipt's `jti`, read from a receipt this platform just signed (not
+/// checked: use [`verify`] for receipts from outside).
+pub fn id_of(token: &str) -> Option<String> {
+    use base64::Engine;
+    let payload = token.split('.').nth(1)?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload)
+        .ok()?;
+    let value: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    value.get("jti")?.as_str().map(str::to_owned)
+}
+
+/// Keeps an issued receipt for its holder, inside the caller's
+/// transaction, with the grants it covers and their story digests.
+pub fn record(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    author: &UserId,
+    story: &StoryId,
+    facts: &ReceiptFacts,
+    summary: &str,
+    issued: &Issued,
+) -> Result<()> {
+    diesel::insert_into(consent_receipts::table)
+        .values((
+            consent_receipts::tenant_id.eq(tenant),
+            consent_receipts::id.eq(&issued.id),
+            consent_receipts::author_id.eq(author),
+            consent_receipts::story_id.eq(story),
+            consent_receipts::event.eq(facts.event.as_str()),
+            consent_receipts::summary.eq(summary),
+            consent_receipts::token.eq(&issued.token),
+            consent_receipts::issued_at.eq(facts.at),
+        ))
+        .execute(conn)?;
+    for g in &facts.grants {
+        diesel::insert_into(consent_receipt_grants::table)
+            .values((
+                consent_receipt_grants::tenant_id.eq(tenant),
+                consent_receipt_grants::receipt_id.eq(&issued.id),
+                consent_receipt_grants::grant_id.eq(&g.grant_id),
+                consent_receipt_grants::event.eq(g.event.as_str()),
+                consent_receipt_grants::story_digest.eq(&g.story_digest),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// The story digest the newest receipt for a grant named, if any.
+pub fn digest_of(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    grant: &ConsentId,
+) -> Result<Option<String>> {
+    Ok(consent_receipt_grants::table
+        .filter(consent_receipt_grants::tenant_id.eq(tenant))
+        .filter(consent_receipt_grants::grant_id.eq(grant))
+        .order(consent_receipt_grants::receipt_id.desc())
+        .select(consent_receipt_grants::story_digest)
+        .first(conn)
+        .optional()?)
+}
+
+/// The id of the receipt that gave a grant (the newest one naming it).
+pub fn receipt_for(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    grant: &ConsentId,
+) -> Result<Option<String>> {
+    Ok(consent_receipt_grants::table
+        .filter(consent_receipt_grants::tenant_id.eq(tenant))
+        .filter(consent_receipt_grants::grant_id.eq(grant))
+        .filter(consent_receipt_grants::event.ne(ReceiptEvent::Withdrawn.as_str()))
+        .order(consent_receipt_grants::receipt_id.desc())
+        .select(consent_receipt_grants::receipt_id)
+        .first(conn)
+        .optional()?)
+}
+
+type Row = (String, StoryId, String, String, String, NaiveDateTime);
+
+fn stored(conn: &mut DbConn, tenant: &TenantId, row: Row) -> Result<StoredReceipt> {
+    let (id, story_id, event, summary, token, issued_at) = row;
+    let grant_ids = consent_receipt_grants::table
+        .filter(consent_receipt_grants::tenant_id.eq(tenant))
+        .filter(consent_receipt_grants::receipt_id.eq(&id))
+        .order(consent_receipt_grants::grant_id.asc())
+        .select(consent_receipt_grants::grant_id)
+        .load(conn)?;
+    Ok(StoredReceipt {
+        id,
+        story_id: story_id.to_string(),
+        event: ReceiptEvent::parse(&event).unwrap_or(ReceiptEvent::Changed),
+        summary,
+        grant_ids,
+        issued_at,
+        receipt: token,
+    })
+}
+
+/// Every receipt issued to a person, newest first.
+pub fn mine(conn: &mut DbConn, tenant: &TenantId, person: &UserId) -> Result<Vec<StoredReceipt>> {
+    let rows: Vec<Row> = consent_receipts::table
+        .filter(consent_receipts::tenant_id.eq(tenant))
+        .filter(consent_receipts::author_id.eq(person))
+        .order((
+            consent_receipts::issued_at.desc(),
+            consent_receipts::id.desc(),
+        ))
+        .select((
+            consent_receipts::id,
+            consent_receipts::story_id,
+            consent_receipts::event,
+            consent_receipts::summary,
+            consent_receipts::token,
+            consent_receipts::issued_at,
+        ))
+        .load(conn)?;
+    rows.into_iter().map(|r| stored(conn, tenant, r)).collect()
+}
+
+/// One of a person's receipts; anyone else's (or another place's) is 404.
+pub fn one_of_mine(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    person: &UserId,
+    id: &str,
+) -> Result<StoredReceipt> {
+    let row: Row = consent_receipts::table
+        .find((tenant, id))
+        .filter(consent_receipts::author_id.eq(person))
+        .select((
+            consent_receipts::id,
+            consent_receipts::story_id,
+            consent_receipts::event,
+            consent_receipts::summary,
+            consent_receipts::token,
+            consent_receipts::issued_at,
+        ))
+        .first(conn)
+        .optional()?
+        .ok_or(Error::NotFound)?;
+    stored(conn, tenant, row)
+}
+
+/// A person's receipts go with them, inside the caller's transaction
+/// (before their grants and stories).
+pub fn erase_person(conn: &mut DbConn, tenant: &TenantId, person: &UserId) -> Result<()> {
+    let ids: Vec<String> = consent_receipts::table
+        .filter(consent_receipts::tenant_id.eq(tenant))
+        .filter(consent_receipts::author_id.eq(person))
+        .select(consent_receipts::id)
+        .load(conn)?;
+    diesel::delete(
+        consent_receipt_grants::table
+            .filter(consent_receipt_grants::tenant_id.eq(tenant))
+            .filter(consent_receipt_grants::receipt_id.eq_any(&ids)),
+    )
+    .execute(conn)?;
+    diesel::delete(
+        consent_receipts::table
+            .filter(consent_receipts::tenant_id.eq(tenant))
+            .filter(consent_receipts::author_id.eq(person)),
+    )
+    .execute(conn)?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -248,17 +530,20 @@ mod tests {
             policy_url: "https://coventry.example.org/privacy#v1".into(),
             collection_method: "consent screen on the website".into(),
             principal: "a1b2".into(),
-            grant_id: "0193-grant".into(),
-            story_digest: "ab".repeat(32),
-            audience: "board".into(),
-            attribution: "first_name".into(),
-            expires_at: at + chrono::Duration::days(365),
-            purposes: vec![PurposeFacts {
-                purpose: "Improve local services".into(),
-                dpv_term: "dpv:ImprovePublicServices".into(),
-                legal_basis: "eu-gdpr:A9-2-a".into(),
-                third_party_disclosure: false,
-                third_party_name: None,
+            grants: vec![GrantFacts {
+                grant_id: "0193-grant".into(),
+                event: ReceiptEvent::Given,
+                story_digest: "ab".repeat(32),
+                audience: "board".into(),
+                attribution: "first_name".into(),
+                expires_at: at + chrono::Duration::days(365),
+                purpose: PurposeFacts {
+                    purpose: "Improve local services".into(),
+                    dpv_term: "dpv:ImprovePublicServices".into(),
+                    legal_basis: "eu-gdpr:A9-2-a".into(),
+                    third_party_disclosure: false,
+                    third_party_name: None,
+                },
             }],
             sensitive: true,
             special_categories: vec!["health".into()],
@@ -275,7 +560,7 @@ mod tests {
         let receipt = checked.receipt.unwrap();
         assert_eq!(receipt.version, "KI-CR-v1.1.0");
         assert_eq!(receipt.consent_receipt_id, issued.id);
-        assert_eq!(receipt.consent.grant_id, "0193-grant");
+        assert_eq!(receipt.consent.grants[0].grant_id, "0193-grant");
         assert_eq!(
             receipt.services[0].purposes[0].purpose_category,
             vec!["dpv:ImprovePublicServices"]
@@ -307,7 +592,7 @@ mod tests {
         let issued = issue(&keys, &facts()).unwrap();
         let mut parts: Vec<String> = issued.token.split('.').map(str::to_owned).collect();
         let mut claims = claims(&facts(), &issued.id);
-        claims.consent.attribution = "named".into();
+        claims.consent.grants[0].attribution = "named".into();
         use base64::Engine;
         parts[1] = base64::engine::general_purpose::URL_SAFE_NO_PAD
             .encode(serde_json::to_vec(&claims).unwrap());

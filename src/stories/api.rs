@@ -447,6 +447,8 @@ pub async fn renew(
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct WithdrawnCount {
     pub withdrawn: usize,
+    /// The consent receipts recording the withdrawals (one per story).
+    pub receipts: Vec<String>,
 }
 
 /// Withdraw every consent you gave, on every story.
@@ -462,10 +464,13 @@ pub async fn withdraw_all(
 ) -> Result<HttpResponse> {
     let me = caller.user.clone();
     let cx = context(&req, &state, &caller)?;
-    let withdrawn = state
-        .db(move |conn| service::withdraw_all(conn, &cx.ctx(), &me, None))
+    let (withdrawn, receipts) = state
+        .db(move |conn| service::withdraw_all_with_receipts(conn, &cx.ctx(), &me, None))
         .await?;
-    Ok(HttpResponse::Ok().json(WithdrawnCount { withdrawn }))
+    Ok(HttpResponse::Ok().json(WithdrawnCount {
+        withdrawn,
+        receipts,
+    }))
 }
 
 /// Every consent you gave, on every story, newest first.

@@ -34,14 +34,20 @@
 //!   part or declines (DPV statuses requested, given, refused, withdrawn,
 //!   expired). Reminders go 30 days before a grant ends; renewing makes a
 //!   new grant.
-//! - Every change of consent calls [`service::on_consent_changed`], where
-//!   consent receipts hook in (MERGE POINT), and boards are reached through
+//! - **Receipts.** Every change of consent calls
+//!   [`service::on_consent_changed`], which signs a consent receipt for it
+//!   ([`crate::receipts`]), keeps it for the author ("Your consents") and
+//!   hands it back with the change. Boards are reached through
 //!   [`service::board_exists`] and its siblings, which ask the boards room.
+//! - **Exports** ([`export`]) of the stories shared with an organisation
+//!   or a board go through the same rule of reading, story by story, and
+//!   record the grants they relied on.
 
 pub mod api;
 pub mod board_pages;
 pub mod consent;
 pub mod emails;
+pub mod export;
 pub mod model;
 pub mod pages;
 pub mod reminders;

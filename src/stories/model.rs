@@ -886,7 +886,8 @@ impl ConsentView {
 }
 
 /// The answer to a change of grants. `receipt` is the signed consent
-/// receipt (a JWT) once receipts are wired in; `null` until then.
+/// receipt (a compact JWT) recording the change; `null` only when nothing
+/// changed.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ConsentsAnswer {
     /// The story's live grants after the change.
@@ -894,6 +895,9 @@ pub struct ConsentsAnswer {
     /// Grants this change gave or withdrew.
     pub changed: Vec<ConsentView>,
     pub receipt: Option<String>,
+    /// The receipt's id (`jti`): download it again from
+    /// `/api/v1/me/consent-receipts/{receipt_id}`.
+    pub receipt_id: Option<String>,
 }
 
 /// One logged use, as the author reads it.
@@ -934,8 +938,8 @@ pub struct Excerpt {
     pub story_id: String,
     pub quote: String,
     pub grant_id: String,
-    /// The consent receipt's id for this grant, once receipts are wired in
-    /// (the grant id until then).
+    /// The id (`jti`) of the consent receipt that gave this grant (the
+    /// grant id for a grant given before receipts were issued).
     pub receipt_id: String,
     pub attribution: Attribution,
     /// The credit to print with the quote.
@@ -982,6 +986,13 @@ pub struct PersonalData {
     pub requests: Vec<RequestView>,
     /// Uses you made of other people's stories (the stories' ids only).
     pub uses_made: Vec<UseMadeData>,
+    /// Every consent receipt issued to you.
+    #[serde(default)]
+    pub receipts: Vec<crate::receipts::model::StoredReceipt>,
+    /// Exports of stories shared with an organisation or board that you
+    /// took (no story text; the grants they relied on).
+    #[serde(default)]
+    pub exports_made: Vec<super::export::ExportRecord>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]

@@ -79,6 +79,20 @@ struct Empty {}
 #[derive(Deserialize)]
 struct Done {
     done: Option<String>,
+    /// The consent receipt the change just issued, to offer for download.
+    receipt: Option<String>,
+}
+
+impl Done {
+    fn receipt(&self) -> Option<String> {
+        let raw = self.receipt.as_deref()?;
+        uuid::Uuid::parse_str(raw).ok().map(|u| u.to_string())
+    }
+}
+
+/// `&receipt=<id>` for a redirect after a change that issued one.
+fn receipt_query(id: Option<&str>) -> String {
+    id.map(|r| format!("&receipt={r}")).unwrap_or_default()
 }
 
 fn notice_for(done: Option<&str>) -> Option<&'static str> {
@@ -445,6 +459,7 @@ fn organisation_names(
 struct AuthorPage {
     chrome: Chrome,
     notice: Option<&'static str>,
+    receipt: Option<String>,
     story: AuthorView,
     area: Option<String>,
     grants: Vec<GrantLine>,
@@ -505,6 +520,7 @@ async fn show(
         Read::Author(story) => render::page(&AuthorPage {
             chrome: signed_in.page.chrome(),
             notice: notice_for(query.done.as_deref()),
+            receipt: query.receipt(),
             area: area_name(&story.area_id),
             grants: grant_lines(
                 &grants
@@ -905,7 +921,10 @@ async fn consent(
         .db(move |conn| service::give(conn, &cx.ctx(), &me, &for_give, &inputs))
         .await
     {
-        Ok(_) => Ok(see_other(&format!("/stories/{id}?done=given"))),
+        Ok(a) => Ok(see_other(&format!(
+            "/stories/{id}?done=given{}",
+            receipt_query(a.receipt_id.as_deref())
+        ))),
         Err(Error::Validation(fields)) => {
             // grants[i].field → the ticked purpose's field on this page.
             let mapped = fields
@@ -955,7 +974,10 @@ async fn withdraw(
                 .first()
                 .map(|c| c.story_id.clone())
                 .unwrap_or_default();
-            Ok(see_other(&format!("/stories/{story}?done=withdrawn")))
+            Ok(see_other(&format!(
+                "/stories/{story}?done=withdrawn{}",
+                receipt_query(a.receipt_id.as_deref())
+            )))
         }
         Err(Error::Conflict { .. }) => Ok(see_other("/stories/consents?done=withdrawn")),
         Err(e) => Err(e),
@@ -983,10 +1005,22 @@ async fn renew(
         .unwrap_or(DEFAULT_MONTHS);
     let me = signed_in.user.clone();
     let cx = context(&state, &signed_in.page);
-    state
+    let answer = state
         .db(move |conn| service::renew(conn, &cx.ctx(), &me, &id, months))
         .await?;
-    Ok(see_other("/stories/consents?done=renewed"))
+    Ok(see_other(&format!(
+        "/stories/consents?done=renewed{}",
+        receipt_query(answer.receipt_id.as_deref())
+    )))
+}
+
+/// A consent receipt on "Your consents".
+struct ReceiptLine {
+    id: String,
+    issued: String,
+    event: &'static str,
+    story_title: String,
+    summary: String,
 }
 
 /// A consent on "Your consents".
@@ -1002,6 +1036,9 @@ struct ConsentLine {
 struct ConsentsPage {
     chrome: Chrome,
     notice: Option<&'static str>,
+    /// The receipt just issued, offered first.
+    receipt: Option<String>,
+    receipts: Vec<ReceiptLine>,
     live: Vec<ConsentLine>,
     past: Vec<ConsentLine>,
     months: Vec<u32>,
@@ -1014,18 +1051,32 @@ async fn consents_page(
 ) -> Result<HttpResponse> {
     let me = signed_in.user.clone();
     let keys = state.keys.clone();
-    let (grants, titles, orgs) = state
+    let (grants, titles, orgs, receipts) = state
         .db(move |conn| {
             let grants = service::my_consents(conn, &me.tenant_id, &me.id)?;
+            let receipts = crate::receipts::service::mine(conn, &me.tenant_id, &me.id)?;
             let titles: HashMap<String, String> =
                 service::mine(conn, &keys, &me.tenant_id, &me.id)?
                     .into_iter()
                     .map(|(s, t, _)| (s.id.to_string(), t.title))
                     .collect();
             let orgs = organisation_names(conn, &me.tenant_id)?;
-            Ok((grants, titles, orgs))
+            Ok((grants, titles, orgs, receipts))
         })
         .await?;
+    let receipts = receipts
+        .into_iter()
+        .map(|r| ReceiptLine {
+            issued: r.issued_at.format("%-d %B %Y at %H:%M UTC").to_string(),
+            event: r.event.words(),
+            story_title: titles
+                .get(&r.story_id)
+                .cloned()
+                .unwrap_or_else(|| "An erased story".into()),
+            summary: r.summary,
+            id: r.id,
+        })
+        .collect();
     let lines = grant_lines(&grants, &orgs);
     let (mut live, mut past) = (Vec::new(), Vec::new());
     for (g, line) in grants.iter().zip(lines) {
@@ -1045,6 +1096,8 @@ async fn consents_page(
     render::page(&ConsentsPage {
         chrome: signed_in.page.chrome(),
         notice: notice_for(query.done.as_deref()),
+        receipt: query.receipt(),
+        receipts,
         live,
         past,
         months: months_options(),

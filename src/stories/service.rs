@@ -14,7 +14,7 @@
 //!   and an expiry (at most 24 months); withdrawal takes effect on the next
 //!   request; organisations that used a story are emailed the list of
 //!   their uses and asked to delete copies. Every change calls
-//!   [`on_consent_changed`] (the receipts' seam).
+//!   [`on_consent_changed`], which signs and keeps its consent receipt.
 //! - Erasure: erasing a story destroys its key, so its ciphertext in every
 //!   copy of the database can never be read again.
 //!
@@ -45,9 +45,10 @@ use crate::keys::crypto::DataKey;
 use crate::keys::KeyStore;
 use crate::organisations::service as organisations;
 use crate::organisations::MemberRole;
+use crate::receipts::model::ReceiptEvent;
 use crate::tenancy::Tenant;
 
-fn now() -> NaiveDateTime {
+pub(super) fn now() -> NaiveDateTime {
     Utc::now().naive_utc().trunc_subsecs(6)
 }
 
@@ -190,23 +191,249 @@ pub struct ConsentChange {
 }
 
 /// Called, inside the change's transaction, with every set of grant
-/// changes (given, withdrawn, amended) of one author at once. Consent
-/// receipts hook in here: return the signed receipt (a JWT) for the set,
-/// and it is returned to the citizen with the change. Failing here fails
-/// the change. `ctx` has what receipts need: the place (controller), its
-/// address (issuer; the notice is at `{base_url}/stories/notice/{version}`
-/// with the grant's `notice_version`), and the key store (the signing key;
-/// [`story_digest`] of the story, found with [`find`]). Each grant carries
-/// its purpose, DPV term, legal basis, audience, attribution and expiry.
-/// MERGE POINT: no receipt until `crate::receipts` is called from here.
+/// changes (given, withdrawn, amended) of one author at once. Signs a
+/// consent receipt for each story the changes touch ([`crate::receipts`]),
+/// keeps it for the author ("Your consents") and returns it (the last, if
+/// one change touched several stories) to be handed to the citizen with
+/// the change. Failing here fails the change, so no consent changes
+/// without its receipt.
 pub fn on_consent_changed(
-    _conn: &mut DbConn,
-    _ctx: &Ctx<'_>,
-    _author: &UserId,
+    conn: &mut DbConn,
+    ctx: &Ctx<'_>,
+    author: &UserId,
     changes: &[ConsentChange],
 ) -> Result<Option<String>> {
-    tracing::debug!(changes = changes.len(), "consent changed");
-    Ok(None)
+    let mut by_story: BTreeMap<StoryId, Vec<&ConsentChange>> = BTreeMap::new();
+    for c in changes {
+        by_story
+            .entry(c.grant.story_id.clone())
+            .or_default()
+            .push(c);
+    }
+    let mut last = None;
+    for (story_id, changes) in by_story {
+        let story = find(conn, &ctx.tenant.id, &story_id)?.ok_or(Error::NotFound)?;
+        last = Some(issue_receipt(conn, ctx, author, &story, &changes)?);
+    }
+    Ok(last)
+}
+
+/// The law consent receipts are given under (UK GDPR).
+const JURISDICTION: &str = "GB";
+
+fn receipt_event(change: Change) -> ReceiptEvent {
+    match change {
+        Change::Given => ReceiptEvent::Given,
+        Change::Withdrawn => ReceiptEvent::Withdrawn,
+        Change::Amended => ReceiptEvent::Changed,
+    }
+}
+
+/// The person's pseudonym in receipts: keyed by a key of their own in the
+/// key store (made on first use), so it is stable for them and dies with
+/// their data key when they leave.
+fn principal(keys: &KeyStore, tenant: &TenantId, author: &UserId) -> Result<String> {
+    // Child key names are unique within a place: name the person.
+    let name = format!("consent-receipt-principal/{author}");
+    let key = match keys.child_key(tenant, author, &name) {
+        Ok(k) => k,
+        Err(crate::keys::KeyError::Shredded) => match keys.new_child_key(tenant, author, &name) {
+            Ok(k) => k,
+            // Made meanwhile by another request.
+            Err(_) => keys.child_key(tenant, author, &name)?,
+        },
+        Err(e) => return Err(e.into()),
+    };
+    let secret = key.derive(b"consent-receipt-principal");
+    Ok(crate::receipts::service::pseudonym(
+        &secret[..],
+        tenant,
+        author,
+    ))
+}
+
+/// Signs, keeps and returns the receipt for one story's changes.
+fn issue_receipt(
+    conn: &mut DbConn,
+    ctx: &Ctx<'_>,
+    author: &UserId,
+    story: &Story,
+    changes: &[&ConsentChange],
+) -> Result<String> {
+    use crate::receipts::model::{GrantFacts, PurposeFacts, ReceiptFacts};
+    let tenant = &ctx.tenant.id;
+    let mut names = Names::new(tenant);
+    let mut grants = Vec::with_capacity(changes.len());
+    let mut summary = Vec::with_capacity(changes.len());
+    for c in changes {
+        let g = &c.grant;
+        let event = receipt_event(c.change);
+        // A withdrawal names the version its grant was given for; a new
+        // grant (or, before receipts, an old one) the version now.
+        let stored = match c.change {
+            Change::Given => None,
+            _ => crate::receipts::service::digest_of(conn, tenant, &g.id)?,
+        };
+        let digest = match stored {
+            Some(d) => d,
+            None if story.erased() => "erased".to_owned(),
+            None => story_digest(ctx.keys, story, g.attribution())?,
+        };
+        let audience = g.audience();
+        let audience_name = match &audience {
+            Some(Audience::Organisation(org)) => names
+                .organisation(conn, Some(org.as_str()))?
+                .unwrap_or_else(|| "an organisation".into()),
+            Some(Audience::Board(_)) => "the members of a board".into(),
+            Some(Audience::Tenant) => format!("everyone signed in to {}", ctx.tenant.name),
+            Some(Audience::Public) => "anyone, on the public website".into(),
+            None => g.audience_kind.clone(),
+        };
+        let title = purpose_title(&g.purpose);
+        summary.push(format!(
+            "{}: {title}, for {audience_name}, {}{}",
+            match event {
+                ReceiptEvent::Given => "Given",
+                ReceiptEvent::Changed => "Changed",
+                ReceiptEvent::Withdrawn => "Withdrawn",
+            },
+            g.attribution().describe(),
+            match event {
+                ReceiptEvent::Withdrawn => String::new(),
+                _ => format!(", until {}", g.expires_at.format("%-d %B %Y")),
+            },
+        ));
+        grants.push(GrantFacts {
+            grant_id: g.id.to_string(),
+            event,
+            story_digest: digest,
+            audience: audience.map_or_else(|| g.audience_kind.clone(), |a| a.to_string()),
+            attribution: g.attribution.clone(),
+            expires_at: g.expires_at,
+            purpose: PurposeFacts {
+                purpose: title,
+                dpv_term: g.dpv_purpose.clone(),
+                legal_basis: g.legal_basis.clone(),
+                third_party_disclosure: true,
+                third_party_name: Some(audience_name),
+            },
+        });
+    }
+    let event = if changes.iter().all(|c| c.change == Change::Given) {
+        ReceiptEvent::Given
+    } else if changes.iter().all(|c| c.change == Change::Withdrawn) {
+        ReceiptEvent::Withdrawn
+    } else {
+        ReceiptEvent::Changed
+    };
+    let notice = changes
+        .iter()
+        .find(|c| c.change != Change::Withdrawn)
+        .or(changes.first())
+        .map_or(NOTICE_VERSION, |c| c.grant.notice_version.as_str());
+    let at = changes.iter().map(|c| c.at).max().unwrap_or_else(now);
+    let requested = changes.iter().any(|c| c.grant.request_id.is_some());
+    let collection_method = match event {
+        ReceiptEvent::Withdrawn if story.erased() => {
+            "withdrawn by the person erasing their story, on the website"
+        }
+        ReceiptEvent::Withdrawn => "withdrawn by the person on the website",
+        _ if changes.iter().all(|c| c.change == Change::Amended) => {
+            "the person changed whether their story holds special-category information, on the website"
+        }
+        _ if requested => "given by the person in answer to a request, on the website's consent screen",
+        _ => "given by the person on the website's consent screen",
+    };
+    let facts = ReceiptFacts {
+        event,
+        at,
+        issuer: ctx.base_url.trim_end_matches('/').to_owned(),
+        controller: ctx.tenant.name.clone(),
+        controller_email: crate::places::settings::contact_email(conn, tenant)?,
+        jurisdiction: JURISDICTION.to_owned(),
+        policy_url: format!(
+            "{}/stories/notice/{notice}",
+            ctx.base_url.trim_end_matches('/')
+        ),
+        collection_method: collection_method.to_owned(),
+        principal: principal(ctx.keys, tenant, author)?,
+        grants,
+        sensitive: story.special_category,
+        special_categories: if story.special_category {
+            vec!["health or other special-category information".to_owned()]
+        } else {
+            Vec::new()
+        },
+    };
+    let issued = crate::receipts::service::issue(ctx.keys, &facts)?;
+    crate::receipts::service::record(
+        conn,
+        tenant,
+        author,
+        &story.id,
+        &facts,
+        &summary.join("; "),
+        &issued,
+    )?;
+    Ok(issued.token)
+}
+
+/// Where a grant stands now, for checking its receipts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GrantState {
+    Live,
+    Withdrawn,
+    Expired,
+    /// Ended and replaced: new terms for the same purpose and audience,
+    /// or a renewal.
+    Replaced,
+}
+
+/// A grant's state at `at`, looked up in this place only; `None` when the
+/// place holds no such grant.
+pub fn grant_state(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    id: &ConsentId,
+    at: NaiveDateTime,
+) -> Result<Option<GrantState>> {
+    let Some(grant) = story_consents::table
+        .find((tenant, id))
+        .select(Consent::as_select())
+        .first(conn)
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let status = grant.status_at(at);
+    if status == ConsentStatus::Given {
+        return Ok(Some(GrantState::Live));
+    }
+    let renewed: i64 = story_consents::table
+        .filter(story_consents::tenant_id.eq(tenant))
+        .filter(story_consents::renews_id.eq(id))
+        .count()
+        .get_result(conn)?;
+    let mut later = story_consents::table
+        .filter(story_consents::tenant_id.eq(tenant))
+        .filter(story_consents::story_id.eq(&grant.story_id))
+        .filter(story_consents::purpose.eq(&grant.purpose))
+        .filter(story_consents::audience_kind.eq(&grant.audience_kind))
+        .filter(story_consents::id.ne(id))
+        .filter(story_consents::created_at.ge(grant.withdrawn_at.unwrap_or(grant.expires_at)))
+        .into_boxed();
+    later = match &grant.audience_id {
+        Some(a) => later.filter(story_consents::audience_id.eq(a)),
+        None => later.filter(story_consents::audience_id.is_null()),
+    };
+    let replaced: i64 = later.count().get_result(conn)?;
+    Ok(Some(if renewed > 0 || replaced > 0 {
+        GrantState::Replaced
+    } else if status == ConsentStatus::Withdrawn {
+        GrantState::Withdrawn
+    } else {
+        GrantState::Expired
+    }))
 }
 
 /// A stored purpose's title (the stored word for an unknown one).
@@ -930,6 +1157,7 @@ fn apply(
             .iter()
             .map(|c| ConsentView::of(&c.grant, at))
             .collect(),
+        receipt_id: receipt.as_deref().and_then(crate::receipts::service::id_of),
         receipt,
     })
 }
@@ -1044,6 +1272,16 @@ pub fn withdraw_all(
     author: &User,
     only: Option<&StoryId>,
 ) -> Result<usize> {
+    withdraw_all_with_receipts(conn, ctx, author, only).map(|(count, _)| count)
+}
+
+/// [`withdraw_all`], with the consent receipts it issued (one per story).
+pub fn withdraw_all_with_receipts(
+    conn: &mut DbConn,
+    ctx: &Ctx<'_>,
+    author: &User,
+    only: Option<&StoryId>,
+) -> Result<(usize, Vec<String>)> {
     let tenant = ctx.tenant;
     write_transaction(conn, |conn| {
         let mut query = story_consents::table
@@ -1064,11 +1302,12 @@ pub fn withdraw_all(
         for g in given {
             by_story.entry(g.story_id.clone()).or_default().push(g);
         }
+        let mut receipts = Vec::new();
         for (story_id, grants) in by_story {
             let story = find(conn, &tenant.id, &story_id)?.ok_or(Error::NotFound)?;
-            apply(conn, ctx, &story, &[], grants, None, None)?;
+            receipts.extend(apply(conn, ctx, &story, &[], grants, None, None)?.receipt);
         }
-        Ok(count)
+        Ok((count, receipts))
     })
 }
 
@@ -1181,7 +1420,7 @@ impl ReadRequest {
 
 /// What the service knows of a reader: their organisations (or only the
 /// one they act for) and boards.
-fn viewer_of(
+pub(super) fn viewer_of(
     conn: &mut DbConn,
     tenant: &TenantId,
     reader: Option<&User>,
@@ -1255,7 +1494,7 @@ fn lock_chain(conn: &mut DbConn, tenant: &TenantId, author: &UserId) -> Result<(
 
 /// Appends a use to the author's chain, inside the caller's transaction.
 #[allow(clippy::too_many_arguments)]
-fn log_use(
+pub(super) fn log_use(
     conn: &mut DbConn,
     story: &Story,
     grant: &Consent,
@@ -1312,7 +1551,12 @@ fn given_grants(conn: &mut DbConn, tenant: &TenantId, story: &StoryId) -> Result
 }
 
 /// Decrypts and renders a story at a grant's attribution.
-fn render(conn: &mut DbConn, keys: &KeyStore, story: &Story, grant: &Consent) -> Result<ReadView> {
+pub(super) fn render(
+    conn: &mut DbConn,
+    keys: &KeyStore,
+    story: &Story,
+    grant: &Consent,
+) -> Result<ReadView> {
     let attribution = grant.attribution();
     let key = key_of(keys, story)?;
     let part = if attribution == Attribution::Anonymous {
@@ -1583,7 +1827,8 @@ pub fn excerpt(
             story_id: story.id.to_string(),
             quote,
             grant_id: grant.id.to_string(),
-            receipt_id: grant.id.to_string(),
+            receipt_id: crate::receipts::service::receipt_for(conn, tenant, &grant.id)?
+                .unwrap_or_else(|| grant.id.to_string()),
             attribution: view.attribution,
             credit: match view.attribution {
                 Attribution::Anonymous => "A resident, shared with their consent".into(),
@@ -2595,6 +2840,8 @@ pub fn personal_data(
         uses,
         requests,
         uses_made,
+        receipts: crate::receipts::service::mine(conn, tenant, person)?,
+        exports_made: super::export::exports_by(conn, tenant, person)?,
     })
 }
 
@@ -2604,6 +2851,8 @@ pub fn personal_data(
 /// about them go; requests they made lose their name. Uses they made of
 /// others' stories stay in those authors' logs (the authors' record).
 pub fn erase_person(conn: &mut DbConn, tenant: &TenantId, person: &UserId) -> Result<()> {
+    crate::receipts::service::erase_person(conn, tenant, person)?;
+    super::export::erase_person(conn, tenant, person)?;
     diesel::delete(
         story_uses::table
             .filter(story_uses::tenant_id.eq(tenant))

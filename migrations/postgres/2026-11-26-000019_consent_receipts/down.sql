@@ -1,0 +1,3 @@
+DROP TABLE story_exports;
+DROP TABLE consent_receipt_grants;
+DROP TABLE consent_receipts;
