@@ -61,6 +61,7 @@ pub const PERSONAL_TABLES: &[&str] = &[
     "story_consents",
     "story_uses",
     "story_consent_requests",
+    "story_assists",
 ];
 
 /// Tables that hold nothing about any person.

@@ -39,6 +39,9 @@
 //!   [`service::board_exists`] and its siblings, which ask the boards room.
 
 pub mod api;
+pub mod assisted;
+pub mod assisted_api;
+pub mod assisted_pages;
 pub mod board_pages;
 pub mod consent;
 pub mod emails;

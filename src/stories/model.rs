@@ -982,6 +982,10 @@ pub struct PersonalData {
     pub requests: Vec<RequestView>,
     /// Uses you made of other people's stories (the stories' ids only).
     pub uses_made: Vec<UseMadeData>,
+    /// Stories you told with a member of staff's help, and those you
+    /// helped others tell (no text of theirs).
+    #[serde(default)]
+    pub assisted: Vec<super::assisted::AssistView>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
