@@ -961,3 +961,38 @@ both_backends!(
         browser.close().await;
     }
 );
+
+both_backends!(
+    async fn erasing_the_helper_or_the_person_leaves_no_trace_of_them_in_assisted_records(app) {
+        use coproduce::mydata::model::Contributions;
+        let w = world(&app).await;
+        recognise(&app, &w.org).await;
+        let grants = json!([{"purpose": "research", "audience": "tenant", "attribution": "first_name"}]);
+        let started = ok(call(&app, Method::POST, "/api/v1/assisted-stories", Some(&w.sid_t), Some(assisted_body(&w.org, "dora@example.org", grants))).await, 201).await;
+        let id = started["assist"]["id"].as_str().unwrap().to_owned();
+        let code = started["code"].as_str().unwrap().to_owned();
+        ok(call(&app, Method::POST, &format!("/api/v1/assisted-stories/{id}/confirm"), None, Some(json!({"code": code}))).await, 200).await;
+        // Dora exports her data: the assisted record is in it.
+        let dora = coproduce_user_by_email(&app, "dora@example.org").await;
+        let dora_t = api_token(&app, &dora).await;
+        let export = ok(call(&app, Method::GET, "/api/v1/me/export", Some(&dora_t), None).await, 200).await;
+        assert!(export.to_string().contains(&id), "the export covers assisted stories");
+        // Sid leaves: his id goes from the story, the grants and the record.
+        let (tenant, sid) = (w.sid.tenant_id.clone(), w.sid.id.clone());
+        app.db(move |conn| coproduce::mydata::service::erase(conn, &tenant, &sid, Contributions::Delete).unwrap()).await;
+        let (s, c, _) = assisted_rows(&app).await;
+        assert_eq!(s, vec![None]);
+        assert!(c.iter().all(|(_, by)| by.is_none()));
+        let mine = ok(call(&app, Method::GET, "/api/v1/me/assisted-stories", Some(&dora_t), None).await, 200).await;
+        assert!(mine["told"][0]["staff_id"].is_null());
+        // Dora leaves: no assisted record stays.
+        let (tenant, dora_id) = (dora.tenant_id.clone(), dora.id.clone());
+        app.db(move |conn| coproduce::mydata::service::erase(conn, &tenant, &dora_id, Contributions::Delete).unwrap()).await;
+        let left: i64 = app.db(|conn| {
+            use coproduce::db::schema::story_assists;
+            use diesel::prelude::*;
+            story_assists::table.count().get_result(conn).unwrap()
+        }).await;
+        assert_eq!(left, 0);
+    }
+);
