@@ -98,6 +98,8 @@ pub enum Kind {
     StoryCreated,
     StoryEdited,
     StoryErased,
+    StoryAssisted,
+    StoryAssistDecided,
     ConsentGiven,
     ConsentWithdrawn,
     ConsentRequested,
@@ -106,7 +108,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 90] = [
+    pub const ALL: [Kind; 92] = [
         Kind::SignIn,
         Kind::SignInFirstStep,
         Kind::SignInFailed,
@@ -192,6 +194,8 @@ impl Kind {
         Kind::StoryCreated,
         Kind::StoryEdited,
         Kind::StoryErased,
+        Kind::StoryAssisted,
+        Kind::StoryAssistDecided,
         Kind::ConsentGiven,
         Kind::ConsentWithdrawn,
         Kind::ConsentRequested,
@@ -286,6 +290,8 @@ impl Kind {
             Kind::StoryCreated => "story_created",
             Kind::StoryEdited => "story_edited",
             Kind::StoryErased => "story_erased",
+            Kind::StoryAssisted => "story_assisted",
+            Kind::StoryAssistDecided => "story_assist_decided",
             Kind::ConsentGiven => "consent_given",
             Kind::ConsentWithdrawn => "consent_withdrawn",
             Kind::ConsentRequested => "consent_requested",
@@ -422,6 +428,12 @@ impl Kind {
             Kind::StoryEdited => "Changed a story or its de-identified version",
             Kind::StoryErased => {
                 "Erased a story; its key was destroyed, so it can never be read again"
+            }
+            Kind::StoryAssisted => {
+                "A member of an organisation's staff helped someone in person to make an account, tell a story and choose consents (waiting for their confirmation)"
+            }
+            Kind::StoryAssistDecided => {
+                "Confirmed (or declined) the story and consents prepared with a member of staff's help"
             }
             Kind::ConsentGiven => "Gave consent for a story to be used for a purpose",
             Kind::ConsentWithdrawn => "Withdrew consent for a story to be used",

@@ -769,6 +769,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         erased_at -> Nullable<Timestamp>,
+        assisted_by -> Nullable<Text>,
     }
 }
 
@@ -792,6 +793,26 @@ diesel::table! {
         request_id -> Nullable<Text>,
         renews_id -> Nullable<Text>,
         reminded_at -> Nullable<Timestamp>,
+        assisted_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    story_assists (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        citizen_id -> Text,
+        staff_id -> Nullable<Text>,
+        organisation_id -> Text,
+        story_id -> Text,
+        grants -> Text,
+        code_hash -> Text,
+        code_expires_at -> Timestamp,
+        attempts -> Integer,
+        status -> Text,
+        confirmed_how -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
     }
 }
 
@@ -840,6 +861,7 @@ diesel::joinable!(stories -> tenants (tenant_id));
 diesel::joinable!(story_consents -> tenants (tenant_id));
 diesel::joinable!(story_uses -> tenants (tenant_id));
 diesel::joinable!(story_consent_requests -> tenants (tenant_id));
+diesel::joinable!(story_assists -> tenants (tenant_id));
 
 diesel::table! {
     consent_receipts (tenant_id, id) {
@@ -945,4 +967,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     consent_receipts,
     consent_receipt_grants,
     story_exports,
+    story_assists,
 );

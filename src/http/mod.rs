@@ -68,6 +68,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .configure(crate::assets::api::routes)
             .configure(crate::assets::pages::routes)
             .configure(crate::stories::api::routes)
+            .configure(crate::stories::assisted_api::routes)
+            .configure(crate::stories::assisted_pages::routes)
             .configure(crate::stories::pages::routes)
             .configure(crate::stories::export::routes)
             .configure(crate::comments::api::routes)

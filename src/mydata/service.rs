@@ -64,6 +64,7 @@ pub const PERSONAL_TABLES: &[&str] = &[
     "consent_receipts",
     "consent_receipt_grants",
     "story_exports",
+    "story_assists",
 ];
 
 /// Tables that hold nothing about any person.

@@ -153,6 +153,46 @@ pub fn request_received(
     )
 }
 
+/// To someone a member of staff helped in person: the code that confirms
+/// what they chose together, and the link to confirm it (the link to set a
+/// password comes in its own email).
+#[allow(clippy::too_many_arguments)]
+pub fn assisted_code(
+    tenant: &Tenant,
+    base_url: &str,
+    to: &User,
+    staff: &str,
+    organisation: &str,
+    assist: &str,
+    code: &str,
+    purposes: Vec<String>,
+) -> Result<Message> {
+    message(
+        tenant,
+        to,
+        Notice {
+            subject: "confirm the story you told with help".into(),
+            intro: vec![
+                format!("{staff} of {organisation} helped you make an account and tell your story. Nothing is shared until you confirm."),
+                format!("Your confirmation code: {code}"),
+                if purposes.is_empty() {
+                    "You chose not to share your story for now.".into()
+                } else {
+                    "You chose to let your story be used for:".into()
+                },
+            ],
+            items: purposes,
+            outro: vec![
+                "If this is not what you agreed, do not confirm: sign in (set a password with the link in our other email) and change or erase anything, or say no.".into(),
+                "Saying no changes nothing about the services you receive.".into(),
+            ],
+            link: Some(format!("{base_url}/stories/assisted/{assist}")),
+            link_text: "Confirm or change it",
+            kind: "story_assisted_code",
+        },
+    )
+}
+
 /// To whoever asked: the author answered.
 pub fn request_answered(
     tenant: &Tenant,

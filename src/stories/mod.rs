@@ -44,6 +44,9 @@
 //!   record the grants they relied on.
 
 pub mod api;
+pub mod assisted;
+pub mod assisted_api;
+pub mod assisted_pages;
 pub mod board_pages;
 pub mod consent;
 pub mod emails;

@@ -993,6 +993,10 @@ pub struct PersonalData {
     /// took (no story text; the grants they relied on).
     #[serde(default)]
     pub exports_made: Vec<super::export::ExportRecord>,
+    /// Stories you told with a member of staff's help, and those you
+    /// helped others tell (no text of theirs).
+    #[serde(default)]
+    pub assisted: Vec<super::assisted::AssistView>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]

@@ -566,6 +566,19 @@ pub fn create(
     new: &NewStory,
 ) -> Result<Story> {
     authz::require(author, Permission::Participate)?;
+    create_for(conn, keys, tenant, author, new)
+}
+
+/// [`create`] without asking whether the author may take part yet: for
+/// a story told with a member of staff's help, whose author confirms it
+/// (and their address) afterwards.
+pub(super) fn create_for(
+    conn: &mut DbConn,
+    keys: &KeyStore,
+    tenant: &TenantId,
+    author: &User,
+    new: &NewStory,
+) -> Result<Story> {
     let mut problems = Problems::default();
     let text = Text::check(&new.title, &new.body, &mut problems);
     problems.into_result()?;
@@ -871,7 +884,7 @@ fn check_audience(
 
 /// Checks a set of grants for a story: every problem at once, named
 /// `grants[i].field`.
-fn check_grants(
+pub(super) fn check_grants(
     conn: &mut DbConn,
     tenant: &TenantId,
     story: &Story,
@@ -2834,6 +2847,8 @@ pub fn personal_data(
             occurred_at: u.occurred_at,
         })
         .collect();
+    let mut assisted = super::assisted::mine(conn, tenant, person)?;
+    assisted.extend(super::assisted::helped_by(conn, tenant, person)?);
     Ok(PersonalData {
         stories: stories_out,
         consents,
@@ -2842,6 +2857,7 @@ pub fn personal_data(
         uses_made,
         receipts: crate::receipts::service::mine(conn, tenant, person)?,
         exports_made: super::export::exports_by(conn, tenant, person)?,
+        assisted,
     })
 }
 
@@ -2853,6 +2869,7 @@ pub fn personal_data(
 pub fn erase_person(conn: &mut DbConn, tenant: &TenantId, person: &UserId) -> Result<()> {
     crate::receipts::service::erase_person(conn, tenant, person)?;
     super::export::erase_person(conn, tenant, person)?;
+    super::assisted::erase_person(conn, tenant, person)?;
     diesel::delete(
         story_uses::table
             .filter(story_uses::tenant_id.eq(tenant))

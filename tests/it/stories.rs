@@ -350,7 +350,7 @@ both_backends!(
         assert!(fields.contains(&"title") && fields.contains(&"body"), "{body}");
         let res = send(&app, HOST, Method::POST, "/api/v1/stories", Some(&w.ann_t), Some(json!({"title": "T", "body": "B", "board_id": uuid::Uuid::now_v7().to_string()}))).await;
         let body = assert_problem(res, 422, "validation_failed").await;
-        assert_eq!(body["errors"][0]["code"], "unknown_board", "boards are not wired yet: every board is unknown");
+        assert_eq!(body["errors"][0]["code"], "unknown_board", "no board has this id here");
         let res = send(&app, HOST, Method::POST, "/api/v1/stories", None, Some(json!({"title": "T", "body": "B"}))).await;
         assert_problem(res, 401, "unauthorized").await;
         // The default expiry is 12 months; the stored DPV term and legal basis.

@@ -537,3 +537,462 @@ both_backends!(
         assert_eq!(lee.get(app.url(OTHER, &format!("/stories/{id}/consent"))).send().await.unwrap().status(), 404);
     }
 );
+
+// ---- Assisted participation ----
+
+/// A tenant admin (with two-step sign-in) recognises the organisation.
+async fn recognise(app: &TestApp, org: &str) {
+    let admin = user(
+        app,
+        "coventry",
+        "boss@example.org",
+        Role::Admin,
+        false,
+        true,
+    )
+    .await;
+    let t = api_token(app, &admin).await;
+    ok(
+        call(
+            app,
+            Method::PUT,
+            &format!("/api/v1/admin/organisations/{org}/verification"),
+            Some(&t),
+            Some(json!({"verified": true})),
+        )
+        .await,
+        200,
+    )
+    .await;
+}
+
+fn assisted_body(org: &str, email: &str, grants: Value) -> Value {
+    json!({
+        "organisation_id": org,
+        "display_name": "Dora Jones",
+        "email": email,
+        "title": "Winter nights",
+        "body": BODY,
+        "grants": grants,
+    })
+}
+
+async fn assisted_rows(
+    app: &TestApp,
+) -> (
+    Vec<Option<String>>,
+    Vec<(String, Option<String>)>,
+    Vec<String>,
+) {
+    use coproduce::db::schema::{audit_events, stories, story_consents};
+    use diesel::prelude::*;
+    app.db(|conn| {
+        let s = stories::table
+            .select(stories::assisted_by)
+            .load::<Option<String>>(conn)
+            .unwrap();
+        let c = story_consents::table
+            .select((story_consents::status, story_consents::assisted_by))
+            .load::<(String, Option<String>)>(conn)
+            .unwrap();
+        let k = audit_events::table
+            .filter(audit_events::kind.like("story_assist%"))
+            .order(audit_events::seq.asc())
+            .select(audit_events::kind)
+            .load::<String>(conn)
+            .unwrap();
+        (s, c, k)
+    })
+    .await
+}
+
+both_backends!(
+    async fn staff_of_a_recognised_organisation_help_in_person_and_nothing_is_shared_until_confirmed(app) {
+        let w = world(&app).await;
+        let grants = json!([{"purpose": "research", "audience": "tenant", "attribution": "first_name"}]);
+        let body = assisted_body(&w.org, "dora@example.org", grants.clone());
+        // Not yet recognised by the council: refused.
+        assert_problem(call(&app, Method::POST, "/api/v1/assisted-stories", Some(&w.sid_t), Some(body.clone())).await, 403, "organisation_not_verified").await;
+        recognise(&app, &w.org).await;
+        // Not its staff: 403. Not signed in: 401. Another place: the organisation is unknown there (422).
+        assert_problem(call(&app, Method::POST, "/api/v1/assisted-stories", Some(&w.bob_t), Some(body.clone())).await, 403, "forbidden").await;
+        assert_eq!(call(&app, Method::POST, "/api/v1/assisted-stories", None, Some(body.clone())).await.status(), 401);
+        let res = send(&app, OTHER, Method::POST, "/api/v1/assisted-stories", Some(&w.lee_t), Some(body.clone())).await;
+        let p = assert_problem(res, 422, "validation_failed").await;
+        assert_eq!(p["errors"][0]["field"], "organisation_id");
+        // Bad inputs: every field at once; a bad consent; an address that has an account.
+        let res = call(&app, Method::POST, "/api/v1/assisted-stories", Some(&w.sid_t), Some(json!({"organisation_id": w.org, "display_name": "", "email": "nope", "title": "", "body": ""}))).await;
+        let p = assert_problem(res, 422, "validation_failed").await;
+        let fields: Vec<&str> = p["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+        for f in ["display_name", "email", "title", "body"] {
+            assert!(fields.contains(&f), "{p}");
+        }
+        let res = call(&app, Method::POST, "/api/v1/assisted-stories", Some(&w.sid_t), Some(assisted_body(&w.org, "dora@example.org", json!([{"purpose": "gossip", "audience": "tenant", "attribution": "named"}])))).await;
+        let p = assert_problem(res, 422, "validation_failed").await;
+        assert_eq!(p["errors"][0]["field"], "grants[0].purpose");
+        assert_problem(call(&app, Method::POST, "/api/v1/assisted-stories", Some(&w.sid_t), Some(assisted_body(&w.org, "ann@example.org", grants.clone()))).await, 409, "email_taken").await;
+        // Nothing was half-written by the failures.
+        let (s, _, _) = assisted_rows(&app).await;
+        assert!(s.is_empty());
+        // Sid helps Dora.
+        let res = call(&app, Method::POST, "/api/v1/assisted-stories", Some(&w.sid_t), Some(body.clone())).await;
+        let started = ok(res, 201).await;
+        let code = started["code"].as_str().unwrap().to_owned();
+        assert!(code.len() == 6 && code.chars().all(|c| c.is_ascii_digit()));
+        let a = &started["assist"];
+        let id = a["id"].as_str().unwrap().to_owned();
+        let story = a["story_id"].as_str().unwrap().to_owned();
+        assert_eq!((a["status"].as_str(), a["staff_name"].as_str(), a["organisation"].as_str()), (Some("waiting"), Some("sid"), Some("Night Shelter Trust")));
+        // The record says who helped; no consent is given yet, so no one reads it.
+        let (s, c, k) = assisted_rows(&app).await;
+        assert_eq!(s, vec![Some(w.sid.id.to_string())]);
+        assert!(c.is_empty(), "nothing shared until confirmed");
+        assert_eq!(k, vec!["story_assisted"]);
+        assert_eq!(call(&app, Method::GET, &format!("/api/v1/stories/{story}"), Some(&w.cat_t), None).await.status(), 404);
+        // Her email carries the code.
+        let mail = crate::common::delivered_email(&app, "dora@example.org", "story_assisted_code").await;
+        assert!(mail.contains(&code) && !mail.contains("bus station"), "the code, and not the story");
+        // Only Sid (and Dora) can see the record; another place cannot even find it.
+        ok(call(&app, Method::GET, &format!("/api/v1/assisted-stories/{id}"), Some(&w.sid_t), None).await, 200).await;
+        assert_eq!(call(&app, Method::GET, &format!("/api/v1/assisted-stories/{id}"), Some(&w.bob_t), None).await.status(), 404);
+        assert_eq!(send(&app, OTHER, Method::GET, &format!("/api/v1/assisted-stories/{id}"), Some(&w.lee_t), None).await.status(), 404);
+        assert_eq!(send(&app, OTHER, Method::POST, &format!("/api/v1/assisted-stories/{id}/confirm"), None, Some(json!({"code": code}))).await.status(), 404);
+        // A wrong code: 422, and still nothing shared.
+        let wrong = if code == "000000" { "111111" } else { "000000" };
+        let p = assert_problem(call(&app, Method::POST, &format!("/api/v1/assisted-stories/{id}/confirm"), None, Some(json!({"code": wrong}))).await, 422, "validation_failed").await;
+        assert_eq!(p["errors"][0]["code"], "wrong_code");
+        assert_eq!(call(&app, Method::GET, &format!("/api/v1/stories/{story}"), Some(&w.cat_t), None).await.status(), 404);
+        // Dora types the right code on Sid's device: confirmed, consents given, marked as assisted.
+        let done = ok(call(&app, Method::POST, &format!("/api/v1/assisted-stories/{id}/confirm"), Some(&w.sid_t), Some(json!({"code": code}))).await, 200).await;
+        assert_eq!((done["status"].as_str(), done["confirmed_how"].as_str()), (Some("confirmed"), Some("code")));
+        let r = ok(call(&app, Method::GET, &format!("/api/v1/stories/{story}"), Some(&w.cat_t), None).await, 200).await;
+        assert_eq!(r["author"], "Dora");
+        let (_, c, k) = assisted_rows(&app).await;
+        assert_eq!(c, vec![("given".to_owned(), Some(w.sid.id.to_string()))]);
+        assert_eq!(k, vec!["story_assisted", "story_assist_decided"]);
+        // Once only.
+        assert_problem(call(&app, Method::POST, &format!("/api/v1/assisted-stories/{id}/confirm"), None, Some(json!({"code": code}))).await, 409, "already_decided").await;
+        // Later, alone, Dora sees it and changes her mind: everything withdrawn.
+        let dora = coproduce_user_by_email(&app, "dora@example.org").await;
+        assert!(dora.email_verified_at.is_some(), "the code from her email confirmed her address");
+        let dora_t = api_token(&app, &dora).await;
+        let mine = ok(call(&app, Method::GET, "/api/v1/me/assisted-stories", Some(&dora_t), None).await, 200).await;
+        assert_eq!(mine["told"][0]["id"], id.as_str());
+        ok(call(&app, Method::POST, "/api/v1/me/consents/withdraw-all", Some(&dora_t), None).await, 200).await;
+        assert_eq!(call(&app, Method::GET, &format!("/api/v1/stories/{story}"), Some(&w.cat_t), None).await.status(), 404);
+        let edited = ok(call(&app, Method::PATCH, &format!("/api/v1/stories/{story}"), Some(&dora_t), Some(json!({"title": "My winter"}))).await, 200).await;
+        assert_eq!(edited["title"], "My winter");
+    }
+);
+
+async fn coproduce_user_by_email(app: &TestApp, email: &'static str) -> User {
+    app.db(move |conn| {
+        use coproduce::db::schema::users;
+        use diesel::prelude::*;
+        let id: coproduce::db::ids::UserId = users::table
+            .filter(users::email.eq(email))
+            .select(users::id)
+            .first(conn)
+            .unwrap();
+        let tenant: coproduce::db::ids::TenantId = users::table
+            .filter(users::email.eq(email))
+            .select(users::tenant_id)
+            .first(conn)
+            .unwrap();
+        coproduce::accounts::service::find_user(conn, &tenant, &id)
+            .unwrap()
+            .unwrap()
+    })
+    .await
+}
+
+both_backends!(
+    async fn wrong_codes_lock_and_the_person_confirms_or_declines_signed_in(app) {
+        let w = world(&app).await;
+        recognise(&app, &w.org).await;
+        let grants = json!([{"purpose": "training", "audience": format!("organisation:{}", w.org), "attribution": "named"}]);
+        let started = ok(call(&app, Method::POST, "/api/v1/assisted-stories", Some(&w.sid_t), Some(assisted_body(&w.org, "dora@example.org", grants.clone()))).await, 201).await;
+        let id = started["assist"]["id"].as_str().unwrap().to_owned();
+        let code = started["code"].as_str().unwrap().to_owned();
+        let wrong = if code == "000000" { "111111" } else { "000000" };
+        for _ in 0..5 {
+            assert_problem(call(&app, Method::POST, &format!("/api/v1/assisted-stories/{id}/confirm"), None, Some(json!({"code": wrong}))).await, 422, "validation_failed").await;
+        }
+        // Now even the right code no longer works.
+        let p = assert_problem(call(&app, Method::POST, &format!("/api/v1/assisted-stories/{id}/confirm"), None, Some(json!({"code": code}))).await, 422, "validation_failed").await;
+        assert_eq!(p["errors"][0]["code"], "locked");
+        // Someone else signed in cannot confirm without the code.
+        let p = assert_problem(call(&app, Method::POST, &format!("/api/v1/assisted-stories/{id}/confirm"), Some(&w.bob_t), Some(json!({}))).await, 422, "validation_failed").await;
+        assert_eq!(p["errors"][0]["code"], "required");
+        // Dora, signed in herself, confirms without a code.
+        let dora = coproduce_user_by_email(&app, "dora@example.org").await;
+        let dora_t = api_token(&app, &dora).await;
+        let done = ok(call(&app, Method::POST, &format!("/api/v1/assisted-stories/{id}/confirm"), Some(&dora_t), Some(json!({}))).await, 200).await;
+        assert_eq!(done["confirmed_how"], "signed_in");
+        // A second story, which she declines: nothing shared; no one else may decline for her.
+        let started = ok(call(&app, Method::POST, "/api/v1/assisted-stories", Some(&w.sid_t), Some(assisted_body(&w.org, "eve@example.org", grants))).await, 201).await;
+        let id2 = started["assist"]["id"].as_str().unwrap().to_owned();
+        let story2 = started["assist"]["story_id"].as_str().unwrap().to_owned();
+        assert_eq!(call(&app, Method::POST, &format!("/api/v1/assisted-stories/{id2}/decline"), Some(&w.sid_t), None).await.status(), 404);
+        let eve = coproduce_user_by_email(&app, "eve@example.org").await;
+        let eve_t = api_token(&app, &eve).await;
+        let d = ok(call(&app, Method::POST, &format!("/api/v1/assisted-stories/{id2}/decline"), Some(&eve_t), None).await, 200).await;
+        assert_eq!(d["status"], "declined");
+        assert_eq!(call(&app, Method::GET, &format!("/api/v1/stories/{story2}"), Some(&w.sid_t), None).await.status(), 404);
+        assert_problem(call(&app, Method::POST, &format!("/api/v1/assisted-stories/{id2}/confirm"), Some(&eve_t), Some(json!({}))).await, 409, "already_decided").await;
+    }
+);
+
+both_backends!(
+    async fn the_assisted_pages_refuse_non_staff_and_show_mistakes_beside_the_fields(app) {
+        let w = world(&app).await;
+        // Not staff: 403. Staff of an organisation not yet recognised: 403 too.
+        assert_eq!(page_of(&app, &w.bob, "/stories/assist").await.0, 403);
+        let (status, html) = page_of(&app, &w.sid, "/stories/assist").await;
+        assert_eq!(status, 403);
+        assert!(html.contains("recognised"));
+        recognise(&app, &w.org).await;
+        let sid = browser_session(&app, HOST, &w.sid).await;
+        let html = sid.get(app.url(HOST, "/stories/assist")).send().await.unwrap().text().await.unwrap();
+        assert!(!html.contains(" checked"), "nothing pre-ticked");
+        let csrf = csrf_in(&html);
+        // Mistakes: beside the fields, input kept.
+        let res = sid.post(app.url(HOST, "/stories/assist")).form(&[("csrf", csrf.as_str()), ("organisation_id", w.org.as_str()), ("display_name", "Dora Jones"), ("email", "not an address"), ("title", "Winter nights"), ("body", BODY), ("research-give", "on")]).send().await.unwrap();
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.unwrap();
+        assert!(html.contains("id=\"email-error\"") && html.contains("id=\"research-audience-error\""), "{html}");
+        assert!(html.contains("value=\"Dora Jones\""));
+        // Saved: the code is shown to read aloud.
+        let res = sid.post(app.url(HOST, "/stories/assist")).form(&[("csrf", csrf.as_str()), ("organisation_id", w.org.as_str()), ("display_name", "Dora Jones"), ("email", "dora@example.org"), ("title", "Winter nights"), ("body", BODY), ("research-give", "on"), ("research-audience", "tenant"), ("research-attribution", "first_name"), ("research-months", "6")]).send().await.unwrap();
+        assert_eq!(res.status(), 201);
+        let html = res.text().await.unwrap();
+        let code = html.split("<p class=\"lead\"><strong>").nth(1).unwrap()[..6].to_owned();
+        let id = html.split("/stories/assisted/").nth(1).unwrap().split('/').next().unwrap().to_owned();
+        // A wrong code typed on the staff device: the page comes back with the message beside the field.
+        let wrong = if code == "000000" { "111111" } else { "000000" };
+        let res = sid.post(app.url(HOST, &format!("/stories/assisted/{id}/confirm"))).form(&[("csrf", csrf.as_str()), ("code", wrong)]).send().await.unwrap();
+        assert_eq!(res.status(), 422);
+        assert!(res.text().await.unwrap().contains("id=\"code-error\""));
+        // Bob sees only the code form, nothing of the record; another place: 404.
+        let (status, html) = page_of(&app, &w.bob, &format!("/stories/assisted/{id}")).await;
+        assert_eq!(status, 200);
+        assert!(!html.contains("Dora") && html.contains("name=\"code\""));
+        let lee = browser_session(&app, OTHER, &w.lee).await;
+        assert_eq!(lee.get(app.url(OTHER, &format!("/stories/assisted/{id}"))).send().await.unwrap().status(), 404);
+        // The right code.
+        let res = sid.post(app.url(HOST, &format!("/stories/assisted/{id}/confirm"))).form(&[("csrf", csrf.as_str()), ("code", code.as_str())]).send().await.unwrap();
+        assert_eq!(res.status(), 303);
+        let html = sid.get(app.url(HOST, &format!("/stories/assisted/{id}?done=confirmed"))).send().await.unwrap().text().await.unwrap();
+        assert!(html.contains("Confirmed with the code"), "{html}");
+        let (_, list) = page_of(&app, &w.sid, "/stories/assisted").await;
+        assert!(list.contains("Dora Jones, for Night Shelter Trust"));
+    }
+);
+
+// ---- In the browser, with axe on every page ----
+
+/// Signs the browser in as `who` (replacing whoever was signed in).
+async fn sign_in_as(browser: &crate::common::browser::Browser, app: &TestApp, who: &User) {
+    use coproduce::accounts::model::SessionKind;
+    let secret = crate::common::session_secret(app, who, SessionKind::Browser).await;
+    browser.goto(app, HOST, "/").await;
+    browser
+        .client
+        .execute(
+            &format!("document.cookie = 'coproduce_session={secret}; path=/'"),
+            vec![],
+        )
+        .await
+        .unwrap();
+}
+
+both_backends!(
+    async fn a_board_story_from_writing_to_withdrawal_in_the_browser(app) {
+        use crate::common::browser::Browser;
+        use fantoccini::Locator;
+        let w = world(&app).await;
+        let browser = Browser::start().await;
+        let find = |css: String| {
+            let client = browser.client.clone();
+            async move { client.find(Locator::Css(&css)).await.unwrap_or_else(|e| panic!("{css}: {e}")) }
+        };
+        // Ann writes a story for the board and lets its members read it.
+        sign_in_as(&browser, &app, &w.ann).await;
+        browser.goto(&app, HOST, "/stories/new").await;
+        browser.wait_for_heading("Tell your story").await;
+        browser.assert_accessible().await;
+        find("#title".into()).await.send_keys("Winter at the shelter").await.unwrap();
+        find("#body".into()).await.send_keys(BODY).await.unwrap();
+        find(format!("#board_id option[value='{}']", w.board)).await.click().await.unwrap();
+        find("main form button".into()).await.click().await.unwrap();
+        browser.wait_for_heading("Winter at the shelter").await;
+        browser.assert_accessible().await;
+        let url = browser.client.current_url().await.unwrap();
+        let id = url.path().trim_start_matches("/stories/").to_owned();
+        browser.goto(&app, HOST, &format!("/stories/{id}/consent")).await;
+        browser.wait_for_heading("Who may use your story").await;
+        browser.assert_accessible().await;
+        find("#board_learning-give".into()).await.click().await.unwrap();
+        find(format!("#board_learning-audience option[value='board:{}']", w.board)).await.click().await.unwrap();
+        find("#board_learning-attribution-first_name".into()).await.click().await.unwrap();
+        find("main form[action$='/consent'] button[type=submit]".into()).await.click().await.unwrap();
+        browser.wait_for_heading("Winter at the shelter").await;
+        assert!(browser.text("main table").await.contains("Learning on a co-design board"));
+        browser.assert_accessible().await;
+        // Sid, for an organisation on the board, reads it on the board's page.
+        sign_in_as(&browser, &app, &w.sid).await;
+        browser.goto(&app, HOST, &format!("/boards/{}", w.board)).await;
+        browser.wait_for_heading("Winter support").await;
+        let section = browser.text("#stories").await;
+        assert!(section.contains("Winter at the shelter") && section.contains("By Ann"), "{section}");
+        browser.assert_accessible().await;
+        // He wants a quote for a report: refused, no consent for that.
+        find(format!("#stories a[href='/stories/{id}/excerpt']")).await.click().await.unwrap();
+        browser.wait_for_heading("Quote a story in a report").await;
+        browser.assert_accessible().await;
+        find("#quote".into()).await.send_keys("Nobody asked my name").await.unwrap();
+        find("main form button".into()).await.click().await.unwrap();
+        browser.wait_for_heading("Quote a story in a report").await;
+        assert!(browser.text(".error-summary").await.contains("has not agreed"));
+        browser.assert_accessible().await;
+        // So he asks, for his organisation, named.
+        browser.goto(&app, HOST, &format!("/stories/{id}/request")).await;
+        browser.wait_for_heading("Ask to use a story").await;
+        browser.assert_accessible().await;
+        find("#purpose-organisation_report".into()).await.click().await.unwrap();
+        find("#audience-organisation".into()).await.click().await.unwrap();
+        find("#attribution-named".into()).await.click().await.unwrap();
+        find("#message".into()).await.send_keys("For our winter report to the council.").await.unwrap();
+        find("main form button".into()).await.click().await.unwrap();
+        browser.wait_for_heading("Winter at the shelter").await;
+        // Ann grants part of it: her first name only, for six months.
+        sign_in_as(&browser, &app, &w.ann).await;
+        browser.goto(&app, HOST, "/stories/requests").await;
+        browser.wait_for_heading("Requests to use stories").await;
+        assert!(browser.text("main").await.contains("For our winter report"));
+        browser.assert_accessible().await;
+        find("main form input[value='organisation_report']".into()).await.click().await.unwrap();
+        find("main form select[name='attribution'] option[value='first_name']".into()).await.click().await.unwrap();
+        find("main form select[name='months'] option[value='6']".into()).await.click().await.unwrap();
+        find("main form button[value='grant']".into()).await.click().await.unwrap();
+        browser.wait_for_heading("Requests to use stories").await;
+        browser.assert_accessible().await;
+        // Sid quotes it now, credited by first name, with its consent reference.
+        sign_in_as(&browser, &app, &w.sid).await;
+        browser.goto(&app, HOST, &format!("/stories/{id}/excerpt")).await;
+        browser.wait_for_heading("Quote a story in a report").await;
+        find("#quote".into()).await.send_keys("Nobody asked my name").await.unwrap();
+        find("main form button".into()).await.click().await.unwrap();
+        browser.wait_for_heading("Quote a story in a report").await;
+        let notice = browser.text(".notice").await;
+        assert!(notice.contains("Ann, shared with their consent") && notice.contains("Consent reference"), "{notice}");
+        browser.assert_accessible().await;
+        // Ann withdraws everything.
+        sign_in_as(&browser, &app, &w.ann).await;
+        browser.goto(&app, HOST, "/stories/consents/withdraw-all").await;
+        browser.wait_for_heading("Withdraw every consent?").await;
+        browser.assert_accessible().await;
+        find("main form button".into()).await.click().await.unwrap();
+        browser.wait_for_heading("Your consents").await;
+        browser.assert_accessible().await;
+        // For Sid it has vanished: from the board, the story's page and the quote.
+        sign_in_as(&browser, &app, &w.sid).await;
+        browser.goto(&app, HOST, &format!("/boards/{}", w.board)).await;
+        browser.wait_for_heading("Winter support").await;
+        let section = browser.text("#stories").await;
+        assert!(!section.contains("Winter at the shelter") && section.contains("No one has shared a story"), "{section}");
+        browser.assert_accessible().await;
+        browser.goto(&app, HOST, &format!("/stories/{id}")).await;
+        browser.wait_for_heading("Not found").await;
+        browser.assert_accessible().await;
+        browser.close().await;
+    }
+);
+
+both_backends!(
+    async fn assisted_participation_in_the_browser(app) {
+        use crate::common::browser::Browser;
+        use fantoccini::Locator;
+        let w = world(&app).await;
+        recognise(&app, &w.org).await;
+        let browser = Browser::start().await;
+        let find = |css: String| {
+            let client = browser.client.clone();
+            async move { client.find(Locator::Css(&css)).await.unwrap_or_else(|e| panic!("{css}: {e}")) }
+        };
+        sign_in_as(&browser, &app, &w.sid).await;
+        browser.goto(&app, HOST, "/stories/assisted").await;
+        browser.wait_for_heading("Stories told with help").await;
+        browser.assert_accessible().await;
+        find("a[href='/stories/assist']".into()).await.click().await.unwrap();
+        browser.wait_for_heading("Help someone tell their story").await;
+        browser.assert_accessible().await;
+        // A mistake first: beside the field.
+        find("#display_name".into()).await.send_keys("Dora Jones").await.unwrap();
+        find("main form button[type=submit]".into()).await.click().await.unwrap();
+        browser.wait_for_heading("Help someone tell their story").await;
+        assert!(browser.text(".error-summary").await.contains("email"));
+        browser.assert_accessible().await;
+        find("#email".into()).await.send_keys("dora@example.org").await.unwrap();
+        find("#title".into()).await.send_keys("Winter nights").await.unwrap();
+        find("#body".into()).await.send_keys(BODY).await.unwrap();
+        find("#research-give".into()).await.click().await.unwrap();
+        find("#research-audience option[value='tenant']".into()).await.click().await.unwrap();
+        find("#research-attribution option[value='first_name']".into()).await.click().await.unwrap();
+        find("main form button[type=submit]".into()).await.click().await.unwrap();
+        browser.wait_for_heading("Confirm the story told with help").await;
+        let code = browser.text(".notice .lead strong").await;
+        assert_eq!(code.len(), 6);
+        assert!(browser.text("main").await.contains("Waiting for Dora Jones to confirm"));
+        browser.assert_accessible().await;
+        // Dora types the code on Sid's device.
+        find("#code".into()).await.send_keys(&code).await.unwrap();
+        find("main form button[type=submit]".into()).await.click().await.unwrap();
+        browser.wait_for_heading("Confirm the story told with help").await;
+        assert!(browser.text("main").await.contains("Confirmed with the code"));
+        browser.assert_accessible().await;
+        // Later, signed in herself, Dora sees it and can change it alone.
+        let dora = coproduce_user_by_email(&app, "dora@example.org").await;
+        sign_in_as(&browser, &app, &dora).await;
+        browser.goto(&app, HOST, "/stories/assisted").await;
+        browser.wait_for_heading("Stories told with help").await;
+        assert!(browser.text("main").await.contains("With sid of Night Shelter Trust"));
+        browser.assert_accessible().await;
+        browser.close().await;
+    }
+);
+
+both_backends!(
+    async fn erasing_the_helper_or_the_person_leaves_no_trace_of_them_in_assisted_records(app) {
+        use coproduce::mydata::model::Contributions;
+        let w = world(&app).await;
+        recognise(&app, &w.org).await;
+        let grants = json!([{"purpose": "research", "audience": "tenant", "attribution": "first_name"}]);
+        let started = ok(call(&app, Method::POST, "/api/v1/assisted-stories", Some(&w.sid_t), Some(assisted_body(&w.org, "dora@example.org", grants))).await, 201).await;
+        let id = started["assist"]["id"].as_str().unwrap().to_owned();
+        let code = started["code"].as_str().unwrap().to_owned();
+        ok(call(&app, Method::POST, &format!("/api/v1/assisted-stories/{id}/confirm"), None, Some(json!({"code": code}))).await, 200).await;
+        // Dora exports her data: the assisted record is in it.
+        let dora = coproduce_user_by_email(&app, "dora@example.org").await;
+        let dora_t = api_token(&app, &dora).await;
+        let export = ok(call(&app, Method::GET, "/api/v1/me/export", Some(&dora_t), None).await, 200).await;
+        assert!(export.to_string().contains(&id), "the export covers assisted stories");
+        // Sid leaves: his id goes from the story, the grants and the record.
+        let (tenant, sid) = (w.sid.tenant_id.clone(), w.sid.id.clone());
+        app.db(move |conn| coproduce::mydata::service::erase(conn, &tenant, &sid, Contributions::Delete).unwrap()).await;
+        let (s, c, _) = assisted_rows(&app).await;
+        assert_eq!(s, vec![None]);
+        assert!(c.iter().all(|(_, by)| by.is_none()));
+        let mine = ok(call(&app, Method::GET, "/api/v1/me/assisted-stories", Some(&dora_t), None).await, 200).await;
+        assert!(mine["told"][0]["staff_id"].is_null());
+        // Dora leaves: no assisted record stays.
+        let (tenant, dora_id) = (dora.tenant_id.clone(), dora.id.clone());
+        app.db(move |conn| coproduce::mydata::service::erase(conn, &tenant, &dora_id, Contributions::Delete).unwrap()).await;
+        let left: i64 = app.db(|conn| {
+            use coproduce::db::schema::story_assists;
+            use diesel::prelude::*;
+            story_assists::table.count().get_result(conn).unwrap()
+        }).await;
+        assert_eq!(left, 0);
+    }
+);
