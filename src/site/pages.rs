@@ -380,6 +380,11 @@ pub const PROBLEM_KINDS: &[ProblemKind] = &[
         meaning: "The poll is still open; it can be recounted once it closes.",
     },
     ProblemKind {
+        code: "organisation_not_verified",
+        status: 403,
+        meaning: "Only organisations the council has recognised can do this (for example, help someone tell their story in person); ask the council to recognise yours.",
+    },
+    ProblemKind {
         code: "consent_required",
         status: 403,
         meaning: "The story's author has not agreed to this use (for example, quoting it in an organisation's report), or that consent has ended; you can ask them.",

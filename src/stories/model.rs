@@ -971,6 +971,12 @@ pub struct RequestView {
     pub decided_at: Option<NaiveDateTime>,
     /// Grants given in answer.
     pub grants: Vec<ConsentView>,
+    /// The consent receipt for the grants given, in the answer to the
+    /// decision that gave them (absent elsewhere; "Your consents" keeps it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receipt: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receipt_id: Option<String>,
 }
 
 /// A story's data for its author's export.

@@ -2227,6 +2227,8 @@ fn request_view(
         created_at: r.created_at,
         decided_at: r.decided_at,
         grants: grants.iter().map(|g| ConsentView::of(g, at)).collect(),
+        receipt: None,
+        receipt_id: None,
     })
 }
 
@@ -2504,6 +2506,7 @@ pub fn decide(
         let at = now();
         let asked_purposes = r.purposes();
         let mut given_lines = Vec::new();
+        let mut receipt = None;
         let status = match decision.decision.trim() {
             "decline" => "refused",
             "grant" => {
@@ -2587,7 +2590,8 @@ pub fn decide(
                         })
                     })
                     .collect();
-                apply(conn, ctx, &story, &grants, replaced, Some(&r.id), None)?;
+                let answer = apply(conn, ctx, &story, &grants, replaced, Some(&r.id), None)?;
+                receipt = answer.receipt.zip(answer.receipt_id);
                 given_lines = grants
                     .iter()
                     .map(|g| {
@@ -2633,7 +2637,12 @@ pub fn decide(
             .select(ConsentRequest::as_select())
             .first(conn)?;
         let mut names = Names::new(&tenant.id);
-        request_view(conn, &mut names, &row, at)
+        let mut view = request_view(conn, &mut names, &row, at)?;
+        if let Some((token, id)) = receipt {
+            view.receipt = Some(token);
+            view.receipt_id = Some(id);
+        }
+        Ok(view)
     })
 }
 

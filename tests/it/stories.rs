@@ -770,6 +770,13 @@ both_backends!(
         let r = json(res).await;
         assert_eq!((r["status"].as_str(), r["grants"].as_array().unwrap().len()), (Some("given"), 1));
         assert_eq!((r["grants"][0]["purpose"].as_str(), r["grants"][0]["attribution"].as_str(), r["grants"][0]["request_id"].as_str()), (Some("organisation_report"), Some("first_name"), Some(rid.as_str())));
+        // The answer carries the receipt for what was given, and it checks out.
+        let receipt = r["receipt"].as_str().expect("a receipt").to_owned();
+        assert_eq!(receipt.split('.').count(), 3, "a signed JWT");
+        let res = send(&app, HOST, Method::POST, "/api/v1/receipts/verify", None, Some(json!({"receipt": receipt}))).await;
+        let v = json(res).await;
+        assert_eq!((v["valid"].as_bool(), v["standing"].as_str()), (Some(true), Some("live")), "{v}");
+        assert_eq!(v["receipt"]["jti"].as_str(), r["receipt_id"].as_str());
         let mail = delivered_email(&app, "oscar@example.org", "story_consent_answered").await;
         assert!(mail.contains("Quoting in an organisation's report"), "{mail}");
         assert_problem(decide(w.ann_t.clone(), json!({"decision": "decline"})).await, 409, "already_decided").await;
