@@ -153,7 +153,7 @@ pub(super) async fn sign_out(
     // The browser forgets what it kept of the session's pages too.
     res.headers_mut().insert(
         actix_web::http::header::HeaderName::from_static("clear-site-data"),
-        actix_web::http::header::HeaderValue::from_static("\"cache\", \"cookies\", \"storage\""),
+        actix_web::http::header::HeaderValue::from_static("\"cache\", \"storage\""),
     );
     let _ = res.add_cookie(&page.origin.removal(page.origin.session_cookie()));
     Ok(res)
