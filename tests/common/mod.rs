@@ -8,6 +8,7 @@
 
 pub mod browser;
 pub mod pg;
+pub mod routes;
 pub mod smtp;
 
 use std::net::SocketAddr;

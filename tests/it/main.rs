@@ -24,6 +24,7 @@ mod operator;
 mod organisations;
 mod places;
 mod polls;
+mod probe;
 mod profiles;
 mod proposals;
 mod rate_limit;
