@@ -43,6 +43,18 @@ const NOT_PROBED: &[(&str, &str)] = &[
     ),
 ];
 
+/// Tables the seeding leaves empty for A, each with why.
+const UNSEEDED: &[(&str, &str)] = &[
+    (
+        "recovery_codes",
+        "hashes only; no route takes or shows them",
+    ),
+    (
+        "workshop_attendance",
+        "recorded only once a workshop has started; workshops are seeded in the future",
+    ),
+];
+
 /// Requests that end or change the caller's own session or account; sent
 /// after every other request of the same caller, in this order.
 const LAST: &[&str] = &[
@@ -123,7 +135,8 @@ async fn call(
     token: &str,
     body: Option<Value>,
 ) -> Value {
-    let res = crate::common::send(app, host, method.clone(), path, Some(token), body).await;
+    let token = Some(token).filter(|t| !t.is_empty());
+    let res = crate::common::send(app, host, method.clone(), path, token, body).await;
     let status = res.status();
     let text = res.text().await.unwrap();
     assert!(
@@ -175,7 +188,7 @@ async fn seed(app: &TestApp, letter: char) -> Place {
         Some(json!({
             "support_threshold": 1,
             "contact_email": email("contact"),
-            "residency_routes": ["manual"],
+            "residency_routes": ["postcode", "vouching", "manual"],
         })),
     )
     .await;
@@ -209,6 +222,58 @@ async fn seed(app: &TestApp, letter: char) -> Place {
         "/api/v1/me/residency/area",
         &bob_t,
         Some(json!({"area_id": area})),
+    )
+    .await;
+    call(
+        app,
+        h,
+        Method::PATCH,
+        "/api/v1/me/notifications",
+        &cat_t,
+        Some(json!({"delivery": "daily"})),
+    )
+    .await;
+    let (tenant_id, by, story_text) = (tenant.id.clone(), admin.clone(), text("place story"));
+    app.db(move |conn| {
+        let rows = coproduce::residency::import::read("CV1 5FB\n".as_bytes()).unwrap();
+        coproduce::residency::import::import(conn, &tenant_id, &rows, || {}).unwrap();
+        coproduce::places::story::save(conn, &tenant_id, &by, &story_text).unwrap();
+    })
+    .await;
+    // A wrong postcode counts as an attempt.
+    let res = crate::common::send(
+        app,
+        h,
+        Method::POST,
+        "/api/v1/me/residency",
+        Some(&cat_t),
+        Some(json!({"postcode": "ZZ9 9ZZ"})),
+    )
+    .await;
+    assert!(
+        res.status().is_client_error(),
+        "a wrong postcode is refused"
+    );
+    // A refresh token spent.
+    let login = json(
+        crate::common::send(
+            app,
+            h,
+            Method::POST,
+            "/api/v1/auth/login",
+            None,
+            Some(json!({"email": ann.email, "password": USER_PASSWORD})),
+        )
+        .await,
+    )
+    .await;
+    call(
+        app,
+        h,
+        Method::POST,
+        "/api/v1/auth/refresh",
+        "",
+        Some(json!({"refresh_token": login["refresh_token"]})),
     )
     .await;
     // Residents by the admins' decision; Cat's request stays open.
@@ -413,6 +478,24 @@ async fn seed(app: &TestApp, letter: char) -> Place {
         Some(json!({"reason": "other", "note": text("flag")})),
     )
     .await;
+    call(
+        app,
+        h,
+        Method::PATCH,
+        &format!("/api/v1/proposals/{published}"),
+        &ann_t,
+        Some(json!({"title": text("library, revised")})),
+    )
+    .await;
+    call(
+        app,
+        h,
+        Method::POST,
+        &format!("/api/v1/moderation/proposal/{published}/dismiss"),
+        &admin_t,
+        Some(json!({})),
+    )
+    .await;
     for status in ["in_codesign", "accepted", "in_delivery", "delivered"] {
         call(
             app,
@@ -565,11 +648,40 @@ async fn seed(app: &TestApp, letter: char) -> Place {
     call(app, h, Method::PUT, &format!("/api/v1/stories/{story}/consents"), &ann_t, Some(json!({"grants": [
         {"purpose": "research", "audience": "tenant", "attribution": "named"},
         {"purpose": "board_learning", "audience": format!("organisation:{org}"), "attribution": "named"},
+        {"purpose": "organisation_report", "audience": format!("organisation:{org}"), "attribution": "named"},
     ]}))).await;
     call(app, h, Method::POST, &format!("/api/v1/stories/{story}/consent-requests"), &olga_t, Some(json!({
-        "purposes": ["organisation_report"], "audience": format!("organisation:{org}"),
+        "purposes": ["media"], "audience": format!("organisation:{org}"),
         "attribution": "named", "duration_months": 6, "message": text("consent request"), "organisation_id": org,
     }))).await;
+
+    call(
+        app,
+        h,
+        Method::POST,
+        &format!("/api/v1/stories/{story}/excerpts"),
+        &olga_t,
+        Some(json!({"organisation_id": org, "quote": text("story body")})),
+    )
+    .await;
+    call(
+        app,
+        h,
+        Method::POST,
+        &format!("/api/v1/organisations/{org}/story-exports"),
+        &olga_t,
+        None,
+    )
+    .await;
+    call(
+        app,
+        h,
+        Method::POST,
+        &format!("/api/v1/organisations/{org}/vouching-codes"),
+        &olga_t,
+        None,
+    )
+    .await;
 
     // A story told with the help of the organisation's staff, waiting for
     // the teller to confirm it.
@@ -1281,7 +1393,23 @@ both_backends!(
         ];
         mail_settled(&app).await;
         let before = rows_of(&app, &a.tenant_id).await;
+        // Every kind of row a place owns is seeded, so a new table is too.
+        let unseeded: Vec<&String> = before
+            .iter()
+            .filter(|(t, r)| r.is_empty() && !UNSEEDED.iter().any(|(u, _)| u == t))
+            .map(|(t, _)| t)
+            .collect();
+        assert!(unseeded.is_empty(), "seed A with rows in {unseeded:?}");
 
+        // The controls: the detector sees A's canary where it belongs (A's
+        // own page on A's host), and a form with a wrong CSRF token is
+        // recognised as refused.
+        let own = app.get(&a.host, &format!("/proposals/{}", ids["proposals"][0])).await;
+        let own = findings(own.status().as_u16(), "", &own.text().await.unwrap(), &canaries);
+        assert!(own.iter().any(|f| f == "leaked canary qzxacanary"), "the detector finds A's canary on A: {own:?}");
+        let forged = callers[2].client.post(app.url(&b.host, "/proposals/new")).form(&[("csrf", "forged"), ("title", "x")]).send().await.unwrap();
+        assert_eq!(forged.status(), 403);
+        assert!(forged.text().await.unwrap().contains("this form has expired"), "a refused form says so");
         for c in callers.iter().filter(|c| c.role == "citizen" || c.role == "admin") {
             // The controls: B's callers are signed in, on the API and pages.
             let res = c.client.get(app.url(&b.host, "/api/v1/me")).bearer_auth(c.token.as_deref().unwrap()).send().await.unwrap();
@@ -1438,13 +1566,14 @@ both_backends!(
 
         let routes_count = table.len() - skipped.len();
         println!(
-            "probe matrix ({:?}): {routes_count} routes ({} route-methods), 3 roles, {sent} requests, {mails} emails of B read, {leaks} leaks, {errors_5xx} 5xx, {} problems; seeding {:.1}s, total {:.1}s",
+            "probe matrix ({:?}): {routes_count} routes ({} route-methods), 3 roles of B + A's replayed credentials, {sent} requests, {mails} emails of B read, {leaks} leaks, {errors_5xx} 5xx, {} problems; seeding {:.1}s, total {:.1}s",
             app.backend,
             called.len(),
             problems.len(),
             seeded.as_secs_f64(),
             started.elapsed().as_secs_f64(),
         );
+        println!("probe statuses by caller: {tally:?}");
         assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
         let _ = a.letter;
     }
