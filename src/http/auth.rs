@@ -233,6 +233,13 @@ impl FromRequest for ApiUser {
         let req = req.clone();
         Box::pin(async move {
             let tenant = tenant(&req)?;
+            if let Some(Authenticated(session, user)) = req.extensions().get::<Authenticated>() {
+                return Ok(ApiUser {
+                    tenant,
+                    session: session.clone(),
+                    user: user.clone(),
+                });
+            }
             let state = state(&req)?;
             let token = req
                 .headers()
@@ -256,6 +263,8 @@ impl FromRequest for ApiUser {
                     tracing::warn!(session = %claims.sid, "refused a token whose session has ended");
                     Error::Unauthorized
                 })?;
+            req.extensions_mut()
+                .insert(Authenticated(session.clone(), user.clone()));
             Ok(ApiUser {
                 tenant,
                 session,
@@ -263,6 +272,36 @@ impl FromRequest for ApiUser {
             })
         })
     }
+}
+
+/// The bearer token's session and person, once checked for this request.
+#[derive(Clone)]
+struct Authenticated(Session, User);
+
+/// Routes that take their credential in the body (a password, a refresh or
+/// emailed token): a stale access token sent along must not lock the
+/// caller out of getting a new one.
+const CREDENTIAL_ROUTES: [&str; 6] = [
+    "/api/v1/auth/register",
+    "/api/v1/auth/login",
+    "/api/v1/auth/refresh",
+    "/api/v1/auth/verify-email",
+    "/api/v1/auth/password-reset",
+    "/api/v1/auth/password-reset/confirm",
+];
+
+/// A bearer token on an API request must be good for this place, even on
+/// routes anyone may call: a foreign, forged or ended token is 401, not
+/// silently treated as anonymous. Runs after the tenant is resolved.
+pub async fn refuse_bad_bearer(req: &HttpRequest) -> Result<(), Error> {
+    let path = req.path();
+    if !path.starts_with("/api/")
+        || CREDENTIAL_ROUTES.contains(&path)
+        || !req.headers().contains_key(header::AUTHORIZATION)
+    {
+        return Ok(());
+    }
+    ApiUser::from_request(req, &mut Payload::None).await.map(|_| ())
 }
 
 /// The field every protected form carries.

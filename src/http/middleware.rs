@@ -115,6 +115,9 @@ pub async fn resolve_tenant(
                 || req.headers().contains_key(header::AUTHORIZATION);
             req.extensions_mut().insert(Tenant(tenant));
             req.extensions_mut().insert(origin);
+            if let Err(refused) = super::auth::refuse_bad_bearer(req.request()).await {
+                return Ok(req.error_response(refused));
+            }
             let mut res = next.call(req).await?;
             // What a signed-in person sees is theirs alone: no shared or
             // browser cache keeps it after they sign out (ASVS 14.3.2).

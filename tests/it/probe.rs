@@ -1463,20 +1463,25 @@ both_backends!(
                     "anonymous" => {
                         anonymous.insert(key, answer.clone());
                     }
-                    // A's credentials are worth nothing on B: 401, or
-                    // exactly what an anonymous caller got (routes that do
-                    // not read the caller); a form is refused (403) or
-                    // answered as anonymous's.
+                    // A's credentials are worth nothing on B. Every API
+                    // route refuses A's access token with 401 (except those
+                    // taking their credential in the body, which answer as
+                    // for anonymous); a page treats A's cookie as signed
+                    // out, and a form is refused (403) or answered as
+                    // anonymous's.
                     "replay" => {
                         let anon = &anonymous[&key];
                         let same = status == anon.status
                             && answer.location == anon.location
                             && (!is_api || answer.body == anon.body);
                         let refused = status == 401 || (!is_api && p.method != Method::GET && status == 403);
+                        let credential_route = p.path.starts_with("/api/v1/auth/") && p.path != "/api/v1/auth/logout";
                         if is_api && status != 401 && same {
                             answered_as_anonymous += 1;
                         }
-                        if !(same || refused) {
+                        if is_api && !credential_route && status != 401 {
+                            found.push(format!("A's access token got {status} on an API route, not 401"));
+                        } else if !(same || refused) {
                             found.push(format!("A's credentials got {status} where anonymous got {}", anon.status));
                         }
                     }
