@@ -16,7 +16,8 @@ use crate::common::{api_token, assert_problem, json, user, TestApp, USER_PASSWOR
 
 const HOST: &str = "coventry.test";
 const OTHER: &str = "leeds.test";
-const STORY: &str = "I slept in the bus station for three weeks in March; only Maria asked my name.";
+const STORY: &str =
+    "I slept in the bus station for three weeks in March; only Maria asked my name.";
 
 fn board_body(title: &str) -> Vec<u8> {
     serde_json::to_vec(&json!({
@@ -96,7 +97,7 @@ both_backends!(
         assert_eq!(count_boards(&app).await, 3);
 
         // Client errors are outcomes too: kept and replayed.
-        let bad = serde_json::to_vec(&json!({"title": ""})).unwrap();
+        let bad = board_body("");
         let res = post(&app, HOST, "/api/v1/boards", Some(&ann_t), Some("bad-1"), &bad).await;
         assert!(!replayed(&res));
         let problem = assert_problem(res, 422, "validation_failed").await;
