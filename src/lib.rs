@@ -4,7 +4,7 @@
 //!
 //! Feature rooms (each with `model`, `service`, `pages`, `api` as needed):
 //! [`tenancy`], [`places`], [`accounts`], [`profiles`], [`organisations`], [`proposals`],
-//! [`residency`], [`assets`], [`boards`], [`comments`], [`moderation`], [`evaluation`], [`opendata`], [`notifications`], [`polls`], [`receipts`], [`stories`], [`mydata`], [`admin`], [`audit`], [`operator`], [`mail`], [`site`]. Shared plumbing: [`config`], [`db`],
+//! [`residency`], [`assets`], [`boards`], [`comments`], [`moderation`], [`evaluation`], [`opendata`], [`notifications`], [`polls`], [`receipts`], [`stories`], [`mydata`], [`idempotency`], [`admin`], [`audit`], [`operator`], [`mail`], [`site`]. Shared plumbing: [`config`], [`db`],
 //! [`error`], [`http`], [`keys`], [`ops`], [`secrets`]. Pure engines (no I/O):
 //! [`voting`] (poll methods, rules and the count).
 
@@ -20,6 +20,7 @@ pub mod db;
 pub mod error;
 pub mod evaluation;
 pub mod http;
+pub mod idempotency;
 pub mod keys;
 pub mod mail;
 pub mod moderation;

@@ -902,6 +902,27 @@ diesel::table! {
 diesel::joinable!(consent_receipts -> tenants (tenant_id));
 diesel::joinable!(story_exports -> tenants (tenant_id));
 
+diesel::table! {
+    idempotency_keys (tenant_id, user_id, idem_key) {
+        tenant_id -> Text,
+        user_id -> Text,
+        idem_key -> Text,
+        fingerprint -> Text,
+        method -> Text,
+        path -> Text,
+        state -> Text,
+        claim -> Text,
+        status -> Nullable<Integer>,
+        content_type -> Nullable<Text>,
+        location -> Nullable<Text>,
+        body -> Nullable<Binary>,
+        created_at -> Timestamp,
+        completed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(idempotency_keys -> tenants (tenant_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     areas,
     assets,
@@ -968,4 +989,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     consent_receipt_grants,
     story_exports,
     story_assists,
+    idempotency_keys,
 );

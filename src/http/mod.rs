@@ -51,6 +51,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .service(web::resource("/static/{name}").get(assets::serve))
     .service(
         web::scope("")
+            // Inside tenant resolution: keys are scoped by the tenant.
+            .wrap(Compat::new(from_fn(crate::idempotency::api::remember)))
             .wrap(Compat::new(from_fn(middleware::resolve_tenant)))
             .configure(crate::site::pages::routes)
             .configure(crate::accounts::pages::routes)

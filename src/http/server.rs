@@ -28,6 +28,8 @@ pub struct App {
     poll_closer: Option<crate::polls::closer::CloserHandle>,
     /// Emails authors whose consents end within 30 days.
     reminders: Option<crate::stories::reminders::Reminders>,
+    /// Deletes Idempotency-Keys past 24 hours.
+    idempotency_sweep: Option<crate::idempotency::sweeper::SweeperHandle>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -56,6 +58,8 @@ pub enum StartError {
     DigestClock(std::io::Error),
     #[error("the poll-closing sweep cannot start: {0}")]
     PollCloser(std::io::Error),
+    #[error("the idempotency-key sweep cannot start: {0}")]
+    IdempotencySweep(std::io::Error),
 }
 
 impl App {
@@ -119,6 +123,9 @@ impl App {
             crate::stories::reminders::EVERY,
         )
         .map_err(|e| StartError::MailWorker(format!("the consent reminders job: {e}")))?;
+        let idempotency_sweep =
+            crate::idempotency::sweeper::start(pool.clone(), crate::idempotency::sweeper::EVERY)
+                .map_err(StartError::IdempotencySweep)?;
         let state = AppState::new(settings, pool, secrets, keys);
         let data = web::Data::new(state.clone());
         let server = HttpServer::new(move || {
@@ -145,6 +152,7 @@ impl App {
             digest_clock,
             poll_closer: Some(poll_closer),
             reminders: Some(reminders),
+            idempotency_sweep: Some(idempotency_sweep),
         })
     }
 
@@ -178,6 +186,14 @@ impl App {
                 .is_err()
             {
                 tracing::error!("the consent reminders job did not stop cleanly");
+            }
+        }
+        if let Some(sweep) = self.idempotency_sweep.take() {
+            if actix_web::rt::task::spawn_blocking(move || sweep.stop())
+                .await
+                .is_err()
+            {
+                tracing::error!("the idempotency-key sweep did not stop cleanly");
             }
         }
         if let Some(clock) = self.digest_clock.take() {

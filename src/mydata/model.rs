@@ -89,6 +89,11 @@ pub struct Export {
     /// others' stories (absent in older exports).
     #[serde(default)]
     pub stories: crate::stories::model::PersonalData,
+    /// Idempotency-Keys sent with API requests in the last 24 hours, with
+    /// the request each was for (never the answers; absent in older
+    /// exports).
+    #[serde(default)]
+    pub idempotency_keys: Vec<crate::idempotency::model::RememberedRequest>,
 }
 
 /// An invitation to join an organisation (never its link's secret).

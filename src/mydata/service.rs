@@ -65,6 +65,7 @@ pub const PERSONAL_TABLES: &[&str] = &[
     "consent_receipt_grants",
     "story_exports",
     "story_assists",
+    "idempotency_keys",
 ];
 
 /// Tables that hold nothing about any person.
@@ -281,6 +282,7 @@ pub fn export(
         evaluation: crate::evaluation::service::personal_data(conn, &tenant.id, id)?,
         polls: crate::polls::service::personal_data(conn, &tenant.id, id)?,
         stories: crate::stories::service::personal_data(conn, keys, &tenant.id, id)?,
+        idempotency_keys: crate::idempotency::service::personal_data(conn, &tenant.id, id)?,
     })
 }
 
@@ -372,6 +374,7 @@ pub fn erase(
         crate::evaluation::service::erase_person(conn, tenant, id)?;
         crate::polls::service::erase_person(conn, tenant, id)?;
         crate::stories::service::erase_person(conn, tenant, id)?;
+        crate::idempotency::service::erase_person(conn, tenant, id)?;
         crate::audit::service::record(
             conn,
             tenant,

@@ -4,6 +4,8 @@
 use actix_web::HttpResponse;
 use utoipa::OpenApi;
 
+use crate::idempotency::api::Documented as IdempotencyKeys;
+
 #[derive(OpenApi)]
 #[openapi(
     info(
@@ -95,7 +97,7 @@ use utoipa::OpenApi;
         crate::stories::export::api_export_board, crate::stories::export::api_list_board,
     ),
     components(schemas(crate::http::problem::Problem, crate::error::FieldError)),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &IdempotencyKeys),
     tags(
         (name = "operations", description = "Health, readiness and this description"),
         (name = "accounts", description = "Registration, sign-in, tokens and the caller's account"),

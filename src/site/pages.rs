@@ -88,6 +88,16 @@ pub const PROBLEM_KINDS: &[ProblemKind] = &[
         meaning: "The JSON is valid but a field has the wrong type or is missing.",
     },
     ProblemKind {
+        code: "invalid_idempotency_key",
+        status: 400,
+        meaning: "The Idempotency-Key header must be 1 to 255 visible ASCII characters (no spaces or quotes), e.g. a UUID.",
+    },
+    ProblemKind {
+        code: "idempotency_key_in_flight",
+        status: 409,
+        meaning: "The first request with this Idempotency-Key is still being answered: wait a moment (see Retry-After) and send it again to get its answer.",
+    },
+    ProblemKind {
         code: "bad_query",
         status: 400,
         meaning: "A query parameter has the wrong form.",

@@ -14,6 +14,7 @@ mod cli;
 mod comments;
 mod evaluation;
 mod http;
+mod idempotency;
 mod invitations;
 mod keys;
 mod mail;
