@@ -171,11 +171,9 @@ pub async fn login(
         }
         Err(_) => None,
     };
+    let given = Password::given(&body.password).map_err(|e| Error::Validation(vec![e]))?;
     let stored = user.as_ref().and_then(|u| u.password_hash.clone());
-    let ok = state
-        .hasher
-        .verify(Password::given(&body.password), stored)
-        .await?;
+    let ok = state.hasher.verify(given, stored).await?;
     let user_id = user.as_ref().map(|u| &u.id);
     state
         .rate_limits
@@ -193,10 +191,11 @@ pub async fn login(
             return Err(Error::SecondFactorRequired);
         };
         let for_check = user.clone();
+        let keys = state.keys.clone();
         let accepted = state
             .db(move |conn| {
                 crate::db::write_transaction(conn, |conn| {
-                    let accepted = service::check_second_factor(conn, &for_check, &code)?;
+                    let accepted = service::check_second_factor(conn, &keys, &for_check, &code)?;
                     if !accepted {
                         let (tenant, who) = (&for_check.tenant_id, Some(&for_check.id));
                         service::record_failed_sign_in(
@@ -348,7 +347,20 @@ pub async fn password_reset_confirm(
     tenant: Tenant,
     body: web::Json<ResetConfirmRequest>,
 ) -> Result<HttpResponse> {
-    let password = Password::parse_new(&body.new_password, &[]).map_err(|mut e| {
+    let tenant_id = tenant.id.clone();
+    let token = body.token.clone();
+    let owner = state
+        .db(move |conn| {
+            service::link_owner(conn, &tenant_id, &token, &[LinkPurpose::ResetPassword])
+        })
+        .await?
+        .ok_or_else(|| Error::BadRequest {
+            code: "invalid_link",
+            message: "this link has expired or has already been used; ask for a new one".into(),
+        })?;
+    // The person's own address and name make guessable passwords too.
+    let context = [owner.email.as_str(), owner.display_name.as_str()];
+    let password = Password::parse_new(&body.new_password, &context).map_err(|mut e| {
         e.field = "new_password".into();
         Error::Validation(vec![e])
     })?;

@@ -67,7 +67,7 @@ fn wording(purpose: LinkPurpose) -> Wording {
             intro: "Here is the link you asked for to sign in without a password.",
             action: "Sign me in",
             path: "/sign-in/link",
-            expiry: "This link works once and for 15 minutes.",
+            expiry: "This link works once and for 10 minutes.",
             not_you: "If you did not ask for this, you can ignore this email; nobody can sign in without the link.",
         },
         LinkPurpose::ChangeEmail => Wording {

@@ -136,6 +136,8 @@ pub struct Session {
     pub last_seen_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
     pub revoked_at: Option<NaiveDateTime>,
+    /// The sealed authenticator key this session is setting up, if any.
+    pub pending_totp_secret: Option<String>,
 }
 
 #[derive(Insertable)]
@@ -177,7 +179,8 @@ impl LinkPurpose {
     /// How long a link stays valid.
     pub fn lifetime(self) -> chrono::Duration {
         match self {
-            LinkPurpose::SignIn => chrono::Duration::minutes(15),
+            // ASVS 6.5.5: out-of-band codes live at most 10 minutes.
+            LinkPurpose::SignIn => chrono::Duration::minutes(10),
             LinkPurpose::ResetPassword => chrono::Duration::hours(1),
             LinkPurpose::VerifyEmail | LinkPurpose::ChangeEmail => chrono::Duration::hours(48),
             LinkPurpose::SetPassword => chrono::Duration::days(7),

@@ -36,13 +36,11 @@ impl Password {
             ));
         }
         if chars > MAX_CHARS {
-            return Err(FieldError::new(
-                "password",
-                "too_long",
-                format!("use at most {MAX_CHARS} characters"),
-            ));
+            return Err(too_long("password"));
         }
-        let estimate = zxcvbn::zxcvbn(raw, context);
+        let words = context_words(context);
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        let estimate = zxcvbn::zxcvbn(raw, &words);
         if (estimate.score() as u8) < 3 {
             let mut message = String::from("this password would be easy to guess");
             if let Some(feedback) = estimate.feedback() {
@@ -63,15 +61,53 @@ impl Password {
         Ok(Self(raw.to_owned()))
     }
 
-    /// A password given to sign in: not checked for strength (it was when
-    /// it was set), only bounded so hashing cannot be abused.
-    pub fn given(raw: &str) -> Self {
-        Self(raw.chars().take(MAX_CHARS * 4).collect())
+    /// A password given to sign in or to confirm an action: not checked
+    /// for strength (it was when it was set), and verified exactly as
+    /// typed. One longer than any password can be is refused, never cut
+    /// short (ASVS 6.2.8), which also bounds the work of hashing it.
+    pub fn given(raw: &str) -> Result<Self, FieldError> {
+        if raw.chars().count() > MAX_CHARS {
+            return Err(too_long("password"));
+        }
+        Ok(Self(raw.to_owned()))
     }
 
     fn as_bytes(&self) -> &[u8] {
         self.0.as_bytes()
     }
+}
+
+/// The guessable words in a person's details. zxcvbn matches each context
+/// entry only whole, so "Ann Smith" alone would not catch `annsmith!`: the
+/// entries are given whole, without their separators, and word by word
+/// (an address's local part too).
+fn context_words(context: &[&str]) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    let mut add = |w: String| {
+        if w.chars().count() >= 3 && !words.contains(&w) {
+            words.push(w);
+        }
+    };
+    for entry in context {
+        let entry = entry.trim().to_lowercase();
+        let local = entry.split('@').next().unwrap_or_default().to_owned();
+        for whole in [entry.clone(), local] {
+            add(whole.chars().filter(|c| c.is_alphanumeric()).collect());
+            add(whole);
+        }
+        for part in entry.split(|c: char| !c.is_alphanumeric()) {
+            add(part.to_owned());
+        }
+    }
+    words
+}
+
+fn too_long(field: &str) -> FieldError {
+    FieldError::new(
+        field,
+        "too_long",
+        format!("passwords here have at most {MAX_CHARS} characters; check what you typed"),
+    )
 }
 
 fn argon2() -> Argon2<'static> {
@@ -140,6 +176,26 @@ impl Hasher {
             .map_err(|e| Error::Internal(e.to_string()))?
     }
 
+    /// Checks a password a signed-in person typed to confirm it is them:
+    /// `None` when it is right, otherwise what to say beside `field` (too
+    /// long, or not right).
+    pub async fn confirm(
+        &self,
+        typed: &str,
+        stored: Option<String>,
+        field: &str,
+    ) -> Result<Option<FieldError>> {
+        let password = match Password::given(typed) {
+            Ok(p) => p,
+            Err(mut e) => {
+                e.field = field.to_owned();
+                return Ok(Some(e));
+            }
+        };
+        Ok((!self.verify(password, stored).await?)
+            .then(|| FieldError::new(field, "wrong_password", "your password is not right")))
+    }
+
     pub async fn verify(&self, password: Password, stored: Option<String>) -> Result<bool> {
         let _permit = self
             .permits
@@ -177,17 +233,67 @@ mod tests {
             "too_weak"
         );
         assert!(Password::parse_new("correct horse battery staple", &[]).is_ok());
+        // 64 to 128 characters are welcome (ASVS 6.2.9).
+        let long = "violet kettle harbour 42 and a purple lantern drifting over seven quiet hills";
+        assert!((64..=128).contains(&long.chars().count()));
+        assert!(Password::parse_new(long, &[]).is_ok());
+    }
+
+    #[test]
+    fn a_persons_details_make_weak_passwords_however_they_are_joined() {
+        let details = ["wilhelmina.dunsmore@example.org", "Wilhelmina Dunsmore"];
+        for own in [
+            "wilhelminadunsmore!",
+            "Wilhelmina.Dunsmore",
+            "Wilhelmina Dunsmore 1",
+        ] {
+            assert!(
+                Password::parse_new(own, &[]).is_ok(),
+                "{own} is strong for a stranger"
+            );
+            assert_eq!(
+                Password::parse_new(own, &details).err().map(|e| e.code),
+                Some("too_weak".to_owned()),
+                "{own}: {:?}",
+                context_words(&details)
+            );
+        }
+        assert!(Password::parse_new("lantern orchard velvet 7", &details).is_ok());
+    }
+
+    #[test]
+    fn given_passwords_are_kept_whole_or_refused() {
+        // Exactly as typed: no trimming, no case folding, no cutting.
+        let typed = format!(" {}É ", "a".repeat(MAX_CHARS - 3));
+        let given = Password::given(&typed).unwrap();
+        assert_eq!(given.as_bytes(), typed.as_bytes());
+        let over = "a".repeat(MAX_CHARS + 1);
+        let refused = Password::given(&over).unwrap_err();
+        assert_eq!(
+            (refused.field.as_str(), refused.code.as_str()),
+            ("password", "too_long")
+        );
+        // A password that a cut would have made match is refused instead.
+        let hash = hash_blocking(&Password::given(&"a".repeat(MAX_CHARS)).unwrap()).unwrap();
+        assert!(Password::given(&format!("{}b", "a".repeat(MAX_CHARS))).is_err());
+        assert!(verify_blocking(
+            &Password::given(&"a".repeat(MAX_CHARS)).unwrap(),
+            Some(&hash)
+        ));
     }
 
     #[test]
     fn hashes_verify_and_unknown_accounts_never_match() {
-        let pw = Password::given("correct horse battery staple");
+        let pw = Password::given("correct horse battery staple").unwrap();
         let hash = hash_blocking(&pw).unwrap();
         assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
         assert!(verify_blocking(&pw, Some(&hash)));
-        assert!(!verify_blocking(&Password::given("wrong"), Some(&hash)));
         assert!(!verify_blocking(
-            &Password::given("a dummy password nobody has"),
+            &Password::given("wrong").unwrap(),
+            Some(&hash)
+        ));
+        assert!(!verify_blocking(
+            &Password::given("a dummy password nobody has").unwrap(),
             None
         ));
         assert!(!format!("{pw:?}").contains("horse"));

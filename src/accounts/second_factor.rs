@@ -29,10 +29,21 @@ const DRIFT_STEPS: u64 = 1;
 
 /// How many recovery codes a person is given at a time.
 pub const RECOVERY_CODE_COUNT: usize = 10;
-const RECOVERY_CODE_LEN: usize = 10;
+/// 24 symbols of 31 carry about 118.9 bits: over the 112 bits from which
+/// ASVS (6.5.2) lets a lookup secret be stored under a fast hash, so a
+/// leaked table of hashes cannot be searched offline.
+const RECOVERY_CODE_LEN: usize = 24;
+/// Symbols per hyphen-separated group, for copying by hand.
+const RECOVERY_GROUP: usize = 6;
+/// The length of codes handed out before codes grew to 24 symbols (about
+/// 49.5 bits). Those still work until used or replaced; see
+/// [`hash_recovery_code`].
+const LEGACY_RECOVERY_CODE_LEN: usize = 10;
+/// Marks the stored hash of a 24-symbol code, so older, shorter codes can
+/// be told apart (and their owner asked to replace them).
+pub const RECOVERY_HASH_PREFIX: &str = "v2:";
 /// Lowercase letters and digits without `0`, `o`, `1`, `i` and `l`, which
-/// people misread when copying codes from paper. 31 symbols, so a
-/// 10-character code carries about 49.5 bits.
+/// people misread when copying codes from paper. 31 symbols.
 const RECOVERY_ALPHABET: &[u8; 31] = b"23456789abcdefghjkmnpqrstuvwxyz";
 
 /// Modules of blank margin around a QR code; scanners need four.
@@ -125,6 +136,18 @@ impl TotpSecret {
     /// apps accept when typed in by hand: 32 characters.
     pub fn to_base32(&self) -> String {
         data_encoding::BASE32_NOPAD.encode(&self.0)
+    }
+
+    /// The raw key, for sealing it under the person's data key.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// A key opened from its sealed form.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, InvalidSecret> {
+        <[u8; SECRET_LEN]>::try_from(bytes)
+            .map(Self)
+            .map_err(|_| InvalidSecret)
     }
 }
 
@@ -258,7 +281,7 @@ pub fn verify(
 }
 
 /// A fresh set of [`RECOVERY_CODE_COUNT`] distinct one-time recovery
-/// codes, shown to the person once, grouped like `abcde-fghij` for
+/// codes, shown to the person once, grouped like `abcdef-ghjkmn-…` for
 /// copying. Store only [`hash_recovery_code`] of each.
 pub fn generate_recovery_codes() -> Result<Vec<String>, RandomnessUnavailable> {
     let mut codes: Vec<String> = Vec::with_capacity(RECOVERY_CODE_COUNT);
@@ -280,7 +303,7 @@ pub fn generate_recovery_codes() -> Result<Vec<String>, RandomnessUnavailable> {
             if byte >= limit {
                 continue;
             }
-            if chars == RECOVERY_CODE_LEN / 2 {
+            if chars > 0 && chars % RECOVERY_GROUP == 0 {
                 code.push('-');
             }
             code.push(char::from(
@@ -307,11 +330,27 @@ pub fn normalise_recovery_code(code: &str) -> String {
 }
 
 /// The stored form of a recovery code: SHA-256 of its normalised form, in
-/// hex. A fast hash is enough here (unlike for passwords) because the
-/// codes are random, not chosen by people; look a typed code up by this
-/// hash and delete the row when it is used.
+/// hex, after [`RECOVERY_HASH_PREFIX`]. A fast hash is enough (unlike for
+/// passwords) because the codes are random with ≥ 112 bits, not chosen by
+/// people; look a typed code up by this hash and mark it used.
+///
+/// A 10-symbol code from before codes grew hashes to the bare hex its row
+/// was stored under, so codes people already printed keep working once
+/// each; [`is_legacy_recovery_hash`] finds them so their owner can be
+/// asked to make new ones.
 pub fn hash_recovery_code(code: &str) -> String {
-    hex::encode(Sha256::digest(normalise_recovery_code(code).as_bytes()))
+    let normal = normalise_recovery_code(code);
+    let digest = hex::encode(Sha256::digest(normal.as_bytes()));
+    if normal.chars().count() == LEGACY_RECOVERY_CODE_LEN {
+        digest
+    } else {
+        format!("{RECOVERY_HASH_PREFIX}{digest}")
+    }
+}
+
+/// Whether a stored hash belongs to a short code from before codes grew.
+pub fn is_legacy_recovery_hash(stored: &str) -> bool {
+    !stored.starts_with(RECOVERY_HASH_PREFIX)
 }
 
 #[cfg(test)]
@@ -470,31 +509,54 @@ mod tests {
         unique.dedup();
         assert_eq!(unique.len(), codes.len());
         for code in &codes {
-            let (left, right) = code.split_once('-').unwrap();
-            assert_eq!((left.len(), right.len()), (5, 5), "{code}");
+            let groups: Vec<&str> = code.split('-').collect();
+            assert_eq!(groups.len(), 4, "{code}");
+            assert!(groups.iter().all(|g| g.len() == 6), "{code}");
             assert!(
-                left.bytes()
-                    .chain(right.bytes())
+                groups
+                    .iter()
+                    .flat_map(|g| g.bytes())
                     .all(|b| RECOVERY_ALPHABET.contains(&b)),
                 "{code}"
             );
             assert!(!code.contains(['0', 'o', '1', 'i', 'l']), "{code}");
         }
+        // At least 112 bits each (ASVS 6.5.2 for a fast, unsalted hash).
+        let bits = RECOVERY_CODE_LEN as f64 * (RECOVERY_ALPHABET.len() as f64).log2();
+        assert!(bits >= 112.0, "{bits}");
+        assert!(codes
+            .iter()
+            .all(|c| !is_legacy_recovery_hash(&hash_recovery_code(c))));
     }
 
     #[test]
     fn recovery_code_hash_ignores_case_hyphens_and_spaces() {
-        let h = hash_recovery_code("abcde-fghjk");
-        assert_eq!(h.len(), 64);
+        let code = "abcdef-ghjkmn-pqrstu-vwxyz2";
+        let h = hash_recovery_code(code);
+        assert_eq!(h.len(), RECOVERY_HASH_PREFIX.len() + 64);
+        assert!(!is_legacy_recovery_hash(&h));
         for same in [
-            "ABCDE-FGHJK",
-            "abcdefghjk",
-            " abcde fghjk ",
-            "AbCdE - fGhJk",
+            "ABCDEF-GHJKMN-PQRSTU-VWXYZ2",
+            "abcdefghjkmnpqrstuvwxyz2",
+            " abcdef ghjkmn pqrstu vwxyz2 ",
+            "AbCdEf - gHjKmN-pqrstu vwxyz2",
         ] {
             assert_eq!(hash_recovery_code(same), h, "{same}");
         }
-        assert_ne!(hash_recovery_code("abcde-fghjm"), h);
+        assert_ne!(hash_recovery_code("abcdef-ghjkmn-pqrstu-vwxyz3"), h);
         assert_eq!(normalise_recovery_code("ABCDE-FGHJK"), "abcdefghjk");
+    }
+
+    #[test]
+    fn short_codes_from_before_keep_their_old_hash() {
+        // What rows written before codes grew hold: bare SHA-256 hex.
+        let old = hash_recovery_code("abcde-fghjk");
+        assert_eq!(
+            old,
+            hex::encode(Sha256::digest(b"abcdefghjk")),
+            "the stored form of an old code must not change"
+        );
+        assert!(is_legacy_recovery_hash(&old));
+        assert_eq!(hash_recovery_code("ABCDE FGHJK"), old);
     }
 }

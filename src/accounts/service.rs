@@ -13,6 +13,7 @@ use crate::db::ids::{SessionId, TenantId, UserId};
 use crate::db::schema::{account_tokens, recovery_codes, sessions, spent_refresh_tokens, users};
 use crate::db::DbConn;
 use crate::error::{Error, FieldError, Problems, Result};
+use crate::keys::KeyStore;
 use crate::mail::Email;
 use crate::tenancy::Tenant;
 
@@ -264,6 +265,30 @@ pub fn link_is_live(
     }))
 }
 
+/// The person a usable link (for one of `purposes`) belongs to, without
+/// using it: a new password is checked against their own details first.
+pub fn link_owner(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    token: &str,
+    purposes: &[LinkPurpose],
+) -> Result<Option<User>> {
+    let hash = tokens::hash(token.trim());
+    let link: Option<AccountToken> = account_tokens::table
+        .find((tenant, &hash))
+        .select(AccountToken::as_select())
+        .first(conn)
+        .optional()?;
+    let Some(link) = link.filter(|l| {
+        purposes.iter().any(|p| l.purpose == p.as_str())
+            && l.used_at.is_none()
+            && l.expires_at >= now()
+    }) else {
+        return Ok(None);
+    };
+    find_user(conn, tenant, &link.user_id)
+}
+
 pub fn verify_email(conn: &mut DbConn, tenant: &TenantId, token: &str) -> Result<User> {
     crate::db::write_transaction(conn, |conn| {
         let (_, user) = consume_link(conn, tenant, token, LinkPurpose::VerifyEmail)?;
@@ -489,12 +514,55 @@ fn with_user_if_live(
     Ok(user.map(|u| (session, u)))
 }
 
-/// Marks a session as past its second factor.
-pub fn complete_session(conn: &mut DbConn, session: &Session) -> Result<()> {
-    diesel::update(sessions::table.find((&session.tenant_id, &session.id)))
-        .set(sessions::fully_signed_in.eq(true))
-        .execute(conn)?;
-    Ok(())
+/// Why every session of a person ended at once, for the audit log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EndedBecause {
+    /// They asked to be signed out everywhere else.
+    OwnRequest,
+    /// They changed how they sign in (two-step settings).
+    SignInChanged,
+    /// An admin signed them out.
+    Admin,
+    /// Their role changed, so sessions holding the old powers end.
+    RoleChanged,
+}
+
+impl EndedBecause {
+    fn as_str(self) -> &'static str {
+        match self {
+            EndedBecause::OwnRequest => "own_request",
+            EndedBecause::SignInChanged => "sign_in_changed",
+            EndedBecause::Admin => "admin",
+            EndedBecause::RoleChanged => "role_changed",
+        }
+    }
+}
+
+/// Ends every session of `person` (but `keep`, the one in use when they
+/// asked themselves) and logs it with who did it and why. Returns how many
+/// ended.
+pub fn end_sessions(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    by: Option<&UserId>,
+    person: &UserId,
+    keep: Option<&SessionId>,
+    because: EndedBecause,
+) -> Result<usize> {
+    crate::db::write_transaction(conn, |conn| {
+        let ended = revoke_all_sessions(conn, tenant, person, keep)?;
+        let detail = serde_json::json!({
+            "everywhere": true,
+            "sessions": ended,
+            "reason": because.as_str(),
+        });
+        let mut event = Event::new(Kind::SignOut).about(person).detail(detail);
+        if let Some(by) = by {
+            event = event.by(by);
+        }
+        audit::record(conn, tenant, event)?;
+        Ok(ended)
+    })
 }
 
 pub fn revoke_session(
@@ -534,6 +602,21 @@ pub fn revoke_all_sessions(
             .execute(conn)?,
     };
     Ok(n)
+}
+
+/// Signs a person of this tenant out everywhere, for an admin (ASVS
+/// 7.4.5): every browser and API session ends, logged with the admin as
+/// actor. `NotFound` for anyone not in this tenant.
+pub fn sign_out_everywhere(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    by: &UserId,
+    person: &UserId,
+) -> Result<usize> {
+    crate::db::write_transaction(conn, |conn| {
+        find_user(conn, tenant, person)?.ok_or(Error::NotFound)?;
+        end_sessions(conn, tenant, Some(by), person, None, EndedBecause::Admin)
+    })
 }
 
 /// A person's live sessions, newest first.
@@ -763,22 +846,183 @@ pub fn confirm_email_change(conn: &mut DbConn, tenant: &TenantId, token: &str) -
     })
 }
 
-/// Stores a confirmed second factor and its recovery codes (hashed).
+/// Marks an authenticator key sealed under its person's data key, as
+/// `users.totp_secret` and `sessions.pending_totp_secret` hold it. Keys
+/// written before sealing are bare base32 (32 characters, never this
+/// prefix) and are sealed at start-up or on their next use.
+const SEALED_TOTP: &str = "sealed:";
+
+/// The associated data of a sealed authenticator key: what it is and
+/// whose, so a sealed key copied onto another row does not open.
+fn totp_aad(tenant: &TenantId, user: &UserId) -> Vec<u8> {
+    format!("totp-secret|{tenant}|{user}").into_bytes()
+}
+
+/// Seals an authenticator key under its person's data key in the key
+/// store, so a backup of the database alone holds no usable second factor.
+pub fn seal_totp_secret(
+    keys: &KeyStore,
+    tenant: &TenantId,
+    user: &UserId,
+    secret: &super::second_factor::TotpSecret,
+) -> Result<String> {
+    use base64::Engine;
+    let sealed = keys.encrypt_for(tenant, user, secret.as_bytes(), &totp_aad(tenant, user))?;
+    Ok(format!(
+        "{SEALED_TOTP}{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(sealed)
+    ))
+}
+
+/// Opens a stored authenticator key: sealed, or bare base32 from before
+/// keys were sealed.
+pub fn open_totp_secret(
+    keys: &KeyStore,
+    tenant: &TenantId,
+    user: &UserId,
+    stored: &str,
+) -> Result<super::second_factor::TotpSecret> {
+    use super::second_factor::TotpSecret;
+    use base64::Engine;
+    let Some(encoded) = stored.strip_prefix(SEALED_TOTP) else {
+        return Ok(TotpSecret::from_base32(stored)?);
+    };
+    let sealed = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(encoded)
+        .map_err(|_| Error::Internal("a sealed authenticator key is not base64url".into()))?;
+    let plain = keys.decrypt_for(tenant, user, &sealed, &totp_aad(tenant, user))?;
+    Ok(TotpSecret::from_bytes(&plain)?)
+}
+
+/// Whether a stored authenticator key is sealed (not plaintext).
+pub fn is_sealed_totp_secret(stored: &str) -> bool {
+    stored.starts_with(SEALED_TOTP)
+}
+
+/// Seals one plaintext key in place; the conditional update leaves a row
+/// that changed meanwhile alone.
+fn reseal_totp_secret(
+    conn: &mut DbConn,
+    keys: &KeyStore,
+    tenant: &TenantId,
+    user: &UserId,
+    plaintext: &str,
+) -> Result<bool> {
+    let secret = super::second_factor::TotpSecret::from_base32(plaintext)?;
+    let sealed = seal_totp_secret(keys, tenant, user, &secret)?;
+    let n = diesel::update(
+        users::table
+            .find((tenant, user))
+            .filter(users::totp_secret.eq(plaintext)),
+    )
+    .set(users::totp_secret.eq(sealed))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Seals every authenticator key still stored in plaintext by a version
+/// before keys were sealed; run at start-up. Returns how many it sealed. A
+/// key that does not parse is left as it is (and logged): it could not be
+/// used to sign in anyway.
+pub fn seal_plaintext_totp_secrets(conn: &mut DbConn, keys: &KeyStore) -> Result<usize> {
+    let plain: Vec<(TenantId, UserId, Option<String>)> = users::table
+        .filter(users::totp_secret.is_not_null())
+        .filter(users::totp_secret.not_like(format!("{SEALED_TOTP}%")))
+        .select((users::tenant_id, users::id, users::totp_secret))
+        .load(conn)?;
+    let mut sealed = 0;
+    for (tenant, user, stored) in plain {
+        let Some(stored) = stored else { continue };
+        match reseal_totp_secret(conn, keys, &tenant, &user, &stored) {
+            Ok(true) => sealed += 1,
+            Ok(false) => {}
+            Err(Error::Internal(why)) => {
+                tracing::warn!(tenant_id = %tenant, user_id = %user, "authenticator key left unsealed: {why}");
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(sealed)
+}
+
+/// The authenticator key the session is setting up: the one kept with the
+/// session, or a new one, sealed and kept from now on. The key never
+/// travels through a form, so it is always one the server made.
+pub fn pending_totp_secret(
+    conn: &mut DbConn,
+    keys: &KeyStore,
+    session: &Session,
+) -> Result<super::second_factor::TotpSecret> {
+    let (tenant, user) = (&session.tenant_id, &session.user_id);
+    let stored: Option<String> = sessions::table
+        .find((tenant, &session.id))
+        .select(sessions::pending_totp_secret)
+        .first(conn)?;
+    if let Some(stored) = stored {
+        return open_totp_secret(keys, tenant, user, &stored);
+    }
+    let secret = super::second_factor::TotpSecret::generate()?;
+    let sealed = seal_totp_secret(keys, tenant, user, &secret)?;
+    let kept = diesel::update(
+        sessions::table
+            .find((tenant, &session.id))
+            .filter(sessions::pending_totp_secret.is_null()),
+    )
+    .set(sessions::pending_totp_secret.eq(&sealed))
+    .execute(conn)?;
+    if kept == 1 {
+        return Ok(secret);
+    }
+    // Another request of this session kept one first: use that.
+    let stored: Option<String> = sessions::table
+        .find((tenant, &session.id))
+        .select(sessions::pending_totp_secret)
+        .first(conn)?;
+    let stored = stored.ok_or_else(|| Error::Internal("the pending key vanished".into()))?;
+    open_totp_secret(keys, tenant, user, &stored)
+}
+
+/// The key a session set up, if it kept one (for turning two-step on).
+pub fn kept_totp_secret(
+    conn: &mut DbConn,
+    keys: &KeyStore,
+    session: &Session,
+) -> Result<Option<super::second_factor::TotpSecret>> {
+    let stored: Option<String> = sessions::table
+        .find((&session.tenant_id, &session.id))
+        .select(sessions::pending_totp_secret)
+        .first(conn)?;
+    stored
+        .map(|s| open_totp_secret(keys, &session.tenant_id, &session.user_id, &s))
+        .transpose()
+}
+
+/// Stores a confirmed second factor, sealed, and its recovery codes
+/// (hashed); keys other sessions were setting up are dropped.
 pub fn enable_second_factor(
     conn: &mut DbConn,
+    keys: &KeyStore,
     user: &User,
-    secret_base32: &str,
+    secret: &super::second_factor::TotpSecret,
     step: u64,
     recovery_code_hashes: &[String],
 ) -> Result<()> {
+    let sealed = seal_totp_secret(keys, &user.tenant_id, &user.id, secret)?;
     crate::db::write_transaction(conn, |conn| {
         diesel::update(users::table.find((&user.tenant_id, &user.id)))
             .set((
-                users::totp_secret.eq(secret_base32),
+                users::totp_secret.eq(&sealed),
                 users::totp_last_step.eq(step as i64),
                 users::updated_at.eq(now()),
             ))
             .execute(conn)?;
+        diesel::update(
+            sessions::table
+                .filter(sessions::tenant_id.eq(&user.tenant_id))
+                .filter(sessions::user_id.eq(&user.id)),
+        )
+        .set(sessions::pending_totp_secret.eq(None::<String>))
+        .execute(conn)?;
         replace_recovery_codes(conn, user, recovery_code_hashes)?;
         audit::record(
             conn,
@@ -906,6 +1150,16 @@ pub fn provision(
                     users::updated_at.eq(now()),
                 ))
                 .execute(conn)?;
+            if from != role {
+                end_sessions(
+                    conn,
+                    &tenant.id,
+                    None,
+                    &existing.id,
+                    None,
+                    EndedBecause::RoleChanged,
+                )?;
+            }
             let user = find_user(conn, &tenant.id, &existing.id)?.ok_or(Error::NotFound)?;
             let detail = serde_json::json!({
                 "from": from.as_str(),
@@ -965,34 +1219,64 @@ pub fn provision(
 }
 
 /// Checks a second-factor code: six digits from the person's app, or one
-/// of their recovery codes. A code is accepted once.
-pub fn check_second_factor(conn: &mut DbConn, user: &User, code: &str) -> Result<bool> {
+/// of their recovery codes. A code is accepted once. A key still stored in
+/// plaintext is sealed once it has proved itself.
+pub fn check_second_factor(
+    conn: &mut DbConn,
+    keys: &KeyStore,
+    user: &User,
+    code: &str,
+) -> Result<bool> {
     use super::second_factor as sf;
-    let Some(secret) = user.totp_secret.as_deref() else {
+    let Some(stored) = user.totp_secret.as_deref() else {
         return Ok(false);
     };
     let digits: String = code.chars().filter(|c| !c.is_whitespace()).collect();
     if digits.len() == 6 && digits.bytes().all(|b| b.is_ascii_digit()) {
-        let secret = sf::TotpSecret::from_base32(secret)?;
+        let secret = open_totp_secret(keys, &user.tenant_id, &user.id, stored)?;
         let now = Utc::now().timestamp().max(0) as u64;
         let last = user.totp_last_step.map(|s| s.max(0) as u64);
-        return match sf::verify(&secret, &digits, now, last) {
-            Some(step) => record_totp_step(conn, user, step),
-            None => Ok(false),
+        let Some(step) = sf::verify(&secret, &digits, now, last) else {
+            return Ok(false);
         };
+        let accepted = record_totp_step(conn, user, step)?;
+        if accepted && !is_sealed_totp_secret(stored) {
+            reseal_totp_secret(conn, keys, &user.tenant_id, &user.id, stored)?;
+        }
+        return Ok(accepted);
     }
     use_recovery_code(conn, user, &sf::hash_recovery_code(code))
 }
 
-/// Ends the second step of signing in.
+/// How many unused recovery codes are of the short kind handed out before
+/// codes grew to 24 symbols (their owner is asked to make new ones).
+pub fn unused_legacy_recovery_codes(conn: &mut DbConn, user: &User) -> Result<i64> {
+    Ok(recovery_codes::table
+        .filter(recovery_codes::tenant_id.eq(&user.tenant_id))
+        .filter(recovery_codes::user_id.eq(&user.id))
+        .filter(recovery_codes::used_at.is_null())
+        .filter(
+            recovery_codes::code_hash
+                .not_like(format!("{}%", super::second_factor::RECOVERY_HASH_PREFIX)),
+        )
+        .count()
+        .get_result(conn)?)
+}
+
+/// Ends the second step of signing in. A right code gives a new session
+/// with a new secret (returned, for the cookie) and revokes the
+/// half-signed-in one, whose secret travelled before the second factor
+/// was proved (ASVS 7.2.4); a wrong one gives `None`.
 pub fn finish_second_factor(
     conn: &mut DbConn,
+    keys: &KeyStore,
     session: &Session,
     user: &User,
     code: &str,
-) -> Result<bool> {
+    lifetimes: SessionLifetimes,
+) -> Result<Option<(Session, String)>> {
     crate::db::write_transaction(conn, |conn| {
-        if !check_second_factor(conn, user, code)? {
+        if !check_second_factor(conn, keys, user, code)? {
             record_failed_sign_in(
                 conn,
                 &user.tenant_id,
@@ -1000,16 +1284,25 @@ pub fn finish_second_factor(
                 "second_factor",
                 "wrong_code",
             )?;
-            return Ok(false);
+            return Ok(None);
         }
-        complete_session(conn, session)?;
+        if !revoke_session(conn, &user.tenant_id, &user.id, &session.id)? {
+            // Signed out (or ended elsewhere) while the code was typed.
+            return Ok(None);
+        }
+        let kind = if session.kind == SessionKind::Api.as_str() {
+            SessionKind::Api
+        } else {
+            SessionKind::Browser
+        };
+        let started = start_session(conn, user, kind, &session.user_agent, true, lifetimes)?;
         let detail = serde_json::json!({"method": "second_factor", "session": session.kind});
         audit::record(
             conn,
             &user.tenant_id,
             Event::new(Kind::SignIn).of(&user.id).detail(detail),
         )?;
-        Ok(true)
+        Ok(Some(started))
     })
 }
 
@@ -1113,6 +1406,18 @@ pub fn change_role(
                 .about(person)
                 .detail(detail),
         )?;
+        // Sessions started under the old role end (ASVS 7.4.5): a demoted
+        // admin keeps no admin session, and everyone signs in afresh.
+        if user.role() != role {
+            end_sessions(
+                conn,
+                tenant,
+                Some(by),
+                person,
+                None,
+                EndedBecause::RoleChanged,
+            )?;
+        }
         find_user(conn, tenant, person)?.ok_or(Error::NotFound)
     })
 }

@@ -15,7 +15,8 @@ use crate::state::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/api/v1/admin/users").get(list))
-        .service(web::resource("/api/v1/admin/users/{id}/role").put(change_role));
+        .service(web::resource("/api/v1/admin/users/{id}/role").put(change_role))
+        .service(web::resource("/api/v1/admin/users/{id}/sign-out").post(sign_out_everywhere));
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -81,4 +82,36 @@ pub async fn change_role(
         .await?;
     tracing::info!(admin = %caller.user.id, person = %changed.id, role = role.as_str(), "role changed");
     Ok(HttpResponse::Ok().json(Account::from(&changed)))
+}
+
+/// How many sessions ended.
+#[derive(serde::Serialize, serde::Deserialize, ToSchema)]
+pub struct SessionsEnded {
+    pub ended: usize,
+}
+
+/// Sign someone out everywhere: every browser and app session of theirs
+/// ends at once. Logged with the admin as actor.
+#[utoipa::path(post, path = "/api/v1/admin/users/{id}/sign-out", tag = "admin", security(("bearer" = [])),
+    params(("id" = String, Path, description = "The account's id")),
+    responses(
+        (status = 200, description = "How many sessions ended", body = SessionsEnded),
+        (status = 401, description = "Not signed in", body = crate::http::problem::Problem),
+        (status = 403, description = "Not an admin, or no second factor yet", body = crate::http::problem::Problem),
+        (status = 404, description = "No such account here", body = crate::http::problem::Problem),
+    ))]
+pub async fn sign_out_everywhere(
+    state: web::Data<AppState>,
+    caller: ApiUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse> {
+    authz::require(&caller.user, Permission::ManageRoles)?;
+    let person: UserId = path.parse().map_err(|_| Error::NotFound)?;
+    let tenant = caller.tenant.id.clone();
+    let by = caller.user.id.clone();
+    let ended = state
+        .db(move |conn| accounts::sign_out_everywhere(conn, &tenant, &by, &person))
+        .await?;
+    tracing::info!(admin = %caller.user.id, ended, "signed a person out everywhere");
+    Ok(HttpResponse::Ok().json(SessionsEnded { ended }))
 }

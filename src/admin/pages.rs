@@ -17,6 +17,7 @@ use crate::state::AppState;
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/admin/people").get(people))
         .service(web::resource("/admin/people/{id}/role").post(change_role))
+        .service(web::resource("/admin/people/{id}/sign-out").post(sign_out_everywhere))
         .service(web::resource("/admin/mail").get(mail))
         .service(web::resource("/admin/mail/{id}/retry").post(retry_mail));
 }
@@ -97,7 +98,13 @@ async fn people(
         total,
         links: PageLinks::new(paging, total),
         roles: [Role::Citizen, Role::Moderator, Role::Admin],
-        notice: (query.done.as_deref() == Some("role")).then_some("The role has been changed."),
+        notice: match query.done.as_deref() {
+            Some("role") => {
+                Some("The role has been changed, and that person has been signed out everywhere.")
+            }
+            Some("signed_out") => Some("That person has been signed out everywhere."),
+            _ => None,
+        },
         problem: (query.error.as_deref() == Some("last_admin"))
             .then_some("That is the only admin of this place: appoint another admin first."),
     })
@@ -153,6 +160,25 @@ async fn change_role(
         }) => Ok(see_other("/admin/people?error=last_admin")),
         Err(e) => Err(e),
     }
+}
+
+/// Ends every session of a person (a lost phone, a shared computer, a
+/// suspected takeover); logged with the admin as actor.
+async fn sign_out_everywhere(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    path: web::Path<String>,
+    _form: ProtectedForm<Empty>,
+) -> Result<HttpResponse> {
+    authz::require(&signed_in.user, Permission::ManageRoles)?;
+    let person: UserId = path.parse().map_err(|_| Error::NotFound)?;
+    let tenant = signed_in.user.tenant_id.clone();
+    let by = signed_in.user.id.clone();
+    let ended = state
+        .db(move |conn| accounts::sign_out_everywhere(conn, &tenant, &by, &person))
+        .await?;
+    tracing::info!(admin = %signed_in.user.id, ended, "signed a person out everywhere");
+    Ok(see_other("/admin/people?done=signed_out"))
 }
 
 #[derive(Template)]

@@ -78,6 +78,7 @@ diesel::table! {
         last_seen_at -> Timestamp,
         expires_at -> Timestamp,
         revoked_at -> Nullable<Timestamp>,
+        pending_totp_secret -> Nullable<Text>,
     }
 }
 

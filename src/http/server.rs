@@ -77,6 +77,13 @@ impl App {
         let keys = KeyStore::from_settings(&settings)?;
         let mut conn = db::connect(&settings.database)?;
         let migrations_applied = db::migrate(&mut conn)?;
+        // Authenticator keys stored by versions before they were sealed.
+        // Not fatal: such a key still works and is sealed on its next use.
+        match crate::accounts::service::seal_plaintext_totp_secrets(&mut conn, &keys) {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(sealed = n, "sealed authenticator keys stored in plaintext"),
+            Err(e) => tracing::warn!("authenticator keys left in plaintext until used: {e}"),
+        }
         drop(conn);
 
         let pool_size = match settings.database {

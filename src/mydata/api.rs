@@ -6,7 +6,6 @@ use utoipa::ToSchema;
 
 use super::model::{Contributions, Export};
 use super::service::{self, Imported};
-use crate::accounts::password::Password;
 use crate::error::{Error, Result};
 use crate::http::auth::ApiUser;
 use crate::state::AppState;
@@ -66,19 +65,16 @@ pub async fn erase(
     caller: ApiUser,
     body: web::Json<EraseRequest>,
 ) -> Result<HttpResponse> {
-    let ok = state
+    let refused = state
         .hasher
-        .verify(
-            Password::given(&body.password),
+        .confirm(
+            &body.password,
             caller.user.password_hash.clone(),
+            "password",
         )
         .await?;
-    if !ok {
-        return Err(Error::field(
-            "password",
-            "wrong_password",
-            "the password is not right",
-        ));
+    if let Some(e) = refused {
+        return Err(Error::Validation(vec![e]));
     }
     let contributions = body.contributions.unwrap_or(Contributions::Delete);
     super::pages::erase_account(&state, &caller.user, contributions).await?;

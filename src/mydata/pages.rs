@@ -7,7 +7,6 @@ use serde::Deserialize;
 
 use super::model::{Contributions, Export};
 use super::service::{self, Imported};
-use crate::accounts::password::Password;
 use crate::accounts::User;
 use crate::error::{Error, Result};
 use crate::http::auth::{ProtectedForm, SignedIn};
@@ -159,19 +158,16 @@ async fn delete(
             ))
         }
     };
-    let ok = state
+    let refused = state
         .hasher
-        .verify(
-            Password::given(&form.password),
+        .confirm(
+            &form.password,
             signed_in.user.password_hash.clone(),
+            "password",
         )
         .await?;
-    if !ok {
-        return show(FormErrors::one(
-            "password",
-            "wrong_password",
-            "your password is not right",
-        ));
+    if let Some(e) = refused {
+        return show(FormErrors::one(&e.field, &e.code, e.message));
     }
     match erase_account(&state, &signed_in.user, contributions).await {
         Ok(()) => {}

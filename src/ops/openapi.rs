@@ -20,6 +20,7 @@ use crate::idempotency::api::Documented as IdempotencyKeys;
         crate::accounts::api::logout, crate::accounts::api::verify_email, crate::accounts::api::password_reset,
         crate::accounts::api::password_reset_confirm, crate::accounts::api::me,
         crate::admin::api::list, crate::admin::api::change_role,
+        crate::admin::api::sign_out_everywhere,
         crate::profiles::api::user, crate::profiles::api::update,
         crate::organisations::api::list, crate::organisations::api::create,
         crate::organisations::api::get, crate::organisations::api::update,

@@ -187,6 +187,37 @@ impl TestApp {
         }
     }
 
+    /// The app's key store, opened a second time (for sealing and opening
+    /// what the app sealed, such as authenticator keys).
+    pub fn keys(&self) -> coproduce::keys::KeyStore {
+        coproduce::keys::KeyStore::from_settings(&self.settings).expect("the key store opens")
+    }
+
+    /// The authenticator key of a person with two-step sign-in, opened
+    /// from its sealed form.
+    pub async fn totp_secret_of(
+        &self,
+        user: &coproduce::accounts::User,
+    ) -> coproduce::accounts::second_factor::TotpSecret {
+        let keys = self.keys();
+        let user = user.clone();
+        self.db(move |conn| {
+            let stored = coproduce::accounts::service::find_user(conn, &user.tenant_id, &user.id)
+                .unwrap()
+                .expect("the user exists")
+                .totp_secret
+                .expect("two-step sign-in is on");
+            coproduce::accounts::service::open_totp_secret(
+                &keys,
+                &user.tenant_id,
+                &user.id,
+                &stored,
+            )
+            .unwrap()
+        })
+        .await
+    }
+
     /// A direct database connection, for seeding and for checking state.
     pub fn conn(&self) -> DbConn {
         db::connect(&self.settings.database).expect("test database connection")
@@ -352,6 +383,7 @@ pub async fn user(
     use coproduce::accounts::service::{self, Provision, Provisioned};
     let slug = Slug::parse(tenant_slug).unwrap();
     let email = Email::parse(email).unwrap();
+    let keys = app.keys();
     app.db(move |conn| {
         let tenant = tenancy::service::find_by_slug(conn, &slug)
             .unwrap()
@@ -369,8 +401,8 @@ pub async fn user(
             Provisioned::Created { user, .. } | Provisioned::RoleChanged { user, .. } => user,
         };
         if totp {
-            let secret = TotpSecret::generate().unwrap().to_base32();
-            service::enable_second_factor(conn, &user, &secret, 0, &[]).unwrap();
+            let secret = TotpSecret::generate().unwrap();
+            service::enable_second_factor(conn, &keys, &user, &secret, 0, &[]).unwrap();
         }
         service::find_user(conn, &user.tenant_id, &user.id)
             .unwrap()

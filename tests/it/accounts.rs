@@ -370,7 +370,12 @@ both_backends!(
         assert_eq!(html.matches("/end\"").count(), 1, "one other session to end");
         assert!(html.contains("(this device)"));
         let csrf = csrf_in(&html);
+        // Ending sessions asks for the password again.
         let res = laptop.post(app.url(HOST, "/account/sessions/end-others")).form(&[("csrf", csrf.as_str())]).send().await.unwrap();
+        assert_eq!(res.status(), 422);
+        assert!(res.text().await.unwrap().contains(r#"id="password_end_others-error""#));
+        assert_eq!(phone.get(app.url(HOST, "/account")).send().await.unwrap().status(), 200, "nothing ended");
+        let res = laptop.post(app.url(HOST, "/account/sessions/end-others")).form(&[("csrf", csrf.as_str()), ("password", PASSWORD)]).send().await.unwrap();
         assert_eq!(res.status(), 303);
         assert_eq!(phone.get(app.url(HOST, "/account")).send().await.unwrap().status(), 303, "the phone is signed out");
         assert_eq!(laptop.get(app.url(HOST, "/account")).send().await.unwrap().status(), 200);
@@ -600,7 +605,7 @@ both_backends!(
         for id in &others {
             let res = ann_client
                 .post(app.url(HOST, &format!("/account/sessions/{id}/end")))
-                .form(&[("csrf", csrf.as_str())])
+                .form(&[("csrf", csrf.as_str()), ("password", PASSWORD)])
                 .send()
                 .await
                 .unwrap();

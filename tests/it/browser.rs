@@ -193,21 +193,12 @@ both_backends!(
 
 both_backends!(
     async fn the_second_step_of_signing_in_passes_axe(app) {
-        use coproduce::accounts::second_factor::{code_at, TotpSecret};
+        use coproduce::accounts::second_factor::code_at;
         use fantoccini::Locator;
 
         app.tenant("coventry", "Coventry", &["coventry.test"]).await;
         let ann = crate::common::user(&app, "coventry", "ann@example.org", coproduce::accounts::Role::Citizen, false, true).await;
-        let secret = app
-            .db(move |conn| {
-                coproduce::accounts::service::find_user(conn, &ann.tenant_id, &ann.id)
-                    .unwrap()
-                    .unwrap()
-                    .totp_secret
-                    .unwrap()
-            })
-            .await;
-        let secret = TotpSecret::from_base32(&secret).unwrap();
+        let secret = app.totp_secret_of(&ann).await;
         let browser = Browser::start().await;
         browser.goto(&app, "coventry.test", "/sign-in").await;
         for (id, value) in [("email", "ann@example.org"), ("password", crate::common::USER_PASSWORD)] {

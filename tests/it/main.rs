@@ -4,6 +4,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod account_security;
 mod accounts;
 mod admin;
 mod assets;

@@ -23,13 +23,14 @@ fn now() -> u64 {
     chrono::Utc::now().timestamp() as u64
 }
 
-fn hidden(html: &str, name: &str) -> String {
-    let marker = format!(r#"name="{name}" value=""#);
+/// The key shown for typing into an app by hand.
+fn shown_key(html: &str) -> String {
+    let marker = r#"<code class="secret">"#;
     let start = html
-        .find(&marker)
-        .unwrap_or_else(|| panic!("no {name} in {html}"))
+        .find(marker)
+        .unwrap_or_else(|| panic!("no key shown in {html}"))
         + marker.len();
-    html[start..start + html[start..].find('"').unwrap()].to_owned()
+    html[start..start + html[start..].find('<').unwrap()].to_owned()
 }
 
 async fn sign_in_with_password(app: &TestApp, client: &reqwest::Client) -> reqwest::Response {
@@ -54,6 +55,21 @@ async fn sign_in_with_password(app: &TestApp, client: &reqwest::Client) -> reqwe
         .send()
         .await
         .unwrap()
+}
+
+/// Ann's account as stored now.
+async fn ann(app: &TestApp) -> coproduce::accounts::User {
+    app.db(|conn| {
+        let slug = coproduce::tenancy::Slug::parse("coventry").unwrap();
+        let tenant = coproduce::tenancy::service::find_by_slug(conn, &slug)
+            .unwrap()
+            .unwrap();
+        let email = coproduce::mail::Email::parse("ann@example.org").unwrap();
+        coproduce::accounts::service::find_by_email(conn, &tenant.id, &email)
+            .unwrap()
+            .unwrap()
+    })
+    .await
 }
 
 async fn give_code(app: &TestApp, client: &reqwest::Client, code: &str) -> reqwest::Response {
@@ -90,16 +106,37 @@ both_backends!(
         assert_eq!(sign_in_with_password(&app, &laptop).await.status(), 303);
         let page = laptop.get(app.url(HOST, "/account/two-factor")).send().await.unwrap().text().await.unwrap();
         assert!(page.contains("<svg") && page.contains("is <strong>off</strong>"));
-        let secret_text = hidden(&page, "secret");
+        // The key travels in no form field: the server keeps it with the session.
+        assert!(!page.contains(r#"name="secret""#), "{page}");
+        let secret_text = shown_key(&page);
         let secret = TotpSecret::from_base32(&secret_text).unwrap();
+        let again = laptop.get(app.url(HOST, "/account/two-factor")).send().await.unwrap().text().await.unwrap();
+        assert_eq!(shown_key(&again), secret_text, "the same key until it is used");
         let csrf = csrf_in(&page);
 
         let res = laptop.post(app.url(HOST, "/account/two-factor"))
-            .form(&[("csrf", csrf.as_str()), ("secret", secret_text.as_str()), ("code", "000000")])
+            .form(&[("csrf", csrf.as_str()), ("password", PASSWORD), ("code", "000000")])
             .send().await.unwrap();
         assert_eq!(res.status(), 422);
+        assert!(res.text().await.unwrap().contains(r#"id="code-error""#));
+        // The password is asked for, so a borrowed session cannot bind an app.
+        let right_code = code_at(&secret, now());
         let res = laptop.post(app.url(HOST, "/account/two-factor"))
-            .form(&[("csrf", csrf.as_str()), ("secret", secret_text.as_str()), ("code", code_at(&secret, now()).as_str())])
+            .form(&[("csrf", csrf.as_str()), ("password", "not my password at all"), ("code", right_code.as_str())])
+            .send().await.unwrap();
+        assert_eq!(res.status(), 422);
+        assert!(res.text().await.unwrap().contains(r#"id="password-error""#));
+        // A key posted by the client is ignored: only the kept one counts.
+        let chosen = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+        let chosen_code = code_at(&TotpSecret::from_base32(chosen).unwrap(), now());
+        if chosen_code != right_code {
+            let res = laptop.post(app.url(HOST, "/account/two-factor"))
+                .form(&[("csrf", csrf.as_str()), ("password", PASSWORD), ("secret", chosen), ("code", chosen_code.as_str())])
+                .send().await.unwrap();
+            assert_eq!(res.status(), 422, "a key of the client's choosing is never enrolled");
+        }
+        let res = laptop.post(app.url(HOST, "/account/two-factor"))
+            .form(&[("csrf", csrf.as_str()), ("password", PASSWORD), ("code", right_code.as_str())])
             .send().await.unwrap();
         assert_eq!(res.status(), 200);
         let html = res.text().await.unwrap();
@@ -109,6 +146,14 @@ both_backends!(
             .map(|s| s[..s.find('<').unwrap()].to_owned())
             .collect();
         assert_eq!(codes.len(), 10, "{html}");
+        assert!(codes.iter().all(|c| c.len() == 27 && c.matches('-').count() == 3), "{codes:?}");
+
+        // The key is sealed in the database, not stored as it is shown.
+        let ann_id = ann(&app).await;
+        let stored = ann_id.totp_secret.clone().unwrap();
+        assert!(stored.starts_with("sealed:"), "{stored}");
+        assert!(!stored.contains(&secret_text));
+        assert_eq!(app.totp_secret_of(&ann_id).await.to_base32(), secret_text);
 
         // Signing in now takes two steps.
         let phone = browser(&app);

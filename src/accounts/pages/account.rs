@@ -15,6 +15,8 @@ pub(super) struct SessionRow {
     pub(super) last_seen: String,
     pub(super) current: bool,
     pub(super) api: bool,
+    /// The field its password error is shown beside.
+    pub(super) password_field: String,
 }
 
 impl SessionRow {
@@ -26,6 +28,7 @@ impl SessionRow {
             last_seen: s.last_seen_at.format("%-d %B %Y, %H:%M UTC").to_string(),
             current: s.id == current.id,
             api: s.kind == SessionKind::Api.as_str(),
+            password_field: format!("password-end-{}", s.id),
         }
     }
 }
@@ -154,19 +157,21 @@ pub(super) async fn change_password(
     let form = submitted.form;
     let user = signed_in.user.clone();
     let unprocessable = actix_web::http::StatusCode::UNPROCESSABLE_ENTITY;
-    let current_ok = state
+    let refused = state
         .hasher
-        .verify(
-            Password::given(&form.current_password),
+        .confirm(
+            &form.current_password,
             user.password_hash.clone(),
+            "current_password",
         )
         .await?;
-    if !current_ok {
-        let errors = FormErrors::one(
-            "current_password",
-            "wrong_password",
-            "your current password is not right",
-        );
+    if let Some(e) = refused {
+        let message = if e.code == "wrong_password" {
+            "your current password is not right".to_owned()
+        } else {
+            e.message
+        };
+        let errors = FormErrors::one(&e.field, &e.code, message);
         return account_page(&state, &signed_in, None, errors, unprocessable).await;
     }
     let new = match Password::parse_new(&form.new_password, &[&user.email, &user.display_name]) {
@@ -186,15 +191,58 @@ pub(super) async fn change_password(
     Ok(see_other("/account?done=password_changed"))
 }
 
+#[derive(Deserialize)]
+pub(super) struct PasswordForm {
+    #[serde(default)]
+    pub(super) password: String,
+}
+
+/// Asks for the password before sessions end (ASVS 7.5.2): whoever holds
+/// only a stolen session cannot throw the owner out. `None` when right.
+async fn password_refused(
+    state: &AppState,
+    signed_in: &SignedIn,
+    typed: &str,
+    field: &str,
+) -> Result<Option<HttpResponse>> {
+    let refused = state
+        .hasher
+        .confirm(typed, signed_in.user.password_hash.clone(), field)
+        .await?;
+    match refused {
+        None => Ok(None),
+        Some(e) => {
+            let errors = FormErrors::one(&e.field, &e.code, e.message);
+            let status = actix_web::http::StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(Some(
+                account_page(state, signed_in, None, errors, status).await?,
+            ))
+        }
+    }
+}
+
 pub(super) async fn end_other_sessions(
     state: web::Data<AppState>,
     signed_in: SignedIn,
-    _form: ProtectedForm<Empty>,
+    submitted: ProtectedForm<PasswordForm>,
 ) -> Result<HttpResponse> {
+    let typed = &submitted.form.password;
+    if let Some(page) = password_refused(&state, &signed_in, typed, "password_end_others").await? {
+        return Ok(page);
+    }
     let user = signed_in.user.clone();
     let keep = signed_in.session.id.clone();
     let ended = state
-        .db(move |conn| service::revoke_all_sessions(conn, &user.tenant_id, &user.id, Some(&keep)))
+        .db(move |conn| {
+            service::end_sessions(
+                conn,
+                &user.tenant_id,
+                Some(&user.id),
+                &user.id,
+                Some(&keep),
+                service::EndedBecause::OwnRequest,
+            )
+        })
         .await?;
     tracing::info!(user = %signed_in.user.id, ended, "signed out everywhere else");
     Ok(see_other("/account?done=sessions_ended"))
@@ -204,9 +252,14 @@ pub(super) async fn end_session(
     state: web::Data<AppState>,
     signed_in: SignedIn,
     path: web::Path<String>,
-    _form: ProtectedForm<Empty>,
+    submitted: ProtectedForm<PasswordForm>,
 ) -> Result<HttpResponse> {
-    let id = path.parse().map_err(|_| Error::NotFound)?;
+    let id: crate::db::ids::SessionId = path.parse().map_err(|_| Error::NotFound)?;
+    let field = format!("password-end-{id}");
+    let typed = &submitted.form.password;
+    if let Some(page) = password_refused(&state, &signed_in, typed, &field).await? {
+        return Ok(page);
+    }
     let user = signed_in.user.clone();
     let ended = state
         .db(move |conn| service::revoke_session(conn, &user.tenant_id, &user.id, &id))
@@ -236,12 +289,12 @@ pub(super) async fn change_email(
     let form = submitted.form;
     let user = signed_in.user.clone();
     let unprocessable = actix_web::http::StatusCode::UNPROCESSABLE_ENTITY;
-    let password_ok = state
+    let refused = state
         .hasher
-        .verify(Password::given(&form.password), user.password_hash.clone())
+        .confirm(&form.password, user.password_hash.clone(), "password")
         .await?;
-    if !password_ok {
-        let errors = FormErrors::one("password", "wrong_password", "your password is not right");
+    if let Some(e) = refused {
+        let errors = FormErrors::one(&e.field, &e.code, e.message);
         return account_page(&state, &signed_in, None, errors, unprocessable).await;
     }
     let new_email = match service::parse_email(&form.new_email) {
@@ -261,7 +314,14 @@ pub(super) async fn change_email(
         .db(move |conn| {
             service::request_email_change(conn, &tenant, &base, &user, &new_email)?;
             if let Some(keep) = keep {
-                service::revoke_all_sessions(conn, &user.tenant_id, &user.id, Some(&keep))?;
+                service::end_sessions(
+                    conn,
+                    &user.tenant_id,
+                    Some(&user.id),
+                    &user.id,
+                    Some(&keep),
+                    service::EndedBecause::SignInChanged,
+                )?;
             }
             Ok(())
         })

@@ -98,7 +98,22 @@ pub(super) async fn reset(
             },
         )
     };
-    let password = match Password::parse_new(&form.password, &[]) {
+    let tenant = page.tenant.id.clone();
+    let token = form.token.clone();
+    let purposes = [LinkPurpose::ResetPassword, LinkPurpose::SetPassword];
+    let owner = state
+        .db(move |conn| service::link_owner(conn, &tenant, &token, &purposes))
+        .await?;
+    let Some(owner) = owner else {
+        return show(
+            false,
+            FormErrors::default(),
+            actix_web::http::StatusCode::BAD_REQUEST,
+        );
+    };
+    // The person's own address and name make guessable passwords too.
+    let context = [owner.email.as_str(), owner.display_name.as_str()];
+    let password = match Password::parse_new(&form.password, &context) {
         Ok(p) => p,
         Err(e) => {
             return show(

@@ -82,6 +82,15 @@ pub(super) async fn sign_in(
             )
         }
     };
+    let given = match Password::given(&form.password) {
+        Ok(p) => p,
+        Err(e) => {
+            return refuse(
+                actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+                FormErrors::one("password", &e.code, e.message),
+            )
+        }
+    };
     let client = state.rate_limits.client(&req);
     state
         .rate_limits
@@ -91,10 +100,7 @@ pub(super) async fn sign_in(
         .db(move |conn| service::find_by_email(conn, &tenant, &email))
         .await?;
     let stored = user.as_ref().and_then(|u| u.password_hash.clone());
-    let ok = state
-        .hasher
-        .verify(Password::given(&form.password), stored)
-        .await?;
+    let ok = state.hasher.verify(given, stored).await?;
     let user_id = user.as_ref().map(|u| &u.id);
     state
         .rate_limits
@@ -210,12 +216,19 @@ pub(super) async fn second_factor(
     let code = form.code.clone();
     let user_id = user.id.clone();
     let email = user.email.clone();
-    let accepted = state
-        .db(move |conn| service::finish_second_factor(conn, &session, &user, &code))
+    let keys = state.keys.clone();
+    let lifetimes = state.session_lifetimes();
+    let finished = state
+        .db(move |conn| {
+            service::finish_second_factor(conn, &keys, &session, &user, &code, lifetimes)
+        })
         .await?;
-    if accepted {
+    if let Some((_, secret)) = finished {
         tracing::info!(user = %user_id, "second factor accepted");
-        return Ok(see_other(&next));
+        // A new cookie: the half-signed-in session's secret is revoked.
+        let mut res = see_other(&next);
+        let _ = res.add_cookie(&page.origin.cookie(page.origin.session_cookie(), secret));
+        return Ok(res);
     }
     tracing::warn!(user = %user_id, "second factor refused");
     state

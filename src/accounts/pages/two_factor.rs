@@ -12,49 +12,59 @@ pub(super) struct TwoFactorPage<'a> {
     pub(super) secret: &'a str,
     pub(super) qr_svg: &'a str,
     pub(super) recovery_left: i64,
+    /// Unused recovery codes of the short kind from before codes grew.
+    pub(super) legacy_left: i64,
     pub(super) recovery_codes: Vec<String>,
+    pub(super) notice: Option<&'static str>,
     pub(super) errors: FormErrors,
 }
 
 #[derive(Deserialize)]
 pub(super) struct TwoFactorQuery {
     pub(super) required: Option<String>,
+    pub(super) done: Option<String>,
 }
 
+/// The page: how to turn two-step on (with the key this session is setting
+/// up, kept on the server), or how to manage it once it is on.
 pub(super) async fn two_factor_page(
     state: &AppState,
     signed_in: &SignedIn,
-    secret: Option<String>,
     recovery_codes: Vec<String>,
     required: bool,
+    notice: Option<&'static str>,
     errors: FormErrors,
     status: actix_web::http::StatusCode,
 ) -> Result<HttpResponse> {
     use crate::accounts::second_factor as sf;
     let user = signed_in.user.clone();
     let enabled = user.has_second_factor();
-    let for_count = user.clone();
-    let recovery_left = if enabled {
-        state
-            .db(move |conn| service::unused_recovery_codes(conn, &for_count))
-            .await?
-    } else {
-        0
-    };
-    let secret = match (enabled, secret) {
-        (true, _) => String::new(),
-        (false, Some(s)) => s,
-        (false, None) => sf::TotpSecret::generate()?.to_base32(),
-    };
-    let qr_svg = if enabled {
-        String::new()
-    } else {
-        let parsed = sf::TotpSecret::from_base32(&secret)?;
-        sf::qr_svg(&sf::otpauth_uri(
-            &parsed,
-            &signed_in.page.tenant.name,
-            &user.email,
-        ))?
+    let session = signed_in.session.clone();
+    let keys = state.keys.clone();
+    let (recovery_left, legacy_left, pending) = state
+        .db(move |conn| {
+            if enabled {
+                Ok((
+                    service::unused_recovery_codes(conn, &user)?,
+                    service::unused_legacy_recovery_codes(conn, &user)?,
+                    None,
+                ))
+            } else {
+                let pending = service::pending_totp_secret(conn, &keys, &session)?;
+                Ok((0, 0, Some(pending)))
+            }
+        })
+        .await?;
+    let (secret, qr_svg) = match &pending {
+        Some(pending) => (
+            pending.to_base32(),
+            sf::qr_svg(&sf::otpauth_uri(
+                pending,
+                &signed_in.page.tenant.name,
+                &signed_in.user.email,
+            ))?,
+        ),
+        None => (String::new(), String::new()),
     };
     render::page_with_status(
         status,
@@ -62,11 +72,13 @@ pub(super) async fn two_factor_page(
             chrome: signed_in.page.chrome(),
             enabled,
             required,
-            must_keep: user.must_use_second_factor(),
+            must_keep: signed_in.user.must_use_second_factor(),
             secret: &secret,
             qr_svg: &qr_svg,
             recovery_left,
+            legacy_left,
             recovery_codes,
+            notice,
             errors,
         },
     )
@@ -78,12 +90,19 @@ pub(super) async fn two_factor(
     query: web::Query<TwoFactorQuery>,
 ) -> Result<HttpResponse> {
     let required = query.required.is_some();
+    let notice = match query.done.as_deref() {
+        Some("off") => Some("Two-step sign-in is off."),
+        Some("off_and_signed_out") => {
+            Some("Two-step sign-in is off. You have been signed out everywhere else.")
+        }
+        _ => None,
+    };
     two_factor_page(
         &state,
         &signed_in,
-        None,
         vec![],
         required,
+        notice,
         FormErrors::default(),
         actix_web::http::StatusCode::OK,
     )
@@ -93,13 +112,43 @@ pub(super) async fn two_factor(
 #[derive(Deserialize)]
 pub(super) struct EnableForm {
     #[serde(default)]
-    pub(super) secret: String,
+    pub(super) password: String,
     #[serde(default)]
     pub(super) code: String,
+    #[serde(default)]
+    pub(super) end_other_sessions: Option<String>,
 }
 
-/// Turns two-step sign-in on once the person proves their app shows the
-/// right code; the recovery codes are shown once, on this response.
+/// Ends the person's other sessions after a change to how they sign in,
+/// when they ticked the box for it.
+async fn end_others_if_asked(
+    state: &AppState,
+    signed_in: &SignedIn,
+    asked: bool,
+) -> Result<Option<&'static str>> {
+    if !asked {
+        return Ok(None);
+    }
+    let user = signed_in.user.clone();
+    let keep = signed_in.session.id.clone();
+    state
+        .db(move |conn| {
+            service::end_sessions(
+                conn,
+                &user.tenant_id,
+                Some(&user.id),
+                &user.id,
+                Some(&keep),
+                service::EndedBecause::SignInChanged,
+            )
+        })
+        .await?;
+    Ok(Some("You have been signed out everywhere else."))
+}
+
+/// Turns two-step sign-in on once the person gives their password and
+/// proves their app shows the right code for the key this session set up;
+/// the recovery codes are shown once, on this response.
 pub(super) async fn enable_two_factor(
     state: web::Data<AppState>,
     signed_in: SignedIn,
@@ -111,47 +160,55 @@ pub(super) async fn enable_two_factor(
     if signed_in.user.has_second_factor() {
         return Ok(see_other("/account/two-factor"));
     }
-    let Ok(secret) = sf::TotpSecret::from_base32(&form.secret) else {
-        return two_factor_page(
+    let show = |errors| {
+        two_factor_page(
             &state,
             &signed_in,
-            None,
             vec![],
             false,
-            FormErrors::default(),
+            None,
+            errors,
             unprocessable,
         )
+    };
+    // A hijacked session must not be able to bind someone else's app.
+    if let Some(errors) = confirm_password(&state, &signed_in, &form.password, "password").await? {
+        return show(errors).await;
+    }
+    let session = signed_in.session.clone();
+    let keys = state.keys.clone();
+    let kept = state
+        .db(move |conn| service::kept_totp_secret(conn, &keys, &session))
+        .await?;
+    let Some(secret) = kept else {
+        return show(FormErrors::one(
+            "code",
+            "start_again",
+            "this page had expired; add the key shown now to your app, then enter the code it shows",
+        ))
         .await;
     };
     let now = chrono::Utc::now().timestamp().max(0) as u64;
     let Some(step) = sf::verify(&secret, &form.code, now, None) else {
-        let errors = FormErrors::one(
+        return show(FormErrors::one(
             "code",
             "wrong_code",
             "that code is not right; enter the 6 digits your app shows now",
-        );
-        return two_factor_page(
-            &state,
-            &signed_in,
-            Some(form.secret.clone()),
-            vec![],
-            false,
-            errors,
-            unprocessable,
-        )
+        ))
         .await;
     };
     let codes = sf::generate_recovery_codes()?;
     let hashes: Vec<String> = codes.iter().map(|c| sf::hash_recovery_code(c)).collect();
     let user = signed_in.user.clone();
-    let encoded = secret.to_base32();
+    let keys = state.keys.clone();
     let refreshed = state
         .db(move |conn| {
-            service::enable_second_factor(conn, &user, &encoded, step, &hashes)?;
+            service::enable_second_factor(conn, &keys, &user, &secret, step, &hashes)?;
             service::find_user(conn, &user.tenant_id, &user.id)?.ok_or(Error::NotFound)
         })
         .await?;
     tracing::info!(user = %refreshed.id, "two-step sign-in turned on");
+    let notice = end_others_if_asked(&state, &signed_in, form.end_other_sessions.is_some()).await?;
     let signed_in = SignedIn {
         user: refreshed,
         ..signed_in
@@ -159,9 +216,9 @@ pub(super) async fn enable_two_factor(
     two_factor_page(
         &state,
         &signed_in,
-        None,
         codes,
         false,
+        notice,
         FormErrors::default(),
         actix_web::http::StatusCode::OK,
     )
@@ -172,20 +229,23 @@ pub(super) async fn enable_two_factor(
 pub(super) struct ConfirmWithPassword {
     #[serde(default)]
     pub(super) password: String,
+    #[serde(default)]
+    pub(super) end_other_sessions: Option<String>,
 }
 
+/// Checks the password a signed-in person typed to confirm a change:
+/// `None` when right, otherwise the errors to show beside `field`.
 pub(super) async fn confirm_password(
     state: &AppState,
     signed_in: &SignedIn,
     password: &str,
-) -> Result<bool> {
-    state
+    field: &str,
+) -> Result<Option<FormErrors>> {
+    let refused = state
         .hasher
-        .verify(
-            Password::given(password),
-            signed_in.user.password_hash.clone(),
-        )
-        .await
+        .confirm(password, signed_in.user.password_hash.clone(), field)
+        .await?;
+    Ok(refused.map(|e| FormErrors::one(&e.field, &e.code, e.message)))
 }
 
 pub(super) async fn disable_two_factor(
@@ -199,14 +259,14 @@ pub(super) async fn disable_two_factor(
             "admins and platform operators must keep two-step sign-in".into(),
         ));
     }
-    if !confirm_password(&state, &signed_in, &submitted.form.password).await? {
-        let errors = FormErrors::one("password", "wrong_password", "your password is not right");
+    let refused = confirm_password(&state, &signed_in, &submitted.form.password, "password_off");
+    if let Some(errors) = refused.await? {
         return two_factor_page(
             &state,
             &signed_in,
-            None,
             vec![],
             false,
+            None,
             errors,
             unprocessable,
         )
@@ -217,7 +277,17 @@ pub(super) async fn disable_two_factor(
         .db(move |conn| service::disable_second_factor(conn, &user))
         .await?;
     tracing::info!(user = %signed_in.user.id, "two-step sign-in turned off");
-    Ok(see_other("/account/two-factor"))
+    let ended = end_others_if_asked(
+        &state,
+        &signed_in,
+        submitted.form.end_other_sessions.is_some(),
+    )
+    .await?;
+    Ok(see_other(if ended.is_some() {
+        "/account/two-factor?done=off_and_signed_out"
+    } else {
+        "/account/two-factor?done=off"
+    }))
 }
 
 pub(super) async fn new_recovery_codes(
@@ -230,14 +300,14 @@ pub(super) async fn new_recovery_codes(
     if !signed_in.user.has_second_factor() {
         return Ok(see_other("/account/two-factor"));
     }
-    if !confirm_password(&state, &signed_in, &submitted.form.password).await? {
-        let errors = FormErrors::one("password", "wrong_password", "your password is not right");
+    let refused = confirm_password(&state, &signed_in, &submitted.form.password, "password");
+    if let Some(errors) = refused.await? {
         return two_factor_page(
             &state,
             &signed_in,
-            None,
             vec![],
             false,
+            None,
             errors,
             unprocessable,
         )
@@ -249,12 +319,18 @@ pub(super) async fn new_recovery_codes(
     state
         .db(move |conn| service::replace_recovery_codes(conn, &user, &hashes))
         .await?;
+    let notice = end_others_if_asked(
+        &state,
+        &signed_in,
+        submitted.form.end_other_sessions.is_some(),
+    )
+    .await?;
     two_factor_page(
         &state,
         &signed_in,
-        None,
         codes,
         false,
+        notice,
         FormErrors::default(),
         actix_web::http::StatusCode::OK,
     )
