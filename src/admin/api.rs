@@ -51,6 +51,7 @@ pub async fn list(
 }
 
 #[derive(Deserialize, ToSchema)]
+#[schema(as = AdminRoleRequest)]
 pub struct RoleRequest {
     pub role: Role,
 }

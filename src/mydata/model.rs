@@ -93,6 +93,7 @@ pub struct Export {
 
 /// An invitation to join an organisation (never its link's secret).
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(as = MyDataInvitationData)]
 pub struct InvitationData {
     pub organisation_id: String,
     pub organisation_name: String,
@@ -145,6 +146,7 @@ pub struct JoinRequestData {
 
 /// A membership of an organisation.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(as = MyDataMembershipData)]
 pub struct MembershipData {
     pub organisation_id: String,
     pub organisation_name: String,
@@ -154,6 +156,7 @@ pub struct MembershipData {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(as = MyDataPlace)]
 pub struct Place {
     pub slug: String,
     pub name: String,
