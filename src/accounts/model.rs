@@ -21,6 +21,7 @@ use crate::db::schema::{account_tokens, sessions, users};
     utoipa::ToSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[schema(as = AccountRole)]
 pub enum Role {
     Citizen,
     Moderator,

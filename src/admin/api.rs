@@ -52,6 +52,7 @@ pub async fn list(
 }
 
 #[derive(Deserialize, ToSchema)]
+#[schema(as = AdminRoleRequest)]
 pub struct RoleRequest {
     pub role: Role,
 }

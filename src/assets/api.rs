@@ -83,7 +83,7 @@ impl AssetFilter {
 
 /// The assets of this place, newest first, a page at a time: in an area
 /// (and the areas inside it), of a kind, or matching words.
-#[utoipa::path(get, path = "/api/v1/assets", tag = "assets",
+#[utoipa::path(get, path = "/api/v1/assets", tag = "assets", security(("bearer" = []), ()),
     params(PageQuery, AssetFilter),
     responses(
         (status = 200, description = "One page of assets", body = Paginated<AssetView>),
@@ -139,7 +139,7 @@ pub async fn create(
 }
 
 /// One asset. A withdrawn asset is found only by its owners.
-#[utoipa::path(get, path = "/api/v1/assets/{id}", tag = "assets",
+#[utoipa::path(get, path = "/api/v1/assets/{id}", tag = "assets", security(("bearer" = []), ()),
     params(("id" = String, Path, description = "The asset's id")),
     responses(
         (status = 200, description = "The asset", body = AssetView),

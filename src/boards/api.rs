@@ -92,7 +92,7 @@ pub struct ListQuery {
 
 /// The boards you may see (public boards, and private ones you are on),
 /// most recently active first.
-#[utoipa::path(get, path = "/api/v1/boards", tag = "boards",
+#[utoipa::path(get, path = "/api/v1/boards", tag = "boards", security(("bearer" = []), ()),
     params(PageQuery, ListQuery),
     responses(
         (status = 200, description = "One page of boards", body = BoardPage),
@@ -164,7 +164,7 @@ pub async fn mine(state: web::Data<AppState>, caller: ApiUser) -> Result<HttpRes
 }
 
 /// A board with its phase, counts, your place on it and its timeline.
-#[utoipa::path(get, path = "/api/v1/boards/{id}", tag = "boards",
+#[utoipa::path(get, path = "/api/v1/boards/{id}", tag = "boards", security(("bearer" = []), ()),
     params(("id" = String, Path, description = "The board's id")),
     responses(
         (status = 200, description = "The board", body = BoardView),
@@ -216,7 +216,7 @@ pub async fn update(
 }
 
 /// A board's members: people (facilitators first) and organisations.
-#[utoipa::path(get, path = "/api/v1/boards/{id}/members", tag = "boards",
+#[utoipa::path(get, path = "/api/v1/boards/{id}/members", tag = "boards", security(("bearer" = []), ()),
     params(("id" = String, Path, description = "The board's id")),
     responses(
         (status = 200, description = "The members", body = [MemberView]),
@@ -507,7 +507,7 @@ pub async fn withdraw(
 }
 
 /// The proposals and assets the board works with.
-#[utoipa::path(get, path = "/api/v1/boards/{id}/links", tag = "boards",
+#[utoipa::path(get, path = "/api/v1/boards/{id}/links", tag = "boards", security(("bearer" = []), ()),
     params(("id" = String, Path, description = "The board's id")),
     responses(
         (status = 200, description = "Linked proposals and assets", body = Links),
@@ -581,7 +581,7 @@ pub async fn unlink(
 }
 
 /// A board's workshops: upcoming soonest first, then past ones.
-#[utoipa::path(get, path = "/api/v1/boards/{id}/workshops", tag = "boards",
+#[utoipa::path(get, path = "/api/v1/boards/{id}/workshops", tag = "boards", security(("bearer" = []), ()),
     params(("id" = String, Path, description = "The board's id")),
     responses(
         (status = 200, description = "The workshops", body = WorkshopList),
@@ -635,7 +635,7 @@ pub async fn schedule(
 
 /// A workshop. Its facilitators also see everyone's answers with their
 /// access needs, and the attendance; a member sees their own answer.
-#[utoipa::path(get, path = "/api/v1/workshops/{id}", tag = "boards",
+#[utoipa::path(get, path = "/api/v1/workshops/{id}", tag = "boards", security(("bearer" = []), ()),
     params(("id" = String, Path, description = "The workshop's id")),
     responses(
         (status = 200, description = "The workshop", body = WorkshopView),

@@ -79,6 +79,7 @@ impl Phase {
 /// Who can see a board.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = BoardVisibility)]
 pub enum Visibility {
     /// Everyone in the place reads it and may ask to join.
     Public,
@@ -105,6 +106,7 @@ impl Visibility {
 /// A person's role on a board.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = BoardRole)]
 pub enum Role {
     /// Runs the board: edits it, moves its phase, manages members, links
     /// proposals and assets, schedules workshops. Also a member.
@@ -290,6 +292,7 @@ pub fn optional_text(field: &str, raw: Option<&str>, max: usize) -> Result<Optio
 
 /// One entry of a board's public timeline.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(as = BoardTimelineEntry)]
 pub struct TimelineEntry {
     pub occurred_at: NaiveDateTime,
     /// `created`, `phase_changed`, `edited`, `member_joined`, `member_left`,
@@ -386,6 +389,7 @@ pub struct BoardPage {
 /// A member of a board: a person (citizen or facilitator) or an
 /// organisation.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(as = BoardMemberView)]
 pub struct MemberView {
     /// `person` or `organisation`.
     pub kind: String,
@@ -412,6 +416,7 @@ impl MemberView {
 /// Someone to add to a board: `{user_id}` or `{organisation_id}`, and a
 /// role (`member` by default; organisations are always members).
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[schema(as = BoardNewMember)]
 pub struct NewMember {
     pub user_id: Option<String>,
     pub organisation_id: Option<String>,
@@ -429,6 +434,7 @@ pub struct RoleChange {
 /// Whom to invite: a person of the place (by `email` or `user_id`) or an
 /// organisation (`organisation_id`), with a role and a message.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[schema(as = BoardNewInvitation)]
 pub struct NewInvitation {
     pub email: Option<String>,
     pub user_id: Option<String>,
@@ -450,6 +456,7 @@ pub struct NewJoinRequest {
 
 /// An answer: `accept` or `decline`.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
+#[schema(as = BoardDecision)]
 pub struct Decision {
     pub decision: String,
 }
@@ -522,6 +529,7 @@ impl BoardRequest {
 
 /// An invitation or join request as people see it.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(as = BoardRequestView)]
 pub struct RequestView {
     pub id: String,
     pub kind: RequestKind,
@@ -560,6 +568,7 @@ pub struct MyBoards {
 
 /// A person's part in boards, in their data export.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[schema(as = BoardPersonalData)]
 pub struct PersonalData {
     /// Boards they are on in their own right, with their role.
     #[serde(default)]
@@ -579,6 +588,7 @@ pub struct PersonalData {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(as = BoardMembershipData)]
 pub struct MembershipData {
     pub board_id: String,
     pub board_title: String,
@@ -621,6 +631,7 @@ pub struct AttendanceData {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(as = BoardEventData)]
 pub struct EventData {
     pub board_id: String,
     pub occurred_at: NaiveDateTime,

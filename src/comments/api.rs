@@ -96,7 +96,7 @@ async fn create_subject(
 
 /// A board's discussion: a page of threads, oldest first, as on a
 /// proposal. Whoever may see the board reads it.
-#[utoipa::path(get, path = "/api/v1/boards/{id}/comments", tag = "comments",
+#[utoipa::path(get, path = "/api/v1/boards/{id}/comments", tag = "comments", security(("bearer" = []), ()),
     params(("id" = String, Path, description = "The board's id"), PageQuery),
     responses(
         (status = 200, description = "One page of threads", body = ThreadPage),
@@ -140,7 +140,7 @@ pub async fn create_on_board(
 /// threads). Each thread is its first comment with `replies` flat in
 /// reading order (depth first, oldest first at each level), each naming
 /// its `parent_id` and `depth` (at most 3).
-#[utoipa::path(get, path = "/api/v1/proposals/{id}/comments", tag = "comments",
+#[utoipa::path(get, path = "/api/v1/proposals/{id}/comments", tag = "comments", security(("bearer" = []), ()),
     params(("id" = String, Path, description = "The proposal's id"), PageQuery),
     responses(
         (status = 200, description = "One page of threads", body = ThreadPage),
@@ -184,7 +184,7 @@ pub async fn create(
 }
 
 /// One comment.
-#[utoipa::path(get, path = "/api/v1/comments/{id}", tag = "comments",
+#[utoipa::path(get, path = "/api/v1/comments/{id}", tag = "comments", security(("bearer" = []), ()),
     params(("id" = String, Path, description = "The comment's id")),
     responses(
         (status = 200, description = "The comment", body = CommentView),

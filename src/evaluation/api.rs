@@ -33,7 +33,7 @@ fn proposal_id(raw: &str) -> Result<ProposalId> {
 /// A proposal's evaluation: whether it is open, how many were invited,
 /// the count, average and spread of the ratings, a page of the comments
 /// (`page`, `per_page`), and, when signed in, your own part.
-#[utoipa::path(get, path = "/api/v1/proposals/{id}/evaluation", tag = "evaluation",
+#[utoipa::path(get, path = "/api/v1/proposals/{id}/evaluation", tag = "evaluation", security(("bearer" = []), ()),
     params(("id" = String, Path, description = "The proposal's id"), PageQuery),
     responses(
         (status = 200, description = "The evaluation", body = EvaluationView),

@@ -47,6 +47,7 @@ impl State {
 /// Why someone was invited to evaluate a proposal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = EvaluationReason)]
 pub enum Reason {
     /// They supported it.
     Supporter,
@@ -345,6 +346,7 @@ pub struct Outcome {
 
 /// A person's part in evaluations, in their data export.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[schema(as = EvaluationPersonalData)]
 pub struct PersonalData {
     #[serde(default)]
     pub invitations: Vec<InvitationData>,
@@ -353,6 +355,7 @@ pub struct PersonalData {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(as = EvaluationInvitationData)]
 pub struct InvitationData {
     pub proposal_id: String,
     pub title: String,

@@ -65,6 +65,7 @@ impl Item {
 /// Why someone flags an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = ModerationReason)]
 pub enum Reason {
     Spam,
     Abuse,
@@ -334,6 +335,7 @@ impl ItemView {
 
 /// A person's flags and moderation, in their data export.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[schema(as = ModerationPersonalData)]
 pub struct PersonalData {
     #[serde(default)]
     pub flags: Vec<FlagData>,

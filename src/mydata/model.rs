@@ -98,6 +98,7 @@ pub struct Export {
 
 /// An invitation to join an organisation (never its link's secret).
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(as = MyDataInvitationData)]
 pub struct InvitationData {
     pub organisation_id: String,
     pub organisation_name: String,
@@ -150,6 +151,7 @@ pub struct JoinRequestData {
 
 /// A membership of an organisation.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(as = MyDataMembershipData)]
 pub struct MembershipData {
     pub organisation_id: String,
     pub organisation_name: String,
@@ -159,6 +161,7 @@ pub struct MembershipData {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(as = MyDataPlace)]
 pub struct Place {
     pub slug: String,
     pub name: String,

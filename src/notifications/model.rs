@@ -65,6 +65,7 @@ impl Subject {
 /// Why someone follows a subject.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = NotificationReason)]
 pub enum Reason {
     /// They chose to (the Follow button or the API).
     Chosen,
@@ -402,6 +403,7 @@ pub struct SettingsView {
 
 /// A change to a person's settings.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[schema(as = NotificationSettingsChanges)]
 pub struct SettingsChanges {
     /// `immediately`, `daily`, `weekly` or `off`.
     pub delivery: String,
@@ -431,6 +433,7 @@ pub struct PendingData {
 
 /// Everything the notifications room holds about a person.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[schema(as = NotificationPersonalData)]
 pub struct PersonalData {
     /// `immediately`, `daily`, `weekly` or `off`; absent when never
     /// changed (immediately).

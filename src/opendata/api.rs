@@ -173,7 +173,7 @@ async fn download(
 /// hidden ones), the columns documented on `/open-data`. The licence is
 /// in the `Link` (rel="license") and `Licence` headers.
 #[utoipa::path(get, path = "/open-data/proposals.csv", tag = "open data",
-    responses((status = 200, description = "The proposals as CSV, streamed", content_type = "text/csv")))]
+    responses((status = 200, description = "The proposals as CSV, streamed", body = String, content_type = "text/csv")))]
 pub async fn csv(state: web::Data<AppState>, tenant: Tenant) -> Result<HttpResponse> {
     download(state, tenant, Format::Csv).await
 }
@@ -181,7 +181,7 @@ pub async fn csv(state: web::Data<AppState>, tenant: Tenant) -> Result<HttpRespo
 /// The place's proposals as JSON: `{dataset, place, licence: {id, name,
 /// url}, documentation, generated_at, fields, items: [...]}`.
 #[utoipa::path(get, path = "/open-data/proposals.json", tag = "open data",
-    responses((status = 200, description = "The proposals as JSON, streamed", body = [super::model::OpenProposal])))]
+    responses((status = 200, description = "The proposals as JSON, streamed", body = super::model::OpenDataFile)))]
 pub async fn json(state: web::Data<AppState>, tenant: Tenant) -> Result<HttpResponse> {
     download(state, tenant, Format::Json).await
 }

@@ -17,6 +17,24 @@ pub struct Licence {
     pub url: &'static str,
 }
 
+/// The JSON download as a whole. It is streamed a batch at a time, so
+/// this type only describes it (in the OpenAPI document).
+#[derive(ToSchema)]
+pub struct OpenDataFile {
+    /// Always `proposals`.
+    pub dataset: String,
+    /// The place's name.
+    pub place: String,
+    pub licence: Licence,
+    /// Where the fields are explained: `/open-data`.
+    pub documentation: String,
+    /// When the file was made (RFC 3339, UTC).
+    pub generated_at: String,
+    /// The names of the items' fields, in order.
+    pub fields: Vec<String>,
+    pub items: Vec<OpenProposal>,
+}
+
 /// The licence of a place's open data until its admins choose.
 pub const DEFAULT_LICENCE: &str = "CC-BY-4.0";
 

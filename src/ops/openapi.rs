@@ -98,7 +98,7 @@ use crate::idempotency::api::Documented as IdempotencyKeys;
         crate::stories::export::api_export_board, crate::stories::export::api_list_board,
     ),
     components(schemas(crate::http::problem::Problem, crate::error::FieldError)),
-    modifiers(&BearerAuth, &IdempotencyKeys),
+    modifiers(&BearerAuth, &CommonResponses, &IdempotencyKeys),
     tags(
         (name = "operations", description = "Health, readiness and this description"),
         (name = "accounts", description = "Registration, sign-in, tokens and the caller's account"),
@@ -143,9 +143,129 @@ impl utoipa::Modify for BearerAuth {
     }
 }
 
+/// Adds the answers any operation can give whatever its handler does, so
+/// each operation lists every status it can return: the tenant's 404 and
+/// 503 (unknown host, suspended place, database briefly unavailable), the
+/// body extractor's 400/413/415, the query extractor's 400 and the token
+/// extractor's 401. Responses an annotation already gives are kept.
+struct CommonResponses;
+
+/// Operations served without a tenant (and so without its 404 and 503).
+const WITHOUT_TENANT: [&str; 3] = ["/healthz", "/readyz", "/api/openapi.json"];
+
+impl utoipa::Modify for CommonResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::ParameterIn;
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let tenant = !WITHOUT_TENANT.contains(&path.as_str());
+            for op in [
+                &mut item.get,
+                &mut item.post,
+                &mut item.put,
+                &mut item.patch,
+                &mut item.delete,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                let body = op.request_body.is_some();
+                let query = op
+                    .parameters
+                    .iter()
+                    .flatten()
+                    .any(|p| matches!(p.parameter_in, ParameterIn::Query));
+                let token = op.security.as_ref().is_some_and(|s| !s.is_empty());
+                // Errors are problem details whatever the annotation's
+                // content type: src/http/problem.rs renders them all.
+                for (status, response) in op.responses.responses.iter_mut() {
+                    let utoipa::openapi::RefOr::T(response) = response else {
+                        continue;
+                    };
+                    if status.starts_with('4') || status.starts_with('5') {
+                        if let Some(content) = response.content.shift_remove("application/json") {
+                            response
+                                .content
+                                .insert(crate::http::problem::PROBLEM_JSON.to_owned(), content);
+                        }
+                    }
+                }
+                let mut add = |status: &str, description: &str| {
+                    op.responses
+                        .responses
+                        .entry(status.to_owned())
+                        .or_insert_with(|| problem_response(description).into());
+                };
+                if body || query {
+                    add("400", "The body or query string cannot be read (malformed JSON, wrong shape or types)");
+                }
+                if token {
+                    add(
+                        "401",
+                        "No access token, or one that is invalid, expired or whose session ended",
+                    );
+                }
+                if tenant {
+                    add("404", "No such record here, or no place serves this host");
+                }
+                if body {
+                    add("413", "The body is larger than 256 KiB");
+                    add("415", "The body is not application/json");
+                }
+                if tenant {
+                    add("503", "The place is suspended, or the database is briefly unavailable (Retry-After)");
+                }
+            }
+        }
+    }
+}
+
+/// A response carrying RFC 9457 problem details.
+fn problem_response(description: &str) -> utoipa::openapi::Response {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            crate::http::problem::PROBLEM_JSON,
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("Problem")))
+                .build(),
+        )
+        .build()
+}
+
 /// This document.
 #[utoipa::path(get, path = "/api/openapi.json", tag = "operations",
-    responses((status = 200, description = "The OpenAPI document", content_type = "application/json")))]
+    responses((status = 200, description = "The OpenAPI document", body = Object, content_type = "application/json")))]
 pub async fn document() -> HttpResponse {
-    HttpResponse::Ok().json(ApiDoc::openapi())
+    HttpResponse::Ok().json(document_json())
 }
+
+/// The document as served: [`ApiDoc`] with times described as they are
+/// written.
+pub fn document_json() -> serde_json::Value {
+    let mut doc = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
+    local_times(&mut doc);
+    doc
+}
+
+/// Times are stored and written in UTC without an offset (chrono's
+/// `NaiveDateTime`: `2026-05-01T09:30:00.123456`), which is not an RFC 3339
+/// `date-time`; say exactly that instead. Inputs read as RFC 3339 (with
+/// `Z` or an offset) keep `date-time` and carry a pattern saying so.
+fn local_times(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            let rfc3339 = map.contains_key("pattern");
+            if map.get("format").and_then(|f| f.as_str()) == Some("date-time") && !rfc3339 {
+                map.remove("format");
+                map.insert("pattern".into(), TIME_PATTERN.into());
+            }
+            map.values_mut().for_each(local_times);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(local_times),
+        _ => {}
+    }
+}
+
+/// An ISO 8601 time in UTC without an offset, as chrono writes and reads it.
+const TIME_PATTERN: &str = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,9})?$";

@@ -174,7 +174,7 @@ pub async fn update(
 
 /// An organisation's members; each name shows only if that person's
 /// profile shows it to you.
-#[utoipa::path(get, path = "/api/v1/organisations/{id}/members", tag = "organisations",
+#[utoipa::path(get, path = "/api/v1/organisations/{id}/members", tag = "organisations", security(("bearer" = []), ()),
     params(("id" = String, Path, description = "The organisation's id")),
     responses(
         (status = 200, description = "The members", body = [MemberView]),
@@ -199,6 +199,7 @@ pub async fn members(
 }
 
 #[derive(Deserialize, ToSchema)]
+#[schema(as = OrganisationNewMember)]
 pub struct NewMember {
     /// A person of this place.
     pub user_id: String,
@@ -242,6 +243,7 @@ pub async fn add_member(
 }
 
 #[derive(Deserialize, ToSchema)]
+#[schema(as = OrganisationRoleRequest)]
 pub struct RoleRequest {
     pub role: MemberRole,
 }
@@ -388,12 +390,14 @@ pub async fn join_requests(
 
 #[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = OrganisationDecision)]
 pub enum Decision {
     Accept,
     Decline,
 }
 
 #[derive(Deserialize, ToSchema)]
+#[schema(as = OrganisationDecisionRequest)]
 pub struct DecisionRequest {
     pub decision: Decision,
 }

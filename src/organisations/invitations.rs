@@ -98,6 +98,7 @@ impl Invitation {
 /// A pending invitation as the organisation's admins see it (never its
 /// secret).
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(as = OrganisationInvitationView)]
 pub struct InvitationView {
     pub id: String,
     pub email: String,
@@ -114,6 +115,7 @@ pub struct InvitationView {
 
 /// An invitation as asked for; strings, so a wrong value is a field error.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[schema(as = OrganisationNewInvitation)]
 pub struct NewInvitation {
     pub email: String,
     /// `admin` or `member`.

@@ -140,6 +140,7 @@ impl From<&Organisation> for OrganisationView {
 /// A member as others may see them: the name only when the person's
 /// profile shows it to the viewer.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(as = OrganisationMemberView)]
 pub struct MemberView {
     pub user_id: String,
     /// Absent when the person's profile does not show their name to you.

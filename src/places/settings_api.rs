@@ -80,6 +80,7 @@ impl From<Settings> for AdminSettings {
 /// Changes to the settings; absent fields stay as they are, and an empty
 /// text (brand colour, contact or sender) clears that setting.
 #[derive(Deserialize, ToSchema)]
+#[schema(as = PlaceSettingsChanges)]
 pub struct SettingsChanges {
     pub name: Option<String>,
     pub language: Option<String>,

@@ -38,7 +38,7 @@ pub(super) fn board_id(raw: &str) -> Result<BoardId> {
 }
 
 /// A board's polls, newest first.
-#[utoipa::path(get, path = "/api/v1/boards/{id}/polls", tag = "polls",
+#[utoipa::path(get, path = "/api/v1/boards/{id}/polls", tag = "polls", security(("bearer" = []), ()),
     params(("id" = String, Path, description = "The board's id"), PageQuery),
     responses(
         (status = 200, description = "One page of polls", body = PollPage),
@@ -111,7 +111,7 @@ pub async fn create(
 
 /// A poll, with how many may vote and have voted in each constituency,
 /// and (signed in) where you stand.
-#[utoipa::path(get, path = "/api/v1/polls/{id}", tag = "polls",
+#[utoipa::path(get, path = "/api/v1/polls/{id}", tag = "polls", security(("bearer" = []), ()),
     params(("id" = String, Path, description = "The poll's id")),
     responses(
         (status = 200, description = "The poll", body = PollView),
@@ -236,7 +236,7 @@ pub async fn close(
 /// outcome under the rule, turnout per constituency (and eligible voters),
 /// the instant-runoff rounds of ranked polls, and the digest. Open polls
 /// show them only with live results.
-#[utoipa::path(get, path = "/api/v1/polls/{id}/results", tag = "polls",
+#[utoipa::path(get, path = "/api/v1/polls/{id}/results", tag = "polls", security(("bearer" = []), ()),
     params(("id" = String, Path, description = "The poll's id")),
     responses(
         (status = 200, description = "The results", body = ResultsView),

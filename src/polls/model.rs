@@ -245,6 +245,7 @@ pub struct NewPoll {
     pub secret: bool,
     /// When it closes by itself (RFC 3339, in the future, within a year).
     #[serde(default)]
+    #[schema(value_type = Option<String>, format = DateTime, pattern = r"(Z|[+-][0-9]{2}:[0-9]{2})$")]
     pub closes_at: Option<DateTime<Utc>>,
     #[serde(default)]
     pub quorum: Option<QuorumInput>,
@@ -687,6 +688,7 @@ pub struct PollData {
 /// Polls a person created and ballots they cast for others, for their
 /// data export.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[schema(as = PollPersonalData)]
 pub struct PersonalData {
     pub eligible_in: Vec<PollData>,
     pub created: Vec<String>,

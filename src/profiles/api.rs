@@ -19,7 +19,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 /// A person's profile, with only the fields the caller may see: public
 /// fields for everyone, members' fields for people signed in here, all of
 /// it for the person.
-#[utoipa::path(get, path = "/api/v1/users/{id}", tag = "profiles",
+#[utoipa::path(get, path = "/api/v1/users/{id}", tag = "profiles", security(("bearer" = []), ()),
     params(("id" = String, Path, description = "The person's id")),
     responses(
         (status = 200, description = "The profile as the caller may see it", body = ProfileView),

@@ -19,6 +19,7 @@ use crate::error::{FieldError, Problems};
     utoipa::ToSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[schema(as = ProfileVisibility)]
 pub enum Visibility {
     /// Anyone, signed in or not.
     Public,

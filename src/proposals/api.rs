@@ -154,7 +154,7 @@ pub async fn create(
 
 /// A proposal with its authors, supports and timeline. Drafts are seen
 /// only by their authors.
-#[utoipa::path(get, path = "/api/v1/proposals/{id}", tag = "proposals",
+#[utoipa::path(get, path = "/api/v1/proposals/{id}", tag = "proposals", security(("bearer" = []), ()),
     params(("id" = String, Path, description = "The proposal's id")),
     responses(
         (status = 200, description = "The proposal", body = ProposalView),
@@ -274,7 +274,7 @@ pub async fn withdraw(
 
 /// The earlier versions of a proposal, newest first, each with who
 /// replaced it and when.
-#[utoipa::path(get, path = "/api/v1/proposals/{id}/revisions", tag = "proposals",
+#[utoipa::path(get, path = "/api/v1/proposals/{id}/revisions", tag = "proposals", security(("bearer" = []), ()),
     params(("id" = String, Path, description = "The proposal's id")),
     responses(
         (status = 200, description = "Earlier versions", body = [RevisionView]),

@@ -23,7 +23,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 }
 
 /// The assets of this place's asset map a proposal builds on.
-#[utoipa::path(get, path = "/api/v1/proposals/{id}/assets", tag = "proposals",
+#[utoipa::path(get, path = "/api/v1/proposals/{id}/assets", tag = "proposals", security(("bearer" = []), ()),
     params(("id" = String, Path, description = "The proposal's id")),
     responses(
         (status = 200, description = "Its linked assets", body = LinkedAssets),

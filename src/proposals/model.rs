@@ -23,6 +23,7 @@ pub const QUERY_MAX: usize = 200;
 /// adding).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = ProposalStatus)]
 pub enum Status {
     Draft,
     Published,
@@ -449,6 +450,7 @@ pub fn check_reason(raw: Option<&str>) -> Result<Option<String>> {
 
 /// Someone named on a proposal as its author.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(as = ProposalAuthorView)]
 pub struct AuthorView {
     /// Absent for a former resident (an erased account).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -461,6 +463,7 @@ pub struct AuthorView {
 
 /// One entry of the public timeline.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(as = ProposalTimelineEntry)]
 pub struct TimelineEntry {
     pub occurred_at: NaiveDateTime,
     /// `created`, `status_changed`, … (other parts add their own kinds).
@@ -575,6 +578,7 @@ pub struct CoauthorView {
 
 /// An invitation waiting for the invitee's answer.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(as = ProposalInvitationView)]
 pub struct InvitationView {
     pub proposal_id: String,
     pub title: String,
@@ -632,6 +636,7 @@ impl Cursor {
 
 /// A person's part in proposals, in their data export.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[schema(as = ProposalPersonalData)]
 pub struct PersonalData {
     /// Proposals they wrote or co-write, drafts included.
     #[serde(default)]
@@ -678,6 +683,7 @@ pub struct RevisionData {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(as = ProposalEventData)]
 pub struct EventData {
     pub proposal_id: String,
     pub occurred_at: NaiveDateTime,

@@ -119,6 +119,7 @@ pub struct PiiController {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = ReceiptPurpose)]
 pub struct Purpose {
     pub purpose: String,
     pub purpose_category: Vec<String>,

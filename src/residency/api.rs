@@ -56,12 +56,16 @@ pub struct ApprovalRequest {
 /// One way to show you live here: exactly one of the fields.
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(max_properties = 1)]
 pub struct VerifyRequest {
     /// A postcode in this place's list.
+    #[schema(nullable = false)]
     pub postcode: Option<String>,
     /// A vouching code from a recognised organisation (`XXXX-XXXX-XXXX`).
+    #[schema(nullable = false)]
     pub code: Option<String>,
     /// Ask the admins to approve you.
+    #[schema(nullable = false)]
     pub request: Option<ApprovalRequest>,
 }
 
@@ -194,12 +198,14 @@ pub async fn requests(
 
 #[derive(Deserialize, ToSchema, Clone, Copy)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = ResidencyDecision)]
 pub enum Decision {
     Approve,
     Decline,
 }
 
 #[derive(Deserialize, ToSchema)]
+#[schema(as = ResidencyDecisionRequest)]
 pub struct DecisionRequest {
     pub decision: Decision,
     /// Why (required to decline); sent to the person.

@@ -264,6 +264,7 @@ impl VouchingCode {
 
 /// How a person stands, as they and the API see it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = ResidencyStatus)]
 pub struct Status {
     /// Whether the person counts as a verified resident now.
     pub resident: bool,
@@ -281,6 +282,7 @@ pub struct Status {
 
 /// A person's request to be approved by hand.
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = ResidencyRequestView)]
 pub struct RequestView {
     /// `pending`, `approved` or `declined`.
     pub status: String,

@@ -194,7 +194,7 @@ pub enum StoryAnswer {
 /// consent covering them (and the purpose, if given) now: they get it at
 /// the attribution that consent allows, and the read is written to the
 /// author's use log before anything is returned. No such consent: 404.
-#[utoipa::path(get, path = "/api/v1/stories/{id}", tag = "stories",
+#[utoipa::path(get, path = "/api/v1/stories/{id}", tag = "stories", security(("bearer" = []), ()),
     params(("id" = String, Path, description = "The story's id"), ReadQuery),
     responses(
         (status = 200, description = "The story", body = StoryAnswer),

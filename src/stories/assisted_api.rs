@@ -113,7 +113,7 @@ pub struct ConfirmBody {
 /// Confirm: with the code (on the staff device, or from the email), or as
 /// the person signed in. The consents chosen are given then, marked as
 /// assisted.
-#[utoipa::path(post, path = "/api/v1/assisted-stories/{id}/confirm", tag = "stories",
+#[utoipa::path(post, path = "/api/v1/assisted-stories/{id}/confirm", tag = "stories", security(("bearer" = []), ()),
     params(("id" = String, Path, description = "The assisted story's id")),
     request_body = ConfirmBody,
     responses(

@@ -38,6 +38,7 @@ pub const QUOTE_MAX: usize = 1_500;
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[schema(as = StoryPurpose)]
 pub enum Purpose {
     BoardLearning,
     TenantPublication,
@@ -603,7 +604,7 @@ pub struct GrantInput {
     /// When it ends (RFC 3339; UTC if no offset is given): at most 24
     /// months away (default 12 months).
     #[serde(default, deserialize_with = "utc_time")]
-    #[schema(value_type = Option<String>, format = DateTime)]
+    #[schema(value_type = Option<String>, format = DateTime, pattern = r"(Z|[+-][0-9]{2}:[0-9]{2})$")]
     pub expires_at: Option<NaiveDateTime>,
 }
 
@@ -746,6 +747,7 @@ pub struct NewConsentRequest {
 /// The author's answer to a request: grant all or part (fewer purposes,
 /// less identifying attribution, a shorter time), or decline.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[schema(as = StoryDecision)]
 pub struct Decision {
     /// `grant` or `decline`.
     pub decision: String,
@@ -754,7 +756,7 @@ pub struct Decision {
     pub attribution: Option<String>,
     /// Sooner than asked, or the same (default: as asked). RFC 3339.
     #[serde(default, deserialize_with = "utc_time")]
-    #[schema(value_type = Option<String>, format = DateTime)]
+    #[schema(value_type = Option<String>, format = DateTime, pattern = r"(Z|[+-][0-9]{2}:[0-9]{2})$")]
     pub expires_at: Option<NaiveDateTime>,
     /// Some of the purposes asked for (default: all of them).
     #[serde(default)]
@@ -775,6 +777,7 @@ pub struct ExcerptRequest {
 
 /// A story as its author sees it.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(as = StoryAuthorView)]
 pub struct AuthorView {
     pub id: String,
     pub title: String,
@@ -951,6 +954,7 @@ pub struct Excerpt {
 
 /// A consent request as the author and the requester see it.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(as = StoryRequestView)]
 pub struct RequestView {
     pub id: String,
     pub story_id: String,
@@ -981,6 +985,7 @@ pub struct RequestView {
 
 /// A story's data for its author's export.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[schema(as = StoryPersonalData)]
 pub struct PersonalData {
     /// Your stories, decrypted.
     pub stories: Vec<StoryData>,

@@ -21,6 +21,7 @@ mod keys;
 mod mail;
 mod mydata;
 mod notifications;
+mod openapi;
 mod opendata;
 mod operator;
 mod organisations;
