@@ -106,3 +106,47 @@ impl AccessKeys {
         (data.claims.tid == *tenant).then_some(data.claims)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn keys() -> (tempfile::TempDir, AccessKeys) {
+        let dir = tempfile::tempdir().unwrap();
+        let secrets = Secrets::load_or_create(&dir.path().join("secrets.json")).unwrap();
+        let keys = AccessKeys::from_secrets(&secrets);
+        (dir, keys)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// A place's access token verifies there and in no other place, and
+        /// any change to it is refused.
+        #[test]
+        fn a_token_of_one_place_is_refused_by_every_other(
+            here in any::<u128>(),
+            there in any::<u128>(),
+            at in any::<proptest::sample::Index>(),
+            byte in b'-'..=b'z',
+        ) {
+            prop_assume!(here != there);
+            let (_dir, keys) = keys();
+            let here: TenantId = uuid::Uuid::from_u128(here).to_string().parse().unwrap();
+            let there: TenantId = uuid::Uuid::from_u128(there).to_string().parse().unwrap();
+            let (user, session) = (UserId::new(), SessionId::new());
+            let token = keys.issue(&here, &user, &session);
+            let claims = keys.verify(&token, &here).unwrap();
+            prop_assert_eq!(&claims.tid, &here);
+            prop_assert_eq!(&claims.sub, &user);
+            prop_assert!(keys.verify(&token, &there).is_none());
+            let mut changed = token.clone().into_bytes();
+            let i = at.index(changed.len());
+            prop_assume!(changed[i] != byte);
+            changed[i] = byte;
+            let changed = String::from_utf8(changed).unwrap();
+            prop_assert!(keys.verify(&changed, &here).is_none(), "{changed}");
+        }
+    }
+}

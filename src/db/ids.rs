@@ -230,4 +230,43 @@ mod tests {
         assert!("not-a-uuid".parse::<TenantId>().is_err());
         assert!("1; DROP TABLE tenants".parse::<TenantId>().is_err());
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            /// Every text form of a UUID parses to the one canonical id, and
+            /// the canonical text parses back to the same id; two different
+            /// UUIDs never give the same id.
+            #[test]
+            fn ids_have_one_canonical_text(a in any::<u128>(), b in any::<u128>()) {
+                let uuid = uuid::Uuid::from_u128(a);
+                let id: TenantId = uuid.to_string().parse().unwrap();
+                for form in [
+                    uuid.to_string().to_uppercase(),
+                    uuid.simple().to_string(),
+                    uuid.braced().to_string(),
+                    uuid.urn().to_string(),
+                ] {
+                    prop_assert_eq!(&form.parse::<TenantId>().unwrap(), &id);
+                }
+                prop_assert_eq!(id.as_str().parse::<TenantId>().unwrap(), id.clone());
+                prop_assert_eq!(id.as_str(), uuid.hyphenated().to_string());
+                if a != b {
+                    let other: TenantId = uuid::Uuid::from_u128(b).to_string().parse().unwrap();
+                    prop_assert_ne!(other, id);
+                }
+            }
+
+            /// Text that is not a UUID is never an id (so it can never be
+            /// looked up as one).
+            #[test]
+            fn non_uuids_are_refused(raw in "\\PC{0,48}") {
+                prop_assume!(uuid::Uuid::parse_str(&raw).is_err());
+                prop_assert!(raw.parse::<TenantId>().is_err());
+                prop_assert!(serde_json::from_value::<TenantId>(serde_json::Value::String(raw)).is_err());
+            }
+        }
+    }
 }

@@ -38,7 +38,21 @@ pub struct Row {
     fields: [String; 6],
 }
 
-const COLUMNS: [&str; 6] = [
+impl Row {
+    /// The line of the file it was on.
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// Its fields, trimmed, in the order of [`COLUMNS`] (empty when the
+    /// file has no such column).
+    pub fn fields(&self) -> &[String; 6] {
+        &self.fields
+    }
+}
+
+/// The columns a file may name, in the order [`Row::fields`] gives them.
+pub const COLUMNS: [&str; 6] = [
     "name",
     "parent",
     "kind",

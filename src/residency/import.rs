@@ -41,6 +41,18 @@ pub struct Row {
     raw: String,
 }
 
+impl Row {
+    /// The line of the file it was on.
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// The postcode as written (trimmed), before it is checked.
+    pub fn raw(&self) -> &str {
+        &self.raw
+    }
+}
+
 /// Reads the whole file first, so the progress bar knows the count and a
 /// CSV file without a `postcode` column is refused before anything changes.
 pub fn read(mut input: impl Read) -> std::result::Result<Vec<Row>, String> {

@@ -135,8 +135,10 @@ impl Hostname {
             return Err(bad());
         }
         if let Some(inner) = lowered.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
-            inner.parse::<std::net::Ipv6Addr>().map_err(|_| bad())?;
-            return Ok(Self(lowered));
+            // One spelling per address (`[0:0::1]` is `[::1]`), so an
+            // address is one key and loopback is recognised.
+            let v6 = inner.parse::<std::net::Ipv6Addr>().map_err(|_| bad())?;
+            return Ok(Self(format!("[{v6}]")));
         }
         if let Ok(v6) = lowered.parse::<std::net::Ipv6Addr>() {
             return Ok(Self(format!("[{v6}]")));
@@ -252,10 +254,112 @@ mod tests {
         );
     }
 
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Hostnames as people type them: DNS labels in any case, maybe a
+        /// trailing dot, maybe spaces around.
+        fn typed_host() -> impl Strategy<Value = String> {
+            (
+                proptest::collection::vec("[a-zA-Z0-9]([a-zA-Z0-9-]{0,8}[a-zA-Z0-9])?", 1..4),
+                any::<bool>(),
+                " {0,2}",
+            )
+                .prop_map(|(labels, dot, pad)| {
+                    format!(
+                        "{pad}{}{}{pad}",
+                        labels.join("."),
+                        if dot { "." } else { "" }
+                    )
+                })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            /// A parsed hostname is already normal: parsing it again, or
+            /// reading it from a `Host` header with any port or case, gives
+            /// the same tenant key.
+            #[test]
+            fn hostnames_normalise_once_whatever_the_case_or_port(raw in typed_host(), port in any::<u16>()) {
+                let host = Hostname::parse(&raw).unwrap();
+                prop_assert_eq!(host.as_str(), host.as_str().to_ascii_lowercase());
+                prop_assert!(!host.as_str().ends_with('.') && !host.as_str().contains(' '));
+                prop_assert_eq!(Hostname::parse(host.as_str()), Ok(host.clone()));
+                prop_assert_eq!(Hostname::parse(&raw.to_ascii_uppercase()), Ok(host.clone()));
+                let header = format!("{}:{port}", raw.trim());
+                prop_assert_eq!(Hostname::from_header(&header), Some(host.clone()));
+                prop_assert_eq!(Hostname::from_header(&header.to_ascii_uppercase()), Some(host));
+            }
+
+            /// Two hostnames that differ other than in case, a trailing dot
+            /// or a port are different keys: one place's host never finds
+            /// another place.
+            #[test]
+            fn different_hostnames_never_share_a_key(a in typed_host(), b in typed_host()) {
+                let norm = |s: &str| s.trim().trim_end_matches('.').to_ascii_lowercase();
+                prop_assume!(norm(&a) != norm(&b));
+                prop_assert_ne!(Hostname::parse(&a).unwrap(), Hostname::parse(&b).unwrap());
+            }
+
+            /// A `Host` header is either refused or names a host that
+            /// parses to itself; it never panics.
+            #[test]
+            fn any_host_header_is_read_or_refused(value in "\\PC{0,40}") {
+                if let Some(host) = Hostname::from_header(&value) {
+                    prop_assert_eq!(Hostname::parse(host.as_str()), Ok(host));
+                }
+            }
+
+            /// An IPv6 address is one key however it is written: bracketed
+            /// or not, compressed or not, in any case.
+            #[test]
+            fn an_ipv6_address_is_one_key_however_written(bits in any::<u128>()) {
+                let ip = std::net::Ipv6Addr::from(bits);
+                let s = ip.segments();
+                let full = format!(
+                    "{:x}:{:x}:{:x}:{:x}:{:x}:{:X}:{:X}:{:X}",
+                    s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7]
+                );
+                let key = Hostname::parse(&format!("[{ip}]")).unwrap();
+                prop_assert_eq!(key.as_str(), format!("[{ip}]"));
+                for form in [ip.to_string(), full.clone(), format!("[{full}]")] {
+                    prop_assert_eq!(Hostname::parse(&form), Ok(key.clone()));
+                }
+                prop_assert_eq!(Hostname::from_header(&format!("[{full}]:443")), Some(key));
+            }
+
+            /// Valid slugs round-trip; anything else is refused in words.
+            #[test]
+            fn slugs_round_trip(raw in "[a-z][a-z0-9-]{0,45}|\\PC{0,12}") {
+                match Slug::parse(&raw) {
+                    Ok(slug) => {
+                        prop_assert_eq!(Slug::parse(slug.as_str()), Ok(slug.clone()));
+                        prop_assert!((2..=40).contains(&slug.as_str().len()));
+                        prop_assert!(!slug.as_str().contains("--") && !slug.as_str().ends_with('-'));
+                    }
+                    Err(message) => prop_assert!(message.contains("not a valid slug")),
+                }
+            }
+        }
+    }
+
     #[test]
     fn configured_hosts_refuse_urls_and_ports() {
         assert!(Hostname::parse("https://x.org").is_err());
         assert!(Hostname::parse("x.org:80").is_err());
         assert_eq!(Hostname::parse("::1").unwrap().as_str(), "[::1]");
+        // Regression: a bracketed address was kept as typed, so
+        // `[0:0::1]` was a different key from `[::1]` and not loopback.
+        let long = Hostname::parse("[0:0:0:0:0:0:0:1]").unwrap();
+        assert_eq!(long.as_str(), "[::1]");
+        assert!(long.is_loopback());
+        assert_eq!(
+            Hostname::from_header("[0:0::1]:8080")
+                .map(|h| h.0)
+                .as_deref(),
+            Some("[::1]")
+        );
     }
 }

@@ -346,3 +346,175 @@ proptest! {
         let _ = Ballot::parse(&spec, &wrapped);
     }
 }
+
+/// A poll (quorum met by construction) and ballots where every voter puts
+/// the same option strictly first, in the way the method expresses it.
+fn arb_unanimous() -> impl Strategy<Value = (PollSpec, usize, Vec<(Constituency, Value)>)> {
+    let method = prop_oneof![
+        (1u32..12).prop_map(|dots| Method::Dot { dots }),
+        Just(Method::Score),
+        Just(Method::Ranked),
+        (1u64..120).prop_map(|cap| Method::Budget { cap }),
+        (1u32..30).prop_map(|credits| Method::Quadratic { credits }),
+        Just(Method::Approval),
+        Just(Method::Consent),
+    ];
+    (method, 2usize..=6, 0usize..6, 1usize..8, 1usize..8).prop_flat_map(
+        |(method, n, favourite, citizens, members)| {
+            let favourite = favourite % n;
+            let voters = citizens + members;
+            (
+                Just((method, n, favourite, citizens, members)),
+                arb_rule(method),
+                proptest::collection::vec(proptest::collection::vec(0i64..=5, n), voters),
+            )
+                .prop_map(
+                    move |((method, n, favourite, citizens, members), rule, draws)| {
+                        let options = if method.is_motion() {
+                            vec![]
+                        } else {
+                            (0..n)
+                                .map(|i| {
+                                    let option =
+                                        PollOption::new(OptionId::parse(IDS[i]).unwrap(), IDS[i]);
+                                    match method {
+                                        Method::Budget { cap } => option.costing(cap),
+                                        _ => option,
+                                    }
+                                })
+                                .collect()
+                        };
+                        let quorum = Quorum {
+                            citizens: citizens as u64,
+                            organisations: members as u64,
+                        };
+                        let spec = PollSpec::new(method, options, rule, quorum).unwrap();
+                        let ballots = draws
+                            .iter()
+                            .enumerate()
+                            .map(|(v, draw)| {
+                                let c = if v < citizens {
+                                    Constituency::Citizen
+                                } else {
+                                    Constituency::Organisation
+                                };
+                                (c, unanimous_ballot(method, n, favourite, draw))
+                            })
+                            .collect();
+                        (spec, favourite, ballots)
+                    },
+                )
+        },
+    )
+}
+
+/// One voter's ballot putting `favourite` strictly above every other
+/// option; `draw` varies how the others are treated.
+fn unanimous_ballot(method: Method, n: usize, favourite: usize, draw: &[i64]) -> Value {
+    let others = (0..n).filter(|&i| i != favourite);
+    match method {
+        Method::Approval => json!({ "choice": "yes" }),
+        Method::Consent => json!({ "choice": "agree" }),
+        Method::Ranked => {
+            let mut ranking = vec![IDS[favourite]];
+            ranking.extend(others.filter(|&i| draw[i] > 2).map(|i| IDS[i]));
+            json!({ "ranking": ranking })
+        }
+        Method::Score => {
+            let mut scores = Map::new();
+            scores.insert(IDS[favourite].into(), json!(5));
+            for i in others {
+                scores.insert(IDS[i].into(), json!(draw[i].min(4)));
+            }
+            json!({ "scores": scores })
+        }
+        // Every dot on the favourite, or one dot less spent elsewhere
+        // when there are at least three.
+        Method::Dot { dots } => {
+            let mut allocations = Map::new();
+            let spare = (dots >= 3 && draw[favourite] > 2) as i64;
+            allocations.insert(IDS[favourite].into(), json!(i64::from(dots) - spare));
+            if spare == 1 {
+                let other = (favourite + 1) % n;
+                allocations.insert(IDS[other].into(), json!(1));
+            }
+            json!({ "allocations": allocations })
+        }
+        Method::Quadratic { credits } => {
+            // The largest vote the credits allow, and maybe one against
+            // another option with what is left.
+            let votes = (f64::from(credits).sqrt() as i64).max(1);
+            let mut allocations = Map::new();
+            allocations.insert(IDS[favourite].into(), json!(votes));
+            if i64::from(credits) - votes * votes >= 1 && draw[favourite] > 2 {
+                let other = (favourite + 1) % n;
+                allocations.insert(IDS[other].into(), json!(-1));
+            }
+            json!({ "allocations": allocations })
+        }
+        // Each option costs the whole budget, so a voter chooses one.
+        Method::Budget { .. } => json!({ "allocations": { IDS[favourite]: 1 } }),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Counting the stored ballots (their canonical JSON, read back) gives
+    /// exactly the result of counting them as cast.
+    #[test]
+    fn a_recount_from_stored_ballots_equals_the_count((spec, ballots) in arb_poll()) {
+        let count = tally(&spec, ballots.iter().map(|(c, b)| (*c, b))).unwrap();
+        let stored: Vec<(Constituency, String)> = ballots
+            .iter()
+            .map(|(c, b)| (*c, serde_json::to_string(b).unwrap()))
+            .collect();
+        let recount = tally(
+            &spec,
+            stored.iter().map(|(c, s)| {
+                (*c, Ballot::parse(&spec, &serde_json::from_str(s).unwrap()).unwrap())
+            }),
+        )
+        .unwrap();
+        prop_assert_eq!(recount, count);
+    }
+
+    /// Each constituency's count is its own: the other group's ballots do
+    /// not change it.
+    #[test]
+    fn a_group_s_count_does_not_depend_on_the_other_group((spec, ballots) in arb_poll()) {
+        let both = tally(&spec, ballots.iter().map(|(c, b)| (*c, b))).unwrap();
+        for (group, of_both) in [
+            (Constituency::Citizen, &both.tallies.citizens),
+            (Constituency::Organisation, &both.tallies.organisations),
+        ] {
+            let alone = tally(&spec, ballots.iter().filter(|(c, _)| *c == group).map(|(c, b)| (*c, b))).unwrap();
+            let of_alone = match group {
+                Constituency::Citizen => &alone.tallies.citizens,
+                Constituency::Organisation => &alone.tallies.organisations,
+            };
+            prop_assert_eq!(of_alone, of_both);
+            prop_assert_eq!(&alone.tallies.all, of_both);
+        }
+    }
+
+    /// When every voter, in both groups, puts the same option first, that
+    /// option wins (is funded) and the poll passes under every rule.
+    #[test]
+    fn an_option_everyone_puts_first_wins_under_every_method_and_rule(
+        (spec, favourite, raw) in arb_unanimous()
+    ) {
+        let ballots: Vec<(Constituency, Ballot)> = raw
+            .iter()
+            .map(|(c, r)| (*c, Ballot::parse(&spec, r).unwrap_or_else(|e| panic!("{r}: {e}"))))
+            .collect();
+        let result = tally(&spec, ballots.iter().map(|(c, b)| (*c, b))).unwrap();
+        prop_assert_eq!(result.outcome.status, Status::Passed, "{}", result.outcome.explanation);
+        let id = OptionId::parse(IDS[favourite]).unwrap();
+        match spec.method() {
+            Method::Approval | Method::Consent => prop_assert_eq!(&result.outcome.winner, &None),
+            Method::Budget { .. } => prop_assert_eq!(result.outcome.funded, Some(vec![id])),
+            _ => prop_assert_eq!(result.outcome.winner, Some(id)),
+        }
+    }
+}
