@@ -212,7 +212,7 @@ async fn two_replicas_share_sessions_count_once_and_send_each_email_once() {
         &mail_b,
     );
     assert_ne!(a.addr, b.addr);
-    let replica = |i: usize| if i % 2 == 0 { &a } else { &b };
+    let replica = |i: usize| if i.is_multiple_of(2) { &a } else { &b };
 
     // A session made on A works on B; its refresh token, used on B, is
     // spent on A too, and replaying it there ends the session on B.
