@@ -167,7 +167,8 @@ async fn the_database_is_backed_up_while_serving_and_restored() {
 
     // Not a backup, or the other kind: refused, nothing replaced.
     let junk = tmp.path().join("junk.db");
-    std::fs::write(&junk, "not a database").unwrap();
+    // Longer than an SQLite header, so the header itself is what is refused.
+    std::fs::write(&junk, "this file is not a database at all").unwrap();
     let o = on(&dir)
         .args(["restore", "--yes"])
         .arg(&junk)
