@@ -104,6 +104,38 @@ enum Command {
     Worker,
     /// Bring the database schema up to date, then exit
     Migrate,
+    /// Copy the SQLite database (or with --keys the key store) to FILE, safely while serving
+    ///
+    /// The copy is a consistent snapshot, written under FILE.partial and renamed when
+    /// whole; it is readable by its owner only. Back up the key store apart from the
+    /// database, on a short rotation: an old key store backup still holds the keys of
+    /// people erased since (see deploy/README.md). On PostgreSQL use pg_dump.
+    Backup {
+        /// Back up the key store of people's data keys instead of the database
+        #[arg(long)]
+        keys: bool,
+        /// The file to write (it must not exist)
+        file: PathBuf,
+    },
+    /// Replace the SQLite database (or with --keys the key store) with a backup
+    ///
+    /// Stop every coproduce process using it first. A restored database is migrated
+    /// to this version. A restored key store has the keys of everyone erased since
+    /// the backup (by the database's audit log) destroyed again.
+    Restore {
+        /// Restore the key store instead of the database
+        #[arg(long)]
+        keys: bool,
+        /// Replace the existing one (after stopping every process using it)
+        #[arg(long)]
+        yes: bool,
+        /// The backup file
+        file: PathBuf,
+    },
+    /// Check the settings, database, migrations, key store and mail, and say what to fix
+    ///
+    /// Changes nothing. Exits 1 when something must be fixed before `serve` can work.
+    Doctor,
     /// Manage tenants: the places this installation serves
     Tenant {
         #[command(subcommand)]
@@ -336,6 +368,9 @@ pub fn run() -> ExitCode {
         Command::Serve { .. } => serve(settings),
         Command::Worker => worker(settings),
         Command::Migrate => migrate(&settings),
+        Command::Backup { keys, file } => backup(&settings, keys, &file),
+        Command::Restore { keys, yes, file } => restore(&settings, keys, yes, &file),
+        Command::Doctor => doctor(&settings),
         Command::Tenant { command } => tenant(&settings, command),
         Command::User { command } => user(&settings, command),
         Command::Areas { command } => areas(&settings, command),
@@ -407,6 +442,7 @@ fn load_settings(cli: &Cli, matches: &ArgMatches) -> Result<Settings, String> {
             session_idle_minutes: env_parsed("COPRODUCE_SESSION_IDLE_MINUTES", "a whole number of minutes")?,
             session_max_hours: env_parsed("COPRODUCE_SESSION_MAX_HOURS", "a whole number of hours")?,
             rate_limits: std::env::var("COPRODUCE_RATE_LIMITS").ok(),
+            mail_worker: std::env::var("COPRODUCE_MAIL_WORKER").ok(),
             sign_in_per_minute: env_parsed("COPRODUCE_SIGN_IN_PER_MINUTE", "a whole number")?,
             failed_sign_ins_per_account: env_parsed("COPRODUCE_FAILED_SIGN_INS_PER_ACCOUNT", "a whole number")?,
             registrations_per_hour: env_parsed("COPRODUCE_REGISTRATIONS_PER_HOUR", "a whole number")?,
@@ -416,6 +452,9 @@ fn load_settings(cli: &Cli, matches: &ArgMatches) -> Result<Settings, String> {
             digest_hour: std::env::var("COPRODUCE_DIGEST_HOUR").ok(),
             master_key: std::env::var("COPRODUCE_MASTER_KEY").ok().map(SecretText::new),
             old_master_keys: std::env::var("COPRODUCE_OLD_MASTER_KEYS")
+                .ok()
+                .map(SecretText::new),
+            metrics_token: std::env::var("COPRODUCE_METRICS_TOKEN")
                 .ok()
                 .map(SecretText::new),
             workers: match std::env::var("COPRODUCE_WORKERS") {
@@ -595,6 +634,74 @@ fn migrate(settings: &Settings) -> Result<(), String> {
         );
     }
     Ok(())
+}
+
+fn backup_target(keys: bool) -> crate::ops::backup::Target {
+    use crate::ops::backup::Target;
+    if keys {
+        Target::KeyStore
+    } else {
+        Target::Database
+    }
+}
+
+fn backup(settings: &Settings, keys: bool, file: &std::path::Path) -> Result<(), String> {
+    let written = crate::ops::backup::backup(settings, backup_target(keys), file)
+        .map_err(|e| e.to_string())?;
+    println!(
+        "Wrote {} ({} bytes).",
+        written.path.display(),
+        written.bytes
+    );
+    if keys {
+        println!("It holds people's data keys: keep it apart from the database backups, and delete it on a short rotation (an erasure cannot reach this copy).");
+    } else {
+        println!("It holds no usable keys: back up the key store (`coproduce backup --keys`) and the master key separately.");
+    }
+    Ok(())
+}
+
+fn restore(
+    settings: &Settings,
+    keys: bool,
+    yes: bool,
+    file: &std::path::Path,
+) -> Result<(), String> {
+    let done = crate::ops::backup::restore(settings, backup_target(keys), file, yes)
+        .map_err(|e| e.to_string())?;
+    for name in &done.migrations_applied {
+        println!("Applied migration {name}");
+    }
+    if keys {
+        println!(
+            "Restored the key store from {}. Destroyed again the keys of {} person(s) erased and {} story(ies) deleted since the backup.",
+            file.display(),
+            done.people_shredded_again,
+            done.stories_shredded_again
+        );
+    } else {
+        println!(
+            "Restored the database from {}. Start coproduce again.",
+            file.display()
+        );
+    }
+    Ok(())
+}
+
+fn doctor(settings: &Settings) -> Result<(), String> {
+    use crate::ops::doctor::{self, Level};
+    let found = doctor::examine(settings);
+    for finding in &found {
+        println!("{finding}");
+    }
+    let fails = found.iter().filter(|f| f.level == Level::Fail).count();
+    let warns = found.iter().filter(|f| f.level == Level::Warn).count();
+    if fails > 0 {
+        Err(format!("{fails} problem(s) to fix, {warns} warning(s)"))
+    } else {
+        println!("Nothing to fix; {warns} warning(s).");
+        Ok(())
+    }
 }
 
 fn tenant(settings: &Settings, command: TenantCommand) -> Result<(), String> {

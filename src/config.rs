@@ -49,6 +49,13 @@ pub struct Settings {
     /// ones on Mondays); `None` (`off`) leaves it to `coproduce digests
     /// send`, run from cron or by hand.
     pub digest_hour: Option<u32>,
+    /// The bearer token `/metrics` asks for; without one `/metrics` is not
+    /// served at all, so it is never public by accident.
+    pub metrics_token: Option<SecretText>,
+    /// Whether `serve` runs a mail worker beside the web server (`on`, the
+    /// default); `off` leaves the outbox to `coproduce worker` processes,
+    /// e.g. a Kubernetes Deployment of their own.
+    pub mail_worker: bool,
 }
 
 /// The hour digests go out when none is set.
@@ -127,6 +134,8 @@ pub struct RawSettings {
     pub session_idle_minutes: Option<u32>,
     pub session_max_hours: Option<u32>,
     pub rate_limits: Option<String>,
+    /// `COPRODUCE_MAIL_WORKER`: `on` or `off`.
+    pub mail_worker: Option<String>,
     pub sign_in_per_minute: Option<u32>,
     pub failed_sign_ins_per_account: Option<u32>,
     pub registrations_per_hour: Option<u32>,
@@ -144,6 +153,9 @@ pub struct RawSettings {
     /// `COPRODUCE_OLD_MASTER_KEYS`: comma-separated, environment only.
     #[serde(skip)]
     pub old_master_keys: Option<SecretText>,
+    /// `COPRODUCE_METRICS_TOKEN`: environment only, like every secret.
+    #[serde(skip)]
+    pub metrics_token: Option<SecretText>,
 }
 
 /// A file setting given as a number or a word (`8` or `"off"`).
@@ -255,6 +267,11 @@ const SESSION_MAX: Names = Names {
     env: "COPRODUCE_SESSION_MAX_HOURS",
     key: "session_max_hours",
 };
+const MAIL_WORKER: Names = Names {
+    flag: None,
+    env: "COPRODUCE_MAIL_WORKER",
+    key: "mail_worker",
+};
 const RATE_LIMITS: Names = Names {
     flag: None,
     env: "COPRODUCE_RATE_LIMITS",
@@ -296,6 +313,9 @@ const DIGEST_HOUR: Names = Names {
     key: "digest_hour",
 };
 const MASTER_KEY: &str = "COPRODUCE_MASTER_KEY";
+const METRICS_TOKEN: &str = "COPRODUCE_METRICS_TOKEN";
+/// The shortest `/metrics` token accepted.
+const METRICS_TOKEN_MIN: usize = 16;
 const OLD_MASTER_KEYS: &str = "COPRODUCE_OLD_MASTER_KEYS";
 const WORKERS: Names = Names {
     flag: None,
@@ -462,6 +482,15 @@ impl Settings {
                 other => Err(format!("`{other}` is not on or off")),
             },
         );
+        let mail_worker = r.parse(
+            &MAIL_WORKER,
+            |s| s.mail_worker.clone(),
+            |v| match v.trim() {
+                "on" => Ok(true),
+                "off" => Ok(false),
+                other => Err(format!("`{other}` is not on or off")),
+            },
+        );
         let how_many = |v: String| match v.trim().parse::<u32>() {
             Ok(n) if (1..=100_000).contains(&n) => Ok(n),
             _ => Err(format!("`{v}` is not a whole number from 1 to 100000")),
@@ -515,6 +544,17 @@ impl Settings {
                 },
             },
         );
+
+        let metrics_token = r.sources.given.metrics_token.clone();
+        if metrics_token
+            .as_ref()
+            .is_some_and(|t| t.0.trim().len() < METRICS_TOKEN_MIN)
+        {
+            // A short token could be guessed; the value is never repeated.
+            r.problems.push(format!(
+                "{METRICS_TOKEN}: must be at least {METRICS_TOKEN_MIN} characters (e.g. `openssl rand -hex 32`)"
+            ));
+        }
 
         if !r.problems.is_empty() {
             return Err(ConfigError {
@@ -575,6 +615,8 @@ impl Settings {
                 }
             },
             digest_hour: digest_hour.unwrap_or(Some(DEFAULT_DIGEST_HOUR)),
+            metrics_token,
+            mail_worker: mail_worker.unwrap_or(true),
             data_dir,
         })
     }

@@ -29,6 +29,8 @@ pub struct AppState {
     /// People's data keys, for sensitive content. Blocking: use it inside
     /// [`AppState::db`] or `web::block`.
     pub keys: KeyStore,
+    /// What this process has answered, for `/metrics`.
+    pub metrics: Arc<crate::ops::metrics::Metrics>,
 }
 
 impl AppState {
@@ -48,6 +50,7 @@ impl AppState {
             )),
             settings: Arc::new(settings),
             keys,
+            metrics: Arc::default(),
         }
     }
 

@@ -108,8 +108,15 @@ impl App {
             source,
         })?;
         let workers = settings.workers;
-        let mail_worker = mail_worker::start(pool.clone(), WorkerConfig::from_settings(&settings))
-            .map_err(|e| StartError::MailWorker(e.to_string()))?;
+        // Off when `coproduce worker` processes deliver the outbox instead.
+        let mail_worker = if settings.mail_worker {
+            Some(
+                mail_worker::start(pool.clone(), WorkerConfig::from_settings(&settings))
+                    .map_err(|e| StartError::MailWorker(e.to_string()))?,
+            )
+        } else {
+            None
+        };
         let digest_clock = match settings.digest_hour {
             Some(hour) => Some(
                 crate::notifications::digest::start(
@@ -142,6 +149,7 @@ impl App {
                 .wrap(from_fn(middleware::limit_body))
                 .wrap(from_fn(problem::error_pages))
                 .wrap(middleware::security_headers())
+                .wrap(from_fn(crate::ops::metrics::record))
                 .wrap(from_fn(middleware::request_id))
                 .wrap(from_fn(middleware::head_as_get))
         })
@@ -155,7 +163,7 @@ impl App {
             addr,
             state,
             migrations_applied,
-            mail_worker: Some(mail_worker),
+            mail_worker,
             digest_clock,
             poll_closer: Some(poll_closer),
             reminders: Some(reminders),

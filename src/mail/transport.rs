@@ -75,6 +75,33 @@ impl Mailer {
         Ok(Self { from, way })
     }
 
+    /// Whether email can go out now, for `coproduce doctor`: the SMTP
+    /// server answers (and takes the credentials), or the folder takes a
+    /// file. Sends nothing.
+    pub fn check(&self) -> Result<String, String> {
+        match &self.way {
+            Way::Folder(dir) => {
+                if !dir.exists() {
+                    return Ok(format!(
+                        "the folder {} is made with the first email",
+                        dir.display()
+                    ));
+                }
+                let probe = dir.join(".coproduce-doctor");
+                std::fs::write(&probe, b"")
+                    .and_then(|()| std::fs::remove_file(&probe))
+                    .map_err(|e| format!("cannot write in {}: {e}", dir.display()))?;
+                Ok(format!("the folder {} is writable", dir.display()))
+            }
+            Way::Log => Ok("email is only written to the log".into()),
+            Way::Smtp(smtp) => match smtp.test_connection() {
+                Ok(true) => Ok("the SMTP server answers and accepts the connection".into()),
+                Ok(false) => Err("the SMTP server did not accept the connection".into()),
+                Err(e) => Err(format!("the SMTP server cannot be reached: {e}")),
+            },
+        }
+    }
+
     /// Sends one outbox message as `sender`.
     pub fn send(&self, row: &OutboxRow, sender: &Sender) -> Result<(), SendError> {
         match &self.way {

@@ -1,7 +1,10 @@
-//! Operations: health and readiness checks, and the OpenAPI description of
-//! the JSON API.
+//! Operations: health and readiness checks, metrics, the OpenAPI description
+//! of the JSON API, and the operator's commands (backup, restore, doctor).
 
+pub mod backup;
+pub mod doctor;
 pub mod health;
+pub mod metrics;
 pub mod openapi;
 
 use actix_web::web;
@@ -9,5 +12,6 @@ use actix_web::web;
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/healthz").get(health::healthz))
         .service(web::resource("/readyz").get(health::readyz))
+        .service(web::resource("/metrics").get(metrics::metrics))
         .service(web::resource("/api/openapi.json").get(openapi::document));
 }

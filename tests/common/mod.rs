@@ -133,6 +133,9 @@ pub fn test_settings(database: DatabaseUrl, data_dir: &std::path::Path) -> Setti
         master_key: MasterKeySetting::Generated(MasterKeySetting::default_path(data_dir)),
         // Off: tests send digests when they choose (`digests send --now`).
         digest_hour: None,
+        // Off: `/metrics` is not served unless a test sets a token.
+        metrics_token: None,
+        mail_worker: true,
     }
 }
 
