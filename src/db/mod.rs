@@ -260,8 +260,13 @@ impl r2d2::ManageConnection for Manager {
         ping(conn).map_err(DbError::Setup)
     }
 
-    fn has_broken(&self, _conn: &mut DbConn) -> bool {
-        false
+    /// A connection left inside a transaction (its rollback failed, e.g.
+    /// because the server went away mid-request) is never handed out
+    /// again: the next request would run inside someone else's half-done
+    /// work. Dead sockets are caught by the ping on checkout.
+    fn has_broken(&self, conn: &mut DbConn) -> bool {
+        use diesel::r2d2::R2D2Connection;
+        conn.is_broken()
     }
 }
 
@@ -278,6 +283,10 @@ pub fn pool(url: &DatabaseUrl, max_size: u32) -> Pool {
         .max_size(max_size)
         .min_idle(Some(1))
         .connection_timeout(Duration::from_secs(5))
+        // Each checkout pings first, so connections that died with the
+        // database (an outage, a restart) are replaced, not handed out:
+        // the service recovers on its own when the database returns.
+        .test_on_check_out(true)
         .build_unchecked(Manager { url: url.clone() })
 }
 

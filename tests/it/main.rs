@@ -22,6 +22,7 @@ mod notifications;
 mod opendata;
 mod operator;
 mod organisations;
+mod outages;
 mod places;
 mod polls;
 mod profiles;
