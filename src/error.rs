@@ -133,6 +133,8 @@ impl From<diesel::result::Error> for Error {
             // connection died under it. The pool discards the connection
             // (`db::Manager::has_broken`); the client may try again.
             D::BrokenTransactionManager => Self::Unavailable(e.to_string()),
+            // The commit's error is the one that says why.
+            D::RollbackErrorOnCommit { commit_error, .. } => Self::from(*commit_error),
             // Constraint violations that a service did not anticipate are
             // still the client's conflict, not our crash.
             D::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {

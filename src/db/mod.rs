@@ -195,7 +195,8 @@ pub fn migrations_current(conn: &mut DbConn) -> Result<bool, DbError> {
 /// transaction that reads and then writes is refused at once ("database is
 /// locked", without waiting) when another connection wrote in between,
 /// whereas an immediate one waits its turn (busy_timeout). Nested calls
-/// become savepoints as usual.
+/// become savepoints as usual. When `work` fails, its error is returned
+/// whatever the rollback does.
 pub fn write_transaction<T, E, F>(conn: &mut DbConn, work: F) -> Result<T, E>
 where
     F: FnOnce(&mut DbConn) -> Result<T, E>,
@@ -219,10 +220,18 @@ where
             Manager::commit_transaction(conn).map_err(E::from)?;
             Ok(value)
         }
-        Err(error) => match Manager::rollback_transaction(conn) {
-            Ok(()) | Err(diesel::result::Error::BrokenTransactionManager) => Err(error),
-            Err(rollback) => Err(rollback.into()),
-        },
+        // The work's own error says what went wrong, even when the rollback
+        // fails too: SQLite has already rolled back by itself after
+        // SQLITE_FULL or an I/O error ("no transaction is active"), and a
+        // server that went away rolls back on its side. Nothing was
+        // committed either way; a connection whose rollback failed is
+        // marked broken and the pool discards it (`Manager::has_broken`).
+        Err(error) => {
+            if let Err(rollback) = Manager::rollback_transaction(conn) {
+                tracing::warn!(error = %rollback, "a failed transaction could not be rolled back");
+            }
+            Err(error)
+        }
     }
 }
 

@@ -265,7 +265,7 @@ async fn a_full_sqlite_database_answers_507_and_corrupts_nothing() {
     .await;
     let token = api_token(&app, &ann).await;
     let pool = app.pool.clone();
-    tokio::task::spawn_blocking(move || limit_room(&pool, Some(2)))
+    tokio::task::spawn_blocking(move || limit_room(&pool, Some(8)))
         .await
         .unwrap();
 
@@ -295,31 +295,46 @@ async fn a_full_sqlite_database_answers_507_and_corrupts_nothing() {
         }
     }
     let res = full.expect("the database filled up");
-    assert!(res.headers().contains_key("retry-after"));
+    assert!(
+        res.headers().contains_key("retry-after"),
+        "{:?}: {}",
+        res.status(),
+        res.text().await.unwrap()
+    );
     let problem = assert_problem(res, 507, "storage_full").await;
     assert!(!problem["detail"].as_str().unwrap().contains("SQLite"));
     let stored = app
         .db(|conn| {
-            use coproduce::db::schema::{proposal_events, proposals};
+            use coproduce::db::schema::{proposal_counts, proposal_events, proposals};
             let ids: BTreeSet<String> = proposals::table
                 .select(proposals::id)
                 .load::<String>(conn)
                 .unwrap()
                 .into_iter()
                 .collect();
-            let events: i64 = proposal_events::table.count().get_result(conn).unwrap();
-            (ids, events)
+            let with_events: BTreeSet<String> = proposal_events::table
+                .select(proposal_events::proposal_id)
+                .load::<String>(conn)
+                .unwrap()
+                .into_iter()
+                .collect();
+            let counted: Vec<i64> = proposal_counts::table
+                .select(proposal_counts::n)
+                .load(conn)
+                .unwrap();
+            (ids, with_events, counted.iter().sum::<i64>())
         })
         .await;
+    let acknowledged: BTreeSet<String> = acknowledged.into_iter().collect();
     assert_eq!(
-        stored.0,
-        acknowledged.iter().cloned().collect::<BTreeSet<_>>(),
+        stored.0, acknowledged,
         "every acknowledged write is there, and the refused one is not"
     );
+    assert_eq!(stored.1, acknowledged, "events only for stored proposals");
     assert_eq!(
-        stored.1,
+        stored.2,
         acknowledged.len() as i64,
-        "one creation event per stored proposal: nothing half-written"
+        "the kept counts match the rows: nothing half-written"
     );
     let integrity = app
         .db(|conn| {
