@@ -429,6 +429,7 @@ both_backends!(
             .args(["--database-url", &url.expose()])
             .args(["--mail", smtp.url().as_str()])
             .env("COPRODUCE_MAIL_POLL_MS", "20")
+            .stdout(std::process::Stdio::null())
             .spawn()
             .expect("worker started");
         let got = smtp.wait_for(1, PATIENCE).await;
