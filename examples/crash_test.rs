@@ -262,7 +262,14 @@ async fn run(args: Args) -> bool {
         sent.load(Ordering::SeqCst)
     );
     println!("  writes acknowledged:       {}", log.acknowledged.len());
-    println!("  writes unanswered at a kill: {}", log.unknown.len());
+    println!(
+        "  writes retried (no answer at a kill, or a 503): {}",
+        log.unknown.len()
+    );
+    println!(
+        "  secret ballots cast by an unanswered try: {}",
+        log.settled.len()
+    );
     println!("  503s while the database was away: {}", log.unavailable);
     println!("  writes checked:            {}", report.checked);
     println!("  lost:                      {}", report.lost);
