@@ -65,6 +65,10 @@ pub enum Error {
     RateLimited { retry_after: u64 },
     #[error("the service is briefly unavailable: {0}")]
     Unavailable(String),
+    /// The database has no room left to write (disk full, or its size
+    /// limit reached): 507, and nothing of the request was written.
+    #[error("the database is out of space: {0}")]
+    StorageFull(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -115,9 +119,22 @@ impl From<diesel::result::Error> for Error {
         use diesel::result::{DatabaseErrorKind, Error as D};
         match e {
             D::NotFound => Self::NotFound,
-            D::DatabaseError(DatabaseErrorKind::ClosedConnection, info) => {
+            D::DatabaseError(
+                DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,
+                info,
+            ) => Self::Unavailable(info.message().to_owned()),
+            D::DatabaseError(_, info) if storage_full(info.message()) => {
+                Self::StorageFull(info.message().to_owned())
+            }
+            D::DatabaseError(_, info) if database_away(info.message()) => {
                 Self::Unavailable(info.message().to_owned())
             }
+            // A transaction whose rollback failed: in practice, the
+            // connection died under it. The pool discards the connection
+            // (`db::Manager::has_broken`); the client may try again.
+            D::BrokenTransactionManager => Self::Unavailable(e.to_string()),
+            // The commit's error is the one that says why.
+            D::RollbackErrorOnCommit { commit_error, .. } => Self::from(*commit_error),
             // Constraint violations that a service did not anticipate are
             // still the client's conflict, not our crash.
             D::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
@@ -126,6 +143,33 @@ impl From<diesel::result::Error> for Error {
             other => Self::Internal(other.to_string()),
         }
     }
+}
+
+/// SQLite's `SQLITE_FULL` ("database or disk is full"); PostgreSQL's
+/// `53100 disk_full` ("could not extend file … No space left on device").
+fn storage_full(message: &str) -> bool {
+    message.contains("database or disk is full") || message.contains("No space left on device")
+}
+
+/// Errors meaning the database is (for now) not there to answer, rather
+/// than that the query was wrong: diesel gives them no kind of their own
+/// when the server says so before closing (PostgreSQL's `57P01`–`57P03`,
+/// libpq's own messages) or when SQLite's wait for the write lock ran out.
+fn database_away(message: &str) -> bool {
+    const AWAY: &[&str] = &[
+        "server closed the connection unexpectedly",
+        "terminating connection due to administrator command",
+        "the database system is shutting down",
+        "the database system is starting up",
+        "the database system is in recovery mode",
+        "the database system is not yet accepting connections",
+        "no connection to the server",
+        "could not receive data from server",
+        "could not send data to server",
+        "SSL connection has been closed unexpectedly",
+        "database is locked",
+    ];
+    AWAY.iter().any(|m| message.contains(m))
 }
 
 impl From<r2d2::Error> for Error {
@@ -182,6 +226,38 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn database_error(kind: diesel::result::DatabaseErrorKind, message: &str) -> Error {
+        diesel::result::Error::DatabaseError(kind, Box::new(message.to_owned())).into()
+    }
+
+    #[test]
+    fn an_absent_or_full_database_is_not_an_internal_error() {
+        use diesel::result::DatabaseErrorKind as K;
+        for (kind, message) in [
+            (K::ClosedConnection, "connection to server was lost"),
+            (K::UnableToSendCommand, "no connection to the server"),
+            (
+                K::Unknown,
+                "terminating connection due to administrator command",
+            ),
+            (K::Unknown, "server closed the connection unexpectedly"),
+            (K::Unknown, "database is locked"),
+        ] {
+            let e = database_error(kind, message);
+            assert!(matches!(e, Error::Unavailable(_)), "{message}: {e:?}");
+        }
+        let e = database_error(K::Unknown, "database or disk is full");
+        assert!(matches!(e, Error::StorageFull(_)), "{e:?}");
+        let e = database_error(
+            K::Unknown,
+            "could not extend file \"base/1/2\": No space left on device",
+        );
+        assert!(matches!(e, Error::StorageFull(_)), "{e:?}");
+        // A query that is simply wrong stays internal.
+        let e = database_error(K::Unknown, "no such column: nope");
+        assert!(matches!(e, Error::Internal(_)), "{e:?}");
+    }
 
     #[test]
     fn waits_are_said_in_plain_words() {

@@ -195,7 +195,8 @@ pub fn migrations_current(conn: &mut DbConn) -> Result<bool, DbError> {
 /// transaction that reads and then writes is refused at once ("database is
 /// locked", without waiting) when another connection wrote in between,
 /// whereas an immediate one waits its turn (busy_timeout). Nested calls
-/// become savepoints as usual.
+/// become savepoints as usual. When `work` fails, its error is returned
+/// whatever the rollback does.
 pub fn write_transaction<T, E, F>(conn: &mut DbConn, work: F) -> Result<T, E>
 where
     F: FnOnce(&mut DbConn) -> Result<T, E>,
@@ -219,10 +220,18 @@ where
             Manager::commit_transaction(conn).map_err(E::from)?;
             Ok(value)
         }
-        Err(error) => match Manager::rollback_transaction(conn) {
-            Ok(()) | Err(diesel::result::Error::BrokenTransactionManager) => Err(error),
-            Err(rollback) => Err(rollback.into()),
-        },
+        // The work's own error says what went wrong, even when the rollback
+        // fails too: SQLite has already rolled back by itself after
+        // SQLITE_FULL or an I/O error ("no transaction is active"), and a
+        // server that went away rolls back on its side. Nothing was
+        // committed either way; a connection whose rollback failed is
+        // marked broken and the pool discards it (`Manager::has_broken`).
+        Err(error) => {
+            if let Err(rollback) = Manager::rollback_transaction(conn) {
+                tracing::warn!(error = %rollback, "a failed transaction could not be rolled back");
+            }
+            Err(error)
+        }
     }
 }
 
@@ -260,8 +269,13 @@ impl r2d2::ManageConnection for Manager {
         ping(conn).map_err(DbError::Setup)
     }
 
-    fn has_broken(&self, _conn: &mut DbConn) -> bool {
-        false
+    /// A connection left inside a transaction (its rollback failed, e.g.
+    /// because the server went away mid-request) is never handed out
+    /// again: the next request would run inside someone else's half-done
+    /// work. Dead sockets are caught by the ping on checkout.
+    fn has_broken(&self, conn: &mut DbConn) -> bool {
+        use diesel::r2d2::R2D2Connection;
+        conn.is_broken()
     }
 }
 
@@ -278,6 +292,10 @@ pub fn pool(url: &DatabaseUrl, max_size: u32) -> Pool {
         .max_size(max_size)
         .min_idle(Some(1))
         .connection_timeout(Duration::from_secs(5))
+        // Each checkout pings first, so connections that died with the
+        // database (an outage, a restart) are replaced, not handed out:
+        // the service recovers on its own when the database returns.
+        .test_on_check_out(true)
         .build_unchecked(Manager { url: url.clone() })
 }
 

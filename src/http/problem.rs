@@ -15,6 +15,12 @@ use crate::error::{Error, FieldError};
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
+/// Seconds a client is asked to wait when the database is briefly away:
+/// long enough for a restart or failover, short enough not to give up.
+const UNAVAILABLE_RETRY_AFTER: u64 = 5;
+/// …and when it is out of space, which takes an operator to fix.
+const STORAGE_FULL_RETRY_AFTER: u64 = 60;
+
 /// RFC 9457 problem details, with `code` stable for programs and `errors`
 /// listing field problems for 422s.
 #[derive(Debug, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
@@ -50,6 +56,7 @@ impl Error {
             Error::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Error::TenantSuspended | Error::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Error::StorageFull(_) => StatusCode::INSUFFICIENT_STORAGE,
             Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -72,6 +79,7 @@ impl Error {
             Error::RateLimited { .. } => "rate_limited",
             Error::TenantSuspended => "tenant_suspended",
             Error::Unavailable(_) => "unavailable",
+            Error::StorageFull(_) => "storage_full",
             Error::Internal(_) => "internal",
         }
     }
@@ -83,6 +91,9 @@ impl Error {
             Error::Validation(_) => "some fields need attention".into(),
             Error::Unavailable(_) => {
                 "the service is briefly unavailable; please try again in a moment".into()
+            }
+            Error::StorageFull(_) => {
+                "the service has no room to save this just now; nothing was saved, please try again later".into()
             }
             Error::Internal(_) => {
                 "something went wrong on our side; it has been logged and the request changed nothing".into()
@@ -127,6 +138,7 @@ pub fn title_for(status: StatusCode) -> &'static str {
         422 => "Check your input",
         429 => "Too many requests",
         503 => "Temporarily unavailable",
+        507 => "Out of space",
         s if s >= 500 => "Something went wrong",
         _ => status.canonical_reason().unwrap_or("Error"),
     }
@@ -157,7 +169,10 @@ impl ResponseError for Error {
                 res.insert_header((header::RETRY_AFTER, retry_after.to_string()));
             }
             Error::Unavailable(_) | Error::TenantSuspended => {
-                res.insert_header((header::RETRY_AFTER, "5"));
+                res.insert_header((header::RETRY_AFTER, UNAVAILABLE_RETRY_AFTER.to_string()));
+            }
+            Error::StorageFull(_) => {
+                res.insert_header((header::RETRY_AFTER, STORAGE_FULL_RETRY_AFTER.to_string()));
             }
             _ => {}
         }
@@ -251,6 +266,8 @@ pub async fn error_pages(
     let error = res.response().error().and_then(|e| e.as_error::<Error>());
     let retry_after = match error {
         Some(Error::RateLimited { retry_after }) => Some(*retry_after),
+        Some(Error::Unavailable(_)) => Some(UNAVAILABLE_RETRY_AFTER),
+        Some(Error::StorageFull(_)) => Some(STORAGE_FULL_RETRY_AFTER),
         _ => None,
     };
     let (detail, code) = error

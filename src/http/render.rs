@@ -110,14 +110,14 @@ struct ErrorPage<'a> {
     detail: &'a str,
     code: &'a str,
     request_id: Option<&'a str>,
-    /// For a 429: how long to wait, in words.
+    /// For a 429 or 503: how long to wait, in words.
     wait: Option<String>,
 }
 
 /// The HTML page for an error. Falls back to plain text if the template
 /// itself fails, so an error page never becomes a second error.
-/// `retry_after` (seconds) is for a 429, which tells the person how long
-/// to wait.
+/// `retry_after` (seconds) is for a 429 or 503, which tells the person how
+/// long to wait.
 pub fn error_page(
     tenant: Option<&Tenant>,
     status: StatusCode,

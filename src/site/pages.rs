@@ -425,6 +425,11 @@ pub const PROBLEM_KINDS: &[ProblemKind] = &[
         meaning: "The service is briefly unavailable; retry after the Retry-After seconds.",
     },
     ProblemKind {
+        code: "storage_full",
+        status: 507,
+        meaning: "The database has no room left to write; nothing of the request was saved. Retry after the Retry-After seconds, once the operators have made room.",
+    },
+    ProblemKind {
         code: "tenant_suspended",
         status: 503,
         meaning: "This place has been paused by the platform's operators.",

@@ -9,6 +9,7 @@
 pub mod browser;
 pub mod pg;
 pub mod routes;
+pub mod proxy;
 pub mod smtp;
 
 use std::net::SocketAddr;
@@ -144,6 +145,9 @@ pub struct TestApp {
     pub addr: SocketAddr,
     pub backend: Backend,
     pub settings: Settings,
+    /// The app's own connection pool, for tests that change what its
+    /// connections see (e.g. a database that has run out of space).
+    pub pool: db::Pool,
     handle: ServerHandle,
     thread: Option<std::thread::JoinHandle<()>>,
     // Dropped last: the database outlives the server.
@@ -167,14 +171,15 @@ impl TestApp {
             actix_web::rt::System::new().block_on(async move {
                 match coproduce::App::build(for_thread) {
                     Ok(app) => {
-                        tx.send(Ok((app.addr(), app.handle()))).unwrap();
+                        tx.send(Ok((app.addr(), app.handle(), app.state().pool.clone())))
+                            .unwrap();
                         app.run().await.expect("server ran");
                     }
                     Err(e) => tx.send(Err(e.to_string())).unwrap(),
                 }
             })
         });
-        let (addr, handle) = tokio::task::spawn_blocking(move || rx.recv())
+        let (addr, handle, pool) = tokio::task::spawn_blocking(move || rx.recv())
             .await
             .unwrap()
             .expect("the app thread answered")
@@ -183,6 +188,7 @@ impl TestApp {
             addr,
             backend,
             settings,
+            pool,
             handle,
             thread: Some(thread),
             _data_dir: data_dir,

@@ -71,6 +71,9 @@ struct State {
     /// How many times a message was refused, for checks that refusals
     /// really happened.
     refused: usize,
+    /// Takes the message at the final dot but never answers, as when the
+    /// sender dies between sending the message and reading the reply.
+    stall_after_data: bool,
 }
 
 pub struct SmtpServer {
@@ -146,6 +149,12 @@ impl SmtpServer {
             stage,
             reply: TRY_LATER,
         });
+    }
+
+    /// Keeps (`true`) every message at its final dot without answering,
+    /// holding the connection until the sender goes away; or answers again.
+    pub fn set_stalling_after_data(&self, stalling: bool) {
+        self.state().stall_after_data = stalling;
     }
 
     /// Rejects every recipient for good with `550 5.1.1` (`true`), or
@@ -258,6 +267,22 @@ async fn session(stream: TcpStream, state: Arc<Mutex<State>>) {
                     // Dot-unstuffing: a leading dot was doubled by the sender.
                     data.push_str(text.strip_prefix('.').unwrap_or(text));
                     data.push_str("\r\n");
+                }
+                let stall = {
+                    let mut s = state.lock().unwrap_or_else(|e| e.into_inner());
+                    if s.stall_after_data {
+                        s.messages.push(Received {
+                            from: from.clone().unwrap_or_default(),
+                            to: to.clone(),
+                            data: data.clone(),
+                        });
+                    }
+                    s.stall_after_data
+                };
+                if stall {
+                    // The message is here; the reply never leaves.
+                    while matches!(lines.read_until(b'\n', &mut buf).await, Ok(n) if n > 0) {}
+                    return;
                 }
                 let answer = match refusal(Stage::Data) {
                     Some(r) => r.into(),

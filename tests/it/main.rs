@@ -26,6 +26,7 @@ mod opendata;
 mod operations;
 mod operator;
 mod organisations;
+mod outages;
 mod places;
 mod polls;
 mod probe;
