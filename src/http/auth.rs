@@ -301,7 +301,9 @@ pub async fn refuse_bad_bearer(req: &HttpRequest) -> Result<(), Error> {
     {
         return Ok(());
     }
-    ApiUser::from_request(req, &mut Payload::None).await.map(|_| ())
+    ApiUser::from_request(req, &mut Payload::None)
+        .await
+        .map(|_| ())
 }
 
 /// The field every protected form carries.

@@ -8,8 +8,8 @@
 
 pub mod browser;
 pub mod pg;
-pub mod routes;
 pub mod proxy;
+pub mod routes;
 pub mod smtp;
 
 use std::net::SocketAddr;
