@@ -49,6 +49,7 @@ SELECT create_distributed_table('consent_receipt_grants', 'tenant_id', colocate_
 SELECT create_distributed_table('evaluation_invitations', 'tenant_id', colocate_with => 'users');
 SELECT create_distributed_table('evaluation_ratings', 'tenant_id', colocate_with => 'users');
 SELECT create_distributed_table('follows', 'tenant_id', colocate_with => 'users');
+SELECT create_distributed_table('idempotency_keys', 'tenant_id', colocate_with => 'users');
 SELECT create_distributed_table('moderation_items', 'tenant_id', colocate_with => 'users');
 SELECT create_distributed_table('moderation_actions', 'tenant_id', colocate_with => 'users');
 SELECT create_distributed_table('moderation_flags', 'tenant_id', colocate_with => 'users');
