@@ -244,6 +244,7 @@ impl utoipa::Modify for Documented {
                     .build(),
             );
             for (code, text) in [
+                ("400", "With an Idempotency-Key: the key is not 1 to 255 visible ASCII characters (`invalid_idempotency_key`)"),
                 ("409", "With an Idempotency-Key: the first request with it is still being answered (`idempotency_key_in_flight`)"),
                 ("422", "With an Idempotency-Key: it was used for a different request (field `Idempotency-Key`, code `idempotency_key_reused`)"),
             ] {
