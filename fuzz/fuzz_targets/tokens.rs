@@ -10,14 +10,11 @@ use std::sync::OnceLock;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use chrono::NaiveDate;
 use coproduce::accounts::tokens::AccessKeys;
 use coproduce::db::ids::{SessionId, TenantId, UserId};
 use coproduce::db::DatabaseUrl;
 use coproduce::keys::{KeyStore, MasterKey, MasterKeyRing, MasterKeySetting};
-use coproduce::receipts::model::{
-    ConsentReceipt, GrantFacts, PurposeFacts, ReceiptEvent, ReceiptFacts,
-};
+use coproduce::receipts::model::{ConsentReceipt, ReceiptFacts};
 use coproduce::receipts::service as receipts;
 use coproduce::secrets::Secrets;
 use hmac::{Hmac, Mac};
@@ -44,7 +41,7 @@ fn world() -> &'static World {
         let url = DatabaseUrl::parse(dir.path().join("keys.db").to_str().unwrap()).unwrap();
         let ring = MasterKeyRing::new(vec![MasterKey::generate().unwrap()]).unwrap();
         let keys = KeyStore::open(&url, MasterKeySetting::Given(ring)).expect("a key store");
-        let issued = receipts::issue(&keys, &facts()).expect("a receipt");
+        let issued = receipts::issue(&keys, &ReceiptFacts::example()).expect("a receipt");
         let checked = receipts::verify(&keys, &issued.token).unwrap();
         assert!(checked.valid);
         let published = keys.public_signing_keys().unwrap();
@@ -69,41 +66,6 @@ fn world() -> &'static World {
             elsewhere: TenantId::new(),
         }
     })
-}
-
-fn facts() -> ReceiptFacts {
-    let at = NaiveDate::from_ymd_opt(2026, 11, 26)
-        .unwrap()
-        .and_hms_opt(10, 0, 0)
-        .unwrap();
-    ReceiptFacts {
-        event: ReceiptEvent::Given,
-        at,
-        issuer: "https://coventry.example.org".into(),
-        controller: "Coventry".into(),
-        controller_email: Some("privacy@coventry.example.org".into()),
-        jurisdiction: "GB".into(),
-        policy_url: "https://coventry.example.org/privacy#v1".into(),
-        collection_method: "consent screen on the website".into(),
-        principal: "a1b2".into(),
-        grants: vec![GrantFacts {
-            grant_id: "0193-grant".into(),
-            event: ReceiptEvent::Given,
-            story_digest: "ab".repeat(32),
-            audience: "board".into(),
-            attribution: "first_name".into(),
-            expires_at: at + chrono::Duration::days(365),
-            purpose: PurposeFacts {
-                purpose: "Improve local services".into(),
-                dpv_term: "dpv:ImprovePublicServices".into(),
-                legal_basis: "eu-gdpr:A9-2-a".into(),
-                third_party_disclosure: false,
-                third_party_name: None,
-            },
-        }],
-        sensitive: true,
-        special_categories: vec!["health".into()],
-    }
 }
 
 /// Checks one text as a receipt and as an access token.

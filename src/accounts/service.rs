@@ -565,6 +565,24 @@ pub fn end_sessions(
     })
 }
 
+/// Ends every other session of a person who asked for it themselves, from
+/// the session they keep.
+pub fn end_other_sessions(
+    conn: &mut DbConn,
+    user: &User,
+    keep: &SessionId,
+    because: EndedBecause,
+) -> Result<usize> {
+    end_sessions(
+        conn,
+        &user.tenant_id,
+        Some(&user.id),
+        &user.id,
+        Some(keep),
+        because,
+    )
+}
+
 pub fn revoke_session(
     conn: &mut DbConn,
     tenant: &TenantId,

@@ -2,7 +2,7 @@
 //! namespaced claim of ours) and what the stories room tells us to put in
 //! one.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 /// The receipt format's version string, as the specification names it.
@@ -104,6 +104,46 @@ pub struct ReceiptFacts {
     pub sensitive: bool,
     /// Which special categories (e.g. "health"), when sensitive.
     pub special_categories: Vec<String>,
+}
+
+impl ReceiptFacts {
+    /// A receipt's facts as a place might give them, for tests and fuzzing
+    /// outside this crate, which cannot see its test code.
+    #[doc(hidden)]
+    pub fn example() -> ReceiptFacts {
+        let at = NaiveDate::from_ymd_opt(2026, 11, 26)
+            .unwrap()
+            .and_hms_opt(10, 0, 0)
+            .unwrap();
+        ReceiptFacts {
+            event: ReceiptEvent::Given,
+            at,
+            issuer: "https://coventry.example.org".into(),
+            controller: "Coventry".into(),
+            controller_email: Some("privacy@coventry.example.org".into()),
+            jurisdiction: "GB".into(),
+            policy_url: "https://coventry.example.org/privacy#v1".into(),
+            collection_method: "consent screen on the website".into(),
+            principal: "a1b2".into(),
+            grants: vec![GrantFacts {
+                grant_id: "0193-grant".into(),
+                event: ReceiptEvent::Given,
+                story_digest: "ab".repeat(32),
+                audience: "board".into(),
+                attribution: "first_name".into(),
+                expires_at: at + chrono::Duration::days(365),
+                purpose: PurposeFacts {
+                    purpose: "Improve local services".into(),
+                    dpv_term: "dpv:ImprovePublicServices".into(),
+                    legal_basis: "eu-gdpr:A9-2-a".into(),
+                    third_party_disclosure: false,
+                    third_party_name: None,
+                },
+            }],
+            sensitive: true,
+            special_categories: vec!["health".into()],
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]

@@ -507,7 +507,6 @@ mod tests {
     use super::*;
     use crate::db::DatabaseUrl;
     use crate::keys::{MasterKey, MasterKeyRing, MasterKeySetting};
-    use chrono::NaiveDate;
 
     fn store(dir: &tempfile::TempDir) -> KeyStore {
         let url = DatabaseUrl::parse(dir.path().join("keys.db").to_str().unwrap()).unwrap();
@@ -516,38 +515,7 @@ mod tests {
     }
 
     fn facts() -> ReceiptFacts {
-        let at = NaiveDate::from_ymd_opt(2026, 11, 26)
-            .unwrap()
-            .and_hms_opt(10, 0, 0)
-            .unwrap();
-        ReceiptFacts {
-            event: ReceiptEvent::Given,
-            at,
-            issuer: "https://coventry.example.org".into(),
-            controller: "Coventry".into(),
-            controller_email: Some("privacy@coventry.example.org".into()),
-            jurisdiction: "GB".into(),
-            policy_url: "https://coventry.example.org/privacy#v1".into(),
-            collection_method: "consent screen on the website".into(),
-            principal: "a1b2".into(),
-            grants: vec![GrantFacts {
-                grant_id: "0193-grant".into(),
-                event: ReceiptEvent::Given,
-                story_digest: "ab".repeat(32),
-                audience: "board".into(),
-                attribution: "first_name".into(),
-                expires_at: at + chrono::Duration::days(365),
-                purpose: PurposeFacts {
-                    purpose: "Improve local services".into(),
-                    dpv_term: "dpv:ImprovePublicServices".into(),
-                    legal_basis: "eu-gdpr:A9-2-a".into(),
-                    third_party_disclosure: false,
-                    third_party_name: None,
-                },
-            }],
-            sensitive: true,
-            special_categories: vec!["health".into()],
-        }
+        ReceiptFacts::example()
     }
 
     #[test]

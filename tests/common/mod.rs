@@ -7,6 +7,7 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod listener;
 pub mod pg;
 pub mod proxy;
 pub mod routes;
@@ -371,6 +372,49 @@ pub fn csrf_in(html: &str) -> String {
     let marker = r#"name="csrf" value=""#;
     let start = html.find(marker).expect("a form with a CSRF token") + marker.len();
     html[start..start + html[start..].find('"').unwrap()].to_owned()
+}
+
+/// The CSRF token of the form on the page at `path`, as `client` sees it.
+pub async fn page_csrf(app: &TestApp, client: &reqwest::Client, host: &str, path: &str) -> String {
+    let res = client.get(app.url(host, path)).send().await.unwrap();
+    csrf_in(&res.text().await.unwrap())
+}
+
+/// Signs in on the sign-in page as a browser does, going on to `next`
+/// when given.
+pub async fn sign_in_on_page(
+    app: &TestApp,
+    client: &reqwest::Client,
+    host: &str,
+    (email, password): (&str, &str),
+    next: Option<&str>,
+) -> reqwest::Response {
+    let csrf = page_csrf(app, client, host, "/sign-in").await;
+    let mut form = vec![
+        ("csrf", csrf.as_str()),
+        ("email", email),
+        ("password", password),
+    ];
+    form.extend(next.map(|next| ("next", next)));
+    client
+        .post(app.url(host, "/sign-in"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// A citizen of `slug` (no second factor), made by [`user`].
+pub async fn citizen(app: &TestApp, slug: &str, email: &str) -> coproduce::accounts::User {
+    user(
+        app,
+        slug,
+        email,
+        coproduce::accounts::Role::Citizen,
+        false,
+        false,
+    )
+    .await
 }
 
 /// The password of every account made by [`user`].

@@ -3,15 +3,17 @@
 //! closed as soon as they arrive, as when the database host goes away) and
 //! restores it.
 //!
-//! Like the test SMTP server it runs on its own thread and runtime, so it
-//! keeps forwarding whatever the test's own runtime is doing.
+//! Like the test SMTP server it runs on its own thread and runtime
+//! ([`Listener`]), so it keeps forwarding whatever the test's own runtime
+//! is doing.
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::oneshot;
+use tokio::net::TcpStream;
 use tokio::task::AbortHandle;
+
+use super::listener::Listener;
 
 #[derive(Default)]
 struct State {
@@ -26,52 +28,29 @@ struct State {
 pub struct TcpProxy {
     pub port: u16,
     state: Arc<Mutex<State>>,
-    shutdown: Option<oneshot::Sender<()>>,
+    _listener: Listener,
 }
 
 impl TcpProxy {
     /// Forwards 127.0.0.1:<port> to `upstream`.
     pub fn start(upstream: SocketAddr) -> TcpProxy {
         let state = Arc::new(Mutex::new(State::default()));
-        let (port_tx, port_rx) = std::sync::mpsc::channel();
-        let (shutdown, mut shutdown_rx) = oneshot::channel::<()>();
         let shared = state.clone();
-        std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("proxy runtime");
-            runtime.block_on(async move {
-                let listener = TcpListener::bind("127.0.0.1:0").await.expect("proxy bind");
-                port_tx
-                    .send(listener.local_addr().expect("proxy address").port())
-                    .expect("port sent");
-                loop {
-                    tokio::select! {
-                        _ = &mut shutdown_rx => break,
-                        accepted = listener.accept() => {
-                            let Ok((client, _)) = accepted else { continue };
-                            let mut s = shared.lock().unwrap_or_else(|e| e.into_inner());
-                            if s.cut {
-                                s.refused += 1;
-                                drop(client);
-                                continue;
-                            }
-                            let task = tokio::spawn(forward(client, upstream));
-                            s.open.retain(|t| !t.is_finished());
-                            s.open.push(task.abort_handle());
-                        }
-                    }
-                }
-                let s = shared.lock().unwrap_or_else(|e| e.into_inner());
-                s.open.iter().for_each(AbortHandle::abort);
-            });
+        let listener = Listener::start("proxy", move |client| {
+            let mut s = shared.lock().unwrap_or_else(|e| e.into_inner());
+            if s.cut {
+                s.refused += 1;
+                drop(client);
+                return;
+            }
+            let task = tokio::spawn(forward(client, upstream));
+            s.open.retain(|t| !t.is_finished());
+            s.open.push(task.abort_handle());
         });
-        let port = port_rx.recv().expect("the proxy started");
         TcpProxy {
-            port,
+            port: listener.port,
             state,
-            shutdown: Some(shutdown),
+            _listener: listener,
         }
     }
 
@@ -99,9 +78,7 @@ impl TcpProxy {
 
 impl Drop for TcpProxy {
     fn drop(&mut self) {
-        if let Some(stop) = self.shutdown.take() {
-            let _ = stop.send(());
-        }
+        self.state().open.iter().for_each(AbortHandle::abort);
     }
 }
 

@@ -4,15 +4,16 @@
 //! message it accepts and can be told, while running, to refuse for now
 //! (451) or for good (550).
 //!
-//! It runs on its own thread and runtime, so it answers whatever the test's
-//! own runtime is doing.
+//! It runs on its own thread and runtime ([`Listener`]), so it answers
+//! whatever the test's own runtime is doing.
 
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::oneshot;
+use tokio::net::TcpStream;
+
+use super::listener::Listener;
 
 /// One accepted message.
 #[derive(Debug, Clone)]
@@ -79,42 +80,20 @@ struct State {
 pub struct SmtpServer {
     pub port: u16,
     state: Arc<Mutex<State>>,
-    shutdown: Option<oneshot::Sender<()>>,
+    _listener: Listener,
 }
 
 impl SmtpServer {
     pub fn start() -> SmtpServer {
         let state = Arc::new(Mutex::new(State::default()));
-        let (port_tx, port_rx) = std::sync::mpsc::channel();
-        let (shutdown, mut shutdown_rx) = oneshot::channel::<()>();
         let shared = state.clone();
-        std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("SMTP test runtime");
-            runtime.block_on(async move {
-                let listener = TcpListener::bind("127.0.0.1:0").await.expect("SMTP bind");
-                port_tx
-                    .send(listener.local_addr().expect("SMTP address").port())
-                    .expect("port sent");
-                loop {
-                    tokio::select! {
-                        _ = &mut shutdown_rx => break,
-                        accepted = listener.accept() => {
-                            if let Ok((stream, _)) = accepted {
-                                tokio::spawn(session(stream, shared.clone()));
-                            }
-                        }
-                    }
-                }
-            });
+        let listener = Listener::start("SMTP server", move |stream| {
+            tokio::spawn(session(stream, shared.clone()));
         });
-        let port = port_rx.recv().expect("the SMTP server started");
         SmtpServer {
-            port,
+            port: listener.port,
             state,
-            shutdown: Some(shutdown),
+            _listener: listener,
         }
     }
 
@@ -176,14 +155,6 @@ impl SmtpServer {
                 return messages;
             }
             tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-    }
-}
-
-impl Drop for SmtpServer {
-    fn drop(&mut self) {
-        if let Some(stop) = self.shutdown.take() {
-            let _ = stop.send(());
         }
     }
 }

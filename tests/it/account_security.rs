@@ -14,8 +14,8 @@ use serde_json::json;
 
 use crate::both_backends;
 use crate::common::{
-    api_token, assert_problem, browser_session, csrf_in, delivered_email, json, link_in, send,
-    token_in, user, TestApp, USER_PASSWORD,
+    api_token, assert_problem, browser_session, csrf_in, delivered_email, json, link_in, page_csrf,
+    send, sign_in_on_page, token_in, user, TestApp, USER_PASSWORD,
 };
 
 const HOST: &str = "coventry.test";
@@ -41,39 +41,11 @@ async fn sign_in(
     email: &str,
     password: &str,
 ) -> reqwest::Response {
-    let csrf = csrf_in(
-        &client
-            .get(app.url(HOST, "/sign-in"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap(),
-    );
-    client
-        .post(app.url(HOST, "/sign-in"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("email", email),
-            ("password", password),
-        ])
-        .send()
-        .await
-        .unwrap()
+    sign_in_on_page(app, client, HOST, (email, password), None).await
 }
 
 async fn account_csrf(app: &TestApp, client: &reqwest::Client) -> String {
-    csrf_in(
-        &client
-            .get(app.url(HOST, "/account"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap(),
-    )
+    page_csrf(app, client, HOST, "/account").await
 }
 
 async fn signed_in(app: &TestApp, client: &reqwest::Client) -> bool {

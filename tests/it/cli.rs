@@ -2,7 +2,8 @@
 //! setting, and `serve` on a fresh data folder with graceful shutdown.
 
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Output, Stdio};
+use std::net::SocketAddr;
+use std::process::{Child, Command, Output, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -38,6 +39,63 @@ fn coproduce_on(app: &TestApp) -> Command {
         .arg("--database-url")
         .arg(app.settings.database.expose());
     cmd
+}
+
+/// A `coproduce serve` process, killed when dropped.
+pub(crate) struct Served {
+    pub(crate) child: Child,
+    pub(crate) addr: SocketAddr,
+    /// What it printed before its address.
+    pub(crate) printed: Vec<String>,
+    /// What it prints after that.
+    pub(crate) stdout: mpsc::Receiver<String>,
+    /// Its log lines.
+    pub(crate) log: mpsc::Receiver<String>,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Runs `cmd serve` on a port of its own and waits until it says where.
+pub(crate) fn serve(mut cmd: Command) -> Served {
+    let mut child = cmd
+        .args(["serve", "--bind", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("coproduce serve starts");
+    let lines = |from: Box<dyn std::io::Read + Send>| {
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(from).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        rx
+    };
+    let stdout = lines(Box::new(child.stdout.take().unwrap()));
+    let log = lines(Box::new(child.stderr.take().unwrap()));
+    let mut printed = Vec::new();
+    let addr = loop {
+        let line = stdout
+            .recv_timeout(Duration::from_secs(60))
+            .unwrap_or_else(|_| panic!("serve printed no address: {printed:?}"));
+        if let Some(rest) = line.split("listening on ").nth(1) {
+            break rest.split_whitespace().next().unwrap().parse().unwrap();
+        }
+        printed.push(line);
+    };
+    Served {
+        child,
+        addr,
+        printed,
+        stdout,
+        log,
+    }
 }
 
 pub(crate) fn out(o: &Output) -> (String, String) {
@@ -203,29 +261,8 @@ fn serve_refuses_a_port_in_use() {
 
 both_backends!(
     async fn serve_on_a_fresh_database_creates_the_default_tenant_and_stops_gracefully(app) {
-        let mut child = coproduce_on(&app)
-            .args(["serve", "--bind", "127.0.0.1:0"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let (tx, rx) = mpsc::channel();
-        let stdout = child.stdout.take().unwrap();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                let _ = tx.send(line);
-            }
-        });
-        let mut seen = Vec::new();
-        let port = loop {
-            let line = rx
-                .recv_timeout(Duration::from_secs(30))
-                .unwrap_or_else(|_| panic!("serve printed no address: {seen:?}"));
-            seen.push(line.clone());
-            if let Some(rest) = line.split("listening on 127.0.0.1:").nth(1) {
-                break rest.split_whitespace().next().unwrap().parse::<u16>().unwrap();
-            }
-        };
+        let mut served = serve(coproduce_on(&app));
+        let (port, seen) = (served.addr.port(), &served.printed);
         assert!(seen.iter().any(|l| l.contains("Created the tenant `local`")), "{seen:?}");
 
         let html = reqwest::get(format!("http://localhost:{port}/"))
@@ -235,17 +272,17 @@ both_backends!(
             .await
             .unwrap();
         assert!(html.contains("Our place: shaping services together"));
-        let url_line = rx.recv_timeout(Duration::from_secs(5)).unwrap();
+        let url_line = served.stdout.recv_timeout(Duration::from_secs(5)).unwrap();
         assert!(url_line.contains(&format!("http://localhost:{port}/")), "{url_line}");
 
         let status = Command::new("kill")
-            .args(["-TERM", &child.id().to_string()])
+            .args(["-TERM", &served.child.id().to_string()])
             .status()
             .unwrap();
         assert!(status.success());
         let mut waited = 0;
         let exit = loop {
-            if let Some(exit) = child.try_wait().unwrap() {
+            if let Some(exit) = served.child.try_wait().unwrap() {
                 break exit;
             }
             assert!(waited < 100, "serve did not stop on SIGTERM");

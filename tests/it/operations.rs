@@ -5,16 +5,13 @@
 //! (YAML that parses and says what the guide says, systemd units that
 //! `systemd-analyze verify` accepts).
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Stdio};
-use std::sync::mpsc;
 use std::time::Duration;
 
 use coproduce::db::ids::UserId;
 use serde_json::Value;
 
-use crate::cli::{coproduce, out};
+use crate::cli::{coproduce, out, serve};
 use crate::common::{Backend, TestApp};
 
 const TOKEN: &str = "metrics-token-for-the-test-0123456789";
@@ -25,53 +22,6 @@ fn on(dir: &Path) -> std::process::Command {
     let mut cmd = coproduce();
     cmd.arg("--data-dir").arg(dir);
     cmd
-}
-
-/// A `serve` process on `dir`, killed when dropped, with the port it
-/// listens on and its log lines.
-struct Served {
-    child: Child,
-    port: u16,
-    log: mpsc::Receiver<String>,
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve(mut cmd: std::process::Command) -> Served {
-    let mut child = cmd
-        .args(["serve", "--bind", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let (tx, rx) = mpsc::channel();
-    let stdout = child.stdout.take().unwrap();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    let (log_tx, log) = mpsc::channel();
-    let stderr = child.stderr.take().unwrap();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = log_tx.send(line);
-        }
-    });
-    let port = loop {
-        let line = rx
-            .recv_timeout(Duration::from_secs(60))
-            .expect("serve printed its address");
-        if let Some(rest) = line.split("listening on 127.0.0.1:").nth(1) {
-            break rest.split_whitespace().next().unwrap().parse().unwrap();
-        }
-    };
-    Served { child, port, log }
 }
 
 fn tenants(dir: &Path) -> String {
@@ -109,7 +59,7 @@ async fn the_database_is_backed_up_while_serving_and_restored() {
     // the backup is whole either way.
     let client = reqwest::Client::new();
     let page = client
-        .get(format!("http://127.0.0.1:{}/healthz", server.port))
+        .get(format!("http://127.0.0.1:{}/healthz", server.addr.port()))
         .send()
         .await
         .unwrap();
@@ -412,7 +362,7 @@ async fn json_logs_carry_the_request_id() {
     cmd.env("COPRODUCE_LOG_FORMAT", "json")
         .env("RUST_LOG", "info");
     let server = serve(cmd);
-    let res = reqwest::get(format!("http://127.0.0.1:{}/healthz", server.port))
+    let res = reqwest::get(format!("http://127.0.0.1:{}/healthz", server.addr.port()))
         .await
         .unwrap();
     let id = res.headers()["x-request-id"].to_str().unwrap().to_owned();

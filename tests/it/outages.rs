@@ -14,7 +14,6 @@ use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use coproduce::accounts::Role;
 use diesel::prelude::*;
 use reqwest::Method;
 use serde_json::{json, Value};
@@ -22,7 +21,7 @@ use serde_json::{json, Value};
 use crate::both_backends;
 use crate::common::proxy::TcpProxy;
 use crate::common::smtp::SmtpServer;
-use crate::common::{api_token, assert_problem, json, pg, send, user, Backend, TestApp, TestDb};
+use crate::common::{api_token, assert_problem, citizen, json, pg, send, Backend, TestApp, TestDb};
 
 const HOST: &str = "coventry.test";
 const PATIENCE: Duration = Duration::from_secs(30);
@@ -89,15 +88,7 @@ async fn a_postgres_outage_answers_503_and_the_service_recovers_without_a_restar
     .await;
     let direct = direct.lock().unwrap().clone().unwrap();
     app.tenant("coventry", "Coventry", &[HOST]).await;
-    let ann = user(
-        &app,
-        "coventry",
-        "ann@example.org",
-        Role::Citizen,
-        false,
-        false,
-    )
-    .await;
+    let ann = citizen(&app, "coventry", "ann@example.org").await;
     let token = api_token(&app, &ann).await;
 
     // Four clients write proposals without pause; every 201 is logged.
@@ -260,15 +251,7 @@ fn limit_room(pool: &coproduce::db::Pool, extra_pages: Option<i64>) {
 async fn a_full_sqlite_database_answers_507_and_corrupts_nothing() {
     let app = TestApp::spawn(Backend::Sqlite).await;
     app.tenant("coventry", "Coventry", &[HOST]).await;
-    let ann = user(
-        &app,
-        "coventry",
-        "ann@example.org",
-        Role::Citizen,
-        false,
-        false,
-    )
-    .await;
+    let ann = citizen(&app, "coventry", "ann@example.org").await;
     let token = api_token(&app, &ann).await;
     let pool = app.pool.clone();
     tokio::task::spawn_blocking(move || limit_room(&pool, Some(8)))

@@ -131,23 +131,37 @@ struct Place {
     slug: String,
 }
 
-async fn call(
-    app: &TestApp,
-    host: &str,
-    method: Method,
-    path: &str,
-    token: &str,
-    body: Option<Value>,
-) -> Value {
-    let token = Some(token).filter(|t| !t.is_empty());
-    let res = crate::common::send(app, host, method.clone(), path, token, body).await;
-    let status = res.status();
-    let text = res.text().await.unwrap();
-    assert!(
-        status.is_success(),
-        "seeding {method} {path} on {host}: {status} {text}"
-    );
-    serde_json::from_str(&text).unwrap_or(Value::Null)
+/// Seeds a place over its API; every call must succeed.
+struct Seeder<'a> {
+    app: &'a TestApp,
+    host: &'a str,
+}
+
+impl Seeder<'_> {
+    async fn call(&self, method: Method, token: &str, path: &str, body: Option<Value>) -> Value {
+        let (app, host) = (self.app, self.host);
+        let token = Some(token).filter(|t| !t.is_empty());
+        let res = crate::common::send(app, host, method.clone(), path, token, body).await;
+        let status = res.status();
+        let text = res.text().await.unwrap();
+        assert!(
+            status.is_success(),
+            "seeding {method} {path} on {host}: {status} {text}"
+        );
+        serde_json::from_str(&text).unwrap_or(Value::Null)
+    }
+
+    async fn post(&self, token: &str, path: &str, body: impl Into<Option<Value>>) -> Value {
+        self.call(Method::POST, token, path, body.into()).await
+    }
+
+    async fn put(&self, token: &str, path: &str, body: Value) -> Value {
+        self.call(Method::PUT, token, path, Some(body)).await
+    }
+
+    async fn patch(&self, token: &str, path: &str, body: Value) -> Value {
+        self.call(Method::PATCH, token, path, Some(body)).await
+    }
 }
 
 fn id(v: &Value) -> String {
@@ -180,61 +194,51 @@ async fn seed(app: &TestApp, letter: char) -> Place {
         api_token(app, &cat).await,
     );
     let h = host.as_str();
+    let s = Seeder { app, host: h };
     let text = |what: &str| format!("{WORD} {what} {c}");
 
     // The place: settings, an area, people's profiles and residency.
-    call(
-        app,
-        h,
-        Method::PATCH,
-        "/api/v1/admin/settings",
+    s.patch(
         &admin_t,
-        Some(json!({
+        "/api/v1/admin/settings",
+        json!({
             "support_threshold": 1,
             "contact_email": email("contact"),
             "residency_routes": ["postcode", "vouching", "manual"],
-        })),
+        }),
     )
     .await;
-    let area = id(&call(
-        app,
-        h,
-        Method::POST,
-        "/api/v1/areas",
-        &admin_t,
-        Some(json!({
-            "name": text("ward"), "kind": "ward", "description": text("area description"),
-        })),
-    )
-    .await);
+    let area = id(&s
+        .post(
+            &admin_t,
+            "/api/v1/areas",
+            json!({
+                "name": text("ward"), "kind": "ward", "description": text("area description"),
+            }),
+        )
+        .await);
     for (t, who) in [
         (&ann_t, "Ann"),
         (&bob_t, "Bob"),
         (&olga_t, "Olga"),
         (&cat_t, "Cat"),
     ] {
-        call(app, h, Method::PATCH, "/api/v1/me/profile", t, Some(json!({
+        s.patch(t, "/api/v1/me/profile", json!({
             "display_name": format!("{who} {c}"), "bio": text("bio"), "home_area": text("home"),
             "skills": [text("skill")],
             "visibility": {"display_name": "public", "bio": "public", "home_area": "public", "skills": "public"},
-        }))).await;
+        })).await;
     }
-    call(
-        app,
-        h,
-        Method::PUT,
-        "/api/v1/me/residency/area",
+    s.put(
         &bob_t,
-        Some(json!({"area_id": area})),
+        "/api/v1/me/residency/area",
+        json!({"area_id": area}),
     )
     .await;
-    call(
-        app,
-        h,
-        Method::PATCH,
-        "/api/v1/me/notifications",
+    s.patch(
         &cat_t,
-        Some(json!({"delivery": "daily"})),
+        "/api/v1/me/notifications",
+        json!({"delivery": "daily"}),
     )
     .await;
     let (tenant_id, by, story_text) = (tenant.id.clone(), admin.clone(), text("place story"));
@@ -271,13 +275,10 @@ async fn seed(app: &TestApp, letter: char) -> Place {
         .await,
     )
     .await;
-    call(
-        app,
-        h,
-        Method::POST,
-        "/api/v1/auth/refresh",
+    s.post(
         "",
-        Some(json!({"refresh_token": login["refresh_token"]})),
+        "/api/v1/auth/refresh",
+        json!({"refresh_token": login["refresh_token"]}),
     )
     .await;
     // Residents by the admins' decision; Cat's request stays open.
@@ -287,98 +288,68 @@ async fn seed(app: &TestApp, letter: char) -> Place {
         (&olga_t, &olga),
         (&cat_t, &cat),
     ] {
-        call(
-            app,
-            h,
-            Method::POST,
-            "/api/v1/me/residency",
+        s.post(
             t,
-            Some(json!({"request": {"note": text("residency note")}})),
+            "/api/v1/me/residency",
+            json!({"request": {"note": text("residency note")}}),
         )
         .await;
         if who.id != cat.id {
-            call(
-                app,
-                h,
-                Method::POST,
-                &format!("/api/v1/residency/requests/{}/decision", who.id),
+            s.post(
                 &admin_t,
-                Some(json!({"decision": "approve", "reason": text("approved")})),
+                &format!("/api/v1/residency/requests/{}/decision", who.id),
+                json!({"decision": "approve", "reason": text("approved")}),
             )
             .await;
         }
     }
 
     // An organisation with a member, a join request and an invitation.
-    let org = id(&call(
-        app,
-        h,
-        Method::POST,
-        "/api/v1/organisations",
+    let org = id(&s
+        .post(
+            &olga_t,
+            "/api/v1/organisations",
+            json!({
+                "name": text("Trust"), "kind": "voluntary", "description": text("organisation"),
+                "website": format!("https://{c}.example.org"), "areas_served": text("served"),
+            }),
+        )
+        .await);
+    s.post(
         &olga_t,
-        Some(json!({
-            "name": text("Trust"), "kind": "voluntary", "description": text("organisation"),
-            "website": format!("https://{c}.example.org"), "areas_served": text("served"),
-        })),
-    )
-    .await);
-    call(
-        app,
-        h,
-        Method::POST,
         &format!("/api/v1/organisations/{org}/members"),
-        &olga_t,
-        Some(json!({"user_id": bob.id, "role": "member"})),
+        json!({"user_id": bob.id, "role": "member"}),
     )
     .await;
-    call(
-        app,
-        h,
-        Method::POST,
-        &format!("/api/v1/organisations/{org}/join-requests"),
+    s.post(
         &cat_t,
-        Some(json!({"message": text("join request")})),
+        &format!("/api/v1/organisations/{org}/join-requests"),
+        json!({"message": text("join request")}),
     )
     .await;
-    call(
-        app,
-        h,
-        Method::POST,
-        &format!("/api/v1/organisations/{org}/invitations"),
+    s.post(
         &olga_t,
-        Some(json!({"email": email("invitee"), "role": "member"})),
+        &format!("/api/v1/organisations/{org}/invitations"),
+        json!({"email": email("invitee"), "role": "member"}),
     )
     .await;
-    call(
-        app,
-        h,
-        Method::PUT,
-        &format!("/api/v1/admin/organisations/{org}/verification"),
+    s.put(
         &admin_t,
-        Some(json!({"verified": true})),
+        &format!("/api/v1/admin/organisations/{org}/verification"),
+        json!({"verified": true}),
     )
     .await;
     let invitation_token = invitation_token(app, &email("invitee")).await;
 
     // Assets, with a message to the owner.
-    let asset = id(&call(
-        app,
-        h,
-        Method::POST,
-        "/api/v1/assets",
-        &bob_t,
-        Some(json!({
+    let asset = id(&s.post(&bob_t, "/api/v1/assets", json!({
             "name": text("room"), "kind": "space", "description": text("asset"), "area_id": area,
-        })),
-    )
+        }))
     .await);
-    call(
-        app,
-        h,
-        Method::POST,
-        &format!("/api/v1/assets/{asset}/contact"),
+    s.post(
         &ann_t,
-        Some(json!({"message": text("asset message")})),
+        &format!("/api/v1/assets/{asset}/contact"),
+        json!({"message": text("asset message")}),
     )
     .await;
 
@@ -390,316 +361,210 @@ async fn seed(app: &TestApp, letter: char) -> Place {
             "intended_outcome": text("outcome"), "area_id": area, "tags": [format!("tag{c}")],
         })
     };
-    let delivered = id(&call(
-        app,
-        h,
-        Method::POST,
-        "/api/v1/proposals",
-        &ann_t,
-        Some(proposal("bench")),
-    )
-    .await);
-    let published = id(&call(
-        app,
-        h,
-        Method::POST,
-        "/api/v1/proposals",
-        &ann_t,
-        Some(proposal("library")),
-    )
-    .await);
+    let delivered = id(&s.post(&ann_t, "/api/v1/proposals", proposal("bench")).await);
+    let published = id(&s
+        .post(&ann_t, "/api/v1/proposals", proposal("library"))
+        .await);
     for p in [&delivered, &published] {
-        call(
-            app,
-            h,
-            Method::POST,
-            &format!("/api/v1/proposals/{p}/support"),
-            &bob_t,
-            None,
-        )
-        .await;
-        call(
-            app,
-            h,
-            Method::POST,
-            &format!("/api/v1/proposals/{p}/follow"),
-            &cat_t,
-            None,
-        )
-        .await;
+        s.post(&bob_t, &format!("/api/v1/proposals/{p}/support"), None)
+            .await;
+        s.post(&cat_t, &format!("/api/v1/proposals/{p}/follow"), None)
+            .await;
     }
-    call(
-        app,
-        h,
-        Method::POST,
+    s.post(
+        &ann_t,
         &format!("/api/v1/proposals/{published}/coauthors"),
-        &ann_t,
-        Some(json!({"user_id": olga.id})),
+        json!({"user_id": olga.id}),
     )
     .await;
-    call(
-        app,
-        h,
-        Method::PUT,
+    s.put(
+        &ann_t,
         &format!("/api/v1/proposals/{published}/assets"),
-        &ann_t,
-        Some(json!({"asset_ids": [asset]})),
+        json!({"asset_ids": [asset]}),
     )
     .await;
-    let comment = id(&call(
-        app,
-        h,
-        Method::POST,
-        &format!("/api/v1/proposals/{published}/comments"),
-        &bob_t,
-        Some(json!({"body": text("comment")})),
-    )
-    .await);
-    call(
-        app,
-        h,
-        Method::POST,
-        &format!("/api/v1/proposals/{published}/comments"),
+    let comment = id(&s
+        .post(
+            &bob_t,
+            &format!("/api/v1/proposals/{published}/comments"),
+            json!({"body": text("comment")}),
+        )
+        .await);
+    s.post(
         &cat_t,
-        Some(json!({"body": text("reply"), "parent_id": comment})),
+        &format!("/api/v1/proposals/{published}/comments"),
+        json!({"body": text("reply"), "parent_id": comment}),
     )
     .await;
-    call(
-        app,
-        h,
-        Method::POST,
+    s.post(
+        &cat_t,
         &format!("/api/v1/comments/{comment}/flags"),
-        &cat_t,
-        Some(json!({"reason": "off_topic"})),
+        json!({"reason": "off_topic"}),
     )
     .await;
-    call(
-        app,
-        h,
-        Method::POST,
+    s.post(
+        &cat_t,
         &format!("/api/v1/proposals/{published}/flags"),
-        &cat_t,
-        Some(json!({"reason": "other", "note": text("flag")})),
+        json!({"reason": "other", "note": text("flag")}),
     )
     .await;
-    call(
-        app,
-        h,
-        Method::PATCH,
-        &format!("/api/v1/proposals/{published}"),
+    s.patch(
         &ann_t,
-        Some(json!({"title": text("library, revised")})),
+        &format!("/api/v1/proposals/{published}"),
+        json!({"title": text("library, revised")}),
     )
     .await;
-    call(
-        app,
-        h,
-        Method::POST,
-        &format!("/api/v1/moderation/proposal/{published}/dismiss"),
+    s.post(
         &admin_t,
-        Some(json!({})),
+        &format!("/api/v1/moderation/proposal/{published}/dismiss"),
+        json!({}),
     )
     .await;
     for status in ["in_codesign", "accepted", "in_delivery", "delivered"] {
-        call(
-            app,
-            h,
-            Method::PATCH,
-            &format!("/api/v1/proposals/{delivered}"),
+        s.patch(
             &admin_t,
-            Some(json!({"status": status})),
+            &format!("/api/v1/proposals/{delivered}"),
+            json!({"status": status}),
         )
         .await;
     }
-    call(
-        app,
-        h,
-        Method::PUT,
-        &format!("/api/v1/proposals/{delivered}/evaluation/mine"),
+    s.put(
         &bob_t,
-        Some(json!({"rating": 4, "comment": text("rating"), "show_name": true})),
+        &format!("/api/v1/proposals/{delivered}/evaluation/mine"),
+        json!({"rating": 4, "comment": text("rating"), "show_name": true}),
     )
     .await;
 
     // A board with members (a person and an organisation), an invitation,
     // links, a workshop, a discussion and a poll with a ballot.
-    let board = id(&call(
-        app,
-        h,
-        Method::POST,
-        "/api/v1/boards",
+    let board = id(&s
+        .post(
+            &ann_t,
+            "/api/v1/boards",
+            json!({
+                "title": text("board"), "description": text("board description"),
+                "service_area": text("service"), "visibility": "public",
+            }),
+        )
+        .await);
+    s.post(
         &ann_t,
-        Some(json!({
-            "title": text("board"), "description": text("board description"),
-            "service_area": text("service"), "visibility": "public",
-        })),
-    )
-    .await);
-    call(
-        app,
-        h,
-        Method::POST,
         &format!("/api/v1/boards/{board}/members"),
-        &ann_t,
-        Some(json!({"user_id": bob.id, "role": "member"})),
+        json!({"user_id": bob.id, "role": "member"}),
     )
     .await;
-    call(
-        app,
-        h,
-        Method::POST,
-        &format!("/api/v1/boards/{board}/members"),
+    s.post(
         &ann_t,
-        Some(json!({"organisation_id": org, "role": "member"})),
+        &format!("/api/v1/boards/{board}/members"),
+        json!({"organisation_id": org, "role": "member"}),
     )
     .await;
-    call(
-        app,
-        h,
-        Method::POST,
+    s.post(
+        &ann_t,
         &format!("/api/v1/boards/{board}/invitations"),
-        &ann_t,
-        Some(json!({"user_id": cat.id})),
+        json!({"user_id": cat.id}),
     )
     .await;
-    call(
-        app,
-        h,
-        Method::POST,
-        &format!("/api/v1/boards/{board}/links"),
+    s.post(
         &ann_t,
-        Some(json!({"proposal_id": published})),
+        &format!("/api/v1/boards/{board}/links"),
+        json!({"proposal_id": published}),
     )
     .await;
-    call(
-        app,
-        h,
-        Method::POST,
-        &format!("/api/v1/boards/{board}/links"),
+    s.post(
         &ann_t,
-        Some(json!({"asset_id": asset})),
+        &format!("/api/v1/boards/{board}/links"),
+        json!({"asset_id": asset}),
     )
     .await;
     let soon = (chrono::Utc::now() + chrono::Duration::days(3)).naive_utc();
     let fmt = |t: chrono::NaiveDateTime| t.format("%Y-%m-%dT%H:%M").to_string();
-    let workshop = id(&call(app, h, Method::POST, &format!("/api/v1/boards/{board}/workshops"), &ann_t, Some(json!({
+    let workshop = id(&s.post(&ann_t, &format!("/api/v1/boards/{board}/workshops"), json!({
         "title": text("workshop"), "starts_at": fmt(soon), "ends_at": fmt(soon + chrono::Duration::hours(1)),
         "location": text("location"), "accessibility": text("step-free"), "online_url": format!("https://meet.example.org/{c}"),
-    }))).await);
-    call(
-        app,
-        h,
-        Method::PUT,
+    })).await);
+    s.put(
+        &bob_t,
         &format!("/api/v1/workshops/{workshop}/rsvp"),
-        &bob_t,
-        Some(json!({"response": "yes", "access_needs": text("needs")})),
+        json!({"response": "yes", "access_needs": text("needs")}),
     )
     .await;
-    call(
-        app,
-        h,
-        Method::POST,
+    s.post(
+        &bob_t,
         &format!("/api/v1/boards/{board}/comments"),
-        &bob_t,
-        Some(json!({"body": text("board comment")})),
+        json!({"body": text("board comment")}),
     )
     .await;
-    call(
-        app,
-        h,
-        Method::POST,
-        &format!("/api/v1/boards/{board}/follow"),
-        &cat_t,
-        None,
-    )
-    .await;
-    let poll = call(
-        app,
-        h,
-        Method::POST,
-        &format!("/api/v1/boards/{board}/polls"),
-        &ann_t,
-        Some(json!({
-            "question": text("question"), "details": text("details"), "method": "ranked",
-            "options": [{"label": text("mornings")}, {"label": text("evenings")}],
-            "rule": "majority", "secret": false,
-        })),
-    )
-    .await;
+    s.post(&cat_t, &format!("/api/v1/boards/{board}/follow"), None)
+        .await;
+    let poll = s
+        .post(
+            &ann_t,
+            &format!("/api/v1/boards/{board}/polls"),
+            json!({
+                "question": text("question"), "details": text("details"), "method": "ranked",
+                "options": [{"label": text("mornings")}, {"label": text("evenings")}],
+                "rule": "majority", "secret": false,
+            }),
+        )
+        .await;
     let first = poll["options"][0]["id"].as_str().unwrap().to_owned();
-    call(
-        app,
-        h,
-        Method::POST,
-        &format!("/api/v1/polls/{}/ballots", id(&poll)),
+    s.post(
         &bob_t,
-        Some(json!({"ranking": [first]})),
+        &format!("/api/v1/polls/{}/ballots", id(&poll)),
+        json!({"ranking": [first]}),
     )
     .await;
 
     // A story with consents (and so a receipt) and a request for more.
-    let story = id(&call(
-        app,
-        h,
-        Method::POST,
-        "/api/v1/stories",
-        &ann_t,
-        Some(json!({
-            "title": text("story"), "body": text("story body"), "area_id": area,
-        })),
-    )
-    .await);
-    call(app, h, Method::PUT, &format!("/api/v1/stories/{story}/consents"), &ann_t, Some(json!({"grants": [
+    let story = id(&s
+        .post(
+            &ann_t,
+            "/api/v1/stories",
+            json!({
+                "title": text("story"), "body": text("story body"), "area_id": area,
+            }),
+        )
+        .await);
+    s.put(&ann_t, &format!("/api/v1/stories/{story}/consents"), json!({"grants": [
         {"purpose": "research", "audience": "tenant", "attribution": "named"},
         {"purpose": "board_learning", "audience": format!("organisation:{org}"), "attribution": "named"},
         {"purpose": "organisation_report", "audience": format!("organisation:{org}"), "attribution": "named"},
-    ]}))).await;
-    call(app, h, Method::POST, &format!("/api/v1/stories/{story}/consent-requests"), &olga_t, Some(json!({
+    ]})).await;
+    s.post(&olga_t, &format!("/api/v1/stories/{story}/consent-requests"), json!({
         "purposes": ["media"], "audience": format!("organisation:{org}"),
         "attribution": "named", "duration_months": 6, "message": text("consent request"), "organisation_id": org,
-    }))).await;
+    })).await;
 
-    call(
-        app,
-        h,
-        Method::POST,
-        &format!("/api/v1/stories/{story}/excerpts"),
+    s.post(
         &olga_t,
-        Some(json!({"organisation_id": org, "quote": text("story body")})),
+        &format!("/api/v1/stories/{story}/excerpts"),
+        json!({"organisation_id": org, "quote": text("story body")}),
     )
     .await;
-    call(
-        app,
-        h,
-        Method::POST,
-        &format!("/api/v1/organisations/{org}/story-exports"),
+    s.post(
         &olga_t,
+        &format!("/api/v1/organisations/{org}/story-exports"),
         None,
     )
     .await;
-    call(
-        app,
-        h,
-        Method::POST,
-        &format!("/api/v1/organisations/{org}/vouching-codes"),
+    s.post(
         &olga_t,
+        &format!("/api/v1/organisations/{org}/vouching-codes"),
         None,
     )
     .await;
 
     // A story told with the help of the organisation's staff, waiting for
     // the teller to confirm it.
-    call(
-        app,
-        h,
-        Method::POST,
-        "/api/v1/assisted-stories",
+    s.post(
         &bob_t,
-        Some(json!({
+        "/api/v1/assisted-stories",
+        json!({
             "organisation_id": org, "display_name": format!("Dora {c}"), "email": email("dora"),
             "title": text("assisted story"), "body": text("assisted body"), "area_id": area,
             "grants": [{"purpose": "research", "audience": "tenant", "attribution": "first_name"}],
-        })),
+        }),
     )
     .await;
 

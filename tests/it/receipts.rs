@@ -3,9 +3,8 @@
 //! place may learn about another's receipts, and the page in a browser.
 
 use base64::Engine;
-use chrono::NaiveDate;
 use coproduce::keys::KeyStore;
-use coproduce::receipts::model::{GrantFacts, PurposeFacts, ReceiptEvent, ReceiptFacts};
+use coproduce::receipts::model::ReceiptFacts;
 use coproduce::receipts::service;
 use fantoccini::Locator;
 use serde_json::{json, Value};
@@ -19,38 +18,11 @@ const HOST: &str = "coventry.test";
 const OTHER: &str = "leeds.test";
 
 fn facts(issuer: &str) -> ReceiptFacts {
-    let at = NaiveDate::from_ymd_opt(2026, 11, 26)
-        .unwrap()
-        .and_hms_opt(9, 30, 0)
-        .unwrap();
-    ReceiptFacts {
-        event: ReceiptEvent::Given,
-        at,
-        issuer: issuer.into(),
-        controller: "Coventry".into(),
-        controller_email: None,
-        jurisdiction: "GB".into(),
-        policy_url: format!("{issuer}/privacy"),
-        collection_method: "consent screen on the website".into(),
-        principal: "5f0c1e".into(),
-        grants: vec![GrantFacts {
-            grant_id: "0193b000-0000-7000-8000-00000000abcd".into(),
-            event: ReceiptEvent::Given,
-            story_digest: "cd".repeat(32),
-            audience: "board".into(),
-            attribution: "first_name".into(),
-            expires_at: at + chrono::Duration::days(365),
-            purpose: PurposeFacts {
-                purpose: "Improve local services".into(),
-                dpv_term: "dpv:ImprovePublicServices".into(),
-                legal_basis: "eu-gdpr:A6-1-a".into(),
-                third_party_disclosure: false,
-                third_party_name: None,
-            },
-        }],
-        sensitive: false,
-        special_categories: vec![],
-    }
+    let mut facts = ReceiptFacts::example();
+    facts.issuer = issuer.into();
+    facts.policy_url = format!("{issuer}/privacy");
+    facts.grants[0].grant_id = "0193b000-0000-7000-8000-00000000abcd".into();
+    facts
 }
 
 /// A receipt signed by the app's own key store, as the stories room would.

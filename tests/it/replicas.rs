@@ -5,11 +5,8 @@
 //! with both mail workers running, no email is sent twice.
 
 use std::collections::BTreeSet;
-use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Stdio};
-use std::sync::mpsc;
 use std::time::Duration;
 
 use coproduce::accounts::password::{hash_blocking, Password};
@@ -23,7 +20,7 @@ use coproduce::tenancy::{self, Hostname, Slug, Tenant};
 use diesel::prelude::*;
 use serde_json::{json, Value};
 
-use crate::cli::coproduce;
+use crate::cli::{coproduce, serve, Served};
 use crate::common::pg::PgTestDb;
 use crate::common::{json, USER_PASSWORD};
 
@@ -31,7 +28,7 @@ const HOST: &str = "coventry.test";
 
 /// One `coproduce serve` process; killed when dropped.
 struct Replica {
-    child: Child,
+    _served: Served,
     addr: SocketAddr,
     client: reqwest::Client,
 }
@@ -44,39 +41,19 @@ impl Replica {
         data_dir: &Path,
         mail: &Path,
     ) -> Replica {
-        let mut child = coproduce()
-            .arg("--data-dir")
+        let mut cmd = coproduce();
+        cmd.arg("--data-dir")
             .arg(data_dir)
             .args(["--database-url", database, "--key-store", key_store])
             .arg("--mail")
             .arg(format!("folder:{}", mail.display()))
-            .args(["serve", "--bind", "127.0.0.1:0"])
             .env("COPRODUCE_MASTER_KEY", master_key)
             .env("COPRODUCE_INSECURE_HTTP", "true")
             .env("COPRODUCE_MAIL_POLL_MS", "20")
             .env("COPRODUCE_DIGEST_HOUR", "off")
-            .env("COPRODUCE_WORKERS", "2")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("coproduce serve starts");
-        let (tx, rx) = mpsc::channel();
-        let stdout = child.stdout.take().unwrap();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                let _ = tx.send(line);
-            }
-        });
-        let mut seen = Vec::new();
-        let addr = loop {
-            let line = rx
-                .recv_timeout(Duration::from_secs(60))
-                .unwrap_or_else(|_| panic!("serve printed no address: {seen:?}"));
-            if let Some(rest) = line.split("listening on ").nth(1) {
-                break rest.split_whitespace().next().unwrap().parse().unwrap();
-            }
-            seen.push(line);
-        };
+            .env("COPRODUCE_WORKERS", "2");
+        let served = serve(cmd);
+        let addr = served.addr;
         let client = reqwest::Client::builder()
             .resolve(HOST, addr)
             .redirect(reqwest::redirect::Policy::none())
@@ -84,7 +61,7 @@ impl Replica {
             .build()
             .unwrap();
         Replica {
-            child,
+            _served: served,
             addr,
             client,
         }
@@ -109,13 +86,6 @@ impl Replica {
             req = req.json(&body);
         }
         req.send().await.expect("request sent")
-    }
-}
-
-impl Drop for Replica {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 

@@ -5,7 +5,7 @@ use coproduce::accounts::second_factor::{code_at, TotpSecret};
 use serde_json::json;
 
 use crate::both_backends;
-use crate::common::{assert_problem, csrf_in, TestApp};
+use crate::common::{assert_problem, csrf_in, sign_in_on_page, TestApp};
 
 const HOST: &str = "coventry.test";
 const PASSWORD: &str = "violet kettle harbour 42";
@@ -34,27 +34,8 @@ fn shown_key(html: &str) -> String {
 }
 
 async fn sign_in_with_password(app: &TestApp, client: &reqwest::Client) -> reqwest::Response {
-    let csrf = csrf_in(
-        &client
-            .get(app.url(HOST, "/sign-in"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap(),
-    );
-    client
-        .post(app.url(HOST, "/sign-in"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("email", "ann@example.org"),
-            ("password", PASSWORD),
-            ("next", "/account"),
-        ])
-        .send()
-        .await
-        .unwrap()
+    let ann = ("ann@example.org", PASSWORD);
+    sign_in_on_page(app, client, HOST, ann, Some("/account")).await
 }
 
 /// Ann's account as stored now.

@@ -205,14 +205,9 @@ async fn password_refused(
     typed: &str,
     field: &str,
 ) -> Result<Option<HttpResponse>> {
-    let refused = state
-        .hasher
-        .confirm(typed, signed_in.user.password_hash.clone(), field)
-        .await?;
-    match refused {
+    match confirm_password(state, signed_in, typed, field).await? {
         None => Ok(None),
-        Some(e) => {
-            let errors = FormErrors::one(&e.field, &e.code, e.message);
+        Some(errors) => {
             let status = actix_web::http::StatusCode::UNPROCESSABLE_ENTITY;
             Ok(Some(
                 account_page(state, signed_in, None, errors, status).await?,
@@ -234,14 +229,7 @@ pub(super) async fn end_other_sessions(
     let keep = signed_in.session.id.clone();
     let ended = state
         .db(move |conn| {
-            service::end_sessions(
-                conn,
-                &user.tenant_id,
-                Some(&user.id),
-                &user.id,
-                Some(&keep),
-                service::EndedBecause::OwnRequest,
-            )
+            service::end_other_sessions(conn, &user, &keep, service::EndedBecause::OwnRequest)
         })
         .await?;
     tracing::info!(user = %signed_in.user.id, ended, "signed out everywhere else");
@@ -289,13 +277,8 @@ pub(super) async fn change_email(
     let form = submitted.form;
     let user = signed_in.user.clone();
     let unprocessable = actix_web::http::StatusCode::UNPROCESSABLE_ENTITY;
-    let refused = state
-        .hasher
-        .confirm(&form.password, user.password_hash.clone(), "password")
-        .await?;
-    if let Some(e) = refused {
-        let errors = FormErrors::one(&e.field, &e.code, e.message);
-        return account_page(&state, &signed_in, None, errors, unprocessable).await;
+    if let Some(page) = password_refused(&state, &signed_in, &form.password, "password").await? {
+        return Ok(page);
     }
     let new_email = match service::parse_email(&form.new_email) {
         Ok(e) => e,
@@ -314,14 +297,8 @@ pub(super) async fn change_email(
         .db(move |conn| {
             service::request_email_change(conn, &tenant, &base, &user, &new_email)?;
             if let Some(keep) = keep {
-                service::end_sessions(
-                    conn,
-                    &user.tenant_id,
-                    Some(&user.id),
-                    &user.id,
-                    Some(&keep),
-                    service::EndedBecause::SignInChanged,
-                )?;
+                let because = service::EndedBecause::SignInChanged;
+                service::end_other_sessions(conn, &user, &keep, because)?;
             }
             Ok(())
         })

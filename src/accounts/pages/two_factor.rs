@@ -133,14 +133,7 @@ async fn end_others_if_asked(
     let keep = signed_in.session.id.clone();
     state
         .db(move |conn| {
-            service::end_sessions(
-                conn,
-                &user.tenant_id,
-                Some(&user.id),
-                &user.id,
-                Some(&keep),
-                service::EndedBecause::SignInChanged,
-            )
+            service::end_other_sessions(conn, &user, &keep, service::EndedBecause::SignInChanged)
         })
         .await?;
     Ok(Some("You have been signed out everywhere else."))
