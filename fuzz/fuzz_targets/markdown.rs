@@ -54,24 +54,40 @@ fn check(markdown: &str, html: &str) {
                 "attribute {attr} survived in {html:?} from {markdown:?}"
             );
             if attr == "href" {
-                let url = decode(&value).to_ascii_lowercase();
-                let url: String = url
-                    .chars()
-                    .filter(|c| !c.is_whitespace() && !c.is_control())
-                    .collect();
-                let scheme_end = url.find(':');
-                let before_path = url.find(['/', '?', '#']);
-                if let Some(colon) = scheme_end {
-                    if before_path.is_none_or(|p| colon < p) {
-                        assert!(
-                            SCHEMES.iter().any(|s| url.starts_with(s)),
-                            "href {value:?} survived in {html:?} from {markdown:?}"
-                        );
-                    }
+                let url = decode(&value);
+                if let Some(scheme) = scheme(&url) {
+                    assert!(
+                        SCHEMES.contains(&scheme.as_str()),
+                        "href {value:?} (scheme {scheme:?}) survived in {html:?} from {markdown:?}"
+                    );
                 }
             }
         }
     }
+}
+
+/// The scheme a browser reads from an attribute's (decoded) URL, as the
+/// URL Standard's basic parser does: leading and trailing C0 controls and
+/// spaces are trimmed, tabs and newlines dropped wherever they are, then
+/// an ASCII letter followed by letters, digits, `+`, `-` or `.` up to a
+/// `:` is the scheme (lowercased). Anything else is a relative URL, which
+/// resolves against the page's own scheme. Being exactly the parser's rule
+/// matters both ways: a looser rule flags safe relative links
+/// (`java script:x`), a stricter one misses `java\tscript:` or ` javascript:`.
+fn scheme(url: &str) -> Option<String> {
+    let c0_or_space = |c: char| c <= ' ';
+    let url: String = url
+        .trim_matches(c0_or_space)
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let colon = url.find(':')?;
+    let scheme = &url[..colon];
+    let mut chars = scheme.chars();
+    let first = chars.next()?;
+    (first.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+    .then(|| format!("{}:", scheme.to_ascii_lowercase()))
 }
 
 /// The attributes of a tag's inside (after its name): `name="value"`
@@ -107,34 +123,61 @@ fn attributes(mut s: &str) -> Vec<(String, String)> {
     }
 }
 
-/// Undoes the character references a browser would decode in an attribute.
+/// Undoes the character references a browser decodes in an attribute
+/// value: numeric ones with or without `;`, and the named ones that give a
+/// character a URL scheme is read from (letters, `+`, `.`, `:`, tab,
+/// newline); the legacy `&amp` family also without `;` when no letter,
+/// digit or `=` follows. Any other named reference gives a character that
+/// is never part of a scheme, as the `&` left in its place is not, so the
+/// scheme read is the same.
 fn decode(value: &str) -> String {
+    const NAMED: &[(&str, &str)] = &[
+        ("Tab;", "\t"),
+        ("NewLine;", "\n"),
+        ("plus;", "+"),
+        ("period;", "."),
+        ("colon;", ":"),
+        ("fjlig;", "fj"),
+        ("amp;", "&"),
+        ("AMP;", "&"),
+        ("lt;", "<"),
+        ("LT;", "<"),
+        ("gt;", ">"),
+        ("GT;", ">"),
+        ("quot;", "\""),
+        ("QUOT;", "\""),
+        ("apos;", "'"),
+    ];
     let mut out = String::new();
     let mut rest = value;
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         let after = &rest[amp + 1..];
-        let end = after.find(';').unwrap_or(after.len());
-        let entity = &after[..end];
-        let decoded = match entity {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            "colon" => Some(':'),
-            "tab" => Some('\t'),
-            "newline" => Some('\n'),
-            e if e.starts_with("#x") || e.starts_with("#X") => u32::from_str_radix(&e[2..], 16)
-                .ok()
-                .and_then(char::from_u32),
-            e if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
-            _ => None,
-        };
-        match decoded {
-            Some(c) => {
-                out.push(c);
-                rest = &after[(end + 1).min(after.len())..];
+        if let Some((c, used)) = numeric(after) {
+            out.push(c);
+            rest = &after[used..];
+            continue;
+        }
+        let named = NAMED.iter().find_map(|(name, text)| {
+            if after.starts_with(name) {
+                return Some((*text, name.len()));
+            }
+            // Legacy names decode without `;` unless the text goes on.
+            let bare = &name[..name.len() - 1];
+            let legacy = matches!(
+                bare,
+                "amp" | "AMP" | "lt" | "LT" | "gt" | "GT" | "quot" | "QUOT"
+            );
+            let next = after[bare.len().min(after.len())..].chars().next();
+            (legacy
+                && after.starts_with(bare)
+                && !next.is_some_and(|c| c.is_ascii_alphanumeric() || c == '='))
+            .then_some((*text, bare.len()))
+        });
+        match named {
+            Some((text, used)) => {
+                out.push_str(text);
+                rest = &after[used..];
             }
             None => {
                 out.push('&');
@@ -144,4 +187,35 @@ fn decode(value: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// A numeric character reference after its `&`: `#` then decimal digits,
+/// or `#x` then hex digits, then an optional `;`. Out-of-range values, NUL
+/// and surrogates become U+FFFD as in a browser. (Browsers map 0x80..0x9F
+/// through windows-1252; neither that nor the C1 control kept here is a
+/// scheme character or trimmed, so the scheme read is the same.)
+fn numeric(after: &str) -> Option<(char, usize)> {
+    let digits = after.strip_prefix('#')?;
+    let (radix, digits, prefix) = match digits.strip_prefix(['x', 'X']) {
+        Some(hex) => (16, hex, 2),
+        None => (10, digits, 1),
+    };
+    let len = digits
+        .find(|c: char| !c.is_digit(radix))
+        .unwrap_or(digits.len());
+    if len == 0 {
+        return None;
+    }
+    let code = digits[..len]
+        .chars()
+        .try_fold(0u32, |n, c| {
+            n.checked_mul(radix)?.checked_add(c.to_digit(radix)?)
+        })
+        .unwrap_or(u32::MAX);
+    let c = match code {
+        0 => '\u{FFFD}',
+        code => char::from_u32(code).unwrap_or('\u{FFFD}'),
+    };
+    let semicolon = usize::from(digits[len..].starts_with(';'));
+    Some((c, prefix + len + semicolon))
 }

@@ -63,11 +63,16 @@ pub const COLUMNS: [&str; 6] = [
 
 /// Reads the whole file first, so the progress bar knows the count and a
 /// file that is not CSV is refused before anything changes.
-pub fn read(input: impl Read) -> std::result::Result<Vec<Row>, String> {
+pub fn read(mut input: impl Read) -> std::result::Result<Vec<Row>, String> {
+    let mut bytes = Vec::new();
+    input
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read the file: {e}"))?;
+    let bytes = unify_line_breaks(&bytes);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
-        .from_reader(input);
+        .from_reader(bytes.as_slice());
     let headers = reader
         .headers()
         .map_err(|e| format!("cannot read the header line: {e}"))?
@@ -85,9 +90,10 @@ pub fn read(input: impl Read) -> std::result::Result<Vec<Row>, String> {
         ));
     }
     let mut rows = Vec::new();
+    let mut lines = Lines::new(&bytes);
     for record in reader.records() {
         let record = record.map_err(|e| format!("cannot read the file: {e}"))?;
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let line = lines.of(record.position().map_or(0, |p| p.byte()));
         let field = |i: usize| {
             positions[i]
                 .and_then(|p| record.get(p))
@@ -101,6 +107,63 @@ pub fn read(input: impl Read) -> std::result::Result<Vec<Row>, String> {
         });
     }
     Ok(rows)
+}
+
+/// The file with every line break as `\n`. Files saved on old Macs (and by
+/// some spreadsheets) end lines with a lone `\r`, which the CSV reader
+/// takes as a record end but does not count as a line, so every row would
+/// be reported as on line 1. Shared by every importer, so a row's line is
+/// the one an editor shows whatever wrote the file.
+pub fn unify_line_breaks(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut bytes = bytes.iter().peekable();
+    while let Some(&b) = bytes.next() {
+        if b == b'\r' {
+            // `\r\n` is one break, not two.
+            bytes.next_if_eq(&&b'\n');
+            out.push(b'\n');
+        } else {
+            out.push(b);
+        }
+    }
+    out
+}
+
+/// Line numbers from byte offsets, for records read in order from the
+/// same (unified) bytes. The CSV reader's own count skips blank lines.
+pub struct Lines<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    line: u64,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(bytes: &'a [u8]) -> Self {
+        Self {
+            bytes,
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// The line (from 1) of the byte at `offset`, at or after the last one asked.
+    pub fn of(&mut self, offset: u64) -> u64 {
+        let offset = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .clamp(self.at, self.bytes.len());
+        // The reader places a record after blank lines at their start.
+        let blank = self.bytes[offset..]
+            .iter()
+            .take_while(|b| **b == b'\n')
+            .count();
+        let offset = offset + blank;
+        self.line += self.bytes[self.at..offset]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count() as u64;
+        self.at = offset;
+        self.line
+    }
 }
 
 /// Imports the rows into the tenant's areas, calling `done` after each.
@@ -203,5 +266,32 @@ fn import_row(conn: &mut DbConn, tenant: &TenantId, row: &Row) -> Result<bool> {
             service::create(conn, tenant, None, &new)?;
             Ok(true)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_keep_their_lines_whatever_the_line_breaks() {
+        for br in ["\n", "\r\n", "\r"] {
+            let file = ["name,kind", "North,ward", "", "South,ward", ""].join(br);
+            let rows = read(file.as_bytes()).unwrap();
+            let lines: Vec<(u64, &str)> = rows
+                .iter()
+                .map(|r| (r.line(), r.fields()[0].as_str()))
+                .collect();
+            assert_eq!(lines, [(2, "North"), (4, "South")], "breaks {br:?}");
+        }
+    }
+
+    #[test]
+    fn unifying_line_breaks_keeps_everything_else() {
+        assert_eq!(unify_line_breaks(b"a\r\nb\rc\n\r\rd"), b"a\nb\nc\n\n\nd");
+        assert_eq!(
+            unify_line_breaks("é,\"x\"".as_bytes()),
+            "é,\"x\"".as_bytes()
+        );
     }
 }

@@ -20,6 +20,7 @@ use crate::db::ids::TenantId;
 use crate::db::schema::postcodes;
 use crate::db::{write_transaction, DbConn};
 use crate::error::Result;
+use crate::places::import::{unify_line_breaks, Lines};
 
 /// Postcodes written per transaction.
 const BATCH: usize = 500;
@@ -56,9 +57,11 @@ impl Row {
 /// Reads the whole file first, so the progress bar knows the count and a
 /// CSV file without a `postcode` column is refused before anything changes.
 pub fn read(mut input: impl Read) -> std::result::Result<Vec<Row>, String> {
-    let mut text = String::new();
+    let mut bytes = Vec::new();
     input
-        .read_to_string(&mut text)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read the file as text: {e}"))?;
+    let text = String::from_utf8(unify_line_breaks(&bytes))
         .map_err(|e| format!("cannot read the file as text: {e}"))?;
     let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     let is_csv = first.contains(',')
@@ -90,9 +93,10 @@ pub fn read(mut input: impl Read) -> std::result::Result<Vec<Row>, String> {
         .position(|h| h.trim().eq_ignore_ascii_case("postcode"))
         .ok_or("the first line names columns but none is called `postcode`")?;
     let mut rows = Vec::new();
+    let mut lines = Lines::new(text.as_bytes());
     for record in reader.records() {
         let record = record.map_err(|e| format!("cannot read the file: {e}"))?;
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let line = lines.of(record.position().map_or(0, |p| p.byte()));
         let raw = record.get(column).unwrap_or("").trim().to_owned();
         if raw.is_empty() && record.iter().all(|f| f.trim().is_empty()) {
             continue;
@@ -184,4 +188,26 @@ pub fn count(conn: &mut DbConn, tenant: &TenantId) -> Result<i64> {
         .filter(postcodes::tenant_id.eq(tenant))
         .count()
         .get_result(conn)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_keep_their_lines_whatever_the_line_breaks() {
+        for br in ["\n", "\r\n", "\r"] {
+            let list = ["SW1A 1AA", "", "ec1a1bb"].join(br);
+            let csv = ["area,postcode", "x,SW1A 1AA", "", "y,ec1a1bb"].join(br);
+            for (file, first) in [(list, 1), (csv, 2)] {
+                let rows = read(file.as_bytes()).unwrap();
+                let lines: Vec<(u64, &str)> = rows.iter().map(|r| (r.line(), r.raw())).collect();
+                assert_eq!(
+                    lines,
+                    [(first, "SW1A 1AA"), (first + 2, "ec1a1bb")],
+                    "breaks {br:?} in {file:?}"
+                );
+            }
+        }
+    }
 }
