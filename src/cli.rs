@@ -779,9 +779,12 @@ fn demo(settings: &Settings, host: Option<String>) -> Result<(), String> {
             done.tenant.name, done.tenant.slug
         );
     }
+    // A person can open `localhost`; prefer it over an IP address.
     let first = done
         .hosts
-        .first()
+        .iter()
+        .find(|h| *h == "localhost")
+        .or(done.hosts.first())
         .map(String::as_str)
         .unwrap_or("localhost");
     println!("Start it with `coproduce serve`, then open {}", url(first));
