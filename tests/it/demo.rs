@@ -56,8 +56,8 @@ fn an_account(stdout: &str) -> (String, String) {
         .expect("the output gives the password");
     let email = stdout
         .lines()
-        .find_map(|l| l.split_whitespace().find(|w| w.starts_with("priya@")))
-        .expect("the output lists the admin's account")
+        .find_map(|l| l.split_whitespace().find(|w| w.starts_with("kev@")))
+        .expect("the output lists Kev's account")
         .to_owned();
     (email, password)
 }
