@@ -622,13 +622,17 @@ async fn first_of(
     futures_util::future::select(std::pin::pin!(ctrl_c), std::pin::pin!(terminate)).await;
 }
 
-fn migrate(settings: &Settings) -> Result<(), String> {
+fn create_data_dir(settings: &Settings) -> Result<(), String> {
     std::fs::create_dir_all(&settings.data_dir).map_err(|e| {
         format!(
             "cannot create the data folder {}: {e}",
             settings.data_dir.display()
         )
-    })?;
+    })
+}
+
+fn migrate(settings: &Settings) -> Result<(), String> {
+    create_data_dir(settings)?;
     let mut conn = db::connect(&settings.database).map_err(|e| format!("DATABASE_URL: {e}"))?;
     let applied = db::migrate(&mut conn).map_err(|e| e.to_string())?;
     if applied.is_empty() {
@@ -719,12 +723,7 @@ fn doctor(settings: &Settings) -> Result<(), String> {
 
 fn demo(settings: &Settings, host: Option<String>) -> Result<(), String> {
     use crate::demo;
-    std::fs::create_dir_all(&settings.data_dir).map_err(|e| {
-        format!(
-            "cannot create the data folder {}: {e}",
-            settings.data_dir.display()
-        )
-    })?;
+    create_data_dir(settings)?;
     let mut conn = db::connect(&settings.database).map_err(|e| format!("DATABASE_URL: {e}"))?;
     db::migrate(&mut conn).map_err(|e| e.to_string())?;
     let hosts = match host {

@@ -377,19 +377,28 @@ impl Seeder<'_> {
                 },
             )?;
         }
-        let note = NewComment {
-            body: "Notes from the first workshop: guests want to know by the afternoon where they will sleep. Volunteers want to know who is coming.".into(),
+        self.comment(
+            &facilitator,
+            Subject::Board(board.id.clone()),
+            "Notes from the first workshop: guests want to know by the afternoon where they will sleep. Volunteers want to know who is coming.",
+        )?;
+        Ok(board.id)
+    }
+
+    fn comment(&mut self, author: &User, subject: Subject, body: &str) -> Result<()> {
+        let new = NewComment {
+            body: body.into(),
             ..Default::default()
         };
         crate::comments::service::create(
             self.conn,
             self.mailing,
             &self.tenant.id,
-            &facilitator,
-            &Subject::Board(board.id.clone()),
-            &note,
+            author,
+            &subject,
+            &new,
         )?;
-        Ok(board.id)
+        Ok(())
     }
 
     fn proposals(&mut self, board: &BoardId) -> Result<()> {
@@ -421,18 +430,7 @@ impl Seeder<'_> {
             }
             for (who, body) in p.comments {
                 let person = self.person(who);
-                let comment = NewComment {
-                    body: (*body).into(),
-                    ..Default::default()
-                };
-                crate::comments::service::create(
-                    self.conn,
-                    self.mailing,
-                    &self.tenant.id,
-                    &person,
-                    &Subject::Proposal(made.id.clone()),
-                    &comment,
-                )?;
+                self.comment(&person, Subject::Proposal(made.id.clone()), body)?;
             }
             if p.status == "in_codesign" {
                 let link = crate::boards::model::NewLink {

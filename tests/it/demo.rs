@@ -8,9 +8,11 @@ use crate::both_backends;
 use crate::cli::{coproduce, out};
 use crate::common::{send, TestApp};
 
-const HOST: &str = "coventry.test";
+pub(crate) const HOST: &str = "coventry.test";
 
-fn demo(app: &TestApp) -> String {
+/// Runs `coproduce demo` on the app's database, serving Coventry at
+/// [`HOST`]; its output.
+pub(crate) fn demo(app: &TestApp) -> String {
     let o = coproduce()
         .arg("--data-dir")
         .arg(&app.settings.data_dir)

@@ -7,15 +7,7 @@ use fantoccini::Locator;
 
 use crate::common::browser::Browser;
 use crate::common::{Backend, TestApp};
-
-const HOST: &str = "coventry.test";
-
-async fn id_where<T: Send + 'static>(
-    app: &TestApp,
-    find: impl FnOnce(&mut coproduce::db::DbConn) -> T + Send + 'static,
-) -> T {
-    app.db(find).await
-}
+use crate::demo::HOST;
 
 #[tokio::test]
 #[ignore = "writes docs/screenshots; run by scripts/screenshots"]
@@ -23,49 +15,43 @@ async fn readme_screenshots_of_the_demo() {
     use coproduce::db::schema::{polls, proposals, stories, users};
 
     let app = TestApp::spawn(Backend::Sqlite).await;
-    let o = crate::cli::coproduce()
-        .arg("--data-dir")
-        .arg(&app.settings.data_dir)
-        .arg("--database-url")
-        .arg(app.settings.database.expose())
-        .args(["demo", "--host", HOST])
-        .output()
-        .unwrap();
-    let (stdout, stderr) = crate::cli::out(&o);
-    assert!(o.status.success(), "{stdout}\n{stderr}");
+    crate::demo::demo(&app);
     let password = coproduce::demo::DEMO_PASSWORD;
 
-    let proposal: String = id_where(&app, |c| {
-        proposals::table
-            .filter(proposals::title.eq("One front door for a bed on a cold night"))
-            .select(proposals::id)
-            .first::<coproduce::db::ids::ProposalId>(c)
-            .unwrap()
-            .to_string()
-    })
-    .await;
-    let poll: String = id_where(&app, |c| {
-        polls::table
-            .select(polls::id)
-            .first::<coproduce::db::ids::PollId>(c)
-            .unwrap()
-            .to_string()
-    })
-    .await;
-    let story: String = id_where(&app, |c| {
-        let dee: coproduce::db::ids::UserId = users::table
-            .filter(users::email.eq("dee@coventry.example"))
-            .select(users::id)
-            .first(c)
-            .unwrap();
-        stories::table
-            .filter(stories::author_id.eq(dee))
-            .select(stories::id)
-            .first::<coproduce::db::ids::StoryId>(c)
-            .unwrap()
-            .to_string()
-    })
-    .await;
+    let proposal: String = app
+        .db(|c| {
+            proposals::table
+                .filter(proposals::title.eq("One front door for a bed on a cold night"))
+                .select(proposals::id)
+                .first::<coproduce::db::ids::ProposalId>(c)
+                .unwrap()
+                .to_string()
+        })
+        .await;
+    let poll: String = app
+        .db(|c| {
+            polls::table
+                .select(polls::id)
+                .first::<coproduce::db::ids::PollId>(c)
+                .unwrap()
+                .to_string()
+        })
+        .await;
+    let story: String = app
+        .db(|c| {
+            let dee: coproduce::db::ids::UserId = users::table
+                .filter(users::email.eq("dee@coventry.example"))
+                .select(users::id)
+                .first(c)
+                .unwrap();
+            stories::table
+                .filter(stories::author_id.eq(dee))
+                .select(stories::id)
+                .first::<coproduce::db::ids::StoryId>(c)
+                .unwrap()
+                .to_string()
+        })
+        .await;
 
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
     std::fs::create_dir_all(&dir).unwrap();
