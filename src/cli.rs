@@ -136,6 +136,18 @@ enum Command {
     ///
     /// Changes nothing. Exits 1 when something must be fixed before `serve` can work.
     Doctor,
+    /// Seed a demo place, "Coventry", with people, organisations, proposals, a
+    /// co-design board, stories and more, and print the accounts to sign in with
+    ///
+    /// Everything is made through the same rules as the site. Running it again
+    /// changes nothing. For trying coproduce out on your own machine: every demo
+    /// account has the same published password.
+    Demo {
+        /// Serve the demo place at this hostname [default: localhost, or
+        /// coventry.localhost when another place already has localhost]
+        #[arg(long, value_name = "HOST")]
+        host: Option<String>,
+    },
     /// Manage tenants: the places this installation serves
     Tenant {
         #[command(subcommand)]
@@ -371,6 +383,7 @@ pub fn run() -> ExitCode {
         Command::Backup { keys, file } => backup(&settings, keys, &file),
         Command::Restore { keys, yes, file } => restore(&settings, keys, yes, &file),
         Command::Doctor => doctor(&settings),
+        Command::Demo { host } => demo(&settings, host),
         Command::Tenant { command } => tenant(&settings, command),
         Command::User { command } => user(&settings, command),
         Command::Areas { command } => areas(&settings, command),
@@ -609,13 +622,17 @@ async fn first_of(
     futures_util::future::select(std::pin::pin!(ctrl_c), std::pin::pin!(terminate)).await;
 }
 
-fn migrate(settings: &Settings) -> Result<(), String> {
+fn create_data_dir(settings: &Settings) -> Result<(), String> {
     std::fs::create_dir_all(&settings.data_dir).map_err(|e| {
         format!(
             "cannot create the data folder {}: {e}",
             settings.data_dir.display()
         )
-    })?;
+    })
+}
+
+fn migrate(settings: &Settings) -> Result<(), String> {
+    create_data_dir(settings)?;
     let mut conn = db::connect(&settings.database).map_err(|e| format!("DATABASE_URL: {e}"))?;
     let applied = db::migrate(&mut conn).map_err(|e| e.to_string())?;
     if applied.is_empty() {
@@ -702,6 +719,87 @@ fn doctor(settings: &Settings) -> Result<(), String> {
         println!("Nothing to fix; {warns} warning(s).");
         Ok(())
     }
+}
+
+fn demo(settings: &Settings, host: Option<String>) -> Result<(), String> {
+    use crate::demo;
+    create_data_dir(settings)?;
+    let mut conn = db::connect(&settings.database).map_err(|e| format!("DATABASE_URL: {e}"))?;
+    db::migrate(&mut conn).map_err(|e| e.to_string())?;
+    let hosts = match host {
+        Some(h) => vec![Hostname::parse(&h).map_err(|e| format!("--host: {e}"))?],
+        None => {
+            let taken = tenancy::list(&mut conn).map_err(|e| e.to_string())?;
+            let localhost_free = !taken.iter().any(|(t, hosts)| {
+                t.slug.as_str() != demo::DEMO_SLUG && hosts.iter().any(|h| h == "localhost")
+            });
+            let names: &[&str] = if localhost_free {
+                &tenancy::DEFAULT_HOSTS
+            } else {
+                &["coventry.localhost"]
+            };
+            names
+                .iter()
+                .map(|h| Hostname::parse(h))
+                .collect::<Result<Vec<_>, _>>()?
+        }
+    };
+    let secrets = crate::secrets::Secrets::load_or_create(&crate::secrets::Secrets::default_path(
+        &settings.data_dir,
+    ))
+    .map_err(|e| e.to_string())?;
+    let mailing = crate::notifications::Mailing::new(settings, &secrets);
+    let keys = KeyStore::from_settings(settings)
+        .map_err(|e| format!("the key store or master key is unusable: {e}"))?;
+    let url = |host: &str| {
+        // Names under .localhost reach this machine too (RFC 6761).
+        if host == "localhost" || host == "127.0.0.1" || host.ends_with(".localhost") {
+            format!("http://{host}:{}/", settings.bind.port())
+        } else {
+            format!(
+                "{}/",
+                Hostname::parse(host)
+                    .map(|h| h.base_url(settings.insecure_http, None))
+                    .unwrap_or_default()
+            )
+        }
+    };
+    let base_url = url(hosts[0].as_str()).trim_end_matches('/').to_owned();
+    let done =
+        demo::seed(&mut conn, &keys, &mailing, &base_url, &hosts).map_err(|e| e.to_string())?;
+    if done.created {
+        println!(
+            "Seeded the demo place {} (`{}`).",
+            done.tenant.name, done.tenant.slug
+        );
+    } else {
+        println!(
+            "The demo place {} (`{}`) is already there; nothing changed.",
+            done.tenant.name, done.tenant.slug
+        );
+    }
+    // A person can open `localhost`; prefer it over an IP address.
+    let first = done
+        .hosts
+        .iter()
+        .find(|h| *h == "localhost")
+        .or(done.hosts.first())
+        .map(String::as_str)
+        .unwrap_or("localhost");
+    println!("Start it with `coproduce serve`, then open {}", url(first));
+    println!(
+        "Sign in with any of these accounts; the password of each is: {}",
+        demo::DEMO_PASSWORD
+    );
+    for (email, name, who) in &done.accounts {
+        println!("  {email:<26} {name} ({who})");
+    }
+    println!(
+        "The admin's pages ask for a code from an authenticator app set up with the key {} (or `oathtool --totp -b {}`).",
+        demo::DEMO_ADMIN_TOTP_KEY,
+        demo::DEMO_ADMIN_TOTP_KEY
+    );
+    Ok(())
 }
 
 fn tenant(settings: &Settings, command: TenantCommand) -> Result<(), String> {

@@ -17,6 +17,7 @@ pub mod cli;
 pub mod comments;
 pub mod config;
 pub mod db;
+pub mod demo;
 pub mod error;
 pub mod evaluation;
 pub mod http;

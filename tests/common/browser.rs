@@ -135,8 +135,9 @@ impl Browser {
         self.client.title().await.expect("page title")
     }
 
-    /// Runs axe-core on the current page and fails the test on any serious
-    /// or critical violation, printing each one.
+    /// Runs axe-core on the current page and fails the test on any
+    /// violation of any impact, printing each one; then checks the page
+    /// reflows at 320 CSS px (WCAG 1.4.10) without scrolling sideways.
     pub async fn assert_accessible(&self) {
         let url = self.client.current_url().await.expect("current url");
         self.client
@@ -159,7 +160,7 @@ impl Browser {
         if let Some(error) = violations.get("error") {
             panic!("axe failed on {url}: {error}");
         }
-        let mut serious = Vec::new();
+        let mut found = Vec::new();
         for v in violations.as_array().into_iter().flatten() {
             let impact = v["impact"].as_str().unwrap_or("unknown");
             let targets: Vec<String> = v["nodes"]
@@ -168,27 +169,101 @@ impl Browser {
                 .flatten()
                 .map(|n| n["target"].to_string())
                 .collect();
-            let line = format!(
+            found.push(format!(
                 "{} [{impact}] {} at {}",
                 v["id"],
                 v["help"],
                 targets.join(", ")
-            );
-            eprintln!("axe on {url}: {line}");
-            if matches!(impact, "serious" | "critical") {
-                serious.push(line);
-            }
+            ));
         }
         assert!(
-            serious.is_empty(),
-            "axe found serious or critical problems on {url}:\n{}",
-            serious.join("\n")
+            found.is_empty(),
+            "axe found problems on {url}:\n{}",
+            found.join("\n")
         );
+        self.assert_reflows().await;
+    }
+
+    /// Narrows the window to 320 CSS px, fails if the page then scrolls
+    /// sideways (naming the widest elements), and restores the width.
+    pub async fn assert_reflows(&self) {
+        let url = self.client.current_url().await.expect("current url");
+        // Headless Chromium keeps a minimum window width above 320, so the
+        // narrow viewport is emulated through the DevTools protocol.
+        self.set_viewport(Some(320)).await;
+        let raw = self
+            .client
+            .execute(
+                "const d = document.documentElement;
+                 const wide = [...document.querySelectorAll('body *')]
+                   .filter(e => e.getBoundingClientRect().right > d.clientWidth + 1)
+                   .slice(0, 5)
+                   .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+                        (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\\s+/).join('.') : ''));
+                 return JSON.stringify({ scroll: d.scrollWidth, client: d.clientWidth, wide });",
+                vec![],
+            )
+            .await
+            .expect("measured the page");
+        self.set_viewport(None).await;
+        let m: Value = serde_json::from_str(raw.as_str().unwrap_or("null")).expect("JSON");
+        assert!(
+            m["scroll"].as_i64() <= m["client"].as_i64(),
+            "{url} scrolls sideways at 320 CSS px: {m}"
+        );
+    }
+
+    /// Emulates a viewport `width` CSS px wide (None: the window's own).
+    async fn set_viewport(&self, width: Option<u32>) {
+        let (cmd, params) = match width {
+            Some(w) => (
+                "Emulation.setDeviceMetricsOverride",
+                json!({ "width": w, "height": 800, "deviceScaleFactor": 1, "mobile": false }),
+            ),
+            None => ("Emulation.clearDeviceMetricsOverride", json!({})),
+        };
+        self.cdp(cmd, params).await;
+    }
+
+    /// Sends one Chrome DevTools Protocol command through chromedriver.
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.client
+            .issue_cmd(Cdp {
+                cmd: cmd.to_owned(),
+                params,
+            })
+            .await
+            .unwrap_or_else(|e| panic!("DevTools command {cmd} failed: {e}"))
     }
 
     /// Ends the session; call at the end of every browser test.
     pub async fn close(self) {
         let _ = self.client.clone().close().await;
+    }
+}
+
+/// chromedriver's `goog/cdp/execute` endpoint: a DevTools command.
+#[derive(Debug)]
+struct Cdp {
+    cmd: String,
+    params: Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or("")
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({ "cmd": self.cmd, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
     }
 }
 
