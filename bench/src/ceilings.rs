@@ -32,10 +32,7 @@ pub async fn http(concurrency: usize, duration: Duration) -> Measured {
     let thread = std::thread::spawn(move || {
         actix_web::rt::System::new().block_on(async move {
             let server = actix_web::HttpServer::new(|| {
-                actix_web::App::new().route(
-                    "/",
-                    actix_web::web::get().to(|| async { "ok" }),
-                )
+                actix_web::App::new().route("/", actix_web::web::get().to(|| async { "ok" }))
             })
             .workers(2)
             .bind(("127.0.0.1", 0))

@@ -31,6 +31,9 @@ pub fn client(host: &str, port: u16, concurrency: usize) -> reqwest::Client {
         .resolve(host, ([127, 0, 0, 1], port).into())
         .timeout(Duration::from_secs(30))
         .pool_max_idle_per_host(concurrency)
+        // Shorter than the server's keep-alive, so an idle connection is
+        // never reused just as the server closes it.
+        .pool_idle_timeout(Duration::from_secs(1))
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("an HTTP client")
@@ -52,8 +55,12 @@ where
     let deadline = started + duration;
     let tasks: Vec<_> = (0..concurrency)
         .map(|_| {
-            let (request, next, errors, samples) =
-                (request.clone(), next.clone(), errors.clone(), samples.clone());
+            let (request, next, errors, samples) = (
+                request.clone(),
+                next.clone(),
+                errors.clone(),
+                samples.clone(),
+            );
             tokio::spawn(async move {
                 let mut latencies: Vec<u32> = Vec::with_capacity(4096);
                 while Instant::now() < deadline {
@@ -78,16 +85,17 @@ where
         all.extend(t.await.expect("a load task"));
     }
     let seconds = started.elapsed().as_secs_f64();
-    summarise(
-        all,
-        errors.load(Ordering::Relaxed),
-        seconds,
-        samples.lock().unwrap().clone(),
-    )
+    let samples = samples.lock().unwrap().clone();
+    summarise(all, errors.load(Ordering::Relaxed), seconds, samples)
 }
 
 /// Exact percentiles from all the latencies (microseconds).
-pub fn summarise(mut micros: Vec<u32>, errors: u64, seconds: f64, samples: Vec<String>) -> Measured {
+pub fn summarise(
+    mut micros: Vec<u32>,
+    errors: u64,
+    seconds: f64,
+    samples: Vec<String>,
+) -> Measured {
     micros.sort_unstable();
     let pick = |q: f64| -> f64 {
         if micros.is_empty() {

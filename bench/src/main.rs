@@ -71,7 +71,9 @@ fn parse_duration(raw: &str) -> Result<Duration, String> {
     let (n, unit) = raw
         .find(|c: char| !c.is_ascii_digit() && c != '.')
         .map_or((raw, "s"), |i| raw.split_at(i));
-    let n: f64 = n.parse().map_err(|_| format!("`{raw}` is not a duration like 10s"))?;
+    let n: f64 = n
+        .parse()
+        .map_err(|_| format!("`{raw}` is not a duration like 10s"))?;
     match unit {
         "s" => Ok(Duration::from_secs_f64(n)),
         "ms" => Ok(Duration::from_secs_f64(n / 1000.0)),
@@ -89,7 +91,8 @@ struct FreshPg {
 impl FreshPg {
     fn create(admin: &str) -> (FreshPg, DatabaseUrl) {
         let name = format!("coproduce_bench_{}", std::process::id());
-        let mut conn = diesel::PgConnection::establish(admin).expect("the PostgreSQL admin database");
+        let mut conn =
+            diesel::PgConnection::establish(admin).expect("the PostgreSQL admin database");
         diesel::sql_query(format!("DROP DATABASE IF EXISTS {name}"))
             .execute(&mut conn)
             .expect("drop an old bench database");
@@ -111,8 +114,11 @@ impl FreshPg {
 impl Drop for FreshPg {
     fn drop(&mut self) {
         if let Ok(mut conn) = diesel::PgConnection::establish(&self.admin) {
-            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name))
-                .execute(&mut conn);
+            let _ = diesel::sql_query(format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ))
+            .execute(&mut conn);
         }
     }
 }
@@ -173,7 +179,10 @@ async fn run(args: Args, chosen: Vec<&'static scenarios::Scenario>) {
     let data_dir = work.path().join("data");
     std::fs::create_dir_all(&data_dir).expect("data folder");
     let (_pg, url) = match args.backend {
-        Backend::Sqlite => (None, DatabaseUrl::Sqlite(db::default_sqlite_path(&data_dir))),
+        Backend::Sqlite => (
+            None,
+            DatabaseUrl::Sqlite(db::default_sqlite_path(&data_dir)),
+        ),
         Backend::Postgres => {
             let (pg, url) = FreshPg::create(&args.postgres_admin_url);
             (Some(pg), url)
@@ -261,7 +270,8 @@ async fn run(args: Args, chosen: Vec<&'static scenarios::Scenario>) {
     let mut results = Vec::new();
     for s in &chosen {
         println!("scenario {} ...", s.name);
-        let outcome = scenarios::run(s, &client, &server, &world, &args_view(&args, &ceilings)).await;
+        let outcome =
+            scenarios::run(s, &client, &server, &world, &args_view(&args, &ceilings)).await;
         println!(
             "  {:.0}/s, p50 {:.2} ms, p99 {:.2} ms, p99.9 {:.2} ms, {} errors, peak RSS {:.1} MB",
             outcome.measured.per_second,
@@ -319,7 +329,10 @@ async fn run(args: Args, chosen: Vec<&'static scenarios::Scenario>) {
         PathBuf::from(env!("CARGO_MANIFEST_DIR"))
             .join("..")
             .join("target")
-            .join(format!("coproduce-bench-{}.json", url.backend_name()))
+            .join(format!(
+                "coproduce-bench-{}.json",
+                url.backend_name().to_lowercase()
+            ))
     });
     std::fs::write(&path, serde_json::to_string_pretty(&report).unwrap()).expect("the JSON report");
     println!("JSON: {}", path.display());

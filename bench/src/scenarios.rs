@@ -124,7 +124,15 @@ pub async fn run(
         _ => {
             let warm_up = (settings.duration / 5).min(Duration::from_secs(1));
             drive(s.kind, client, server, world, settings.concurrency, warm_up).await;
-            drive(s.kind, client, server, world, settings.concurrency, settings.duration).await
+            drive(
+                s.kind,
+                client,
+                server,
+                world,
+                settings.concurrency,
+                settings.duration,
+            )
+            .await
         }
     };
     stop.store(true, Ordering::Relaxed);
@@ -132,7 +140,10 @@ pub async fn run(
     let c = settings.ceilings;
     let (bound, fraction) = match s.bound {
         Bound::Http => ("HTTP", Some(measured.per_second / c.http.per_second)),
-        Bound::Storage => ("durable commits", Some(measured.per_second / c.commits_per_second)),
+        Bound::Storage => (
+            "durable commits",
+            Some(measured.per_second / c.commits_per_second),
+        ),
         Bound::Argon2 => ("argon2id", Some(measured.per_second / c.argon2_per_second)),
         Bound::None => ("", None),
     };
@@ -176,11 +187,17 @@ async fn drive(
     match kind {
         Kind::ProposalsPage => {
             let url = format!("{base}/proposals?sort=most_supported");
-            load::drive(concurrency, duration, move |_| expect(client.get(&url), &[200])).await
+            load::drive(concurrency, duration, move |_| {
+                expect(client.get(&url), &[200])
+            })
+            .await
         }
         Kind::ApiProposals => {
             let url = format!("{base}/api/v1/proposals");
-            load::drive(concurrency, duration, move |_| expect(client.get(&url), &[200])).await
+            load::drive(concurrency, duration, move |_| {
+                expect(client.get(&url), &[200])
+            })
+            .await
         }
         Kind::ProposalPage => {
             load::drive(concurrency, duration, move |i| {
@@ -191,7 +208,9 @@ async fn drive(
                     world.browser_secrets[i % world.browser_secrets.len()]
                 );
                 expect(
-                    client.get(format!("{base}/proposals/{id}")).header("cookie", cookie),
+                    client
+                        .get(format!("{base}/proposals/{id}"))
+                        .header("cookie", cookie),
                     &[200],
                 )
             })
@@ -328,7 +347,8 @@ fn tally_ballots() -> Measured {
             .iter()
             .map(|r| Ballot::parse(&spec, r).expect("a valid ballot"))
             .collect();
-        let result = tally(&spec, ballots.iter().map(|b| (Constituency::Citizen, b))).expect("a count");
+        let result =
+            tally(&spec, ballots.iter().map(|b| (Constituency::Citizen, b))).expect("a count");
         assert_eq!(result.tallies.all.ballots, BALLOTS as u64);
         micros.push(t.elapsed().as_micros() as u32);
     }
@@ -337,7 +357,12 @@ fn tally_ballots() -> Measured {
 
 /// Stories, each shared with everyone in the place, made over the API (the
 /// server holds the keys their consent receipts are signed with).
-pub async fn seed_stories(client: &reqwest::Client, base: &str, world: &World, count: usize) -> Vec<String> {
+pub async fn seed_stories(
+    client: &reqwest::Client,
+    base: &str,
+    world: &World,
+    count: usize,
+) -> Vec<String> {
     let n = world.citizens.len();
     let tokens: Arc<Vec<String>> = Arc::new((0..n).map(|i| world.token(i)).collect());
     let next = Arc::new(AtomicUsize::new(0));
@@ -373,7 +398,7 @@ pub async fn seed_stories(client: &reqwest::Client, base: &str, world: &World, c
                         .json(&json!({"grants": [{
                             "purpose": "tenant_publication",
                             "audience": "tenant",
-                            "attribution": "anonymous",
+                            "attribution": "first_name",
                         }]}))
                         .send()
                         .await
@@ -396,7 +421,15 @@ pub fn print_table(results: &[Outcome]) {
     println!();
     println!(
         "{:<15} {:>9} {:>9} {:>9} {:>9} {:>7} {:>10} {:>9} {:>4}",
-        "scenario", "req/s", "p50 ms", "p99 ms", "p99.9 ms", "errors", "of ceiling", "peak RSS", "met"
+        "scenario",
+        "req/s",
+        "p50 ms",
+        "p99 ms",
+        "p99.9 ms",
+        "errors",
+        "of ceiling",
+        "peak RSS",
+        "met"
     );
     for r in results {
         let m = &r.measured;
@@ -408,8 +441,11 @@ pub fn print_table(results: &[Outcome]) {
             m.p99_ms,
             m.p999_ms,
             m.errors,
-            r.fraction_of_ceiling
-                .map_or("-".into(), |f| format!("{:.1}% {}", f * 100.0, short(r.bound))),
+            r.fraction_of_ceiling.map_or("-".into(), |f| format!(
+                "{:.1}% {}",
+                f * 100.0,
+                short(r.bound)
+            )),
             r.peak_rss as f64 / 1e6,
             if r.met { "yes" } else { "no" }
         );

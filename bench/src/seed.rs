@@ -25,7 +25,7 @@ use coproduce::notifications::Mailing;
 use coproduce::polls::service as polls;
 use coproduce::proposals::service as proposals;
 use coproduce::secrets::Secrets;
-use coproduce::tenancy::{self, Hostname, Slug, Tenant};
+use coproduce::tenancy::{self, Hostname, Slug};
 use serde::Serialize;
 use serde_json::json;
 
@@ -62,7 +62,6 @@ impl Sizes {
 
 /// What the scenarios need to know about the place.
 pub struct World {
-    pub tenant: Tenant,
     pub citizens: Vec<User>,
     /// One API session per citizen (tokens are issued when a scenario
     /// starts, so they are fresh).
@@ -183,9 +182,12 @@ pub fn seed(url: &DatabaseUrl, data_dir: &Path, sizes: Sizes, timings: &mut Timi
                 role: Role::Citizen,
                 platform_operator: false,
             };
-            let user = match accounts::provision(c, &tenant, "http://unused", &account, Some(&hash))? {
-                Provisioned::Created { user, .. } | Provisioned::RoleChanged { user, .. } => user,
-            };
+            let user =
+                match accounts::provision(c, &tenant, "http://unused", &account, Some(&hash))? {
+                    Provisioned::Created { user, .. } | Provisioned::RoleChanged { user, .. } => {
+                        user
+                    }
+                };
             let (session, _) = accounts::start_session(
                 c,
                 &user,
@@ -249,8 +251,15 @@ pub fn seed(url: &DatabaseUrl, data_dir: &Path, sizes: Sizes, timings: &mut Timi
                 "body": format!("Comment {k}: yes, and the stop by the school needs one too. I wait there every morning with my son."),
             }))
             .unwrap();
-            comments::create(c, &mailing, &tenant.id, &citizens[(p + k * 7) % n], &Subject::Proposal(ids[p].clone()), &new)
-                .map(|_| ())
+            comments::create(
+                c,
+                &mailing,
+                &tenant.id,
+                &citizens[(p + k * 7) % n],
+                &Subject::Proposal(ids[p].clone()),
+                &new,
+            )
+            .map(|_| ())
         })
     });
 
@@ -262,9 +271,18 @@ pub fn seed(url: &DatabaseUrl, data_dir: &Path, sizes: Sizes, timings: &mut Timi
                 proposals::support(c, &tenant.id, &citizens[exporter], &ids[i % supported_upto])
                     .map(|_| ())
             } else {
-                let new = serde_json::from_value(json!({"body": format!("My own comment number {i}.")})).unwrap();
-                comments::create(c, &mailing, &tenant.id, &citizens[exporter], &Subject::Proposal(ids[i % commented_upto].clone()), &new)
-                    .map(|_| ())
+                let new =
+                    serde_json::from_value(json!({"body": format!("My own comment number {i}.")}))
+                        .unwrap();
+                comments::create(
+                    c,
+                    &mailing,
+                    &tenant.id,
+                    &citizens[exporter],
+                    &Subject::Proposal(ids[i % commented_upto].clone()),
+                    &new,
+                )
+                .map(|_| ())
             }
         })
     });
@@ -285,7 +303,10 @@ pub fn seed(url: &DatabaseUrl, data_dir: &Path, sizes: Sizes, timings: &mut Timi
     let voters = sizes.poll_voters.min(n);
     timed(timings, "board members", || {
         batched(&mut conn, "board members", voters - 1, 500, |c, i| {
-            let new = serde_json::from_value(json!({"user_id": citizens[i + 1].id.to_string(), "role": "member"})).unwrap();
+            let new = serde_json::from_value(
+                json!({"user_id": citizens[i + 1].id.to_string(), "role": "member"}),
+            )
+            .unwrap();
             boards::add_member(c, &tenant, facilitator, &board, &new).map(|_| ())
         })
     });
@@ -309,7 +330,6 @@ pub fn seed(url: &DatabaseUrl, data_dir: &Path, sizes: Sizes, timings: &mut Timi
     });
 
     World {
-        tenant,
         citizens,
         api_sessions,
         browser_secrets,

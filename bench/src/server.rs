@@ -17,8 +17,17 @@ pub fn build() -> Result<PathBuf, String> {
     let release = !cfg!(debug_assertions);
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut cmd = Command::new(cargo);
-    cmd.current_dir(&workspace)
-        .args(["build", "--bin", "coproduce", "-p", "coproduce"]);
+    // Both packages in one build: their dependencies' features are then
+    // unified the same way as for the bench itself, so the library is
+    // compiled once, not once per feature set.
+    cmd.current_dir(&workspace).args([
+        "build",
+        "-p",
+        "coproduce",
+        "-p",
+        "coproduce-bench",
+        "--bins",
+    ]);
     if release {
         cmd.arg("--release");
     }
