@@ -18,6 +18,7 @@ mod http;
 mod idempotency;
 mod invitations;
 mod keys;
+mod least_privilege;
 mod mail;
 mod mydata;
 mod notifications;
