@@ -3,13 +3,10 @@
 //! and reopening, appointing an admin by invitation, and the API.
 
 use coproduce::accounts::Role;
-use coproduce::audit::model::AuditEvent;
-use coproduce::db::ids::TenantId;
-use coproduce::db::schema::audit_events;
-use diesel::prelude::*;
 use reqwest::Method;
 use serde_json::{json, Value};
 
+use crate::audit::all_events;
 use crate::both_backends;
 use crate::common::{
     api_token, assert_problem, browser_session, csrf_in, delivered_email, json, link_in, send,
@@ -474,20 +471,6 @@ both_backends!(
     }
 );
 
-/// The audit events of a place, oldest first.
-async fn audit_of(app: &TestApp, tenant: &TenantId) -> Vec<AuditEvent> {
-    let tenant = tenant.clone();
-    app.db(move |conn| {
-        audit_events::table
-            .filter(audit_events::tenant_id.eq(&tenant))
-            .order(audit_events::seq.asc())
-            .select(AuditEvent::as_select())
-            .load(conn)
-            .unwrap()
-    })
-    .await
-}
-
 /// Whether a browser session and a bearer token still work on a host.
 async fn still_signed_in(
     app: &TestApp,
@@ -540,14 +523,14 @@ both_backends!(
         assert!(html.contains("Everyone in the place has been signed out"), "the operator still has the console");
 
         // The place's own audit log says who did it and how many ended.
-        let events = audit_of(&app, &leeds_id).await;
+        let events = all_events(&app, &leeds_id).await;
         let last = events.last().unwrap();
         assert_eq!(last.kind, "place_signed_out");
         let detail: Value = serde_json::from_str(&last.detail).unwrap();
         assert_eq!(detail["sessions"], json!(4), "two browser and two API sessions");
         let op_id = op.id.to_string();
         assert_eq!(detail["operator"], json!(op_id));
-        assert!(audit_of(&app, &york_id).await.iter().all(|e| e.kind != "place_signed_out"));
+        assert!(all_events(&app, &york_id).await.iter().all(|e| e.kind != "place_signed_out"));
 
         // The API: confirmation is required; the operator's own place keeps
         // the operator's session but ends everyone else's.
@@ -566,7 +549,7 @@ both_backends!(
         assert_eq!(still_signed_in(&app, HOME, &theirs.0, &theirs.1).await, (false, false));
         assert_eq!(send(&app, HOME, Method::GET, "/api/v1/me", Some(&bearer), None).await.status(), 200, "the operator carries on");
         assert_eq!(still_signed_in(&app, "york.test", &york.0, &york.1).await, (true, true), "York is still untouched");
-        let last = audit_of(&app, &op.tenant_id).await.pop().unwrap();
+        let last = all_events(&app, &op.tenant_id).await.pop().unwrap();
         assert_eq!((last.kind.as_str(), last.actor_id.as_deref()), ("place_signed_out", Some(op_id.as_str())));
     }
 );
