@@ -90,11 +90,16 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Run the web server (migrating the database first)
+    /// Run the web server (migrating the database first, unless --no-migrate)
     Serve {
         /// Address and port to listen on [default: 127.0.0.1:8080]
         #[arg(long, env = "COPRODUCE_BIND", value_name = "ADDR")]
         bind: Option<String>,
+        /// Do not change the schema: refuse to start while it is behind. For a
+        /// database role that cannot change it (run `coproduce migrate` with
+        /// COPRODUCE_MIGRATE_DATABASE_URL first); also COPRODUCE_MIGRATE_ON_START=off
+        #[arg(long)]
+        no_migrate: bool,
     },
     /// Send queued email, without the web server, until Ctrl+C or SIGTERM
     ///
@@ -103,6 +108,9 @@ enum Command {
     /// each message is sent once.
     Worker,
     /// Bring the database schema up to date, then exit
+    ///
+    /// Connects as COPRODUCE_MIGRATE_DATABASE_URL when it is set (a role that may
+    /// change the schema), else as DATABASE_URL.
     Migrate,
     /// Copy the SQLite database (or with --keys the key store) to FILE, safely while serving
     ///
@@ -403,9 +411,9 @@ pub fn run() -> ExitCode {
 }
 
 fn load_settings(cli: &Cli, matches: &ArgMatches) -> Result<Settings, String> {
-    let bind = match &cli.command {
-        Command::Serve { bind } => bind.clone(),
-        _ => None,
+    let (bind, no_migrate) = match &cli.command {
+        Command::Serve { bind, no_migrate } => (bind.clone(), *no_migrate),
+        _ => (None, false),
     };
     let sub = matches.subcommand().map(|(_, m)| m);
     // Global flags may be given before or after the subcommand.
@@ -428,6 +436,9 @@ fn load_settings(cli: &Cli, matches: &ArgMatches) -> Result<Settings, String> {
         if from_flag(id) {
             flags.push(flag);
         }
+    }
+    if no_migrate {
+        flags.push("--no-migrate");
     }
     let file = match &cli.config {
         Some(path) => Some(Sources::read_file(path).map_err(|e| e.to_string())?),
@@ -456,6 +467,12 @@ fn load_settings(cli: &Cli, matches: &ArgMatches) -> Result<Settings, String> {
             session_max_hours: env_parsed("COPRODUCE_SESSION_MAX_HOURS", "a whole number of hours")?,
             rate_limits: std::env::var("COPRODUCE_RATE_LIMITS").ok(),
             mail_worker: std::env::var("COPRODUCE_MAIL_WORKER").ok(),
+            statement_timeout_seconds: std::env::var("COPRODUCE_STATEMENT_TIMEOUT_SECONDS").ok(),
+            migrate_on_start: if no_migrate {
+                Some("off".into())
+            } else {
+                std::env::var("COPRODUCE_MIGRATE_ON_START").ok()
+            },
             sign_in_per_minute: env_parsed("COPRODUCE_SIGN_IN_PER_MINUTE", "a whole number")?,
             failed_sign_ins_per_account: env_parsed("COPRODUCE_FAILED_SIGN_INS_PER_ACCOUNT", "a whole number")?,
             registrations_per_hour: env_parsed("COPRODUCE_REGISTRATIONS_PER_HOUR", "a whole number")?,
@@ -586,11 +603,13 @@ fn serve(settings: Settings) -> Result<(), String> {
 /// message it is sending.
 fn worker(settings: Settings) -> Result<(), String> {
     let mut conn = db::connect(&settings.database).map_err(|e| format!("DATABASE_URL: {e}"))?;
-    for name in db::migrate(&mut conn).map_err(|e| e.to_string())? {
+    for name in
+        db::prepare_schema(&mut conn, settings.migrate_on_start).map_err(|e| e.to_string())?
+    {
         println!("Applied migration {name}");
     }
     drop(conn);
-    let pool = db::pool(&settings.database, 2);
+    let pool = db::pool(&settings.database, 2, settings.statement_timeout);
     let closer = crate::polls::closer::start(pool.clone(), crate::polls::closer::EVERY)
         .map_err(|e| format!("the poll-closing sweep cannot start: {e}"))?;
     let handle = mail::worker::start(pool, WorkerConfig::from_settings(&settings))
@@ -631,15 +650,25 @@ fn create_data_dir(settings: &Settings) -> Result<(), String> {
     })
 }
 
+/// The database URL `coproduce migrate` connects with when set: a role that
+/// owns the schema, while `DATABASE_URL` names one that only reads and writes.
+const MIGRATE_DATABASE_URL: &str = "COPRODUCE_MIGRATE_DATABASE_URL";
+
 fn migrate(settings: &Settings) -> Result<(), String> {
     create_data_dir(settings)?;
-    let mut conn = db::connect(&settings.database).map_err(|e| format!("DATABASE_URL: {e}"))?;
+    // The schema's owner may differ from the role that serves (ASVS
+    // 13.2.2): migrations then connect as their own role.
+    let (database, which) = match std::env::var(MIGRATE_DATABASE_URL) {
+        Ok(raw) => (
+            db::DatabaseUrl::parse(&raw).map_err(|why| format!("{MIGRATE_DATABASE_URL} {why}"))?,
+            MIGRATE_DATABASE_URL,
+        ),
+        Err(_) => (settings.database.clone(), "DATABASE_URL"),
+    };
+    let mut conn = db::connect(&database).map_err(|e| format!("{which}: {e}"))?;
     let applied = db::migrate(&mut conn).map_err(|e| e.to_string())?;
     if applied.is_empty() {
-        println!(
-            "The database is up to date ({}).",
-            settings.database.redacted()
-        );
+        println!("The database is up to date ({}).", database.redacted());
     } else {
         for name in &applied {
             println!("Applied migration {name}");
@@ -647,7 +676,7 @@ fn migrate(settings: &Settings) -> Result<(), String> {
         println!(
             "Applied {} migration(s) to {}.",
             applied.len(),
-            settings.database.redacted()
+            database.redacted()
         );
     }
     Ok(())

@@ -56,7 +56,19 @@ pub struct Settings {
     /// default); `off` leaves the outbox to `coproduce worker` processes,
     /// e.g. a Kubernetes Deployment of their own.
     pub mail_worker: bool,
+    /// How long one SQL statement of a serving PostgreSQL connection may
+    /// run before the server cancels it (and the request gets a 503);
+    /// `None` (`off`) for no bound. SQLite has no such setting.
+    pub statement_timeout: Option<Duration>,
+    /// Whether `serve` and `worker` bring the schema up to date at start
+    /// (`on`, the default). `off` lets them run with a database role that
+    /// cannot change the schema: they refuse to start while it is behind,
+    /// and `coproduce migrate` (with its own role) moves it on.
+    pub migrate_on_start: bool,
 }
+
+/// The bound on a serving statement when none is set.
+pub const DEFAULT_STATEMENT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The hour digests go out when none is set.
 pub const DEFAULT_DIGEST_HOUR: u32 = 8;
@@ -136,6 +148,11 @@ pub struct RawSettings {
     pub rate_limits: Option<String>,
     /// `COPRODUCE_MAIL_WORKER`: `on` or `off`.
     pub mail_worker: Option<String>,
+    /// `COPRODUCE_STATEMENT_TIMEOUT_SECONDS`: 1–3600, or `off`.
+    #[serde(default, deserialize_with = "number_or_word")]
+    pub statement_timeout_seconds: Option<String>,
+    /// `COPRODUCE_MIGRATE_ON_START`: `on` or `off` (`serve --no-migrate`).
+    pub migrate_on_start: Option<String>,
     pub sign_in_per_minute: Option<u32>,
     pub failed_sign_ins_per_account: Option<u32>,
     pub registrations_per_hour: Option<u32>,
@@ -271,6 +288,16 @@ const MAIL_WORKER: Names = Names {
     flag: None,
     env: "COPRODUCE_MAIL_WORKER",
     key: "mail_worker",
+};
+const STATEMENT_TIMEOUT: Names = Names {
+    flag: None,
+    env: "COPRODUCE_STATEMENT_TIMEOUT_SECONDS",
+    key: "statement_timeout_seconds",
+};
+const MIGRATE_ON_START: Names = Names {
+    flag: Some("--no-migrate"),
+    env: "COPRODUCE_MIGRATE_ON_START",
+    key: "migrate_on_start",
 };
 const RATE_LIMITS: Names = Names {
     flag: None,
@@ -491,6 +518,28 @@ impl Settings {
                 other => Err(format!("`{other}` is not on or off")),
             },
         );
+        let statement_timeout = r.parse(
+            &STATEMENT_TIMEOUT,
+            |s| s.statement_timeout_seconds.clone(),
+            |v| match v.trim() {
+                "off" => Ok(None),
+                n => match n.parse::<u64>() {
+                    Ok(secs) if (1..=3600).contains(&secs) => Ok(Some(Duration::from_secs(secs))),
+                    _ => Err(format!(
+                        "`{v}` is not a number of seconds from 1 to 3600, or off"
+                    )),
+                },
+            },
+        );
+        let migrate_on_start = r.parse(
+            &MIGRATE_ON_START,
+            |s| s.migrate_on_start.clone(),
+            |v| match v.trim() {
+                "on" => Ok(true),
+                "off" => Ok(false),
+                other => Err(format!("`{other}` is not on or off")),
+            },
+        );
         let how_many = |v: String| match v.trim().parse::<u32>() {
             Ok(n) if (1..=100_000).contains(&n) => Ok(n),
             _ => Err(format!("`{v}` is not a whole number from 1 to 100000")),
@@ -617,6 +666,8 @@ impl Settings {
             digest_hour: digest_hour.unwrap_or(Some(DEFAULT_DIGEST_HOUR)),
             metrics_token,
             mail_worker: mail_worker.unwrap_or(true),
+            statement_timeout: statement_timeout.unwrap_or(Some(DEFAULT_STATEMENT_TIMEOUT)),
+            migrate_on_start: migrate_on_start.unwrap_or(true),
             data_dir,
         })
     }

@@ -168,6 +168,9 @@ fn database_away(message: &str) -> bool {
         "could not send data to server",
         "SSL connection has been closed unexpectedly",
         "database is locked",
+        // `57014`: the statement ran past `statement_timeout` (a runaway
+        // query, or a wait on a lock); the database is too busy to answer.
+        "canceling statement due to statement timeout",
     ];
     AWAY.iter().any(|m| message.contains(m))
 }
@@ -243,6 +246,7 @@ mod tests {
             ),
             (K::Unknown, "server closed the connection unexpectedly"),
             (K::Unknown, "database is locked"),
+            (K::Unknown, "canceling statement due to statement timeout"),
         ] {
             let e = database_error(kind, message);
             assert!(matches!(e, Error::Unavailable(_)), "{message}: {e:?}");

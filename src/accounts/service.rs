@@ -637,6 +637,29 @@ pub fn sign_out_everywhere(
     })
 }
 
+/// Ends every session of a place, browser and API alike, but `keep`
+/// (the one in use, when the operator asking stands in this place).
+/// Access and refresh tokens die with their session, since every request
+/// looks its session up. Returns how many ended.
+pub fn revoke_place_sessions(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    keep: Option<&SessionId>,
+) -> Result<usize> {
+    let live = sessions::table
+        .filter(sessions::tenant_id.eq(tenant))
+        .filter(sessions::revoked_at.is_null());
+    let n = match keep {
+        Some(keep) => diesel::update(live.filter(sessions::id.ne(keep)))
+            .set(sessions::revoked_at.eq(now()))
+            .execute(conn)?,
+        None => diesel::update(live)
+            .set(sessions::revoked_at.eq(now()))
+            .execute(conn)?,
+    };
+    Ok(n)
+}
+
 /// A person's live sessions, newest first.
 pub fn active_sessions(
     conn: &mut DbConn,

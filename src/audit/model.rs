@@ -30,6 +30,8 @@ pub enum Kind {
     HostRemoved,
     TenantSuspended,
     TenantReopened,
+    /// A platform operator ended every session of the place.
+    PlaceSignedOut,
     MailRetried,
     DataExported,
     AccountErased,
@@ -108,7 +110,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 92] = [
+    pub const ALL: [Kind; 93] = [
         Kind::SignIn,
         Kind::SignInFirstStep,
         Kind::SignInFailed,
@@ -126,6 +128,7 @@ impl Kind {
         Kind::HostRemoved,
         Kind::TenantSuspended,
         Kind::TenantReopened,
+        Kind::PlaceSignedOut,
         Kind::MailRetried,
         Kind::DataExported,
         Kind::AccountErased,
@@ -222,6 +225,7 @@ impl Kind {
             Kind::HostRemoved => "host_removed",
             Kind::TenantSuspended => "tenant_suspended",
             Kind::TenantReopened => "tenant_reopened",
+            Kind::PlaceSignedOut => "place_signed_out",
             Kind::MailRetried => "mail_retried",
             Kind::DataExported => "data_exported",
             Kind::AccountErased => "account_erased",
@@ -329,6 +333,7 @@ impl Kind {
             Kind::HostRemoved => "A web address was removed from the place",
             Kind::TenantSuspended => "The place was paused",
             Kind::TenantReopened => "The place was reopened",
+            Kind::PlaceSignedOut => "A platform operator signed everyone in the place out",
             Kind::MailRetried => "An admin asked for an undelivered email to be sent again",
             Kind::DataExported => "Downloaded all their data",
             Kind::AccountErased => "The account was deleted and its personal data erased",

@@ -118,10 +118,12 @@ pub enum DbError {
         url: String,
         source: diesel::ConnectionError,
     },
-    #[error("cannot prepare the SQLite connection: {0}")]
+    #[error("cannot prepare the database connection: {0}")]
     Setup(diesel::result::Error),
     #[error("migrating the database failed: {0}")]
     Migration(String),
+    #[error("the database schema is behind this version of coproduce and migrating at start is off: run `coproduce migrate` (with COPRODUCE_MIGRATE_DATABASE_URL naming a role that may change the schema) first")]
+    SchemaBehind,
     #[error("the connection pool could not be built: {0}")]
     Pool(#[from] r2d2::Error),
 }
@@ -129,14 +131,12 @@ pub enum DbError {
 /// Opens one connection, chosen by the URL's scheme.
 pub fn connect(url: &DatabaseUrl) -> Result<DbConn, DbError> {
     match url {
-        DatabaseUrl::Postgres(raw) => {
-            PgConnection::establish(raw)
-                .map(DbConn::Pg)
-                .map_err(|source| DbError::Connect {
-                    url: url.redacted(),
-                    source,
-                })
-        }
+        DatabaseUrl::Postgres(raw) => PgConnection::establish(&with_keepalives(raw))
+            .map(DbConn::Pg)
+            .map_err(|source| DbError::Connect {
+                url: url.redacted(),
+                source,
+            }),
         DatabaseUrl::Sqlite(path) => {
             if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
                 std::fs::create_dir_all(parent).map_err(|source| DbError::CreateDir {
@@ -155,6 +155,51 @@ pub fn connect(url: &DatabaseUrl) -> Result<DbConn, DbError> {
             Ok(DbConn::Sqlite(conn))
         }
     }
+}
+
+/// libpq settings every PostgreSQL connection gets unless its URL says
+/// otherwise: TCP keepalives, so a connection whose peer vanished (a dead
+/// network, a failed-over host) errors within about a minute instead of
+/// holding its request for the kernel's two hours, and a bound on
+/// connecting.
+const PG_CONNECTION_DEFAULTS: [(&str, &str); 5] = [
+    ("keepalives", "1"),
+    ("keepalives_idle", "30"),
+    ("keepalives_interval", "10"),
+    ("keepalives_count", "3"),
+    ("connect_timeout", "10"),
+];
+
+/// The URL with [`PG_CONNECTION_DEFAULTS`] added where it sets none of its own.
+fn with_keepalives(raw: &str) -> String {
+    let Ok(mut url) = url::Url::parse(raw) else {
+        return raw.to_owned();
+    };
+    let given: Vec<String> = url.query_pairs().map(|(k, _)| k.into_owned()).collect();
+    {
+        let mut query = url.query_pairs_mut();
+        for (key, value) in PG_CONNECTION_DEFAULTS {
+            if !given.iter().any(|g| g == key) {
+                query.append_pair(key, value);
+            }
+        }
+    }
+    url.to_string()
+}
+
+/// Bounds every statement of a serving connection, so a runaway query or a
+/// wait on a lock cannot hold a request (and a pool slot) for ever: the
+/// server cancels it and the request gets a 503. Migrations and commands
+/// run on connections without it.
+fn limit_statements(conn: &mut DbConn, timeout: Option<Duration>) -> Result<(), DbError> {
+    if let (DbConn::Pg(pg), Some(timeout)) = (conn, timeout) {
+        pg.batch_execute(&format!(
+            "SET statement_timeout = {}",
+            timeout.as_millis().max(1)
+        ))
+        .map_err(DbError::Setup)?;
+    }
+    Ok(())
 }
 
 /// SQLite is told to enforce what PostgreSQL enforces (foreign keys) and to
@@ -179,15 +224,63 @@ pub fn migrate(conn: &mut DbConn) -> Result<Vec<String>, DbError> {
     Ok(applied.iter().map(|v| v.to_string()).collect())
 }
 
+/// Readies the schema for serving: migrates it when `migrate` is set (the
+/// default), else only checks it is current and refuses when it is behind,
+/// without touching it, so a role that cannot change the schema can serve.
+pub fn prepare_schema(conn: &mut DbConn, migrate: bool) -> Result<Vec<String>, DbError> {
+    if migrate {
+        return self::migrate(conn);
+    }
+    if migrations_current(conn)? {
+        Ok(Vec::new())
+    } else {
+        Err(DbError::SchemaBehind)
+    }
+}
+
 /// Whether the database holds every migration this binary knows. A database
 /// that is ahead (a newer replica migrated it) still counts as current.
+/// Only reads: diesel's own check creates its bookkeeping table when it is
+/// missing, which a role without CREATE may not do (and should not try).
 pub fn migrations_current(conn: &mut DbConn) -> Result<bool, DbError> {
-    let pending = match conn {
-        DbConn::Pg(c) => c.has_pending_migration(POSTGRES_MIGRATIONS),
-        DbConn::Sqlite(c) => c.has_pending_migration(SQLITE_MIGRATIONS),
+    use diesel::migration::MigrationSource;
+    #[derive(diesel::QueryableByName)]
+    struct Applied {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        version: String,
+    }
+    let known: Vec<String> = match conn {
+        DbConn::Pg(_) => MigrationSource::<diesel::pg::Pg>::migrations(&POSTGRES_MIGRATIONS)
+            .map(|all| all.iter().map(|m| m.name().version().to_string()).collect()),
+        DbConn::Sqlite(_) => {
+            MigrationSource::<diesel::sqlite::Sqlite>::migrations(&SQLITE_MIGRATIONS)
+                .map(|all| all.iter().map(|m| m.name().version().to_string()).collect())
+        }
     }
     .map_err(|e| DbError::Migration(e.to_string()))?;
-    Ok(!pending)
+    let exists = match conn {
+        DbConn::Pg(_) => "SELECT CAST(to_regclass('__diesel_schema_migrations') AS TEXT) AS version",
+        DbConn::Sqlite(_) => {
+            "SELECT name AS version FROM sqlite_master WHERE type = 'table' AND name = '__diesel_schema_migrations'"
+        }
+    };
+    #[derive(diesel::QueryableByName)]
+    struct Found {
+        #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+        version: Option<String>,
+    }
+    let found: Vec<Found> = diesel::sql_query(exists)
+        .load(conn)
+        .map_err(|e| DbError::Migration(e.to_string()))?;
+    if !found.iter().any(|f| f.version.is_some()) {
+        return Ok(known.is_empty());
+    }
+    let applied: Vec<Applied> = diesel::sql_query("SELECT version FROM __diesel_schema_migrations")
+        .load(conn)
+        .map_err(|e| DbError::Migration(e.to_string()))?;
+    Ok(known
+        .iter()
+        .all(|k| applied.iter().any(|a| &a.version == k)))
 }
 
 /// Runs `work` in a transaction that will write. On SQLite it begins with
@@ -255,6 +348,8 @@ pub fn ping(conn: &mut DbConn) -> diesel::QueryResult<()> {
 #[derive(Debug)]
 pub struct Manager {
     url: DatabaseUrl,
+    /// PostgreSQL's `statement_timeout` on each connection; none for no bound.
+    statement_timeout: Option<Duration>,
 }
 
 impl r2d2::ManageConnection for Manager {
@@ -262,7 +357,9 @@ impl r2d2::ManageConnection for Manager {
     type Error = DbError;
 
     fn connect(&self) -> Result<DbConn, DbError> {
-        connect(&self.url)
+        let mut conn = connect(&self.url)?;
+        limit_statements(&mut conn, self.statement_timeout)?;
+        Ok(conn)
     }
 
     fn is_valid(&self, conn: &mut DbConn) -> Result<(), DbError> {
@@ -282,12 +379,16 @@ impl r2d2::ManageConnection for Manager {
 /// The r2d2 manager for a URL, for a pool built with its own options (the
 /// key store's).
 pub fn manager(url: &DatabaseUrl) -> Manager {
-    Manager { url: url.clone() }
+    Manager {
+        url: url.clone(),
+        statement_timeout: None,
+    }
 }
 
 /// Builds the pool lazily: the first connection was already proven by the
-/// caller (migrations ran on it), so start-up does not wait on r2d2.
-pub fn pool(url: &DatabaseUrl, max_size: u32) -> Pool {
+/// caller (migrations ran on it), so start-up does not wait on r2d2. On
+/// PostgreSQL each statement is cut off after `statement_timeout`.
+pub fn pool(url: &DatabaseUrl, max_size: u32, statement_timeout: Option<Duration>) -> Pool {
     r2d2::Pool::builder()
         .max_size(max_size)
         .min_idle(Some(1))
@@ -296,7 +397,10 @@ pub fn pool(url: &DatabaseUrl, max_size: u32) -> Pool {
         // database (an outage, a restart) are replaced, not handed out:
         // the service recovers on its own when the database returns.
         .test_on_check_out(true)
-        .build_unchecked(Manager { url: url.clone() })
+        .build_unchecked(Manager {
+            url: url.clone(),
+            statement_timeout,
+        })
 }
 
 /// Where the SQLite file lives inside the data folder by default.
@@ -327,6 +431,14 @@ mod tests {
             .contains("mysql"));
         assert!(DatabaseUrl::parse("").is_err());
         assert!(DatabaseUrl::parse("sqlite::memory:").is_err());
+    }
+
+    #[test]
+    fn postgres_urls_get_keepalives_unless_they_set_their_own() {
+        let url = with_keepalives("postgres://u@h/db?keepalives_idle=5&sslmode=require");
+        assert!(url.contains("keepalives=1") && url.contains("keepalives_count=3"));
+        assert!(url.contains("keepalives_idle=5") && !url.contains("keepalives_idle=30"));
+        assert!(url.contains("sslmode=require") && url.contains("connect_timeout=10"));
     }
 
     #[test]

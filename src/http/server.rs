@@ -76,7 +76,7 @@ impl App {
         // be read or written, so the server does not start.
         let keys = KeyStore::from_settings(&settings)?;
         let mut conn = db::connect(&settings.database)?;
-        let migrations_applied = db::migrate(&mut conn)?;
+        let migrations_applied = db::prepare_schema(&mut conn, settings.migrate_on_start)?;
         // Authenticator keys stored by versions before they were sealed.
         // Not fatal: such a key still works and is sealed on its next use.
         match crate::accounts::service::seal_plaintext_totp_secrets(&mut conn, &keys) {
@@ -90,7 +90,7 @@ impl App {
             db::DatabaseUrl::Sqlite(_) => 8,
             db::DatabaseUrl::Postgres(_) => 16,
         };
-        let pool = db::pool(&settings.database, pool_size);
+        let pool = db::pool(&settings.database, pool_size, settings.statement_timeout);
         let listener = TcpListener::bind(settings.bind).map_err(|source| {
             if source.kind() == std::io::ErrorKind::AddrInUse {
                 StartError::AddrInUse {

@@ -27,6 +27,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .service(web::resource("/api/v1/operator/tenants/{slug}/hosts").post(add_host))
     .service(web::resource("/api/v1/operator/tenants/{slug}/hosts/{host}").delete(remove_host))
     .service(web::resource("/api/v1/operator/tenants/{slug}/status").put(set_status))
+    .service(web::resource("/api/v1/operator/tenants/{slug}/sign-out").post(sign_out_place))
     .service(web::resource("/api/v1/operator/tenants/{slug}/admins").post(appoint_admin));
 }
 
@@ -241,6 +242,57 @@ pub async fn set_status(
     state.tenants.clear();
     tracing::info!(operator = %caller.user.id, tenant = %tenant.0.slug, status = status.as_str(), "tenant status set");
     Ok(HttpResponse::Ok().json(TenantView::from(tenant)))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct SignOutPlaceRequest {
+    /// Must be `true`: everyone in the place will have to sign in again.
+    pub confirm: bool,
+}
+
+/// How many sessions ended.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct PlaceSignedOut {
+    pub slug: String,
+    /// Browser and API sessions ended; their access and refresh tokens
+    /// stop working at once.
+    pub sessions_ended: usize,
+}
+
+/// End every session of a place (e.g. after a breach): everyone there is
+/// signed out of the pages and the API. The caller's own session is kept
+/// when the place is their own. Recorded in the place's audit log.
+#[utoipa::path(post, path = "/api/v1/operator/tenants/{slug}/sign-out", tag = "operator",
+    params(("slug" = String, Path, description = "The tenant's slug")),
+    request_body = SignOutPlaceRequest, security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Every session of the place has ended", body = PlaceSignedOut),
+        (status = 401, description = "No valid token", body = Problem),
+        (status = 403, description = "Not an operator, or no second factor yet", body = Problem),
+        (status = 404, description = "No such tenant", body = Problem),
+        (status = 422, description = "`confirm` is not `true`", body = Problem),
+    ))]
+pub async fn sign_out_place(
+    state: web::Data<AppState>,
+    caller: ApiUser,
+    slug: web::Path<String>,
+    body: web::Json<SignOutPlaceRequest>,
+) -> Result<HttpResponse> {
+    operator(&caller)?;
+    let slug = slug_in_path(&slug)?;
+    if !body.confirm {
+        return Err(service::confirmation_missing("confirm"));
+    }
+    let session = caller.session.clone();
+    let for_db = slug.clone();
+    let ended = state
+        .db(move |conn| service::sign_out_place(conn, &for_db, &session))
+        .await?;
+    tracing::warn!(operator = %caller.user.id, tenant = %slug, sessions = ended, "every session of a place ended");
+    Ok(HttpResponse::Ok().json(PlaceSignedOut {
+        slug: slug.to_string(),
+        sessions_ended: ended,
+    }))
 }
 
 #[derive(Deserialize, ToSchema)]

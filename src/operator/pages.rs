@@ -25,6 +25,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/operator/tenants/{slug}/hosts").post(add_host))
         .service(web::resource("/operator/tenants/{slug}/hosts/remove").post(remove_host))
         .service(web::resource("/operator/tenants/{slug}/status").post(set_status))
+        .service(web::resource("/operator/tenants/{slug}/sign-out").post(sign_out_place))
         .service(web::resource("/operator/tenants/{slug}/admins").post(appoint_admin));
 }
 
@@ -196,6 +197,7 @@ fn notice_for(done: Option<&str>) -> Option<&'static str> {
         "host_removed" => "The host has been removed.",
         "suspended" => "The place is suspended: its hosts answer with a “paused” page.",
         "reopened" => "The place is open again.",
+        "signed_out" => "Everyone in the place has been signed out of its pages and its API.",
         "invited" => "An invitation to choose a password has been sent; they will be an admin once they follow it.",
         "appointed" => "They already had an account here and are now an admin.",
         _ => return None,
@@ -355,6 +357,38 @@ async fn set_status(
         TenantStatus::Active => "reopened",
     };
     Ok(see_other(&tenant_path(slug.as_str(), done)))
+}
+
+#[derive(Deserialize)]
+struct SignOutForm {
+    /// The checkbox acknowledging that everyone must sign in again.
+    #[serde(default)]
+    confirm: Option<String>,
+}
+
+async fn sign_out_place(
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+    submitted: ProtectedForm<SignOutForm>,
+) -> Result<HttpResponse> {
+    let ProtectedForm { page, form } = submitted;
+    let user = operator(&page)?;
+    let slug = slug_in_path(&slug)?;
+    if form.confirm.as_deref() != Some("yes") {
+        let errors = FormErrors::from_error(service::confirmation_missing("sign_out_confirm"))?;
+        return show_tenant(&state, &page, slug, None, Kept::default(), errors).await;
+    }
+    let session = page
+        .signed_in
+        .as_ref()
+        .map(|(s, _)| s.clone())
+        .ok_or(Error::Internal("an operator without a session".into()))?;
+    let for_db = slug.clone();
+    let ended = state
+        .db(move |conn| service::sign_out_place(conn, &for_db, &session))
+        .await?;
+    tracing::warn!(operator = %user.id, tenant = %slug, sessions = ended, "every session of a place ended");
+    Ok(see_other(&tenant_path(slug.as_str(), "signed_out")))
 }
 
 #[derive(Deserialize)]

@@ -3,8 +3,10 @@
 //! operator is standing in, and appointing a tenant's admin with an
 //! invitation linked to that tenant's own host.
 
+use crate::accounts::model::Session;
 use crate::accounts::service::{self as accounts, Provision, Provisioned};
 use crate::accounts::Role;
+use crate::audit::{service as audit, Event, Kind};
 use crate::db::ids::TenantId;
 use crate::db::DbConn;
 use crate::error::{Error, FieldError, Problems, Result};
@@ -190,6 +192,41 @@ pub fn set_status(
     }
     tenancy::set_status(conn, slug, status)?;
     find(conn, slug)
+}
+
+/// The refusal when an operator did not confirm signing a place out.
+pub fn confirmation_missing(field: &str) -> Error {
+    Error::field(
+        field,
+        "required",
+        "confirm that everyone in this place will be signed out and must sign in again",
+    )
+}
+
+/// Ends every session of a place, e.g. after a breach: everyone there is
+/// signed out of the pages and the API. The operator's own session is kept
+/// when they stand in that place, so the console stays theirs. Recorded in
+/// the place's audit log, naming the operator. Returns how many ended.
+pub fn sign_out_place(conn: &mut DbConn, slug: &Slug, operator: &Session) -> Result<usize> {
+    crate::db::write_transaction(conn, |conn| {
+        let (tenant, _) = find(conn, slug)?;
+        let own_place = tenant.id == operator.tenant_id;
+        let keep = own_place.then_some(&operator.id);
+        let ended = accounts::revoke_place_sessions(conn, &tenant.id, keep)?;
+        // An operator from another place is no person of this one, so the
+        // detail names them rather than the actor column.
+        let detail = serde_json::json!({
+            "sessions": ended,
+            "operator": operator.user_id.to_string(),
+            "operator_place": operator.tenant_id.to_string(),
+        });
+        let mut event = Event::new(Kind::PlaceSignedOut).detail(detail);
+        if own_place {
+            event = event.by(&operator.user_id);
+        }
+        audit::record(conn, &tenant.id, event)?;
+        Ok(ended)
+    })
 }
 
 /// Makes someone admin of a tenant. A new account gets an invitation to

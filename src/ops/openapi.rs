@@ -69,7 +69,7 @@ use crate::idempotency::api::Documented as IdempotencyKeys;
         crate::operator::api::list_tenants, crate::operator::api::create_tenant,
         crate::operator::api::get_tenant, crate::operator::api::add_host,
         crate::operator::api::remove_host, crate::operator::api::set_status,
-        crate::operator::api::appoint_admin,
+        crate::operator::api::appoint_admin, crate::operator::api::sign_out_place,
         crate::places::settings_api::admin_settings,
         crate::residency::api::my_status, crate::residency::api::verify,
         crate::residency::api::issue_code, crate::residency::api::code_summary,

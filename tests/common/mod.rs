@@ -138,6 +138,8 @@ pub fn test_settings(database: DatabaseUrl, data_dir: &std::path::Path) -> Setti
         // Off: `/metrics` is not served unless a test sets a token.
         metrics_token: None,
         mail_worker: true,
+        statement_timeout: Some(coproduce::config::DEFAULT_STATEMENT_TIMEOUT),
+        migrate_on_start: true,
     }
 }
 

@@ -42,7 +42,8 @@ fn verify_cli(app: &TestApp, slug: &str) -> (bool, String) {
     (o.status.success(), text)
 }
 
-async fn all_events(app: &TestApp, tenant: &TenantId) -> Vec<AuditEvent> {
+/// A place's audit events, oldest first.
+pub(crate) async fn all_events(app: &TestApp, tenant: &TenantId) -> Vec<AuditEvent> {
     let tenant = tenant.clone();
     app.db(move |conn| {
         audit_events::table

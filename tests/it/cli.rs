@@ -24,6 +24,9 @@ pub(crate) fn coproduce() -> Command {
         "COPRODUCE_MASTER_KEY",
         "COPRODUCE_MASTER_KEY_FILE",
         "COPRODUCE_OLD_MASTER_KEYS",
+        "COPRODUCE_MIGRATE_DATABASE_URL",
+        "COPRODUCE_MIGRATE_ON_START",
+        "COPRODUCE_STATEMENT_TIMEOUT_SECONDS",
     ] {
         cmd.env_remove(var);
     }

@@ -221,7 +221,7 @@ both_backends!(
         // The app runs one worker; a second one shares its database, as a
         // second replica would.
         let second = worker::start(
-            db::pool(&app.settings.database, 2),
+            db::pool(&app.settings.database, 2, app.settings.statement_timeout),
             WorkerConfig::from_settings(&app.settings),
         )
         .expect("second worker started");

@@ -19,6 +19,7 @@ mod http;
 mod idempotency;
 mod invitations;
 mod keys;
+mod least_privilege;
 mod mail;
 mod mydata;
 mod notifications;

@@ -3,12 +3,14 @@
 //! and reopening, appointing an admin by invitation, and the API.
 
 use coproduce::accounts::Role;
+use reqwest::Method;
 use serde_json::{json, Value};
 
+use crate::audit::all_events;
 use crate::both_backends;
 use crate::common::{
-    api_token, assert_problem, browser_session, csrf_in, delivered_email, json, link_in, user,
-    TestApp,
+    api_token, assert_problem, browser_session, csrf_in, delivered_email, json, link_in, send,
+    user, TestApp,
 };
 
 /// Where the operator signs in; the console manages every place from here.
@@ -68,7 +70,6 @@ fn api(
 
 /// Every API route, with a body each would accept from an operator.
 fn api_routes() -> Vec<(reqwest::Method, &'static str, Option<Value>)> {
-    use reqwest::Method;
     vec![
         (Method::GET, "/api/v1/operator/tenants", None),
         (
@@ -97,10 +98,15 @@ fn api_routes() -> Vec<(reqwest::Method, &'static str, Option<Value>)> {
             "/api/v1/operator/tenants/home/admins",
             Some(json!({"email": "x@example.org"})),
         ),
+        (
+            Method::POST,
+            "/api/v1/operator/tenants/home/sign-out",
+            Some(json!({"confirm": true})),
+        ),
     ]
 }
 
-const PAGE_POSTS: [(&str, &[(&str, &str)]); 5] = [
+const PAGE_POSTS: [(&str, &[(&str, &str)]); 6] = [
     (
         "/operator/tenants",
         &[
@@ -119,6 +125,7 @@ const PAGE_POSTS: [(&str, &[(&str, &str)]); 5] = [
         "/operator/tenants/home/admins",
         &[("email", "x@example.org")],
     ),
+    ("/operator/tenants/home/sign-out", &[("confirm", "yes")]),
 ];
 
 both_backends!(
@@ -374,7 +381,6 @@ both_backends!(
 
 both_backends!(
     async fn the_operator_api_round_trip(app) {
-        use reqwest::Method;
         home(&app).await;
         let bearer = operator_token(&app).await;
         let call = |method: Method, path: &str, body: Option<Value>| api(&app, method, path, Some(&bearer), body).send();
@@ -454,6 +460,7 @@ both_backends!(
             (Method::POST, "/api/v1/operator/tenants/nowhere/hosts", Some(json!({"host": "n.test"}))),
             (Method::PUT, "/api/v1/operator/tenants/nowhere/status", Some(json!({"status": "active"}))),
             (Method::POST, "/api/v1/operator/tenants/nowhere/admins", Some(json!({"email": "a@example.org"}))),
+            (Method::POST, "/api/v1/operator/tenants/nowhere/sign-out", Some(json!({"confirm": true}))),
         ] {
             assert_problem(call(method, path, body).await.unwrap(), 404, "not_found").await;
         }
@@ -461,5 +468,88 @@ both_backends!(
         for path in ["/api/v1/operator/tenants", "/api/v1/operator/tenants/{slug}/hosts/{host}", "/api/v1/operator/tenants/{slug}/admins"] {
             assert!(doc["paths"][path].is_object(), "{path} missing");
         }
+    }
+);
+
+/// Whether a browser session and a bearer token still work on a host.
+async fn still_signed_in(
+    app: &TestApp,
+    host: &str,
+    client: &reqwest::Client,
+    bearer: &str,
+) -> (bool, bool) {
+    let page = client.get(app.url(host, "/account")).send().await.unwrap();
+    let api = send(app, host, Method::GET, "/api/v1/me", Some(bearer), None).await;
+    (page.status() == 200, api.status() == 200)
+}
+
+both_backends!(
+    async fn an_operator_signs_everyone_in_one_place_out(app) {
+        home(&app).await;
+        let leeds_id = app.tenant("leeds", "Leeds", &["leeds.test"]).await.id;
+        let york_id = app.tenant("york", "York", &["york.test"]).await.id;
+        let op = user(&app, "home", "op@example.org", Role::Citizen, true, true).await;
+        let ann = user(&app, "leeds", "ann@example.org", Role::Citizen, false, false).await;
+        let bob = user(&app, "leeds", "bob@example.org", Role::Admin, false, false).await;
+        let yan = user(&app, "york", "yan@example.org", Role::Admin, false, false).await;
+        let mut leeds = Vec::new();
+        for person in [&ann, &bob] {
+            leeds.push((browser_session(&app, "leeds.test", person).await, api_token(&app, person).await));
+        }
+        let york = (browser_session(&app, "york.test", &yan).await, api_token(&app, &yan).await);
+        for (client, bearer) in &leeds {
+            assert_eq!(still_signed_in(&app, "leeds.test", client, bearer).await, (true, true));
+        }
+
+        // The console asks for confirmation first.
+        let console = browser_session(&app, HOME, &op).await;
+        let token = csrf(&app, &console, "/operator/tenants/leeds").await;
+        let res = post_form(&app, &console, "/operator/tenants/leeds/sign-out", &[("csrf", &token)]).await;
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.unwrap();
+        assert!(html.contains(r#"id="sign_out_confirm-error""#) && html.contains("everyone in this place will be signed out"));
+        for (client, bearer) in &leeds {
+            assert_eq!(still_signed_in(&app, "leeds.test", client, bearer).await, (true, true), "nothing ended unconfirmed");
+        }
+
+        let res = post_form(&app, &console, "/operator/tenants/leeds/sign-out", &[("csrf", &token), ("confirm", "yes")]).await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(res.headers()["location"], "/operator/tenants/leeds?done=signed_out");
+        for (client, bearer) in &leeds {
+            assert_eq!(still_signed_in(&app, "leeds.test", client, bearer).await, (false, false), "Leeds is signed out");
+        }
+        assert_eq!(still_signed_in(&app, "york.test", &york.0, &york.1).await, (true, true), "York is untouched");
+        let html = console.get(app.url(HOME, "/operator/tenants/leeds?done=signed_out")).send().await.unwrap().text().await.unwrap();
+        assert!(html.contains("Everyone in the place has been signed out"), "the operator still has the console");
+
+        // The place's own audit log says who did it and how many ended.
+        let events = all_events(&app, &leeds_id).await;
+        let last = events.last().unwrap();
+        assert_eq!(last.kind, "place_signed_out");
+        let detail: Value = serde_json::from_str(&last.detail).unwrap();
+        assert_eq!(detail["sessions"], json!(4), "two browser and two API sessions");
+        let op_id = op.id.to_string();
+        assert_eq!(detail["operator"], json!(op_id));
+        assert!(all_events(&app, &york_id).await.iter().all(|e| e.kind != "place_signed_out"));
+
+        // The API: confirmation is required; the operator's own place keeps
+        // the operator's session but ends everyone else's.
+        let neighbour = user(&app, "home", "nel@example.org", Role::Citizen, false, false).await;
+        let theirs = (browser_session(&app, HOME, &neighbour).await, api_token(&app, &neighbour).await);
+        let bearer = api_token(&app, &op).await;
+        let call = |body: Value| send(&app, HOME, Method::POST, "/api/v1/operator/tenants/home/sign-out", Some(&bearer), Some(body));
+        let body = assert_problem(call(json!({"confirm": false})).await, 422, "validation_failed").await;
+        assert_eq!(body["errors"][0]["field"], "confirm");
+        assert_eq!(still_signed_in(&app, HOME, &theirs.0, &theirs.1).await, (true, true));
+        let res = call(json!({"confirm": true})).await;
+        assert_eq!(res.status(), 200);
+        let body = json(res).await;
+        assert_eq!(body["slug"], "home");
+        assert!(body["sessions_ended"].as_u64().unwrap() >= 2, "{body}");
+        assert_eq!(still_signed_in(&app, HOME, &theirs.0, &theirs.1).await, (false, false));
+        assert_eq!(send(&app, HOME, Method::GET, "/api/v1/me", Some(&bearer), None).await.status(), 200, "the operator carries on");
+        assert_eq!(still_signed_in(&app, "york.test", &york.0, &york.1).await, (true, true), "York is still untouched");
+        let last = all_events(&app, &op.tenant_id).await.pop().unwrap();
+        assert_eq!((last.kind.as_str(), last.actor_id.as_deref()), ("place_signed_out", Some(op_id.as_str())));
     }
 );

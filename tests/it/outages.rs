@@ -446,7 +446,7 @@ both_backends!(
         .await
         .unwrap();
         let second = worker::start(
-            coproduce::db::pool(&url, 2),
+            coproduce::db::pool(&url, 2, None),
             WorkerConfig {
                 transport: MailTransport::Smtp(smtp.url()),
                 from: Email::parse("no-reply@coproduce.test").unwrap(),
@@ -478,3 +478,116 @@ both_backends!(
         }
     }
 );
+
+#[tokio::test]
+async fn a_statement_past_its_timeout_is_cut_off_with_a_503() {
+    let app = TestApp::spawn_with(Backend::Postgres, |s| {
+        s.statement_timeout = Some(Duration::from_secs(1));
+    })
+    .await;
+    app.tenant("coventry", "Coventry", &[HOST]).await;
+    let ann = user(
+        &app,
+        "coventry",
+        "ann@example.org",
+        Role::Citizen,
+        false,
+        false,
+    )
+    .await;
+    let token = api_token(&app, &ann).await;
+    let res = send(
+        &app,
+        HOST,
+        Method::POST,
+        "/api/v1/proposals",
+        Some(&token),
+        Some(proposal("Before the lock")),
+    )
+    .await;
+    assert_eq!(res.status(), 201);
+
+    // A runaway query on a serving connection is cancelled by the server.
+    let pool = app.pool.clone();
+    let slept = tokio::task::spawn_blocking(move || {
+        let mut conn = pool.get().expect("a pooled connection");
+        diesel::sql_query("SELECT pg_sleep(60)")
+            .execute(&mut *conn)
+            .map(|_| ())
+    })
+    .await
+    .unwrap();
+    let error = coproduce::error::Error::from(slept.expect_err("pg_sleep(60) was cut off"));
+    assert!(
+        matches!(error, coproduce::error::Error::Unavailable(_)),
+        "{error:?}"
+    );
+
+    // A request stuck behind a lock someone else holds gets a clean 503,
+    // not a 500 or the text of the SQL error.
+    let (locked_tx, locked_rx) = std::sync::mpsc::channel();
+    let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
+    let url = app.settings.database.clone();
+    let holder = std::thread::spawn(move || {
+        let mut conn = coproduce::db::connect(&url).expect("database");
+        conn.transaction::<_, diesel::result::Error, _>(|conn| {
+            diesel::sql_query("LOCK TABLE proposals IN ACCESS EXCLUSIVE MODE").execute(conn)?;
+            locked_tx.send(()).unwrap();
+            release_rx.recv().ok();
+            Ok(())
+        })
+        .expect("the lock was held and released");
+    });
+    locked_rx.recv().expect("the lock is taken");
+    for (method, body) in [
+        (Method::GET, None),
+        (Method::POST, Some(proposal("Behind the lock"))),
+    ] {
+        let res = send(
+            &app,
+            HOST,
+            method.clone(),
+            "/api/v1/proposals",
+            Some(&token),
+            body,
+        )
+        .await;
+        let text = format!("{:?}", res.headers());
+        assert!(!text.contains("statement"), "{text}");
+        let retry = res.headers().get("retry-after").cloned();
+        let body = res.text().await.unwrap();
+        assert!(
+            !body.contains("canceling")
+                && !body.contains("statement")
+                && !body.contains("proposals"),
+            "{method}: {body}"
+        );
+        let problem: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(
+            (problem["status"].clone(), problem["code"].clone()),
+            (json!(503), json!("unavailable")),
+            "{method}: {body}"
+        );
+        assert!(retry.is_some(), "{method}: a Retry-After");
+    }
+    release_tx.send(()).unwrap();
+    holder.join().unwrap();
+
+    // Once the lock is gone, the same requests succeed on the same pool.
+    let res = send(
+        &app,
+        HOST,
+        Method::POST,
+        "/api/v1/proposals",
+        Some(&token),
+        Some(proposal("After the lock")),
+    )
+    .await;
+    assert_eq!(res.status(), 201);
+    let stored = stored_proposals(app.settings.database.clone()).await;
+    assert_eq!(
+        stored.len(),
+        2,
+        "the write behind the lock was not half-applied"
+    );
+}
