@@ -486,15 +486,7 @@ async fn a_statement_past_its_timeout_is_cut_off_with_a_503() {
     })
     .await;
     app.tenant("coventry", "Coventry", &[HOST]).await;
-    let ann = user(
-        &app,
-        "coventry",
-        "ann@example.org",
-        Role::Citizen,
-        false,
-        false,
-    )
-    .await;
+    let ann = citizen(&app, "coventry", "ann@example.org").await;
     let token = api_token(&app, &ann).await;
     let res = send(
         &app,
