@@ -134,6 +134,11 @@ pub const PROBLEM_KINDS: &[ProblemKind] = &[
         meaning: "The request conflicts with what already exists.",
     },
     ProblemKind {
+        code: "tenant_exists",
+        status: 409,
+        meaning: "A place with this name already exists and was not made by the demo: use another data folder or database for the demo.",
+    },
+    ProblemKind {
         code: "payload_too_large",
         status: 413,
         meaning: "The request body is larger than this address accepts.",
