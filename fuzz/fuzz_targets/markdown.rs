@@ -168,11 +168,10 @@ fn decode(value: &str) -> String {
                 bare,
                 "amp" | "AMP" | "lt" | "LT" | "gt" | "GT" | "quot" | "QUOT"
             );
-            let next = after[bare.len().min(after.len())..].chars().next();
-            (legacy
-                && after.starts_with(bare)
-                && !next.is_some_and(|c| c.is_ascii_alphanumeric() || c == '='))
-            .then_some((*text, bare.len()))
+            // Only past a matched name is the next index a char boundary.
+            let next = after.strip_prefix(bare)?.chars().next();
+            (legacy && !next.is_some_and(|c| c.is_ascii_alphanumeric() || c == '='))
+                .then_some((*text, bare.len()))
         });
         match named {
             Some((text, used)) => {

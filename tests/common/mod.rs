@@ -268,6 +268,9 @@ impl TestApp {
     /// resolves the name to the app's address, as DNS would in production).
     pub fn client(&self, host: &str) -> reqwest::Client {
         reqwest::Client::builder()
+            // Under the server's 5 s keep-alive, so no request goes out on a
+            // connection the server is closing.
+            .pool_idle_timeout(std::time::Duration::from_secs(2))
             .resolve(host, self.addr)
             .redirect(reqwest::redirect::Policy::none())
             .timeout(Duration::from_secs(30))
@@ -478,6 +481,9 @@ pub async fn browser_session(
     let url = url::Url::parse(&app.url(host, "/")).unwrap();
     jar.add_cookie_str(&format!("coproduce_session={secret}; Path=/"), &url);
     reqwest::Client::builder()
+        // Under the server's 5 s keep-alive, so no request goes out on a
+        // connection the server is closing.
+        .pool_idle_timeout(std::time::Duration::from_secs(2))
         .resolve(host, app.addr)
         .cookie_provider(std::sync::Arc::new(jar))
         .redirect(reqwest::redirect::Policy::none())

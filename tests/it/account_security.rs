@@ -28,6 +28,9 @@ fn now() -> u64 {
 /// A browser that keeps its cookies and follows no redirects.
 fn browser(app: &TestApp) -> reqwest::Client {
     reqwest::Client::builder()
+        // Under the server's 5 s keep-alive, so no request goes out on a
+        // connection the server is closing.
+        .pool_idle_timeout(std::time::Duration::from_secs(2))
         .resolve(HOST, app.addr)
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())

@@ -266,6 +266,9 @@ both_backends!(
 
 fn browser_like(app: &TestApp, host: &str) -> reqwest::Client {
     reqwest::Client::builder()
+        // Under the server's 5 s keep-alive, so no request goes out on a
+        // connection the server is closing.
+        .pool_idle_timeout(std::time::Duration::from_secs(2))
         .resolve(host, app.addr)
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())

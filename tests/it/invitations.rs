@@ -112,6 +112,9 @@ async fn audit_kinds(app: &TestApp) -> Vec<(String, String)> {
 /// cookie, and signing in or registering keeps the session.
 fn visitor(app: &TestApp, host: &str) -> reqwest::Client {
     reqwest::Client::builder()
+        // Under the server's 5 s keep-alive, so no request goes out on a
+        // connection the server is closing.
+        .pool_idle_timeout(std::time::Duration::from_secs(2))
         .resolve(host, app.addr)
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())

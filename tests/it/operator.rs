@@ -348,6 +348,9 @@ both_backends!(
 
         // Ada follows the link on Leeds's host, chooses a password and signs in as admin.
         let ada = reqwest::Client::builder()
+            // Under the server's 5 s keep-alive, so no request goes out on a
+            // connection the server is closing.
+            .pool_idle_timeout(std::time::Duration::from_secs(2))
             .resolve("leeds.test", app.addr)
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())

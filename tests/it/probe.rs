@@ -1005,6 +1005,9 @@ async fn caller(app: &TestApp, host: &str, role: &'static str, who: Option<&User
         ),
         None => (
             reqwest::Client::builder()
+                // Under the server's 5 s keep-alive, so no request goes out on a
+                // connection the server is closing.
+                .pool_idle_timeout(std::time::Duration::from_secs(2))
                 .resolve(host, app.addr)
                 .cookie_store(true)
                 .redirect(reqwest::redirect::Policy::none())
@@ -1117,7 +1120,7 @@ async fn run(app: &TestApp, host: &str, c: &Caller, p: &Probe) -> Answer {
     let res = req
         .send()
         .await
-        .unwrap_or_else(|e| panic!("{} {}: {e}", p.method, p.path));
+        .unwrap_or_else(|e| panic!("{} {}: {e:?}", p.method, p.path));
     let status = res.status().as_u16();
     let headers: String = res
         .headers()
@@ -1148,6 +1151,9 @@ async fn replayer(app: &TestApp, a: &Place, b: &Place, secret: &str, access: &st
         );
     }
     let client = reqwest::Client::builder()
+        // Under the server's 5 s keep-alive, so no request goes out on a
+        // connection the server is closing.
+        .pool_idle_timeout(std::time::Duration::from_secs(2))
         .resolve(&a.host, app.addr)
         .resolve(&b.host, app.addr)
         .cookie_provider(std::sync::Arc::new(jar))
@@ -1240,6 +1246,9 @@ both_backends!(
         let jar = reqwest::cookie::Jar::default();
         jar.add_cookie_str(&format!("coproduce_session={secret}; Path=/"), &url::Url::parse(&app.url(&b.host, "/")).unwrap());
         let replay = reqwest::Client::builder()
+            // Under the server's 5 s keep-alive, so no request goes out on a
+            // connection the server is closing.
+            .pool_idle_timeout(std::time::Duration::from_secs(2))
             .resolve(&b.host, app.addr)
             .cookie_provider(std::sync::Arc::new(jar))
             .redirect(reqwest::redirect::Policy::none())

@@ -194,6 +194,9 @@ both_backends!(
         .await;
         app.tenant("coventry", "Coventry", &[HOST]).await;
         let browser = reqwest::Client::builder()
+            // Under the server's 5 s keep-alive, so no request goes out on a
+            // connection the server is closing.
+            .pool_idle_timeout(std::time::Duration::from_secs(2))
             .resolve(HOST, app.addr)
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())

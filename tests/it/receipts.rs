@@ -141,6 +141,9 @@ both_backends!(
         app.tenant("coventry", "Coventry", &[HOST]).await;
         let token = receipt(&app, "http://coventry.test").await;
         let client = reqwest::Client::builder()
+            // Under the server's 5 s keep-alive, so no request goes out on a
+            // connection the server is closing.
+            .pool_idle_timeout(std::time::Duration::from_secs(2))
             .resolve(HOST, app.addr)
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())

@@ -55,6 +55,9 @@ impl Replica {
         let served = serve(cmd);
         let addr = served.addr;
         let client = reqwest::Client::builder()
+            // Under the server's 5 s keep-alive, so no request goes out on a
+            // connection the server is closing.
+            .pool_idle_timeout(std::time::Duration::from_secs(2))
             .resolve(HOST, addr)
             .redirect(reqwest::redirect::Policy::none())
             .timeout(Duration::from_secs(60))

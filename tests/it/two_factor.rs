@@ -12,6 +12,9 @@ const PASSWORD: &str = "violet kettle harbour 42";
 
 fn browser(app: &TestApp) -> reqwest::Client {
     reqwest::Client::builder()
+        // Under the server's 5 s keep-alive, so no request goes out on a
+        // connection the server is closing.
+        .pool_idle_timeout(std::time::Duration::from_secs(2))
         .resolve(HOST, app.addr)
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
