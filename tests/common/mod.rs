@@ -422,6 +422,25 @@ pub async fn citizen(app: &TestApp, slug: &str, email: &str) -> coproduce::accou
     .await
 }
 
+/// Sends a proposal over the API as the holder of `token`.
+pub async fn propose(
+    app: &TestApp,
+    host: &str,
+    token: &str,
+    body: serde_json::Value,
+) -> reqwest::Response {
+    let post = reqwest::Method::POST;
+    send(
+        app,
+        host,
+        post,
+        "/api/v1/proposals",
+        Some(token),
+        Some(body),
+    )
+    .await
+}
+
 /// The password of every account made by [`user`].
 pub const USER_PASSWORD: &str = "violet kettle harbour 42";
 

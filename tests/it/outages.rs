@@ -21,7 +21,9 @@ use serde_json::{json, Value};
 use crate::both_backends;
 use crate::common::proxy::TcpProxy;
 use crate::common::smtp::SmtpServer;
-use crate::common::{api_token, assert_problem, citizen, json, pg, send, Backend, TestApp, TestDb};
+use crate::common::{
+    api_token, assert_problem, citizen, json, pg, propose, send, Backend, TestApp, TestDb,
+};
 
 const HOST: &str = "coventry.test";
 const PATIENCE: Duration = Duration::from_secs(30);
@@ -144,15 +146,7 @@ async fn a_postgres_outage_answers_503_and_the_service_recovers_without_a_restar
 
     // The database goes away under load.
     proxy.cut();
-    let res = send(
-        &app,
-        HOST,
-        Method::POST,
-        "/api/v1/proposals",
-        Some(&token),
-        Some(proposal("During the outage")),
-    )
-    .await;
+    let res = propose(&app, HOST, &token, proposal("During the outage")).await;
     assert_unavailable(res).await;
     assert_unavailable(app.get(HOST, "/readyz").await).await;
     // Pages say so in words, with the wait.
@@ -266,15 +260,7 @@ async fn a_full_sqlite_database_answers_507_and_corrupts_nothing() {
     for i in 0..400 {
         let mut body = proposal(&format!("Proposal {i}"));
         body["body"] = json!(big);
-        let res = send(
-            &app,
-            HOST,
-            Method::POST,
-            "/api/v1/proposals",
-            Some(&token),
-            Some(body),
-        )
-        .await;
+        let res = propose(&app, HOST, &token, body).await;
         match res.status().as_u16() {
             201 => acknowledged.push(json(res).await["id"].as_str().unwrap().to_owned()),
             _ => {
@@ -351,15 +337,7 @@ async fn a_full_sqlite_database_answers_507_and_corrupts_nothing() {
     tokio::task::spawn_blocking(move || limit_room(&pool, None))
         .await
         .unwrap();
-    let res = send(
-        &app,
-        HOST,
-        Method::POST,
-        "/api/v1/proposals",
-        Some(&token),
-        Some(proposal("After the clear-out")),
-    )
-    .await;
+    let res = propose(&app, HOST, &token, proposal("After the clear-out")).await;
     assert_eq!(res.status(), 201);
 }
 
@@ -488,15 +466,7 @@ async fn a_statement_past_its_timeout_is_cut_off_with_a_503() {
     app.tenant("coventry", "Coventry", &[HOST]).await;
     let ann = citizen(&app, "coventry", "ann@example.org").await;
     let token = api_token(&app, &ann).await;
-    let res = send(
-        &app,
-        HOST,
-        Method::POST,
-        "/api/v1/proposals",
-        Some(&token),
-        Some(proposal("Before the lock")),
-    )
-    .await;
+    let res = propose(&app, HOST, &token, proposal("Before the lock")).await;
     assert_eq!(res.status(), 201);
 
     // A runaway query on a serving connection is cancelled by the server.
@@ -566,15 +536,7 @@ async fn a_statement_past_its_timeout_is_cut_off_with_a_503() {
     holder.join().unwrap();
 
     // Once the lock is gone, the same requests succeed on the same pool.
-    let res = send(
-        &app,
-        HOST,
-        Method::POST,
-        "/api/v1/proposals",
-        Some(&token),
-        Some(proposal("After the lock")),
-    )
-    .await;
+    let res = propose(&app, HOST, &token, proposal("After the lock")).await;
     assert_eq!(res.status(), 201);
     let stored = stored_proposals(app.settings.database.clone()).await;
     assert_eq!(

@@ -34,15 +34,7 @@ fn proposal(title: &str) -> Value {
 }
 
 async fn create(app: &TestApp, token: &str, body: Value) -> Value {
-    let res = send(
-        app,
-        HOST,
-        Method::POST,
-        "/api/v1/proposals",
-        Some(token),
-        Some(body),
-    )
-    .await;
+    let res = crate::common::propose(app, HOST, token, body).await;
     assert_eq!(res.status(), 201);
     let location = res.headers()["location"].to_str().unwrap().to_owned();
     let created = json(res).await;
