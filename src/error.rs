@@ -181,6 +181,12 @@ impl From<r2d2::Error> for Error {
     }
 }
 
+impl From<crate::db::group_commit::GroupCommitError> for Error {
+    fn from(e: crate::db::group_commit::GroupCommitError) -> Self {
+        Self::Unavailable(e.to_string())
+    }
+}
+
 impl From<crate::db::DbError> for Error {
     fn from(e: crate::db::DbError) -> Self {
         Self::Unavailable(e.to_string())

@@ -7,7 +7,8 @@ use crate::accounts::password::Hasher;
 use crate::accounts::service::SessionLifetimes;
 use crate::accounts::tokens::AccessKeys;
 use crate::config::Settings;
-use crate::db::{DbConn, Pool};
+use crate::db::group_commit::GroupCommit;
+use crate::db::{DatabaseUrl, DbConn, Pool};
 use crate::error::{Error, Result};
 use crate::http::rate_limit::AuthLimits;
 use crate::keys::KeyStore;
@@ -19,6 +20,8 @@ use crate::tenancy::{service as tenancy, Hostname, Slug, Tenant};
 pub struct AppState {
     pub settings: Arc<Settings>,
     pub pool: Pool,
+    /// Where high-rate writes go to share one durable commit.
+    pub writes: GroupCommit,
     pub tenants: Arc<TenantCache>,
     pub secrets: Arc<Secrets>,
     pub access_keys: Arc<AccessKeys>,
@@ -38,7 +41,9 @@ impl AppState {
         let cores = std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(2);
+        let sqlite = matches!(settings.database, DatabaseUrl::Sqlite(_));
         Self {
+            writes: GroupCommit::start(pool.clone(), sqlite),
             pool,
             tenants: Arc::new(TenantCache::default()),
             access_keys: Arc::new(AccessKeys::from_secrets(&secrets)),
@@ -77,6 +82,24 @@ impl AppState {
         })
         .await
         .map_err(|e| Error::Internal(format!("blocking task failed: {e}")))?
+    }
+
+    /// Runs a write many people make at once (a support, a ballot, a story
+    /// read and its use-log entry) in a transaction it may share with
+    /// others (group commit), answering once it is durable. Only for work
+    /// that waits on nothing but the database.
+    pub async fn write<T, F>(&self, work: F) -> Result<T>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let span = tracing::Span::current();
+        self.writes
+            .write(move |conn| {
+                let _entered = span.enter();
+                work(conn)
+            })
+            .await
     }
 
     /// Runs synchronous work that needs no database connection (the key

@@ -5,6 +5,7 @@
 //! are reached through [`DbConn`], a `diesel::MultiConnection`, so every query
 //! is written once. The backend is chosen from the URL scheme, never by trial.
 
+pub mod group_commit;
 pub mod ids;
 pub mod schema;
 

@@ -162,7 +162,7 @@ pub async fn cast(
     let raw = body.into_inner();
     let me = caller.user.clone();
     let view = state
-        .db(move |conn| service::cast(conn, &me.tenant_id, &me, &id, &raw))
+        .write(move |conn| service::cast(conn, &me.tenant_id, &me, &id, &raw))
         .await?;
     Ok(created(view))
 }

@@ -809,7 +809,7 @@ async fn cast(
     let for_cast = id.clone();
     let for_values = values.clone();
     let outcome = state
-        .db(move |conn| {
+        .write(move |conn| {
             let (poll, _) = service::view(conn, &me.tenant_id, &for_cast, Some(&me))?;
             let raw = ballot_json(&poll.method, &for_values, poll.secret);
             let cast = service::cast(conn, &me.tenant_id, &me, &for_cast, &raw)?;
@@ -932,7 +932,7 @@ async fn cast_assisted(
     let for_cast = id.clone();
     let for_values = values.clone();
     let outcome = state
-        .db(move |conn| {
+        .write(move |conn| {
             let (poll, _) = service::view(conn, &me.tenant_id, &for_cast, Some(&me))?;
             let request = AssistedBallot {
                 voter_id: for_values.get("voter_id").cloned().unwrap_or_default(),

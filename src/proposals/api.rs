@@ -251,7 +251,7 @@ async fn set_support(
     let id = proposal_id(&path)?;
     let me = caller.user.clone();
     let count = state
-        .db(move |conn| service::set_support(conn, &me.tenant_id, &me, &id, on))
+        .write(move |conn| service::set_support(conn, &me.tenant_id, &me, &id, on))
         .await?;
     Ok(HttpResponse::Ok().json(count))
 }

@@ -748,7 +748,7 @@ async fn set_support(
     let me = signed_in.user.clone();
     let for_support = id.clone();
     state
-        .db(move |conn| service::set_support(conn, &me.tenant_id, &me, &for_support, on))
+        .write(move |conn| service::set_support(conn, &me.tenant_id, &me, &for_support, on))
         .await?;
     let done = if on { "supported" } else { "withdrawn" };
     Ok(see_other(&format!("/proposals/{id}?done={done}")))

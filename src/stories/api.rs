@@ -215,7 +215,7 @@ pub async fn get(
     let reader = caller.0.map(|c| c.user);
     let keys = state.keys.clone();
     let read = state
-        .db(move |conn| service::read(conn, &keys, &tenant_id, &id, reader.as_ref(), &request))
+        .write(move |conn| service::read(conn, &keys, &tenant_id, &id, reader.as_ref(), &request))
         .await?;
     let answer = match read {
         Read::Author(v) => StoryAnswer::Author(*v),

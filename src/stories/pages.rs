@@ -487,7 +487,7 @@ async fn show(
     let me = signed_in.user.clone();
     let keys = state.keys.clone();
     let (read, areas, orgs, grants, mine) = state
-        .db(move |conn| {
+        .write(move |conn| {
             let read = service::read(
                 conn,
                 &keys,
@@ -553,7 +553,7 @@ async fn download(
     let me = signed_in.user.clone();
     let keys = state.keys.clone();
     let read = state
-        .db(move |conn| {
+        .write(move |conn| {
             let request = ReadRequest {
                 action: Action::Download,
                 ..ReadRequest::view()
@@ -595,7 +595,7 @@ async fn public_page(
     let tenant = page.tenant.id.clone();
     let keys = state.keys.clone();
     let story = state
-        .db(move |conn| service::read_public(conn, &keys, &tenant, &id))
+        .write(move |conn| service::read_public(conn, &keys, &tenant, &id))
         .await?;
     render::page(&PublicPage {
         chrome: page.chrome(),
