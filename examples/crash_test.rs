@@ -19,6 +19,9 @@
 //! private PostgreSQL cluster and passes the flags below. It exits 1 when
 //! any check fails.
 
+#[path = "../tests/common/hygiene.rs"]
+mod hygiene;
+
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -89,7 +92,7 @@ fn args() -> Args {
         database_url: get("database-url"),
         cycles: number("cycles", 20),
         clients: number("clients", 16),
-        citizens: number("citizens", 300),
+        citizens: number("citizens", 1000),
         proposals: number("proposals", 20),
         db_stop: get("db-stop"),
         db_start: get("db-start"),
@@ -124,6 +127,9 @@ struct Log {
     unexpected: Vec<String>,
     /// 503s seen while the database was away.
     unavailable: u64,
+    /// Answers checked for internals (error hygiene), and what leaked.
+    scanned: u64,
+    leaks: Vec<String>,
 }
 
 struct World {
@@ -278,8 +284,16 @@ async fn run(args: Args) -> bool {
     println!("  integrity:                 {}", report.integrity);
     println!("  writes never finished:     {left}");
     println!("  unexpected answers:        {}", log.unexpected.len());
+    println!(
+        "  answers with internals:    {} (of {} checked)",
+        log.leaks.len(),
+        log.scanned
+    );
     println!("  took:                      {:.1} s", took.as_secs_f64());
     for line in log.unexpected.iter().take(10) {
+        println!("    {line}");
+    }
+    for line in log.leaks.iter().take(10) {
         println!("    {line}");
     }
     for line in report.problems.iter().take(20) {
@@ -290,6 +304,7 @@ async fn run(args: Args) -> bool {
         && report.half_applied == 0
         && report.integrity == "ok"
         && log.unexpected.is_empty()
+        && log.leaks.is_empty()
         && left == 0;
     println!("crash-test: {}", if ok { "PASS" } else { "FAIL" });
     ok
@@ -568,13 +583,31 @@ fn spawn_clients(
                             .json(&json!({"choice": if citizen % 3 == 0 { "no" } else { "yes" }})),
                     };
                     sent.fetch_add(1, Ordering::SeqCst);
-                    let answer = req.send().await;
+                    // Each answer, read whole, is checked for internals: a
+                    // panic message, SQL, a backend's words (error hygiene).
+                    let answer = match req.send().await {
+                        Ok(res) => {
+                            let status = res.status();
+                            let headers = format!("{:?}", res.headers());
+                            match res.text().await {
+                                Ok(body) => Ok((status, format!("{headers}\n{body}"))),
+                                Err(e) => Err(e),
+                            }
+                        }
+                        Err(e) => Err(e),
+                    };
                     let mut log = log.lock().unwrap();
+                    if let Ok((status, text)) = &answer {
+                        log.scanned += 1;
+                        for leak in hygiene::internals(text) {
+                            log.leaks.push(format!("{write:?}: {status}: {leak}"));
+                        }
+                    }
                     match answer {
-                        Ok(res) if res.status().is_success() => {
+                        Ok((status, _)) if status.is_success() => {
                             log.acknowledged.insert(write);
                         }
-                        Ok(res) if res.status() == 503 => {
+                        Ok((status, _)) if status == 503 => {
                             log.unavailable += 1;
                             log.unknown.insert(write);
                             queue.lock().unwrap().push_back(write);
@@ -582,15 +615,15 @@ fn spawn_clients(
                         // A secret ballot cast by an unanswered attempt can
                         // only be replaced with its receipt, which the
                         // client never got.
-                        Ok(res)
-                            if res.status() == 409
+                        Ok((status, _))
+                            if status == 409
                                 && matches!(write, Write::Ballot { poll, .. } if world.polls[poll].1)
                                 && log.unknown.contains(&write) =>
                         {
                             log.settled.insert(write);
                         }
-                        Ok(res) => {
-                            log.unexpected.push(format!("{write:?}: {}", res.status()));
+                        Ok((status, _)) => {
+                            log.unexpected.push(format!("{write:?}: {status}"));
                         }
                         Err(_) => {
                             log.unknown.insert(write);

@@ -120,6 +120,8 @@ fn settings(url: &DatabaseUrl, data_dir: &Path) -> Settings {
         digest_hour: None,
         metrics_token: None,
         mail_worker: false,
+        statement_timeout: Some(coproduce::config::DEFAULT_STATEMENT_TIMEOUT),
+        migrate_on_start: true,
     }
 }
 

@@ -7,6 +7,7 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod hygiene;
 pub mod listener;
 pub mod pg;
 pub mod proxy;

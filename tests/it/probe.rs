@@ -28,6 +28,7 @@ use reqwest::Method;
 use serde_json::{json, Map, Value};
 
 use crate::both_backends;
+use crate::common::hygiene;
 use crate::common::routes::{self, ScannedRoute};
 use crate::common::{
     api_token, browser_session, csrf_in, json, session_secret, user, Backend, TestApp,
@@ -72,41 +73,6 @@ const LAST: &[&str] = &[
     "/account/delete",
     "/api/v1/me",
 ];
-
-/// Texts that give away internals. Matched case-sensitively, and chosen so
-/// that the site's own words never contain them: SQL is matched in upper
-/// case with the word after it (pages have `<select` and "Select an
-/// area"), constraint errors by the database's own wording, and a Rust
-/// source location by `.rs:` followed by a digit.
-const HYGIENE: &[&str] = &[
-    "panicked at",
-    "stack backtrace",
-    "RUST_BACKTRACE",
-    "SELECT ",
-    "INSERT INTO",
-    "DELETE FROM",
-    "UPDATE \"",
-    " WHERE ",
-    "syntax error",
-    "no such table",
-    "no such column",
-    "constraint failed",
-    "violates unique constraint",
-    "violates foreign key constraint",
-    "violates not-null constraint",
-    "violates check constraint",
-    "duplicate key value",
-    "DatabaseError",
-    "SQLITE_",
-    "PgConnection",
-    "SqliteConnection",
-    "r2d2",
-];
-
-/// Backend names, matched case-insensitively: the site never names the
-/// database it runs on, so any of these in a response is an error leaking
-/// through.
-const BACKEND_NAMES: &[&str] = &["diesel", "sqlite", "postgres", "libpq", "tokio-postgres"];
 
 /// A word every place's content shares (so a search for it on B would find
 /// A's objects if it crossed), never a canary itself.
@@ -1060,23 +1026,7 @@ fn findings(status: u16, headers: &str, body: &str, canaries: &[String]) -> Vec<
             found.push(format!("leaked canary {c}"));
         }
     }
-    for p in HYGIENE {
-        if all.contains(p) {
-            found.push(format!("internal text {p:?}"));
-        }
-    }
-    for p in BACKEND_NAMES {
-        if lower.contains(p) {
-            found.push(format!("backend name {p:?}"));
-        }
-    }
-    let bytes = all.as_bytes();
-    if all
-        .match_indices(".rs:")
-        .any(|(i, _)| bytes.get(i + 4).is_some_and(u8::is_ascii_digit))
-    {
-        found.push("a Rust source location".into());
-    }
+    found.extend(hygiene::internals(&all));
     found
 }
 
