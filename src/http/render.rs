@@ -108,10 +108,10 @@ impl Chrome {
         n3: &str,
         v3: impl Arg,
     ) -> Safe<String> {
-        html_text(&Language::t3(
+        html_text(&Language::t_args(
             self.language,
             key,
-            [(n1, &v1), (n2, &v2), (n3, &v3)],
+            &[(n1, &v1), (n2, &v2), (n3, &v3)],
         ))
     }
 

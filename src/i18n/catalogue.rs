@@ -25,7 +25,7 @@ macro_rules! catalogue {
     };
 }
 
-catalogue!["layout", "errors", "accounts", "proposals"];
+catalogue!["layout", "errors", "accounts", "proposals", "polls"];
 
 type Bundle = FluentBundle<FluentResource>;
 
@@ -174,12 +174,13 @@ mod tests {
     }
 
     /// The keys a file uses: the literal first argument of `.t(`, `.t1(`,
-    /// `.t2(` and `.t3(`. A call whose key is not a literal is an error: the
+    /// `.t2(`, `.t3(` and `.t_args(`. A call whose key is not a literal is an error: the
     /// test could not check it (use `t_dynamic` and test its keys).
     fn used_keys(text: &str, file: &Path, out: &mut Vec<(String, String)>) {
-        for marker in [".t(", ".t1(", ".t2(", ".t3("] {
+        for marker in [".t(", ".t1(", ".t2(", ".t3(", ".t_args("] {
             for (at, _) in text.match_indices(marker) {
-                let rest = &text[at + marker.len()..];
+                // rustfmt may break the line before the key.
+                let rest = text[at + marker.len()..].trim_start();
                 let line = text[..at].lines().count().max(1);
                 let place = format!("{}:{line}", file.display());
                 let Some(literal) = rest.strip_prefix('"') else {

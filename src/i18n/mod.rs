@@ -103,11 +103,11 @@ impl Language {
         catalogue::format(self, key, Some(&args))
     }
 
-    /// The text of a message with three arguments.
-    pub fn t3(self, key: &str, args: [(&str, &dyn Arg); 3]) -> String {
+    /// The text of a message with any number of arguments.
+    pub fn t_args(self, key: &str, args: &[(&str, &dyn Arg)]) -> String {
         let mut fluent = FluentArgs::new();
         for (name, value) in args {
-            fluent.set(name.to_owned(), value.value());
+            fluent.set(name.to_string(), value.value());
         }
         catalogue::format(self, key, Some(&fluent))
     }

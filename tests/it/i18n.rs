@@ -9,15 +9,7 @@ const HOST: &str = "coventry.test";
 
 /// A browser: keeps cookies, does not follow redirects.
 fn browser(app: &TestApp) -> reqwest::Client {
-    reqwest::Client::builder()
-        // Under the server's 5 s keep-alive, so no request goes out on a
-        // connection the server is closing.
-        .pool_idle_timeout(std::time::Duration::from_secs(2))
-        .resolve(HOST, app.addr)
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
+    app.cookie_client(HOST)
 }
 
 async fn page(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
