@@ -115,6 +115,17 @@ impl Chrome {
         ))
     }
 
+    /// ` lang="en"` for text with no translation yet (messages from the
+    /// service layer) on a page in another language; nothing on English
+    /// pages.
+    pub fn english(&self) -> Safe<&'static str> {
+        Safe(if self.language == Language::En {
+            ""
+        } else {
+            r#" lang="en""#
+        })
+    }
+
     /// The switcher's choices: every language, in its own name, linking
     /// back to this page.
     pub fn languages(&self) -> Vec<LanguageChoice> {

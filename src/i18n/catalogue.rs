@@ -25,7 +25,7 @@ macro_rules! catalogue {
     };
 }
 
-catalogue!["layout", "errors", "accounts", "proposals", "polls"];
+catalogue!["layout", "errors", "accounts", "proposals", "polls", "site"];
 
 type Bundle = FluentBundle<FluentResource>;
 

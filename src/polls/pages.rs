@@ -750,19 +750,22 @@ struct ShowPage {
     js_url: String,
 }
 
+/// How many of each group voted and could vote, as message arguments.
+fn turnout_args(poll: &PollView) -> [(&'static str, &dyn crate::i18n::Arg); 4] {
+    let (v, e) = (&poll.voted, &poll.eligible);
+    [
+        ("citizens", &v.citizens),
+        ("eligible_citizens", &e.citizens),
+        ("members", &v.organisations),
+        ("eligible_members", &e.organisations),
+    ]
+}
+
 impl ShowPage {
     /// Who has voted, by group.
     fn voted_groups(&self) -> String {
-        let (v, e) = (&self.poll.voted, &self.poll.eligible);
-        self.chrome.language.t_args(
-            "poll-voted-groups",
-            &[
-                ("citizens", &v.citizens),
-                ("eligible_citizens", &e.citizens),
-                ("members", &v.organisations),
-                ("eligible_members", &e.organisations),
-            ],
-        )
+        let args = turnout_args(&self.poll);
+        self.chrome.language.t_args("poll-voted-groups", &args)
     }
 
     /// A facilitator cast this person's ballot for them.
@@ -1039,16 +1042,8 @@ struct ClosePage {
 impl ClosePage {
     /// Who has voted, and what closing does.
     fn voted_words(&self) -> String {
-        let (v, e) = (&self.poll.voted, &self.poll.eligible);
-        self.chrome.language.t_args(
-            "close-voted",
-            &[
-                ("citizens", &v.citizens),
-                ("eligible_citizens", &e.citizens),
-                ("members", &v.organisations),
-                ("eligible_members", &e.organisations),
-            ],
-        )
+        let args = turnout_args(&self.poll);
+        self.chrome.language.t_args("close-voted", &args)
     }
 }
 

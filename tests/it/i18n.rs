@@ -57,6 +57,16 @@ both_backends!(
         // English is still offered, in English.
         assert!(html.contains(r#"lang="en" hreflang="en""#) && html.contains(">English</a>"));
 
+        // Form errors: the summary and the prefix are Welsh; a message with
+        // no translation yet is marked as English.
+        let csrf = crate::common::csrf_in(&page(&app, &client, "/sign-in").await);
+        let form = [("csrf", csrf.as_str()), ("email", "nobody@example.org"), ("password", "not the one")];
+        let res = client.post(app.url(HOST, "/sign-in")).form(&form).send().await.unwrap();
+        assert_eq!(res.status(), 401);
+        let html = res.text().await.unwrap();
+        assert!(html.contains("Mae problem") && html.contains("Gwall:"), "{html}");
+        assert!(html.contains(r#" lang="en">The email address or password is not right"#), "{html}");
+
         // The choice holds across requests, error pages included.
         let html = page(&app, &client, "/").await;
         assert!(html.contains(r#"<html lang="cy">"#) && html.contains(">Hafan</a>"));
@@ -85,6 +95,7 @@ both_backends!(
         let html = page(&app, &newcomer, "/").await;
         assert!(html.contains(r#"<html lang="cy-GB">"#), "the place's own tag: {html}");
         assert!(html.contains(">Hafan</a>") && html.contains(">Mewngofnodi</a>"));
+        assert!(html.contains("<h1 id=\"welcome\">Ceredigion: llunio gwasanaethau gyda'n gilydd</h1>"), "{html}");
 
         // Someone who prefers English gets it, and keeps it.
         let res = switch(&app, &newcomer, "to=en&back=/").await;
