@@ -76,21 +76,19 @@ pub enum Error {
 /// A wait as a person would say it, rounded up: "40 seconds",
 /// "1 minute", "15 minutes", "2 hours".
 pub fn wait_in_words(seconds: u64) -> String {
-    let plural = |n: u64, unit: &str| {
-        if n == 1 {
-            format!("1 {unit}")
-        } else {
-            format!("{n} {unit}s")
-        }
-    };
+    wait_in(seconds, crate::i18n::Language::En)
+}
+
+/// [`wait_in_words`] in a language, for pages.
+pub fn wait_in(seconds: u64, lang: crate::i18n::Language) -> String {
     if seconds < 60 {
-        return plural(seconds.max(1), "second");
+        return lang.t1("wait-seconds", "n", seconds.max(1));
     }
     let minutes = seconds.div_ceil(60);
     if minutes < 60 {
-        return plural(minutes, "minute");
+        return lang.t1("wait-minutes", "n", minutes);
     }
-    plural(minutes.div_ceil(60), "hour")
+    lang.t1("wait-hours", "n", minutes.div_ceil(60))
 }
 
 fn summarise(errors: &[FieldError]) -> String {

@@ -5,7 +5,7 @@
 //! Feature rooms (each with `model`, `service`, `pages`, `api` as needed):
 //! [`tenancy`], [`places`], [`accounts`], [`profiles`], [`organisations`], [`proposals`],
 //! [`residency`], [`assets`], [`boards`], [`comments`], [`moderation`], [`evaluation`], [`opendata`], [`notifications`], [`polls`], [`receipts`], [`stories`], [`mydata`], [`idempotency`], [`admin`], [`audit`], [`operator`], [`mail`], [`site`]. Shared plumbing: [`config`], [`db`],
-//! [`error`], [`http`], [`keys`], [`ops`], [`secrets`]. Pure engines (no I/O):
+//! [`error`], [`http`], [`i18n`], [`keys`], [`ops`], [`secrets`]. Pure engines (no I/O):
 //! [`voting`] (poll methods, rules and the count).
 
 pub mod accounts;
@@ -21,6 +21,7 @@ pub mod demo;
 pub mod error;
 pub mod evaluation;
 pub mod http;
+pub mod i18n;
 pub mod idempotency;
 pub mod keys;
 pub mod mail;

@@ -53,6 +53,16 @@ impl Role {
             Role::Admin => "Admin",
         }
     }
+
+    /// [`Role::label`] in a person's language, for pages.
+    pub fn label_in(self, lang: impl Into<crate::i18n::Language>) -> String {
+        let lang: crate::i18n::Language = lang.into();
+        match self {
+            Role::Citizen => lang.t("role-citizen"),
+            Role::Moderator => lang.t("role-moderator"),
+            Role::Admin => lang.t("role-admin"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]

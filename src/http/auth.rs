@@ -111,8 +111,12 @@ pub struct Page {
     pub tenant: Tenant,
     pub origin: PublicOrigin,
     pub path: String,
+    /// The path and query, for links that bring the person back.
+    pub here: String,
     pub signed_in: Option<(Session, User)>,
     pub csrf: String,
+    /// The language to answer in (see [`crate::i18n`]).
+    pub language: crate::i18n::Language,
 }
 
 impl Page {
@@ -168,12 +172,18 @@ impl FromRequest for Page {
                     binding
                 }
             };
+            let language = crate::i18n::Language::for_request(&req, Some(&tenant.default_language));
             let page = Page {
                 csrf: csrf_token(&state, &binding),
                 tenant,
                 origin,
                 path: req.path().to_owned(),
+                here: req
+                    .uri()
+                    .path_and_query()
+                    .map_or_else(|| req.path().to_owned(), |p| p.to_string()),
                 signed_in,
+                language,
             };
             req.extensions_mut().insert(page.clone());
             Ok(page)

@@ -55,6 +55,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .wrap(Compat::new(from_fn(crate::idempotency::api::remember)))
             .wrap(Compat::new(from_fn(middleware::resolve_tenant)))
             .configure(crate::site::pages::routes)
+            .configure(crate::i18n::pages::routes)
             .configure(crate::accounts::pages::routes)
             .configure(crate::accounts::api::routes)
             .configure(crate::profiles::pages::routes)

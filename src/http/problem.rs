@@ -12,6 +12,7 @@ use actix_web::{HttpMessage, HttpResponse, ResponseError};
 
 use super::extract::{RequestId, Tenant};
 use crate::error::{Error, FieldError};
+use crate::i18n::Language;
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
@@ -144,6 +145,48 @@ pub fn title_for(status: StatusCode) -> &'static str {
     }
 }
 
+/// [`title_for`] in a person's language, for error pages.
+pub fn page_title(status: StatusCode, lang: Language) -> String {
+    match status.as_u16() {
+        400 => lang.t("status-400"),
+        401 => lang.t("status-401"),
+        403 => lang.t("status-403"),
+        404 => lang.t("status-404"),
+        405 => lang.t("status-405"),
+        409 => lang.t("status-409"),
+        410 => lang.t("status-410"),
+        413 => lang.t("status-413"),
+        415 => lang.t("status-415"),
+        422 => lang.t("status-422"),
+        429 => lang.t("status-429"),
+        503 => lang.t("status-503"),
+        507 => lang.t("status-507"),
+        s if s >= 500 => lang.t("status-500"),
+        _ => lang.t("status-other"),
+    }
+}
+
+/// The detail an error page shows: translated where the detail is fixed,
+/// else the error's own (English) words.
+fn page_detail(error: Option<&Error>, status: StatusCode, lang: Language) -> Option<String> {
+    let text = match error {
+        Some(Error::Unauthorized) => lang.t("error-detail-unauthorized"),
+        Some(Error::MethodNotAllowed) => lang.t("error-detail-method-not-allowed"),
+        Some(Error::PayloadTooLarge) => lang.t("error-detail-too-large"),
+        Some(Error::Validation(_)) => lang.t("error-detail-validation"),
+        Some(Error::Internal(_)) => lang.t("error-detail-internal"),
+        Some(_) => return None,
+        None => match status.as_u16() {
+            405 => lang.t("error-detail-method-not-allowed"),
+            413 => lang.t("error-detail-too-large"),
+            415 => lang.t("error-detail-media-type"),
+            s if s >= 500 => lang.t("error-detail-internal"),
+            _ => lang.t("error-detail-bad-request"),
+        },
+    };
+    Some(text)
+}
+
 impl ResponseError for Error {
     fn status_code(&self) -> StatusCode {
         self.status()
@@ -273,6 +316,12 @@ pub async fn error_pages(
     let (detail, code) = error
         .map(|e| (e.public_detail(), e.code()))
         .unwrap_or_else(|| (generic_detail(status).to_owned(), generic_code(status)));
+    let tenant = res.request().extensions().get::<Tenant>().cloned();
+    let language = Language::for_request(
+        res.request(),
+        tenant.as_deref().map(|t| t.default_language.as_str()),
+    );
+    let translated = page_detail(error, status, language);
     let (req, old) = res.into_parts();
     let mut new = if api {
         let body = Problem {
@@ -287,13 +336,16 @@ pub async fn error_pages(
             .content_type(PROBLEM_JSON)
             .json(body)
     } else {
-        let tenant = req.extensions().get::<Tenant>().cloned();
         let request_id = req.extensions().get::<RequestId>().cloned();
         let html = super::render::error_page(
             tenant.as_deref(),
+            language,
             status,
-            code,
-            &detail,
+            super::render::ErrorDetail {
+                code,
+                translated: translated.is_some(),
+                text: translated.as_deref().unwrap_or(&detail),
+            },
             request_id.as_ref(),
             retry_after,
         );

@@ -3,11 +3,13 @@
 
 use actix_web::http::StatusCode;
 use actix_web::HttpResponse;
+use askama::filters::Safe;
 use askama::Template;
 
 use super::assets;
 use super::extract::RequestId;
 use crate::error::{Error, FieldError, Result};
+use crate::i18n::{Arg, Language};
 use crate::tenancy::Tenant;
 
 /// What the shared layout shows on every page: the place's name, where the
@@ -26,8 +28,13 @@ pub struct Chrome {
     /// Shows the moderators' queue in the header (moderators and admins).
     pub is_moderator: bool,
     pub current_path: String,
+    /// The path and query of this page, for links that bring the person
+    /// back here (the language switcher).
+    pub here: String,
     pub css_url: String,
     pub icon_url: String,
+    /// The language the page is in, and its tag for `<html lang>`.
+    pub language: Language,
     pub lang: String,
     /// Links the place's `/theme.css` (its brand colour): pages of a
     /// tenant, not the error pages of unknown hosts.
@@ -35,7 +42,8 @@ pub struct Chrome {
 }
 
 impl Chrome {
-    pub fn new(tenant: Option<&Tenant>, current_path: &str) -> Self {
+    pub fn new(tenant: Option<&Tenant>, current_path: &str, language: Language) -> Self {
+        let tenant_default = tenant.map(|t| t.default_language.as_str());
         Self {
             signed_in_as: None,
             operator: false,
@@ -46,11 +54,11 @@ impl Chrome {
                 .map(|t| t.name.clone())
                 .unwrap_or_else(|| "coproduce".to_owned()),
             current_path: current_path.to_owned(),
+            here: current_path.to_owned(),
             css_url: assets::url("app.css"),
             icon_url: assets::url("icon.svg"),
-            lang: tenant
-                .map(|t| t.default_language.clone())
-                .unwrap_or_else(|| "en".to_owned()),
+            language,
+            lang: language.tag(tenant_default),
             themed: tenant.is_some(),
         }
     }
@@ -66,8 +74,71 @@ impl Chrome {
                 .is_some_and(|u| u.role() >= crate::accounts::Role::Moderator),
             operator: page.user().is_some_and(|u| u.platform_operator),
             csrf: page.csrf.clone(),
-            ..Self::new(Some(&page.tenant), &page.path)
+            here: page.here.clone(),
+            ..Self::new(Some(&page.tenant), &page.path, page.language)
         }
+    }
+
+    /// A string in the page's language, escaped for HTML text and
+    /// double-quoted attributes.
+    pub fn t(&self, key: &str) -> Safe<String> {
+        html_text(&Language::t(self.language, key))
+    }
+
+    /// A string with one argument, e.g. `chrome.t1("footer-licence",
+    /// "place", chrome.place_name)`.
+    pub fn t1(&self, key: &str, name: &str, value: impl Arg) -> Safe<String> {
+        html_text(&Language::t1(self.language, key, name, value))
+    }
+
+    /// A string with two arguments.
+    pub fn t2(&self, key: &str, n1: &str, v1: impl Arg, n2: &str, v2: impl Arg) -> Safe<String> {
+        html_text(&Language::t2(self.language, key, n1, v1, n2, v2))
+    }
+
+    /// A string with three arguments.
+    #[allow(clippy::too_many_arguments)]
+    pub fn t3(
+        &self,
+        key: &str,
+        n1: &str,
+        v1: impl Arg,
+        n2: &str,
+        v2: impl Arg,
+        n3: &str,
+        v3: impl Arg,
+    ) -> Safe<String> {
+        html_text(&Language::t_args(
+            self.language,
+            key,
+            &[(n1, &v1), (n2, &v2), (n3, &v3)],
+        ))
+    }
+
+    /// ` lang="en"` for text with no translation yet (messages from the
+    /// service layer) on a page in another language; nothing on English
+    /// pages.
+    pub fn english(&self) -> Safe<&'static str> {
+        Safe(if self.language == Language::En {
+            ""
+        } else {
+            r#" lang="en""#
+        })
+    }
+
+    /// The switcher's choices: every language, in its own name, linking
+    /// back to this page.
+    pub fn languages(&self) -> Vec<LanguageChoice> {
+        let back = percent_encoding::utf8_percent_encode(&self.here, UNRESERVED);
+        Language::ALL
+            .iter()
+            .map(|&l| LanguageChoice {
+                code: l.code(),
+                name: l.native_name(),
+                href: format!("/language?to={}&back={back}", l.code()),
+                current: l == self.language,
+            })
+            .collect()
     }
 
     /// Whether a navigation link points at the current page, for
@@ -75,6 +146,31 @@ impl Chrome {
     pub fn is_current(&self, path: &str) -> bool {
         self.current_path == path
     }
+}
+
+/// Text (a translation and its arguments) made safe for HTML text and
+/// double-quoted attributes. Apostrophes are left as they are, so
+/// "can't" reads the same in the page's source as it always has.
+fn html_text(text: &str) -> Safe<String> {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    Safe(out)
+}
+
+/// One choice in the language switcher.
+pub struct LanguageChoice {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub href: String,
+    pub current: bool,
 }
 
 /// Renders a page template into a 200 response.
@@ -106,12 +202,23 @@ struct ErrorPage<'a> {
     chrome: Chrome,
     has_tenant: bool,
     status: u16,
-    title: &'a str,
+    title: String,
     detail: &'a str,
+    /// `en` when the detail is not translated and the page is not in
+    /// English.
+    detail_lang: Option<&'static str>,
     code: &'a str,
     request_id: Option<&'a str>,
     /// For a 429 or 503: how long to wait, in words.
     wait: Option<String>,
+}
+
+/// What went wrong, for the error page: in the page's language when
+/// `translated`, else in English.
+pub struct ErrorDetail<'a> {
+    pub code: &'a str,
+    pub text: &'a str,
+    pub translated: bool,
 }
 
 /// The HTML page for an error. Falls back to plain text if the template
@@ -120,26 +227,27 @@ struct ErrorPage<'a> {
 /// long to wait.
 pub fn error_page(
     tenant: Option<&Tenant>,
+    language: Language,
     status: StatusCode,
-    code: &str,
-    detail: &str,
+    detail: ErrorDetail<'_>,
     request_id: Option<&RequestId>,
     retry_after: Option<u64>,
 ) -> String {
     let page = ErrorPage {
-        chrome: Chrome::new(tenant, ""),
+        chrome: Chrome::new(tenant, "", language),
         has_tenant: tenant.is_some(),
         status: status.as_u16(),
-        title: super::problem::title_for(status),
-        detail,
-        code,
+        title: super::problem::page_title(status, language),
+        detail: detail.text,
+        detail_lang: (!detail.translated && language != Language::En).then_some("en"),
+        code: detail.code,
         request_id: request_id
             .filter(|_| status.is_server_error())
             .map(|r| r.0.as_str()),
-        wait: retry_after.map(crate::error::wait_in_words),
+        wait: retry_after.map(|s| crate::error::wait_in(s, language)),
     };
     page.render()
-        .unwrap_or_else(|_| format!("{} {}", status.as_u16(), detail))
+        .unwrap_or_else(|_| format!("{} {}", status.as_u16(), detail.text))
 }
 
 /// Field errors for a form that is shown again: a summary at the top and
@@ -211,8 +319,21 @@ pub fn next_query(next: &str) -> String {
 /// Where to go after signing in: only a path on this site, never another
 /// site (`//evil.example` or `https://…`).
 pub fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
-        _ => "/account".to_owned(),
+    local_path(next, "/account")
+}
+
+/// `path` if it is a path on this site (not `//evil.example`, not
+/// `https://…`, nothing a header cannot carry), else `fallback`.
+pub fn local_path(path: Option<&str>, fallback: &str) -> String {
+    match path {
+        Some(p)
+            if p.starts_with('/')
+                && !p.starts_with("//")
+                && !p.contains('\\')
+                && !p.chars().any(char::is_control) =>
+        {
+            p.to_owned()
+        }
+        _ => fallback.to_owned(),
     }
 }

@@ -24,6 +24,7 @@ use crate::error::{Error, FieldError, Result};
 use crate::http::auth::{Page, ProtectedForm, SignedIn};
 use crate::http::pagination::{PageLinks, PageQuery, Paging};
 use crate::http::render::{self, see_other, Chrome, FormErrors};
+use crate::i18n::Language;
 use crate::state::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -64,42 +65,55 @@ fn field_map(fields: &Fields) -> HashMap<String, String> {
 // ---------------------------------------------------------------- words
 
 /// How a method works, in a sentence for voters.
-fn method_words(v: &PollView) -> String {
+fn method_words(v: &PollView, lang: Language) -> String {
     match v.method.as_str() {
-        "approval" => "Answer yes or no, or abstain.".into(),
-        "consent" => "Agree, abstain, disagree, or block if you cannot live with it.".into(),
-        "dot" => format!(
-            "You have {} dots to spread over the options as you like; put more on the ones that matter most to you.",
-            v.dots.unwrap_or(0)
-        ),
-        "score" => "Give each option a score from 0 (poor) to 5 (excellent). Options you leave blank count as 0.".into(),
-        "ranked" => "Rank as many options as you like, best first. If your first choice is knocked out, your vote moves to your next.".into(),
-        "budget" => format!(
-            "Choose the options you would fund, costing no more than {} together.",
-            v.cap.unwrap_or(0)
-        ),
-        "quadratic" => format!(
-            "You have {} voice credits. Casting n votes on one option costs n × n credits (1 vote costs 1, 2 cost 4, 3 cost 9); a negative number votes against it.",
-            v.credits.unwrap_or(0)
-        ),
+        "approval" => lang.t("method-words-approval"),
+        "consent" => lang.t("method-words-consent"),
+        "dot" => lang.t1("method-words-dot", "dots", v.dots.unwrap_or(0)),
+        "score" => lang.t("method-words-score"),
+        "ranked" => lang.t("method-words-ranked"),
+        "budget" => lang.t1("method-words-budget", "cap", v.cap.unwrap_or(0)),
+        "quadratic" => lang.t1("method-words-quadratic", "credits", v.credits.unwrap_or(0)),
         other => other.to_owned(),
     }
 }
 
-fn method_name(method: &str) -> &'static str {
-    super::model::method_label(method)
+fn method_name(method: &str, lang: Language) -> String {
+    match method {
+        "approval" => lang.t("method-approval"),
+        "consent" => lang.t("method-consent"),
+        "dot" => lang.t("method-dot"),
+        "score" => lang.t("method-score"),
+        "ranked" => lang.t("method-ranked"),
+        "budget" => lang.t("method-budget"),
+        "quadratic" => lang.t("method-quadratic"),
+        _ => lang.t("method-other"),
+    }
 }
 
-fn rule_words(v: &PollView) -> String {
+fn rule_words(v: &PollView, lang: Language) -> String {
     let bar = match v.threshold {
-        Some(t) => format!("at least {}%", trim(t * 100.0)),
-        None => "more than half".to_owned(),
+        Some(t) => lang.t1("rule-bar-at-least", "percent", trim(t * 100.0)),
+        None => lang.t("rule-bar-more-than-half"),
     };
     match v.rule.as_str() {
-        "majority" => "Majority: more than half of the support, everyone counted together.".into(),
-        "supermajority" => format!("Supermajority: {bar} of the support, everyone counted together."),
-        "no_blocks" => "No blocks: passes when someone agrees and nobody blocks.".into(),
-        "parity" => format!("Parity: citizens and organisation members are counted apart, and each group must give {bar} of its support."),
+        "majority" => lang.t("rule-words-majority"),
+        "supermajority" => lang.t1("rule-words-supermajority", "bar", bar),
+        "no_blocks" => lang.t("rule-words-no-blocks"),
+        "parity" => lang.t1("rule-words-parity", "bar", bar),
+        other => other.to_owned(),
+    }
+}
+
+/// A choice of an approval or consent ballot, for the form.
+fn choice_label(value: &str, lang: Language) -> String {
+    match value {
+        "yes" => lang.t("choice-yes"),
+        "no" => lang.t("choice-no"),
+        "abstain" => lang.t("choice-abstain"),
+        "agree" => lang.t("choice-agree"),
+        "disagree" => lang.t("choice-disagree"),
+        "block" => lang.t("choice-block"),
         other => other.to_owned(),
     }
 }
@@ -117,7 +131,7 @@ fn when(at: &chrono::NaiveDateTime) -> String {
 
 struct ListRow {
     poll: PollView,
-    method: &'static str,
+    method: String,
     when: String,
 }
 
@@ -156,11 +170,11 @@ async fn list(
     let rows = items
         .into_iter()
         .map(|p| ListRow {
-            method: method_name(&p.method),
+            method: method_name(&p.method, page.language),
             when: match (&p.closed_at, &p.closes_at) {
-                (Some(at), _) => format!("Closed {}", when(at)),
-                (None, Some(at)) => format!("Open until {}", when(at)),
-                (None, None) => "Open until a facilitator closes it".to_owned(),
+                (Some(at), _) => page.language.t1("poll-list-closed", "when", when(at)),
+                (None, Some(at)) => page.language.t1("poll-list-open-until", "when", when(at)),
+                (None, None) => page.language.t("poll-list-open-until-closed"),
             },
             poll: p,
         })
@@ -510,7 +524,7 @@ async fn create(
 /// A choice of a motion, as a radio button.
 struct ChoiceField {
     value: &'static str,
-    label: &'static str,
+    label: String,
     id: String,
     checked: bool,
 }
@@ -591,6 +605,7 @@ fn ballot_form(
     values: &HashMap<String, String>,
     errors: &FormErrors,
     needs_receipt: bool,
+    lang: Language,
 ) -> BallotForm {
     let method = poll.method.clone();
     let group = if method == "score" {
@@ -602,9 +617,9 @@ fn ballot_form(
     let choices = choices_of(&method)
         .iter()
         .enumerate()
-        .map(|(i, (v, label))| ChoiceField {
+        .map(|(i, (v, _))| ChoiceField {
             value: v,
-            label,
+            label: choice_label(v, lang),
             id: if i == 0 {
                 "choice".to_owned()
             } else {
@@ -721,7 +736,7 @@ struct ShowPage {
     chrome: Chrome,
     board: BoardInfo,
     poll: PollView,
-    method_name: &'static str,
+    method_name: String,
     method_words: String,
     rule_words: String,
     closes: Option<String>,
@@ -733,6 +748,30 @@ struct ShowPage {
     voted: bool,
     results_shown: bool,
     js_url: String,
+}
+
+/// How many of each group voted and could vote, as message arguments.
+fn turnout_args(poll: &PollView) -> [(&'static str, &dyn crate::i18n::Arg); 4] {
+    let (v, e) = (&poll.voted, &poll.eligible);
+    [
+        ("citizens", &v.citizens),
+        ("eligible_citizens", &e.citizens),
+        ("members", &v.organisations),
+        ("eligible_members", &e.organisations),
+    ]
+}
+
+impl ShowPage {
+    /// Who has voted, by group.
+    fn voted_groups(&self) -> String {
+        let args = turnout_args(&self.poll);
+        self.chrome.language.t_args("poll-voted-groups", &args)
+    }
+
+    /// A facilitator cast this person's ballot for them.
+    fn assisted(&self) -> bool {
+        self.poll.you.as_ref().is_some_and(|y| y.assisted)
+    }
 }
 
 async fn show_page(
@@ -753,15 +792,21 @@ async fn show_page(
         Some(y) if y.eligible && poll.is_open() => {
             let values = values
                 .unwrap_or_else(|| y.ballot.as_ref().map(values_of_ballot).unwrap_or_default());
-            Some(ballot_form(&poll, &values, &errors, poll.secret && y.voted))
+            Some(ballot_form(
+                &poll,
+                &values,
+                &errors,
+                poll.secret && y.voted,
+                page.language,
+            ))
         }
         _ => None,
     };
     let show = ShowPage {
         chrome: page.chrome(),
-        method_name: method_name(&poll.method),
-        method_words: method_words(&poll),
-        rule_words: rule_words(&poll),
+        method_name: method_name(&poll.method, page.language),
+        method_words: method_words(&poll, page.language),
+        rule_words: rule_words(&poll, page.language),
         closes: poll.closes_at.as_ref().map(when),
         closed: poll.closed_at.as_ref().map(when),
         results_shown: !poll.is_open() || poll.live_results,
@@ -887,10 +932,16 @@ async fn assisted_page(
             "this poll has closed, so ballots can no longer be cast or changed",
         ));
     }
-    let ballot = ballot_form(&poll, &values, &errors, poll.secret);
+    let ballot = ballot_form(
+        &poll,
+        &values,
+        &errors,
+        poll.secret,
+        signed_in.page.language,
+    );
     let page = AssistedPage {
         chrome: signed_in.page.chrome(),
-        method_words: method_words(&poll),
+        method_words: method_words(&poll, signed_in.page.language),
         voters: voters
             .into_iter()
             .map(|(id, name, voted)| (id.to_string(), name, voted))
@@ -986,6 +1037,14 @@ async fn cast_assisted(
 struct ClosePage {
     chrome: Chrome,
     poll: PollView,
+}
+
+impl ClosePage {
+    /// Who has voted, and what closing does.
+    fn voted_words(&self) -> String {
+        let args = turnout_args(&self.poll);
+        self.chrome.language.t_args("close-voted", &args)
+    }
 }
 
 async fn close_form(
@@ -1453,7 +1512,7 @@ async fn results(
     };
     render::page(&ResultsPage {
         chrome: page.chrome(),
-        rule_words: rule_words(&poll),
+        rule_words: rule_words(&poll, page.language),
         winner: outcome.winner.as_deref().map(label),
         funded: outcome
             .funded

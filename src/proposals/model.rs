@@ -89,6 +89,21 @@ impl Status {
         }
     }
 
+    /// [`Status::label`] in a person's language.
+    pub fn label_in(self, lang: impl Into<crate::i18n::Language>) -> String {
+        let lang: crate::i18n::Language = lang.into();
+        match self {
+            Status::Draft => lang.t("status-draft"),
+            Status::Published => lang.t("status-published"),
+            Status::InCodesign => lang.t("status-in-codesign"),
+            Status::Accepted => lang.t("status-accepted"),
+            Status::NotTakenForward => lang.t("status-not-taken-forward"),
+            Status::InDelivery => lang.t("status-in-delivery"),
+            Status::Delivered => lang.t("status-delivered"),
+            Status::Evaluated => lang.t("status-evaluated"),
+        }
+    }
+
     /// Whether people can support (or withdraw support from) it now.
     pub fn open_for_support(self) -> bool {
         matches!(self, Status::Published | Status::InCodesign)
@@ -203,6 +218,16 @@ impl Sort {
 
     pub fn parse(raw: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|s| s.as_str() == raw.trim())
+    }
+
+    /// [`Sort::label`] in a person's language.
+    pub fn label_in(self, lang: impl Into<crate::i18n::Language>) -> String {
+        let lang: crate::i18n::Language = lang.into();
+        match self {
+            Sort::Newest => lang.t("sort-newest"),
+            Sort::MostSupported => lang.t("sort-most-supported"),
+            Sort::RecentlyActive => lang.t("sort-recently-active"),
+        }
     }
 }
 

@@ -212,7 +212,7 @@ struct ContentForm {
 #[template(path = "proposals/form.html")]
 struct FormPage {
     chrome: Chrome,
-    heading: &'static str,
+    heading: String,
     action: String,
     /// A new proposal offers "publish" and "save as draft".
     is_new: bool,
@@ -235,13 +235,14 @@ async fn form_page(
     let areas = state
         .db(move |conn| crate::places::service::all(conn, &tenant))
         .await?;
+    let heading = if editing.is_some() {
+        chrome.language.t("proposal-form-edit")
+    } else {
+        chrome.language.t("proposal-form-new")
+    };
     let page = FormPage {
         chrome,
-        heading: if editing.is_some() {
-            "Edit the proposal"
-        } else {
-            "Write a proposal"
-        },
+        heading,
         action: editing.map_or_else(
             || "/proposals/new".into(),
             |id| format!("/proposals/{id}/edit"),
@@ -336,7 +337,7 @@ struct ShowPage {
     chrome: Chrome,
     p: ProposalView,
     area: Option<Area>,
-    notice: Option<&'static str>,
+    notice: Option<String>,
     signed_in: bool,
     /// Author or co-author.
     writes: bool,
@@ -370,8 +371,10 @@ struct ShowPage {
 }
 
 impl ShowPage {
-    fn status_label(&self, raw: Option<&str>) -> &'static str {
-        raw.and_then(Status::parse).map(Status::label).unwrap_or("")
+    fn status_label(&self, raw: Option<&str>) -> String {
+        raw.and_then(Status::parse)
+            .map(|s| s.label_in(self.chrome.language))
+            .unwrap_or_default()
     }
 }
 
@@ -481,7 +484,7 @@ async fn load(
 /// errors of a form on it with what was typed.
 #[derive(Default)]
 struct Extras {
-    notice: Option<&'static str>,
+    notice: Option<String>,
     errors: FormErrors,
     reason: String,
     failed_move: String,
@@ -497,10 +500,8 @@ fn show_page(page: &Page, shown: Shown, extras: Extras) -> Result<HttpResponse> 
             to: t.to,
             needs_reason: t.needs_reason,
             waiting: (t.needs_threshold && p.supports < p.support_threshold).then(|| {
-                format!(
-                    "It can move into co-design once it has {} supports.",
-                    p.support_threshold
-                )
+                page.language
+                    .t1("proposal-move-waiting", "needed", p.support_threshold)
             }),
         })
         .collect();
@@ -544,18 +545,16 @@ async fn show(
     let id = proposal_id(&path)?;
     let shown = load(&state, &page, id, query.comments_page.clone()).await?;
     let notice = match query.done.as_deref() {
-        Some("published") => {
-            Some("Your proposal is published. Others can now read and support it.")
-        }
-        Some("drafted") => Some("Your draft is saved. Only you and your co-authors can see it."),
-        Some("saved") => Some("The proposal has been saved."),
-        Some("moved") => Some("The proposal has moved on; the timeline shows it."),
-        Some("supported") => Some("Thank you: your support is counted."),
-        Some("withdrawn") => Some("Your support has been withdrawn."),
-        Some("invited") => Some("The invitation has been sent."),
-        Some("removed") => Some("The co-author has been removed."),
-        Some("accepted") => Some("You are now a co-author of this proposal."),
-        Some("assets") => Some("The assets it builds on have been saved."),
+        Some("published") => Some(page.language.t("notice-proposal-published")),
+        Some("drafted") => Some(page.language.t("notice-proposal-drafted")),
+        Some("saved") => Some(page.language.t("notice-proposal-saved")),
+        Some("moved") => Some(page.language.t("notice-proposal-moved")),
+        Some("supported") => Some(page.language.t("notice-proposal-supported")),
+        Some("withdrawn") => Some(page.language.t("notice-proposal-withdrawn")),
+        Some("invited") => Some(page.language.t("notice-proposal-invited")),
+        Some("removed") => Some(page.language.t("notice-proposal-removed")),
+        Some("accepted") => Some(page.language.t("notice-proposal-accepted")),
+        Some("assets") => Some(page.language.t("notice-proposal-assets")),
         _ => None,
     };
     show_page(
@@ -890,7 +889,7 @@ async fn answer(
 struct MinePage {
     chrome: Chrome,
     mine: MyProposals,
-    notice: Option<&'static str>,
+    notice: Option<String>,
 }
 
 async fn mine(
@@ -906,8 +905,8 @@ async fn mine(
         chrome: signed_in.page.chrome(),
         mine,
         notice: match query.done.as_deref() {
-            Some("declined") => Some("You declined the invitation."),
-            Some("left") => Some("You are no longer a co-author of that proposal."),
+            Some("declined") => Some(signed_in.page.language.t("notice-proposal-declined")),
+            Some("left") => Some(signed_in.page.language.t("notice-proposal-left")),
             _ => None,
         },
     })

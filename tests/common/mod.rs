@@ -279,6 +279,20 @@ impl TestApp {
             .expect("http client")
     }
 
+    /// [`TestApp::client`] that keeps cookies, as a browser does.
+    pub fn cookie_client(&self, host: &str) -> reqwest::Client {
+        reqwest::Client::builder()
+            // Under the server's 5 s keep-alive, so no request goes out on a
+            // connection the server is closing.
+            .pool_idle_timeout(std::time::Duration::from_secs(2))
+            .resolve(host, self.addr)
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(Duration::from_secs(30))
+            .build()
+            .expect("http client")
+    }
+
     pub async fn get(&self, host: &str, path: &str) -> reqwest::Response {
         self.client(host)
             .get(self.url(host, path))

@@ -16,6 +16,7 @@ mod comments;
 mod demo;
 mod evaluation;
 mod http;
+mod i18n;
 mod idempotency;
 mod invitations;
 mod keys;

@@ -64,18 +64,18 @@ pub(super) struct AccountPage {
     pub(super) email: String,
     pub(super) verified: bool,
     pub(super) two_factor: bool,
-    pub(super) role: &'static str,
+    pub(super) role: String,
     /// A verified resident of the place.
     pub(super) resident: bool,
     pub(super) sessions: Vec<SessionRow>,
-    pub(super) notice: Option<&'static str>,
+    pub(super) notice: Option<String>,
     pub(super) errors: FormErrors,
 }
 
 pub(super) async fn account_page(
     state: &AppState,
     signed_in: &SignedIn,
-    notice: Option<&'static str>,
+    notice: Option<String>,
     errors: FormErrors,
     status: actix_web::http::StatusCode,
 ) -> Result<HttpResponse> {
@@ -101,7 +101,7 @@ pub(super) async fn account_page(
             email: user.email.clone(),
             verified: user.email_verified(),
             two_factor: user.has_second_factor(),
-            role: user.role().label(),
+            role: user.role().label_in(signed_in.page.language),
             resident,
             sessions: sessions
                 .iter()
@@ -118,15 +118,16 @@ pub(super) async fn account(
     signed_in: SignedIn,
     query: web::Query<DoneQuery>,
 ) -> Result<HttpResponse> {
+    let lang = signed_in.page.language;
     let notice = match query.done.as_deref() {
-        Some("registered") => Some("Welcome! We have sent you an email: follow its link to confirm your address, so you can take part."),
-        Some("verified") => Some("Thank you: your email address is confirmed."),
-        Some("verification_sent") => Some("We have sent a new confirmation link to your email address."),
-        Some("password_changed") => Some("Your password has been changed."),
-        Some("sessions_ended") => Some("You have been signed out everywhere else."),
-        Some("session_ended") => Some("That device has been signed out."),
-        Some("email_change_sent") => Some("We have sent a link to your new address. Your account keeps using this address until you follow it."),
-        Some("email_changed") => Some("Your email address has been changed."),
+        Some("registered") => Some(lang.t("notice-registered")),
+        Some("verified") => Some(lang.t("notice-verified")),
+        Some("verification_sent") => Some(lang.t("notice-verification-sent")),
+        Some("password_changed") => Some(lang.t("notice-password-changed")),
+        Some("sessions_ended") => Some(lang.t("notice-sessions-ended")),
+        Some("session_ended") => Some(lang.t("notice-session-ended")),
+        Some("email_change_sent") => Some(lang.t("notice-email-change-sent")),
+        Some("email_changed") => Some(lang.t("notice-email-changed")),
         _ => None,
     };
     account_page(

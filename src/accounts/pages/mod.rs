@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::http::auth::{Page, ProtectedForm, SignedIn};
 use crate::http::rate_limit::Action;
 use crate::http::render::{self, safe_next, see_other, Chrome, FormErrors};
+use crate::i18n::Language;
 use crate::state::AppState;
 
 mod account;
@@ -127,31 +128,30 @@ impl LinkKind {
         }
     }
 
-    pub(super) fn title(self) -> &'static str {
+    pub(super) fn title(self, lang: impl Into<Language>) -> String {
+        let lang: Language = lang.into();
         match self {
-            LinkKind::VerifyEmail => "Confirm your email address",
-            LinkKind::ChangeEmail => "Confirm your new email address",
-            LinkKind::SignIn => "Sign in",
+            LinkKind::VerifyEmail => lang.t("link-verify-title"),
+            LinkKind::ChangeEmail => lang.t("link-change-title"),
+            LinkKind::SignIn => lang.t("link-sign-in-title"),
         }
     }
 
-    pub(super) fn prompt(self) -> &'static str {
+    pub(super) fn prompt(self, lang: impl Into<Language>) -> String {
+        let lang: Language = lang.into();
         match self {
-            LinkKind::VerifyEmail => {
-                "Press the button to confirm that this email address is yours."
-            }
-            LinkKind::ChangeEmail => {
-                "Press the button to use this address for your account from now on."
-            }
-            LinkKind::SignIn => "Press the button to sign in.",
+            LinkKind::VerifyEmail => lang.t("link-verify-prompt"),
+            LinkKind::ChangeEmail => lang.t("link-change-prompt"),
+            LinkKind::SignIn => lang.t("link-sign-in-prompt"),
         }
     }
 
-    pub(super) fn button(self) -> &'static str {
+    pub(super) fn button(self, lang: impl Into<Language>) -> String {
+        let lang: Language = lang.into();
         match self {
-            LinkKind::VerifyEmail => "Confirm my email address",
-            LinkKind::ChangeEmail => "Use this address",
-            LinkKind::SignIn => "Sign me in",
+            LinkKind::VerifyEmail => lang.t("link-verify-button"),
+            LinkKind::ChangeEmail => lang.t("link-change-button"),
+            LinkKind::SignIn => lang.t("link-sign-in-button"),
         }
     }
 
@@ -170,12 +170,11 @@ impl LinkKind {
         }
     }
 
-    pub(super) fn retry_label(self) -> &'static str {
+    pub(super) fn retry_label(self, lang: impl Into<Language>) -> String {
+        let lang: Language = lang.into();
         match self {
-            LinkKind::VerifyEmail | LinkKind::ChangeEmail => {
-                "Ask for a new one on your account page"
-            }
-            LinkKind::SignIn => "Ask for a new one",
+            LinkKind::VerifyEmail | LinkKind::ChangeEmail => lang.t("link-ask-again-on-account"),
+            LinkKind::SignIn => lang.t("link-ask-again"),
         }
     }
 }

@@ -26,7 +26,7 @@ pub(super) struct SignInPage<'a> {
     pub(super) next: &'a str,
     /// Carries `next` to the "create an account" link.
     pub(super) next_query: String,
-    pub(super) notice: Option<&'static str>,
+    pub(super) notice: Option<String>,
     pub(super) errors: FormErrors,
 }
 
@@ -36,8 +36,8 @@ pub(super) async fn sign_in_form(page: Page, query: web::Query<NextQuery>) -> Re
         return Ok(see_other(&next));
     }
     let notice = match query.done.as_deref() {
-        Some("signed_out") => Some("You have signed out."),
-        Some("password_reset") => Some("Your password has been changed and you have been signed out everywhere. Sign in with your new password."),
+        Some("signed_out") => Some(page.language.t("notice-signed-out")),
+        Some("password_reset") => Some(page.language.t("notice-password-reset")),
         _ => None,
     };
     render::page(&SignInPage {

@@ -15,7 +15,7 @@ pub(super) struct TwoFactorPage<'a> {
     /// Unused recovery codes of the short kind from before codes grew.
     pub(super) legacy_left: i64,
     pub(super) recovery_codes: Vec<String>,
-    pub(super) notice: Option<&'static str>,
+    pub(super) notice: Option<String>,
     pub(super) errors: FormErrors,
 }
 
@@ -32,7 +32,7 @@ pub(super) async fn two_factor_page(
     signed_in: &SignedIn,
     recovery_codes: Vec<String>,
     required: bool,
-    notice: Option<&'static str>,
+    notice: Option<String>,
     errors: FormErrors,
     status: actix_web::http::StatusCode,
 ) -> Result<HttpResponse> {
@@ -91,10 +91,13 @@ pub(super) async fn two_factor(
 ) -> Result<HttpResponse> {
     let required = query.required.is_some();
     let notice = match query.done.as_deref() {
-        Some("off") => Some("Two-step sign-in is off."),
-        Some("off_and_signed_out") => {
-            Some("Two-step sign-in is off. You have been signed out everywhere else.")
-        }
+        Some("off") => Some(signed_in.page.language.t("notice-two-factor-off")),
+        Some("off_and_signed_out") => Some(
+            signed_in
+                .page
+                .language
+                .t("notice-two-factor-off-signed-out"),
+        ),
         _ => None,
     };
     two_factor_page(
@@ -125,7 +128,7 @@ async fn end_others_if_asked(
     state: &AppState,
     signed_in: &SignedIn,
     asked: bool,
-) -> Result<Option<&'static str>> {
+) -> Result<Option<String>> {
     if !asked {
         return Ok(None);
     }
@@ -136,7 +139,7 @@ async fn end_others_if_asked(
             service::end_other_sessions(conn, &user, &keep, service::EndedBecause::SignInChanged)
         })
         .await?;
-    Ok(Some("You have been signed out everywhere else."))
+    Ok(Some(signed_in.page.language.t("notice-sessions-ended")))
 }
 
 /// Turns two-step sign-in on once the person gives their password and

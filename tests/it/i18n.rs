@@ -1,0 +1,172 @@
+//! English and Welsh: the language switcher, the place's default language,
+//! `lang` attributes, and that a bad choice is a clear 4xx that never
+//! sends anyone off the site.
+
+use crate::both_backends;
+use crate::common::TestApp;
+
+const HOST: &str = "coventry.test";
+
+/// A browser: keeps cookies, does not follow redirects.
+fn browser(app: &TestApp) -> reqwest::Client {
+    app.cookie_client(HOST)
+}
+
+async fn page(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
+    let res = client.get(app.url(HOST, path)).send().await.unwrap();
+    assert_eq!(res.status(), 200, "GET {path}");
+    res.text().await.unwrap()
+}
+
+async fn switch(app: &TestApp, client: &reqwest::Client, query: &str) -> reqwest::Response {
+    client
+        .get(app.url(HOST, &format!("/language?{query}")))
+        .send()
+        .await
+        .unwrap()
+}
+
+fn location(res: &reqwest::Response) -> &str {
+    res.headers()["location"].to_str().unwrap()
+}
+
+both_backends!(
+    async fn choosing_welsh_shows_welsh_and_is_remembered(app) {
+        app.tenant("coventry", "Coventry", &[HOST]).await;
+        let client = browser(&app);
+
+        let html = page(&app, &client, "/proposals").await;
+        assert!(html.contains(r#"<html lang="en">"#), "English by default");
+        assert!(html.contains(">Sign in</a>") && html.contains("Skip to main content"));
+        // The switcher names each language in itself, marked as such.
+        assert!(html.contains(r#"lang="cy" hreflang="cy""#) && html.contains(">Cymraeg</a>"), "{html}");
+        assert!(html.contains(r#"href="/language?to=cy&#38;back=%2Fproposals""#), "{html}");
+
+        let res = switch(&app, &client, "to=cy&back=/proposals?page=2").await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(location(&res), "/proposals?page=2");
+        assert_eq!(res.headers()["cache-control"], "no-store");
+        let cookie = res.headers()["set-cookie"].to_str().unwrap().to_owned();
+        assert!(cookie.starts_with("lang=cy") && cookie.contains("Max-Age="), "{cookie}");
+
+        let html = page(&app, &client, "/proposals").await;
+        assert!(html.contains(r#"<html lang="cy">"#), "{html}");
+        assert!(html.contains(">Cynigion</a>") && html.contains(">Mewngofnodi</a>"));
+        assert!(html.contains("Neidio i'r prif gynnwys"));
+        assert!(!html.contains(">Sign in</a>"), "no English left in the layout");
+        // English is still offered, in English.
+        assert!(html.contains(r#"lang="en" hreflang="en""#) && html.contains(">English</a>"));
+
+        // Form errors: the summary and the prefix are Welsh; a message with
+        // no translation yet is marked as English.
+        let csrf = crate::common::csrf_in(&page(&app, &client, "/sign-in").await);
+        let form = [("csrf", csrf.as_str()), ("email", "nobody@example.org"), ("password", "not the one")];
+        let res = client.post(app.url(HOST, "/sign-in")).form(&form).send().await.unwrap();
+        assert_eq!(res.status(), 401);
+        let html = res.text().await.unwrap();
+        assert!(html.contains("Mae problem") && html.contains("Gwall:"), "{html}");
+        assert!(html.contains(r#" lang="en">The email address or password is not right"#), "{html}");
+
+        // The choice holds across requests, error pages included.
+        let html = page(&app, &client, "/").await;
+        assert!(html.contains(r#"<html lang="cy">"#) && html.contains(">Hafan</a>"));
+        let res = client.get(app.url(HOST, "/no-such-page")).send().await.unwrap();
+        assert_eq!(res.status(), 404);
+        let html = res.text().await.unwrap();
+        assert!(html.contains(r#"<html lang="cy">"#) && html.contains("<h1>Heb ei ganfod</h1>"), "{html}");
+        assert!(html.contains("Ni allem ddod o hyd i'r dudalen honno"));
+
+        // And back to English.
+        let res = switch(&app, &client, "to=en&back=/").await;
+        assert_eq!(res.status(), 303);
+        let html = page(&app, &client, "/").await;
+        assert!(html.contains(r#"<html lang="en">"#) && html.contains(">Home</a>"));
+    }
+);
+
+both_backends!(
+    async fn a_welsh_place_greets_newcomers_in_welsh(app) {
+        let tenant = app.tenant("ceredigion", "Ceredigion", &[HOST]).await;
+        app.db(move |conn| coproduce::tenancy::service::set_language(conn, &tenant.id, "cy-GB"))
+            .await
+            .unwrap();
+
+        let newcomer = browser(&app);
+        let html = page(&app, &newcomer, "/").await;
+        assert!(html.contains(r#"<html lang="cy-GB">"#), "the place's own tag: {html}");
+        assert!(html.contains(">Hafan</a>") && html.contains(">Mewngofnodi</a>"));
+        assert!(html.contains("<h1 id=\"welcome\">Ceredigion: llunio gwasanaethau gyda'n gilydd</h1>"), "{html}");
+
+        // Someone who prefers English gets it, and keeps it.
+        let res = switch(&app, &newcomer, "to=en&back=/").await;
+        assert_eq!(res.status(), 303);
+        for path in ["/", "/proposals"] {
+            let html = page(&app, &newcomer, path).await;
+            assert!(html.contains(r#"<html lang="en">"#) && html.contains(">Sign in</a>"), "{path}");
+        }
+    }
+);
+
+both_backends!(
+    async fn bad_choices_are_refused_and_never_leave_the_site(app) {
+        app.tenant("coventry", "Coventry", &[HOST]).await;
+        let client = browser(&app);
+
+        for query in ["to=fr&back=/", "to=&back=/", "back=/", "to=CY", "to=cy&to=en", "to=%FF"] {
+            let res = switch(&app, &client, query).await;
+            assert!(res.status().is_client_error(), "{query}: {}", res.status());
+            assert!(res.headers().get("set-cookie").is_none_or(|c| !c.to_str().unwrap().starts_with("lang=")), "{query}");
+        }
+        let res = switch(&app, &client, "to=fr").await;
+        assert_eq!(res.status(), 400);
+        assert!(res.text().await.unwrap().contains("en (English) or cy (Cymraeg)"));
+
+        for back in [
+            "//evil.example/",
+            "https://evil.example/",
+            "%2F%2Fevil.example",
+            "/%5Cevil.example",
+            "%5C%5Cevil.example",
+            "/x%0D%0ALocation:%20https://evil.example",
+            "javascript:alert(1)",
+            "",
+        ] {
+            let res = switch(&app, &client, &format!("to=cy&back={back}")).await;
+            assert_eq!(res.status(), 303, "{back}");
+            assert_eq!(location(&res), "/", "{back}");
+        }
+        let res = switch(&app, &client, "to=cy").await;
+        assert_eq!(location(&res), "/", "no back: home");
+
+        // A cookie we never set is ignored.
+        let odd = reqwest::Client::builder().resolve(HOST, app.addr).build().unwrap();
+        let res = odd.get(app.url(HOST, "/")).header("cookie", "lang=xx").send().await.unwrap();
+        assert_eq!(res.status(), 200);
+        assert!(res.text().await.unwrap().contains(r#"<html lang="en">"#));
+    }
+);
+
+both_backends!(
+    async fn the_switcher_works_without_javascript_and_welsh_pages_pass_axe(app) {
+        app.tenant("coventry", "Coventry", &[HOST]).await;
+        let browser = crate::common::browser::Browser::start().await;
+        browser.goto(&app, HOST, "/sign-in").await;
+        browser.assert_accessible().await;
+        browser.client.find(fantoccini::Locator::LinkText("Cymraeg")).await.unwrap().click().await.unwrap();
+        browser.wait_for_heading("Mewngofnodi").await;
+        let url = browser.client.current_url().await.unwrap();
+        assert_eq!(url.path(), "/sign-in", "back where the person was");
+        let html = browser.client.find(fantoccini::Locator::Css("html")).await.unwrap();
+        assert_eq!(html.attr("lang").await.unwrap().as_deref(), Some("cy"));
+        for path in ["/", "/sign-in", "/register", "/forgot-password", "/proposals", "/no-such-page"] {
+            browser.goto(&app, HOST, path).await;
+            assert!(browser.title().await.ends_with("· Coventry"), "{path}");
+            browser.assert_accessible().await;
+        }
+        browser.goto(&app, HOST, "/proposals").await;
+        assert_eq!(browser.text("h1").await, "Cynigion");
+        browser.client.find(fantoccini::Locator::LinkText("English")).await.unwrap().click().await.unwrap();
+        browser.wait_for_heading("Proposals").await;
+        browser.close().await;
+    }
+);
