@@ -103,6 +103,15 @@ pub fn find_user(conn: &mut DbConn, tenant: &TenantId, id: &UserId) -> Result<Op
         .optional()?)
 }
 
+/// The people among `ids` who exist in this place, in one query.
+pub fn find_users(conn: &mut DbConn, tenant: &TenantId, ids: &[UserId]) -> Result<Vec<User>> {
+    Ok(users::table
+        .filter(users::tenant_id.eq(tenant))
+        .filter(users::id.eq_any(ids))
+        .select(User::as_select())
+        .load(conn)?)
+}
+
 pub fn find_by_email(conn: &mut DbConn, tenant: &TenantId, email: &Email) -> Result<Option<User>> {
     Ok(users::table
         .filter(users::tenant_id.eq(tenant))
@@ -505,13 +514,24 @@ fn with_user_if_live(
     let Some(session) = found.filter(|s| live(s, lifetimes, at)) else {
         return Ok(None);
     };
-    if at - session.last_seen_at > Duration::minutes(1) {
-        diesel::update(sessions::table.find((&session.tenant_id, &session.id)))
-            .set(sessions::last_seen_at.eq(at))
-            .execute(conn)?;
-    }
     let user = find_user(conn, &session.tenant_id, &session.user_id)?;
     Ok(user.map(|u| (session, u)))
+}
+
+/// Whether a session's last use is worth writing down again: at most once
+/// a minute, so signed-in reads stay reads.
+pub fn seen_long_ago(session: &Session) -> bool {
+    now() - session.last_seen_at > Duration::minutes(1)
+}
+
+/// Notes that a session was just used (for the idle timeout and the
+/// "last used" the account page shows). The caller sends it through group
+/// commit: a burst of first requests from many people shares one commit.
+pub fn mark_seen(conn: &mut DbConn, session: &Session) -> Result<()> {
+    diesel::update(sessions::table.find((&session.tenant_id, &session.id)))
+        .set(sessions::last_seen_at.eq(now()))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// Why every session of a person ended at once, for the audit log.

@@ -223,6 +223,13 @@ pub fn list(
     }
     let at = now();
     let mut names = Names::new(tenant, viewer);
+    names.preload(
+        conn,
+        heads
+            .iter()
+            .chain(&replies)
+            .filter_map(|c| c.author_id.as_ref()),
+    )?;
     let mut items = Vec::with_capacity(heads.len());
     for head in &heads {
         // Depth first, each level oldest first: the order people read.

@@ -153,11 +153,15 @@ impl FromRequest for Page {
                     let secret = cookie.value().to_owned();
                     let tenant_id = tenant.id.clone();
                     let lifetimes = state.session_lifetimes();
-                    state
+                    let found = state
                         .db(move |conn| {
                             accounts::browser_session(conn, &tenant_id, &secret, lifetimes)
                         })
-                        .await?
+                        .await?;
+                    if let Some((session, _)) = &found {
+                        mark_seen(&state, session).await?;
+                    }
+                    found
                 }
                 None => None,
             };
@@ -273,6 +277,7 @@ impl FromRequest for ApiUser {
                     tracing::warn!(session = %claims.sid, "refused a token whose session has ended");
                     Error::Unauthorized
                 })?;
+            mark_seen(&state, &session).await?;
             req.extensions_mut()
                 .insert(Authenticated(session.clone(), user.clone()));
             Ok(ApiUser {
@@ -282,6 +287,18 @@ impl FromRequest for ApiUser {
             })
         })
     }
+}
+
+/// Writes down a session's use when the last note is old, through group
+/// commit (many people's first requests share one commit).
+async fn mark_seen(state: &AppState, session: &Session) -> Result<(), Error> {
+    if !accounts::seen_long_ago(session) {
+        return Ok(());
+    }
+    let session = session.clone();
+    state
+        .write(move |conn| accounts::mark_seen(conn, &session))
+        .await
 }
 
 /// The bearer token's session and person, once checked for this request.

@@ -1135,6 +1135,12 @@ pub fn in_area(
     summaries(conn, tenant, &rows)
 }
 
+const FORMER: &str = "A former resident";
+
+fn shown_name(display_name: Option<String>) -> String {
+    display_name.unwrap_or_else(|| "A resident who keeps their name private".into())
+}
+
 /// Names as a viewer may see them, looked up once each (comments and
 /// moderation name people the same way).
 pub struct Names<'a> {
@@ -1154,19 +1160,41 @@ impl<'a> Names<'a> {
 
     pub fn of(&mut self, conn: &mut DbConn, person: Option<&UserId>) -> Result<String> {
         let Some(person) = person else {
-            return Ok("A former resident".into());
+            return Ok(FORMER.into());
         };
         if let Some(name) = self.seen.get(person) {
             return Ok(name.clone());
         }
         let name = match crate::profiles::service::view(conn, self.tenant, person, self.viewer)? {
-            Some(profile) => profile
-                .display_name
-                .unwrap_or_else(|| "A resident who keeps their name private".into()),
-            None => "A former resident".into(),
+            Some(profile) => shown_name(profile.display_name),
+            None => FORMER.into(),
         };
         self.seen.insert(person.clone(), name.clone());
         Ok(name)
+    }
+
+    /// Looks up many people at once, so a page naming fifty people makes
+    /// two queries rather than a hundred.
+    pub fn preload<'p>(
+        &mut self,
+        conn: &mut DbConn,
+        people: impl IntoIterator<Item = &'p UserId>,
+    ) -> Result<()> {
+        let wanted: Vec<UserId> = people
+            .into_iter()
+            .filter(|p| !self.seen.contains_key(*p))
+            .cloned()
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let found = crate::profiles::service::views(conn, self.tenant, &wanted, self.viewer)?;
+        for (person, profile) in found {
+            self.seen.insert(person, shown_name(profile.display_name));
+        }
+        for person in wanted {
+            self.seen.entry(person).or_insert_with(|| FORMER.into());
+        }
+        Ok(())
     }
 }
 
