@@ -134,6 +134,11 @@ pub const PROBLEM_KINDS: &[ProblemKind] = &[
         meaning: "The request conflicts with what already exists.",
     },
     ProblemKind {
+        code: "unknown_language",
+        status: 400,
+        meaning: "The language asked for is not one this site is offered in: choose English (en) or Welsh (cy).",
+    },
+    ProblemKind {
         code: "tenant_exists",
         status: 409,
         meaning: "A place with this name already exists and was not made by the demo: use another data folder or database for the demo.",
