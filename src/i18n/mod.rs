@@ -112,6 +112,48 @@ impl Language {
         catalogue::format(self, key, Some(&fluent))
     }
 
+    /// A day as people write it: "5 March 2026", "5 Mawrth 2026".
+    pub fn date(self, at: &chrono::NaiveDateTime) -> String {
+        use chrono::Datelike;
+        self.t_args(
+            "date",
+            &[
+                ("day", &at.day()),
+                ("month", &self.month(at.month())),
+                ("year", &at.year().to_string()),
+            ],
+        )
+    }
+
+    /// A day and a time in UTC: "5 March 2026 at 14:05 UTC".
+    pub fn date_time(self, at: &chrono::NaiveDateTime) -> String {
+        self.t2(
+            "date-time",
+            "date",
+            self.date(at),
+            "time",
+            at.format("%H:%M").to_string(),
+        )
+    }
+
+    /// The name of month `m` (1 to 12).
+    fn month(self, m: u32) -> String {
+        match m {
+            1 => self.t("month-1"),
+            2 => self.t("month-2"),
+            3 => self.t("month-3"),
+            4 => self.t("month-4"),
+            5 => self.t("month-5"),
+            6 => self.t("month-6"),
+            7 => self.t("month-7"),
+            8 => self.t("month-8"),
+            9 => self.t("month-9"),
+            10 => self.t("month-10"),
+            11 => self.t("month-11"),
+            _ => self.t("month-12"),
+        }
+    }
+
     /// A message whose key is made at run time (a status, a code). Not
     /// checked by the key scan: whoever calls it tests every key it makes.
     pub fn t_dynamic(self, key: &str) -> Option<String> {
@@ -194,6 +236,21 @@ mod tests {
         assert_eq!(Language::En.t1("wait-seconds", "n", 1), "1 second");
         assert_eq!(Language::En.t1("wait-seconds", "n", 5), "5 seconds");
         assert_eq!(Language::Cy.t1("wait-seconds", "n", 5), "5 eiliad");
+    }
+
+    #[test]
+    fn dates_in_each_language() {
+        use chrono::Datelike;
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 3, 5)
+            .unwrap()
+            .and_hms_opt(14, 5, 0)
+            .unwrap();
+        assert_eq!(Language::En.date(&at), "5 March 2026");
+        assert_eq!(Language::Cy.date(&at), "5 Mawrth 2026");
+        assert_eq!(Language::En.date_time(&at), "5 March 2026 at 14:05 UTC");
+        assert_eq!(Language::Cy.date_time(&at), "5 Mawrth 2026 am 14:05 UTC");
+        let december = at.with_month(12).unwrap();
+        assert_eq!(Language::Cy.date(&december), "5 Rhagfyr 2026");
     }
 
     #[test]

@@ -25,3 +25,19 @@ footer-receipts = Gwirio derbynneb caniatâd
 footer-outcomes = Canlyniadau
 footer-open-data = Data agored
 footer-licence = Mae { $place } yn rhedeg ar coproduce, meddalwedd rydd dan Drwydded Gyhoeddus Gyffredinol Affero GNU (fersiwn 3 neu ddiweddarach).
+
+# Dyddiadau: "5 Mawrth 2026", "5 Mawrth 2026 am 14:05 UTC".
+date = { $day } { $month } { $year }
+date-time = { $date } am { $time } UTC
+month-1 = Ionawr
+month-2 = Chwefror
+month-3 = Mawrth
+month-4 = Ebrill
+month-5 = Mai
+month-6 = Mehefin
+month-7 = Gorffennaf
+month-8 = Awst
+month-9 = Medi
+month-10 = Hydref
+month-11 = Tachwedd
+month-12 = Rhagfyr

@@ -25,3 +25,19 @@ footer-receipts = Check a consent receipt
 footer-outcomes = Outcomes
 footer-open-data = Open data
 footer-licence = { $place } runs on coproduce, free software under the GNU Affero General Public License (version 3 or later).
+
+# Dates: "5 March 2026", "5 March 2026 at 14:05 UTC".
+date = { $day } { $month } { $year }
+date-time = { $date } at { $time } UTC
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
