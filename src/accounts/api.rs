@@ -99,6 +99,7 @@ pub async fn register(
                 &registration.email,
                 &registration.display_name,
                 &hash,
+                None,
             )
         })
         .await?;

@@ -94,6 +94,7 @@ mod tests {
             totp_last_step: None,
             created_at: now,
             updated_at: now,
+            language: None,
         }
     }
 

@@ -5,88 +5,86 @@ use askama::Template;
 
 use super::model::{LinkPurpose, User};
 use crate::error::{Error, Result};
+use crate::i18n::Language;
 use crate::mail::{Email, Message};
 use crate::tenancy::Tenant;
 
 #[derive(Template)]
 #[template(path = "email/link.txt")]
 struct LinkText<'a> {
+    lang: Language,
     place: &'a str,
     name: &'a str,
-    intro: &'a str,
+    w: &'a Wording,
     link: &'a str,
-    expiry: &'a str,
-    not_you: &'a str,
 }
 
 #[derive(Template)]
 #[template(path = "email/link.html")]
 struct LinkHtml<'a> {
+    lang: Language,
     place: &'a str,
     name: &'a str,
-    intro: &'a str,
-    action: &'a str,
+    w: &'a Wording,
     link: &'a str,
-    expiry: &'a str,
-    not_you: &'a str,
 }
 
 struct Wording {
     kind: &'static str,
-    subject: &'static str,
-    intro: &'static str,
-    action: &'static str,
+    subject: String,
+    intro: String,
+    action: String,
     path: &'static str,
-    expiry: &'static str,
-    not_you: &'static str,
+    expiry: String,
+    not_you: String,
 }
 
-fn wording(purpose: LinkPurpose) -> Wording {
+fn wording(purpose: LinkPurpose, lang: Language) -> Wording {
     match purpose {
         LinkPurpose::VerifyEmail => Wording {
             kind: "verify_email",
-            subject: "Confirm your email address",
-            intro: "Thank you for joining. Please confirm this is your email address, so you can take part.",
-            action: "Confirm my email address",
+            subject: lang.t("email-verify-subject"),
+            intro: lang.t("email-verify-intro"),
+            action: lang.t("email-verify-action"),
             path: "/verify-email",
-            expiry: "This link works once and for 48 hours.",
-            not_you: "If you did not create an account, you can ignore this email; nothing will happen.",
+            expiry: lang.t("email-verify-expiry"),
+            not_you: lang.t("email-verify-not-you"),
         },
         LinkPurpose::ResetPassword => Wording {
             kind: "reset_password",
-            subject: "Choose a new password",
-            intro: "Someone (we hope you) asked to reset the password of your account.",
-            action: "Choose a new password",
+            subject: lang.t("email-reset-subject"),
+            intro: lang.t("email-reset-intro"),
+            action: lang.t("email-reset-action"),
             path: "/reset-password",
-            expiry: "This link works once and for one hour. Choosing a new password signs you out everywhere.",
-            not_you: "If you did not ask for this, you can ignore this email; your password has not changed.",
+            expiry: lang.t("email-reset-expiry"),
+            not_you: lang.t("email-reset-not-you"),
         },
         LinkPurpose::SignIn => Wording {
             kind: "sign_in_link",
-            subject: "Your sign-in link",
-            intro: "Here is the link you asked for to sign in without a password.",
-            action: "Sign me in",
+            subject: lang.t("email-sign-in-subject"),
+            intro: lang.t("email-sign-in-intro"),
+            action: lang.t("email-sign-in-action"),
             path: "/sign-in/link",
-            expiry: "This link works once and for 10 minutes.",
-            not_you: "If you did not ask for this, you can ignore this email; nobody can sign in without the link.",
+            expiry: lang.t("email-sign-in-expiry"),
+            not_you: lang.t("email-sign-in-not-you"),
         },
         LinkPurpose::ChangeEmail => Wording {
             kind: "change_email",
-            subject: "Confirm your new email address",
-            intro: "You asked to use this address for your account. Please confirm it.",
-            action: "Use this address",
+            subject: lang.t("email-change-subject"),
+            intro: lang.t("email-change-intro"),
+            action: lang.t("email-change-action"),
             path: "/account/email/confirm",
-            expiry: "This link works once and for 48 hours.",
-            not_you: "If you did not ask for this, you can ignore this email; nothing will change.",
+            expiry: lang.t("email-change-expiry"),
+            not_you: lang.t("email-change-not-you"),
         },
         LinkPurpose::SetPassword => Wording {
             kind: "set_password",
-            subject: "You have been invited",
-            intro: "An account has been made for you. Choose a password to start using it.",
-            action: "Choose my password",
+            subject: lang.t("email-set-password-subject"),
+            intro: lang.t("email-set-password-intro"),
+            action: lang.t("email-set-password-action"),
             path: "/reset-password",
-            expiry: "This link works once and for 7 days.",
-            not_you: "If you were not expecting this, you can ignore this email.",
+            expiry: lang.t("email-set-password-expiry"),
+            not_you: lang.t("email-set-password-not-you"),
         },
     }
 }
@@ -105,24 +103,22 @@ pub fn link(
     token: &str,
     to: Email,
 ) -> Result<Message> {
-    let w = wording(purpose);
+    let lang = user.language(tenant);
+    let w = wording(purpose, lang);
     let link = format!("{base_url}{}?token={token}", w.path);
     let text = render(&LinkText {
+        lang,
         place: &tenant.name,
         name: &user.display_name,
-        intro: w.intro,
+        w: &w,
         link: &link,
-        expiry: w.expiry,
-        not_you: w.not_you,
     })?;
     let html = render(&LinkHtml {
+        lang,
         place: &tenant.name,
         name: &user.display_name,
-        intro: w.intro,
-        action: w.action,
+        w: &w,
         link: &link,
-        expiry: w.expiry,
-        not_you: w.not_you,
     })?;
     Ok(Message {
         to,
@@ -136,6 +132,7 @@ pub fn link(
 #[derive(Template)]
 #[template(path = "email/notice.txt")]
 struct NoticeText<'a> {
+    lang: Language,
     place: &'a str,
     name: &'a str,
     body: &'a str,
@@ -144,6 +141,7 @@ struct NoticeText<'a> {
 #[derive(Template)]
 #[template(path = "email/notice.html")]
 struct NoticeHtml<'a> {
+    lang: Language,
     place: &'a str,
     name: &'a str,
     body: &'a str,
@@ -151,50 +149,44 @@ struct NoticeHtml<'a> {
 
 /// Tells the old address that someone asked to move the account.
 pub fn email_change_requested(tenant: &Tenant, user: &User, new_email: &Email) -> Result<Message> {
-    let body = format!(
-        "Someone asked to change the email address of your account to {new_email}. If it was you, follow the link we sent to that address. If it was not you, sign in and change your password: your account is still using this address."
-    );
-    Ok(Message {
-        to: Email::parse(&user.email).map_err(Error::Internal)?,
-        subject: format!(
-            "{}: a change to your email address was requested",
-            tenant.name
-        ),
-        text: render(&NoticeText {
-            place: &tenant.name,
-            name: &user.display_name,
-            body: &body,
-        })?,
-        html: render(&NoticeHtml {
-            place: &tenant.name,
-            name: &user.display_name,
-            body: &body,
-        })?,
-        kind: "email_change_notice",
-    })
+    notice(
+        tenant,
+        user,
+        |lang| {
+            (
+                lang.t("email-change-requested-subject"),
+                lang.t1("email-change-requested-body", "email", new_email.as_str()),
+            )
+        },
+        "email_change_notice",
+    )
 }
 
 /// A short notice to a person about something that happened (no link),
-/// for other rooms' emails.
+/// for other rooms' emails. `words` gives the subject and the body in the
+/// language the person reads (their choice, else the place's default).
 pub fn notice(
     tenant: &Tenant,
     user: &User,
-    subject: &str,
-    body: &str,
+    words: impl FnOnce(Language) -> (String, String),
     kind: &'static str,
 ) -> Result<Message> {
+    let lang = user.language(tenant);
+    let (subject, body) = words(lang);
     Ok(Message {
         to: Email::parse(&user.email).map_err(Error::Internal)?,
         subject: format!("{}: {subject}", tenant.name),
         text: render(&NoticeText {
+            lang,
             place: &tenant.name,
             name: &user.display_name,
-            body,
+            body: &body,
         })?,
         html: render(&NoticeHtml {
+            lang,
             place: &tenant.name,
             name: &user.display_name,
-            body,
+            body: &body,
         })?,
         kind,
     })

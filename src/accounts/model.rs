@@ -80,9 +80,16 @@ pub struct User {
     pub totp_last_step: Option<i64>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// `en` or `cy` if the person chose; none follows the place's default.
+    pub language: Option<String>,
 }
 
 impl User {
+    /// The language we write to this person in (emails).
+    pub fn language(&self, tenant: &crate::tenancy::Tenant) -> crate::i18n::Language {
+        crate::i18n::Language::for_person(self.language.as_deref(), &tenant.default_language)
+    }
+
     pub fn role(&self) -> Role {
         // The column has a CHECK constraint; anything else gets least power.
         Role::parse(&self.role).unwrap_or(Role::Citizen)
@@ -115,6 +122,7 @@ pub(crate) struct NewUser<'a> {
     pub platform_operator: bool,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub language: Option<&'a str>,
 }
 
 /// Browser sessions use a cookie; API sessions a rotating refresh token.

@@ -13,6 +13,7 @@ use crate::db::ids::{SessionId, TenantId, UserId};
 use crate::db::schema::{account_tokens, recovery_codes, sessions, spent_refresh_tokens, users};
 use crate::db::DbConn;
 use crate::error::{Error, FieldError, Problems, Result};
+use crate::i18n::Language;
 use crate::keys::KeyStore;
 use crate::mail::Email;
 use crate::tenancy::Tenant;
@@ -121,6 +122,19 @@ pub fn find_by_email(conn: &mut DbConn, tenant: &TenantId, email: &Email) -> Res
         .optional()?)
 }
 
+/// Saves the language a person chose, for the emails we send them.
+pub fn set_language(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    user: &UserId,
+    language: Language,
+) -> Result<()> {
+    diesel::update(users::table.find((tenant, user)))
+        .set(users::language.eq(language.code()))
+        .execute(conn)?;
+    Ok(())
+}
+
 fn email_taken() -> Error {
     Error::conflict(
         "email_taken",
@@ -137,6 +151,7 @@ pub fn register(
     email: &Email,
     display_name: &str,
     password_hash: &str,
+    language: Option<Language>,
 ) -> Result<User> {
     crate::db::write_transaction(conn, |conn| {
         if find_by_email(conn, &tenant.id, email)?.is_some() {
@@ -156,6 +171,7 @@ pub fn register(
                 platform_operator: false,
                 created_at: at,
                 updated_at: at,
+                language: language.map(Language::code),
             })
             .execute(conn)
             .map_err(|e| match e {
@@ -1249,6 +1265,7 @@ pub fn provision(
                 platform_operator,
                 created_at: at,
                 updated_at: at,
+                language: None,
             })
             .execute(conn)?;
         let user = find_user(conn, &tenant.id, &id)?.ok_or(Error::NotFound)?;

@@ -5,12 +5,14 @@ use askama::Template;
 use super::model::Asset;
 use crate::accounts::User;
 use crate::error::{Error, Result};
+use crate::i18n::Language;
 use crate::mail::{Email, Message};
 use crate::tenancy::Tenant;
 
 #[derive(Template)]
 #[template(path = "email/asset_message.txt")]
 struct Text<'a> {
+    lang: Language,
     place: &'a str,
     name: &'a str,
     sender: &'a str,
@@ -23,6 +25,7 @@ struct Text<'a> {
 #[derive(Template)]
 #[template(path = "email/asset_message.html")]
 struct Html<'a> {
+    lang: Language,
     place: &'a str,
     name: &'a str,
     sender: &'a str,
@@ -52,9 +55,16 @@ pub fn relayed(
     message: &str,
     can_reply: bool,
 ) -> Result<Message> {
+    let lang = recipient.language(tenant);
     let about = match organisation {
-        Some(org) => format!("\"{}\", offered by {org}", asset.name),
-        None => format!("your asset \"{}\"", asset.name),
+        Some(org) => lang.t2(
+            "email-asset-about-offered",
+            "asset",
+            asset.name.as_str(),
+            "org",
+            org,
+        ),
+        None => lang.t1("email-asset-about-yours", "asset", asset.name.as_str()),
     };
     let link = format!("{base_url}/assets/{}", asset.id);
     let (place, name, sender) = (
@@ -64,8 +74,12 @@ pub fn relayed(
     );
     Ok(Message {
         to: Email::parse(&recipient.email).map_err(Error::Internal)?,
-        subject: format!("{place}: a message about {}", asset.name),
+        subject: format!(
+            "{place}: {}",
+            lang.t1("email-asset-subject", "asset", asset.name.as_str())
+        ),
         text: render(&Text {
+            lang,
             place,
             name,
             sender,
@@ -75,6 +89,7 @@ pub fn relayed(
             link: &link,
         })?,
         html: render(&Html {
+            lang,
             place,
             name,
             sender,

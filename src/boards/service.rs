@@ -39,6 +39,7 @@ use crate::db::schema::{
 use crate::db::{write_transaction, DbConn};
 use crate::error::{Error, Result};
 use crate::http::pagination::Paging;
+use crate::i18n::Language;
 use crate::organisations::MemberRole;
 use crate::proposals::service::Names;
 use crate::tenancy::Tenant;
@@ -1034,8 +1035,7 @@ fn tell_organisation(
     conn: &mut DbConn,
     tenant: &Tenant,
     organisation: &OrganisationId,
-    subject: &str,
-    body: &str,
+    words: impl Fn(Language) -> (String, String),
     kind: &'static str,
 ) -> Result<()> {
     let admins: Vec<UserId> = crate::organisations::service::member_ids(
@@ -1049,7 +1049,7 @@ fn tell_organisation(
     .collect();
     for admin in admins {
         if let Some(person) = crate::accounts::service::find_user(conn, &tenant.id, &admin)? {
-            tell(conn, tenant, &person, subject, body, kind)?;
+            tell(conn, tenant, &person, &words, kind)?;
         }
     }
     Ok(())
@@ -1059,11 +1059,10 @@ fn tell(
     conn: &mut DbConn,
     tenant: &Tenant,
     person: &User,
-    subject: &str,
-    body: &str,
+    words: impl Fn(Language) -> (String, String),
     kind: &'static str,
 ) -> Result<()> {
-    let message = crate::accounts::emails::notice(tenant, person, subject, body, kind)?;
+    let message = crate::accounts::emails::notice(tenant, person, words, kind)?;
     crate::mail::queue(conn, &tenant.id, message)?;
     Ok(())
 }
@@ -1167,28 +1166,45 @@ pub fn add_member(
         refuse_if_on_board(conn, &tenant.id, board, &who)?;
         settle_pending(conn, &tenant.id, board, &who, &actor.id)?;
         join(conn, &tenant.id, board, &who, role, &actor.id)?;
-        let body = format!(
-            "{} added {} to the co-design board \"{}\"{}. You can see it at /boards/{}, and leave it from there at any time.",
-            actor.display_name,
-            match &who {
-                Who::Person(_) => "you".to_owned(),
-                Who::Organisation(o) => o.name.clone(),
-            },
-            b.title,
-            if role == Role::Facilitator { " as a facilitator" } else { "" },
-            b.id
-        );
+        let path = format!("/boards/{}", b.id);
+        let added = |lang: Language| {
+            let body = match (&who, role) {
+                (Who::Organisation(o), _) => lang.t_args(
+                    "email-board-added-org",
+                    &[
+                        ("actor", &actor.display_name),
+                        ("org", &o.name),
+                        ("title", &b.title),
+                        ("path", &path),
+                    ],
+                ),
+                (Who::Person(_), Role::Facilitator) => lang.t_args(
+                    "email-board-added-you-facilitator",
+                    &[
+                        ("actor", &actor.display_name),
+                        ("title", &b.title),
+                        ("path", &path),
+                    ],
+                ),
+                (Who::Person(_), _) => lang.t_args(
+                    "email-board-added-you",
+                    &[
+                        ("actor", &actor.display_name),
+                        ("title", &b.title),
+                        ("path", &path),
+                    ],
+                ),
+            };
+            let subject = match &who {
+                Who::Organisation(_) => lang.t("email-board-added-org-subject"),
+                Who::Person(_) => lang.t("email-board-added-subject"),
+            };
+            (subject, body)
+        };
         let view = match &who {
             Who::Person(p) => {
                 if p.id != actor.id {
-                    tell(
-                        conn,
-                        tenant,
-                        p,
-                        "you were added to a co-design board",
-                        &body,
-                        "board_member_added",
-                    )?;
+                    tell(conn, tenant, p, added, "board_member_added")?;
                 }
                 MemberView {
                     kind: "person".into(),
@@ -1200,14 +1216,7 @@ pub fn add_member(
                 }
             }
             Who::Organisation(o) => {
-                tell_organisation(
-                    conn,
-                    tenant,
-                    &o.id,
-                    "your organisation was added to a co-design board",
-                    &body,
-                    "board_member_added",
-                )?;
+                tell_organisation(conn, tenant, &o.id, added, "board_member_added")?;
                 MemberView {
                     kind: "organisation".into(),
                     user_id: None,
@@ -1526,41 +1535,43 @@ pub fn invite(
                     .detail(json!({"board": board, "organisation": o.id})),
             },
         )?;
-        let welcome = message
-            .as_deref()
-            .map(|m| format!("\n\nTheir message: {m}"))
-            .unwrap_or_default();
-        match &who {
-            Who::Person(p) => {
-                let body = format!(
-                    "{} invited you to join the co-design board \"{}\" (the service: {}){}. Accept or decline on the page \"Your boards\" (/boards/mine) when you are signed in.{welcome}",
-                    actor.display_name,
-                    b.title,
-                    b.service_area,
-                    if role == Role::Facilitator { " as a facilitator" } else { "" },
-                );
-                tell(
-                    conn,
-                    tenant,
-                    p,
-                    "an invitation to a co-design board",
-                    &body,
-                    "board_invitation",
-                )?;
+        let invited = |lang: Language| {
+            let mut body = match (&who, role) {
+                (Who::Organisation(o), _) => lang.t_args(
+                    "email-board-invited-org",
+                    &[
+                        ("actor", &actor.display_name),
+                        ("org", &o.name),
+                        ("title", &b.title),
+                        ("service", &b.service_area),
+                    ],
+                ),
+                (Who::Person(_), Role::Facilitator) => lang.t_args(
+                    "email-board-invited-you-facilitator",
+                    &[
+                        ("actor", &actor.display_name),
+                        ("title", &b.title),
+                        ("service", &b.service_area),
+                    ],
+                ),
+                (Who::Person(_), _) => lang.t_args(
+                    "email-board-invited-you",
+                    &[
+                        ("actor", &actor.display_name),
+                        ("title", &b.title),
+                        ("service", &b.service_area),
+                    ],
+                ),
+            };
+            if let Some(m) = message.as_deref() {
+                body = [body, lang.t1("email-their-message", "message", m)].join("\n\n");
             }
+            (lang.t("email-board-invitation-subject"), body)
+        };
+        match &who {
+            Who::Person(p) => tell(conn, tenant, p, invited, "board_invitation")?,
             Who::Organisation(o) => {
-                let body = format!(
-                    "{} invited {} to join the co-design board \"{}\" (the service: {}). As one of its admins you can accept or decline on the page \"Your boards\" (/boards/mine) when you are signed in; once it joins, the organisation's people act for it on the board.{welcome}",
-                    actor.display_name, o.name, b.title, b.service_area,
-                );
-                tell_organisation(
-                    conn,
-                    tenant,
-                    &o.id,
-                    "an invitation to a co-design board",
-                    &body,
-                    "board_invitation",
-                )?;
+                tell_organisation(conn, tenant, &o.id, invited, "board_invitation")?
             }
         }
         one_view(conn, &tenant.id, actor, &b.title, &request)
@@ -1748,26 +1759,32 @@ pub fn request_to_join(
                 .of(&actor.id)
                 .detail(json!({"board": board, "organisation": request.organisation_id})),
         )?;
-        let body = format!(
-            "{} asked to join the co-design board \"{}\"{}. As a facilitator you can accept or decline on the board's page of invitations and requests (/boards/{}/invitations).",
-            actor.display_name,
-            b.title,
-            match &who {
-                Who::Organisation(o) => format!(" for {}", o.name),
-                Who::Person(_) => String::new(),
-            },
-            b.id
-        );
+        let path = format!("/boards/{}/invitations", b.id);
+        let asked = |lang: Language| {
+            let body = match &who {
+                Who::Organisation(o) => lang.t_args(
+                    "email-board-join-asked-for-org",
+                    &[
+                        ("actor", &actor.display_name),
+                        ("title", &b.title),
+                        ("org", &o.name),
+                        ("path", &path),
+                    ],
+                ),
+                Who::Person(_) => lang.t_args(
+                    "email-board-join-asked",
+                    &[
+                        ("actor", &actor.display_name),
+                        ("title", &b.title),
+                        ("path", &path),
+                    ],
+                ),
+            };
+            (lang.t("email-board-join-subject"), body)
+        };
         for f in facilitators_of(conn, &tenant.id, board)? {
             if let Some(person) = crate::accounts::service::find_user(conn, &tenant.id, &f)? {
-                tell(
-                    conn,
-                    tenant,
-                    &person,
-                    "a request to join your board",
-                    &body,
-                    "board_join_request",
-                )?;
+                tell(conn, tenant, &person, asked, "board_join_request")?;
             }
         }
         one_view(conn, &tenant.id, actor, &b.title, &request)
@@ -1827,29 +1844,27 @@ pub fn decide(
         }
         audit::service::record(conn, &tenant.id, event)?;
         if let Some(p) = asker {
-            let body = if accept {
-                format!(
-                    "Your request to join the co-design board \"{}\" was accepted. You can take part at /boards/{}.",
-                    b.title, b.id
-                )
-            } else {
-                format!(
-                    "Your request to join the co-design board \"{}\" was declined by its facilitators.",
-                    b.title
-                )
-            };
-            tell(
-                conn,
-                tenant,
-                &p,
+            let path = format!("/boards/{}", b.id);
+            let decided = |lang: Language| {
                 if accept {
-                    "you joined a co-design board"
+                    (
+                        lang.t("email-board-joined-subject"),
+                        lang.t2(
+                            "email-board-join-accepted",
+                            "title",
+                            b.title.as_str(),
+                            "path",
+                            path.as_str(),
+                        ),
+                    )
                 } else {
-                    "your request to join a board"
-                },
-                &body,
-                "board_join_decision",
-            )?;
+                    (
+                        lang.t("email-board-join-declined-subject"),
+                        lang.t1("email-board-join-declined", "title", b.title.as_str()),
+                    )
+                }
+            };
+            tell(conn, tenant, &p, decided, "board_join_decision")?;
         }
         Ok(())
     })

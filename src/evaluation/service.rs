@@ -89,7 +89,8 @@ pub fn open(
             Audience::people(group),
             &Notice::EvaluationInvitation {
                 proposal: proposal.id.clone(),
-                because: Some(reason.because().to_owned()),
+                // A code, so each person's email says it in their language.
+                because: Some(reason.as_str().to_owned()),
             },
         )?;
     }

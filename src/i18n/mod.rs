@@ -68,9 +68,22 @@ impl Language {
     /// the place's default (`tenant_default`, a language tag), else
     /// English. A cookie we do not know is ignored, not an error.
     pub fn for_request(req: &HttpRequest, tenant_default: Option<&str>) -> Self {
-        req.cookie(COOKIE)
-            .and_then(|c| Self::parse(c.value()))
+        Self::chosen(req)
             .or_else(|| tenant_default.and_then(Self::from_tag))
+            .unwrap_or_default()
+    }
+
+    /// The language a person chose with the switcher, if they did.
+    pub fn chosen(req: &HttpRequest) -> Option<Self> {
+        req.cookie(COOKIE).and_then(|c| Self::parse(c.value()))
+    }
+
+    /// The language to write to a person in: their own choice (saved on
+    /// their account), else the place's default, else English.
+    pub fn for_person(chosen: Option<&str>, tenant_default: &str) -> Self {
+        chosen
+            .and_then(Self::parse)
+            .or_else(|| Self::from_tag(tenant_default))
             .unwrap_or_default()
     }
 
@@ -101,6 +114,21 @@ impl Language {
         args.set(n1.to_owned(), v1.value());
         args.set(n2.to_owned(), v2.value());
         catalogue::format(self, key, Some(&args))
+    }
+
+    /// The text of a message with three arguments.
+    #[allow(clippy::too_many_arguments)]
+    pub fn t3(
+        self,
+        key: &str,
+        n1: &str,
+        v1: impl Arg,
+        n2: &str,
+        v2: impl Arg,
+        n3: &str,
+        v3: impl Arg,
+    ) -> String {
+        self.t_args(key, &[(n1, &v1), (n2, &v2), (n3, &v3)])
     }
 
     /// The text of a message with any number of arguments.

@@ -459,8 +459,7 @@ fn tell_authors(
     conn: &mut DbConn,
     tenant: &Tenant,
     facts: &Facts,
-    subject: &str,
-    body: &str,
+    words: impl Fn(crate::i18n::Language) -> (String, String),
     kind: &'static str,
 ) -> Result<()> {
     for id in &facts.authors {
@@ -473,7 +472,7 @@ fn tell_authors(
         // MERGE: the notifications room may route this through its
         // preferences later; moderation notices should stay immediate
         // (never in a digest), so keep queueing them directly.
-        let message = crate::accounts::emails::notice(tenant, &person, subject, body, kind)?;
+        let message = crate::accounts::emails::notice(tenant, &person, &words, kind)?;
         crate::mail::queue(conn, &tenant.id, message)?;
     }
     Ok(())
@@ -529,18 +528,30 @@ pub fn hide(
             item,
             json!({"flags_closed": closed}),
         )?;
+        let title = facts.summary.title.clone();
         tell_authors(
             conn,
             tenant,
             &facts,
-            &format!("the moderators hid your {}", item.noun()),
-            &format!(
-                "The moderators hid your {} \"{}\". Others no longer see it; you still can, and you can edit it.\n\nTheir reason: {}\n\nYou can ask them once to review this decision on the page {} when you are signed in.",
-                item.noun(),
-                facts.summary.title,
-                reason,
-                item.path()
-            ),
+            |lang| {
+                let (subject, hidden) = match item {
+                    Item::Proposal(_) => (
+                        lang.t("email-hidden-subject-proposal"),
+                        lang.t1("email-hidden-body-proposal", "title", title.as_str()),
+                    ),
+                    Item::Comment(_) => (
+                        lang.t("email-hidden-subject-comment"),
+                        lang.t1("email-hidden-body-comment", "title", title.as_str()),
+                    ),
+                };
+                let body = [
+                    hidden,
+                    lang.t1("email-their-reason", "reason", reason.as_str()),
+                    lang.t1("email-moderation-review", "path", item.path()),
+                ]
+                .join("\n\n");
+                (subject, body)
+            },
             "moderation_hidden",
         )?;
         item_view(conn, tenant_id, moderator, item)
@@ -590,20 +601,30 @@ pub fn restore(
             item,
             json!({}),
         )?;
+        let title = facts.summary.title.clone();
         tell_authors(
             conn,
             tenant,
             &facts,
-            &format!("your {} is shown again", item.noun()),
-            &format!(
-                "The moderators restored your {} \"{}\": everyone can see it again.{}",
-                item.noun(),
-                facts.summary.title,
-                reason
-                    .as_deref()
-                    .map(|r| format!("\n\nTheir note: {r}"))
-                    .unwrap_or_default()
-            ),
+            |lang| {
+                let (subject, restored) = match item {
+                    Item::Proposal(_) => (
+                        lang.t("email-restored-subject-proposal"),
+                        lang.t1("email-restored-body-proposal", "title", title.as_str()),
+                    ),
+                    Item::Comment(_) => (
+                        lang.t("email-restored-subject-comment"),
+                        lang.t1("email-restored-body-comment", "title", title.as_str()),
+                    ),
+                };
+                let body = match reason.as_deref() {
+                    Some(note) => {
+                        [restored, lang.t1("email-their-note", "note", note)].join("\n\n")
+                    }
+                    None => restored,
+                };
+                (subject, body)
+            },
             "moderation_restored",
         )?;
         item_view(conn, tenant_id, moderator, item)

@@ -7,6 +7,7 @@ use askama::Template;
 use super::model::{Subject, DIGEST_KIND};
 use crate::accounts::User;
 use crate::error::{Error, Result};
+use crate::i18n::Language;
 use crate::mail::{Email, Message};
 use crate::tenancy::Tenant;
 
@@ -21,11 +22,11 @@ pub struct Entry {
     /// One sentence: what happened.
     pub headline: String,
     /// What the detail is ("The reason given", "They wrote").
-    pub detail_label: &'static str,
+    pub detail_label: String,
     /// The reason, the comment's words, the intended outcome.
     pub detail: Option<String>,
     /// The link's words.
-    pub action: &'static str,
+    pub action: String,
     pub link: String,
 }
 
@@ -43,6 +44,7 @@ pub struct Group {
 #[derive(Template)]
 #[template(path = "email/notification.txt")]
 struct NoticeText<'a> {
+    lang: Language,
     place: &'a str,
     name: &'a str,
     e: &'a Entry,
@@ -54,6 +56,7 @@ struct NoticeText<'a> {
 #[derive(Template)]
 #[template(path = "email/notification.html")]
 struct NoticeHtml<'a> {
+    lang: Language,
     place: &'a str,
     name: &'a str,
     e: &'a Entry,
@@ -65,6 +68,7 @@ struct NoticeHtml<'a> {
 #[derive(Template)]
 #[template(path = "email/digest.txt")]
 struct DigestText<'a> {
+    lang: Language,
     place: &'a str,
     name: &'a str,
     period: &'a str,
@@ -77,6 +81,7 @@ struct DigestText<'a> {
 #[derive(Template)]
 #[template(path = "email/digest.html")]
 struct DigestHtml<'a> {
+    lang: Language,
     place: &'a str,
     name: &'a str,
     period: &'a str,
@@ -105,10 +110,12 @@ pub fn notice(
     unsubscribe: &str,
     kind: &'static str,
 ) -> Result<Message> {
+    let lang = user.language(tenant);
     Ok(Message {
         to: address(user)?,
         subject: format!("{}: {}", tenant.name, entry.email_subject),
         text: render(&NoticeText {
+            lang,
             place: &tenant.name,
             name: &user.display_name,
             e: entry,
@@ -117,6 +124,7 @@ pub fn notice(
             unsubscribe,
         })?,
         html: render(&NoticeHtml {
+            lang,
             place: &tenant.name,
             name: &user.display_name,
             e: entry,
@@ -137,25 +145,27 @@ pub fn digest(
     settings: &str,
     unsubscribe: &str,
 ) -> Result<Message> {
-    let count = groups.iter().map(|g| g.entries.len()).sum();
+    let lang = user.language(tenant);
+    let count: usize = groups.iter().map(|g| g.entries.len()).sum();
     let about = if groups.len() == 1 {
-        format!("“{}”", groups[0].title)
+        lang.t1("email-digest-about-one", "title", groups[0].title.as_str())
     } else {
         let kinds = |k: &str| groups.iter().filter(|g| g.subject.kind() == k).count();
         match (kinds("proposal"), kinds("board")) {
-            (p, 0) => format!("{p} proposals you follow"),
-            (0, b) => format!("{b} boards you follow"),
-            _ => format!("{} proposals and boards you follow", groups.len()),
+            (p, 0) => lang.t1("email-digest-about-proposals", "n", p),
+            (0, b) => lang.t1("email-digest-about-boards", "n", b),
+            _ => lang.t1("email-digest-about-both", "n", groups.len()),
         }
     };
     Ok(Message {
         to: address(user)?,
         subject: format!(
-            "{}: {count} {} on {about}",
+            "{}: {}",
             tenant.name,
-            if count == 1 { "update" } else { "updates" }
+            lang.t2("email-digest-subject", "count", count, "about", about)
         ),
         text: render(&DigestText {
+            lang,
             place: &tenant.name,
             name: &user.display_name,
             period,
@@ -165,6 +175,7 @@ pub fn digest(
             unsubscribe,
         })?,
         html: render(&DigestHtml {
+            lang,
             place: &tenant.name,
             name: &user.display_name,
             period,

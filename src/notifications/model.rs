@@ -9,6 +9,7 @@ use utoipa::ToSchema;
 use crate::db::ids::{BoardId, CommentId, ProposalId, TenantId, UserId};
 use crate::db::schema::{follows, notification_digest_items};
 use crate::error::{Error, Result};
+use crate::i18n::Language;
 use crate::proposals::model::Status;
 
 /// What people follow: proposals, and co-design boards (their
@@ -41,6 +42,15 @@ impl Subject {
         match self {
             Subject::Proposal(_) => "proposal",
             Subject::Board(_) => "board",
+        }
+    }
+
+    /// The link that stops emails about this subject, in `lang`.
+    pub fn stop_emails_in(&self, lang: impl Into<Language>) -> String {
+        let lang = lang.into();
+        match self {
+            Subject::Proposal(_) => lang.t("email-stop-proposal"),
+            Subject::Board(_) => lang.t("email-stop-board"),
         }
     }
 
@@ -113,19 +123,25 @@ impl Reason {
         self != Reason::Chosen
     }
 
-    /// Why the person gets an email about `subject`, in a sentence's
-    /// words.
-    pub fn because(self, subject: &Subject) -> String {
-        let noun = subject.noun();
-        match self {
-            Reason::Chosen => format!("you follow this {noun}"),
-            Reason::Author => format!("you wrote this {noun}"),
-            Reason::Coauthor => format!("you are a co-author of this {noun}"),
-            Reason::Supporter => format!("you support this {noun}"),
-            Reason::Member => format!("you are a member of this {noun}"),
-            Reason::Storyteller => {
-                format!("you shared your story with a board working on this {noun}")
-            }
+    /// Why the person gets an email about `subject`, in words that end
+    /// "You get this email because …"; none gives the general reason.
+    pub fn because_in(reason: Option<Self>, subject: &Subject, lang: Language) -> String {
+        let board = matches!(subject, Subject::Board(_));
+        match (reason, board) {
+            (Some(Reason::Chosen), false) => lang.t("email-reason-follow-proposal"),
+            (Some(Reason::Chosen), true) => lang.t("email-reason-follow-board"),
+            (Some(Reason::Author), false) => lang.t("email-reason-author-proposal"),
+            (Some(Reason::Author), true) => lang.t("email-reason-author-board"),
+            (Some(Reason::Coauthor), false) => lang.t("email-reason-coauthor-proposal"),
+            (Some(Reason::Coauthor), true) => lang.t("email-reason-coauthor-board"),
+            (Some(Reason::Supporter), false) => lang.t("email-reason-supporter-proposal"),
+            (Some(Reason::Supporter), true) => lang.t("email-reason-supporter-board"),
+            (Some(Reason::Member), false) => lang.t("email-reason-member-proposal"),
+            (Some(Reason::Member), true) => lang.t("email-reason-member-board"),
+            (Some(Reason::Storyteller), false) => lang.t("email-reason-storyteller-proposal"),
+            (Some(Reason::Storyteller), true) => lang.t("email-reason-storyteller-board"),
+            (None, false) => lang.t("email-reason-concerns-proposal"),
+            (None, true) => lang.t("email-reason-concerns-board"),
         }
     }
 
@@ -455,7 +471,14 @@ mod tests {
         let b = Subject::Board(BoardId::new());
         assert_eq!(Subject::from_stored(b.kind(), &b.id()), Some(b.clone()));
         assert_eq!(b.path(), format!("/boards/{}", b.id()));
-        assert_eq!(Reason::Member.because(&b), "you are a member of this board");
+        assert_eq!(
+            Reason::because_in(Some(Reason::Member), &b, Language::En),
+            "you are a member of this board"
+        );
+        assert_eq!(
+            Reason::because_in(None, &s, Language::Cy),
+            "bod y cynnig hwn yn ymwneud â chi"
+        );
         assert_eq!(Subject::from_stored("proposal", "x"), None);
         assert!(s.path().starts_with("/proposals/"));
     }

@@ -26,6 +26,7 @@ use crate::db::schema::{follows, notification_digest_items, notification_setting
 use crate::db::{write_transaction, DbConn};
 use crate::error::{Error, Result};
 use crate::http::pagination::Paging;
+use crate::i18n::Language;
 use crate::proposals::service::Names;
 
 fn now() -> NaiveDateTime {
@@ -540,7 +541,8 @@ pub fn notify(
                 reached += 1;
             }
             Delivery::Immediately => {
-                let Some(entry) = describe(conn, tenant, &person, notice, &base)? else {
+                let lang = person.language(&place);
+                let Some(entry) = describe(conn, tenant, &person, lang, notice, &base)? else {
                     continue;
                 };
                 let unsubscribe = mailing.unsubscribe_link(
@@ -555,10 +557,7 @@ pub fn notify(
                     &place,
                     &person,
                     &entry,
-                    &reason.map_or_else(
-                        || format!("this {} concerns you", subject.noun()),
-                        |r| r.because(&subject),
-                    ),
+                    &Reason::because_in(reason, &subject, lang),
                     &format!("{base}/account/notifications"),
                     &unsubscribe,
                     notice.email_kind(),
@@ -590,6 +589,7 @@ fn describe(
     conn: &mut DbConn,
     tenant: &TenantId,
     person: &User,
+    lang: Language,
     notice: &Notice,
     base: &str,
 ) -> Result<Option<Entry>> {
@@ -602,15 +602,24 @@ fn describe(
         Notice::StatusChanged {
             from, to, reason, ..
         } => Entry {
-            email_subject: format!("“{title}” is now “{}”", to.label()),
-            headline: format!(
-                "“{title}” has moved from “{}” to “{}”.",
-                from.label(),
-                to.label()
+            email_subject: lang.t2(
+                "email-status-subject",
+                "title",
+                title.as_str(),
+                "status",
+                to.label_in(lang),
             ),
-            detail_label: "The reason given",
+            headline: lang.t_args(
+                "email-status-headline",
+                &[
+                    ("title", &title),
+                    ("from", &from.label_in(lang)),
+                    ("to", &to.label_in(lang)),
+                ],
+            ),
+            detail_label: lang.t("email-status-detail"),
             detail: reason.clone(),
-            action: "See the proposal and its timeline",
+            action: lang.t("email-status-action"),
             link: page,
             title,
             subject,
@@ -631,20 +640,32 @@ fn describe(
             };
             let (email_subject, headline) = match &subject {
                 Subject::Board(_) => (
-                    format!("New in the discussion of “{title}”"),
-                    format!("{name} wrote in the discussion of the board “{title}”."),
+                    lang.t1("email-comment-board-subject", "title", title.as_str()),
+                    lang.t2(
+                        "email-comment-board-headline",
+                        "name",
+                        name.as_str(),
+                        "title",
+                        title.as_str(),
+                    ),
                 ),
                 Subject::Proposal(_) => (
-                    format!("A new comment on “{title}”"),
-                    format!("{name} commented on “{title}”."),
+                    lang.t1("email-comment-proposal-subject", "title", title.as_str()),
+                    lang.t2(
+                        "email-comment-proposal-headline",
+                        "name",
+                        name.as_str(),
+                        "title",
+                        title.as_str(),
+                    ),
                 ),
             };
             Entry {
                 email_subject,
                 headline,
-                detail_label: "They wrote",
+                detail_label: lang.t("email-comment-detail"),
                 detail: Some(excerpt(&c.body)),
-                action: "Read the comment and reply",
+                action: lang.t("email-comment-action"),
                 link,
                 title,
                 subject,
@@ -654,18 +675,29 @@ fn describe(
             let outcome = crate::proposals::service::find(conn, tenant, proposal)?
                 .map(|p| p.intended_outcome)
                 .unwrap_or_default();
+            // Older notices carry the English sentence, newer ones the code.
+            let because = match because.as_deref() {
+                Some("supporter" | "you supported it") => {
+                    Some(lang.t("email-evaluation-because-supporter"))
+                }
+                Some("resident" | "you live in the area it was for") => {
+                    Some(lang.t("email-evaluation-because-resident"))
+                }
+                other => other.map(str::to_owned),
+            };
+            let headline = lang.t1("email-evaluation-headline", "title", title.as_str());
             Entry {
-                email_subject: format!("Did “{title}” make a difference?"),
-                headline: format!(
-                    "“{title}” has been delivered. Did it make the difference it set out to make? Your rating (1 to 5) and a few words tell everyone whether it worked.{}",
-                    because
-                        .as_deref()
-                        .map(|b| format!(" You are asked because {b}."))
-                        .unwrap_or_default()
-                ),
-                detail_label: "What it set out to do",
+                email_subject: lang.t1("email-evaluation-subject", "title", title.as_str()),
+                headline: match because {
+                    Some(b) => format!(
+                        "{headline} {}",
+                        lang.t1("email-evaluation-asked-because", "because", b)
+                    ),
+                    None => headline,
+                },
+                detail_label: lang.t("email-evaluation-detail"),
                 detail: (!outcome.trim().is_empty()).then(|| excerpt(&outcome)),
-                action: "Say whether it worked",
+                action: lang.t("email-evaluation-action"),
                 link: format!("{page}/evaluation"),
                 title,
                 subject,
@@ -824,13 +856,15 @@ fn digest_for(
         return Ok(Some(false));
     }
     let base = mailing.base_url(conn, tenant)?;
+    let place = crate::tenancy::service::find_by_id(conn, tenant)?.ok_or(Error::NotFound)?;
+    let lang = user.language(&place);
     let mut groups: Vec<Group> = Vec::new();
     for item in &items {
         let Ok(notice) = serde_json::from_str::<Notice>(&item.notice) else {
             tracing::warn!(item = %item.id, "a digest item that cannot be read was left out");
             continue;
         };
-        let Some(entry) = describe(conn, tenant, &user, &notice, &base)? else {
+        let Some(entry) = describe(conn, tenant, &user, lang, &notice, &base)? else {
             continue;
         };
         match groups.iter_mut().find(|g| g.subject == entry.subject) {
@@ -857,7 +891,6 @@ fn digest_for(
     if groups.is_empty() {
         return Ok(Some(false));
     }
-    let place = crate::tenancy::service::find_by_id(conn, tenant)?.ok_or(Error::NotFound)?;
     let unsubscribe = mailing.unsubscribe_link(
         &base,
         &Unsubscribe {
@@ -867,13 +900,13 @@ fn digest_for(
         },
     );
     let period = match delivery {
-        Delivery::Weekly => "this week",
-        _ => "since your last summary",
+        Delivery::Weekly => lang.t("email-digest-period-week"),
+        _ => lang.t("email-digest-period-since"),
     };
     let message = emails::digest(
         &place,
         &user,
-        period,
+        &period,
         &groups,
         &format!("{base}/account/notifications"),
         &unsubscribe,

@@ -721,28 +721,24 @@ pub fn decide(
                 .about(person)
                 .detail(json!({"organisation": organisation, "accepted": accept})),
         )?;
-        let (subject, body) = if accept {
-            (
-                format!("you have joined {}", org.name),
-                format!(
-                    "The admins of {} accepted your request to join. You are now a member.",
-                    org.name
-                ),
-            )
-        } else {
-            (
-                format!("your request to join {}", org.name),
-                format!(
-                    "The admins of {} declined your request to join this time.",
-                    org.name
-                ),
-            )
+        let org_name = org.name.as_str();
+        let words = |lang: crate::i18n::Language| {
+            if accept {
+                (
+                    lang.t1("email-join-accepted-subject", "org", org_name),
+                    lang.t1("email-join-accepted-body", "org", org_name),
+                )
+            } else {
+                (
+                    lang.t1("email-join-declined-subject", "org", org_name),
+                    lang.t1("email-join-declined-body", "org", org_name),
+                )
+            }
         };
         let message = crate::accounts::emails::notice(
             tenant,
             &requester,
-            &subject,
-            &body,
+            words,
             if accept {
                 "join_request_accepted"
             } else {

@@ -1446,11 +1446,18 @@ pub fn invite(
         let message = crate::accounts::emails::notice(
             tenant,
             &person,
-            "an invitation to write a proposal together",
-            &format!(
-                "{} invited you to write the proposal \"{}\" with them. Accept or decline on the page \"Your proposals\" (/proposals/mine) when you are signed in.",
-                author.display_name, p.title
-            ),
+            |lang| {
+                (
+                    lang.t("email-coauthor-subject"),
+                    lang.t2(
+                        "email-coauthor-body",
+                        "name",
+                        author.display_name.as_str(),
+                        "title",
+                        p.title.as_str(),
+                    ),
+                )
+            },
             "proposal_coauthor_invitation",
         )?;
         crate::mail::queue(conn, tenant_id, message)?;

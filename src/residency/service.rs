@@ -517,28 +517,30 @@ pub fn decide(
                 .about(person)
                 .detail(json!({"approved": approve})),
         )?;
-        let (subject, body, kind) = if approve {
-            (
-                "you are a verified resident".to_owned(),
-                format!(
-                    "The admins of {} confirmed that you live here. You can now take part as a verified resident.{}",
-                    tenant.name,
-                    reason.map(|r| format!("\n\nThey added: {r}")).unwrap_or_default()
-                ),
-                "residency_approved",
-            )
+        let kind = if approve {
+            "residency_approved"
         } else {
-            (
-                "your request to be a verified resident".to_owned(),
-                format!(
-                    "The admins of {} could not confirm that you live here this time.\n\nTheir reason: {}\n\nYou can ask again, or use another way to show you live here, on your residency page.",
-                    tenant.name,
-                    reason.unwrap_or_default()
-                ),
-                "residency_declined",
-            )
+            "residency_declined"
         };
-        let message = crate::accounts::emails::notice(tenant, &requester, &subject, &body, kind)?;
+        let words = |lang: crate::i18n::Language| {
+            let place = tenant.name.as_str();
+            if approve {
+                let mut body = lang.t1("email-residency-approved-body", "place", place);
+                if let Some(note) = reason {
+                    body = [body, lang.t1("email-residency-added", "note", note)].join("\n\n");
+                }
+                (lang.t("email-residency-approved-subject"), body)
+            } else {
+                let body = [
+                    lang.t1("email-residency-declined-body", "place", place),
+                    lang.t1("email-their-reason", "reason", reason.unwrap_or_default()),
+                    lang.t("email-residency-declined-next"),
+                ]
+                .join("\n\n");
+                (lang.t("email-residency-declined-subject"), body)
+            }
+        };
+        let message = crate::accounts::emails::notice(tenant, &requester, words, kind)?;
         crate::mail::queue(conn, tenant_id, message)?;
         Ok(())
     })

@@ -18,6 +18,23 @@ async fn page(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
     res.text().await.unwrap()
 }
 
+/// Chooses a language with the switcher's form, as a browser would.
+async fn choose(
+    app: &TestApp,
+    client: &reqwest::Client,
+    to: &str,
+    back: &str,
+) -> reqwest::Response {
+    let csrf = crate::common::csrf_in(&page(app, client, "/").await);
+    client
+        .post(app.url(HOST, "/language"))
+        .form(&[("csrf", csrf.as_str()), ("to", to), ("back", back)])
+        .send()
+        .await
+        .unwrap()
+}
+
+/// The switcher's plain link, used on error pages.
 async fn switch(app: &TestApp, client: &reqwest::Client, query: &str) -> reqwest::Response {
     client
         .get(app.url(HOST, &format!("/language?{query}")))
@@ -38,11 +55,13 @@ both_backends!(
         let html = page(&app, &client, "/proposals").await;
         assert!(html.contains(r#"<html lang="en">"#), "English by default");
         assert!(html.contains(">Sign in</a>") && html.contains("Skip to main content"));
-        // The switcher names each language in itself, marked as such.
-        assert!(html.contains(r#"lang="cy" hreflang="cy""#) && html.contains(">Cymraeg</a>"), "{html}");
-        assert!(html.contains(r#"href="/language?to=cy&#38;back=%2Fproposals""#), "{html}");
+        // The switcher names each language in itself, marked as such, in a
+        // form that brings the person back.
+        assert!(html.contains(r#"value="cy" class="link-button" lang="cy">Cymraeg</button>"#), "{html}");
+        assert!(html.contains(r#"<form method="post" action="/language""#), "{html}");
+        assert!(html.contains(r#"name="back" value="/proposals">"#), "{html}");
 
-        let res = switch(&app, &client, "to=cy&back=/proposals?page=2").await;
+        let res = choose(&app, &client, "cy", "/proposals?page=2").await;
         assert_eq!(res.status(), 303);
         assert_eq!(location(&res), "/proposals?page=2");
         assert_eq!(res.headers()["cache-control"], "no-store");
@@ -55,7 +74,7 @@ both_backends!(
         assert!(html.contains("Neidio i'r prif gynnwys"));
         assert!(!html.contains(">Sign in</a>"), "no English left in the layout");
         // English is still offered, in English.
-        assert!(html.contains(r#"lang="en" hreflang="en""#) && html.contains(">English</a>"));
+        assert!(html.contains(r#"lang="en">English</button>"#), "{html}");
 
         // Form errors: the summary and the prefix are Welsh; a message with
         // no translation yet is marked as English.
@@ -75,6 +94,9 @@ both_backends!(
         let html = res.text().await.unwrap();
         assert!(html.contains(r#"<html lang="cy">"#) && html.contains("<h1>Heb ei ganfod</h1>"), "{html}");
         assert!(html.contains("Ni allem ddod o hyd i'r dudalen honno"));
+
+        // Error pages, which carry no form token, link to the switcher.
+        assert!(html.contains(r#"href="/language?to=en&#38;back=%2Fno-such-page""#), "{html}");
 
         // And back to English.
         let res = switch(&app, &client, "to=en&back=/").await;
@@ -98,7 +120,7 @@ both_backends!(
         assert!(html.contains("<h1 id=\"welcome\">Ceredigion: llunio gwasanaethau gyda'n gilydd</h1>"), "{html}");
 
         // Someone who prefers English gets it, and keeps it.
-        let res = switch(&app, &newcomer, "to=en&back=/").await;
+        let res = choose(&app, &newcomer, "en", "/").await;
         assert_eq!(res.status(), 303);
         for path in ["/", "/proposals"] {
             let html = page(&app, &newcomer, path).await;
@@ -117,6 +139,19 @@ both_backends!(
             assert!(res.status().is_client_error(), "{query}: {}", res.status());
             assert!(res.headers().get("set-cookie").is_none_or(|c| !c.to_str().unwrap().starts_with("lang=")), "{query}");
         }
+        // The form: a bad language is a 400, a missing token a 403; neither
+        // sets the cookie.
+        let res = choose(&app, &client, "fr", "/").await;
+        assert_eq!(res.status(), 400);
+        let res = client
+            .post(app.url(HOST, "/language"))
+            .form(&[("to", "cy"), ("back", "/")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 403);
+        assert!(res.headers().get("set-cookie").is_none_or(|c| !c.to_str().unwrap().starts_with("lang=")));
+
         let res = switch(&app, &client, "to=fr").await;
         assert_eq!(res.status(), 400);
         assert!(res.text().await.unwrap().contains("en (English) or cy (Cymraeg)"));
@@ -152,7 +187,7 @@ both_backends!(
         let browser = crate::common::browser::Browser::start().await;
         browser.goto(&app, HOST, "/sign-in").await;
         browser.assert_accessible().await;
-        browser.client.find(fantoccini::Locator::LinkText("Cymraeg")).await.unwrap().click().await.unwrap();
+        browser.client.find(fantoccini::Locator::Css(r#"button[value="cy"]"#)).await.unwrap().click().await.unwrap();
         browser.wait_for_heading("Mewngofnodi").await;
         let url = browser.client.current_url().await.unwrap();
         assert_eq!(url.path(), "/sign-in", "back where the person was");
@@ -165,7 +200,7 @@ both_backends!(
         }
         browser.goto(&app, HOST, "/proposals").await;
         assert_eq!(browser.text("h1").await, "Cynigion");
-        browser.client.find(fantoccini::Locator::LinkText("English")).await.unwrap().click().await.unwrap();
+        browser.client.find(fantoccini::Locator::Css(r#"button[value="en"]"#)).await.unwrap().click().await.unwrap();
         browser.wait_for_heading("Proposals").await;
         browser.close().await;
     }

@@ -79,8 +79,11 @@ pub(super) async fn register(
     let base = page.origin.base_url.clone();
     let email = registration.email.clone();
     let name = registration.display_name.clone();
+    // Only a choice the person made is saved; otherwise their emails
+    // follow the place's default, even if it changes later.
+    let language = crate::i18n::Language::chosen(&req);
     let created = state
-        .db(move |conn| service::register(conn, &tenant, &base, &email, &name, &hash))
+        .db(move |conn| service::register(conn, &tenant, &base, &email, &name, &hash, language))
         .await;
     let user = match created {
         Ok(user) => user,
