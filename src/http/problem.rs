@@ -337,8 +337,18 @@ pub async fn error_pages(
             .json(body)
     } else {
         let request_id = req.extensions().get::<RequestId>().cloned();
+        // After a form (POST) went wrong, its address may answer nothing to
+        // a plain visit: the switcher then goes home.
+        let here = match req.method() {
+            &actix_web::http::Method::GET => req
+                .uri()
+                .path_and_query()
+                .map_or_else(|| req.path().to_owned(), |p| p.to_string()),
+            _ => "/".to_owned(),
+        };
         let html = super::render::error_page(
             tenant.as_deref(),
+            &here,
             language,
             status,
             super::render::ErrorDetail {

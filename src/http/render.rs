@@ -224,9 +224,12 @@ pub struct ErrorDetail<'a> {
 /// The HTML page for an error. Falls back to plain text if the template
 /// itself fails, so an error page never becomes a second error.
 /// `retry_after` (seconds) is for a 429 or 503, which tells the person how
-/// long to wait.
+/// long to wait. `here` is the page the language switcher brings them back
+/// to.
+#[allow(clippy::too_many_arguments)]
 pub fn error_page(
     tenant: Option<&Tenant>,
+    here: &str,
     language: Language,
     status: StatusCode,
     detail: ErrorDetail<'_>,
@@ -234,7 +237,10 @@ pub fn error_page(
     retry_after: Option<u64>,
 ) -> String {
     let page = ErrorPage {
-        chrome: Chrome::new(tenant, "", language),
+        chrome: Chrome {
+            here: here.to_owned(),
+            ..Chrome::new(tenant, "", language)
+        },
         has_tenant: tenant.is_some(),
         status: status.as_u16(),
         title: super::problem::page_title(status, language),

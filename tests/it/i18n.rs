@@ -205,3 +205,94 @@ both_backends!(
         browser.close().await;
     }
 );
+
+/// Asks for a password reset on the page, as a browser does.
+async fn forgot_password(app: &TestApp, client: &reqwest::Client, email: &str) {
+    let csrf = crate::common::csrf_in(&page(app, client, "/forgot-password").await);
+    let res = client
+        .post(app.url(HOST, "/forgot-password"))
+        .form(&[("csrf", csrf.as_str()), ("email", email)])
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        res.status().is_success() || res.status().is_redirection(),
+        "{}",
+        res.status()
+    );
+}
+
+async fn chosen_language(app: &TestApp, email: &str) -> Option<String> {
+    use coproduce::db::schema::users;
+    use diesel::prelude::*;
+    let email = email.to_owned();
+    app.db(move |conn| {
+        users::table
+            .filter(users::email.eq(&email))
+            .select(users::language)
+            .first::<Option<String>>(conn)
+            .unwrap()
+    })
+    .await
+}
+
+both_backends!(
+    async fn emails_are_in_the_language_a_person_chose(app) {
+        app.tenant("coventry", "Coventry", &[HOST]).await;
+
+        // A newcomer who chose Welsh before registering: the account keeps
+        // the choice, and the confirmation email is in Welsh.
+        let newcomer = browser(&app);
+        assert_eq!(choose(&app, &newcomer, "cy", "/register").await.status(), 303);
+        let csrf = crate::common::csrf_in(&page(&app, &newcomer, "/register").await);
+        let form = [
+            ("csrf", csrf.as_str()),
+            ("email", "newydd@example.org"),
+            ("display_name", "Newydd"),
+            ("password", "a long enough passphrase 42"),
+        ];
+        let res = newcomer.post(app.url(HOST, "/register")).form(&form).send().await.unwrap();
+        assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
+        assert_eq!(chosen_language(&app, "newydd@example.org").await.as_deref(), Some("cy"));
+        let text = crate::common::delivered_email(&app, "newydd@example.org", "verify_email").await;
+        assert!(text.starts_with("Helo Newydd,"), "{text}");
+        assert!(text.contains("Cadarnhewch mai dyma'ch cyfeiriad e-bost"), "{text}");
+        assert!(!text.contains("Thank you for joining"), "{text}");
+
+        // Someone who never chose gets the place's default, English here…
+        let ann = crate::common::citizen(&app, "coventry", "ann@example.org").await;
+        assert_eq!(chosen_language(&app, "ann@example.org").await, None);
+        forgot_password(&app, &browser(&app), "ann@example.org").await;
+        let text = crate::common::delivered_email(&app, "ann@example.org", "reset_password").await;
+        assert!(text.contains("Someone (we hope you) asked to reset"), "{text}");
+
+        // …until they choose Welsh while signed in: the switcher saves it on
+        // their account, and the next email follows, whatever the browser.
+        let signed_in = crate::common::browser_session(&app, HOST, &ann).await;
+        let csrf = crate::common::csrf_in(&page(&app, &signed_in, "/").await);
+        let res = signed_in
+            .post(app.url(HOST, "/language"))
+            .form(&[("csrf", csrf.as_str()), ("to", "cy"), ("back", "/")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        assert_eq!(chosen_language(&app, "ann@example.org").await.as_deref(), Some("cy"));
+        forgot_password(&app, &browser(&app), "ann@example.org").await;
+        let mut text = String::new();
+        for _ in 0..100 {
+            text = crate::common::delivered_email(&app, "ann@example.org", "reset_password").await;
+            if text.starts_with("Helo") {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert!(text.contains("Mae rhywun (chi, gobeithio) wedi gofyn am ailosod"), "{text}");
+
+        // The plain link (error pages) only sets the cookie: it never
+        // changes the account.
+        let res = signed_in.get(app.url(HOST, "/language?to=en&back=/")).send().await.unwrap();
+        assert_eq!(res.status(), 303);
+        assert_eq!(chosen_language(&app, "ann@example.org").await.as_deref(), Some("cy"));
+    }
+);

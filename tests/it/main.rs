@@ -19,6 +19,7 @@ mod http;
 mod i18n;
 mod idempotency;
 mod invitations;
+mod keyboard;
 mod keys;
 mod least_privilege;
 mod mail;
