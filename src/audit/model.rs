@@ -554,7 +554,8 @@ impl Kind {
 
 /// Describes a stored kind in a person's language; a kind a newer version
 /// wrote is shown as stored.
-pub fn describe_in(kind: &str, lang: crate::i18n::Language) -> String {
+pub fn describe_in(kind: &str, lang: impl Into<crate::i18n::Language>) -> String {
+    let lang: crate::i18n::Language = lang.into();
     Kind::parse(kind).map_or_else(|| kind.to_owned(), |k| k.describe_in(lang))
 }
 
