@@ -127,7 +127,9 @@ enum Reader {
     SomeoneElse,
     /// The person invited; when they are a member already, what that
     /// means for the invitation, in a sentence.
-    Invited { current: Option<String> },
+    Invited {
+        current: Option<String>,
+    },
 }
 
 #[derive(Template)]

@@ -488,10 +488,7 @@ pub(super) async fn members_page(
         &MembersPage {
             chrome: signed_in.page.chrome(),
             org: OrganisationView::from(&org),
-            members: list
-                .into_iter()
-                .map(|m| MemberRow::new(m, lang))
-                .collect(),
+            members: list.into_iter().map(|m| MemberRow::new(m, lang)).collect(),
             requests: requests
                 .into_iter()
                 .map(|r| RequestRow {
@@ -647,8 +644,18 @@ async fn admin_list(
         rows: found.iter().map(OrganisationView::from).collect(),
         links: PageLinks::new(paging, total),
         notice: match query.done.as_deref() {
-            Some("recognised") => Some(signed_in.page.language.t("notice-admin-organisation-recognised")),
-            Some("unrecognised") => Some(signed_in.page.language.t("notice-admin-organisation-unrecognised")),
+            Some("recognised") => Some(
+                signed_in
+                    .page
+                    .language
+                    .t("notice-admin-organisation-recognised"),
+            ),
+            Some("unrecognised") => Some(
+                signed_in
+                    .page
+                    .language
+                    .t("notice-admin-organisation-unrecognised"),
+            ),
             _ => None,
         },
     })

@@ -169,7 +169,8 @@ async fn form(
         chrome: signed_in.page.chrome(),
         form: SettingsForm::from_settings(now),
         errors: FormErrors::default(),
-        notice: (query.done.as_deref() == Some("saved")).then(|| signed_in.page.language.t("notice-admin-settings-saved")),
+        notice: (query.done.as_deref() == Some("saved"))
+            .then(|| signed_in.page.language.t("notice-admin-settings-saved")),
         routes: Route::ALL,
         licences: crate::opendata::model::LICENCES,
     })

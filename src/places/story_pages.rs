@@ -75,7 +75,8 @@ async fn edit_form(
     render::page(&EditPage {
         chrome: signed_in.page.chrome(),
         text: text.as_deref().unwrap_or(""),
-        notice: (query.done.as_deref() == Some("saved")).then(|| signed_in.page.language.t("notice-admin-story-saved")),
+        notice: (query.done.as_deref() == Some("saved"))
+            .then(|| signed_in.page.language.t("notice-admin-story-saved")),
         errors: FormErrors::default(),
     })
 }

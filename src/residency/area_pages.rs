@@ -74,7 +74,8 @@ async fn form(
     signed_in: SignedIn,
     query: web::Query<DoneQuery>,
 ) -> Result<HttpResponse> {
-    let notice = (query.done.as_deref() == Some("saved")).then(|| signed_in.page.language.t("notice-residency-area-saved"));
+    let notice = (query.done.as_deref() == Some("saved"))
+        .then(|| signed_in.page.language.t("notice-residency-area-saved"));
     page(&state, &signed_in, None, FormErrors::default(), notice).await
 }
 
