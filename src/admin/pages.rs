@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::http::auth::{ProtectedForm, SignedIn};
 use crate::http::pagination::{PageLinks, PageQuery, Paging};
 use crate::http::render::{self, see_other, Chrome};
+use crate::i18n::Language;
 use crate::mail::OutboxSummary;
 use crate::state::AppState;
 
@@ -52,8 +53,8 @@ struct PeoplePage<'a> {
     total: i64,
     links: PageLinks,
     roles: [Role; 3],
-    notice: Option<&'static str>,
-    problem: Option<&'static str>,
+    notice: Option<String>,
+    problem: Option<String>,
 }
 
 async fn people(
@@ -78,6 +79,7 @@ async fn people(
         })
         .await?;
     let me = signed_in.user.id.clone();
+    let lang = signed_in.page.language;
     let rows = people
         .iter()
         .map(|u: &User| PersonRow {
@@ -87,7 +89,7 @@ async fn people(
             role: u.role(),
             verified: u.email_verified(),
             is_me: u.id == me,
-            residency: residency_words(u, routes.get(&u.id).copied(), &rule),
+            residency: residency_words(u, routes.get(&u.id).copied(), &rule, lang),
         })
         .collect();
     render::page(&PeoplePage {
@@ -99,14 +101,12 @@ async fn people(
         links: PageLinks::new(paging, total),
         roles: [Role::Citizen, Role::Moderator, Role::Admin],
         notice: match query.done.as_deref() {
-            Some("role") => {
-                Some("The role has been changed, and that person has been signed out everywhere.")
-            }
-            Some("signed_out") => Some("That person has been signed out everywhere."),
+            Some("role") => Some(lang.t("notice-admin-role-changed")),
+            Some("signed_out") => Some(lang.t("notice-admin-signed-out")),
             _ => None,
         },
         problem: (query.error.as_deref() == Some("last_admin"))
-            .then_some("That is the only admin of this place: appoint another admin first."),
+            .then(|| lang.t("admin-people-last-admin")),
     })
 }
 
@@ -115,17 +115,18 @@ fn residency_words(
     user: &User,
     route: Option<crate::residency::model::Route>,
     rule: &crate::residency::model::Rule,
+    lang: Language,
 ) -> String {
     use crate::residency::model::Route;
     if !user.email_verified() {
-        return "Not verified (email not confirmed)".into();
+        return lang.t("admin-people-not-verified-email");
     }
     match route {
-        Some(Route::Postcode) => "Verified resident (postcode)".into(),
-        Some(Route::Vouching) => "Verified resident (vouched for)".into(),
-        Some(Route::Manual) => "Verified resident (approved by an admin)".into(),
-        None if rule.email_is_enough() => "Verified resident (confirmed email is enough)".into(),
-        None => "Not verified".into(),
+        Some(Route::Postcode) => lang.t("admin-people-resident-postcode"),
+        Some(Route::Vouching) => lang.t("admin-people-resident-vouched"),
+        Some(Route::Manual) => lang.t("admin-people-resident-manual"),
+        None if rule.email_is_enough() => lang.t("admin-people-resident-email"),
+        None => lang.t("admin-people-not-verified"),
     }
 }
 
@@ -187,7 +188,7 @@ struct MailPage<'a> {
     chrome: Chrome,
     csrf: &'a str,
     messages: Vec<OutboxSummary>,
-    notice: Option<&'static str>,
+    notice: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -210,7 +211,7 @@ async fn mail(
         csrf: &signed_in.page.csrf,
         messages,
         notice: (query.done.as_deref() == Some("retry"))
-            .then_some("The email will be sent again shortly."),
+            .then(|| signed_in.page.language.t("notice-admin-mail-retry")),
     })
 }
 

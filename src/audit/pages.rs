@@ -18,14 +18,12 @@ use crate::error::Result;
 use crate::http::auth::SignedIn;
 use crate::http::pagination::{PageLinks, PageQuery, Paging};
 use crate::http::render::{self, Chrome};
+use crate::i18n::Language;
 use crate::state::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/admin/audit").get(log));
 }
-
-/// What a row shows about a person who no longer has an account here.
-const FORMER_MEMBER: &str = "a former member";
 
 /// The display names of the people events mention, looked up once each;
 /// people whose account is gone are missing from the map.
@@ -64,18 +62,19 @@ struct EventRow {
 }
 
 impl EventRow {
-    fn new(e: &AuditEvent, names: &HashMap<String, String>) -> Self {
+    fn new(e: &AuditEvent, names: &HashMap<String, String>, lang: Language) -> Self {
+        // What a row shows about a person who no longer has an account here.
         let name = |id: &Option<String>| match id {
             None => "—".to_owned(),
             Some(id) => names
                 .get(id)
                 .cloned()
-                .unwrap_or_else(|| FORMER_MEMBER.to_owned()),
+                .unwrap_or_else(|| lang.t("admin-audit-former-member")),
         };
         Self {
             seq: e.seq,
-            when: e.occurred_at.format("%-d %b %Y, %H:%M UTC").to_string(),
-            what: e.description().to_owned(),
+            when: lang.date_time(&e.occurred_at),
+            what: super::model::describe_in(&e.kind, lang),
             who: name(&e.actor_id),
             whom: name(&e.subject_id),
             detail: readable_detail(&e.detail),
@@ -101,7 +100,7 @@ fn readable_detail(raw: &str) -> String {
 
 struct KindOption {
     value: &'static str,
-    label: &'static str,
+    label: String,
     selected: bool,
 }
 
@@ -127,16 +126,14 @@ struct LogPage<'a> {
 }
 
 /// A verification as the admin reads it.
-fn in_words(outcome: &Verification) -> (bool, String) {
+fn in_words(outcome: &Verification, lang: Language) -> (bool, String) {
     match outcome {
-        Verification::Intact { events } => (
-            true,
-            format!("The log is intact: all {events} events are as they were written."),
-        ),
+        Verification::Intact { events } => (true, lang.t1("admin-audit-intact", "n", *events)),
         Verification::Broken { seq, id, reason } => (
             false,
-            format!(
-                "The log is broken at event #{seq} ({id}): {reason}. Tell your platform operator."
+            lang.t_args(
+                "admin-audit-broken",
+                &[("seq", seq), ("id", id), ("reason", reason)],
             ),
         ),
     }
@@ -167,6 +164,7 @@ async fn log(
             Ok((events, total, names, verification))
         })
         .await?;
+    let lang = signed_in.page.language;
     render::page(&LogPage {
         chrome: signed_in.page.chrome(),
         kind: kind.map_or("", Kind::as_str),
@@ -174,13 +172,16 @@ async fn log(
             .into_iter()
             .map(|k| KindOption {
                 value: k.as_str(),
-                label: k.describe(),
+                label: k.describe_in(lang),
                 selected: Some(k) == kind,
             })
             .collect(),
-        events: events.iter().map(|e| EventRow::new(e, &names)).collect(),
+        events: events
+            .iter()
+            .map(|e| EventRow::new(e, &names, lang))
+            .collect(),
         total,
         links: PageLinks::new(paging, total),
-        check: verification.as_ref().map(in_words),
+        check: verification.as_ref().map(|v| in_words(v, lang)),
     })
 }

@@ -70,6 +70,28 @@ impl Phase {
         }
     }
 
+    /// [`Phase::label`] in a person's language, for pages.
+    pub fn label_in(self, lang: impl Into<crate::i18n::Language>) -> String {
+        let lang: crate::i18n::Language = lang.into();
+        match self {
+            Phase::Discover => lang.t("board-phase-discover"),
+            Phase::Define => lang.t("board-phase-define"),
+            Phase::Develop => lang.t("board-phase-develop"),
+            Phase::Deliver => lang.t("board-phase-deliver"),
+        }
+    }
+
+    /// [`Phase::explain`] in a person's language, for pages.
+    pub fn explain_in(self, lang: impl Into<crate::i18n::Language>) -> String {
+        let lang: crate::i18n::Language = lang.into();
+        match self {
+            Phase::Discover => lang.t("board-phase-discover-explain"),
+            Phase::Define => lang.t("board-phase-define-explain"),
+            Phase::Develop => lang.t("board-phase-develop-explain"),
+            Phase::Deliver => lang.t("board-phase-deliver-explain"),
+        }
+    }
+
     /// Its place in the order, from 1.
     pub fn step(self) -> usize {
         Self::ALL.iter().position(|p| *p == self).unwrap_or(0) + 1
@@ -843,6 +865,16 @@ impl Response {
             Response::Yes => "I will come",
             Response::Maybe => "I might come",
             Response::No => "I cannot come",
+        }
+    }
+
+    /// [`Response::label`] in a person's language, for pages.
+    pub fn label_in(self, lang: impl Into<crate::i18n::Language>) -> String {
+        let lang: crate::i18n::Language = lang.into();
+        match self {
+            Response::Yes => lang.t("board-response-yes"),
+            Response::Maybe => lang.t("board-response-maybe"),
+            Response::No => lang.t("board-response-no"),
         }
     }
 }

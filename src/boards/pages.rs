@@ -22,6 +22,7 @@ use crate::error::{Error, Result};
 use crate::http::auth::{Page, ProtectedForm, SignedIn};
 use crate::http::pagination::{PageLinks, PageQuery, Paging};
 use crate::http::render::{self, see_other, Chrome, FormErrors};
+use crate::i18n::Language;
 use crate::organisations::Organisation;
 use crate::polls::model::BoardPolls;
 use crate::state::AppState;
@@ -71,6 +72,30 @@ struct Empty {}
 
 fn template_error(e: askama::Error) -> Error {
     Error::Internal(format!("template failed: {e}"))
+}
+
+/// A day and a time with the day of the week, as workshops are listed:
+/// "Thursday 4 March 2027, 18:00" (UTC; the page says so).
+pub(crate) fn day_time(at: &chrono::NaiveDateTime, lang: impl Into<Language>) -> String {
+    use chrono::Datelike;
+    let lang: Language = lang.into();
+    let weekday = match at.weekday() {
+        chrono::Weekday::Mon => lang.t("board-weekday-1"),
+        chrono::Weekday::Tue => lang.t("board-weekday-2"),
+        chrono::Weekday::Wed => lang.t("board-weekday-3"),
+        chrono::Weekday::Thu => lang.t("board-weekday-4"),
+        chrono::Weekday::Fri => lang.t("board-weekday-5"),
+        chrono::Weekday::Sat => lang.t("board-weekday-6"),
+        chrono::Weekday::Sun => lang.t("board-weekday-7"),
+    };
+    lang.t_args(
+        "board-day-time",
+        &[
+            ("weekday", &weekday),
+            ("date", &lang.date(at)),
+            ("time", &at.format("%H:%M").to_string()),
+        ],
+    )
 }
 
 // ---------------------------------------------------------------------
@@ -159,7 +184,7 @@ struct BoardForm {
 #[template(path = "boards/form.html")]
 struct FormPage {
     chrome: Chrome,
-    heading: &'static str,
+    heading: String,
     action: String,
     is_new: bool,
     phases: [Phase; 4],
@@ -174,13 +199,14 @@ fn form_page(
     values: BoardForm,
     errors: FormErrors,
 ) -> Result<HttpResponse> {
+    let heading = if editing.is_some() {
+        chrome.language.t("board-form-edit")
+    } else {
+        chrome.language.t("board-form-new")
+    };
     let page = FormPage {
         chrome,
-        heading: if editing.is_some() {
-            "Edit the board"
-        } else {
-            "Start a co-design board"
-        },
+        heading,
         action: editing.map_or_else(|| "/boards/new".into(), |id| format!("/boards/{id}/edit")),
         is_new: editing.is_none(),
         phases: Phase::ALL,
@@ -300,18 +326,18 @@ struct ShowQuery {
     comments_page: Option<String>,
 }
 
-fn notice(done: Option<&str>) -> Option<&'static str> {
+fn notice(done: Option<&str>, lang: Language) -> Option<String> {
     Some(match done? {
-        "created" => "Your board is ready. Invite people and organisations from its members page.",
-        "saved" => "The board is saved.",
-        "requested" => "Your request to join was sent to the board's facilitators.",
-        "joined" => "Welcome to the board.",
-        "declined" => "You declined the invitation.",
-        "left" => "You left the board.",
-        "linked" => "Linked.",
-        "unlinked" => "The link was removed.",
-        "withdrawn" => "Your request to join was withdrawn.",
-        "scheduled" => "The workshop is scheduled.",
+        "created" => lang.t("notice-board-created"),
+        "saved" => lang.t("notice-board-saved"),
+        "requested" => lang.t("notice-board-requested"),
+        "joined" => lang.t("notice-board-joined"),
+        "declined" => lang.t("notice-board-declined"),
+        "left" => lang.t("notice-board-left"),
+        "linked" => lang.t("notice-board-linked"),
+        "unlinked" => lang.t("notice-board-unlinked"),
+        "withdrawn" => lang.t("notice-board-request-withdrawn"),
+        "scheduled" => lang.t("notice-board-scheduled"),
         _ => return None,
     })
 }
@@ -322,7 +348,7 @@ struct ShowPage {
     chrome: Chrome,
     b: BoardView,
     phases: [Phase; 4],
-    notice: Option<&'static str>,
+    notice: Option<String>,
     facilitates: bool,
     /// May ask to join (signed in, not on it, nothing waiting).
     can_ask: bool,
@@ -348,6 +374,38 @@ struct ShowPage {
 impl ShowPage {
     fn step_of(&self, p: &Phase) -> usize {
         p.step()
+    }
+
+    fn phase_label(&self, phase: &Option<Phase>) -> String {
+        phase.map_or_else(String::new, |p| p.label_in(self.chrome.language))
+    }
+
+    fn about(&self, who: &Option<String>) -> String {
+        who.clone().unwrap_or_default()
+    }
+
+    /// A linked proposal's status (the service gives it in English) in
+    /// the page's language.
+    fn proposal_status(&self, detail: &str) -> String {
+        crate::proposals::model::Status::ALL
+            .into_iter()
+            .find(|s| s.label() == detail)
+            .map_or_else(|| detail.to_owned(), |s| s.label_in(self.chrome.language))
+    }
+
+    /// The name of a poll's voting method.
+    fn poll_method(&self, method: &str) -> String {
+        let lang = self.chrome.language;
+        match method {
+            "approval" => lang.t("board-poll-method-approval"),
+            "consent" => lang.t("board-poll-method-consent"),
+            "dot" => lang.t("board-poll-method-dot"),
+            "score" => lang.t("board-poll-method-score"),
+            "ranked" => lang.t("board-poll-method-ranked"),
+            "budget" => lang.t("board-poll-method-budget"),
+            "quadratic" => lang.t("board-poll-method-quadratic"),
+            _ => lang.t("board-poll-method-other"),
+        }
     }
 }
 
@@ -403,7 +461,7 @@ async fn show_page(
     page: &Page,
     id: BoardId,
     comments_page: Option<String>,
-    notice: Option<&'static str>,
+    notice: Option<String>,
     errors: FormErrors,
     link_value: String,
 ) -> Result<HttpResponse> {
@@ -463,7 +521,7 @@ async fn show(
         &page,
         id,
         q.comments_page,
-        notice(q.done.as_deref()),
+        notice(q.done.as_deref(), page.language),
         FormErrors::default(),
         String::new(),
     )
@@ -482,7 +540,7 @@ struct MembersPage {
     members: Vec<MemberView>,
     facilitates: bool,
     me: String,
-    notice: Option<&'static str>,
+    notice: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -519,8 +577,8 @@ async fn members(
         facilitates,
         me: page.user().map(|u| u.id.to_string()).unwrap_or_default(),
         notice: match query.done.as_deref() {
-            Some("role") => Some("The role is changed."),
-            Some("removed") => Some("They are no longer on the board."),
+            Some("role") => Some(page.language.t("notice-board-role")),
+            Some("removed") => Some(page.language.t("notice-board-removed")),
             _ => None,
         },
     })
@@ -564,7 +622,7 @@ struct ConfirmPage {
     heading: String,
     explanation: String,
     action: String,
-    button: &'static str,
+    button: String,
     back: String,
 }
 
@@ -587,23 +645,24 @@ async fn remove_person_form(
         })
         .await?;
     let leaving = person == signed_in.user.id;
+    let lang = signed_in.page.language;
     render::page(&ConfirmPage {
         chrome: signed_in.page.chrome(),
         heading: if leaving {
-            format!("Leave “{}”?", b.title)
+            lang.t1("board-leave-question", "title", &b.title)
         } else {
-            format!("Remove {name} from the board?")
+            lang.t1("board-remove-question", "name", &name)
         },
         explanation: if leaving {
-            "You will no longer take part in its discussion, workshops or polls. You can ask to join again later.".into()
+            lang.t("board-leave-explain")
         } else {
-            format!("{name} will no longer take part in the board's discussion, workshops or polls. The timeline will say they were removed.")
+            lang.t1("board-remove-explain", "name", &name)
         },
         action: format!("/boards/{id}/members/{person}/remove"),
         button: if leaving {
-            "Leave the board"
+            lang.t("board-leave-button")
         } else {
-            "Remove them"
+            lang.t("board-remove-button")
         },
         back: format!("/boards/{id}/members"),
     })
@@ -650,12 +709,13 @@ async fn remove_organisation_form(
                 .ok_or(Error::NotFound)
         })
         .await?;
+    let lang = signed_in.page.language;
     render::page(&ConfirmPage {
         chrome: signed_in.page.chrome(),
-        heading: format!("Take {name} off the board?"),
-        explanation: format!("{name}'s people will no longer act for it on the board, in its discussion, workshops or polls."),
+        heading: lang.t1("board-remove-organisation-question", "name", &name),
+        explanation: lang.t1("board-remove-organisation-explain", "name", &name),
         action: format!("/boards/{id}/organisations/{org}/remove"),
-        button: "Take it off the board",
+        button: lang.t("board-remove-organisation-button"),
         back: format!("/boards/{id}/members"),
     })
 }
@@ -701,7 +761,7 @@ struct InvitationsPage {
     organisations: Vec<Organisation>,
     values: InviteForm,
     errors: FormErrors,
-    notice: Option<&'static str>,
+    notice: Option<String>,
     message_max: usize,
 }
 
@@ -711,7 +771,7 @@ async fn invitations_page(
     id: BoardId,
     values: InviteForm,
     errors: FormErrors,
-    notice: Option<&'static str>,
+    notice: Option<String>,
 ) -> Result<HttpResponse> {
     let me = signed_in.user.clone();
     let for_load = id.clone();
@@ -753,11 +813,12 @@ async fn invitations(
     query: web::Query<DoneQuery>,
 ) -> Result<HttpResponse> {
     let id = board_id(&path)?;
+    let lang = signed_in.page.language;
     let notice = match query.done.as_deref() {
-        Some("invited") => Some("The invitation is sent."),
-        Some("accepted") => Some("They are on the board now."),
-        Some("declined") => Some("The request is declined; they have been told."),
-        Some("withdrawn") => Some("The invitation is withdrawn."),
+        Some("invited") => Some(lang.t("notice-board-invited")),
+        Some("accepted") => Some(lang.t("notice-board-accepted")),
+        Some("declined") => Some(lang.t("notice-board-request-declined")),
+        Some("withdrawn") => Some(lang.t("notice-board-invitation-withdrawn")),
         _ => None,
     };
     invitations_page(
@@ -995,7 +1056,7 @@ async fn join(
 struct MinePage {
     chrome: Chrome,
     mine: MyBoards,
-    notice: Option<&'static str>,
+    notice: Option<String>,
 }
 
 async fn mine(
@@ -1011,7 +1072,7 @@ async fn mine(
         chrome: signed_in.page.chrome(),
         mine,
         notice: match query.done.as_deref() {
-            Some("declined") => Some("You declined the invitation."),
+            Some("declined") => Some(signed_in.page.language.t("notice-board-declined")),
             _ => None,
         },
     })
@@ -1103,6 +1164,7 @@ pub async fn linked_boards(
     #[template(path = "boards/linked.html")]
     struct Linked {
         boards: Vec<super::model::LinkedBoard>,
+        lang: Language,
     }
     let tenant = page.tenant.id.clone();
     let viewer = page.user().cloned();
@@ -1112,7 +1174,12 @@ pub async fn linked_boards(
     if boards.is_empty() {
         return Ok(String::new());
     }
-    Linked { boards }.render().map_err(template_error)
+    Linked {
+        boards,
+        lang: page.language,
+    }
+    .render()
+    .map_err(template_error)
 }
 
 // ---------------------------------------------------------------------
@@ -1237,7 +1304,7 @@ struct WorkshopPage {
     /// People on the board in their own right, for the attendance form.
     people: Vec<MemberView>,
     errors: FormErrors,
-    notice: Option<&'static str>,
+    notice: Option<String>,
 }
 
 impl WorkshopPage {
@@ -1257,7 +1324,7 @@ struct WorkshopExtras {
     rsvp: Option<RsvpForm>,
     notes: Option<String>,
     errors: FormErrors,
-    notice: Option<&'static str>,
+    notice: Option<String>,
 }
 
 async fn workshop_page(
@@ -1329,11 +1396,12 @@ async fn workshop(
     query: web::Query<DoneQuery>,
 ) -> Result<HttpResponse> {
     let id = workshop_id(&path)?;
+    let lang = page.language;
     let notice = match query.done.as_deref() {
-        Some("scheduled") => Some("The workshop is scheduled."),
-        Some("answered") => Some("Thank you: your answer is saved."),
-        Some("attendance") => Some("The attendance is recorded."),
-        Some("notes") => Some("The notes are published."),
+        Some("scheduled") => Some(lang.t("notice-board-scheduled")),
+        Some("answered") => Some(lang.t("notice-board-answered")),
+        Some("attendance") => Some(lang.t("notice-board-attendance")),
+        Some("notes") => Some(lang.t("notice-board-notes")),
         _ => None,
     };
     workshop_page(

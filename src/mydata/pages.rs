@@ -36,6 +36,63 @@ struct MyDataPage {
     data_json_bytes: usize,
 }
 
+impl MyDataPage {
+    /// The person's role in this place, in the page's language.
+    fn role(&self) -> String {
+        match crate::accounts::Role::parse(&self.data.account.role) {
+            Some(role) => role.label_in(self.chrome.language),
+            None => self.data.account.role.clone(),
+        }
+    }
+
+    /// Who may see a part of the profile (stored as `public`, `members`
+    /// or `private`), in the page's language.
+    fn visibility(&self, field: &str) -> String {
+        let lang = self.chrome.language;
+        match self.data.profile.visibility.get(field).map(String::as_str) {
+            None => String::new(),
+            Some("public") => lang.t("mydata-visibility-public"),
+            Some("members") => lang.t("mydata-visibility-members"),
+            Some("private") => lang.t("mydata-visibility-private"),
+            Some(other) => other.to_owned(),
+        }
+    }
+
+    /// How the person showed they live here (`postcode`, `vouching`,
+    /// `manual`), in the page's language.
+    fn route(&self, raw: &str) -> String {
+        let lang = self.chrome.language;
+        match raw {
+            "postcode" => lang.t("mydata-route-postcode"),
+            "vouching" => lang.t("mydata-route-vouching"),
+            "manual" => lang.t("mydata-route-manual"),
+            other => other.to_owned(),
+        }
+    }
+
+    /// Where an email stands (`pending`, `sent`, `failed`).
+    fn email_status(&self, raw: &str) -> String {
+        let lang = self.chrome.language;
+        match raw {
+            "pending" => lang.t("mydata-email-status-pending"),
+            "sent" => lang.t("mydata-email-status-sent"),
+            "failed" => lang.t("mydata-email-status-failed"),
+            other => other.to_owned(),
+        }
+    }
+
+    /// An answer to a workshop (`yes`, `maybe`, `no`).
+    fn response(&self, raw: &str) -> String {
+        let lang = self.chrome.language;
+        match raw {
+            "yes" => lang.t("mydata-response-yes"),
+            "maybe" => lang.t("mydata-response-maybe"),
+            "no" => lang.t("mydata-response-no"),
+            other => other.to_owned(),
+        }
+    }
+}
+
 async fn my_data(state: web::Data<AppState>, signed_in: SignedIn) -> Result<HttpResponse> {
     let tenant = signed_in.page.tenant.clone();
     let id = signed_in.user.id.clone();

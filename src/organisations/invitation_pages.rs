@@ -7,8 +7,8 @@ use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
-use super::emails::{meaning, role_phrase};
 use super::invitations::{self, NewInvitation, Opened};
+use super::model::MemberRole;
 use super::pages::{members_page, InviteForm};
 use crate::db::ids::{InvitationId, OrganisationId};
 use crate::error::{Error, Result};
@@ -125,9 +125,10 @@ enum Reader {
     SignedOut,
     /// Signed in with another address than the one invited.
     SomeoneElse,
-    /// The person invited; `Some(role)` when they are a member already.
+    /// The person invited; when they are a member already, what that
+    /// means for the invitation, in a sentence.
     Invited {
-        current: Option<&'static str>,
+        current: Option<String>,
     },
 }
 
@@ -139,8 +140,8 @@ struct InvitationPage {
     org_id: String,
     org_name: String,
     invited_by: String,
-    role: &'static str,
-    meaning: &'static str,
+    role: String,
+    meaning: String,
     expires: String,
     /// The invited address with most of it hidden, for the wrong account.
     masked_email: String,
@@ -197,12 +198,29 @@ async fn show(
         organisation,
         invited_by,
     } = opened;
+    let lang = page.language;
+    let org = organisation.name.as_str();
     let reader = match (page.user(), current) {
         (None, _) => Reader::SignedOut,
         (Some(_), None) => Reader::SomeoneElse,
         (Some(_), Some(role)) => Reader::Invited {
-            current: role.map(role_phrase),
+            current: role.map(|r| match r {
+                MemberRole::Admin => lang.t1("organisations-invitation-already-admin", "org", org),
+                MemberRole::Member => {
+                    lang.t1("organisations-invitation-already-member", "org", org)
+                }
+            }),
         },
+    };
+    let (role, meaning) = match invitation.role() {
+        MemberRole::Admin => (
+            lang.t("organisations-invitation-role-admin"),
+            lang.t("organisations-invitation-meaning-admin"),
+        ),
+        MemberRole::Member => (
+            lang.t("organisations-invitation-role-member"),
+            lang.t("organisations-invitation-meaning-member"),
+        ),
     };
     let next_query = render::next_query(&format!("{}{token}", invitations::LINK_PATH));
     render::page(&InvitationPage {
@@ -210,10 +228,10 @@ async fn show(
         org_id: organisation.id.to_string(),
         org_name: organisation.name.clone(),
         invited_by: invited_by
-            .unwrap_or_else(|| format!("One of the admins of {}", organisation.name)),
-        role: role_phrase(invitation.role()),
-        meaning: meaning(invitation.role()),
-        expires: invitation.expires_at.format("%-d %B %Y").to_string(),
+            .unwrap_or_else(|| lang.t1("organisations-invitation-one-of-the-admins", "org", org)),
+        role,
+        meaning,
+        expires: lang.date(&invitation.expires_at),
         masked_email: invitations::masked(&invitation.email),
         token,
         reader,

@@ -58,6 +58,27 @@ impl OrganisationKind {
             OrganisationKind::Community => "Community group",
         }
     }
+
+    /// [`OrganisationKind::label`] in a person's language, for pages.
+    pub fn label_in(self, lang: impl Into<crate::i18n::Language>) -> String {
+        let lang: crate::i18n::Language = lang.into();
+        match self {
+            OrganisationKind::Public => lang.t("organisations-kind-public"),
+            OrganisationKind::Voluntary => lang.t("organisations-kind-voluntary"),
+            OrganisationKind::Private => lang.t("organisations-kind-private"),
+            OrganisationKind::Community => lang.t("organisations-kind-community"),
+        }
+    }
+}
+
+/// The label of a stored kind (`community`) in a person's language; a kind
+/// this version does not know reads "Organisation".
+pub fn kind_label(raw: &str, lang: impl Into<crate::i18n::Language>) -> String {
+    let lang: crate::i18n::Language = lang.into();
+    OrganisationKind::parse(raw).map_or_else(
+        || lang.t("organisations-kind-unknown"),
+        |k| k.label_in(lang),
+    )
 }
 
 /// What a member may do for their organisation.

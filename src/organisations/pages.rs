@@ -17,6 +17,7 @@ use crate::error::{Error, Result};
 use crate::http::auth::{Page, ProtectedForm, SignedIn};
 use crate::http::pagination::{PageLinks, PageQuery, Paging};
 use crate::http::render::{self, see_other, Chrome, FormErrors};
+use crate::i18n::Language;
 use crate::state::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -129,8 +130,8 @@ impl From<&Organisation> for ProfileForm {
 #[template(path = "organisations/form.html")]
 struct FormPage {
     chrome: Chrome,
-    heading: &'static str,
-    submit: &'static str,
+    heading: String,
+    submit: String,
     action: String,
     values: ProfileForm,
     kinds: [OrganisationKind; 4],
@@ -143,11 +144,12 @@ fn form_page(
     values: ProfileForm,
     errors: FormErrors,
 ) -> Result<HttpResponse> {
+    let lang = chrome.language;
     let page = match editing {
         None => FormPage {
             chrome,
-            heading: "Start an organisation",
-            submit: "Start the organisation",
+            heading: lang.t("organisations-form-new"),
+            submit: lang.t("organisations-form-new-submit"),
             action: "/organisations/new".into(),
             values,
             kinds: OrganisationKind::ALL,
@@ -155,8 +157,8 @@ fn form_page(
         },
         Some(id) => FormPage {
             chrome,
-            heading: "Edit the organisation's profile",
-            submit: "Save the profile",
+            heading: lang.t("organisations-form-edit"),
+            submit: lang.t("organisations-form-edit-submit"),
             action: format!("/organisations/{id}/edit"),
             values,
             kinds: OrganisationKind::ALL,
@@ -224,12 +226,12 @@ struct DoneQuery {
 struct ProfilePage {
     chrome: Chrome,
     org: OrganisationView,
-    kind_label: &'static str,
+    kind_label: String,
     members: Vec<MemberView>,
     is_admin: bool,
     /// Signed in, not a member and not waiting for an answer: may ask to join.
     may_ask: bool,
-    notice: Option<&'static str>,
+    notice: Option<String>,
 }
 
 async fn profile(
@@ -258,23 +260,22 @@ async fn profile(
             Ok((org, members, role, asked))
         })
         .await?;
+    let lang = page.language;
     render::page(&ProfilePage {
         chrome: page.chrome(),
-        kind_label: OrganisationKind::parse(&org.kind)
-            .map(OrganisationKind::label)
-            .unwrap_or("Organisation"),
+        kind_label: super::model::kind_label(&org.kind, lang),
         org: OrganisationView::from(&org),
         members,
         is_admin: role == Some(MemberRole::Admin),
         may_ask: signed_in && role.is_none() && !asked,
         notice: match query.done.as_deref() {
-            Some("created") => Some("Your organisation has been started. You are its admin."),
-            Some("asked") => Some("You have asked to join. The organisation's admins will decide, and we will email you."),
-            Some("saved") => Some("The profile has been saved."),
-            Some("joined_admin") => Some("You have accepted the invitation. You are now an admin of this organisation."),
-            Some("joined_member") => Some("You have accepted the invitation. You are now a member of this organisation."),
-            Some("already_member") => Some("You were already a member of this organisation, so you keep the role you had. The invitation has been used."),
-            Some("invitation_declined") => Some("You have declined the invitation. Nothing has changed."),
+            Some("created") => Some(lang.t("notice-organisations-created")),
+            Some("asked") => Some(lang.t("notice-organisations-asked")),
+            Some("saved") => Some(lang.t("notice-organisations-saved")),
+            Some("joined_admin") => Some(lang.t("notice-organisations-joined-admin")),
+            Some("joined_member") => Some(lang.t("notice-organisations-joined-member")),
+            Some("already_member") => Some(lang.t("notice-organisations-already-member")),
+            Some("invitation_declined") => Some(lang.t("notice-organisations-invitation-declined")),
             _ => None,
         },
     })
@@ -356,12 +357,16 @@ struct MemberRow {
     role: String,
 }
 
-impl From<MemberView> for MemberRow {
-    fn from(m: MemberView) -> Self {
+impl MemberRow {
+    fn new(m: MemberView, lang: Language) -> Self {
         Self {
-            name: m
-                .display_name
-                .unwrap_or_else(|| format!("A member ({})", &m.user_id[..8.min(m.user_id.len())])),
+            name: m.display_name.unwrap_or_else(|| {
+                lang.t1(
+                    "organisations-members-unnamed",
+                    "id",
+                    &m.user_id[..8.min(m.user_id.len())],
+                )
+            }),
             user_id: m.user_id,
             role: m.role,
         }
@@ -406,8 +411,8 @@ struct MembersPage {
     more_invitations: i64,
     invite: InviteForm,
     errors: FormErrors,
-    notice: Option<&'static str>,
-    problem: Option<&'static str>,
+    notice: Option<String>,
+    problem: Option<String>,
 }
 
 async fn members(
@@ -417,20 +422,19 @@ async fn members(
     query: web::Query<DoneQuery>,
 ) -> Result<HttpResponse> {
     let id = organisation_id(&path)?;
+    let lang = signed_in.page.language;
     let notice = match query.done.as_deref() {
-        Some("accepted") => Some("The request has been accepted; they have been told by email."),
-        Some("declined") => Some("The request has been declined; they have been told by email."),
-        Some("role") => Some("The role has been changed."),
-        Some("removed") => Some("The member has been removed."),
-        Some("invited") => Some("The invitation has been sent. Its link works for 7 days."),
-        Some("resent") => Some(
-            "The invitation has been sent again with a new link; the old link no longer works.",
-        ),
-        Some("revoked") => Some("The invitation has been withdrawn; its link no longer works."),
+        Some("accepted") => Some(lang.t("notice-organisations-request-accepted")),
+        Some("declined") => Some(lang.t("notice-organisations-request-declined")),
+        Some("role") => Some(lang.t("notice-organisations-role")),
+        Some("removed") => Some(lang.t("notice-organisations-removed")),
+        Some("invited") => Some(lang.t("notice-organisations-invited")),
+        Some("resent") => Some(lang.t("notice-organisations-resent")),
+        Some("revoked") => Some(lang.t("notice-organisations-revoked")),
         _ => None,
     };
     let problem = (query.error.as_deref() == Some("last_admin"))
-        .then_some("That is the organisation's only admin: make someone else an admin first.");
+        .then(|| lang.t("organisations-members-last-admin"));
     members_page(
         &state,
         &signed_in,
@@ -455,8 +459,8 @@ pub(super) async fn members_page(
     state: &AppState,
     signed_in: &SignedIn,
     id: &OrganisationId,
-    notice: Option<&'static str>,
-    problem: Option<&'static str>,
+    notice: Option<String>,
+    problem: Option<String>,
     invite: InviteForm,
     errors: FormErrors,
     status: actix_web::http::StatusCode,
@@ -478,18 +482,19 @@ pub(super) async fn members_page(
         })
         .await?;
     let more_invitations = pending - invitations.len() as i64;
+    let lang = signed_in.page.language;
     render::page_with_status(
         status,
         &MembersPage {
             chrome: signed_in.page.chrome(),
             org: OrganisationView::from(&org),
-            members: list.into_iter().map(MemberRow::from).collect(),
+            members: list.into_iter().map(|m| MemberRow::new(m, lang)).collect(),
             requests: requests
                 .into_iter()
                 .map(|r| RequestRow {
                     name: r
                         .display_name
-                        .unwrap_or_else(|| "Someone whose name is private".into()),
+                        .unwrap_or_else(|| lang.t("organisations-members-private-name")),
                     user_id: r.user_id,
                     message: r.message.unwrap_or_default(),
                 })
@@ -497,8 +502,10 @@ pub(super) async fn members_page(
             invitations: invitations
                 .into_iter()
                 .map(|i| InvitationRow {
-                    invited_by: i.invited_by.unwrap_or_else(|| "Not shown".into()),
-                    expires: i.expires_at.format("%-d %B %Y").to_string(),
+                    invited_by: i
+                        .invited_by
+                        .unwrap_or_else(|| lang.t("organisations-members-not-shown")),
+                    expires: lang.date(&i.expires_at),
                     id: i.id,
                     email: i.email,
                     role: i.role,
@@ -581,7 +588,7 @@ async fn remove_form(
         .into_iter()
         .find(|m| m.user_id == person.as_str())
         .ok_or(Error::NotFound)?;
-    let row = MemberRow::from(member);
+    let row = MemberRow::new(member, signed_in.page.language);
     render::page(&RemovePage {
         chrome: signed_in.page.chrome(),
         org: OrganisationView::from(&org),
@@ -615,7 +622,7 @@ struct AdminPage {
     chrome: Chrome,
     rows: Vec<OrganisationView>,
     links: PageLinks,
-    notice: Option<&'static str>,
+    notice: Option<String>,
 }
 
 async fn admin_list(
@@ -637,10 +644,18 @@ async fn admin_list(
         rows: found.iter().map(OrganisationView::from).collect(),
         links: PageLinks::new(paging, total),
         notice: match query.done.as_deref() {
-            Some("recognised") => Some("The organisation is now recognised by the council."),
-            Some("unrecognised") => {
-                Some("The organisation is no longer recognised by the council.")
-            }
+            Some("recognised") => Some(
+                signed_in
+                    .page
+                    .language
+                    .t("notice-admin-organisation-recognised"),
+            ),
+            Some("unrecognised") => Some(
+                signed_in
+                    .page
+                    .language
+                    .t("notice-admin-organisation-unrecognised"),
+            ),
             _ => None,
         },
     })

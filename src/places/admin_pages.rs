@@ -14,6 +14,7 @@ use crate::db::ids::AreaId;
 use crate::error::{Error, Result};
 use crate::http::auth::{ProtectedForm, SignedIn};
 use crate::http::render::{self, see_other, Chrome, FormErrors};
+use crate::i18n::Language;
 use crate::state::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -24,6 +25,17 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .get(confirm_delete)
                 .post(delete),
         );
+}
+
+/// The kind of an area as the admin pages name it.
+pub(crate) fn kind_label(kind: &AreaKind, lang: impl Into<Language>) -> String {
+    let lang: Language = lang.into();
+    match kind {
+        AreaKind::City => lang.t("admin-area-kind-city"),
+        AreaKind::Ward => lang.t("admin-area-kind-ward"),
+        AreaKind::Neighbourhood => lang.t("admin-area-kind-neighbourhood"),
+        AreaKind::Other => lang.t("admin-area-kind-other"),
+    }
 }
 
 /// What the add and edit forms hold, as typed.
@@ -136,7 +148,7 @@ struct ListPage {
     kinds: [AreaKind; 4],
     form: AreaForm,
     errors: FormErrors,
-    notice: Option<&'static str>,
+    notice: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -149,7 +161,7 @@ async fn list_page(
     signed_in: &SignedIn,
     form: AreaForm,
     errors: FormErrors,
-    notice: Option<&'static str>,
+    notice: Option<String>,
 ) -> Result<HttpResponse> {
     let tenant = signed_in.user.tenant_id.clone();
     let areas = state.db(move |conn| service::all(conn, &tenant)).await?;
@@ -177,10 +189,11 @@ async fn list(
     query: web::Query<DoneQuery>,
 ) -> Result<HttpResponse> {
     authz::require(&signed_in.user, Permission::ManagePlace)?;
+    let lang = signed_in.page.language;
     let notice = match query.done.as_deref() {
-        Some("created") => Some("The area has been added."),
-        Some("saved") => Some("The area has been saved."),
-        Some("deleted") => Some("The area has been removed."),
+        Some("created") => Some(lang.t("notice-admin-area-created")),
+        Some("saved") => Some(lang.t("notice-admin-area-saved")),
+        Some("deleted") => Some(lang.t("notice-admin-area-deleted")),
         _ => None,
     };
     let form = AreaForm {

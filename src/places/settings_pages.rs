@@ -27,7 +27,7 @@ struct SettingsPage {
     chrome: Chrome,
     form: SettingsForm,
     errors: FormErrors,
-    notice: Option<&'static str>,
+    notice: Option<String>,
     routes: [Route; 3],
     licences: &'static [crate::opendata::model::Licence],
 }
@@ -169,7 +169,8 @@ async fn form(
         chrome: signed_in.page.chrome(),
         form: SettingsForm::from_settings(now),
         errors: FormErrors::default(),
-        notice: (query.done.as_deref() == Some("saved")).then_some("The settings have been saved."),
+        notice: (query.done.as_deref() == Some("saved"))
+            .then(|| signed_in.page.language.t("notice-admin-settings-saved")),
         routes: Route::ALL,
         licences: crate::opendata::model::LICENCES,
     })

@@ -55,7 +55,7 @@ async fn place(state: web::Data<AppState>, page: Page) -> Result<HttpResponse> {
 struct EditPage<'a> {
     chrome: Chrome,
     text: &'a str,
-    notice: Option<&'static str>,
+    notice: Option<String>,
     errors: FormErrors,
 }
 
@@ -75,7 +75,8 @@ async fn edit_form(
     render::page(&EditPage {
         chrome: signed_in.page.chrome(),
         text: text.as_deref().unwrap_or(""),
-        notice: (query.done.as_deref() == Some("saved")).then_some("The story has been saved."),
+        notice: (query.done.as_deref() == Some("saved"))
+            .then(|| signed_in.page.language.t("notice-admin-story-saved")),
         errors: FormErrors::default(),
     })
 }

@@ -28,7 +28,7 @@ struct AreaPage {
     /// The area chosen in the form (shown again on an error).
     chosen: String,
     errors: FormErrors,
-    notice: Option<&'static str>,
+    notice: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -47,7 +47,7 @@ async fn page(
     signed_in: &SignedIn,
     chosen: Option<String>,
     errors: FormErrors,
-    notice: Option<&'static str>,
+    notice: Option<String>,
 ) -> Result<HttpResponse> {
     let me = signed_in.user.clone();
     let (areas, current) = state
@@ -74,7 +74,8 @@ async fn form(
     signed_in: SignedIn,
     query: web::Query<DoneQuery>,
 ) -> Result<HttpResponse> {
-    let notice = (query.done.as_deref() == Some("saved")).then_some("Your area has been saved.");
+    let notice = (query.done.as_deref() == Some("saved"))
+        .then(|| signed_in.page.language.t("notice-residency-area-saved"));
     page(&state, &signed_in, None, FormErrors::default(), notice).await
 }
 

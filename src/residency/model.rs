@@ -47,6 +47,16 @@ impl Route {
             Route::Manual => "approval by the place's admins",
         }
     }
+
+    /// [`Route::label`] in a person's language, for pages.
+    pub fn label_in(self, lang: impl Into<crate::i18n::Language>) -> String {
+        let lang: crate::i18n::Language = lang.into();
+        match self {
+            Route::Postcode => lang.t("residency-route-postcode"),
+            Route::Vouching => lang.t("residency-route-vouching"),
+            Route::Manual => lang.t("residency-route-manual"),
+        }
+    }
 }
 
 /// The name the rule "a confirmed email address is enough" goes by.

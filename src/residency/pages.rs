@@ -51,12 +51,13 @@ struct OwnPage {
     postcode: bool,
     vouching: bool,
     manual: bool,
-    verified_by: Option<&'static str>,
+    /// How they showed they live here, as a sentence.
+    verified_by: Option<String>,
     pending: bool,
     declined_reason: Option<String>,
     form: AttemptForm,
     errors: FormErrors,
-    notice: Option<&'static str>,
+    notice: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -70,11 +71,10 @@ async fn own_page(
     signed_in: SignedIn,
     query: web::Query<DoneQuery>,
 ) -> Result<HttpResponse> {
+    let lang = signed_in.page.language;
     let notice = match query.done.as_deref() {
-        Some("verified") => Some("You are now a verified resident."),
-        Some("asked") => {
-            Some("You have asked. The place's admins will decide, and we will email you.")
-        }
+        Some("verified") => Some(lang.t("notice-residency-verified")),
+        Some("asked") => Some(lang.t("notice-residency-asked")),
         _ => None,
     };
     own_page_with(
@@ -92,9 +92,10 @@ async fn own_page_with(
     signed_in: &SignedIn,
     form: AttemptForm,
     errors: FormErrors,
-    notice: Option<&'static str>,
+    notice: Option<String>,
 ) -> Result<HttpResponse> {
     let me = signed_in.user.clone();
+    let lang = signed_in.page.language;
     let status = state
         .db(move |conn| service::status(conn, &me.tenant_id, &me))
         .await?;
@@ -106,9 +107,9 @@ async fn own_page_with(
         vouching: allows(Route::Vouching),
         manual: allows(Route::Manual),
         verified_by: status.verified_by.map(|r| match r {
-            Route::Postcode => "your postcode",
-            Route::Vouching => "a code from an organisation that vouched for you",
-            Route::Manual => "the place's admins",
+            Route::Postcode => lang.t("residency-verified-by-postcode"),
+            Route::Vouching => lang.t("residency-verified-by-vouching"),
+            Route::Manual => lang.t("residency-verified-by-manual"),
         }),
         pending: status
             .request
@@ -219,7 +220,7 @@ struct QueuePage {
     requests: Vec<PendingRequest>,
     total: i64,
     links: PageLinks,
-    notice: Option<&'static str>,
+    notice: Option<String>,
     /// The request whose decision needs fixing, with its problem.
     failed: Option<(String, String)>,
 }
@@ -229,11 +230,10 @@ async fn queue(
     signed_in: SignedIn,
     query: web::Query<DoneQuery>,
 ) -> Result<HttpResponse> {
+    let lang = signed_in.page.language;
     let notice = match query.done.as_deref() {
-        Some("approved") => {
-            Some("Approved: they are a verified resident and have been told by email.")
-        }
-        Some("declined") => Some("Declined: they have been told by email, with your reason."),
+        Some("approved") => Some(lang.t("notice-residency-approved")),
+        Some("declined") => Some(lang.t("notice-residency-declined")),
         _ => None,
     };
     queue_with(&state, &signed_in, query.page.clone(), notice, None).await
@@ -243,7 +243,7 @@ async fn queue_with(
     state: &AppState,
     signed_in: &SignedIn,
     page: Option<String>,
-    notice: Option<&'static str>,
+    notice: Option<String>,
     failed: Option<(String, String)>,
 ) -> Result<HttpResponse> {
     let paging = Paging::parse(&PageQuery {

@@ -176,3 +176,21 @@ both_backends!(
         browser.close().await;
     }
 );
+
+both_backends!(
+    async fn the_admin_pages_are_in_welsh_for_whoever_chose_it(app) {
+        app.tenant("coventry", "Coventry", &[HOST]).await;
+        let admin = user(&app, "coventry", "admin@example.org", Role::Admin, false, true).await;
+        let secret = session_secret(&app, &admin, SessionKind::Browser).await;
+        let cookie = format!("coproduce_session={secret}; lang=cy");
+        for (path, welsh, english) in [
+            ("/admin/people", "<h1>Pobl a rolau</h1>", "<h1>People and roles</h1>"),
+            ("/admin/audit", "<h1>Log archwilio</h1>", "<h1>Audit log</h1>"),
+        ] {
+            let res = app.client(HOST).get(app.url(HOST, path)).header("cookie", &cookie).send().await.unwrap();
+            assert_eq!(res.status(), 200, "{path}");
+            let html = res.text().await.unwrap();
+            assert!(html.contains(welsh) && !html.contains(english), "{path}: {html}");
+        }
+    }
+);

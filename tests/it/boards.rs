@@ -1142,3 +1142,14 @@ both_backends!(
         let _ = other;
     }
 );
+
+both_backends!(
+    async fn the_list_of_boards_is_in_welsh_for_whoever_chose_it(app) {
+        app.tenant("coventry", "Coventry", &[HOST]).await;
+        let res = app.client(HOST).get(app.url(HOST, "/boards")).header("cookie", "lang=cy").send().await.unwrap();
+        assert_eq!(res.status(), 200);
+        let html = res.text().await.unwrap();
+        assert!(html.contains("<h1>Byrddau cyd-ddylunio</h1>") && html.contains("Does dim bwrdd eto."), "{html}");
+        assert!(!html.contains("<h1>Co-design boards</h1>") && !html.contains("No board yet"), "{html}");
+    }
+);

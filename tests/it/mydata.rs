@@ -374,3 +374,16 @@ both_backends!(
         browser.close().await;
     }
 );
+
+both_backends!(
+    async fn your_data_is_in_welsh_for_whoever_chose_it(app) {
+        app.tenant("coventry", "Coventry", &[HOST]).await;
+        let ann = user(&app, "coventry", "ann@example.org", Role::Citizen, false, false).await;
+        let secret = crate::common::session_secret(&app, &ann, coproduce::accounts::model::SessionKind::Browser).await;
+        let res = app.client(HOST).get(app.url(HOST, "/account/data")).header("cookie", format!("coproduce_session={secret}; lang=cy")).send().await.unwrap();
+        assert_eq!(res.status(), 200);
+        let html = res.text().await.unwrap();
+        assert!(html.contains("<h1>Eich data</h1>") && html.contains("Dinesydd"), "{html}");
+        assert!(!html.contains("<h1>Your data</h1>") && !html.contains(">Citizen<"), "{html}");
+    }
+);

@@ -499,3 +499,14 @@ both_backends!(
         assert_eq!(kinds.iter().filter(|k| *k == "join_request_decided").count(), 2);
     }
 );
+
+both_backends!(
+    async fn the_directory_is_in_welsh_for_whoever_chose_it(app) {
+        app.tenant("coventry", "Coventry", &[HOST]).await;
+        let res = app.client(HOST).get(app.url(HOST, "/organisations")).header("cookie", "lang=cy").send().await.unwrap();
+        assert_eq!(res.status(), 200);
+        let html = res.text().await.unwrap();
+        assert!(html.contains("<h1>Sefydliadau</h1>") && html.contains("Chwilio yn ôl enw"), "{html}");
+        assert!(!html.contains("<h1>Organisations</h1>") && !html.contains("Search by name"), "{html}");
+    }
+);

@@ -668,3 +668,16 @@ both_backends!(
         assert_eq!(res.status(), 303);
     }
 );
+
+both_backends!(
+    async fn showing_you_live_here_is_in_welsh_for_whoever_chose_it(app) {
+        app.tenant("coventry", "Coventry", &[HOST]).await;
+        let ann = user(&app, "coventry", "ann@example.org", Role::Citizen, false, false).await;
+        let secret = crate::common::session_secret(&app, &ann, coproduce::accounts::model::SessionKind::Browser).await;
+        let res = app.client(HOST).get(app.url(HOST, "/account/residency")).header("cookie", format!("coproduce_session={secret}; lang=cy")).send().await.unwrap();
+        assert_eq!(res.status(), 200);
+        let html = res.text().await.unwrap();
+        assert!(html.contains("<h1>Dangos eich bod yn byw yma</h1>") && html.contains("Eich statws"), "{html}");
+        assert!(!html.contains("<h1>Showing you live here</h1>") && !html.contains("Your status"), "{html}");
+    }
+);
