@@ -4,22 +4,162 @@
 
 use std::fmt;
 
+use crate::i18n::{Arg, Language};
+
 /// A problem with one field of a request, shown beside the field on pages
 /// and listed under `errors` in API problem details.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct FieldError {
     pub field: String,
     pub code: String,
+    /// In English: the API's language.
     pub message: String,
+    /// The same, from the translation files, for pages in other
+    /// languages; none for a message not translated yet.
+    #[serde(skip)]
+    pub words: Option<Words>,
 }
 
 impl FieldError {
-    pub fn new(field: &str, code: &str, message: impl Into<String>) -> Self {
+    pub fn new(field: &str, code: &str, message: impl Into<Say>) -> Self {
+        let (message, words) = match message.into() {
+            Say::English(text) => (text, None),
+            Say::Words(w) => (w.in_language(Language::En), Some(w)),
+        };
         Self {
             field: field.to_owned(),
             code: code.to_owned(),
-            message: message.into(),
+            message,
+            words,
         }
+    }
+
+    /// The message in `lang`, and whether it had to stay in English.
+    pub fn message_in(&self, lang: Language) -> (String, bool) {
+        match &self.words {
+            Some(w) => (w.in_language(lang), false),
+            None => (self.message.clone(), true),
+        }
+    }
+}
+
+/// Words for a person, from the translation files: a key and its
+/// arguments, said in whichever language the reader needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Words {
+    key: &'static str,
+    args: Vec<(&'static str, Value)>,
+}
+
+/// An argument of [`Words`]: numbers choose plural forms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    Text(String),
+    Number(i64),
+}
+
+impl From<&str> for Value {
+    fn from(v: &str) -> Self {
+        Value::Text(v.to_owned())
+    }
+}
+
+impl From<String> for Value {
+    fn from(v: String) -> Self {
+        Value::Text(v)
+    }
+}
+
+impl From<i64> for Value {
+    fn from(v: i64) -> Self {
+        Value::Number(v)
+    }
+}
+
+impl From<usize> for Value {
+    fn from(v: usize) -> Self {
+        Value::Number(i64::try_from(v).unwrap_or(i64::MAX))
+    }
+}
+
+impl Arg for Value {
+    fn value(&self) -> fluent_bundle::FluentValue<'static> {
+        match self {
+            Value::Text(t) => t.value(),
+            Value::Number(n) => n.value(),
+        }
+    }
+}
+
+impl Words {
+    /// The message `key` (a literal: the catalogue test checks it).
+    pub fn of(key: &'static str) -> Self {
+        Self {
+            key,
+            args: Vec::new(),
+        }
+    }
+
+    /// The message `key` with one argument.
+    pub fn of1(key: &'static str, name: &'static str, value: impl Into<Value>) -> Self {
+        Self {
+            key,
+            args: vec![(name, value.into())],
+        }
+    }
+
+    /// The message `key` with two arguments.
+    pub fn of2(
+        key: &'static str,
+        n1: &'static str,
+        v1: impl Into<Value>,
+        n2: &'static str,
+        v2: impl Into<Value>,
+    ) -> Self {
+        Self {
+            key,
+            args: vec![(n1, v1.into()), (n2, v2.into())],
+        }
+    }
+
+    pub fn in_language(&self, lang: Language) -> String {
+        let args: Vec<(&str, &dyn Arg)> = self
+            .args
+            .iter()
+            .map(|(name, value)| (*name, value as &dyn Arg))
+            .collect();
+        lang.t_args(self.key, &args)
+    }
+}
+
+/// What a message says: words from the translation files, or English not
+/// yet moved there.
+pub enum Say {
+    English(String),
+    Words(Words),
+}
+
+impl From<&str> for Say {
+    fn from(text: &str) -> Self {
+        Say::English(text.to_owned())
+    }
+}
+
+impl From<String> for Say {
+    fn from(text: String) -> Self {
+        Say::English(text)
+    }
+}
+
+impl From<&String> for Say {
+    fn from(text: &String) -> Self {
+        Say::English(text.clone())
+    }
+}
+
+impl From<Words> for Say {
+    fn from(words: Words) -> Self {
+        Say::Words(words)
     }
 }
 
@@ -100,7 +240,7 @@ fn summarise(errors: &[FieldError]) -> String {
 }
 
 impl Error {
-    pub fn field(field: &str, code: &str, message: impl Into<String>) -> Self {
+    pub fn field(field: &str, code: &str, message: impl Into<Say>) -> Self {
         Self::Validation(vec![FieldError::new(field, code, message)])
     }
 
@@ -197,7 +337,7 @@ impl From<crate::db::DbError> for Error {
 pub struct Problems(Vec<FieldError>);
 
 impl Problems {
-    pub fn add(&mut self, field: &str, code: &str, message: impl Into<String>) {
+    pub fn add(&mut self, field: &str, code: &str, message: impl Into<Say>) {
         self.0.push(FieldError::new(field, code, message));
     }
 

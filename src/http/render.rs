@@ -271,8 +271,23 @@ impl FormErrors {
         }
     }
 
-    pub fn one(field: &str, code: &str, message: impl Into<String>) -> Self {
+    pub fn one(field: &str, code: &str, message: impl Into<crate::error::Say>) -> Self {
         Self(vec![FieldError::new(field, code, message)])
+    }
+
+    /// The message for `field` in the page's language (`chrome.language`).
+    pub fn said(&self, field: &str, lang: impl Into<Language>) -> Option<Said> {
+        let lang = lang.into();
+        self.0
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| Said::of(e, lang))
+    }
+
+    /// Every message, in the page's language, for the summary.
+    pub fn all_said(&self, lang: impl Into<Language>) -> Vec<Said> {
+        let lang = lang.into();
+        self.0.iter().map(|e| Said::of(e, lang)).collect()
     }
 
     pub fn get(&self, field: &str) -> Option<&str> {
@@ -292,6 +307,30 @@ impl FormErrors {
 
     pub fn list(&self) -> &[FieldError] {
         &self.0
+    }
+}
+
+/// A field's message as a page shows it.
+pub struct Said {
+    pub field: String,
+    pub text: String,
+    /// ` lang="en"` for a message not translated yet, on a page in
+    /// another language.
+    pub lang: Safe<&'static str>,
+}
+
+impl Said {
+    fn of(e: &FieldError, lang: Language) -> Self {
+        let (text, english) = e.message_in(lang);
+        Said {
+            field: e.field.clone(),
+            text,
+            lang: Safe(if english && lang != Language::En {
+                r#" lang="en""#
+            } else {
+                ""
+            }),
+        }
     }
 }
 

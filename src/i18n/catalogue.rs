@@ -201,7 +201,16 @@ mod tests {
     /// `.t2(`, `.t3(` and `.t_args(`. A call whose key is not a literal is an error: the
     /// test could not check it (use `t_dynamic` and test its keys).
     fn used_keys(text: &str, file: &Path, out: &mut Vec<(String, String)>) {
-        for marker in [".t(", ".t1(", ".t2(", ".t3(", ".t_args("] {
+        for marker in [
+            ".t(",
+            ".t1(",
+            ".t2(",
+            ".t3(",
+            ".t_args(",
+            "Words::of(",
+            "Words::of1(",
+            "Words::of2(",
+        ] {
             for (at, _) in text.match_indices(marker) {
                 // rustfmt may break the line before the key.
                 let rest = text[at + marker.len()..].trim_start();

@@ -368,7 +368,12 @@ fn send(
         .and_then(|p| p.display_name);
     let to = Email::parse(&invitation.email).map_err(Error::Internal)?;
     let link = format!("{base_url}{LINK_PATH}{token}");
-    let message = super::emails::invitation(tenant, org, inviter.as_deref(), role, &link, to)?;
+    let lang = match crate::accounts::service::find_by_email(conn, &tenant.id, &to)? {
+        Some(invitee) => invitee.language(tenant),
+        None => crate::i18n::Language::for_person(None, &tenant.default_language),
+    };
+    let message =
+        super::emails::invitation(tenant, org, inviter.as_deref(), role, &link, to, lang)?;
     crate::mail::queue(conn, &tenant.id, message)?;
     audit::service::record(
         conn,

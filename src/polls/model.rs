@@ -195,7 +195,12 @@ pub fn reparse(spec: &PollSpec, content: &str) -> Result<Ballot> {
 
 // ---------------------------------------------------------------- requests
 
-fn add(problems: &mut Vec<FieldError>, field: &str, code: &str, message: impl Into<String>) {
+fn add(
+    problems: &mut Vec<FieldError>,
+    field: &str,
+    code: &str,
+    message: impl Into<crate::error::Say>,
+) {
     problems.push(FieldError::new(field, code, message));
 }
 

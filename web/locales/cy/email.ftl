@@ -150,3 +150,18 @@ email-asset-address-hidden = Nid yw eich cyfeiriad e-bost chi wedi cael ei ddang
 email-asset-link = Yr ased
 email-asset-see = Gweld yr ased
 email-asset-stop = Os nad ydych eisiau negeseuon amdano mwyach, golygwch ef yno a dad-diciwch y blwch sy'n caniatáu i bobl anfon negeseuon amdano.
+
+# Gwahoddiad i ymuno â sefydliad.
+email-invitation-subject = rydych chi wedi cael gwahoddiad i ymuno â { $org }
+email-invitation-hello = Helo,
+email-invitation-an-admin = Un o weinyddwyr { $org }
+email-invitation-as-admin = gweinyddwr
+email-invitation-as-member = aelod
+email-invitation-meaning-admin = byddwch yn gweithredu ar ran y sefydliad ar y wefan hon, yn golygu ei broffil ac yn rheoli ei aelodau
+email-invitation-meaning-member = byddwch yn gweithredu ar ran y sefydliad ar y wefan hon, er enghraifft ar fyrddau lle mae'n cymryd rhan
+email-invitation-invited = Mae { $inviter } wedi eich gwahodd i ymuno â { $org } fel { $role }, ar wefan { $place } lle mae trigolion, y cyngor a sefydliadau lleol yn llunio gwasanaethau cyhoeddus gyda'i gilydd.
+email-invitation-if-you-accept = Os byddwch yn derbyn, { $meaning }. Bydd angen cyfrif arnoch ar wefan { $place } gyda'r cyfeiriad e-bost hwn; os nad oes gennych un eto, gallwch ei greu pan fyddwch yn dilyn y ddolen.
+email-invitation-open-link = I dderbyn neu wrthod, agorwch y ddolen hon:
+email-invitation-see = Gweld y gwahoddiad
+email-invitation-expiry = Mae'r ddolen yn gweithio unwaith ac am { $days } diwrnod.
+email-invitation-not-expected = Os nad ydych yn adnabod { $org } neu os nad oeddech yn disgwyl hyn, gallwch anwybyddu'r e-bost hwn: ni fydd dim yn digwydd, ac ni fydd neb yn ymuno yn eich enw chi.

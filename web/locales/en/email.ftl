@@ -150,3 +150,18 @@ email-asset-address-hidden = Your own email address has not been shown to them.
 email-asset-link = The asset
 email-asset-see = See the asset
 email-asset-stop = If you no longer want messages about it, edit it there and untick "People may send messages about it".
+
+# An invitation to join an organisation.
+email-invitation-subject = you are invited to join { $org }
+email-invitation-hello = Hello,
+email-invitation-an-admin = One of the admins of { $org }
+email-invitation-as-admin = an admin
+email-invitation-as-member = a member
+email-invitation-meaning-admin = you will act for the organisation on this site, edit its profile and manage its members
+email-invitation-meaning-member = you will act for the organisation on this site, for example on boards where it takes part
+email-invitation-invited = { $inviter } has invited you to join { $org } as { $role }, on the { $place } site where residents, the council and local organisations shape public services together.
+email-invitation-if-you-accept = If you accept, { $meaning }. You will need an account on the { $place } site with this email address; if you do not have one yet, you can create it when you follow the link.
+email-invitation-open-link = To accept or decline, open this link:
+email-invitation-see = See the invitation
+email-invitation-expiry = The link works once and for { $days } days.
+email-invitation-not-expected = If you do not know { $org } or were not expecting this, you can ignore this email: nothing will happen, and nobody will join in your name.
