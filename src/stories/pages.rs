@@ -1258,10 +1258,8 @@ struct UsesPage {
 impl UsesPage {
     fn action(&self, u: &UseView) -> String {
         let lang = self.chrome.language;
-        Action::parse(&u.action).map_or_else(
-            || lang.t("story-action-other"),
-            |a| a.described_in(lang),
-        )
+        Action::parse(&u.action)
+            .map_or_else(|| lang.t("story-action-other"), |a| a.described_in(lang))
     }
 
     fn purpose(&self, u: &UseView) -> String {
