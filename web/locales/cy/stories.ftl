@@ -383,7 +383,7 @@ story-request-send = Anfon y cais
 ## Tudalen bwrdd: y straeon a rannwyd ag ef
 
 story-board-title = Straeon a rannwyd â'r bwrdd hwn
-story-board-intro = Rhannodd preswylwyr y straeon hyn ag aelodau'r bwrdd hwn, ar eu telerau eu hunain. Mae pob un yn cael ei dangos fel y caniataodd ei hawdur; mae eich darllen yn cael ei gofnodi a gall ei hawdur weld hynny. Os bydd yr awdur yn tynnu ei ganiatâd yn ôl, bydd y stori'n diflannu o'r fan hon ar unwaith.
+story-board-intro = Rhannodd preswylwyr y straeon hyn ag aelodau'r bwrdd hwn, ar eu telerau eu hunain. Mae pob un yn cael ei dangos fel y caniataodd ei hawdur; mae eich darllen yn cael ei gofnodi a gall ei hawdur weld hynny. Os bydd yr awdur yn tynnu eu caniatâd yn ôl, bydd y stori'n diflannu o'r fan hon ar unwaith.
 story-board-none = Does neb wedi rhannu stori â'r bwrdd hwn eto.
 story-board-byline = Gan { $author } · wedi'i rhannu ar gyfer “{ $purpose }” tan { $date }
 story-board-ask = Gofyn i'r awdur am ddefnydd arall
