@@ -287,7 +287,6 @@ mod tests {
         "site/accessibility.html",
         "site/privacy.html",
         "site/problem.html",
-        "stories/",
     ];
 
     /// Cuts every `open … close` span out of `text`.

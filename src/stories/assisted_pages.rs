@@ -144,18 +144,16 @@ async fn form_page(
             )
         });
     }
+    let lang = signed_in.page.language;
     let mut audiences = vec![
-        (
-            "tenant".to_owned(),
-            "Everyone with an account in this place".to_owned(),
-        ),
-        (
-            "public".to_owned(),
-            "Anyone, in public (a page of the site anyone can open)".to_owned(),
-        ),
+        ("tenant".to_owned(), lang.t("story-audience-tenant")),
+        ("public".to_owned(), lang.t("story-audience-public-page")),
     ];
     for (id, name) in &organisations {
-        audiences.push((format!("organisation:{id}"), format!("Members of {name}")));
+        audiences.push((
+            format!("organisation:{id}"),
+            lang.t1("story-audience-organisation", "name", name),
+        ));
     }
     let page = FormPage {
         chrome: signed_in.page.chrome(),
@@ -185,21 +183,58 @@ struct ShowPage {
     looker: &'static str,
     /// The code, only on the page that follows the form.
     code: Option<String>,
-    notice: Option<&'static str>,
+    notice: Option<String>,
     errors: FormErrors,
 }
 
 impl ShowPage {
-    fn purpose(&self, g: &GrantInput) -> String {
-        Purpose::parse(&g.purpose).map_or_else(|| g.purpose.clone(), |p| p.title().to_owned())
+    /// Who helped, for which organisation, and when.
+    fn helper(&self) -> String {
+        let lang = self.chrome.language;
+        let staff = self
+            .a
+            .staff_name
+            .clone()
+            .unwrap_or_else(|| lang.t("story-assisted-staff-left"));
+        lang.t_args(
+            "story-assisted-helper",
+            &[
+                ("staff", &staff),
+                ("organisation", &self.a.organisation),
+                ("date", &lang.date(&self.a.created_at)),
+            ],
+        )
     }
 
-    fn attribution(&self, g: &GrantInput) -> &'static str {
-        Attribution::parse(&g.attribution).map_or("", Attribution::describe)
-    }
-
-    fn audience(&self, g: &GrantInput) -> &'static str {
-        Audience::parse(&g.audience).map_or("", |a| service::audience_words(&a))
+    /// One use they chose: its purpose, who reads, how they are named,
+    /// and until when.
+    fn grant(&self, g: &GrantInput) -> String {
+        let lang = self.chrome.language;
+        let purpose =
+            Purpose::parse(&g.purpose).map_or_else(|| g.purpose.clone(), |p| p.title_in(lang));
+        let attribution =
+            Attribution::parse(&g.attribution).map_or_else(String::new, |a| a.describe_in(lang));
+        let audience = match Audience::parse(&g.audience) {
+            Some(Audience::Board(_)) => lang.t("story-audience-words-board"),
+            Some(Audience::Organisation(_)) => lang.t("story-audience-words-organisation"),
+            Some(Audience::Tenant) => lang.t("story-audience-words-tenant"),
+            Some(Audience::Public) => lang.t("story-audience-words-public"),
+            None => String::new(),
+        };
+        let args: [(&str, &dyn crate::i18n::Arg); 3] = [
+            ("purpose", &purpose),
+            ("audience", &audience),
+            ("attribution", &attribution),
+        ];
+        match g.expires_at {
+            Some(e) => {
+                let until = lang.date(&e);
+                let mut args = args.to_vec();
+                args.push(("date", &until));
+                lang.t_args("story-assisted-grant-until", &args)
+            }
+            None => lang.t_args("story-assisted-grant", &args),
+        }
     }
 }
 
@@ -250,7 +285,7 @@ async fn create(
                 a: started.assist,
                 looker: "staff",
                 code: Some(started.code),
-                notice: Some("Saved. Nothing is shared until they confirm."),
+                notice: Some(signed_in.page.language.t("story-assisted-done-saved")),
                 errors: FormErrors::default(),
             };
             render::page_with_status(actix_web::http::StatusCode::CREATED, &page).map(no_store)
@@ -300,7 +335,7 @@ async fn show_page(
     state: &AppState,
     page: &Page,
     id: AssistId,
-    notice: Option<&'static str>,
+    notice: Option<String>,
     errors: FormErrors,
 ) -> Result<HttpResponse> {
     let tenant = page.tenant.id.clone();
@@ -331,12 +366,8 @@ async fn show(
 ) -> Result<HttpResponse> {
     let id = assist_id(&path)?;
     let notice = match query.done.as_deref() {
-        Some("confirmed") => {
-            Some("Confirmed. The consents chosen are now given, and can be withdrawn at any time.")
-        }
-        Some("declined") => {
-            Some("Declined. Nothing is shared; the story stays yours to change or erase.")
-        }
+        Some("confirmed") => Some(page.language.t("story-assisted-done-confirmed")),
+        Some("declined") => Some(page.language.t("story-assisted-done-declined")),
         _ => None,
     };
     show_page(&state, &page, id, notice, FormErrors::default()).await
@@ -402,6 +433,35 @@ struct ListPage {
     told: Vec<AssistView>,
     helped: Vec<AssistView>,
     can_help: bool,
+}
+
+impl ListPage {
+    /// A story they told: with whom, for which organisation, when.
+    fn told_line(&self, a: &AssistView) -> String {
+        let lang = self.chrome.language;
+        let staff = a
+            .staff_name
+            .clone()
+            .unwrap_or_else(|| lang.t("story-assisted-a-member-of-staff"));
+        lang.t_args(
+            "story-assisted-with",
+            &[
+                ("staff", &staff),
+                ("organisation", &a.organisation),
+                ("date", &lang.date(&a.created_at)),
+            ],
+        )
+    }
+
+    /// A decided story's status in words.
+    fn status(&self, a: &AssistView) -> String {
+        let lang = self.chrome.language;
+        match a.status.as_str() {
+            "confirmed" => lang.t("story-assisted-status-confirmed"),
+            "declined" => lang.t("story-assisted-status-declined"),
+            other => other.to_owned(),
+        }
+    }
 }
 
 async fn list(state: web::Data<AppState>, signed_in: SignedIn) -> Result<HttpResponse> {

@@ -5,18 +5,31 @@
 
 use askama::Template;
 
-use super::model::ReadView;
+use super::model::{Attribution, ReadView};
 use super::service;
 use crate::db::ids::BoardId;
 use crate::error::{Error, Result};
 use crate::http::auth::Page;
+use crate::http::render::Chrome;
 use crate::state::AppState;
 
 #[derive(Template)]
 #[template(path = "stories/board_section.html")]
 struct Section {
+    /// The board's page's chrome, for the reader's language.
+    chrome: Chrome,
     stories: Vec<ReadView>,
     in_an_organisation: bool,
+}
+
+impl Section {
+    fn author(&self, s: &ReadView) -> String {
+        super::pages::author_name(
+            self.chrome.language,
+            &s.author,
+            s.attribution == Attribution::Anonymous,
+        )
+    }
 }
 
 /// The section as HTML, for the board's page: empty for anyone not on
@@ -27,6 +40,7 @@ pub async fn section(state: &AppState, page: &Page, board: &BoardId) -> Result<S
     };
     let keys = state.keys.clone();
     let board = board.to_string();
+    let chrome = page.chrome();
     let shown = state
         .db(move |conn| {
             let tenant = viewer.tenant_id.clone();
@@ -38,6 +52,7 @@ pub async fn section(state: &AppState, page: &Page, board: &BoardId) -> Result<S
                 !crate::organisations::service::organisations_of(conn, &tenant, &viewer.id)?
                     .is_empty();
             Ok(Some(Section {
+                chrome,
                 stories,
                 in_an_organisation,
             }))

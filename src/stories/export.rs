@@ -518,8 +518,9 @@ pub async fn api_list_board(
 #[template(path = "stories/export.html")]
 struct ExportPage {
     chrome: Chrome,
-    /// "Night Shelter Trust" or "this board".
-    name: String,
+    /// Who the stories are shared with, in the reader's language: "with
+    /// Night Shelter Trust", "with this board".
+    shared_with: String,
     action: String,
     back: String,
     shared: usize,
@@ -532,16 +533,19 @@ struct Empty {}
 async fn page(state: &AppState, signed_in: &SignedIn, audience: Audience) -> Result<HttpResponse> {
     let me = signed_in.user.clone();
     let a = audience.clone();
-    let (name, shared, exports) = state
+    let lang = signed_in.page.language;
+    let (shared_with, shared, exports) = state
         .db(move |conn| {
             let shared = shared_count(conn, &me.tenant_id, &me, &a)?;
             let exports = exports_of(conn, &me.tenant_id, &me, &a)?;
-            let name = match &a {
-                Audience::Organisation(o) => organisations::find(conn, &me.tenant_id, o)?
-                    .map_or_else(|| "your organisation".to_owned(), |o| o.name),
-                _ => "this board".to_owned(),
+            let shared_with = match &a {
+                Audience::Organisation(o) => match organisations::find(conn, &me.tenant_id, o)? {
+                    Some(o) => lang.t1("story-export-with-organisation", "name", o.name),
+                    None => lang.t("story-export-with-your-organisation"),
+                },
+                _ => lang.t("story-export-with-board"),
             };
-            Ok((name, shared, exports))
+            Ok((shared_with, shared, exports))
         })
         .await?;
     let (action, back) = match &audience {
@@ -557,7 +561,7 @@ async fn page(state: &AppState, signed_in: &SignedIn, audience: Audience) -> Res
     };
     pages::page(&ExportPage {
         chrome: signed_in.page.chrome(),
-        name,
+        shared_with,
         action,
         back,
         shared,

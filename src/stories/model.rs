@@ -115,6 +115,34 @@ impl Purpose {
             Purpose::AutomatedAnalysis => "A computer reads your story to find themes or write summaries (this includes AI tools). Nothing is analysed by computer without this.",
         }
     }
+
+    /// [`Purpose::title`] in a person's language.
+    pub fn title_in(self, lang: impl Into<crate::i18n::Language>) -> String {
+        let lang: crate::i18n::Language = lang.into();
+        match self {
+            Purpose::BoardLearning => lang.t("story-purpose-board-learning"),
+            Purpose::TenantPublication => lang.t("story-purpose-tenant-publication"),
+            Purpose::OrganisationReport => lang.t("story-purpose-organisation-report"),
+            Purpose::Research => lang.t("story-purpose-research"),
+            Purpose::Media => lang.t("story-purpose-media"),
+            Purpose::Training => lang.t("story-purpose-training"),
+            Purpose::AutomatedAnalysis => lang.t("story-purpose-automated-analysis"),
+        }
+    }
+
+    /// [`Purpose::meaning`] in a person's language.
+    pub fn meaning_in(self, lang: impl Into<crate::i18n::Language>) -> String {
+        let lang: crate::i18n::Language = lang.into();
+        match self {
+            Purpose::BoardLearning => lang.t("story-meaning-board-learning"),
+            Purpose::TenantPublication => lang.t("story-meaning-tenant-publication"),
+            Purpose::OrganisationReport => lang.t("story-meaning-organisation-report"),
+            Purpose::Research => lang.t("story-meaning-research"),
+            Purpose::Media => lang.t("story-meaning-media"),
+            Purpose::Training => lang.t("story-meaning-training"),
+            Purpose::AutomatedAnalysis => lang.t("story-meaning-automated-analysis"),
+        }
+    }
 }
 
 /// Who may read under a grant.
@@ -241,6 +269,36 @@ impl Attribution {
         }
     }
 
+    /// [`Attribution::describe`] in a person's language.
+    pub fn describe_in(self, lang: impl Into<crate::i18n::Language>) -> String {
+        let lang: crate::i18n::Language = lang.into();
+        match self {
+            Attribution::Named => lang.t("story-attribution-named"),
+            Attribution::FirstName => lang.t("story-attribution-first-name"),
+            Attribution::Anonymous => lang.t("story-attribution-anonymous"),
+        }
+    }
+
+    /// The same, said of the author to someone else ("with their name").
+    pub fn describe_theirs_in(self, lang: impl Into<crate::i18n::Language>) -> String {
+        let lang: crate::i18n::Language = lang.into();
+        match self {
+            Attribution::Named => lang.t("story-attribution-their-named"),
+            Attribution::FirstName => lang.t("story-attribution-their-first-name"),
+            Attribution::Anonymous => lang.t("story-attribution-their-anonymous"),
+        }
+    }
+
+    /// The same, as the author chooses it ("With my name").
+    pub fn choice_in(self, lang: impl Into<crate::i18n::Language>) -> String {
+        let lang: crate::i18n::Language = lang.into();
+        match self {
+            Attribution::Named => lang.t("story-attribution-my-named"),
+            Attribution::FirstName => lang.t("story-attribution-my-first-name"),
+            Attribution::Anonymous => lang.t("story-attribution-my-anonymous"),
+        }
+    }
+
     /// The author's name as readers see it.
     pub fn render_name(self, display_name: &str) -> String {
         match self {
@@ -293,6 +351,17 @@ impl Action {
             Action::Excerpt => "quoted it in a report",
             Action::Download => "downloaded it",
             Action::Publish => "was shown it on the public page",
+        }
+    }
+
+    /// [`Action::described`] in a person's language.
+    pub fn described_in(self, lang: impl Into<crate::i18n::Language>) -> String {
+        let lang: crate::i18n::Language = lang.into();
+        match self {
+            Action::View => lang.t("story-action-view"),
+            Action::Excerpt => lang.t("story-action-excerpt"),
+            Action::Download => lang.t("story-action-download"),
+            Action::Publish => lang.t("story-action-publish"),
         }
     }
 }

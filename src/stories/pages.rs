@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use actix_web::{web, HttpResponse};
 use askama::Template;
-use chrono::{NaiveDateTime, Utc};
+use chrono::Utc;
 use serde::Deserialize;
 
 use super::api::story_id;
@@ -20,7 +20,9 @@ use crate::error::{Error, FieldError, Result};
 use crate::http::auth::{Page, ProtectedForm, SignedIn};
 use crate::http::pagination::{PageLinks, PageQuery, Paging};
 use crate::http::render::{self, see_other, Chrome, FormErrors};
+use crate::i18n::Language;
 use crate::places::Area;
+use crate::receipts::model::ReceiptEvent;
 use crate::state::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -95,18 +97,18 @@ fn receipt_query(id: Option<&str>) -> String {
     id.map(|r| format!("&receipt={r}")).unwrap_or_default()
 }
 
-fn notice_for(done: Option<&str>) -> Option<&'static str> {
+fn notice_for(lang: Language, done: Option<&str>) -> Option<String> {
     Some(match done? {
-        "created" => "Your story is saved, encrypted. No one else can read it until you give consent below.",
-        "saved" => "Your changes are saved.",
-        "deidentified" => "Your de-identified version is saved.",
-        "given" => "Your consent is recorded. You can withdraw it at any time.",
-        "withdrawn" => "Your consent is withdrawn. From now on your story is not shown for it; anyone who used it for that is asked to delete their copies.",
-        "all_withdrawn" => "Every consent you gave is withdrawn. Your stories are now shared with no one.",
-        "renewed" => "Your consent is renewed.",
-        "erased" => "Your story is erased. Its key is destroyed, so it can never be read again.",
-        "decided" => "Your answer is recorded and sent.",
-        "requested" => "Your request is sent to the author. They decide; you will get an email with their answer.",
+        "created" => lang.t("story-done-created"),
+        "saved" => lang.t("story-done-saved"),
+        "deidentified" => lang.t("story-done-deidentified"),
+        "given" => lang.t("story-done-given"),
+        "withdrawn" => lang.t("story-done-withdrawn"),
+        "all_withdrawn" => lang.t("story-done-all-withdrawn"),
+        "renewed" => lang.t("story-done-renewed"),
+        "erased" => lang.t("story-done-erased"),
+        "decided" => lang.t("story-done-decided"),
+        "requested" => lang.t("story-done-requested"),
         _ => return None,
     })
 }
@@ -133,8 +135,23 @@ fn months_options() -> Vec<u32> {
     (1..=MAX_MONTHS).collect()
 }
 
-fn date(at: &NaiveDateTime) -> String {
-    at.format("%-d %B %Y").to_string()
+/// The author's name as a reader sees it: "Anonymous" is said in the
+/// reader's language.
+pub(super) fn author_name(lang: Language, author: &str, anonymous: bool) -> String {
+    if anonymous {
+        lang.t("story-anonymous")
+    } else {
+        author.to_owned()
+    }
+}
+
+/// Purposes in words, for lists ("Research, Training staff").
+fn purpose_list(lang: Language, purposes: &[Purpose]) -> String {
+    purposes
+        .iter()
+        .map(|p| p.title_in(lang))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 // ---- The list ----
@@ -143,7 +160,7 @@ fn date(at: &NaiveDateTime) -> String {
 #[template(path = "stories/index.html")]
 struct IndexPage {
     chrome: Chrome,
-    notice: Option<&'static str>,
+    notice: Option<String>,
     mine: Vec<StorySummary>,
     shared: Vec<StorySummary>,
     total: i64,
@@ -152,11 +169,13 @@ struct IndexPage {
 
 impl IndexPage {
     fn purposes(&self, s: &StorySummary) -> String {
-        s.purposes
-            .iter()
-            .map(|p| p.title())
-            .collect::<Vec<_>>()
-            .join(", ")
+        purpose_list(self.chrome.language, &s.purposes)
+    }
+
+    /// A story shared anonymously is listed under "Anonymous", the word
+    /// the service names its author with.
+    fn author(&self, s: &StorySummary) -> String {
+        author_name(self.chrome.language, &s.author, s.author == "Anonymous")
     }
 }
 
@@ -183,7 +202,7 @@ async fn index(
     let (mine, shared) = items.into_iter().partition(|s| s.yours);
     render::page(&IndexPage {
         chrome: signed_in.page.chrome(),
-        notice: notice_for(query.done.as_deref()),
+        notice: notice_for(signed_in.page.language, query.done.as_deref()),
         mine,
         shared,
         total,
@@ -211,7 +230,7 @@ struct StoryForm {
 #[template(path = "stories/form.html")]
 struct FormPage {
     chrome: Chrome,
-    heading: &'static str,
+    heading: String,
     action: String,
     back: String,
     is_new: bool,
@@ -245,9 +264,9 @@ async fn form_page(
     let page = FormPage {
         chrome: signed_in.page.chrome(),
         heading: if is_new {
-            "Tell your story"
+            signed_in.page.language.t("story-form-new")
         } else {
-            "Change your story"
+            signed_in.page.language.t("story-change")
         },
         back: if is_new {
             "/stories".into()
@@ -387,30 +406,32 @@ async fn edit(
 /// A live grant as the author's page lists it.
 struct GrantLine {
     id: String,
-    purpose: &'static str,
+    purpose: String,
     audience: String,
-    attribution: &'static str,
+    attribution: String,
     until: String,
-    status: &'static str,
+    status: String,
     live: bool,
 }
 
-fn audience_label(raw: &str, orgs: &HashMap<String, String>) -> String {
+fn audience_label(lang: Language, raw: &str, orgs: &HashMap<String, String>) -> String {
     match Audience::parse(raw) {
-        Some(Audience::Tenant) => "Everyone with an account in this place".into(),
-        Some(Audience::Public) => "Anyone (public)".into(),
-        Some(Audience::Organisation(id)) => format!(
-            "Members of {}",
-            orgs.get(id.as_str())
-                .cloned()
-                .unwrap_or_else(|| "an organisation".into())
-        ),
-        Some(Audience::Board(_)) => "Members of a co-design board".into(),
+        Some(Audience::Tenant) => lang.t("story-audience-tenant"),
+        Some(Audience::Public) => lang.t("story-audience-public"),
+        Some(Audience::Organisation(id)) => match orgs.get(id.as_str()) {
+            Some(name) => lang.t1("story-audience-organisation", "name", name),
+            None => lang.t("story-audience-some-organisation"),
+        },
+        Some(Audience::Board(_)) => lang.t("story-audience-board"),
         None => raw.to_owned(),
     }
 }
 
-fn grant_lines(grants: &[Consent], orgs: &HashMap<String, String>) -> Vec<GrantLine> {
+fn grant_lines(
+    lang: Language,
+    grants: &[Consent],
+    orgs: &HashMap<String, String>,
+) -> Vec<GrantLine> {
     let at = Utc::now().naive_utc();
     grants
         .iter()
@@ -418,15 +439,15 @@ fn grant_lines(grants: &[Consent], orgs: &HashMap<String, String>) -> Vec<GrantL
             let v = ConsentView::of(g, at);
             GrantLine {
                 id: v.id.clone(),
-                purpose: v.purpose.title(),
-                audience: audience_label(&v.audience, orgs),
-                attribution: v.attribution.describe(),
-                until: date(&v.expires_at),
+                purpose: v.purpose.title_in(lang),
+                audience: audience_label(lang, &v.audience, orgs),
+                attribution: v.attribution.describe_in(lang),
+                until: lang.date(&v.expires_at),
                 status: match v.status {
-                    ConsentStatus::Given => "Given",
-                    ConsentStatus::Withdrawn => "Withdrawn",
-                    ConsentStatus::Expired => "Ended",
-                    _ => "",
+                    ConsentStatus::Given => lang.t("story-status-given"),
+                    ConsentStatus::Withdrawn => lang.t("story-status-withdrawn"),
+                    ConsentStatus::Expired => lang.t("story-status-ended"),
+                    _ => String::new(),
                 },
                 live: v.status == ConsentStatus::Given,
             }
@@ -458,7 +479,7 @@ fn organisation_names(
 #[template(path = "stories/show_author.html")]
 struct AuthorPage {
     chrome: Chrome,
-    notice: Option<&'static str>,
+    notice: Option<String>,
     receipt: Option<String>,
     story: AuthorView,
     area: Option<String>,
@@ -470,8 +491,10 @@ struct AuthorPage {
 struct ReaderPage {
     chrome: Chrome,
     story: ReadView,
+    /// The author's name as the grant allows, in the reader's language.
+    author: String,
     area: Option<String>,
-    purpose: &'static str,
+    purpose: String,
     audience: String,
     until: String,
     in_an_organisation: bool,
@@ -516,13 +539,15 @@ async fn show(
                 .map(|a| a.name.clone())
         })
     };
+    let lang = signed_in.page.language;
     let response = match read {
         Read::Author(story) => render::page(&AuthorPage {
             chrome: signed_in.page.chrome(),
-            notice: notice_for(query.done.as_deref()),
+            notice: notice_for(lang, query.done.as_deref()),
             receipt: query.receipt(),
             area: area_name(&story.area_id),
             grants: grant_lines(
+                lang,
                 &grants
                     .into_iter()
                     .filter(|g| g.status == "given")
@@ -533,10 +558,15 @@ async fn show(
         }),
         Read::Reader(story) => render::page(&ReaderPage {
             chrome: signed_in.page.chrome(),
+            author: author_name(
+                lang,
+                &story.author,
+                story.attribution == Attribution::Anonymous,
+            ),
             area: area_name(&story.area_id),
-            purpose: story.purpose.title(),
-            audience: audience_label(&story.audience, &orgs),
-            until: date(&story.shared_until),
+            purpose: story.purpose.title_in(lang),
+            audience: audience_label(lang, &story.audience, &orgs),
+            until: lang.date(&story.shared_until),
             in_an_organisation: mine,
             story: *story,
         }),
@@ -561,14 +591,23 @@ async fn download(
             service::read(conn, &keys, &me.tenant_id, &id, Some(&me), &request)
         })
         .await?;
+    let lang = signed_in.page.language;
     let text = match read {
         Read::Author(v) => format!("{}\n\n{}\n", v.title, v.body),
         Read::Reader(v) => format!(
-            "{}\n\nBy {}. Shared with consent for: {}, until {}.\n\n{}\n",
+            "{}\n\n{}\n\n{}\n",
             v.title,
-            v.author,
-            v.purpose.title(),
-            date(&v.shared_until),
+            lang.t_args(
+                "story-download-byline",
+                &[
+                    (
+                        "author",
+                        &author_name(lang, &v.author, v.attribution == Attribution::Anonymous),
+                    ),
+                    ("purpose", &v.purpose.title_in(lang)),
+                    ("date", &lang.date(&v.shared_until)),
+                ],
+            ),
             v.body
         ),
     };
@@ -584,6 +623,16 @@ async fn download(
 struct PublicPage {
     chrome: Chrome,
     story: ReadView,
+}
+
+impl PublicPage {
+    fn author(&self) -> String {
+        author_name(
+            self.chrome.language,
+            &self.story.author,
+            self.story.attribution == Attribution::Anonymous,
+        )
+    }
 }
 
 async fn public_page(
@@ -745,7 +794,7 @@ struct ConsentPage {
     grants: Vec<GrantLine>,
     choices: Vec<PurposeChoice>,
     audiences: Vec<AudienceOption>,
-    attributions: Vec<(&'static str, &'static str)>,
+    attributions: Vec<(&'static str, String)>,
     months: Vec<u32>,
     errors: FormErrors,
 }
@@ -801,14 +850,15 @@ async fn consent_page(
             Ok((view, grants, orgs, boards))
         })
         .await?;
+    let lang = signed_in.page.language;
     let mut audiences = vec![
         AudienceOption {
             value: "tenant".into(),
-            label: "Everyone with an account in this place".into(),
+            label: lang.t("story-audience-tenant"),
         },
         AudienceOption {
             value: "public".into(),
-            label: "Anyone, in public (a page of the site anyone can open)".into(),
+            label: lang.t("story-audience-public-page"),
         },
     ];
     // The boards the author is on (the story's own board first).
@@ -817,7 +867,7 @@ async fn consent_page(
     for (id, title) in boards {
         audiences.push(AudienceOption {
             value: format!("board:{id}"),
-            label: format!("Members of the co-design board “{title}”"),
+            label: lang.t1("story-audience-named-board", "title", title),
         });
     }
     let mut named: Vec<(&String, &String)> = orgs.iter().collect();
@@ -825,7 +875,7 @@ async fn consent_page(
     for (id, name) in named {
         audiences.push(AudienceOption {
             value: format!("organisation:{id}"),
-            label: format!("Members of {name}"),
+            label: lang.t1("story-audience-organisation", "name", name),
         });
     }
     let page = ConsentPage {
@@ -835,6 +885,7 @@ async fn consent_page(
         special_category: view.special_category,
         has_deidentified: view.deidentified_approved,
         grants: grant_lines(
+            lang,
             &grants
                 .into_iter()
                 .filter(|g| g.status == "given")
@@ -845,16 +896,7 @@ async fn consent_page(
         audiences,
         attributions: Attribution::ALL
             .iter()
-            .map(|a| {
-                (
-                    a.as_str(),
-                    match a {
-                        Attribution::Named => "With my name",
-                        Attribution::FirstName => "With my first name only",
-                        Attribution::Anonymous => "Anonymously (my de-identified version)",
-                    },
-                )
-            })
+            .map(|a| (a.as_str(), a.choice_in(lang)))
             .collect(),
         months: months_options(),
         errors,
@@ -1018,7 +1060,7 @@ async fn renew(
 struct ReceiptLine {
     id: String,
     issued: String,
-    event: &'static str,
+    event: String,
     story_title: String,
     summary: String,
 }
@@ -1035,7 +1077,7 @@ struct ConsentLine {
 #[template(path = "stories/consents.html")]
 struct ConsentsPage {
     chrome: Chrome,
-    notice: Option<&'static str>,
+    notice: Option<String>,
     /// The receipt just issued, offered first.
     receipt: Option<String>,
     receipts: Vec<ReceiptLine>,
@@ -1064,27 +1106,32 @@ async fn consents_page(
             Ok((grants, titles, orgs, receipts))
         })
         .await?;
+    let lang = signed_in.page.language;
     let receipts = receipts
         .into_iter()
         .map(|r| ReceiptLine {
-            issued: r.issued_at.format("%-d %B %Y at %H:%M UTC").to_string(),
-            event: r.event.words(),
+            issued: lang.date_time(&r.issued_at),
+            event: match r.event {
+                ReceiptEvent::Given => lang.t("story-receipt-given"),
+                ReceiptEvent::Changed => lang.t("story-receipt-changed"),
+                ReceiptEvent::Withdrawn => lang.t("story-receipt-withdrawn"),
+            },
             story_title: titles
                 .get(&r.story_id)
                 .cloned()
-                .unwrap_or_else(|| "An erased story".into()),
+                .unwrap_or_else(|| lang.t("story-erased")),
             summary: r.summary,
             id: r.id,
         })
         .collect();
-    let lines = grant_lines(&grants, &orgs);
+    let lines = grant_lines(lang, &grants, &orgs);
     let (mut live, mut past) = (Vec::new(), Vec::new());
     for (g, line) in grants.iter().zip(lines) {
         let title = titles.get(g.story_id.as_str()).cloned();
         let entry = ConsentLine {
             story_id: g.story_id.to_string(),
             renewable: title.is_some() && g.status != "withdrawn",
-            story_title: title.unwrap_or_else(|| "An erased story".into()),
+            story_title: title.unwrap_or_else(|| lang.t("story-erased")),
             grant: line,
         };
         if entry.grant.live {
@@ -1095,7 +1142,7 @@ async fn consents_page(
     }
     render::page(&ConsentsPage {
         chrome: signed_in.page.chrome(),
-        notice: notice_for(query.done.as_deref()),
+        notice: notice_for(lang, query.done.as_deref()),
         receipt: query.receipt(),
         receipts,
         live,
@@ -1209,16 +1256,19 @@ struct UsesPage {
 }
 
 impl UsesPage {
-    fn action(&self, u: &UseView) -> &'static str {
-        Action::parse(&u.action).map_or("used it", Action::described)
+    fn action(&self, u: &UseView) -> String {
+        let lang = self.chrome.language;
+        Action::parse(&u.action)
+            .map_or_else(|| lang.t("story-action-other"), |a| a.described_in(lang))
     }
 
-    fn purpose(&self, u: &UseView) -> &'static str {
-        Purpose::parse(&u.purpose).map_or("", Purpose::title)
+    fn purpose(&self, u: &UseView) -> String {
+        Purpose::parse(&u.purpose).map_or_else(String::new, |p| p.title_in(self.chrome.language))
     }
 
-    fn attribution(&self, u: &UseView) -> &'static str {
-        Attribution::parse(&u.attribution).map_or("", Attribution::describe)
+    fn attribution(&self, u: &UseView) -> String {
+        Attribution::parse(&u.attribution)
+            .map_or_else(String::new, |a| a.describe_in(self.chrome.language))
     }
 }
 
@@ -1388,7 +1438,7 @@ async fn excerpt(
 #[template(path = "stories/requests.html")]
 struct RequestsPage {
     chrome: Chrome,
-    notice: Option<&'static str>,
+    notice: Option<String>,
     received: Vec<RequestView>,
     sent: Vec<RequestView>,
     months: Vec<u32>,
@@ -1397,39 +1447,45 @@ struct RequestsPage {
 
 impl RequestsPage {
     fn purposes(&self, r: &RequestView) -> String {
-        r.purposes
-            .iter()
-            .map(|p| p.title())
-            .collect::<Vec<_>>()
-            .join(", ")
+        purpose_list(self.chrome.language, &r.purposes)
     }
 
     fn audience(&self, r: &RequestView) -> String {
-        audience_label(&r.audience, &self.orgs)
+        audience_label(self.chrome.language, &r.audience, &self.orgs)
     }
 
-    fn status(&self, r: &RequestView) -> &'static str {
-        match r.status {
-            ConsentStatus::Given => "Agreed",
-            ConsentStatus::Refused => "Declined",
-            _ => "Waiting for an answer",
+    /// Who asked, and for which organisation.
+    fn requester(&self, r: &RequestView) -> String {
+        let lang = self.chrome.language;
+        let who = r
+            .requester
+            .clone()
+            .unwrap_or_else(|| lang.t("story-requester-left"));
+        match &r.organisation {
+            Some(o) => lang.t2("story-requester-for", "requester", who, "organisation", o),
+            None => who,
         }
     }
 
-    fn attributions_up_to(&self, r: &RequestView) -> Vec<(&'static str, &'static str)> {
+    fn status(&self, r: &RequestView) -> String {
+        let lang = self.chrome.language;
+        match r.status {
+            ConsentStatus::Given => lang.t("story-request-agreed"),
+            ConsentStatus::Refused => lang.t("story-request-declined"),
+            _ => lang.t("story-request-waiting"),
+        }
+    }
+
+    fn attributions_up_to(&self, r: &RequestView) -> Vec<(&'static str, String)> {
         Attribution::ALL
             .into_iter()
             .filter(|a| *a <= r.attribution)
-            .map(|a| (a.as_str(), a.describe()))
+            .map(|a| (a.as_str(), a.describe_in(self.chrome.language)))
             .collect()
     }
 
     fn same_months(&self, r: &RequestView, m: impl std::borrow::Borrow<u32>) -> bool {
         i64::from(*m.borrow()) == i64::from(r.duration_months)
-    }
-
-    fn plural(&self, m: impl std::borrow::Borrow<u32>) -> bool {
-        *m.borrow() != 1
     }
 
     fn months_up_to(&self, r: &RequestView) -> Vec<u32> {
@@ -1458,7 +1514,7 @@ async fn requests_page(
         .await?;
     render::page(&RequestsPage {
         chrome: signed_in.page.chrome(),
-        notice: notice_for(query.done.as_deref()),
+        notice: notice_for(signed_in.page.language, query.done.as_deref()),
         received,
         sent,
         months: months_options(),
@@ -1518,7 +1574,8 @@ struct RequestPage {
     id: String,
     organisations: Vec<(String, String)>,
     purposes: Vec<Purpose>,
-    attributions: Vec<(&'static str, &'static str)>,
+    /// How the author would be named, said of them ("with their name").
+    attributions: Vec<(&'static str, String)>,
     months: Vec<u32>,
     values: RequestValues,
     errors: FormErrors,
@@ -1555,7 +1612,7 @@ async fn request_page(
         purposes: Purpose::ALL.to_vec(),
         attributions: Attribution::ALL
             .iter()
-            .map(|a| (a.as_str(), a.describe()))
+            .map(|a| (a.as_str(), a.describe_theirs_in(signed_in.page.language)))
             .collect(),
         months: months_options(),
         values,

@@ -1129,3 +1129,39 @@ both_backends!(
         browser.close().await;
     }
 );
+
+both_backends!(
+    async fn the_stories_pages_speak_welsh(app) {
+        use crate::common::session_secret;
+        use coproduce::accounts::model::SessionKind;
+        let w = world(&app).await;
+        let id = story(&app, &w.ann_t, "Three weeks at the bus station").await;
+        // Ann, signed in, has chosen Welsh.
+        let secret = session_secret(&app, &w.ann, SessionKind::Browser).await;
+        let jar = reqwest::cookie::Jar::default();
+        let url = url::Url::parse(&app.url(HOST, "/")).unwrap();
+        jar.add_cookie_str(&format!("coproduce_session={secret}; Path=/"), &url);
+        jar.add_cookie_str("lang=cy; Path=/", &url);
+        let ann = reqwest::Client::builder()
+            .resolve(HOST, app.addr)
+            .cookie_provider(std::sync::Arc::new(jar))
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let pages = [
+            ("/stories".to_owned(), "<h1>Straeon</h1>", "<h1>Stories</h1>"),
+            (format!("/stories/{id}/consent"), "<h1>Pwy gaiff ddefnyddio eich stori</h1>", "<h1>Who may use your story</h1>"),
+        ];
+        for (path, welsh, english) in pages {
+            let res = ann.get(app.url(HOST, &path)).send().await.unwrap();
+            assert_eq!(res.status(), 200, "{path}");
+            let html = res.text().await.unwrap();
+            assert!(html.contains(r#"<html lang="cy">"#) && html.contains(welsh), "{path}: {html}");
+            assert!(!html.contains(english), "{path}: no English heading");
+        }
+        // The consent screen says what is agreed to in Welsh, purpose by purpose.
+        let html = ann.get(app.url(HOST, &format!("/stories/{id}/consent"))).send().await.unwrap().text().await.unwrap();
+        assert!(html.contains("<h2>Cyn i chi ddewis</h2>") && !html.contains("Before you choose"), "{html}");
+        assert!(html.contains("<legend>Dysgu ar fwrdd cyd-ddylunio</legend>") && !html.contains("Learning on a co-design board"), "{html}");
+    }
+);
