@@ -128,7 +128,7 @@ impl Words {
             .iter()
             .map(|(name, value)| (*name, value as &dyn Arg))
             .collect();
-        lang.t_args(self.key, &args)
+        lang.say(self.key, &args)
     }
 }
 

@@ -269,7 +269,6 @@ mod tests {
     const NOT_YET_TRANSLATED: &[&str] = &[
         "assets/",
         "comments/",
-        "email/",
         "evaluation/",
         "moderation/",
         "notifications/",

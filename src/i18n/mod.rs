@@ -182,6 +182,12 @@ impl Language {
         }
     }
 
+    /// A message whose key the catalogue test checked where it was
+    /// written ([`crate::error::Words::of`]), with its arguments.
+    pub fn say(self, key: &str, args: &[(&str, &dyn Arg)]) -> String {
+        self.t_args(key, args)
+    }
+
     /// A message whose key is made at run time (a status, a code). Not
     /// checked by the key scan: whoever calls it tests every key it makes.
     pub fn t_dynamic(self, key: &str) -> Option<String> {

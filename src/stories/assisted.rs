@@ -328,8 +328,10 @@ pub fn start(conn: &mut DbConn, ctx: &Ctx<'_>, staff: &User, new: &NewAssisted) 
             grants
                 .iter()
                 .map(|g| {
-                    Purpose::parse(&g.purpose)
-                        .map_or_else(|| g.purpose.clone(), |p| p.title().to_owned())
+                    Purpose::parse(&g.purpose).map_or_else(
+                        || g.purpose.clone(),
+                        |p| p.title_in(citizen.language(ctx.tenant)),
+                    )
                 })
                 .collect(),
         )?;

@@ -7,12 +7,14 @@ use askama::Template;
 use crate::accounts::User;
 use crate::db::ids::StoryId;
 use crate::error::{Error, Result};
+use crate::i18n::Language;
 use crate::mail::{Email, Message};
 use crate::tenancy::Tenant;
 
 #[derive(Template)]
 #[template(path = "email/story_notice.txt")]
 struct NoticeText<'a> {
+    lang: Language,
     place: &'a str,
     name: &'a str,
     intro: &'a [String],
@@ -25,6 +27,7 @@ struct NoticeText<'a> {
 #[derive(Template)]
 #[template(path = "email/story_notice.html")]
 struct NoticeHtml<'a> {
+    lang: Language,
     place: &'a str,
     name: &'a str,
     intro: &'a [String],
@@ -40,38 +43,41 @@ fn render(t: &impl Template) -> Result<String> {
 }
 
 /// What one email says.
-struct Notice<'a> {
+struct Notice {
     subject: String,
     intro: Vec<String>,
     items: Vec<String>,
     outro: Vec<String>,
     link: Option<String>,
-    link_text: &'a str,
+    link_text: String,
     kind: &'static str,
 }
 
-fn message(tenant: &Tenant, to: &User, n: Notice<'_>) -> Result<Message> {
+fn message(tenant: &Tenant, to: &User, n: Notice) -> Result<Message> {
+    let lang = to.language(tenant);
     let (place, name) = (tenant.name.as_str(), to.display_name.as_str());
     Ok(Message {
         to: Email::parse(&to.email).map_err(Error::Internal)?,
         subject: format!("{place}: {}", n.subject),
         text: render(&NoticeText {
+            lang,
             place,
             name,
             intro: &n.intro,
             items: &n.items,
             outro: &n.outro,
             link: n.link.as_deref(),
-            link_text: n.link_text,
+            link_text: &n.link_text,
         })?,
         html: render(&NoticeHtml {
+            lang,
             place,
             name,
             intro: &n.intro,
             items: &n.items,
             outro: &n.outro,
             link: n.link.as_deref(),
-            link_text: n.link_text,
+            link_text: &n.link_text,
         })?,
         kind: n.kind,
     })
@@ -87,8 +93,8 @@ pub fn reference(id: &StoryId) -> String {
 }
 
 /// To an organisation's admin: a resident withdrew consent (or erased the
-/// story) that the organisation relied on; here are its uses, please
-/// delete copies.
+/// story) that the organisation relied on; here are its uses (in the
+/// admin's language), please delete copies.
 pub fn withdrawn(
     tenant: &Tenant,
     to: &User,
@@ -97,33 +103,50 @@ pub fn withdrawn(
     uses: Vec<String>,
     erased: bool,
 ) -> Result<Message> {
-    let what = if erased {
-        "has erased their story"
+    let lang = to.language(tenant);
+    let reference = reference(story);
+    let intro = if erased {
+        lang.t2(
+            "email-story-erased",
+            "reference",
+            reference.as_str(),
+            "org",
+            organisation,
+        )
     } else {
-        "has withdrawn their consent for their story to be used"
+        lang.t2(
+            "email-story-withdrawn",
+            "reference",
+            reference.as_str(),
+            "org",
+            organisation,
+        )
     };
     message(
         tenant,
         to,
         Notice {
-            subject: format!("consent withdrawn for story {}", reference(story)),
-            intro: vec![
-                format!("A resident {what} (reference {}). {organisation} used it under that consent:", reference(story)),
-            ],
+            subject: lang.t1(
+                "email-story-withdrawn-subject",
+                "reference",
+                reference.as_str(),
+            ),
+            intro: vec![intro],
             items: uses,
             outro: vec![
-                format!("Please delete every copy {organisation} made of it or of parts of it (notes, documents, slides, reports not yet published), and do not use it again. The platform no longer shows it to you."),
-                "Copies already printed or broadcast cannot be recalled, and the resident has been told so; but nothing new may be made from them.".into(),
-                "You received this as an admin of the organisation. Please tell anyone in it who used the story.".into(),
+                lang.t1("email-story-withdrawn-delete", "org", organisation),
+                lang.t("email-story-withdrawn-printed"),
+                lang.t("email-story-withdrawn-admin"),
             ],
             link: None,
-            link_text: "",
+            link_text: String::new(),
             kind: "story_consent_withdrawn",
         },
     )
 }
 
-/// To a story's author: someone asks to use it.
+/// To a story's author: someone asks to use it (`purposes` in the
+/// author's language).
 pub fn request_received(
     tenant: &Tenant,
     base_url: &str,
@@ -133,21 +156,26 @@ pub fn request_received(
     purposes: Vec<String>,
     message_text: &str,
 ) -> Result<Message> {
+    let lang = to.language(tenant);
     message(
         tenant,
         to,
         Notice {
-            subject: "a request to use your story".into(),
-            intro: vec![
-                format!("{who} asks to use your story (reference {}) for:", reference(story)),
-            ],
+            subject: lang.t("email-story-request-subject"),
+            intro: vec![lang.t2(
+                "email-story-request-intro",
+                "who",
+                who,
+                "reference",
+                reference(story),
+            )],
             items: purposes,
             outro: vec![
-                format!("Their message: {message_text}"),
-                "You decide: you can agree to all of it, to part of it, or say no. Saying no changes nothing about the services you receive.".into(),
+                lang.t1("email-story-request-message", "message", message_text),
+                lang.t("email-story-request-you-decide"),
             ],
             link: Some(format!("{base_url}/stories/requests")),
-            link_text: "Answer the request",
+            link_text: lang.t("email-story-request-link"),
             kind: "story_consent_request",
         },
     )
@@ -155,7 +183,7 @@ pub fn request_received(
 
 /// To someone a member of staff helped in person: the code that confirms
 /// what they chose together, and the link to confirm it (the link to set a
-/// password comes in its own email).
+/// password comes in its own email). `purposes` in their language.
 #[allow(clippy::too_many_arguments)]
 pub fn assisted_code(
     tenant: &Tenant,
@@ -167,33 +195,40 @@ pub fn assisted_code(
     code: &str,
     purposes: Vec<String>,
 ) -> Result<Message> {
+    let lang = to.language(tenant);
     message(
         tenant,
         to,
         Notice {
-            subject: "confirm the story you told with help".into(),
+            subject: lang.t("email-story-assisted-subject"),
             intro: vec![
-                format!("{staff} of {organisation} helped you make an account and tell your story. Nothing is shared until you confirm."),
-                format!("Your confirmation code: {code}"),
+                lang.t2(
+                    "email-story-assisted-helped",
+                    "staff",
+                    staff,
+                    "org",
+                    organisation,
+                ),
+                lang.t1("email-story-assisted-code", "code", code),
                 if purposes.is_empty() {
-                    "You chose not to share your story for now.".into()
+                    lang.t("email-story-assisted-none")
                 } else {
-                    "You chose to let your story be used for:".into()
+                    lang.t("email-story-assisted-chosen")
                 },
             ],
             items: purposes,
             outro: vec![
-                "If this is not what you agreed, do not confirm: sign in (set a password with the link in our other email) and change or erase anything, or say no.".into(),
-                "Saying no changes nothing about the services you receive.".into(),
+                lang.t("email-story-assisted-not-agreed"),
+                lang.t("email-story-no-changes-nothing"),
             ],
             link: Some(format!("{base_url}/stories/assisted/{assist}")),
-            link_text: "Confirm or change it",
+            link_text: lang.t("email-story-assisted-link"),
             kind: "story_assisted_code",
         },
     )
 }
 
-/// To whoever asked: the author answered.
+/// To whoever asked: the author answered (`given` in their language).
 pub fn request_answered(
     tenant: &Tenant,
     base_url: &str,
@@ -201,57 +236,57 @@ pub fn request_answered(
     story: &StoryId,
     given: Vec<String>,
 ) -> Result<Message> {
+    let lang = to.language(tenant);
+    let reference = reference(story);
     let (intro, outro) = if given.is_empty() {
         (
-            vec![format!(
-                "The author of story {} has decided not to share it for what you asked. Please respect their decision.",
-                reference(story)
+            vec![lang.t1(
+                "email-story-answer-declined",
+                "reference",
+                reference.as_str(),
             )],
             vec![],
         )
     } else {
         (
-            vec![format!(
-                "The author of story {} agreed to share it for:",
-                reference(story)
-            )],
-            vec!["They can withdraw their consent at any time; the story then stops being available to you at once, and you will be told.".into()],
+            vec![lang.t1("email-story-answer-given", "reference", reference.as_str())],
+            vec![lang.t("email-story-answer-withdraw")],
         )
     };
     message(
         tenant,
         to,
         Notice {
-            subject: "an answer to your request to use a story".into(),
+            subject: lang.t("email-story-answer-subject"),
             intro,
             items: given,
             outro,
             link: Some(format!("{base_url}/stories/{story}")),
-            link_text: "The story",
+            link_text: lang.t("email-story-answer-link"),
             kind: "story_consent_answered",
         },
     )
 }
 
-/// To a story's author: some consents end in 30 days.
+/// To a story's author: some consents end in 30 days (`grants` in their
+/// language).
 pub fn expiring(
     tenant: &Tenant,
     base_url: &str,
     to: &User,
     grants: Vec<String>,
 ) -> Result<Message> {
+    let lang = to.language(tenant);
     message(
         tenant,
         to,
         Notice {
-            subject: "some of your consents end soon".into(),
-            intro: vec!["These consents to use your stories end within 30 days:".into()],
+            subject: lang.t("email-story-expiring-subject"),
+            intro: vec![lang.t("email-story-expiring-intro")],
             items: grants,
-            outro: vec![
-                "If you do nothing, they simply end and your stories stop being shared for those purposes. If you want them to go on, you can renew them: a renewal is a new consent, for up to 24 months.".into(),
-            ],
+            outro: vec![lang.t("email-story-expiring-renew")],
             link: Some(format!("{base_url}/stories/consents")),
-            link_text: "See your consents",
+            link_text: lang.t("email-story-expiring-link"),
             kind: "story_consent_expiring",
         },
     )

@@ -441,6 +441,11 @@ fn purpose_title(raw: &str) -> String {
     Purpose::parse(raw).map_or_else(|| raw.to_owned(), |p| p.title().to_owned())
 }
 
+/// [`purpose_title`] in a person's language.
+fn purpose_title_in(raw: &str, lang: crate::i18n::Language) -> String {
+    Purpose::parse(raw).map_or_else(|| raw.to_owned(), |p| p.title_in(lang))
+}
+
 // ---- Sealing ----
 
 fn crypto(e: crate::keys::CryptoError) -> Error {
@@ -1040,18 +1045,32 @@ fn notify_withdrawal(
         let Some(organisation) = organisations::find(conn, &tenant.id, &org_id)? else {
             continue;
         };
-        let lines: Vec<String> = uses
+        let used: Vec<(String, &StoryUse)> = uses
             .iter()
-            .map(|u| {
-                let who = names.person(conn, u.reader_id.as_deref())?;
-                Ok(format!(
-                    "{}: {who} {} ({})",
-                    u.occurred_at.format("%-d %B %Y at %H:%M UTC"),
-                    Action::parse(&u.action).map_or("used it", Action::described),
-                    purpose_title(&u.purpose),
-                ))
-            })
+            .map(|u| Ok((names.person(conn, u.reader_id.as_deref())?, u)))
             .collect::<Result<_>>()?;
+        // Each admin reads the uses in their own language.
+        let lines = |lang: crate::i18n::Language| -> Vec<String> {
+            used.iter()
+                .map(|(who, u)| {
+                    lang.t_args(
+                        "email-story-use-line",
+                        &[
+                            ("when", &lang.date_time(&u.occurred_at)),
+                            ("who", who),
+                            (
+                                "action",
+                                &Action::parse(&u.action).map_or_else(
+                                    || lang.t("email-story-used-it"),
+                                    |a| a.described_in(lang),
+                                ),
+                            ),
+                            ("purpose", &purpose_title_in(&u.purpose, lang)),
+                        ],
+                    )
+                })
+                .collect()
+        };
         for m in organisations::members(conn, &tenant.id, &org_id, None)? {
             if m.role != MemberRole::Admin.as_str() {
                 continue;
@@ -1065,7 +1084,7 @@ fn notify_withdrawal(
                     &admin,
                     &organisation.name,
                     story,
-                    lines.clone(),
+                    lines(admin.language(tenant)),
                     erased,
                 )?;
                 crate::mail::queue(conn, &tenant.id, msg)?;
@@ -2404,15 +2423,19 @@ pub fn request(
                 .detail(serde_json::json!({"story_id": story.id, "request_id": row.id})),
         )?;
         if let Some(author) = accounts::find_user(conn, &tenant.id, &story.author_id)? {
+            let lang = author.language(tenant);
             let lines = purposes
                 .iter()
                 .map(|p| {
-                    format!(
-                        "{}: {} (read by {}, {}, for {months} months)",
-                        p.title(),
-                        p.meaning(),
-                        audience_words(&audience),
-                        attribution.describe()
+                    lang.t_args(
+                        "email-story-request-line",
+                        &[
+                            ("title", &p.title_in(lang)),
+                            ("meaning", &p.meaning_in(lang)),
+                            ("audience", &audience_words_in(&audience, lang)),
+                            ("attribution", &attribution.describe_in(lang)),
+                            ("months", &months),
+                        ],
                     )
                 })
                 .collect();
@@ -2426,13 +2449,13 @@ pub fn request(
     })
 }
 
-/// An audience in plain words (without names, for emails).
-pub fn audience_words(a: &Audience) -> &'static str {
+/// An audience in plain words (without names), in a person's language.
+pub fn audience_words_in(a: &Audience, lang: crate::i18n::Language) -> String {
     match a {
-        Audience::Board(_) => "the members of a co-design board",
-        Audience::Organisation(_) => "the members of one organisation",
-        Audience::Tenant => "everyone with an account in this place",
-        Audience::Public => "anyone, in public",
+        Audience::Board(_) => lang.t("email-story-audience-board"),
+        Audience::Organisation(_) => lang.t("email-story-audience-organisation"),
+        Audience::Tenant => lang.t("email-story-audience-tenant"),
+        Audience::Public => lang.t("email-story-audience-public"),
     }
 }
 
@@ -2505,7 +2528,7 @@ pub fn decide(
         let story = own(conn, &tenant.id, author, &r.story_id)?;
         let at = now();
         let asked_purposes = r.purposes();
-        let mut given_lines = Vec::new();
+        let mut given = Vec::new();
         let mut receipt = None;
         let status = match decision.decision.trim() {
             "decline" => "refused",
@@ -2592,16 +2615,9 @@ pub fn decide(
                     .collect();
                 let answer = apply(conn, ctx, &story, &grants, replaced, Some(&r.id), None)?;
                 receipt = answer.receipt.zip(answer.receipt_id);
-                given_lines = grants
+                given = grants
                     .iter()
-                    .map(|g| {
-                        format!(
-                            "{}, {}, until {}",
-                            g.purpose.title(),
-                            g.attribution.describe().replace("your", "their"),
-                            g.expires_at.format("%-d %B %Y")
-                        )
-                    })
+                    .map(|g| (g.purpose, g.attribution, g.expires_at))
                     .collect();
                 "given"
             }
@@ -2628,6 +2644,20 @@ pub fn decide(
         )?;
         if let Some(requester) = &r.requester_id {
             if let Some(to) = accounts::find_user(conn, &tenant.id, requester)? {
+                let lang = to.language(tenant);
+                let given_lines = given
+                    .iter()
+                    .map(|(purpose, attribution, until)| {
+                        lang.t_args(
+                            "email-story-given-line",
+                            &[
+                                ("title", &purpose.title_in(lang)),
+                                ("attribution", &attribution.describe_theirs_in(lang)),
+                                ("until", &lang.date(until)),
+                            ],
+                        )
+                    })
+                    .collect();
                 let msg = emails::request_answered(tenant, base_url, &to, &story.id, given_lines)?;
                 crate::mail::queue(conn, &tenant.id, msg)?;
             }
@@ -2759,14 +2789,17 @@ pub fn send_reminders_at(
                 return Ok(());
             }
             if let Some(author) = accounts::find_user(conn, &tenant_id, &author_id)? {
+                let lang = author.language(tenant);
                 let lines = grants
                     .iter()
                     .map(|g| {
-                        format!(
-                            "{} (story {}): ends {}",
-                            purpose_title(&g.purpose),
-                            emails::reference(&g.story_id),
-                            g.expires_at.format("%-d %B %Y"),
+                        lang.t_args(
+                            "email-story-expiring-line",
+                            &[
+                                ("title", &purpose_title_in(&g.purpose, lang)),
+                                ("reference", &emails::reference(&g.story_id)),
+                                ("until", &lang.date(&g.expires_at)),
+                            ],
                         )
                     })
                     .collect();

@@ -165,3 +165,46 @@ email-invitation-open-link = To accept or decline, open this link:
 email-invitation-see = See the invitation
 email-invitation-expiry = The link works once and for { $days } days.
 email-invitation-not-expected = If you do not know { $org } or were not expecting this, you can ignore this email: nothing will happen, and nobody will join in your name.
+
+# Stories: consent requests, answers, withdrawals and renewals. None
+# carries a story's title or text, only its short reference.
+email-story-withdrawn-subject = consent withdrawn for story { $reference }
+email-story-withdrawn = A resident has withdrawn their consent for their story to be used (reference { $reference }). { $org } used it under that consent:
+email-story-erased = A resident has erased their story (reference { $reference }). { $org } used it under that consent:
+email-story-withdrawn-delete = Please delete every copy { $org } made of it or of parts of it (notes, documents, slides, reports not yet published), and do not use it again. The platform no longer shows it to you.
+email-story-withdrawn-printed = Copies already printed or broadcast cannot be recalled, and the resident has been told so; but nothing new may be made from them.
+email-story-withdrawn-admin = You received this as an admin of the organisation. Please tell anyone in it who used the story.
+email-story-use-line = { $when }: { $who } { $action } ({ $purpose })
+email-story-used-it = used it
+email-story-request-subject = a request to use your story
+email-story-request-intro = { $who } asks to use your story (reference { $reference }) for:
+email-story-request-line = { $title }: { $meaning } (read by { $audience }, { $attribution }, for { $months ->
+    [one] { $months } month
+   *[other] { $months } months
+})
+email-story-audience-board = the members of a co-design board
+email-story-audience-organisation = the members of one organisation
+email-story-audience-tenant = everyone with an account in this place
+email-story-audience-public = anyone, in public
+email-story-request-message = Their message: { $message }
+email-story-request-you-decide = You decide: you can agree to all of it, to part of it, or say no. Saying no changes nothing about the services you receive.
+email-story-request-link = Answer the request
+email-story-assisted-subject = confirm the story you told with help
+email-story-assisted-helped = { $staff } of { $org } helped you make an account and tell your story. Nothing is shared until you confirm.
+email-story-assisted-code = Your confirmation code: { $code }
+email-story-assisted-none = You chose not to share your story for now.
+email-story-assisted-chosen = You chose to let your story be used for:
+email-story-assisted-not-agreed = If this is not what you agreed, do not confirm: sign in (set a password with the link in our other email) and change or erase anything, or say no.
+email-story-no-changes-nothing = Saying no changes nothing about the services you receive.
+email-story-assisted-link = Confirm or change it
+email-story-answer-subject = an answer to your request to use a story
+email-story-answer-declined = The author of story { $reference } has decided not to share it for what you asked. Please respect their decision.
+email-story-answer-given = The author of story { $reference } agreed to share it for:
+email-story-given-line = { $title }, { $attribution }, until { $until }
+email-story-answer-withdraw = They can withdraw their consent at any time; the story then stops being available to you at once, and you will be told.
+email-story-answer-link = The story
+email-story-expiring-subject = some of your consents end soon
+email-story-expiring-intro = These consents to use your stories end within 30 days:
+email-story-expiring-line = { $title } (story { $reference }): ends { $until }
+email-story-expiring-renew = If you do nothing, they simply end and your stories stop being shared for those purposes. If you want them to go on, you can renew them: a renewal is a new consent, for up to 24 months.
+email-story-expiring-link = See your consents
