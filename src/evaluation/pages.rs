@@ -62,7 +62,15 @@ fn chart_desc(outcomes: &[Outcome], lang: Language) -> String {
         .map(|o| {
             let spread = RATINGS
                 .iter()
-                .map(|r| lang.t2("evaluation-desc-spread", "n", o.results.of(*r), "rating", *r))
+                .map(|r| {
+                    lang.t2(
+                        "evaluation-desc-spread",
+                        "n",
+                        o.results.of(*r),
+                        "rating",
+                        *r,
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join(", ");
             match o.results.average {

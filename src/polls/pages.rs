@@ -1438,7 +1438,11 @@ async fn results(
         lang,
     });
     // The table: every group, with backers for options.
-    let headers = vec![all_name.clone(), citizens_name.clone(), members_name.clone()];
+    let headers = vec![
+        all_name.clone(),
+        citizens_name.clone(),
+        members_name.clone(),
+    ];
     let data: Vec<DataRow> = if motion {
         choices_of(&poll.method)
             .iter()
@@ -1497,14 +1501,10 @@ async fn results(
                             .options
                             .iter()
                             .map(|o| {
-                                round
-                                    .votes
-                                    .iter()
-                                    .find(|v| v.option == o.id)
-                                    .map_or_else(
-                                        || lang.t("polls-results-out"),
-                                        |v| v.votes.to_string(),
-                                    )
+                                round.votes.iter().find(|v| v.option == o.id).map_or_else(
+                                    || lang.t("polls-results-out"),
+                                    |v| v.votes.to_string(),
+                                )
                             })
                             .collect(),
                         exhausted: round.exhausted,
@@ -1568,7 +1568,8 @@ mod tests {
 
     #[test]
     fn each_method_says_its_numbers_in_its_own_words() {
-        let option_cell = |method, x: &OptionV, ballots| option_cell(method, x, ballots, Language::En);
+        let option_cell =
+            |method, x: &OptionV, ballots| option_cell(method, x, ballots, Language::En);
         assert_eq!(
             option_cell("ranked", &option(1, 1, None, None), 3),
             "1 first preference"

@@ -52,10 +52,7 @@ async fn person(
         .ok_or(Error::NotFound)?;
     let lang = page.language;
     let (who, preview) = match (own, query.as_.as_deref()) {
-        (true, Some("public")) => (
-            Viewer::Anonymous,
-            Some(lang.t("profiles-preview-everyone")),
-        ),
+        (true, Some("public")) => (Viewer::Anonymous, Some(lang.t("profiles-preview-everyone"))),
         (true, Some("members")) => (Viewer::Member, Some(lang.t("profiles-preview-members"))),
         (true, _) => (Viewer::Owner, None),
         (false, _) if viewer.is_some() => (Viewer::Member, None),
