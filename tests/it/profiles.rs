@@ -166,6 +166,6 @@ both_backends!(
         let ann = user(&app, "coventry", "ann@example.org", Role::Citizen, false, false).await;
         let html = crate::i18n::welsh_page(&app, HOST, Some(&ann), "/account/profile").await;
         crate::i18n::assert_welsh_heading(&html, "<h1>Eich proffil</h1>", "<h1>Your profile</h1>");
-        assert!(html.contains(">Aelodau'r lle hwn</option>"), "{html}");
+        assert!(html.contains(">Fi yn unig</option>"), "{html}");
     }
 );
