@@ -9,6 +9,7 @@ use utoipa::ToSchema;
 use crate::db::ids::{AreaId, AssetId, OrganisationId, TenantId, UserId};
 use crate::db::schema::assets;
 use crate::error::Problems;
+use crate::i18n::Language;
 
 pub const NAME_MIN: usize = 2;
 pub const NAME_MAX: usize = 120;
@@ -76,6 +77,53 @@ impl AssetKind {
             AssetKind::Group => "people who meet, like a club or a choir",
             AssetKind::Equipment => "things to borrow or share, like tools or a minibus",
         }
+    }
+}
+
+impl AssetKind {
+    /// [`AssetKind::label`] in a person's language.
+    pub fn label_in(self, lang: impl Into<Language>) -> String {
+        let lang: Language = lang.into();
+        match self {
+            AssetKind::Skill => lang.t("assets-kind-skill"),
+            AssetKind::Space => lang.t("assets-kind-space"),
+            AssetKind::Service => lang.t("assets-kind-service"),
+            AssetKind::Group => lang.t("assets-kind-group"),
+            AssetKind::Equipment => lang.t("assets-kind-equipment"),
+        }
+    }
+
+    /// [`AssetKind::hint`] in a person's language.
+    pub fn hint_in(self, lang: impl Into<Language>) -> String {
+        let lang: Language = lang.into();
+        match self {
+            AssetKind::Skill => lang.t("assets-kind-skill-hint"),
+            AssetKind::Space => lang.t("assets-kind-space-hint"),
+            AssetKind::Service => lang.t("assets-kind-service-hint"),
+            AssetKind::Group => lang.t("assets-kind-group-hint"),
+            AssetKind::Equipment => lang.t("assets-kind-equipment-hint"),
+        }
+    }
+
+    /// The kind as a word in a sentence ("skill"), in a person's language.
+    pub fn word_in(self, lang: impl Into<Language>) -> String {
+        let lang: Language = lang.into();
+        match self {
+            AssetKind::Skill => lang.t("assets-kind-skill-word"),
+            AssetKind::Space => lang.t("assets-kind-space-word"),
+            AssetKind::Service => lang.t("assets-kind-service-word"),
+            AssetKind::Group => lang.t("assets-kind-group-word"),
+            AssetKind::Equipment => lang.t("assets-kind-equipment-word"),
+        }
+    }
+}
+
+/// A stored kind (`skill`) as a word in a person's language; an unknown
+/// one as it is.
+pub fn kind_word(kind: &str, lang: impl Into<Language>) -> String {
+    match AssetKind::parse(kind) {
+        Some(k) => k.word_in(lang),
+        None => kind.to_owned(),
     }
 }
 

@@ -16,6 +16,7 @@ use crate::error::{Error, Result};
 use crate::http::auth::{Page, ProtectedForm, SignedIn};
 use crate::http::pagination::{PageLinks, PageQuery, Paging};
 use crate::http::render::{self, see_other, Chrome, FormErrors};
+use crate::i18n::Language;
 use crate::places::Area;
 use crate::state::AppState;
 
@@ -36,7 +37,18 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         );
 }
 
-/// What the sender is told once their message is on its way.
+/// What the sender is told once their message is on its way, in their
+/// language.
+fn sent_notice_in(can_reply: bool, lang: Language) -> String {
+    if can_reply {
+        lang.t("assets-notice-sent")
+    } else {
+        lang.t("assets-notice-sent-private")
+    }
+}
+
+/// What the sender is told once their message is on its way (the API's
+/// words).
 pub fn sent_notice(can_reply: bool) -> &'static str {
     if can_reply {
         "Your message has been sent. They can reply to you by email."
@@ -214,7 +226,7 @@ struct OrganisationChoice {
 struct FormPage {
     chrome: Chrome,
     heading: String,
-    submit: &'static str,
+    submit: String,
     action: String,
     /// Editing: who offers it is fixed, so no organisation choice.
     editing: Option<AssetView>,
@@ -246,11 +258,12 @@ async fn form_page(
             Ok((all_area_choices(conn, &me.tenant_id)?, orgs))
         })
         .await?;
+    let lang = signed_in.page.language;
     let page = match editing {
         None => FormPage {
             chrome: signed_in.page.chrome(),
-            heading: "Register an asset".into(),
-            submit: "Register the asset",
+            heading: lang.t("assets-register-title"),
+            submit: lang.t("assets-register-button"),
             action: "/assets/new".into(),
             editing: None,
             values,
@@ -261,8 +274,8 @@ async fn form_page(
         },
         Some(asset) => FormPage {
             chrome: signed_in.page.chrome(),
-            heading: format!("Edit {}", asset.name),
-            submit: "Save the asset",
+            heading: lang.t1("assets-edit-title", "name", &asset.name),
+            submit: lang.t("assets-save-button"),
             action: format!("/assets/{}/edit", asset.id),
             editing: Some(asset),
             values,
@@ -351,14 +364,14 @@ struct ContactForm {
 struct ShowPage {
     chrome: Chrome,
     asset: AssetView,
-    kind_label: &'static str,
+    kind_label: String,
     /// Offer the contact form: signed in, not the owner, contactable, not
     /// withdrawn.
     may_contact: bool,
     values: ContactForm,
     errors: FormErrors,
     message_max: usize,
-    notice: Option<&'static str>,
+    notice: Option<String>,
     /// Proposals that build on it (from `crate::proposals`).
     proposals: Vec<crate::proposals::asset_links::LinkingProposal>,
     /// The boards working with it (from `crate::boards`).
@@ -392,23 +405,24 @@ async fn show(
     )
     .await?;
     let signed_in = page.user().is_some();
+    let lang = page.language;
     render::page(&ShowPage {
         proposals,
         boards_html,
         chrome: page.chrome(),
         kind_label: AssetKind::parse(&asset.kind)
-            .map(AssetKind::label)
-            .unwrap_or("Asset"),
+            .map(|k| k.label_in(lang))
+            .unwrap_or_else(|| lang.t("assets-asset")),
         may_contact: signed_in && asset.contactable && !asset.withdrawn && !asset.yours,
         asset,
         values: ContactForm::default(),
         errors: FormErrors::default(),
         message_max: MESSAGE_MAX,
         notice: match query.done.as_deref() {
-            Some("created") => Some("Your asset is on the map."),
-            Some("saved") => Some("The asset has been saved."),
-            Some("sent") => Some(sent_notice(true)),
-            Some("sent_private") => Some(sent_notice(false)),
+            Some("created") => Some(lang.t("assets-notice-created")),
+            Some("saved") => Some(lang.t("assets-notice-saved")),
+            Some("sent") => Some(sent_notice_in(true, lang)),
+            Some("sent_private") => Some(sent_notice_in(false, lang)),
             _ => None,
         },
     })

@@ -37,7 +37,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 #[derive(Template)]
 #[template(path = "comments/section.html")]
 struct Section {
-    csrf: String,
+    chrome: Chrome,
     /// Where new comments and replies are posted.
     action: String,
     /// The subject's page, for the page links.
@@ -50,13 +50,16 @@ struct Section {
     can_comment: bool,
     open: bool,
     /// What to say when the viewer may not comment.
-    closed_note: &'static str,
+    closed_note: String,
     body_max: usize,
 }
 
 impl Section {
-    fn name_of<'a>(&self, c: &'a CommentView) -> &'a str {
-        c.author.as_ref().map_or("someone", |a| a.name.as_str())
+    fn name_of(&self, c: &CommentView) -> String {
+        c.author.as_ref().map_or_else(
+            || self.chrome.language.t("comments-someone"),
+            |a| a.name.clone(),
+        )
     }
 }
 
@@ -82,8 +85,14 @@ pub async fn section(
     let (threads, total, subject_state) = state
         .db(move |conn| service::list(conn, &tenant, &for_list, viewer.as_ref(), paging))
         .await?;
+    // The subject's room gives its reason in English; the page says it in
+    // the reader's language.
+    let closed_note = match subject {
+        Subject::Proposal(_) => page.language.t("comments-closed-proposal"),
+        Subject::Board(_) => page.language.t("comments-closed-board"),
+    };
     let section = Section {
-        csrf: page.csrf.clone(),
+        chrome: page.chrome(),
         action: format!("{}/comments", subject.path()),
         here: subject.path(),
         threads,
@@ -92,7 +101,7 @@ pub async fn section(
         signed_in: page.user().is_some(),
         can_comment: subject_state.open && page.user().is_some_and(|u| u.email_verified()),
         open: subject_state.open,
-        closed_note: subject_state.closed_note,
+        closed_note,
         body_max: BODY_MAX,
     };
     section

@@ -7,6 +7,7 @@ use serde_json::Value;
 use utoipa::ToSchema;
 
 use crate::error::{Error, FieldError, Problems, Result};
+use crate::i18n::Language;
 use crate::proposals::Status;
 
 /// The longest comment that goes with a rating.
@@ -76,6 +77,15 @@ impl Reason {
         match self {
             Reason::Supporter => "you supported it",
             Reason::Resident => "you live in the area it was for",
+        }
+    }
+
+    /// [`Reason::because`] in a person's language.
+    pub fn because_in(self, lang: impl Into<Language>) -> String {
+        let lang: Language = lang.into();
+        match self {
+            Reason::Supporter => lang.t("evaluation-because-supporter"),
+            Reason::Resident => lang.t("evaluation-because-resident"),
         }
     }
 }
@@ -240,6 +250,15 @@ impl Results {
         }
     }
 
+    /// [`Results::average_text`] in a person's language.
+    pub fn average_text_in(&self, lang: impl Into<Language>) -> String {
+        let lang: Language = lang.into();
+        match self.average {
+            Some(a) => lang.t1("evaluation-average", "average", trim_number(a)),
+            None => lang.t("evaluation-no-ratings-lower"),
+        }
+    }
+
     /// The share of the ratings that gave `rating`, as a whole percentage.
     pub fn percent(&self, rating: i32) -> i64 {
         if self.count == 0 {
@@ -268,6 +287,18 @@ pub fn rating_label(rating: i32) -> &'static str {
         4 => "Most of it happened",
         5 => "It fully happened",
         _ => "",
+    }
+}
+
+/// [`rating_label`] in a person's language.
+pub fn rating_label_in(rating: i32, lang: Language) -> String {
+    match rating {
+        1 => lang.t("evaluation-rating-1"),
+        2 => lang.t("evaluation-rating-2"),
+        3 => lang.t("evaluation-rating-3"),
+        4 => lang.t("evaluation-rating-4"),
+        5 => lang.t("evaluation-rating-5"),
+        _ => String::new(),
     }
 }
 
@@ -420,6 +451,8 @@ pub struct Segment {
     pub width: i64,
     pub rating: i32,
     pub count: i64,
+    /// What it says on hover, in the page's language.
+    pub description: String,
 }
 
 /// The colour of a rating in charts: red for "did not happen" through
@@ -438,17 +471,17 @@ pub fn rating_colour(rating: i32) -> &'static str {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LegendItem {
     pub rating: i32,
-    pub label: &'static str,
+    pub label: String,
     pub colour: &'static str,
 }
 
 /// The legend of the rating colours, 1 to 5.
-pub fn legend() -> Vec<LegendItem> {
+pub fn legend(lang: Language) -> Vec<LegendItem> {
     RATINGS
         .iter()
         .map(|r| LegendItem {
             rating: *r,
-            label: rating_label(*r),
+            label: rating_label_in(*r, lang),
             colour: rating_colour(*r),
         })
         .collect()
@@ -461,12 +494,7 @@ impl Segment {
 
     /// What a segment says on hover and to tools that read SVG titles.
     pub fn describe(&self) -> String {
-        format!(
-            "{}: {} {}",
-            rating_label(self.rating),
-            self.count,
-            if self.count == 1 { "person" } else { "people" }
-        )
+        self.description.clone()
     }
 }
 
@@ -492,6 +520,11 @@ impl Chart {
     /// proportion to the count (a segment of anyone gets at least a pixel;
     /// the last segment takes the rounding so the bar is whole).
     pub fn of(outcomes: &[Outcome]) -> Self {
+        Self::of_in(outcomes, Language::En)
+    }
+
+    /// [`Chart::of`], its words in `lang`.
+    pub fn of_in(outcomes: &[Outcome], lang: Language) -> Self {
         let bar_width = 600;
         let rows = outcomes
             .iter()
@@ -519,6 +552,13 @@ impl Chart {
                             width,
                             rating: *rating,
                             count: *n,
+                            description: lang.t2(
+                                "evaluation-segment",
+                                "label",
+                                rating_label_in(*rating, lang),
+                                "n",
+                                *n,
+                            ),
                         });
                         x += width;
                     }
@@ -528,17 +568,14 @@ impl Chart {
                     title: shorten(&o.title, 70),
                     outcome: shorten(&o.intended_outcome, 95),
                     summary: match o.results.average {
-                        Some(_) => format!(
-                            "Average {}, from {} {}",
-                            o.results.average_text(),
+                        Some(_) => lang.t2(
+                            "evaluation-chart-summary",
+                            "average",
+                            o.results.average_text_in(lang),
+                            "n",
                             o.results.count,
-                            if o.results.count == 1 {
-                                "rating"
-                            } else {
-                                "ratings"
-                            }
                         ),
-                        None => "No ratings yet".into(),
+                        None => lang.t("evaluation-chart-no-ratings"),
                     },
                     segments,
                 }

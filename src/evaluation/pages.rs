@@ -8,7 +8,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::model::{
-    legend, rating_from_text, rating_label, Chart, EvaluationView, LegendItem, Outcome, Rating,
+    legend, rating_from_text, rating_label_in, Chart, EvaluationView, LegendItem, Outcome, Rating,
     State, COMMENT_MAX, RATINGS,
 };
 use super::service;
@@ -17,6 +17,7 @@ use crate::error::{Error, Result};
 use crate::http::auth::{Page, ProtectedForm, SignedIn};
 use crate::http::pagination::{PageLinks, PageQuery, Paging};
 use crate::http::render::{self, see_other, Chrome, FormErrors};
+use crate::i18n::Language;
 use crate::state::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -55,23 +56,34 @@ fn as_outcome(v: &EvaluationView) -> Outcome {
     }
 }
 
-fn chart_desc(outcomes: &[Outcome]) -> String {
+fn chart_desc(outcomes: &[Outcome], lang: Language) -> String {
     outcomes
         .iter()
         .map(|o| {
             let spread = RATINGS
                 .iter()
-                .map(|r| format!("{} rated {r}", o.results.of(*r)))
+                .map(|r| {
+                    lang.t2(
+                        "evaluation-desc-spread",
+                        "n",
+                        o.results.of(*r),
+                        "rating",
+                        *r,
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join(", ");
             match o.results.average {
-                Some(_) => format!(
-                    "{}: average {} from {} ratings ({spread}).",
-                    o.title,
-                    o.results.average_text(),
-                    o.results.count
+                Some(_) => lang.t_args(
+                    "evaluation-desc-rated",
+                    &[
+                        ("title", &o.title),
+                        ("average", &o.results.average_text_in(lang)),
+                        ("n", &o.results.count),
+                        ("spread", &spread),
+                    ],
                 ),
-                None => format!("{}: no ratings yet.", o.title),
+                None => lang.t1("evaluation-desc-none", "title", &o.title),
             }
         })
         .collect::<Vec<_>>()
@@ -83,6 +95,7 @@ fn chart_desc(outcomes: &[Outcome]) -> String {
 #[derive(Template)]
 #[template(path = "evaluation/section.html")]
 struct Section {
+    chrome: Chrome,
     v: EvaluationView,
     chart: Chart,
     chart_id: &'static str,
@@ -108,12 +121,14 @@ pub async fn section(state: &AppState, page: &Page, id: &ProposalId) -> Result<S
         return Ok(String::new());
     }
     let outcomes = [as_outcome(&v)];
+    let lang = page.language;
     render_fragment(&Section {
-        chart: Chart::of(&outcomes),
+        chrome: page.chrome(),
+        chart: Chart::of_in(&outcomes, lang),
         chart_id: "evaluation-chart",
-        chart_title: format!("How residents rated \u{201c}{}\u{201d}", v.title),
-        chart_desc: chart_desc(&outcomes),
-        legend: legend(),
+        chart_title: lang.t1("evaluation-chart-title", "title", &v.title),
+        chart_desc: chart_desc(&outcomes, lang),
+        legend: legend(lang),
         v,
     })
 }
@@ -133,7 +148,7 @@ struct RatingForm {
 /// A choice of the rating form.
 struct Choice {
     rating: i32,
-    label: &'static str,
+    label: String,
 }
 
 #[derive(Template)]
@@ -149,14 +164,14 @@ struct ShowPage {
     choices: Vec<Choice>,
     values: RatingForm,
     errors: FormErrors,
-    notice: Option<&'static str>,
+    notice: Option<String>,
     links: PageLinks,
     comment_max: usize,
 }
 
 impl ShowPage {
-    fn label(&self, rating: &i32) -> &'static str {
-        rating_label(*rating)
+    fn label(&self, rating: &i32) -> String {
+        rating_label_in(*rating, self.chrome.language)
     }
 
     fn checked(&self, rating: &i32) -> bool {
@@ -181,7 +196,7 @@ async fn show_page(
     comments_page: Option<String>,
     values: Option<RatingForm>,
     errors: FormErrors,
-    notice: Option<&'static str>,
+    notice: Option<String>,
 ) -> Result<HttpResponse> {
     let paging = Paging::parse(&PageQuery {
         page: comments_page,
@@ -202,19 +217,20 @@ async fn show_page(
         None => RatingForm::default(),
     });
     let outcomes = [as_outcome(&v)];
+    let lang = page.language;
     let show = ShowPage {
         chrome: page.chrome(),
-        chart: Chart::of(&outcomes),
+        chart: Chart::of_in(&outcomes, lang),
         chart_id: "evaluation-chart",
-        chart_title: format!("How residents rated \u{201c}{}\u{201d}", v.title),
-        chart_desc: chart_desc(&outcomes),
-        legend: legend(),
+        chart_title: lang.t1("evaluation-chart-title", "title", &v.title),
+        chart_desc: chart_desc(&outcomes, lang),
+        legend: legend(lang),
         choices: RATINGS
             .iter()
             .rev()
             .map(|r| Choice {
                 rating: *r,
-                label: rating_label(*r),
+                label: rating_label_in(*r, lang),
             })
             .collect(),
         links: PageLinks::new(paging, v.comments.total),
@@ -235,10 +251,8 @@ async fn show(
 ) -> Result<HttpResponse> {
     let id = proposal_id(&path)?;
     let notice = match query.done.as_deref() {
-        Some("rated") => Some(
-            "Thank you: your rating is counted. You can change it until the evaluation closes.",
-        ),
-        Some("withdrawn") => Some("Your rating has been taken back."),
+        Some("rated") => Some(page.language.t("evaluation-notice-rated")),
+        Some("withdrawn") => Some(page.language.t("evaluation-notice-withdrawn")),
         _ => None,
     };
     show_page(
@@ -344,17 +358,20 @@ async fn outcomes(
     let (outcomes, total) = state
         .db(move |conn| service::outcomes(conn, &tenant, paging))
         .await?;
+    let lang = page.language;
     render::page(&OutcomesPage {
         chrome: page.chrome(),
-        chart: Chart::of(&outcomes),
+        chart: Chart::of_in(&outcomes, lang),
         chart_id: "outcomes-chart",
-        chart_title: format!(
-            "Outcomes for residents: how the people each delivered proposal was for rated it (page {} of {})",
+        chart_title: lang.t2(
+            "evaluation-chart-title-outcomes",
+            "page",
             paging.page,
-            PageLinks::new(paging, total).pages
+            "pages",
+            PageLinks::new(paging, total).pages,
         ),
-        chart_desc: chart_desc(&outcomes),
-        legend: legend(),
+        chart_desc: chart_desc(&outcomes, lang),
+        legend: legend(lang),
         links: PageLinks::new(paging, total),
         outcomes,
         total,

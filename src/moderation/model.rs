@@ -107,6 +107,18 @@ impl Reason {
             Reason::Other => "Something else",
         }
     }
+
+    /// [`Reason::label`] in a person's language.
+    pub fn label_in(self, lang: impl Into<crate::i18n::Language>) -> String {
+        let lang: crate::i18n::Language = lang.into();
+        match self {
+            Reason::Spam => lang.t("moderation-reason-spam"),
+            Reason::Abuse => lang.t("moderation-reason-abuse"),
+            Reason::PersonalInformation => lang.t("moderation-reason-personal"),
+            Reason::OffTopic => lang.t("moderation-reason-off-topic"),
+            Reason::Other => lang.t("moderation-reason-other"),
+        }
+    }
 }
 
 /// A flag as sent.

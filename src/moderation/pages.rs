@@ -15,7 +15,22 @@ use crate::error::{Error, Result};
 use crate::http::auth::{Page, ProtectedForm, SignedIn};
 use crate::http::pagination::{PageLinks, PageQuery, Paging};
 use crate::http::render::{self, see_other, Chrome, FormErrors};
+use crate::i18n::Language;
 use crate::state::AppState;
+
+/// An item's kind (`proposal`, `comment`) as a noun in `lang`.
+fn kind_noun(kind: &str, lang: Language) -> String {
+    match kind {
+        "proposal" => lang.t("moderation-noun-proposal"),
+        "comment" => lang.t("moderation-noun-comment"),
+        other => other.to_owned(),
+    }
+}
+
+/// A flag's reason as stored, in `lang` ("Other" for one we do not know).
+fn reason_words(raw: &str, lang: Language) -> String {
+    Reason::parse(raw).map_or_else(|| lang.t("moderation-reason-unknown"), |r| r.label_in(lang))
+}
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/flag/{kind}/{id}").get(flag_form).post(flag))
@@ -30,9 +45,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 #[derive(Template)]
 #[template(path = "moderation/banner.html")]
 struct Banner {
+    chrome: Chrome,
     item_path: String,
     flag_path: String,
-    noun: &'static str,
+    noun: String,
     hidden_reason: Option<String>,
     moderator: bool,
     author: bool,
@@ -53,9 +69,10 @@ pub async fn banner(
         .await?;
     let viewer = page.user();
     let banner = Banner {
+        chrome: page.chrome(),
         item_path: item.path(),
         flag_path: format!("/flag/{}/{}", item.kind(), item.id()),
-        noun: item.noun(),
+        noun: kind_noun(item.kind(), page.language),
         hidden_reason,
         moderator: viewer.is_some_and(|v| v.role() >= Role::Moderator),
         author: viewer.is_some_and(|v| authors.contains(&v.id)),
@@ -80,7 +97,7 @@ struct FlagForm {
 struct FlagPage {
     chrome: Chrome,
     summary: ItemSummary,
-    noun: &'static str,
+    noun: String,
     action: String,
     reasons: [Reason; 5],
     values: FlagForm,
@@ -115,7 +132,7 @@ async fn flag_page(
     let page = FlagPage {
         chrome: signed_in.page.chrome(),
         summary,
-        noun: item.noun(),
+        noun: kind_noun(item.kind(), signed_in.page.language),
         action: format!("/flag/{}/{}", item.kind(), item.id()),
         reasons: Reason::ALL,
         values,
@@ -184,8 +201,12 @@ struct QueueHtml {
 }
 
 impl QueueHtml {
-    fn reason_label(&self, raw: &str) -> &'static str {
-        Reason::parse(raw).map_or("Other", Reason::label)
+    fn reason_label(&self, raw: &str) -> String {
+        reason_words(raw, self.chrome.language)
+    }
+
+    fn kind_word(&self, kind: &str) -> String {
+        kind_noun(kind, self.chrome.language)
     }
 }
 
@@ -220,9 +241,9 @@ async fn queue(
 struct ItemPage {
     chrome: Chrome,
     v: ItemView,
-    noun: &'static str,
+    noun: String,
     action_base: String,
-    notice: Option<&'static str>,
+    notice: Option<String>,
     errors: FormErrors,
     /// What was typed in the form that failed, and which form.
     typed: String,
@@ -230,18 +251,19 @@ struct ItemPage {
 }
 
 impl ItemPage {
-    fn action_label(&self, action: &str) -> &'static str {
+    fn action_label(&self, action: &str) -> String {
+        let lang = self.chrome.language;
         match action {
-            "hidden" => "Hidden",
-            "restored" => "Shown again",
-            "dismissed" => "Flags dismissed",
-            "review_requested" => "Review asked for",
-            _ => "Changed",
+            "hidden" => lang.t("moderation-action-hidden"),
+            "restored" => lang.t("moderation-action-restored"),
+            "dismissed" => lang.t("moderation-action-dismissed"),
+            "review_requested" => lang.t("moderation-action-review-requested"),
+            _ => lang.t("moderation-action-changed"),
         }
     }
 
-    fn reason_label(&self, r: &Reason) -> &'static str {
-        r.label()
+    fn reason_label(&self, r: &Reason) -> String {
+        r.label_in(self.chrome.language)
     }
 
     fn typed_for(&self, form: &str) -> &str {
@@ -257,7 +279,7 @@ async fn item_page(
     state: &AppState,
     signed_in: &SignedIn,
     item: Item,
-    notice: Option<&'static str>,
+    notice: Option<String>,
     failed: Option<(String, String, FormErrors)>,
 ) -> Result<HttpResponse> {
     let me = signed_in.user.clone();
@@ -269,7 +291,7 @@ async fn item_page(
     let page = ItemPage {
         chrome: signed_in.page.chrome(),
         v,
-        noun: item.noun(),
+        noun: kind_noun(item.kind(), signed_in.page.language),
         action_base: item.path(),
         notice,
         errors,
@@ -286,13 +308,12 @@ async fn item(
     query: web::Query<DoneQuery>,
 ) -> Result<HttpResponse> {
     let item = Item::parse(&path.0, &path.1)?;
+    let lang = signed_in.page.language;
     let notice = match query.done.as_deref() {
-        Some("hide") => Some("Hidden. Its author has been told why by email."),
-        Some("restore") => Some("Shown again. Its author has been told."),
-        Some("dismiss") => Some("Dismissed: it has left the queue."),
-        Some("review-request") => {
-            Some("You asked for a review. The moderators will look at it again.")
-        }
+        Some("hide") => Some(lang.t("moderation-notice-hidden")),
+        Some("restore") => Some(lang.t("moderation-notice-restored")),
+        Some("dismiss") => Some(lang.t("moderation-notice-dismissed")),
+        Some("review-request") => Some(lang.t("moderation-notice-review-requested")),
         _ => None,
     };
     item_page(&state, &signed_in, item, notice, None).await

@@ -156,6 +156,19 @@ impl Reason {
             Reason::Storyteller => "You shared a story with a board working on it",
         }
     }
+
+    /// [`Reason::label`] in a person's language.
+    pub fn label_in(self, lang: impl Into<Language>) -> String {
+        let lang: Language = lang.into();
+        match self {
+            Reason::Chosen => lang.t("notifications-reason-chosen"),
+            Reason::Author => lang.t("notifications-reason-author"),
+            Reason::Coauthor => lang.t("notifications-reason-coauthor"),
+            Reason::Supporter => lang.t("notifications-reason-supporter"),
+            Reason::Member => lang.t("notifications-reason-member"),
+            Reason::Storyteller => lang.t("notifications-reason-storyteller"),
+        }
+    }
 }
 
 /// How a person wants to hear about what they follow.
@@ -211,6 +224,17 @@ impl Delivery {
             Delivery::Daily => "A daily summary",
             Delivery::Weekly => "A weekly summary, on Mondays",
             Delivery::Off => "No emails about what I follow",
+        }
+    }
+
+    /// [`Delivery::label`] in a person's language.
+    pub fn label_in(self, lang: impl Into<Language>) -> String {
+        let lang: Language = lang.into();
+        match self {
+            Delivery::Immediately => lang.t("notifications-delivery-immediately"),
+            Delivery::Daily => lang.t("notifications-delivery-daily"),
+            Delivery::Weekly => lang.t("notifications-delivery-weekly"),
+            Delivery::Off => lang.t("notifications-delivery-off"),
         }
     }
 

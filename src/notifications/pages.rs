@@ -43,14 +43,12 @@ fn render_html(t: &impl Template) -> Result<String> {
 #[derive(Template)]
 #[template(path = "notifications/follow.html")]
 struct FollowSection {
-    csrf: String,
+    chrome: Chrome,
     path: String,
     signed_in: bool,
     following: bool,
-    /// "proposal" or "board".
-    noun: &'static str,
-    /// What following it brings, after "Hear by email when".
-    when: &'static str,
+    /// A board (else a proposal).
+    board: bool,
 }
 
 /// The Follow / Stop following button of a subject's page.
@@ -65,15 +63,11 @@ pub async fn follow_section(state: &AppState, page: &Page, subject: Subject) -> 
         None => false,
     };
     render_html(&FollowSection {
-        csrf: page.csrf.clone(),
+        chrome: page.chrome(),
         path: subject.path(),
         signed_in: page.user().is_some(),
         following,
-        noun: subject.noun(),
-        when: match subject {
-            Subject::Proposal(_) => "its status changes or someone comments",
-            Subject::Board(_) => "someone writes in its discussion",
-        },
+        board: matches!(subject, Subject::Board(_)),
     })
 }
 
@@ -143,14 +137,14 @@ async fn unfollow_board(
 
 struct Choice {
     value: &'static str,
-    label: &'static str,
+    label: String,
 }
 
 #[derive(Template)]
 #[template(path = "notifications/settings.html")]
 struct SettingsPage {
     chrome: Chrome,
-    notice: Option<&'static str>,
+    notice: Option<String>,
     errors: FormErrors,
     choices: Vec<Choice>,
     chosen: String,
@@ -162,8 +156,8 @@ struct SettingsPage {
 }
 
 impl SettingsPage {
-    fn reason_label(&self, f: &FollowView) -> &'static str {
-        f.reason.label()
+    fn reason_label(&self, f: &FollowView) -> String {
+        f.reason.label_in(self.chrome.language)
     }
 }
 
@@ -178,7 +172,7 @@ async fn settings_view(
     signed_in: &SignedIn,
     page: Option<String>,
     chosen: Option<String>,
-    notice: Option<&'static str>,
+    notice: Option<String>,
     errors: FormErrors,
 ) -> Result<HttpResponse> {
     let paging = Paging::parse(&PageQuery {
@@ -203,7 +197,7 @@ async fn settings_view(
             .into_iter()
             .map(|d| Choice {
                 value: d.as_str(),
-                label: d.label(),
+                label: d.label_in(signed_in.page.language),
             })
             .collect(),
         chosen: chosen.unwrap_or_else(|| view.delivery.as_str().to_owned()),
@@ -223,7 +217,7 @@ async fn settings_page(
 ) -> Result<HttpResponse> {
     let query = query.into_inner();
     let notice = match query.done.as_deref() {
-        Some("saved") => Some("Your notification settings are saved."),
+        Some("saved") => Some(signed_in.page.language.t("notifications-notice-saved")),
         _ => None,
     };
     settings_view(

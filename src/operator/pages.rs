@@ -15,6 +15,7 @@ use crate::accounts::User;
 use crate::error::{Error, Result};
 use crate::http::auth::{Page, ProtectedForm, SignedIn};
 use crate::http::render::{self, see_other, Chrome, FormErrors};
+use crate::i18n::Language;
 use crate::state::AppState;
 use crate::tenancy::{Slug, TenantStatus};
 
@@ -185,21 +186,21 @@ struct TenantPage {
     /// The console is being used on this tenant's own host, so it cannot
     /// be suspended from here.
     serving: bool,
-    notice: Option<&'static str>,
+    notice: Option<String>,
     kept: Kept,
     errors: FormErrors,
 }
 
-fn notice_for(done: Option<&str>) -> Option<&'static str> {
+fn notice_for(done: Option<&str>, lang: Language) -> Option<String> {
     Some(match done? {
-        "created" => "The place has been created and is served at its hosts now.",
-        "host_added" => "The host has been added.",
-        "host_removed" => "The host has been removed.",
-        "suspended" => "The place is suspended: its hosts answer with a “paused” page.",
-        "reopened" => "The place is open again.",
-        "signed_out" => "Everyone in the place has been signed out of its pages and its API.",
-        "invited" => "An invitation to choose a password has been sent; they will be an admin once they follow it.",
-        "appointed" => "They already had an account here and are now an admin.",
+        "created" => lang.t("operator-notice-created"),
+        "host_added" => lang.t("operator-notice-host-added"),
+        "host_removed" => lang.t("operator-notice-host-removed"),
+        "suspended" => lang.t("operator-notice-suspended"),
+        "reopened" => lang.t("operator-notice-reopened"),
+        "signed_out" => lang.t("operator-notice-signed-out"),
+        "invited" => lang.t("operator-notice-invited"),
+        "appointed" => lang.t("operator-notice-appointed"),
         _ => return None,
     })
 }
@@ -208,7 +209,7 @@ async fn show_tenant(
     state: &AppState,
     page: &Page,
     slug: Slug,
-    notice: Option<&'static str>,
+    notice: Option<String>,
     kept: Kept,
     errors: FormErrors,
 ) -> Result<HttpResponse> {
@@ -239,7 +240,7 @@ async fn tenant(
 ) -> Result<HttpResponse> {
     authz::require(&signed_in.user, Permission::OperatePlatform)?;
     let slug = slug_in_path(&slug)?;
-    let notice = notice_for(query.done.as_deref());
+    let notice = notice_for(query.done.as_deref(), signed_in.page.language);
     show_tenant(
         &state,
         &signed_in.page,

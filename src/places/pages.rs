@@ -4,17 +4,29 @@
 use actix_web::{web, HttpResponse};
 use askama::Template;
 
-use super::model::Area;
+use super::model::{Area, AreaKind};
 use super::service;
 use crate::db::ids::AreaId;
 use crate::error::{Error, Result};
 use crate::http::auth::Page;
 use crate::http::render::{self, Chrome};
+use crate::i18n::Language;
 use crate::state::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/areas").get(tree))
         .service(web::resource("/areas/{id}").get(area));
+}
+
+/// How a page names an area's kind, in `lang`.
+pub fn kind_label(kind: &AreaKind, lang: impl Into<Language>) -> String {
+    let lang: Language = lang.into();
+    match kind {
+        AreaKind::City => lang.t("places-kind-city"),
+        AreaKind::Ward => lang.t("places-kind-ward"),
+        AreaKind::Neighbourhood => lang.t("places-kind-neighbourhood"),
+        AreaKind::Other => lang.t("places-kind-other"),
+    }
 }
 
 /// A top-level area and the areas directly inside it.

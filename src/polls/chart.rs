@@ -6,6 +6,8 @@
 //! (organisation members' bars are hatched), and every bar carries its
 //! number as text.
 
+use crate::i18n::Language;
+
 /// One series of bars: a constituency, or all ballots together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Series {
@@ -20,6 +22,15 @@ impl Series {
             Series::All => "All ballots",
             Series::Citizens => "Citizens",
             Series::Organisations => "Organisation members",
+        }
+    }
+
+    /// [`Series::name`] in a person's language.
+    pub fn name_in(self, lang: Language) -> String {
+        match self {
+            Series::All => lang.t("polls-group-all"),
+            Series::Citizens => lang.t("polls-group-citizens"),
+            Series::Organisations => lang.t("polls-group-members"),
         }
     }
 }
@@ -42,6 +53,8 @@ pub struct Spec {
     pub unit: String,
     pub series: Vec<Series>,
     pub rows: Vec<Row>,
+    /// The language of its words.
+    pub lang: Language,
 }
 
 /// A drawn bar.
@@ -68,7 +81,7 @@ pub struct Label {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Key {
-    pub name: &'static str,
+    pub name: String,
     pub fill: String,
     pub x: i64,
 }
@@ -198,7 +211,7 @@ pub fn draw(spec: &Spec) -> Chart {
         let mut x = LABEL_W;
         for s in &spec.series {
             keys.push(Key {
-                name: s.name(),
+                name: s.name_in(spec.lang),
                 fill: fill(*s),
                 x,
             });
@@ -234,8 +247,9 @@ pub fn draw(spec: &Spec) -> Chart {
 
 /// The chart in words: each series, each row's number.
 fn describe(spec: &Spec) -> String {
+    let lang = spec.lang;
     if spec.rows.is_empty() {
-        return "Nothing to show yet.".to_owned();
+        return lang.t("polls-chart-nothing");
     }
     spec.series
         .iter()
@@ -245,15 +259,23 @@ fn describe(spec: &Spec) -> String {
                 .rows
                 .iter()
                 .map(|r| {
-                    format!(
-                        "{} {} {}",
-                        r.label,
-                        r.values.get(i).copied().unwrap_or(0),
-                        spec.unit
+                    lang.t_args(
+                        "polls-chart-item",
+                        &[
+                            ("label", &r.label),
+                            ("value", &r.values.get(i).copied().unwrap_or(0).to_string()),
+                            ("unit", &spec.unit),
+                        ],
                     )
                 })
                 .collect();
-            format!("{}: {}.", s.name(), parts.join("; "))
+            lang.t2(
+                "polls-chart-series",
+                "series",
+                s.name_in(lang),
+                "items",
+                parts.join("; "),
+            )
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -276,6 +298,7 @@ mod tests {
                     values: v,
                 })
                 .collect(),
+            lang: Language::En,
         }
     }
 

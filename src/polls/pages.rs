@@ -123,8 +123,8 @@ fn trim(v: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
-fn when(at: &chrono::NaiveDateTime) -> String {
-    at.format("%-d %B %Y, %H:%M UTC").to_string()
+fn when(at: &chrono::NaiveDateTime, lang: Language) -> String {
+    lang.date_time(at)
 }
 
 // ---------------------------------------------------------------- list
@@ -172,8 +172,14 @@ async fn list(
         .map(|p| ListRow {
             method: method_name(&p.method, page.language),
             when: match (&p.closed_at, &p.closes_at) {
-                (Some(at), _) => page.language.t1("poll-list-closed", "when", when(at)),
-                (None, Some(at)) => page.language.t1("poll-list-open-until", "when", when(at)),
+                (Some(at), _) => {
+                    page.language
+                        .t1("poll-list-closed", "when", when(at, page.language))
+                }
+                (None, Some(at)) => {
+                    page.language
+                        .t1("poll-list-open-until", "when", when(at, page.language))
+                }
                 (None, None) => page.language.t("poll-list-open-until-closed"),
             },
             poll: p,
@@ -211,8 +217,8 @@ struct NewPage {
     values: HashMap<String, String>,
     rows: Vec<OptionRow>,
     errors: FormErrors,
-    methods: Vec<(&'static str, &'static str)>,
-    rules: Vec<(&'static str, &'static str)>,
+    methods: Vec<(&'static str, String)>,
+    rules: Vec<(&'static str, String)>,
 }
 
 impl NewPage {
@@ -225,37 +231,28 @@ impl NewPage {
     }
 }
 
-const METHODS: [(&str, &str); 7] = [
-    ("approval", "Yes or no (approval): a motion, no options"),
-    (
-        "consent",
-        "Consent (agree, abstain, disagree, block): a motion, no options",
-    ),
-    ("ranked", "Ranked choice (instant runoff)"),
-    ("score", "Scores from 0 to 5 for each option"),
-    ("dot", "Dot voting: each voter spreads a number of dots"),
-    (
-        "budget",
-        "Budget: options with costs, chosen within a budget",
-    ),
-    (
-        "quadratic",
-        "Quadratic voting: voice credits, n votes cost n × n",
-    ),
-];
+/// The methods a poll can use, each with its choice in the form.
+fn methods(lang: Language) -> Vec<(&'static str, String)> {
+    vec![
+        ("approval", lang.t("polls-new-method-approval")),
+        ("consent", lang.t("polls-new-method-consent")),
+        ("ranked", lang.t("polls-new-method-ranked")),
+        ("score", lang.t("polls-new-method-score")),
+        ("dot", lang.t("polls-new-method-dot")),
+        ("budget", lang.t("polls-new-method-budget")),
+        ("quadratic", lang.t("polls-new-method-quadratic")),
+    ]
+}
 
-const RULES: [(&str, &str); 4] = [
-    ("majority", "Majority: more than half, everyone together"),
-    (
-        "supermajority",
-        "Supermajority: at least a threshold, everyone together",
-    ),
-    (
-        "parity",
-        "Parity: citizens and organisation members must each agree",
-    ),
-    ("no_blocks", "No blocks (consent polls): nobody blocks"),
-];
+/// The rules a poll can decide by, each with its choice in the form.
+fn rules(lang: Language) -> Vec<(&'static str, String)> {
+    vec![
+        ("majority", lang.t("polls-new-rule-majority")),
+        ("supermajority", lang.t("polls-new-rule-supermajority")),
+        ("parity", lang.t("polls-new-rule-parity")),
+        ("no_blocks", lang.t("polls-new-rule-no-blocks")),
+    ]
+}
 
 async fn facilitated_board(
     state: &AppState,
@@ -304,8 +301,8 @@ fn new_page(
         values,
         rows,
         errors,
-        methods: METHODS.to_vec(),
-        rules: RULES.to_vec(),
+        methods: methods(signed_in.page.language),
+        rules: rules(signed_in.page.language),
     };
     render::form_page(&page, &page.errors)
 }
@@ -807,8 +804,8 @@ async fn show_page(
         method_name: method_name(&poll.method, page.language),
         method_words: method_words(&poll, page.language),
         rule_words: rule_words(&poll, page.language),
-        closes: poll.closes_at.as_ref().map(when),
-        closed: poll.closed_at.as_ref().map(when),
+        closes: poll.closes_at.as_ref().map(|at| when(at, page.language)),
+        closed: poll.closed_at.as_ref().map(|at| when(at, page.language)),
         results_shown: !poll.is_open() || poll.live_results,
         signed_in: page.user().is_some(),
         board,
@@ -1165,7 +1162,9 @@ struct OutcomeV {
 
 /// One group's summary line: who they are, what they said.
 struct GroupLine {
-    name: &'static str,
+    name: String,
+    /// All ballots together (not one constituency).
+    all: bool,
     ballots: u64,
     abstentions: u64,
     leader: Option<String>,
@@ -1177,7 +1176,7 @@ struct GroupLine {
 
 /// A row of the turnout table.
 struct TurnoutRow {
-    name: &'static str,
+    name: String,
     voted: u64,
     eligible: u64,
     percent: String,
@@ -1193,7 +1192,7 @@ struct DataRow {
 
 /// A round of a ranked count, as a table row per option.
 struct RoundTable {
-    group: &'static str,
+    group: String,
     options: Vec<String>,
     rounds: Vec<RoundRow>,
 }
@@ -1215,7 +1214,7 @@ struct ResultsPage {
     poll: PollView,
     results: ResultsView,
     outcome: OutcomeV,
-    outcome_label: &'static str,
+    outcome_label: String,
     winner: Option<String>,
     funded: Vec<String>,
     rule_words: String,
@@ -1223,48 +1222,47 @@ struct ResultsPage {
     groups: Vec<GroupLine>,
     turnout: Vec<TurnoutRow>,
     chart: Chart,
-    headers: Vec<&'static str>,
+    headers: Vec<String>,
     data: Vec<DataRow>,
     rounds: Vec<RoundTable>,
     closed: Option<String>,
 }
 
-/// `n` and its noun, singular or plural.
-fn count_of(n: i64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 || n == -1 { one } else { many })
-}
-
 /// One option's numbers in a group, in the words of its method.
-fn option_cell(method: &str, x: &OptionV, ballots: u64) -> String {
+fn option_cell(method: &str, x: &OptionV, ballots: u64, lang: Language) -> String {
     let backers = x.backers as i64;
     let mut cell = match method {
-        "ranked" => count_of(x.total, "first preference", "first preferences"),
-        "budget" => format!("chosen on {}", count_of(backers, "ballot", "ballots")),
-        "dot" => format!(
-            "{} from {}",
-            count_of(x.total, "dot", "dots"),
-            count_of(backers, "voter", "voters")
-        ),
+        "ranked" => lang.t1("polls-cell-first-preferences", "n", x.total),
+        "budget" => lang.t1("polls-cell-chosen-on", "n", backers),
+        "dot" => lang.t2("polls-cell-dots", "n", x.total, "voters", backers),
         // Unscored options count as 0, so the average is over every ballot.
-        "score" => format!(
-            "{} in all, {} on average",
-            count_of(x.total, "point", "points"),
+        "score" => lang.t2(
+            "polls-cell-points",
+            "n",
+            x.total,
+            "average",
             if ballots == 0 {
                 "–".to_owned()
             } else {
-                format!("{} of 5", trim(x.total as f64 / ballots as f64))
-            }
+                lang.t1(
+                    "polls-cell-of-5",
+                    "average",
+                    trim(x.total as f64 / ballots as f64),
+                )
+            },
         ),
-        "quadratic" => format!(
-            "{} net: {} for, {} against",
-            count_of(x.total, "vote", "votes"),
-            count_of(backers, "voter", "voters"),
-            x.opponents.unwrap_or(0)
+        "quadratic" => lang.t_args(
+            "polls-cell-net",
+            &[
+                ("n", &x.total),
+                ("voters", &backers),
+                ("against", &x.opponents.unwrap_or(0)),
+            ],
         ),
-        _ => format!("{} ({backers} backing)", x.total),
+        _ => lang.t2("polls-cell-backing", "total", x.total, "backers", backers),
     };
     if x.funded == Some(true) {
-        cell.push_str(", funded");
+        cell.push_str(&lang.t("polls-cell-funded"));
     }
     cell
 }
@@ -1306,16 +1304,28 @@ async fn results(
         .collect();
     let label = |id: &str| labels.get(id).cloned().unwrap_or_else(|| id.to_owned());
     let parity = poll.rule == "parity";
-    let line = |name, c: &CountV| GroupLine {
-        name,
+    let lang = page.language;
+    let (all_name, citizens_name, members_name) = (
+        Series::All.name_in(lang),
+        Series::Citizens.name_in(lang),
+        Series::Organisations.name_in(lang),
+    );
+    let line = |name: &String, c: &CountV| GroupLine {
+        name: name.clone(),
+        all: *name == all_name,
         ballots: c.ballots,
         abstentions: c.abstentions,
         leader: c.verdict.leader.as_deref().map(label),
-        support: c
-            .verdict
-            .support
-            .as_ref()
-            .map(|s| format!("{} of {} ({}%)", s.count, s.of, trim(s.share * 100.0))),
+        support: c.verdict.support.as_ref().map(|s| {
+            lang.t_args(
+                "polls-results-support-of",
+                &[
+                    ("count", &s.count),
+                    ("of", &s.of),
+                    ("percent", &trim(s.share * 100.0)),
+                ],
+            )
+        }),
         meets_bar: c.verdict.meets_bar,
         funded: c
             .verdict
@@ -1327,13 +1337,13 @@ async fn results(
         spent: c.verdict.spent,
     };
     let groups = vec![
-        line("All ballots", &all),
-        line("Citizens", &citizens),
-        line("Organisation members", &organisations),
+        line(&all_name, &all),
+        line(&citizens_name, &citizens),
+        line(&members_name, &organisations),
     ];
     let turnout = vec![
         TurnoutRow {
-            name: "Citizens",
+            name: citizens_name.clone(),
             voted: results.turnout.citizens,
             eligible: results.eligible.citizens,
             percent: percent(results.turnout.citizens, results.eligible.citizens),
@@ -1341,7 +1351,7 @@ async fn results(
             quorum_met: results.turnout.citizens >= poll.quorum.citizens,
         },
         TurnoutRow {
-            name: "Organisation members",
+            name: members_name.clone(),
             voted: results.turnout.organisations,
             eligible: results.eligible.organisations,
             percent: percent(
@@ -1362,20 +1372,26 @@ async fn results(
         (vec![Series::All], vec![&all])
     };
     let unit = match poll.method.as_str() {
-        "approval" | "consent" => "votes",
-        "dot" => "dots",
-        "score" => "points",
-        "ranked" => "first preferences",
-        "budget" => "times chosen",
-        "quadratic" => "net votes",
-        _ => "",
+        "approval" | "consent" => lang.t("polls-unit-votes"),
+        "dot" => lang.t("polls-unit-dots"),
+        "score" => lang.t("polls-unit-points"),
+        "ranked" => lang.t("polls-unit-first-preferences"),
+        "budget" => lang.t("polls-unit-times-chosen"),
+        "quadratic" => lang.t("polls-unit-net-votes"),
+        _ => String::new(),
+    };
+    // A choice's name, without what it means ("Block", not "Block: I
+    // cannot live with this").
+    let choice_name = |value: &str| {
+        let name = choice_label(value, lang);
+        name.split(':').next().unwrap_or(&name).to_owned()
     };
     let motion = matches!(poll.method.as_str(), "approval" | "consent");
     let rows: Vec<chart::Row> = if motion {
         choices_of(&poll.method)
             .iter()
-            .map(|(value, name)| chart::Row {
-                label: name.split(':').next().unwrap_or(name).to_owned(),
+            .map(|(value, _)| chart::Row {
+                label: choice_name(value),
                 values: counts
                     .iter()
                     .map(|c| {
@@ -1404,33 +1420,34 @@ async fn results(
             })
             .collect()
     };
-    let title = format!(
-        "{} {}",
-        if motion { "Answers:" } else { "Options by" },
-        if motion {
-            "votes for each answer".to_owned()
-        } else {
-            unit.to_owned()
-        }
-    );
+    let title = if motion {
+        lang.t("polls-chart-title-motion")
+    } else {
+        lang.t1("polls-chart-title-options", "unit", &unit)
+    };
     let chart = chart::draw(&chart::Spec {
         id: "results-chart".to_owned(),
         title: if parity {
-            format!("{title}, citizens and organisation members apart")
+            lang.t1("polls-chart-title-parity", "title", title)
         } else {
             title
         },
-        unit: unit.to_owned(),
+        unit,
         series: series.clone(),
         rows: rows.clone(),
+        lang,
     });
     // The table: every group, with backers for options.
-    let headers: Vec<&'static str> = vec!["All ballots", "Citizens", "Organisation members"];
+    let headers = vec![
+        all_name.clone(),
+        citizens_name.clone(),
+        members_name.clone(),
+    ];
     let data: Vec<DataRow> = if motion {
         choices_of(&poll.method)
             .iter()
-            .map(|(value, name)| DataRow {
-                label: name.split(':').next().unwrap_or(name).to_owned(),
+            .map(|(value, _)| DataRow {
+                label: choice_name(value),
                 cells: [&all, &citizens, &organisations]
                     .iter()
                     .map(|c| {
@@ -1448,13 +1465,13 @@ async fn results(
             .iter()
             .map(|o| DataRow {
                 label: match o.cost {
-                    Some(c) => format!("{} (costs {c})", o.label),
+                    Some(c) => lang.t2("polls-results-costs", "label", &o.label, "cost", c),
                     None => o.label.clone(),
                 },
                 cells: [&all, &citizens, &organisations]
                     .iter()
                     .map(|c| match c.options.iter().find(|x| x.option == o.id) {
-                        Some(x) => option_cell(&poll.method, x, c.ballots),
+                        Some(x) => option_cell(&poll.method, x, c.ballots, lang),
                         None => "–".to_owned(),
                     })
                     .collect(),
@@ -1463,18 +1480,18 @@ async fn results(
     };
     let mut rounds = Vec::new();
     if let Some(r) = &results.rounds {
-        let groups: &[(&'static str, &str)] = if parity {
-            &[
-                ("Citizens", "citizens"),
-                ("Organisation members", "organisations"),
+        let groups: Vec<(&String, &str)> = if parity {
+            vec![
+                (&citizens_name, "citizens"),
+                (&members_name, "organisations"),
             ]
         } else {
-            &[("All ballots", "all")]
+            vec![(&all_name, "all")]
         };
         for (name, key) in groups {
-            let list: Vec<RoundV> = serde_json::from_value(r[*key].clone()).map_err(broken)?;
+            let list: Vec<RoundV> = serde_json::from_value(r[key].clone()).map_err(broken)?;
             rounds.push(RoundTable {
-                group: name,
+                group: name.clone(),
                 options: poll.options.iter().map(|o| o.label.clone()).collect(),
                 rounds: list
                     .iter()
@@ -1484,18 +1501,17 @@ async fn results(
                             .options
                             .iter()
                             .map(|o| {
-                                round
-                                    .votes
-                                    .iter()
-                                    .find(|v| v.option == o.id)
-                                    .map_or_else(|| "out".to_owned(), |v| v.votes.to_string())
+                                round.votes.iter().find(|v| v.option == o.id).map_or_else(
+                                    || lang.t("polls-results-out"),
+                                    |v| v.votes.to_string(),
+                                )
                             })
                             .collect(),
                         exhausted: round.exhausted,
                         eliminated: round.eliminated.as_deref().map(label).unwrap_or_default(),
                         tie_break: match round.tie_break.as_deref() {
-                            Some("earlier_rounds") => "tie broken by earlier rounds".to_owned(),
-                            Some("poll_order") => "tie broken by the poll's order".to_owned(),
+                            Some("earlier_rounds") => lang.t("polls-results-tie-earlier"),
+                            Some("poll_order") => lang.t("polls-results-tie-order"),
                             _ => String::new(),
                         },
                     })
@@ -1504,11 +1520,11 @@ async fn results(
         }
     }
     let outcome_label = match outcome.status.as_str() {
-        "passed" => "Passed",
-        "failed" => "Did not pass",
-        "no_quorum" => "No quorum",
-        "no_agreement" => "No agreement",
-        _ => "Counted",
+        "passed" => lang.t("polls-results-passed"),
+        "failed" => lang.t("polls-results-failed"),
+        "no_quorum" => lang.t("polls-results-no-quorum"),
+        "no_agreement" => lang.t("polls-results-no-agreement"),
+        _ => lang.t("polls-results-counted"),
     };
     render::page(&ResultsPage {
         chrome: page.chrome(),
@@ -1520,7 +1536,7 @@ async fn results(
             .flatten()
             .map(|id| label(id))
             .collect(),
-        closed: poll.closed_at.as_ref().map(when),
+        closed: poll.closed_at.as_ref().map(|at| when(at, page.language)),
         board,
         poll,
         results,
@@ -1552,6 +1568,8 @@ mod tests {
 
     #[test]
     fn each_method_says_its_numbers_in_its_own_words() {
+        let option_cell =
+            |method, x: &OptionV, ballots| option_cell(method, x, ballots, Language::En);
         assert_eq!(
             option_cell("ranked", &option(1, 1, None, None), 3),
             "1 first preference"

@@ -51,6 +51,16 @@ impl Visibility {
             Visibility::Private => "Only me",
         }
     }
+
+    /// [`Visibility::label`] in a person's language.
+    pub fn label_in(self, lang: impl Into<crate::i18n::Language>) -> String {
+        let lang: crate::i18n::Language = lang.into();
+        match self {
+            Visibility::Public => lang.t("profiles-visibility-public"),
+            Visibility::Members => lang.t("profiles-visibility-members"),
+            Visibility::Private => lang.t("profiles-visibility-private"),
+        }
+    }
 }
 
 /// The fields of a profile that have a visibility.
@@ -110,6 +120,19 @@ impl Field {
             Field::HomeArea => "Where you live",
             Field::Skills => "Skills and strengths",
             Field::Interests => "What you care about",
+        }
+    }
+
+    /// [`Field::label`] in a person's language.
+    pub fn label_in(self, lang: impl Into<crate::i18n::Language>) -> String {
+        let lang: crate::i18n::Language = lang.into();
+        match self {
+            Field::DisplayName => lang.t("profiles-field-name"),
+            Field::Pronouns => lang.t("profiles-field-pronouns"),
+            Field::Bio => lang.t("profiles-field-bio"),
+            Field::HomeArea => lang.t("profiles-field-home-area"),
+            Field::Skills => lang.t("profiles-field-skills"),
+            Field::Interests => lang.t("profiles-field-interests"),
         }
     }
 

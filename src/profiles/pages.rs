@@ -11,6 +11,7 @@ use crate::db::ids::UserId;
 use crate::error::{Error, Result};
 use crate::http::auth::{Page, ProtectedForm, SignedIn};
 use crate::http::render::{self, see_other, Chrome, FormErrors};
+use crate::i18n::Language;
 use crate::state::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -31,7 +32,8 @@ struct PersonPage {
     chrome: Chrome,
     view: ProfileView,
     own: bool,
-    preview: Option<&'static str>,
+    /// Who the owner is seeing it as, in a sentence.
+    preview: Option<String>,
 }
 
 async fn person(
@@ -48,9 +50,10 @@ async fn person(
         .db(move |conn| service::load(conn, &tenant, &id))
         .await?
         .ok_or(Error::NotFound)?;
+    let lang = page.language;
     let (who, preview) = match (own, query.as_.as_deref()) {
-        (true, Some("public")) => (Viewer::Anonymous, Some("everyone")),
-        (true, Some("members")) => (Viewer::Member, Some("members of this place")),
+        (true, Some("public")) => (Viewer::Anonymous, Some(lang.t("profiles-preview-everyone"))),
+        (true, Some("members")) => (Viewer::Member, Some(lang.t("profiles-preview-members"))),
         (true, _) => (Viewer::Owner, None),
         (false, _) if viewer.is_some() => (Viewer::Member, None),
         (false, _) => (Viewer::Anonymous, None),
@@ -69,7 +72,7 @@ struct FieldRow {
     value: String,
     visibility: Visibility,
     multiline: bool,
-    hint: &'static str,
+    hint: String,
 }
 
 #[derive(Template)]
@@ -79,21 +82,45 @@ struct EditPage {
     id: String,
     rows: Vec<FieldRow>,
     levels: [Visibility; 3],
-    notice: Option<&'static str>,
+    notice: Option<String>,
     errors: FormErrors,
 }
 
-fn rows(profile: &Profile) -> Vec<FieldRow> {
+fn rows(profile: &Profile, lang: Language) -> Vec<FieldRow> {
     Field::ALL
         .iter()
         .map(|f| {
             let (value, multiline, hint) = match f {
-                Field::DisplayName => (profile.display_name.clone(), false, "How other people see you. It can be your first name only."),
-                Field::Pronouns => (profile.pronouns.clone().unwrap_or_default(), false, "For example she/her, he/him or they/them. You can leave this empty."),
-                Field::Bio => (profile.bio.clone().unwrap_or_default(), true, "A few words about you, if you like."),
-                Field::HomeArea => (profile.home_area.clone().unwrap_or_default(), false, "Your neighbourhood, in your own words."),
-                Field::Skills => (profile.skills.join("\n"), true, "What you can offer others: one per line, for example cooking, listening, fixing bikes."),
-                Field::Interests => (profile.interests.join("\n"), true, "What you care about here: one per line."),
+                Field::DisplayName => (
+                    profile.display_name.clone(),
+                    false,
+                    lang.t("profiles-hint-name"),
+                ),
+                Field::Pronouns => (
+                    profile.pronouns.clone().unwrap_or_default(),
+                    false,
+                    lang.t("profiles-hint-pronouns"),
+                ),
+                Field::Bio => (
+                    profile.bio.clone().unwrap_or_default(),
+                    true,
+                    lang.t("profiles-hint-bio"),
+                ),
+                Field::HomeArea => (
+                    profile.home_area.clone().unwrap_or_default(),
+                    false,
+                    lang.t("profiles-hint-home-area"),
+                ),
+                Field::Skills => (
+                    profile.skills.join("\n"),
+                    true,
+                    lang.t("profiles-hint-skills"),
+                ),
+                Field::Interests => (
+                    profile.interests.join("\n"),
+                    true,
+                    lang.t("profiles-hint-interests"),
+                ),
             };
             FieldRow {
                 field: *f,
@@ -124,9 +151,10 @@ async fn edit_form(
     render::page(&EditPage {
         chrome: signed_in.page.chrome(),
         id: signed_in.user.id.to_string(),
-        rows: rows(&profile),
+        rows: rows(&profile, signed_in.page.language),
         levels: Visibility::ALL,
-        notice: (query.done.as_deref() == Some("saved")).then_some("Your profile has been saved."),
+        notice: (query.done.as_deref() == Some("saved"))
+            .then(|| signed_in.page.language.t("profiles-notice-saved")),
         errors: FormErrors::default(),
     })
 }
@@ -235,7 +263,7 @@ async fn edit(
                 &EditPage {
                     chrome: signed_in.page.chrome(),
                     id: signed_in.user.id.to_string(),
-                    rows: rows(&shown),
+                    rows: rows(&shown, signed_in.page.language),
                     levels: Visibility::ALL,
                     notice: None,
                     errors: FormErrors::from_error(Error::Validation(errors))?,

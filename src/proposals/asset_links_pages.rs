@@ -30,7 +30,7 @@ struct Choice {
 #[derive(Template)]
 #[template(path = "proposals/assets_fields.html")]
 struct Fields {
-    csrf: String,
+    chrome: Chrome,
     proposal_id: String,
     choices: Vec<Choice>,
     add: String,
@@ -81,7 +81,7 @@ async fn fields(
         choices.push(Choice { asset, ticked });
     }
     let html = Fields {
-        csrf: signed_in.page.csrf.clone(),
+        chrome: signed_in.page.chrome(),
         proposal_id: id.to_string(),
         choices,
         add,
@@ -201,6 +201,7 @@ async fn save(
 #[derive(Template)]
 #[template(path = "proposals/assets_list.html")]
 struct ListSection {
+    chrome: Chrome,
     proposal_id: String,
     assets: Vec<LinkedAsset>,
     /// Its authors may change the list now.
@@ -221,6 +222,7 @@ pub async fn show_section(
         .db(move |conn| asset_links::linked(conn, &tenant, &for_list))
         .await?;
     ListSection {
+        chrome: page.chrome(),
         proposal_id: id.to_string(),
         assets,
         may_edit,

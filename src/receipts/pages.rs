@@ -5,11 +5,12 @@ use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
-use super::model::{ConsentReceipt, Standing, Verification};
+use super::model::{ConsentReceipt, ReceiptEvent, Standing, Verification};
 use super::service::{self, MAX_RECEIPT_LEN};
 use crate::error::Result;
 use crate::http::auth::{Page, ProtectedForm, SignedIn};
 use crate::http::render::{self, Chrome, FormErrors};
+use crate::i18n::Language;
 use crate::state::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -47,8 +48,22 @@ impl Check {
         self.result.as_ref().and_then(|r| r.receipt.as_ref())
     }
 
-    fn standing_words(&self) -> &'static str {
-        standing_words(self.result.as_ref().and_then(|r| r.standing))
+    fn standing_words(&self) -> String {
+        standing_words(
+            self.result.as_ref().and_then(|r| r.standing),
+            self.chrome.language,
+        )
+    }
+
+    /// What happened to the consent, and when.
+    fn happened(&self) -> String {
+        let lang = self.chrome.language;
+        let when = self.consent_time();
+        match self.claims().map(|c| c.consent.event) {
+            Some(ReceiptEvent::Changed) => lang.t1("receipts-happened-changed", "when", when),
+            Some(ReceiptEvent::Withdrawn) => lang.t1("receipts-happened-withdrawn", "when", when),
+            _ => lang.t1("receipts-happened-given", "when", when),
+        }
     }
 
     /// Each grant on the receipt, in words, with where it stands now.
@@ -59,6 +74,7 @@ impl Check {
         let purposes: Vec<&super::model::Purpose> =
             c.services.iter().flat_map(|s| s.purposes.iter()).collect();
         let standings = self.result.as_ref().map(|r| &r.grants);
+        let lang = self.chrome.language;
         c.consent
             .grants
             .iter()
@@ -73,17 +89,21 @@ impl Check {
                     .and_then(|p| p.third_party_name.clone())
                     .unwrap_or_else(|| g.audience.clone()),
                 attribution: match g.attribution.as_str() {
-                    "named" => "by name",
-                    "first_name" => "by first name only",
-                    _ => "anonymously",
+                    "named" => lang.t("receipts-by-name"),
+                    "first_name" => lang.t("receipts-by-first-name"),
+                    _ => lang.t("receipts-anonymously"),
                 },
-                event: g.event.as_str(),
+                event: match g.event {
+                    ReceiptEvent::Given => lang.t("receipts-event-given"),
+                    ReceiptEvent::Changed => lang.t("receipts-event-changed"),
+                    ReceiptEvent::Withdrawn => lang.t("receipts-event-withdrawn"),
+                },
                 until: chrono::DateTime::parse_from_rfc3339(&g.expires_at)
-                    .map(|t| t.format("%-d %B %Y").to_string())
+                    .map(|t| lang.date(&t.naive_utc()))
                     .unwrap_or_else(|_| g.expires_at.clone()),
                 now: standings
                     .and_then(|s| s.iter().find(|s| s.grant_id == g.grant_id))
-                    .map_or("", |s| short_words(s.standing)),
+                    .map_or_else(String::new, |s| short_words(s.standing, lang)),
             })
             .collect()
     }
@@ -91,7 +111,7 @@ impl Check {
     fn consent_time(&self) -> String {
         self.claims()
             .and_then(|c| chrono::DateTime::from_timestamp(c.consent_timestamp, 0))
-            .map(|t| t.format("%-d %B %Y at %H:%M UTC").to_string())
+            .map(|t| self.chrome.language.date_time(&t.naive_utc()))
             .unwrap_or_default()
     }
 }
@@ -100,41 +120,33 @@ impl Check {
 struct GrantRow {
     purpose: String,
     audience: String,
-    attribution: &'static str,
-    event: &'static str,
+    attribution: String,
+    event: String,
     until: String,
-    now: &'static str,
+    now: String,
 }
 
-fn standing_words(standing: Option<Standing>) -> &'static str {
+fn standing_words(standing: Option<Standing>, lang: Language) -> String {
     match standing {
-        Some(Standing::Live) => "This consent is still in force, on the terms below.",
-        Some(Standing::Withdrawn) => "This consent is no longer in force: it was withdrawn.",
-        Some(Standing::Expired) => "This consent is no longer in force: it has expired.",
-        Some(Standing::Superseded) => {
-            "This receipt has been superseded: the consent was later changed or renewed, and a newer receipt records the terms now."
-        }
-        Some(Standing::PartlyLive) => {
-            "Part of this consent is still in force: see each purpose below."
-        }
-        Some(Standing::OtherPlace) => {
-            "This receipt was issued by another place on this platform. Check it on that place’s site to see whether the consent still stands."
-        }
-        Some(Standing::Unknown) | None => {
-            "This place no longer holds the consent this receipt records (for example, the person left), so it is not in force."
-        }
+        Some(Standing::Live) => lang.t("receipts-standing-live"),
+        Some(Standing::Withdrawn) => lang.t("receipts-standing-withdrawn"),
+        Some(Standing::Expired) => lang.t("receipts-standing-expired"),
+        Some(Standing::Superseded) => lang.t("receipts-standing-superseded"),
+        Some(Standing::PartlyLive) => lang.t("receipts-standing-partly-live"),
+        Some(Standing::OtherPlace) => lang.t("receipts-standing-other-place"),
+        Some(Standing::Unknown) | None => lang.t("receipts-standing-unknown"),
     }
 }
 
-fn short_words(standing: Standing) -> &'static str {
+fn short_words(standing: Standing, lang: Language) -> String {
     match standing {
-        Standing::Live => "in force",
-        Standing::Withdrawn => "withdrawn",
-        Standing::Expired => "expired",
-        Standing::Superseded => "replaced by a later change",
-        Standing::PartlyLive => "partly in force",
-        Standing::OtherPlace => "ask the place that issued it",
-        Standing::Unknown => "no longer held here",
+        Standing::Live => lang.t("receipts-short-live"),
+        Standing::Withdrawn => lang.t("receipts-short-withdrawn"),
+        Standing::Expired => lang.t("receipts-short-expired"),
+        Standing::Superseded => lang.t("receipts-short-superseded"),
+        Standing::PartlyLive => lang.t("receipts-short-partly-live"),
+        Standing::OtherPlace => lang.t("receipts-short-other-place"),
+        Standing::Unknown => lang.t("receipts-short-unknown"),
     }
 }
 

@@ -6,6 +6,7 @@ use askama::Template;
 use crate::error::{Error, Result};
 use crate::http::auth::Page;
 use crate::http::render::{self, Chrome};
+use crate::i18n::Language;
 use crate::state::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -68,431 +69,438 @@ async fn accessibility(state: web::Data<AppState>, page: Page) -> Result<HttpRes
 pub struct ProblemKind {
     pub code: &'static str,
     pub status: u16,
+    /// The key of its meaning in the translation files (`site.ftl`).
     pub meaning: &'static str,
+}
+
+impl ProblemKind {
+    /// What the problem means, in `lang`.
+    pub fn meaning_in(&self, lang: Language) -> String {
+        lang.t_dynamic(self.meaning)
+            .unwrap_or_else(|| self.meaning.to_owned())
+    }
 }
 
 pub const PROBLEM_KINDS: &[ProblemKind] = &[
     ProblemKind {
         code: "bad_request",
         status: 400,
-        meaning: "The request could not be understood.",
+        meaning: "site-problem-bad-request",
     },
     ProblemKind {
         code: "malformed_json",
         status: 400,
-        meaning: "The body is not valid JSON.",
+        meaning: "site-problem-malformed-json",
     },
     ProblemKind {
         code: "invalid_body",
         status: 400,
-        meaning: "The JSON is valid but a field has the wrong type or is missing.",
+        meaning: "site-problem-invalid-body",
     },
     ProblemKind {
         code: "invalid_idempotency_key",
         status: 400,
-        meaning: "The Idempotency-Key header must be 1 to 255 visible ASCII characters (no spaces or quotes), e.g. a UUID.",
+        meaning: "site-problem-invalid-idempotency-key",
     },
     ProblemKind {
         code: "idempotency_key_in_flight",
         status: 409,
-        meaning: "The first request with this Idempotency-Key is still being answered: wait a moment (see Retry-After) and send it again to get its answer.",
+        meaning: "site-problem-idempotency-key-in-flight",
     },
     ProblemKind {
         code: "bad_query",
         status: 400,
-        meaning: "A query parameter has the wrong form.",
+        meaning: "site-problem-bad-query",
     },
     ProblemKind {
         code: "unauthorized",
         status: 401,
-        meaning: "Sign in, or send a valid access token.",
+        meaning: "site-problem-unauthorized",
     },
     ProblemKind {
         code: "forbidden",
         status: 403,
-        meaning: "You are signed in but may not do this.",
+        meaning: "site-problem-forbidden",
     },
     ProblemKind {
         code: "not_found",
         status: 404,
-        meaning: "There is nothing at this address, or it belongs to another place.",
+        meaning: "site-problem-not-found",
     },
     ProblemKind {
         code: "unknown_host",
         status: 404,
-        meaning: "No place is served at this hostname.",
+        meaning: "site-problem-unknown-host",
     },
     ProblemKind {
         code: "method_not_allowed",
         status: 405,
-        meaning:
-            "This address does not accept that HTTP method; the Allow header lists those it does.",
+        meaning: "site-problem-method-not-allowed",
     },
     ProblemKind {
         code: "conflict",
         status: 409,
-        meaning: "The request conflicts with what already exists.",
+        meaning: "site-problem-conflict",
     },
     ProblemKind {
         code: "unknown_language",
         status: 400,
-        meaning: "The language asked for is not one this site is offered in: choose English (en) or Welsh (cy).",
+        meaning: "site-problem-unknown-language",
     },
     ProblemKind {
         code: "tenant_exists",
         status: 409,
-        meaning: "A place with this name already exists and was not made by the demo: use another data folder or database for the demo.",
+        meaning: "site-problem-tenant-exists",
     },
     ProblemKind {
         code: "payload_too_large",
         status: 413,
-        meaning: "The request body is larger than this address accepts.",
+        meaning: "site-problem-payload-too-large",
     },
     ProblemKind {
         code: "unsupported_media_type",
         status: 415,
-        meaning: "Send the body as application/json.",
+        meaning: "site-problem-unsupported-media-type",
     },
     ProblemKind {
         code: "validation_failed",
         status: 422,
-        meaning: "Some fields need attention; `errors` lists each field, a code and a message.",
+        meaning: "site-problem-validation-failed",
     },
     ProblemKind {
         code: "rate_limited",
         status: 429,
-        meaning: "Too many requests; wait for the number of seconds in Retry-After.",
+        meaning: "site-problem-rate-limited",
     },
     ProblemKind {
         code: "internal",
         status: 500,
-        meaning:
-            "Something went wrong on our side. The request changed nothing; it has been logged.",
+        meaning: "site-problem-internal",
     },
     ProblemKind {
         code: "unreadable_body",
         status: 400,
-        meaning: "The request body could not be read.",
+        meaning: "site-problem-unreadable-body",
     },
     ProblemKind {
         code: "unreadable_form",
         status: 400,
-        meaning: "The form could not be read.",
+        meaning: "site-problem-unreadable-form",
     },
     ProblemKind {
         code: "invalid_link",
         status: 400,
-        meaning: "The emailed link has expired or has already been used; ask for a new one.",
+        meaning: "site-problem-invalid-link",
     },
     ProblemKind {
         code: "unknown_tenant",
         status: 400,
-        meaning: "No tenant has that slug.",
+        meaning: "site-problem-unknown-tenant",
     },
     ProblemKind {
         code: "second_factor_required",
         status: 403,
-        meaning: "Set up two-step sign-in first, or send the code from your app (`code`) when signing in.",
+        meaning: "site-problem-second-factor-required",
     },
     ProblemKind {
         code: "email_taken",
         status: 409,
-        meaning: "An account with this email address already exists in this place.",
+        meaning: "site-problem-email-taken",
     },
     ProblemKind {
         code: "last_admin",
         status: 409,
-        meaning: "This is the only admin of the place; appoint another admin first.",
+        meaning: "site-problem-last-admin",
     },
     ProblemKind {
         code: "slug_taken",
         status: 409,
-        meaning: "A tenant with this slug already exists.",
+        meaning: "site-problem-slug-taken",
     },
     ProblemKind {
         code: "host_taken",
         status: 409,
-        meaning: "This hostname already serves a tenant.",
+        meaning: "site-problem-host-taken",
     },
     ProblemKind {
         code: "last_host",
         status: 409,
-        meaning: "This is the tenant's only hostname; add another before removing it.",
+        meaning: "site-problem-last-host",
     },
     ProblemKind {
         code: "own_tenant",
         status: 409,
-        meaning: "An operator cannot suspend the place whose console they are using.",
+        meaning: "site-problem-own-tenant",
     },
     ProblemKind {
         code: "not_failed",
         status: 409,
-        meaning: "Only an email that failed can be sent again.",
+        meaning: "site-problem-not-failed",
     },
     ProblemKind {
         code: "already_member",
         status: 409,
-        meaning: "They are already a member (of the organisation, or on the board).",
+        meaning: "site-problem-already-member",
     },
     ProblemKind {
         code: "already_requested",
         status: 409,
-        meaning: "A request to join is already waiting for the organisation's admins.",
+        meaning: "site-problem-already-requested",
     },
     ProblemKind {
         code: "area_name_taken",
         status: 409,
-        meaning: "Another area with this name already sits at the same level.",
+        meaning: "site-problem-area-name-taken",
     },
     ProblemKind {
         code: "area_has_children",
         status: 409,
-        meaning: "Areas inside this one must be removed first.",
+        meaning: "site-problem-area-has-children",
     },
     ProblemKind {
         code: "residency_required",
         status: 403,
-        meaning: "Only verified residents of this place can do this; /account/residency (or GET /api/v1/me/residency) shows the ways this place accepts.",
+        meaning: "site-problem-residency-required",
     },
     ProblemKind {
         code: "route_not_allowed",
         status: 409,
-        meaning: "This place does not accept that way of showing you live here (or, for an organisation, does not take vouching codes) at the moment.",
+        meaning: "site-problem-route-not-allowed",
     },
     ProblemKind {
         code: "already_resident",
         status: 409,
-        meaning: "You are already a verified resident of this place.",
+        meaning: "site-problem-already-resident",
     },
     ProblemKind {
         code: "residency_requested",
         status: 409,
-        meaning: "Your request to be confirmed as a resident is already waiting for the place's admins.",
+        meaning: "site-problem-residency-requested",
     },
     ProblemKind {
         code: "not_recognised",
         status: 409,
-        meaning: "Only organisations the council recognises can issue vouching codes.",
+        meaning: "site-problem-not-recognised",
     },
     ProblemKind {
         code: "asset_withdrawn",
         status: 409,
-        meaning: "The asset has been withdrawn; it can no longer be changed.",
+        meaning: "site-problem-asset-withdrawn",
     },
     ProblemKind {
         code: "not_contactable",
         status: 409,
-        meaning: "The owner of this asset is not taking messages through the site.",
+        meaning: "site-problem-not-contactable",
     },
     ProblemKind {
         code: "area_in_use",
         status: 409,
-        meaning: "Proposals are about this area, so it cannot be removed.",
+        meaning: "site-problem-area-in-use",
     },
     ProblemKind {
         code: "proposal_decided",
         status: 409,
-        meaning: "A decision has been made on this proposal, so its text and authors can no longer change.",
+        meaning: "site-problem-proposal-decided",
     },
     ProblemKind {
         code: "invalid_transition",
         status: 409,
-        meaning: "The proposal cannot move to that status from the one it is in; see the lifecycle in the API description.",
+        meaning: "site-problem-invalid-transition",
     },
     ProblemKind {
         code: "support_threshold_not_met",
         status: 409,
-        meaning: "The proposal needs more supports before it can move into co-design.",
+        meaning: "site-problem-support-threshold-not-met",
     },
     ProblemKind {
         code: "not_open_for_support",
         status: 409,
-        meaning: "Supports are given (and withdrawn) only while a proposal is published or in co-design.",
+        meaning: "site-problem-not-open-for-support",
     },
     ProblemKind {
         code: "already_invited",
         status: 409,
-        meaning: "The person is already invited to co-write the proposal, or already co-writes it.",
+        meaning: "site-problem-already-invited",
     },
     ProblemKind {
         code: "hidden",
         status: 410,
-        meaning: "The moderators have hidden this while they review it; only its authors and the moderators can read it.",
+        meaning: "site-problem-hidden",
     },
     ProblemKind {
         code: "comments_closed",
         status: 409,
-        meaning: "This takes no comments now: only published proposals do, while the moderators are not reviewing them.",
+        meaning: "site-problem-comments-closed",
     },
     ProblemKind {
         code: "edit_window_closed",
         status: 409,
-        meaning: "A comment can be changed for 15 minutes after it is posted; after that it can only be deleted.",
+        meaning: "site-problem-edit-window-closed",
     },
     ProblemKind {
         code: "comment_deleted",
         status: 409,
-        meaning: "The comment has been deleted.",
+        meaning: "site-problem-comment-deleted",
     },
     ProblemKind {
         code: "already_flagged",
         status: 409,
-        meaning: "You have already flagged this; you can flag it again once the moderators have looked at it.",
+        meaning: "site-problem-already-flagged",
     },
     ProblemKind {
         code: "already_hidden",
         status: 409,
-        meaning: "The moderators have already hidden this.",
+        meaning: "site-problem-already-hidden",
     },
     ProblemKind {
         code: "not_hidden",
         status: 409,
-        meaning: "This is not hidden, so there is nothing to restore or review.",
+        meaning: "site-problem-not-hidden",
     },
     ProblemKind {
         code: "nothing_to_dismiss",
         status: 409,
-        meaning: "Nothing about this is waiting for the moderators.",
+        meaning: "site-problem-nothing-to-dismiss",
     },
     ProblemKind {
         code: "review_already_requested",
         status: 409,
-        meaning: "A review of this hiding was already asked for; authors can ask once each time something is hidden.",
+        meaning: "site-problem-review-already-requested",
     },
     ProblemKind {
         code: "evaluation_not_open",
         status: 409,
-        meaning: "A proposal is evaluated once it has been delivered; this one has not been yet.",
+        meaning: "site-problem-evaluation-not-open",
     },
     ProblemKind {
         code: "evaluation_closed",
         status: 409,
-        meaning: "The evaluation of this proposal has closed (it has been moved to evaluated); its results are final.",
+        meaning: "site-problem-evaluation-closed",
     },
     ProblemKind {
         code: "not_invited",
         status: 403,
-        meaning: "Only the people invited to evaluate a delivered proposal can rate it: its supporters, and the residents of its area when it was delivered (they say which area they live in at /account/residency/area).",
+        meaning: "site-problem-not-invited",
     },
     ProblemKind {
         code: "poll_closed",
         status: 409,
-        meaning: "The poll has closed: ballots can no longer be cast or changed, and it cannot be closed again.",
+        meaning: "site-problem-poll-closed",
     },
     ProblemKind {
         code: "not_eligible",
         status: 403,
-        meaning: "Only the board's members at the moment a poll opened can vote in it.",
+        meaning: "site-problem-not-eligible",
     },
     ProblemKind {
         code: "already_voted",
         status: 409,
-        meaning: "You have already voted in this secret poll; send the receipt you were given with your first ballot to replace it.",
+        meaning: "site-problem-already-voted",
     },
     ProblemKind {
         code: "results_not_ready",
         status: 409,
-        meaning: "The poll is still open, and its results are shown when it closes.",
+        meaning: "site-problem-results-not-ready",
     },
     ProblemKind {
         code: "poll_open",
         status: 409,
-        meaning: "The poll is still open; it can be recounted once it closes.",
+        meaning: "site-problem-poll-open",
     },
     ProblemKind {
         code: "organisation_not_verified",
         status: 403,
-        meaning: "Only organisations the council has recognised can do this (for example, help someone tell their story in person); ask the council to recognise yours.",
+        meaning: "site-problem-organisation-not-verified",
     },
     ProblemKind {
         code: "consent_required",
         status: 403,
-        meaning: "The story's author has not agreed to this use (for example, quoting it in an organisation's report), or that consent has ended; you can ask them.",
+        meaning: "site-problem-consent-required",
     },
     ProblemKind {
         code: "story_withdrawn",
         status: 410,
-        meaning: "The story is no longer published here: its author withdrew their consent, it ended, or the story was erased.",
+        meaning: "site-problem-story-withdrawn",
     },
     ProblemKind {
         code: "deidentified_in_use",
         status: 409,
-        meaning: "The story is shared anonymously using its approved de-identified version; approve the new version, or withdraw the anonymous sharing first.",
+        meaning: "site-problem-deidentified-in-use",
     },
     ProblemKind {
         code: "already_withdrawn",
         status: 409,
-        meaning: "This consent was already withdrawn.",
+        meaning: "site-problem-already-withdrawn",
     },
     ProblemKind {
         code: "already_decided",
         status: 409,
-        meaning: "This request to use a story has already been answered.",
+        meaning: "site-problem-already-decided",
     },
     ProblemKind {
         code: "unavailable",
         status: 503,
-        meaning: "The service is briefly unavailable; retry after the Retry-After seconds.",
+        meaning: "site-problem-unavailable",
     },
     ProblemKind {
         code: "storage_full",
         status: 507,
-        meaning: "The database has no room left to write; nothing of the request was saved. Retry after the Retry-After seconds, once the operators have made room.",
+        meaning: "site-problem-storage-full",
     },
     ProblemKind {
         code: "tenant_suspended",
         status: 503,
-        meaning: "This place has been paused by the platform's operators.",
+        meaning: "site-problem-tenant-suspended",
     },
     ProblemKind {
         code: "bad_choice",
         status: 400,
-        meaning: "An unsubscribe form sent a choice other than this proposal or all emails.",
+        meaning: "site-problem-bad-choice",
     },
     ProblemKind {
         code: "last_facilitator",
         status: 409,
-        meaning: "A board always keeps a facilitator: make someone else a facilitator first.",
+        meaning: "site-problem-last-facilitator",
     },
     ProblemKind {
         code: "already_invited",
         status: 409,
-        meaning: "They already have an invitation to this board waiting for an answer.",
+        meaning: "site-problem-already-invited-board",
     },
     ProblemKind {
         code: "join_request_waiting",
         status: 409,
-        meaning: "They have asked to join the board already: accept their request instead of inviting them.",
+        meaning: "site-problem-join-request-waiting",
     },
     ProblemKind {
         code: "invitation_waiting",
         status: 409,
-        meaning: "There is an invitation to the board waiting: accept it instead of asking to join.",
+        meaning: "site-problem-invitation-waiting",
     },
     ProblemKind {
         code: "already_requested",
         status: 409,
-        meaning: "A request to join the board is waiting for its facilitators already.",
+        meaning: "site-problem-already-requested-board",
     },
     ProblemKind {
         code: "already_answered",
         status: 409,
-        meaning: "This invitation or request has been answered, decided or withdrawn already.",
+        meaning: "site-problem-already-answered",
     },
     ProblemKind {
         code: "not_a_board_member",
         status: 403,
-        meaning: "Only the board's members take part in this; ask to join the board first.",
+        meaning: "site-problem-not-a-board-member",
     },
     ProblemKind {
         code: "workshop_over",
         status: 409,
-        meaning: "The workshop has ended, so it takes no more answers.",
+        meaning: "site-problem-workshop-over",
     },
     ProblemKind {
         code: "workshop_not_started",
         status: 409,
-        meaning: "Attendance is recorded once the workshop has started.",
+        meaning: "site-problem-workshop-not-started",
     },
 ];
 
@@ -501,6 +509,8 @@ pub const PROBLEM_KINDS: &[ProblemKind] = &[
 struct ProblemPage {
     chrome: Chrome,
     kind: &'static ProblemKind,
+    status: u32,
+    meaning: String,
 }
 
 async fn problem(page: Page, code: web::Path<String>) -> Result<HttpResponse> {
@@ -511,12 +521,34 @@ async fn problem(page: Page, code: web::Path<String>) -> Result<HttpResponse> {
     render::page(&ProblemPage {
         chrome: page.chrome(),
         kind,
+        status: kind.status.into(),
+        meaning: kind.meaning_in(page.language),
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::PROBLEM_KINDS;
+    use crate::i18n::Language;
+
+    /// Every problem's meaning is in every language (the keys are not
+    /// literal calls, so the catalogue's scan does not see them).
+    #[test]
+    fn every_problem_has_its_meaning_in_every_language() {
+        for kind in PROBLEM_KINDS {
+            for lang in Language::ALL {
+                assert!(
+                    lang.t_dynamic(kind.meaning).is_some(),
+                    "{lang} lacks {}",
+                    kind.meaning
+                );
+            }
+        }
+        assert_eq!(
+            PROBLEM_KINDS[0].meaning_in(Language::En),
+            "The request could not be understood."
+        );
+    }
 
     /// Reads the quoted word after each `pattern` in the source.
     fn codes_after(source: &str, pattern: &str, found: &mut Vec<String>) {

@@ -777,3 +777,12 @@ both_backends!(
         assert_eq!(json(get(&app, HOST, "/api/v1/assets", None).await).await["total"], 2);
     }
 );
+
+both_backends!(
+    async fn the_asset_map_speaks_welsh(app) {
+        app.tenant("coventry", "Coventry", &[HOST]).await;
+        let html = crate::i18n::welsh_page(&app, HOST, None, "/assets").await;
+        crate::i18n::assert_welsh_heading(&html, "<h1>Asedau</h1>", "<h1>Assets</h1>");
+        assert!(html.contains("Does neb wedi cofrestru ased eto."), "{html}");
+    }
+);

@@ -876,3 +876,14 @@ both_backends!(
         browser.close().await;
     }
 );
+
+both_backends!(
+    async fn comments_and_the_moderation_queue_speak_welsh(app) {
+        let w = world(&app).await;
+        let html = crate::i18n::welsh_page(&app, HOST, None, &format!("/proposals/{}", w.proposal)).await;
+        crate::i18n::assert_welsh_heading(&html, r#"<h2 id="comments-heading">Sylwadau</h2>"#, ">Comments</h2>");
+        // Moderation: the queue, in Welsh for a moderator.
+        let html = crate::i18n::welsh_page(&app, HOST, Some(&w.moderator), "/moderation").await;
+        crate::i18n::assert_welsh_heading(&html, "<h1>Ciw cymedroli</h1>", "<h1>Moderation queue</h1>");
+    }
+);

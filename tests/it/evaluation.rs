@@ -832,3 +832,11 @@ both_backends!(
         assert_eq!(rate(&app, HOST, Some(&gil_t), &p, json!({"rating": 3})).await.status(), 200);
     }
 );
+
+both_backends!(
+    async fn the_outcomes_page_speaks_welsh(app) {
+        app.tenant("coventry", "Coventry", &[HOST]).await;
+        let html = crate::i18n::welsh_page(&app, HOST, None, "/outcomes").await;
+        crate::i18n::assert_welsh_heading(&html, "<h1>Canlyniadau i breswylwyr</h1>", "<h1>Outcomes for residents</h1>");
+    }
+);

@@ -189,3 +189,17 @@ both_backends!(
         assert!(!res.headers()["cache-control"].to_str().unwrap().contains("no-store"));
     }
 );
+
+both_backends!(
+    async fn the_site_statements_and_problem_pages_speak_welsh(app) {
+        app.tenant("coventry", "Coventry", &[HOST]).await;
+        let html = crate::i18n::welsh_page(&app, HOST, None, "/accessibility").await;
+        crate::i18n::assert_welsh_heading(&html, "<h1>Hygyrchedd</h1>", "<h1>Accessibility</h1>");
+        assert!(html.contains("Statws cydymffurfio"), "{html}");
+        let html = crate::i18n::welsh_page(&app, HOST, None, "/privacy").await;
+        crate::i18n::assert_welsh_heading(&html, "<h1>Preifatrwydd</h1>", "<h1>Privacy</h1>");
+        let html = crate::i18n::welsh_page(&app, HOST, None, "/problems/not_found").await;
+        crate::i18n::assert_welsh_heading(&html, "<h1>Problem API: <code>not_found</code></h1>", "API problem");
+        assert!(html.contains("Does dim byd yn y cyfeiriad hwn"), "{html}");
+    }
+);

@@ -47,6 +47,42 @@ fn location(res: &reqwest::Response) -> &str {
     res.headers()["location"].to_str().unwrap()
 }
 
+/// A page of `host` in Welsh (the `lang=cy` cookie), signed in as `user`
+/// when given; fails unless it answers 200 with a Welsh page.
+pub async fn welsh_page(
+    app: &TestApp,
+    host: &str,
+    user: Option<&coproduce::accounts::User>,
+    path: &str,
+) -> String {
+    let mut cookie = "lang=cy".to_owned();
+    if let Some(u) = user {
+        let kind = coproduce::accounts::model::SessionKind::Browser;
+        let secret = crate::common::session_secret(app, u, kind).await;
+        cookie = format!("coproduce_session={secret}; {cookie}");
+    }
+    let res = app
+        .client(host)
+        .get(app.url(host, path))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "GET {path}");
+    let html = res.text().await.unwrap();
+    assert!(html.contains(r#"<html lang="cy">"#), "{path}: {html}");
+    html
+}
+
+/// `html` has the Welsh heading and not the English one.
+pub fn assert_welsh_heading(html: &str, welsh: &str, english: &str) {
+    assert!(html.contains(welsh), "no “{welsh}”: {html}");
+    assert!(
+        !html.contains(english),
+        "“{english}” is still there: {html}"
+    );
+}
+
 both_backends!(
     async fn choosing_welsh_shows_welsh_and_is_remembered(app) {
         app.tenant("coventry", "Coventry", &[HOST]).await;

@@ -885,3 +885,13 @@ both_backends!(
         assert_eq!(queued(&app, "ann@example.org", "notification_status_changed").await.len(), 2);
     }
 );
+
+both_backends!(
+    async fn the_notification_settings_speak_welsh(app) {
+        app.tenant("coventry", "Coventry", &[HOST]).await;
+        let ann = user(&app, "coventry", "ann@example.org", Role::Citizen, false, false).await;
+        let html = crate::i18n::welsh_page(&app, HOST, Some(&ann), "/account/notifications").await;
+        crate::i18n::assert_welsh_heading(&html, "<h1>Hysbysiadau</h1>", "<h1>Notifications</h1>");
+        assert!(html.contains("Crynodeb dyddiol"), "{html}");
+    }
+);

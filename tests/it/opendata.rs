@@ -361,3 +361,12 @@ both_backends!(
         assert_eq!(data["items"].as_array().unwrap().len(), n);
     }
 );
+
+both_backends!(
+    async fn the_open_data_page_speaks_welsh(app) {
+        app.tenant("coventry", "Coventry", &[HOST]).await;
+        let html = crate::i18n::welsh_page(&app, HOST, None, "/open-data").await;
+        crate::i18n::assert_welsh_heading(&html, "<h1>Data agored</h1>", "<h1>Open data</h1>");
+        assert!(html.contains("<td>Ei deitl.</td>"), "field meanings in Welsh: {html}");
+    }
+);

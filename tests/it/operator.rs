@@ -556,3 +556,12 @@ both_backends!(
         assert_eq!((last.kind.as_str(), last.actor_id.as_deref()), ("place_signed_out", Some(op_id.as_str())));
     }
 );
+
+both_backends!(
+    async fn the_console_speaks_welsh(app) {
+        home(&app).await;
+        let op = user(&app, "home", "op@example.org", Role::Citizen, true, true).await;
+        let html = crate::i18n::welsh_page(&app, HOME, Some(&op), "/operator").await;
+        crate::i18n::assert_welsh_heading(&html, "<h1>Consol y gweithredwr</h1>", "<h1>Operator console</h1>");
+    }
+);

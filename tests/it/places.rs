@@ -550,3 +550,13 @@ both_backends!(
         assert!(app.get("leeds.test", "/place").await.text().await.unwrap().contains("has not been written yet"));
     }
 );
+
+both_backends!(
+    async fn the_areas_and_the_place_speak_welsh(app) {
+        app.tenant("coventry", "Coventry", &[HOST]).await;
+        let html = crate::i18n::welsh_page(&app, HOST, None, "/areas").await;
+        crate::i18n::assert_welsh_heading(&html, "<h1>Ardaloedd</h1>", "<h1>Areas</h1>");
+        let html = crate::i18n::welsh_page(&app, HOST, None, "/place").await;
+        crate::i18n::assert_welsh_heading(&html, "<h1>Am Coventry</h1>", "<h1>About Coventry</h1>");
+    }
+);

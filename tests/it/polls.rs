@@ -1513,3 +1513,12 @@ both_backends!(
         browser.close().await;
     }
 );
+
+both_backends!(
+    async fn opening_a_poll_speaks_welsh(app) {
+        let w = world(&app).await;
+        let html = crate::i18n::welsh_page(&app, HOST, Some(&w.fac), &format!("/boards/{}/polls/new", w.board)).await;
+        crate::i18n::assert_welsh_heading(&html, "<h1>Agor pleidlais</h1>", "<h1>Open a poll</h1>");
+        assert!(html.contains("Dewis yn ôl trefn (y bleidlais amgen)"), "{html}");
+    }
+);

@@ -159,3 +159,13 @@ both_backends!(
         browser.close().await;
     }
 );
+
+both_backends!(
+    async fn the_profile_form_speaks_welsh(app) {
+        app.tenant("coventry", "Coventry", &[HOST]).await;
+        let ann = user(&app, "coventry", "ann@example.org", Role::Citizen, false, false).await;
+        let html = crate::i18n::welsh_page(&app, HOST, Some(&ann), "/account/profile").await;
+        crate::i18n::assert_welsh_heading(&html, "<h1>Eich proffil</h1>", "<h1>Your profile</h1>");
+        assert!(html.contains(">Fi yn unig</option>"), "{html}");
+    }
+);

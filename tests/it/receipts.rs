@@ -595,3 +595,11 @@ both_backends!(
         browser.close().await;
     }
 );
+
+both_backends!(
+    async fn the_receipt_check_speaks_welsh(app) {
+        app.tenant("coventry", "Coventry", &[HOST]).await;
+        let html = crate::i18n::welsh_page(&app, HOST, None, "/receipts/verify").await;
+        crate::i18n::assert_welsh_heading(&html, "<h1>Gwirio derbynneb caniatâd</h1>", "<h1>Check a consent receipt</h1>");
+    }
+);

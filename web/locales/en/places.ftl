@@ -1,1 +1,46 @@
-# places
+# Places: the page about the place, the tree of its areas, and each
+# area's page with what happens there.
+
+places-kind-city = City
+places-kind-ward = Ward
+places-kind-neighbourhood = Neighbourhood
+places-kind-other = Area
+
+# About the place.
+places-about = About { $place }
+places-no-story = The story of this place has not been written yet.
+places-contact = To contact the team behind { $place }, write to
+places-areas-of = The areas of { $place }
+places-edit-story = Edit this story
+
+# The areas.
+places-areas = Areas
+places-areas-intro = The parts of { $place }: follow an area to see the areas inside it and what happens there.
+places-areas-none = No areas have been added yet.
+
+# An area.
+places-breadcrumb = Breadcrumb
+places-in = in { $name }
+places-location = Location
+places-lat-lon = latitude { $lat }, longitude { $lon }
+places-inside = Areas inside { $name }
+places-inside-none = No areas inside this one.
+places-proposals-for = Proposals for { $name }
+places-proposals-none = No proposal has been made for this area yet.
+places-write-one = Write one
+places-all-proposals = All proposals for { $name }
+places-what-happens = What happens here
+places-assets = Assets
+places-assets-none = Nobody has registered an asset in { $name } yet.
+places-register-one = Register one
+places-see-all-assets = See all { $n } { $n ->
+    [one] asset
+   *[other] assets
+} in { $name }
+places-register-here = Register an asset here
+places-organisations = Organisations serving { $name }
+places-organisations-none = No organisation says it serves { $name } yet.
+places-recognised = Recognised by the council
+places-and-more = And { $n } more:
+places-see-every-organisation = see every organisation
+places-coming = Proposals and boards of this area will be listed here as those parts of the platform arrive.

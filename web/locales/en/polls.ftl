@@ -1,5 +1,5 @@
-# Polls: a board's polls, a poll's page, casting a ballot (also for
-# someone else), closing a poll.
+# Polls: a board's polls, opening a poll, a poll's page, casting a ballot
+# (also for someone else), closing a poll, its results and their chart.
 
 polls-title = Polls
 polls-title-of = Polls · { $board }
@@ -117,3 +117,147 @@ ballot-dots-unit = (dots)
 ballot-votes-unit = (votes; negative against)
 ballot-receipt = Your receipt
 ballot-receipt-hint = This poll is secret, so we cannot tell which ballot is yours. To change your vote, give the receipt you were shown when you first voted.
+
+# Opening a poll.
+polls-new-title = Open a poll · { $board }
+polls-new-heading = Open a poll
+polls-new-intro = The board's members at this moment will be its voters, each counted as a citizen or as an organisation member.
+polls-new-question = Question
+polls-new-question-hint = What the board decides, 3 to 300 characters.
+polls-new-details = Details (optional)
+polls-new-method-approval = Yes or no (approval): a motion, no options
+polls-new-method-consent = Consent (agree, abstain, disagree, block): a motion, no options
+polls-new-method-ranked = Ranked choice (instant runoff)
+polls-new-method-score = Scores from 0 to 5 for each option
+polls-new-method-dot = Dot voting: each voter spreads a number of dots
+polls-new-method-budget = Budget: options with costs, chosen within a budget
+polls-new-method-quadratic = Quadratic voting: voice credits, n votes cost n × n
+polls-new-rule-majority = Majority: more than half, everyone together
+polls-new-rule-supermajority = Supermajority: at least a threshold, everyone together
+polls-new-rule-parity = Parity: citizens and organisation members must each agree
+polls-new-rule-no-blocks = No blocks (consent polls): nobody blocks
+polls-new-limit = The method's limit
+polls-new-limit-hint = Only the one for the method you chose is used.
+polls-new-dots = Dots each voter has (dot voting)
+polls-new-cap = The budget (budget polls)
+polls-new-credits = Voice credits each voter has (quadratic voting)
+polls-new-options = Options
+polls-new-options-hint = Not needed for yes-or-no and consent polls, which vote on the question itself. Give 2 or more; leave spare rows blank. Costs are for budget polls only.
+polls-new-option = Option { $n }
+polls-new-option-cost = Cost of option { $n }
+polls-new-more-rows = Add more option rows
+polls-new-threshold = Threshold (supermajority; optional for parity)
+polls-new-threshold-hint = More than half and at most all: 0.6667, 66.67% or 2/3. Blank for parity means more than half.
+polls-new-quorum = Quorum (optional)
+polls-new-quorum-hint = The fewest ballots each group must cast for the poll to decide anything. Blank means none.
+polls-new-citizens = Citizens
+polls-new-members = Organisation members
+polls-new-closes-at = Closes at (optional, UTC)
+polls-new-closes-at-hint = It closes by itself then; facilitators can also close it early. Blank: open until a facilitator closes it.
+polls-new-secret-hint = Nobody, not even the facilitators or the council, can see how anyone voted. Voters get a receipt to change their vote while it is open.
+polls-new-live-results = Show results while it is open
+polls-new-live-results-hint = Otherwise results appear when it closes. Not for secret ballots.
+polls-new-button = Open the poll
+
+# A poll's results.
+polls-results-title = Results · { $question }
+polls-results-heading = Results: { $question }
+polls-results-so-far = The poll is still open: these are the results so far.
+polls-results-closed = Closed { $when }.
+polls-results-outcome = Outcome: { $outcome }
+polls-results-passed = Passed
+polls-results-failed = Did not pass
+polls-results-no-quorum = No quorum
+polls-results-no-agreement = No agreement
+polls-results-counted = Counted
+polls-results-chosen = Chosen:
+polls-results-funded = Funded: { $list }
+polls-results-verdicts = Each group's verdict
+polls-results-parity = Under parity each group decides for itself; only what both decide is decided.
+polls-results-clears = clears the bar
+polls-results-not-clears = does not clear the bar
+polls-results-first-choice = , first choice { $choice }
+polls-results-support-is = , support { $support }
+polls-results-would-fund = , would fund { $list }
+polls-results-ballots = { $n } { $n ->
+    [one] ballot
+   *[other] ballots
+}, { $abstaining } abstaining
+polls-results-first-choice-semi = ; first choice { $choice }
+polls-results-support-semi = ; support { $support }
+polls-results-spends = ; spends { $spent }
+polls-results-support-of = { $count } of { $of } ({ $percent }%)
+polls-results-support = Support
+polls-results-turnout = Turnout
+polls-results-turnout-caption = Ballots cast and eligible voters in each group
+polls-results-group = Group
+polls-results-voted = Voted
+polls-results-could-vote = Could vote
+polls-results-quorum = Quorum
+polls-results-quorum-none = none
+polls-results-quorum-met = { $quorum } (met)
+polls-results-quorum-not-met = { $quorum } (not met)
+polls-results-count = The count
+polls-results-count-caption = { $title }: every group's numbers
+polls-results-answer = Answer
+polls-results-option = Option
+polls-results-costs = { $label } (costs { $cost })
+polls-results-rounds = Rounds of the count: { $group }
+polls-results-rounds-caption = Votes for each option in each round, { $group }
+polls-results-round = Round
+polls-results-exhausted = Ballots with no choice left
+polls-results-goes-out = Goes out
+polls-results-out = out
+polls-results-tie-earlier = tie broken by earlier rounds
+polls-results-tie-order = tie broken by the poll's order
+polls-results-digest = Checking the count
+polls-results-digest-before = The SHA-256 digest of the sorted ballots, recorded in the place's audit log when the poll closed. Anyone with the ballots can recompute it;
+polls-results-digest-command = coproduce poll recount { $id }
+polls-results-digest-after = recounts them and checks it.
+polls-group-all = All ballots
+polls-group-citizens = Citizens
+polls-group-members = Organisation members
+polls-cell-first-preferences = { $n } { $n ->
+    [one] first preference
+   *[other] first preferences
+}
+polls-cell-chosen-on = chosen on { $n } { $n ->
+    [one] ballot
+   *[other] ballots
+}
+polls-cell-dots = { $n } { $n ->
+    [one] dot
+   *[other] dots
+} from { $voters } { $voters ->
+    [one] voter
+   *[other] voters
+}
+polls-cell-points = { $n } { $n ->
+    [one] point
+   *[other] points
+} in all, { $average } on average
+polls-cell-of-5 = { $average } of 5
+polls-cell-net = { $n } { $n ->
+    [one] vote
+   *[other] votes
+} net: { $voters } { $voters ->
+    [one] voter
+   *[other] voters
+} for, { $against } against
+polls-cell-backing = { $total } ({ $backers } backing)
+polls-cell-funded = , funded
+
+# The results chart.
+polls-chart-title-motion = Answers: votes for each answer
+polls-chart-title-options = Options by { $unit }
+polls-chart-title-parity = { $title }, citizens and organisation members apart
+polls-unit-votes = votes
+polls-unit-dots = dots
+polls-unit-points = points
+polls-unit-first-preferences = first preferences
+polls-unit-times-chosen = times chosen
+polls-unit-net-votes = net votes
+polls-chart-nothing = Nothing to show yet.
+polls-chart-item = { $label } { $value } { $unit }
+polls-chart-series = { $series }: { $items }.
+polls-chart-table-below = The table below has the same numbers.
