@@ -129,7 +129,7 @@ both_backends!(
 
         browser
             .client
-            .find(Locator::Css("header form button"))
+            .find(Locator::Css("header form[action='/sign-out'] button"))
             .await
             .unwrap()
             .click()
@@ -341,7 +341,7 @@ both_backends!(
         assert!(browser.text(".notice").await.contains("invitation has been sent"));
         assert!(browser.text("main").await.contains("bob@example.org"));
         browser.assert_accessible().await;
-        find("header form button".into()).await.click().await.unwrap();
+        find("header form[action='/sign-out'] button".into()).await.click().await.unwrap();
         browser.wait_for_heading("Sign in").await;
 
         // Bob follows the link, signs in and accepts.
@@ -376,7 +376,7 @@ both_backends!(
         browser.assert_accessible().await;
 
         // Ann's members list shows Bob.
-        find("header form button".into()).await.click().await.unwrap();
+        find("header form[action='/sign-out'] button".into()).await.click().await.unwrap();
         browser.wait_for_heading("Sign in").await;
         use_session(session_secret(&app, &ann, SessionKind::Browser).await).await;
         browser.goto(&app, HOST, &format!("/organisations/{id}/members")).await;

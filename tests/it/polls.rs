@@ -1381,7 +1381,7 @@ both_backends!(
         let (t, u) = (open_part.find(&format!(r#"href="/polls/{timed}""#)).unwrap(), open_part.find(&format!(r#"href="/polls/{untimed}""#)).unwrap());
         assert!(t < u, "the poll closing first is listed first");
         assert!(open_part.contains("Yes or no · secret ballot · closes "));
-        assert!(open_part.contains(&closes.format("%-d %B %Y, %H:%M UTC").to_string()));
+        assert!(open_part.contains(&closes.format("%-d %B %Y at %H:%M UTC").to_string()));
         assert!(open_part.contains("Quadratic voting · open until a facilitator closes it · 1 of 3 voted · you have voted"));
         assert!(open_part.contains("you have not voted yet"), "the timed poll still waits for the citizen");
         // Live results are linked while open; a secret poll's are not.

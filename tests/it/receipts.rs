@@ -169,7 +169,7 @@ both_backends!(
         assert_eq!(browser.text("h1").await, "Check a consent receipt");
         browser.assert_accessible().await;
         browser.client.find(Locator::Css("#receipt")).await.unwrap().send_keys(&token).await.unwrap();
-        browser.client.find(Locator::Css("form button")).await.unwrap().click().await.unwrap();
+        browser.client.find(Locator::Css("main form button")).await.unwrap().click().await.unwrap();
         browser.wait_for_heading("Check a consent receipt").await;
         assert_eq!(browser.text("#result-title").await, "This receipt is genuine");
         browser.assert_accessible().await;
