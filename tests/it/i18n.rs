@@ -332,3 +332,38 @@ both_backends!(
         assert_eq!(chosen_language(&app, "ann@example.org").await.as_deref(), Some("cy"));
     }
 );
+
+both_backends!(
+    async fn a_session_of_one_place_never_changes_an_account_of_another(app) {
+        app.tenant("coventry", "Coventry", &[HOST]).await;
+        app.tenant("leeds", "Leeds", &["leeds.test"]).await;
+        let ann = crate::common::citizen(&app, "coventry", "ann@example.org").await;
+        // Ann's Coventry session cookie, sent to Leeds: Leeds does not know
+        // it, so the choice only sets a cookie there.
+        let secret = crate::common::session_secret(&app, &ann, coproduce::accounts::model::SessionKind::Browser).await;
+        let jar = reqwest::cookie::Jar::default();
+        let leeds = url::Url::parse(&app.url("leeds.test", "/")).unwrap();
+        jar.add_cookie_str(&format!("coproduce_session={secret}; Path=/"), &leeds);
+        let client = reqwest::Client::builder()
+            .resolve("leeds.test", app.addr)
+            .cookie_provider(std::sync::Arc::new(jar))
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let html = client.get(app.url("leeds.test", "/")).send().await.unwrap().text().await.unwrap();
+        let csrf = crate::common::csrf_in(&html);
+        let res = client
+            .post(app.url("leeds.test", "/language"))
+            .form(&[("csrf", csrf.as_str()), ("to", "cy"), ("back", "/")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        assert_eq!(chosen_language(&app, "ann@example.org").await, None, "Ann's account is untouched");
+
+        // The same session at home does save it: the test above could fail.
+        let home = crate::common::browser_session(&app, HOST, &ann).await;
+        assert_eq!(choose(&app, &home, "cy", "/").await.status(), 303);
+        assert_eq!(chosen_language(&app, "ann@example.org").await.as_deref(), Some("cy"));
+    }
+);
