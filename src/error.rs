@@ -133,10 +133,31 @@ impl Words {
 }
 
 /// What a message says: words from the translation files, or English not
-/// yet moved there.
+/// yet moved there (a reason from outside, such as a parser's). Shown as
+/// English by `Display`, the API's language; pages ask for their own.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Say {
     English(String),
     Words(Words),
+}
+
+impl Say {
+    /// The message in `lang`, and whether it had to stay in English.
+    pub fn in_language(&self, lang: Language) -> (String, bool) {
+        match self {
+            Say::English(text) => (text.clone(), true),
+            Say::Words(w) => (w.in_language(lang), false),
+        }
+    }
+}
+
+impl fmt::Display for Say {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Say::English(text) => f.write_str(text),
+            Say::Words(w) => f.write_str(&w.in_language(Language::En)),
+        }
+    }
 }
 
 impl From<&str> for Say {
@@ -157,6 +178,12 @@ impl From<&String> for Say {
     }
 }
 
+impl From<&Say> for Say {
+    fn from(say: &Say) -> Self {
+        say.clone()
+    }
+}
+
 impl From<Words> for Say {
     fn from(words: Words) -> Self {
         Say::Words(words)
@@ -170,23 +197,23 @@ pub enum Error {
     #[error("{}", summarise(.0))]
     Validation(Vec<FieldError>),
     #[error("{message}")]
-    BadRequest { code: &'static str, message: String },
+    BadRequest { code: &'static str, message: Say },
     #[error("{message}")]
-    Conflict { code: &'static str, message: String },
+    Conflict { code: &'static str, message: Say },
     #[error("sign in to do this")]
     Unauthorized,
     /// A page that needs a signed-in person; `next` is where to return.
     #[error("sign in to continue")]
     SignInRequired { next: String },
     #[error("{0}")]
-    Forbidden(String),
+    Forbidden(Say),
     /// There, but withdrawn from view (410): hidden by the moderators.
     #[error("{message}")]
-    Gone { code: &'static str, message: String },
+    Gone { code: &'static str, message: Say },
     /// Not allowed yet, for a reason with its own stable code (403), and a
     /// message that says what to do about it.
     #[error("{message}")]
-    Refused { code: &'static str, message: String },
+    Refused { code: &'static str, message: Say },
     /// Allowed, but only once the person has set up a second factor.
     #[error("set up two-step sign-in (a code from an app) before using admin powers")]
     SecondFactorRequired,
@@ -244,7 +271,45 @@ impl Error {
         Self::Validation(vec![FieldError::new(field, code, message)])
     }
 
-    pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn refused(code: &'static str, message: impl Into<Say>) -> Self {
+        Self::Refused {
+            code,
+            message: message.into(),
+        }
+    }
+
+    pub fn gone(code: &'static str, message: impl Into<Say>) -> Self {
+        Self::Gone {
+            code,
+            message: message.into(),
+        }
+    }
+
+    pub fn bad_request(code: &'static str, message: impl Into<Say>) -> Self {
+        Self::BadRequest {
+            code,
+            message: message.into(),
+        }
+    }
+
+    pub fn forbidden(message: impl Into<Say>) -> Self {
+        Self::Forbidden(message.into())
+    }
+
+    /// What a person is told, in `lang`, when the error's words are
+    /// translated; none when they are fixed by the status alone.
+    pub fn said_in(&self, lang: Language) -> Option<(String, bool)> {
+        match self {
+            Error::BadRequest { message, .. }
+            | Error::Conflict { message, .. }
+            | Error::Gone { message, .. }
+            | Error::Refused { message, .. }
+            | Error::Forbidden(message) => Some(message.in_language(lang)),
+            _ => None,
+        }
+    }
+
+    pub fn conflict(code: &'static str, message: impl Into<Say>) -> Self {
         Self::Conflict {
             code,
             message: message.into(),

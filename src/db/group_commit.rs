@@ -252,7 +252,6 @@ mod tests {
     use super::*;
     use diesel::connection::SimpleConnection;
     use diesel::RunQueryDsl;
-    use std::time::Duration;
 
     #[derive(Debug, thiserror::Error)]
     enum TestError {
@@ -298,19 +297,41 @@ mod tests {
             .collect()
     }
 
-    /// Holds the writer for a moment, so what is sent meanwhile forms one
-    /// batch.
-    fn hold(writes: &GroupCommit) -> tokio::task::JoinHandle<Result<i64, TestError>> {
+    /// Holds the writer until the returned sender is dropped or sent to, so
+    /// what is queued meanwhile forms the next batch. Returns once the writer
+    /// is inside the hold, so nothing sent after it can join its batch.
+    async fn hold(
+        writes: &GroupCommit,
+    ) -> (
+        tokio::task::JoinHandle<Result<i64, TestError>>,
+        std::sync::mpsc::Sender<()>,
+    ) {
+        let (inside_tx, inside) = tokio::sync::oneshot::channel();
+        let (release, released) = std::sync::mpsc::channel::<()>();
         let writes = writes.clone();
         let handle = tokio::spawn(async move {
             writes
-                .write(|_conn| {
-                    std::thread::sleep(Duration::from_millis(300));
+                .write(move |_conn| {
+                    inside_tx.send(()).unwrap();
+                    let _ = released.recv();
                     Ok::<_, TestError>(0)
                 })
                 .await
         });
-        handle
+        inside.await.unwrap();
+        (handle, release)
+    }
+
+    /// Queues a write now (its first poll sends it to the writer), then lets
+    /// it finish on its own task: writes queued one after another keep their
+    /// order, which spawning alone does not promise.
+    fn queued<T: Send + 'static>(
+        write: impl std::future::Future<Output = T> + Send + 'static,
+    ) -> tokio::task::JoinHandle<T> {
+        let mut write = Box::pin(write);
+        let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+        assert!(write.as_mut().poll(&mut context).is_pending());
+        tokio::spawn(write)
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -336,11 +357,10 @@ mod tests {
     async fn a_failing_write_takes_only_itself_back() {
         let (_dir, pool) = sqlite();
         let writes = GroupCommit::start(pool.clone(), true);
-        let held = hold(&writes);
-        tokio::time::sleep(Duration::from_millis(50)).await;
+        let (held, release) = hold(&writes).await;
         let send = |work: Work| {
             let writes = writes.clone();
-            tokio::spawn(async move { writes.write(work).await })
+            queued(async move { writes.write(work).await })
         };
         let first = send(Box::new(mark(1)));
         // Writes a row, then refuses: the row must go with it.
@@ -351,6 +371,7 @@ mod tests {
         // A duplicate key: the database's own refusal.
         let duplicate = send(Box::new(mark(1)));
         let last = send(Box::new(mark(3)));
+        release.send(()).unwrap();
         held.await.unwrap().unwrap();
         assert_eq!(first.await.unwrap().unwrap(), 1);
         assert!(matches!(refused.await.unwrap(), Err(TestError::Refused)));
@@ -363,16 +384,14 @@ mod tests {
     async fn a_panic_abandons_its_batch_and_the_writer_goes_on() {
         let (_dir, pool) = sqlite();
         let writes = GroupCommit::start(pool.clone(), true);
-        let held = hold(&writes);
-        tokio::time::sleep(Duration::from_millis(50)).await;
+        let (held, release) = hold(&writes).await;
         let before = {
             let writes = writes.clone();
-            tokio::spawn(async move { writes.write(mark(1)).await })
+            queued(async move { writes.write(mark(1)).await })
         };
-        tokio::time::sleep(Duration::from_millis(20)).await;
         let panicking = {
             let writes = writes.clone();
-            tokio::spawn(async move {
+            queued(async move {
                 writes
                     .write(|conn: &mut DbConn| -> Result<i64, TestError> {
                         mark(2)(conn)?;
@@ -381,6 +400,7 @@ mod tests {
                     .await
             })
         };
+        release.send(()).unwrap();
         held.await.unwrap().unwrap();
         // Same batch as the panic: not acknowledged, and not stored.
         assert!(matches!(

@@ -385,7 +385,7 @@ impl<T: serde::de::DeserializeOwned + 'static> FromRequest for ProtectedForm<T> 
             }
             let form = serde_urlencoded::from_bytes(&body).map_err(|e| Error::BadRequest {
                 code: "unreadable_form",
-                message: format!("the form could not be read: {e}"),
+                message: format!("the form could not be read: {e}").into(),
             })?;
             Ok(ProtectedForm { page, form })
         })

@@ -42,7 +42,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .app_data(web::QueryConfig::default().error_handler(|e, _| {
         Error::BadRequest {
             code: "bad_query",
-            message: e.to_string(),
+            message: e.to_string().into(),
         }
         .into()
     }))

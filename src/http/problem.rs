@@ -175,7 +175,7 @@ fn page_detail(error: Option<&Error>, status: StatusCode, lang: Language) -> Opt
         Some(Error::PayloadTooLarge) => lang.t("error-detail-too-large"),
         Some(Error::Validation(_)) => lang.t("error-detail-validation"),
         Some(Error::Internal(_)) => lang.t("error-detail-internal"),
-        Some(_) => return None,
+        Some(e) => return e.said_in(lang).filter(|(_, english)| !english).map(|(t, _)| t),
         None => match status.as_u16() {
             405 => lang.t("error-detail-method-not-allowed"),
             413 => lang.t("error-detail-too-large"),
@@ -232,15 +232,15 @@ pub fn json_error(e: JsonPayloadError) -> Error {
         JsonPayloadError::ContentType => Error::UnsupportedMediaType("application/json"),
         JsonPayloadError::Deserialize(e) if e.is_data() => Error::BadRequest {
             code: "invalid_body",
-            message: format!("the JSON does not have the expected shape: {e}"),
+            message: format!("the JSON does not have the expected shape: {e}").into(),
         },
         JsonPayloadError::Deserialize(e) => Error::BadRequest {
             code: "malformed_json",
-            message: format!("the body is not valid JSON: {e}"),
+            message: format!("the body is not valid JSON: {e}").into(),
         },
         other => Error::BadRequest {
             code: "unreadable_body",
-            message: format!("the request body could not be read: {other}"),
+            message: format!("the request body could not be read: {other}").into(),
         },
     }
 }
@@ -254,7 +254,7 @@ pub fn form_error(e: UrlencodedError) -> Error {
         }
         other => Error::BadRequest {
             code: "unreadable_form",
-            message: format!("the form could not be read: {other}"),
+            message: format!("the form could not be read: {other}").into(),
         },
     }
 }

@@ -321,9 +321,18 @@ pub struct Said {
 
 impl Said {
     fn of(e: &FieldError, lang: Language) -> Self {
-        let (text, english) = e.message_in(lang);
+        Self::told(e.field.clone(), e.message_in(lang), lang)
+    }
+
+    /// A message that is not about a field (a refusal, a conflict), as the
+    /// page in `lang` shows it.
+    pub fn say(message: &crate::error::Say, lang: Language) -> Self {
+        Self::told(String::new(), message.in_language(lang), lang)
+    }
+
+    fn told(field: String, (text, english): (String, bool), lang: Language) -> Self {
         Said {
-            field: e.field.clone(),
+            field,
             text,
             lang: Safe(if english && lang != Language::En {
                 r#" lang="en""#

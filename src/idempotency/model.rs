@@ -43,7 +43,8 @@ impl IdempotencyKey {
                 code: "invalid_idempotency_key",
                 message: format!(
                     "the {HEADER} header must be 1 to {MAX_KEY_LEN} visible ASCII characters (no spaces or quotes), e.g. a UUID"
-                ),
+                )
+                .into(),
             });
         }
         // Only visible ASCII remains, so this is valid UTF-8.

@@ -188,7 +188,7 @@ pub fn import(
             }),
             Err(Error::Conflict { message, .. }) => summary.rejected.push(Rejected {
                 line: row.line,
-                reason: message,
+                reason: message.to_string(),
             }),
             // The database failing is not the row's fault: stop.
             Err(other) => return Err(other),

@@ -23,7 +23,7 @@ use crate::db::ids::PollId;
 use crate::error::{Error, FieldError, Result};
 use crate::http::auth::{Page, ProtectedForm, SignedIn};
 use crate::http::pagination::{PageLinks, PageQuery, Paging};
-use crate::http::render::{self, see_other, Chrome, FormErrors};
+use crate::http::render::{self, see_other, Chrome, FormErrors, Said};
 use crate::i18n::Language;
 use crate::state::AppState;
 
@@ -205,8 +205,8 @@ struct OptionRow {
     index: usize,
     label: String,
     cost: String,
-    label_error: Option<String>,
-    cost_error: Option<String>,
+    label_error: Option<Said>,
+    cost_error: Option<Said>,
 }
 
 #[derive(Template)]
@@ -280,6 +280,7 @@ fn new_page(
     rows: usize,
     errors: FormErrors,
 ) -> Result<HttpResponse> {
+    let lang = signed_in.page.language;
     let rows = (0..rows)
         .map(|i| OptionRow {
             index: i,
@@ -291,8 +292,8 @@ fn new_page(
                 .get(&format!("options.{i}.cost"))
                 .cloned()
                 .unwrap_or_default(),
-            label_error: errors.get(&format!("options.{i}.label")).map(str::to_owned),
-            cost_error: errors.get(&format!("options.{i}.cost")).map(str::to_owned),
+            label_error: errors.said(&format!("options.{i}.label"), lang),
+            cost_error: errors.said(&format!("options.{i}.cost"), lang),
         })
         .collect();
     let page = NewPage {
@@ -542,7 +543,7 @@ struct OptionField {
     value: String,
     checked: bool,
     cost: Option<u64>,
-    error: Option<String>,
+    error: Option<Said>,
 }
 
 /// Everything the ballot fields need.
@@ -651,7 +652,7 @@ fn ballot_form(
                 value: value(&field),
                 checked: values.get(&field).is_some_and(|v| v == "1"),
                 cost: o.cost,
-                error: errors.get(&field).map(str::to_owned),
+                error: errors.said(&field, lang),
                 field,
             }
         })

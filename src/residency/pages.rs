@@ -13,7 +13,7 @@ use crate::db::ids::{OrganisationId, UserId};
 use crate::error::{Error, Result};
 use crate::http::auth::{ProtectedForm, SignedIn};
 use crate::http::pagination::{PageLinks, PageQuery, Paging};
-use crate::http::render::{self, see_other, Chrome, FormErrors};
+use crate::http::render::{self, see_other, Chrome, FormErrors, Said};
 use crate::organisations::model::OrganisationView;
 use crate::state::AppState;
 
@@ -337,7 +337,7 @@ struct VouchingPage {
     org: OrganisationView,
     summary: CodeSummary,
     issued: Option<IssuedCode>,
-    problem: Option<String>,
+    problem: Option<Said>,
 }
 
 fn organisation_id(raw: &str) -> Result<OrganisationId> {
@@ -349,7 +349,7 @@ async fn vouching_page(
     signed_in: &SignedIn,
     id: OrganisationId,
     issued: Option<IssuedCode>,
-    problem: Option<String>,
+    problem: Option<Said>,
 ) -> Result<HttpResponse> {
     let me = signed_in.user.clone();
     let (org, summary) = state
@@ -409,7 +409,14 @@ async fn issue(
             vouching_page(&state, &signed_in, id, Some(code), None).await
         }
         Err(Error::Conflict { message, .. }) => {
-            vouching_page(&state, &signed_in, id, None, Some(message)).await
+            vouching_page(
+                &state,
+                &signed_in,
+                id,
+                None,
+                Some(Said::say(&message, signed_in.page.language)),
+            )
+            .await
         }
         Err(e) => Err(e),
     }

@@ -69,7 +69,7 @@ pub fn require_resident(conn: &mut DbConn, tenant: &TenantId, user: &User) -> Re
     };
     Err(Error::Refused {
         code: "residency_required",
-        message,
+        message: message.into(),
     })
 }
 

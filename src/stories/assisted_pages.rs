@@ -17,7 +17,7 @@ use super::model::*;
 use super::service;
 use crate::error::{Error, FieldError, Result};
 use crate::http::auth::{Page, ProtectedForm, SignedIn};
-use crate::http::render::{self, see_other, Chrome, FormErrors};
+use crate::http::render::{self, see_other, Chrome, FormErrors, Said};
 use crate::state::AppState;
 
 /// Registered before the stories room's own pages, so `/stories/assist…`
@@ -107,8 +107,9 @@ impl FormPage {
         self.values.get(field).map_or("", String::as_str)
     }
 
-    fn error(&self, c: &Choice, field: &str) -> Option<&str> {
-        self.errors.get(&format!("{}-{field}", c.key()))
+    fn error(&self, c: &Choice, field: &str) -> Option<Said> {
+        self.errors
+            .said(&format!("{}-{field}", c.key()), self.chrome.language)
     }
 
     fn months_is(&self, c: &Choice, m: &u32) -> bool {

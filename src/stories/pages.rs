@@ -19,7 +19,7 @@ use crate::db::ids::{ConsentId, ConsentRequestId};
 use crate::error::{Error, FieldError, Result};
 use crate::http::auth::{Page, ProtectedForm, SignedIn};
 use crate::http::pagination::{PageLinks, PageQuery, Paging};
-use crate::http::render::{self, see_other, Chrome, FormErrors};
+use crate::http::render::{self, see_other, Chrome, FormErrors, Said};
 use crate::i18n::Language;
 use crate::places::Area;
 use crate::receipts::model::ReceiptEvent;
@@ -800,8 +800,9 @@ struct ConsentPage {
 }
 
 impl ConsentPage {
-    fn error(&self, c: &PurposeChoice, field: &str) -> Option<&str> {
-        self.errors.get(&format!("{}-{field}", c.key()))
+    fn error(&self, c: &PurposeChoice, field: &str) -> Option<Said> {
+        self.errors
+            .said(&format!("{}-{field}", c.key()), self.chrome.language)
     }
 }
 
@@ -1315,7 +1316,7 @@ struct ExcerptPage {
     organisations: Vec<(String, String)>,
     values: ExcerptForm,
     errors: FormErrors,
-    refused: Option<String>,
+    refused: Option<Said>,
     result: Option<Excerpt>,
     quote_max: usize,
 }
@@ -1326,7 +1327,7 @@ async fn excerpt_page(
     id: String,
     values: ExcerptForm,
     errors: FormErrors,
-    refused: Option<String>,
+    refused: Option<Said>,
     result: Option<Excerpt>,
 ) -> Result<HttpResponse> {
     let me = signed_in.user.clone();
@@ -1423,7 +1424,7 @@ async fn excerpt(
                 id,
                 form,
                 FormErrors::default(),
-                Some(message),
+                Some(Said::say(&message, signed_in.page.language)),
                 None,
             )
             .await

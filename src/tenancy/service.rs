@@ -204,7 +204,8 @@ fn require_by_slug(conn: &mut DbConn, slug: &Slug) -> Result<Tenant> {
         code: "unknown_tenant",
         message: format!(
             "there is no tenant with the slug `{slug}`; `coproduce tenant list` shows them"
-        ),
+        )
+        .into(),
     })
 }
 
@@ -287,7 +288,8 @@ pub fn remove_host(conn: &mut DbConn, slug: &Slug, host: &Hostname) -> Result<Te
                 message: format!(
                     "`{host}` is not a host of `{slug}`; it has: {}",
                     hosts.join(", ")
-                ),
+                )
+                .into(),
             });
         }
         if hosts.len() == 1 {

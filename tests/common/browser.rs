@@ -21,6 +21,37 @@ pub struct Browser {
     profile: tempfile::TempDir,
 }
 
+/// With `COPRODUCE_AXE_REPORT` set to a file, appends one JSON line per
+/// page checked (address, rules passed, violations by impact), so a run can
+/// list every page axe-core looked at.
+fn report_axe(url: &url::Url, answer: &Value) {
+    let Ok(path) = std::env::var("COPRODUCE_AXE_REPORT") else {
+        return;
+    };
+    let impacts: Vec<&str> = answer["violations"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|v| v["impact"].as_str().unwrap_or("unknown"))
+        .collect();
+    let line = json!({
+        "page": url.path(),
+        "query": url.query(),
+        "test": std::thread::current().name().unwrap_or(""),
+        "passes": answer["passes"],
+        "incomplete": answer["incomplete"],
+        "violations": impacts,
+    });
+    use std::io::Write;
+    if let Ok(mut file) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+    {
+        let _ = writeln!(file, "{line}");
+    }
+}
+
 fn axe_source() -> String {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -149,17 +180,23 @@ impl Browser {
             .execute_async(
                 "const done = arguments[arguments.length - 1];
                  axe.run(document, { resultTypes: ['violations'] })
-                    .then(r => done(JSON.stringify(r.violations)))
+                    .then(r => done(JSON.stringify({
+                        violations: r.violations,
+                        passes: r.passes.length,
+                        incomplete: r.incomplete.length,
+                    })))
                     .catch(e => done(JSON.stringify({ error: String(e) })));",
                 vec![],
             )
             .await
             .expect("axe ran");
-        let violations: Value =
+        let answer: Value =
             serde_json::from_str(raw.as_str().unwrap_or("null")).expect("axe answered JSON");
-        if let Some(error) = violations.get("error") {
+        if let Some(error) = answer.get("error") {
             panic!("axe failed on {url}: {error}");
         }
+        let violations = &answer["violations"];
+        report_axe(&url, &answer);
         let mut found = Vec::new();
         for v in violations.as_array().into_iter().flatten() {
             let impact = v["impact"].as_str().unwrap_or("unknown");
