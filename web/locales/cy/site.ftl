@@ -42,7 +42,7 @@ site-accessibility-compliance-before = Mae'r wefan hon yn cydymffurfio'n rhannol
 site-accessibility-compliance-link = Canllawiau Hygyrchedd Cynnwys y We (WCAG) fersiwn 2.2
 site-accessibility-compliance-after = , oherwydd y problemau a restrir isod.
 site-accessibility-known = Problemau rydym yn gwybod amdanynt
-site-accessibility-known-language = Mae rhai tudalennau yn Saesneg yn unig o hyd. Rydym yn eu cyfieithu i'r Gymraeg.
+site-accessibility-known-language = Mae pob tudalen ac e-bost yn Gymraeg ac yn Saesneg, ond nid yw siaradwr Cymraeg iaith gyntaf wedi gwirio'r Gymraeg eto. Mae neges sy'n dyfynnu system arall air am air (er enghraifft, pam na ellid darllen ffeil a lwythwyd gennych) yn aros yn Saesneg, ac mae wedi'i nodi'n Saesneg ar gyfer darllenwyr sgrin.
 site-accessibility-known-words = Mae rhai geiriau ar dudalennau'r dinasyddion yn dal yn hirach neu'n anoddach nag sydd angen. Rydym yn eu gwneud yn symlach.
 site-accessibility-known-downloads = Ffeiliau CSV a JSON ar gyfer cyfrifiaduron yw'r data agored i'w lawrlwytho; mae'r un ffeithiau ar dudalennau'r wefan.
 site-accessibility-known-content = Mae'r testun, y lluniau a'r dolenni y mae pobl yn eu hychwanegu at gynigion, straeon a sylwadau yn eiddo iddyn nhw. Rydym yn eu gwirio pan fydd rhywun yn dweud wrthym am broblem.
@@ -60,7 +60,7 @@ site-accessibility-testing-intro = Caiff pob tudalen ei phrofi'n awtomatig mewn 
 site-accessibility-testing-axe = gyda'r gwiriwr hygyrchedd axe, na ddylai ddod o hyd i unrhyw broblem o gwbl;
 site-accessibility-testing-width = ar led o 320 picsel, sef maint ffôn bach neu dudalen wedi'i chwyddo i 400%, lle na ddylai dim sgrolio i'r ochr;
 site-accessibility-testing-skip = am ddolen i neidio i'r prif gynnwys, a gyrhaeddir drwy bwyso'r fysell Tab y tro cyntaf.
-site-accessibility-testing-by-hand = Rydym hefyd yn gwirio teithiau â bysellfwrdd â llaw. Nid yw gwiriadau awtomatig yn dod o hyd i bob problem, felly dywedwch wrthym am unrhyw beth sy'n eich rhwystro.
+site-accessibility-testing-by-hand = Mae prawf hefyd yn mynd drwy ymweliad cyfan â'r bysellfwrdd yn unig: cofrestru, gwneud cynnig, cefnogi un, pleidleisio, adrodd stori a dewis sut y caiff ei defnyddio. Nid yw gwiriadau awtomatig yn dod o hyd i bob problem, felly dywedwch wrthym am unrhyw beth sy'n eich rhwystro.
 site-accessibility-preparation = Paratoi'r datganiad hwn
 site-accessibility-preparation-text = Paratowyd y datganiad hwn ar 27 Tachwedd 2026. Caiff ei adolygu bob tro y caiff y feddalwedd sy'n rhedeg y wefan hon ei rhyddhau.
 

@@ -42,7 +42,7 @@ site-accessibility-compliance-before = This website is partially compliant with 
 site-accessibility-compliance-link = Web Content Accessibility Guidelines (WCAG) version 2.2
 site-accessibility-compliance-after = { " " }AA standard, because of the problems listed below.
 site-accessibility-known = Problems we know about
-site-accessibility-known-language = Some pages are still in English only. We are translating them into Welsh.
+site-accessibility-known-language = Every page and email is in English and Welsh, but the Welsh has not yet been checked by a first-language Welsh speaker. A message that quotes another system word for word (for example, why a file you uploaded could not be read) stays in English and is marked as English for screen readers.
 site-accessibility-known-words = Some words on the citizen pages are still longer or harder than they need to be. We are making them plainer.
 site-accessibility-known-downloads = Downloads of open data are CSV and JSON files for computers; the same facts are on the site's pages.
 site-accessibility-known-content = Text, pictures and links that people add to proposals, stories and comments are their own. We check them when someone tells us about a problem.
@@ -60,7 +60,7 @@ site-accessibility-testing-intro = Every page is tested automatically in a real 
 site-accessibility-testing-axe = with the axe accessibility checker, which must find no problems at all;
 site-accessibility-testing-width = at a width of 320 pixels, the size of a small phone or a page zoomed to 400%, where nothing may scroll sideways;
 site-accessibility-testing-skip = for a link to skip to the main content, reached with the first press of the Tab key.
-site-accessibility-testing-by-hand = We also check journeys with a keyboard by hand. Automated checks do not find every problem, so please tell us about anything that gets in your way.
+site-accessibility-testing-by-hand = A test also goes through a whole visit with the keyboard alone: registering, making a proposal, supporting one, voting, telling a story and choosing how it may be used. Automated checks do not find every problem, so please tell us about anything that gets in your way.
 site-accessibility-preparation = Preparation of this statement
 site-accessibility-preparation-text = This statement was prepared on 27 November 2026. It is reviewed each time the software that runs this site is released.
 
