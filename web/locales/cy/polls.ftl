@@ -228,3 +228,31 @@ polls-chart-nothing = Dim i'w ddangos eto.
 polls-chart-item = { $label }: { $value } ({ $unit })
 polls-chart-series = { $series }: { $items }.
 polls-chart-table-below = Mae gan y tabl isod yr un ffigurau.
+
+## Problemau gyda'r hyn a anfonwyd, wrth ymyl y maes neu ar y dudalen
+
+poll-error-open-facilitators = dim ond hwyluswyr y bwrdd sy'n gallu agor pleidleisiau
+poll-error-whole-number = rhowch rif cyfan
+poll-error-threshold = rhowch y trothwy fel degolyn (0.6667), canran (66.67%) neu ffracsiwn (2/3)
+poll-error-closes-at-format = rhowch y dyddiad a'r amser cau, er enghraifft 2026-12-01T18:00
+poll-error-closed = mae'r bleidlais hon wedi cau, felly ni ellir bwrw na newid pleidleisiau mwyach
+poll-error-close-facilitators = dim ond hwyluswyr y bwrdd sy'n gallu cau pleidlais yn gynnar
+poll-error-question-required = ysgrifennwch y cwestiwn y mae pobl yn pleidleisio arno
+poll-error-question-length = cadwch y cwestiwn rhwng 3 a { $max } nod
+poll-error-details-length = cadwch y manylion i { $max } nod neu lai
+poll-error-option-label = rhowch enw o 1 i { $max } nod i bob opsiwn
+poll-error-option-duplicate = mae gan ddau opsiwn yr enw hwn; rhowch enw gwahanol i bob un
+poll-error-closes-in-past = dewiswch amser cau yn y dyfodol
+poll-error-closes-too-far = dewiswch amser cau o fewn blwyddyn
+poll-error-secret-live = dim ond ar ôl iddi gau y mae pleidlais gudd yn dangos ei chanlyniadau: byddai cyfrif byw yn dangos sut y pleidleisiodd pob pleidleisiwr newydd
+poll-error-facilitators-only = dim ond hwyluswyr y bwrdd sy'n gallu gwneud hyn
+poll-error-receipt-invalid = y dderbynneb yw'r testun a roddwyd i chi pan wnaethoch bleidleisio gyntaf
+poll-error-voter-not-eligible = dewiswch rywun a allai bleidleisio pan agorodd y bleidlais
+poll-error-voter-not-in-person = dim ond dros rywun a gymerodd ran yn un o weithdai'r bwrdd wyneb yn wyneb y gall hwylusydd fwrw pleidlais
+poll-error-joined-after = fe wnaethoch ymuno â'r bwrdd ar ôl i'r bleidlais hon agor; dim ond y rhai oedd yn aelodau bryd hynny sy'n gallu pleidleisio ynddi
+poll-error-members-only = dim ond aelodau'r bwrdd sy'n gallu pleidleisio yn ei bleidleisiau
+poll-error-already-voted = rydych chi eisoes wedi pleidleisio yn y bleidlais gudd hon; i newid eich pleidlais, anfonwch y dderbynneb a gawsoch gyda hi
+poll-error-receipt-wrong = nid derbynneb pleidlais yn y bleidlais hon yw hon; defnyddiwch yr un a roddwyd i chi pan wnaethoch bleidleisio gyntaf
+poll-error-already-closed = mae'r bleidlais hon eisoes wedi cau
+poll-error-results-not-ready = bydd canlyniadau'r bleidlais hon yn cael eu dangos pan fydd yn cau
+poll-error-still-open = mae'r bleidlais hon yn dal ar agor; gellir ei hailgyfrif ar ôl iddi gau

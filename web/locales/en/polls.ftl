@@ -261,3 +261,31 @@ polls-chart-nothing = Nothing to show yet.
 polls-chart-item = { $label } { $value } { $unit }
 polls-chart-series = { $series }: { $items }.
 polls-chart-table-below = The table below has the same numbers.
+
+## Problems with what was sent, beside the field or on the page
+
+poll-error-open-facilitators = only the board's facilitators can open polls
+poll-error-whole-number = give a whole number
+poll-error-threshold = give the threshold as a decimal (0.6667), a percentage (66.67%) or a fraction (2/3)
+poll-error-closes-at-format = give the closing date and time, such as 2026-12-01T18:00
+poll-error-closed = this poll has closed, so ballots can no longer be cast or changed
+poll-error-close-facilitators = only the board's facilitators can close a poll early
+poll-error-question-required = write the question people vote on
+poll-error-question-length = keep the question between 3 and { $max } characters
+poll-error-details-length = keep the details to { $max } characters
+poll-error-option-label = give each option a name of 1 to { $max } characters
+poll-error-option-duplicate = two options have this name; make each one different
+poll-error-closes-in-past = choose a closing time in the future
+poll-error-closes-too-far = choose a closing time within a year
+poll-error-secret-live = a secret poll shows its results only once it closes: live counts would show how each new voter voted
+poll-error-facilitators-only = only the board's facilitators can do this
+poll-error-receipt-invalid = the receipt is the text you were given when you first voted
+poll-error-voter-not-eligible = choose someone who could vote when the poll opened
+poll-error-voter-not-in-person = a facilitator can cast a ballot only for someone who took part in one of the board's workshops in person
+poll-error-joined-after = you joined the board after this poll opened; only its members at that moment can vote in it
+poll-error-members-only = only the board's members can vote in its polls
+poll-error-already-voted = you have already voted in this secret poll; to change your ballot, send the receipt you were given with it
+poll-error-receipt-wrong = this is not the receipt of a ballot in this poll; use the one you were given when you first voted
+poll-error-already-closed = this poll has already closed
+poll-error-results-not-ready = the results of this poll are shown when it closes
+poll-error-still-open = this poll is still open; it can be recounted once it closes
