@@ -289,3 +289,36 @@ poll-error-receipt-wrong = this is not the receipt of a ballot in this poll; use
 poll-error-already-closed = this poll has already closed
 poll-error-results-not-ready = the results of this poll are shown when it closes
 poll-error-still-open = this poll is still open; it can be recounted once it closes
+
+## The poll's definition and a ballot, as the voting engine checks them
+
+poll-error-option-id-length = an option id is 1 to { $max } characters
+poll-error-dots-needed = a { $method } poll needs the number of dots each voter has
+poll-error-cap-needed = a { $method } poll needs the budget to share out
+poll-error-credits-needed = a { $method } poll needs the voice credits each voter has
+poll-error-dots-range = the number of dots each voter has must be from 1 to { $max }
+poll-error-cap-range = the budget to share out must be from 1 to { $max }
+poll-error-credits-range = the voice credits each voter has must be from 1 to { $max }
+poll-error-method-unknown = choose approval, consent, dot, score, ranked, budget or quadratic
+poll-error-threshold-range = the threshold must be more than half and at most all (0.5 < threshold ≤ 1)
+poll-error-threshold-places = give the threshold with at most four decimal places
+poll-error-supermajority-threshold = a supermajority needs a threshold, such as 0.6667 for two thirds
+poll-error-rule-no-threshold = the { $rule } rule takes no threshold
+poll-error-rule-unknown = choose majority, supermajority, no_blocks or parity
+poll-error-motion-options = a { $method } poll votes on the question itself; leave the options empty
+poll-error-options-count = give between 2 and { $max } options
+poll-error-option-id-twice = the option id { $id } appears twice
+poll-error-cost-range = an option's cost must be between 1 and the budget ({ $cap })
+poll-error-cost-needed = every option of a budget poll needs a cost
+poll-error-cost-not-budget = only budget polls have costs
+poll-error-no-blocks-consent = the no_blocks rule is for consent polls, where people can block
+ballot-error-not-an-object = send the ballot as a JSON object
+ballot-error-missing = a { $method } ballot needs `{ $expected }`
+ballot-error-bad-choice = choose one of: { $allowed }
+ballot-error-wrong-shape = `{ $field }` must be { $shape }
+ballot-error-unknown-option = { $option } is not an option in this poll
+ballot-error-duplicate-rank = { $option } is ranked twice (choices { $choices }); rank each option once
+ballot-error-out-of-range = give a whole number from { $min } to { $max }
+ballot-error-too-many-dots = you placed { $spent } dots but each voter has { $dots }
+ballot-error-over-cap = the options you chose cost { $cost } together, more than the budget of { $cap }
+ballot-error-over-credits = your votes cost { $spent } voice credits (n votes cost n×n) but each voter has { $credits }
