@@ -305,7 +305,11 @@ async fn create(
                             "expires_at" => "months",
                             _ => "give",
                         };
-                        FieldError::new(&format!("{key}-{f}"), &e.code, e.message)
+                        // Moved beside its row, keeping its words.
+                        FieldError {
+                            field: format!("{key}-{f}"),
+                            ..e
+                        }
                     }
                     None => e,
                 })

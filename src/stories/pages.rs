@@ -986,7 +986,11 @@ async fn consent(
                         "attribution" => "attribution",
                         _ => "give",
                     };
-                    FieldError::new(&format!("{key}-{field}"), &e.code, e.message)
+                    // Moved beside its row, keeping its words.
+                    FieldError {
+                        field: format!("{key}-{field}"),
+                        ..e
+                    }
                 })
                 .collect();
             let errors = FormErrors::from_error(Error::Validation(mapped))?;

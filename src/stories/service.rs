@@ -912,7 +912,11 @@ pub(super) fn check_grants(
             &format!("{prefix}.audience"),
         ) {
             for e in errors {
-                problems.add(&e.field, &e.code, e.message);
+                let said: crate::error::Say = match e.words {
+                    Some(words) => words.into(),
+                    None => e.message.into(),
+                };
+                problems.add(&e.field, &e.code, said);
             }
             continue;
         }
