@@ -259,7 +259,7 @@ poll-error-still-open = mae'r bleidlais hon yn dal ar agor; gellir ei hailgyfrif
 
 ## Diffiniad y bleidlais a phleidlais unigol, fel y mae'r peiriant pleidleisio yn eu gwirio
 
-poll-error-option-id-length = mae id opsiwn rhwng 1 a { $max } nod
+poll-error-option-id-length = mae id opsiwn rhwng 1 a { $max } nod o hyd
 poll-error-dots-needed = mae angen nifer y dotiau sydd gan bob pleidleisiwr ar bleidlais { $method }
 poll-error-cap-needed = mae angen y gyllideb i'w rhannu ar bleidlais { $method }
 poll-error-credits-needed = mae angen y credydau llais sydd gan bob pleidleisiwr ar bleidlais { $method }
@@ -267,7 +267,7 @@ poll-error-dots-range = rhaid i nifer y dotiau sydd gan bob pleidleisiwr fod rhw
 poll-error-cap-range = rhaid i'r gyllideb i'w rhannu fod rhwng 1 a { $max }
 poll-error-credits-range = rhaid i nifer y credydau llais sydd gan bob pleidleisiwr fod rhwng 1 a { $max }
 poll-error-method-unknown = dewiswch approval, consent, dot, score, ranked, budget neu quadratic
-poll-error-threshold-range = rhaid i'r trothwy fod yn fwy na hanner ac yn bawb ar y mwyaf (0.5 < trothwy ≤ 1)
+poll-error-threshold-range = rhaid i'r trothwy fod yn fwy na hanner, a dim mwy na'r cyfan (0.5 < trothwy ≤ 1)
 poll-error-threshold-places = rhowch y trothwy gyda phedwar lle degol ar y mwyaf
 poll-error-supermajority-threshold = mae angen trothwy ar uwchfwyafrif, er enghraifft 0.6667 ar gyfer dwy ran o dair
 poll-error-rule-no-threshold = does dim trothwy i'r rheol { $rule }
