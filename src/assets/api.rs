@@ -5,10 +5,10 @@ use actix_web::{http::header, web, HttpMessage, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::model::{AssetChanges, AssetKind, AssetView, NewAsset, KIND_CHOICES};
+use super::model::{AssetChanges, AssetKind, AssetView, NewAsset};
 use super::service::{self, Filter};
 use crate::db::ids::{AreaId, AssetId};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Words};
 use crate::http::auth::{ApiUser, MaybeApiUser, PublicOrigin};
 use crate::http::extract::Tenant;
 use crate::http::pagination::{PageQuery, Paginated, Paging};
@@ -57,7 +57,7 @@ impl AssetFilter {
             Some(raw) => {
                 let kind = AssetKind::parse(&raw);
                 if kind.is_none() {
-                    problems.add("kind", "invalid", KIND_CHOICES);
+                    problems.add("kind", "invalid", Words::of("assets-error-kind"));
                 }
                 kind
             }
@@ -67,7 +67,7 @@ impl AssetFilter {
             Some(raw) => {
                 let area = raw.parse::<AreaId>().ok();
                 if area.is_none() {
-                    problems.add("area_id", "unknown", "choose an area of this place");
+                    problems.add("area_id", "unknown", Words::of("assets-error-area-unknown"));
                 }
                 area
             }

@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 
 use crate::db::ids::{AreaId, AssetId, OrganisationId, TenantId, UserId};
 use crate::db::schema::assets;
-use crate::error::Problems;
+use crate::error::{Problems, Words};
 use crate::i18n::Language;
 
 pub const NAME_MIN: usize = 2;
@@ -126,8 +126,6 @@ pub fn kind_word(kind: &str, lang: impl Into<Language>) -> String {
         None => kind.to_owned(),
     }
 }
-
-pub const KIND_CHOICES: &str = "choose skill, space, service, group or equipment";
 
 /// A stored asset.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -287,25 +285,25 @@ impl Fields {
             problems.add(
                 "name",
                 "length",
-                format!("give a name of {NAME_MIN} to {NAME_MAX} characters"),
+                Words::of2("assets-error-name-length", "min", NAME_MIN, "max", NAME_MAX),
             );
         }
         let kind = AssetKind::parse(kind);
         if kind.is_none() {
-            problems.add("kind", "invalid", KIND_CHOICES);
+            problems.add("kind", "invalid", Words::of("assets-error-kind"));
         }
         let description = description.trim().to_owned();
         if description.is_empty() {
             problems.add(
                 "description",
                 "required",
-                "say in a few words what you offer",
+                Words::of("assets-error-description-required"),
             );
         } else if description.chars().count() > DESCRIPTION_MAX {
             problems.add(
                 "description",
                 "length",
-                format!("keep the description to {DESCRIPTION_MAX} characters"),
+                Words::of1("assets-error-description-length", "max", DESCRIPTION_MAX),
             );
         }
         let availability = availability.map(str::trim).filter(|a| !a.is_empty());
@@ -313,7 +311,7 @@ impl Fields {
             problems.add(
                 "availability",
                 "length",
-                format!("keep the availability to {AVAILABILITY_MAX} characters"),
+                Words::of1("assets-error-availability-length", "max", AVAILABILITY_MAX),
             );
         }
         Some(Self {
@@ -341,12 +339,16 @@ impl Fields {
 pub fn check_message(problems: &mut Problems, raw: &str) -> String {
     let message = raw.trim();
     if message.is_empty() {
-        problems.add("message", "required", "write your message");
+        problems.add(
+            "message",
+            "required",
+            Words::of("assets-error-message-required"),
+        );
     } else if message.chars().count() > MESSAGE_MAX {
         problems.add(
             "message",
             "length",
-            format!("keep the message to {MESSAGE_MAX} characters"),
+            Words::of1("assets-error-message-length", "max", MESSAGE_MAX),
         );
     }
     message.to_owned()

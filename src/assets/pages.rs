@@ -12,7 +12,7 @@ use super::service::{self, Filter};
 use crate::accounts::authz::{self, Permission};
 use crate::db::ids::{AreaId, AssetId, TenantId};
 use crate::db::DbConn;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Words};
 use crate::http::auth::{Page, ProtectedForm, SignedIn};
 use crate::http::pagination::{PageLinks, PageQuery, Paging};
 use crate::http::render::{self, see_other, Chrome, FormErrors};
@@ -434,7 +434,7 @@ async fn as_manager(state: &AppState, signed_in: &SignedIn, id: AssetId) -> Resu
     let asset = visible(state, &signed_in.page, id).await?;
     if !asset.yours {
         return Err(Error::Forbidden(
-            "only the asset's owners can change it".into(),
+            Words::of("assets-error-owners-only").into(),
         ));
     }
     Ok(asset)

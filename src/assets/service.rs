@@ -14,7 +14,7 @@ use crate::audit::{self, Event};
 use crate::db::ids::{AreaId, AssetId, AssetMessageId, OrganisationId, TenantId, UserId};
 use crate::db::schema::{asset_messages, assets};
 use crate::db::{write_transaction, DbConn};
-use crate::error::{Error, FieldError, Problems, Result};
+use crate::error::{Error, FieldError, Problems, Result, Words};
 use crate::http::pagination::Paging;
 use crate::mail::Email;
 use crate::organisations::{service as organisations, MemberRole};
@@ -159,7 +159,7 @@ pub fn present_all(
 }
 
 fn unknown_area() -> FieldError {
-    FieldError::new("area_id", "unknown", "choose an area of this place")
+    FieldError::new("area_id", "unknown", Words::of("assets-error-area-unknown"))
 }
 
 /// Reads an area id sent by a client: empty means none; anything else must
@@ -219,7 +219,7 @@ pub fn create(
                     problems.add(
                         "organisation_id",
                         "unknown",
-                        "choose an organisation of this place",
+                        Words::of("assets-error-organisation-unknown"),
                     );
                 }
                 found.map(|o| Some(o.id))
@@ -233,7 +233,7 @@ pub fn create(
             if organisations::membership(conn, tenant, org, &creator.id)?.is_none() {
                 tracing::warn!(user = %creator.id, organisation = %org, "not a member of the organisation");
                 return Err(Error::Forbidden(
-                    "only members of the organisation can offer assets on its behalf".into(),
+                    Words::of("assets-error-organisation-members").into(),
                 ));
             }
         }
@@ -284,17 +284,14 @@ fn require_manager(
         }
         tracing::warn!(user = %actor.id, asset = %id, "not an owner of the asset");
         return Err(Error::Forbidden(
-            "only the asset's owners can change it".into(),
+            Words::of("assets-error-owners-only").into(),
         ));
     }
     Ok(asset)
 }
 
 fn withdrawn() -> Error {
-    Error::conflict(
-        "asset_withdrawn",
-        "this asset has been withdrawn; register it again to offer it",
-    )
+    Error::conflict("asset_withdrawn", Words::of("assets-error-withdrawn"))
 }
 
 /// Changes an asset (its owners only; a withdrawn one stays as it was).
@@ -573,10 +570,7 @@ pub fn contact(
 
 /// The owner takes no messages through the site.
 pub fn not_contactable() -> Error {
-    Error::conflict(
-        "not_contactable",
-        "the owner of this asset is not taking messages through this site",
-    )
+    Error::conflict("not_contactable", Words::of("assets-error-not-contactable"))
 }
 
 /// Refuses a sender who has reached the limit, saying how long until the

@@ -175,7 +175,12 @@ fn page_detail(error: Option<&Error>, status: StatusCode, lang: Language) -> Opt
         Some(Error::PayloadTooLarge) => lang.t("error-detail-too-large"),
         Some(Error::Validation(_)) => lang.t("error-detail-validation"),
         Some(Error::Internal(_)) => lang.t("error-detail-internal"),
-        Some(e) => return e.said_in(lang).filter(|(_, english)| !english).map(|(t, _)| t),
+        Some(e) => {
+            return e
+                .said_in(lang)
+                .filter(|(_, english)| !english)
+                .map(|(t, _)| t)
+        }
         None => match status.as_u16() {
             405 => lang.t("error-detail-method-not-allowed"),
             413 => lang.t("error-detail-too-large"),

@@ -10,7 +10,7 @@ use utoipa::ToSchema;
 
 use crate::db::ids::{CommentId, ProposalId, TenantId};
 use crate::db::schema::moderation_items;
-use crate::error::{Error, Problems, Result};
+use crate::error::{Error, Problems, Result, Words};
 
 pub const NOTE_MAX: usize = 1_000;
 pub const REASON_MAX: usize = 2_000;
@@ -146,18 +146,22 @@ impl Flag {
             problems.add(
                 "reason",
                 "invalid",
-                "choose spam, abuse, personal_information, off_topic or other",
+                Words::of("moderation-error-reason-invalid"),
             );
         }
         let note = new.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
         if reason == Some(Reason::Other) && note.is_none() {
-            problems.add("note", "required", "say what is wrong with it");
+            problems.add(
+                "note",
+                "required",
+                Words::of("moderation-error-note-required"),
+            );
         }
         if note.is_some_and(|n| n.chars().count() > NOTE_MAX) {
             problems.add(
                 "note",
                 "length",
-                format!("keep the note to {NOTE_MAX} characters"),
+                Words::of1("moderation-error-note-length", "max", NOTE_MAX),
             );
         }
         problems.into_result()?;
@@ -175,14 +179,14 @@ pub fn check_reason(raw: Option<&str>, required: bool) -> Result<Option<String>>
         return Err(Error::field(
             "reason",
             "required",
-            "write the reason the author will read",
+            Words::of("moderation-error-reason-required"),
         ));
     }
     if reason.is_some_and(|r| r.chars().count() > REASON_MAX) {
         return Err(Error::field(
             "reason",
             "length",
-            format!("keep the reason to {REASON_MAX} characters"),
+            Words::of1("moderation-error-reason-length", "max", REASON_MAX),
         ));
     }
     Ok(reason.map(str::to_owned))

@@ -18,7 +18,7 @@ use crate::audit::{self, Event, Kind};
 use crate::db::ids::{ModerationId, TenantId, UserId};
 use crate::db::schema::{moderation_actions, moderation_flags, moderation_items};
 use crate::db::{write_transaction, DbConn};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Words};
 use crate::http::pagination::Paging;
 use crate::tenancy::Tenant;
 
@@ -114,7 +114,7 @@ pub fn flaggable(
     if facts.hidden {
         return Err(Error::conflict(
             "already_hidden",
-            "the moderators have already hidden this",
+            Words::of("moderation-error-already-hidden"),
         ));
     }
     Ok(facts.summary)
@@ -276,7 +276,7 @@ pub fn flag(
         if open > 0 {
             return Err(Error::conflict(
                 "already_flagged",
-                "you have already flagged this; the moderators will look at it",
+                Words::of("moderation-error-already-flagged"),
             ));
         }
         let at = now();
@@ -393,7 +393,7 @@ pub fn item_view(
     let author = facts.authors.contains(&viewer.id);
     if !moderator && !author {
         return Err(Error::Forbidden(
-            "only the moderators and its author can see this".into(),
+            Words::of("moderation-error-moderators-and-author").into(),
         ));
     }
     let state = find_row(conn, tenant, item)?;
@@ -497,7 +497,7 @@ pub fn hide(
         if facts.hidden {
             return Err(Error::conflict(
                 "already_hidden",
-                "the moderators have already hidden this",
+                Words::of("moderation-error-already-hidden"),
             ));
         }
         row(conn, tenant_id, item)?;
@@ -573,7 +573,10 @@ pub fn restore(
     write_transaction(conn, |conn| {
         let facts = facts(conn, tenant_id, item)?;
         if !facts.hidden {
-            return Err(Error::conflict("not_hidden", "this is not hidden"));
+            return Err(Error::conflict(
+                "not_hidden",
+                Words::of("moderation-error-not-hidden"),
+            ));
         }
         diesel::update(moderation_items::table.find((tenant_id, item.kind(), item.id())))
             .set((
@@ -649,7 +652,7 @@ pub fn dismiss(
         if !queued {
             return Err(Error::conflict(
                 "nothing_to_dismiss",
-                "nothing about this is waiting for the moderators",
+                Words::of("moderation-error-nothing-to-dismiss"),
             ));
         }
         let closed = resolve_flags(conn, tenant, item, "dismissed")?;
@@ -691,17 +694,20 @@ pub fn request_review(
         let facts = facts(conn, tenant, item)?;
         if !facts.authors.contains(&author.id) {
             return Err(Error::Forbidden(
-                "only its author can ask for a review".into(),
+                Words::of("moderation-error-author-only").into(),
             ));
         }
         let state = find_row(conn, tenant, item)?;
         let Some(state) = state.filter(|s| s.hidden_at.is_some()) else {
-            return Err(Error::conflict("not_hidden", "this is not hidden"));
+            return Err(Error::conflict(
+                "not_hidden",
+                Words::of("moderation-error-not-hidden"),
+            ));
         };
         if state.review_requested_at.is_some() {
             return Err(Error::conflict(
                 "review_already_requested",
-                "you have already asked for a review of this decision",
+                Words::of("moderation-error-review-already-requested"),
             ));
         }
         let at = now();

@@ -11,7 +11,7 @@ use utoipa::ToSchema;
 
 use crate::db::ids::{BallotId, BoardId, PollId, PollOptionId, TenantId, UserId};
 use crate::db::schema::{poll_ballots, poll_options, poll_voters, polls};
-use crate::error::{Error, FieldError, Result};
+use crate::error::{Error, FieldError, Result, Words};
 use crate::voting::{
     Ballot, Bar, Constituency, Method, MethodParams, OptionId, PollOption, PollSpec, Quorum, Rule,
 };
@@ -294,14 +294,14 @@ impl NewPoll {
                 &mut problems,
                 "question",
                 "required",
-                "write the question people vote on",
+                Words::of("poll-error-question-required"),
             );
         } else if !(3..=QUESTION_MAX).contains(&n) {
             add(
                 &mut problems,
                 "question",
                 "length",
-                format!("keep the question between 3 and {QUESTION_MAX} characters"),
+                Words::of1("poll-error-question-length", "max", QUESTION_MAX),
             );
         }
         let details = self.details.as_deref().unwrap_or("").trim().to_owned();
@@ -310,7 +310,7 @@ impl NewPoll {
                 &mut problems,
                 "details",
                 "length",
-                format!("keep the details to {DETAILS_MAX} characters"),
+                Words::of1("poll-error-details-length", "max", DETAILS_MAX),
             );
         }
         let mut labels = Vec::with_capacity(self.options.len());
@@ -322,7 +322,7 @@ impl NewPoll {
                     &mut problems,
                     &format!("options.{i}.label"),
                     "length",
-                    format!("give each option a name of 1 to {LABEL_MAX} characters"),
+                    Words::of1("poll-error-option-label", "max", LABEL_MAX),
                 );
             } else if labels
                 .iter()
@@ -332,7 +332,7 @@ impl NewPoll {
                     &mut problems,
                     &format!("options.{i}.label"),
                     "duplicate",
-                    "two options have this name; make each one different",
+                    Words::of("poll-error-option-duplicate"),
                 );
             }
             labels.push((label, o.cost));
@@ -344,14 +344,14 @@ impl NewPoll {
                     &mut problems,
                     "closes_at",
                     "in_the_past",
-                    "choose a closing time in the future",
+                    Words::of("poll-error-closes-in-past"),
                 );
             } else if at > now + chrono::Duration::days(LONGEST_DAYS) {
                 add(
                     &mut problems,
                     "closes_at",
                     "too_far",
-                    "choose a closing time within a year",
+                    Words::of("poll-error-closes-too-far"),
                 );
             }
         }
@@ -360,7 +360,7 @@ impl NewPoll {
                 &mut problems,
                 "live_results",
                 "secret",
-                "a secret poll shows its results only once it closes: live counts would show how each new voter voted",
+                Words::of("poll-error-secret-live"),
             );
         }
         let spec = match self.spec(&labels) {

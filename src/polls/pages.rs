@@ -20,7 +20,7 @@ use super::model::{
 };
 use super::service;
 use crate::db::ids::PollId;
-use crate::error::{Error, FieldError, Result};
+use crate::error::{Error, FieldError, Result, Words};
 use crate::http::auth::{Page, ProtectedForm, SignedIn};
 use crate::http::pagination::{PageLinks, PageQuery, Paging};
 use crate::http::render::{self, see_other, Chrome, FormErrors, Said};
@@ -265,7 +265,7 @@ async fn facilitated_board(
             let info = super::board::visible(conn, &me.tenant_id, &board, Some(&me))?;
             if !super::board::is_facilitator(conn, &me.tenant_id, &board, &me.id)? {
                 return Err(Error::Forbidden(
-                    "only the board's facilitators can open polls".into(),
+                    Words::of("poll-error-open-facilitators").into(),
                 ));
             }
             Ok(info)
@@ -343,7 +343,11 @@ fn number<T: std::str::FromStr>(
     match raw.parse() {
         Ok(n) => Some(n),
         Err(_) => {
-            problems.push(FieldError::new(field, "invalid", "give a whole number"));
+            problems.push(FieldError::new(
+                field,
+                "invalid",
+                Words::of("poll-error-whole-number"),
+            ));
             None
         }
     }
@@ -402,7 +406,7 @@ fn poll_from_form(
                 problems.push(FieldError::new(
                     "threshold",
                     "invalid",
-                    "give the threshold as a decimal (0.6667), a percentage (66.67%) or a fraction (2/3)",
+                    Words::of("poll-error-threshold"),
                 ));
                 None
             }
@@ -420,7 +424,7 @@ fn poll_from_form(
                 problems.push(FieldError::new(
                     "closes_at",
                     "invalid",
-                    "give the closing date and time, such as 2026-12-01T18:00",
+                    Words::of("poll-error-closes-at-format"),
                 ));
                 None
             }
@@ -927,7 +931,7 @@ async fn assisted_page(
     if !poll.is_open() {
         return Err(Error::conflict(
             "poll_closed",
-            "this poll has closed, so ballots can no longer be cast or changed",
+            Words::of("poll-error-closed"),
         ));
     }
     let ballot = ballot_form(
@@ -1057,7 +1061,7 @@ async fn close_form(
         .await?;
     if !poll.facilitator {
         return Err(Error::Forbidden(
-            "only the board's facilitators can close a poll early".into(),
+            Words::of("poll-error-close-facilitators").into(),
         ));
     }
     if !poll.is_open() {

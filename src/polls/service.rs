@@ -17,7 +17,7 @@ use crate::audit::{Event, Kind};
 use crate::db::ids::{BallotId, PollId, PollOptionId, TenantId, UserId};
 use crate::db::schema::{audit_events, poll_ballots, poll_options, poll_voters, polls};
 use crate::db::{write_transaction, DbConn};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Words};
 use crate::http::pagination::Paging;
 use crate::voting::{self, Ballot, Constituency, PollResult, PollSpec};
 
@@ -42,14 +42,11 @@ fn now() -> NaiveDateTime {
 }
 
 fn poll_closed() -> Error {
-    Error::conflict(
-        "poll_closed",
-        "this poll has closed, so ballots can no longer be cast or changed",
-    )
+    Error::conflict("poll_closed", Words::of("poll-error-closed"))
 }
 
 fn not_facilitator() -> Error {
-    Error::Forbidden("only the board's facilitators can do this".into())
+    Error::Forbidden(Words::of("poll-error-facilitators-only").into())
 }
 
 // ---------------------------------------------------------------- reading
@@ -519,7 +516,7 @@ fn take_receipt(poll: &Poll, raw: &Value) -> Result<(Value, Option<String>)> {
             return Err(Error::field(
                 "receipt",
                 "invalid",
-                "the receipt is the text you were given when you first voted",
+                Words::of("poll-error-receipt-invalid"),
             ))
         }
     };
@@ -565,7 +562,7 @@ pub fn cast_assisted(
         Error::field(
             "voter_id",
             "not_eligible",
-            "choose someone who could vote when the poll opened",
+            Words::of("poll-error-voter-not-eligible"),
         )
     };
     let voter_id: UserId = request.voter_id.trim().parse().map_err(|_| unknown())?;
@@ -576,7 +573,7 @@ pub fn cast_assisted(
         return Err(Error::field(
             "voter_id",
             "not_in_person",
-            "a facilitator can cast a ballot only for someone who took part in one of the board's workshops in person",
+            Words::of("poll-error-voter-not-in-person"),
         ));
     }
     cast_as(
@@ -609,9 +606,9 @@ fn cast_as(
         return Err(Error::Refused {
             code: "not_eligible",
             message: if member {
-                "you joined the board after this poll opened; only its members at that moment can vote in it".into()
+                Words::of("poll-error-joined-after").into()
             } else {
-                "only the board's members can vote in its polls".into()
+                Words::of("poll-error-members-only").into()
             },
         });
     };
@@ -662,7 +659,7 @@ fn cast_as(
             let Some(receipt) = &receipt else {
                 return Err(Error::conflict(
                     "already_voted",
-                    "you have already voted in this secret poll; to change your ballot, send the receipt you were given with it",
+                    Words::of("poll-error-already-voted"),
                 ));
             };
             let changed = diesel::update(
@@ -678,7 +675,7 @@ fn cast_as(
                 return Err(Error::field(
                     "receipt",
                     "invalid",
-                    "this is not the receipt of a ballot in this poll; use the one you were given when you first voted",
+                    Words::of("poll-error-receipt-wrong"),
                 ));
             }
             if assisted_by.is_some() {
@@ -936,7 +933,7 @@ pub fn close(
     if close_inner(conn, tenant, id, Closer::Early(actor))?.is_none() {
         return Err(Error::conflict(
             "poll_closed",
-            "this poll has already closed",
+            Words::of("poll-error-already-closed"),
         ));
     }
     results(conn, tenant, id, Some(actor))
@@ -1039,7 +1036,7 @@ pub fn results(
     if !poll.live_results {
         return Err(Error::conflict(
             "results_not_ready",
-            "the results of this poll are shown when it closes",
+            Words::of("poll-error-results-not-ready"),
         ));
     }
     let options = options_of(conn, tenant, id)?;
@@ -1071,7 +1068,7 @@ pub fn recount(conn: &mut DbConn, tenant: Option<&TenantId>, id: &PollId) -> Res
     if !poll.is_closed() {
         return Err(Error::conflict(
             "poll_open",
-            "this poll is still open; it can be recounted once it closes",
+            Words::of("poll-error-still-open"),
         ));
     }
     let tenant = &poll.tenant_id;

@@ -268,6 +268,9 @@ pub struct Verification {
     /// Why not, in words, when not valid.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The same reason, for a page in any language.
+    #[serde(skip)]
+    pub said: Option<crate::error::Say>,
     /// The key that signed it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kid: Option<String>,

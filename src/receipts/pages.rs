@@ -44,6 +44,12 @@ struct Check {
 }
 
 impl Check {
+    /// Why the receipt is not trusted, in the page's language.
+    fn reason(&self) -> Option<render::Said> {
+        let said = self.result.as_ref()?.said.as_ref()?;
+        Some(render::Said::say(said, self.chrome.language))
+    }
+
     fn claims(&self) -> Option<&ConsentReceipt> {
         self.result.as_ref().and_then(|r| r.receipt.as_ref())
     }

@@ -12,7 +12,7 @@ use super::model::*;
 use crate::db::ids::{ConsentId, StoryId, TenantId, UserId};
 use crate::db::schema::{consent_receipt_grants, consent_receipts};
 use crate::db::DbConn;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Words};
 use crate::keys::KeyStore;
 use crate::stories::service::GrantState;
 
@@ -125,10 +125,11 @@ pub fn issue(keys: &KeyStore, facts: &ReceiptFacts) -> Result<Issued> {
     Ok(Issued { id, token })
 }
 
-fn invalid(reason: &str) -> Verification {
+fn invalid(reason: Words) -> Verification {
     Verification {
         valid: false,
-        reason: Some(reason.to_owned()),
+        reason: Some(reason.in_language(crate::i18n::Language::En)),
+        said: Some(reason.into()),
         kid: None,
         receipt: None,
         standing: None,
@@ -146,59 +147,51 @@ pub fn verify(keys: &KeyStore, token: &str) -> Result<Verification> {
         return Err(Error::field(
             "receipt",
             "required",
-            "Paste the receipt: the long text that starts with “eyJ”.",
+            Words::of("receipts-error-required"),
         ));
     }
     if token.len() > MAX_RECEIPT_LEN {
         return Err(Error::field(
             "receipt",
             "too_long",
-            "This is far longer than a receipt: paste only the receipt itself.",
+            Words::of("receipts-error-too-long"),
         ));
     }
     let Ok(header) = jsonwebtoken::decode_header(token) else {
-        return Ok(invalid(
-            "This is not a consent receipt: it should be three parts separated by dots, starting with “eyJ”.",
-        ));
+        return Ok(invalid(Words::of("receipts-invalid-shape")));
     };
     if header.alg != Algorithm::EdDSA {
-        return Ok(invalid(
-            "This receipt was not signed the way our receipts are (EdDSA).",
-        ));
+        return Ok(invalid(Words::of("receipts-invalid-algorithm")));
     }
     let Some(kid) = header.kid else {
-        return Ok(invalid("This receipt does not say which key signed it."));
+        return Ok(invalid(Words::of("receipts-invalid-no-key")));
     };
     let published = keys.public_signing_keys()?;
     let Some(key) = published.iter().find(|k| k.kid == kid) else {
-        return Ok(invalid(
-            "This receipt was signed by a key this platform has never published, so it did not come from here.",
-        ));
+        return Ok(invalid(Words::of("receipts-invalid-unknown-key")));
     };
     let mut validation = Validation::new(Algorithm::EdDSA);
     validation.validate_exp = false;
     validation.required_spec_claims.clear();
-    let claims = match jsonwebtoken::decode::<ConsentReceipt>(
-        token,
-        &key.decoding_key(),
-        &validation,
-    ) {
-        Ok(data) => data.claims,
-        Err(e) => return Ok(invalid(match e.kind() {
-            jsonwebtoken::errors::ErrorKind::InvalidSignature => {
-                "The signature does not match: this receipt has been changed since it was issued."
+    let claims =
+        match jsonwebtoken::decode::<ConsentReceipt>(token, &key.decoding_key(), &validation) {
+            Ok(data) => data.claims,
+            Err(e) => {
+                return Ok(invalid(match e.kind() {
+                    jsonwebtoken::errors::ErrorKind::InvalidSignature => {
+                        Words::of("receipts-invalid-signature")
+                    }
+                    _ => Words::of("receipts-invalid-not-ours"),
+                }))
             }
-            _ => "This is signed by us but is not a consent receipt we would issue.",
-        })),
-    };
+        };
     if claims.version != VERSION || claims.consent_receipt_id != claims.jti {
-        return Ok(invalid(
-            "This is signed by us but is not a consent receipt we would issue.",
-        ));
+        return Ok(invalid(Words::of("receipts-invalid-not-ours")));
     }
     Ok(Verification {
         valid: true,
         reason: None,
+        said: None,
         kid: Some(kid),
         receipt: Some(claims),
         standing: None,

@@ -9,7 +9,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::model::*;
 use super::service::{self, ReadRequest};
 use crate::db::ids::{ConsentId, ConsentRequestId, StoryId};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Words};
 use crate::http::auth::{ApiUser, MaybeApiUser, PublicOrigin};
 use crate::http::extract::Tenant;
 use crate::http::pagination::{PageQuery, Paginated, Paging};
@@ -143,7 +143,11 @@ impl ReadQuery {
             Some(raw) => {
                 let p = Purpose::parse(raw);
                 if p.is_none() {
-                    problems.add("purpose", "unknown_purpose", "there is no such purpose");
+                    problems.add(
+                        "purpose",
+                        "unknown_purpose",
+                        Words::of("story-error-no-such-purpose"),
+                    );
                 }
                 p
             }
@@ -153,7 +157,7 @@ impl ReadQuery {
             Some(raw) => match Action::parse(raw) {
                 Some(a @ (Action::View | Action::Download)) => a,
                 _ => {
-                    problems.add("action", "invalid", "read with view or download");
+                    problems.add("action", "invalid", Words::of("story-error-read-action"));
                     Action::View
                 }
             },
@@ -166,7 +170,7 @@ impl ReadQuery {
                     problems.add(
                         "organisation_id",
                         "unknown_organisation",
-                        "there is no such organisation here",
+                        Words::of("story-error-no-such-organisation"),
                     );
                     None
                 }

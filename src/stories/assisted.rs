@@ -23,7 +23,7 @@ use crate::audit::{self, Event, Kind};
 use crate::db::ids::{ConsentId, OrganisationId, StoryId, TenantId, UserId};
 use crate::db::schema::{stories, story_assists, story_consents};
 use crate::db::{write_transaction, DbConn};
-use crate::error::{Error, FieldError, Problems, Result};
+use crate::error::{Error, FieldError, Problems, Result, Words};
 use crate::organisations::service as organisations;
 
 crate::define_id!(
@@ -150,25 +150,25 @@ fn check_staff(
         Error::field(
             "organisation_id",
             "unknown_organisation",
-            "choose the organisation you work for",
+            Words::of("story-error-assist-choose-organisation"),
         )
     })?;
     let found = organisations::find(conn, tenant, &org)?.ok_or_else(|| {
         Error::field(
             "organisation_id",
             "unknown_organisation",
-            "there is no such organisation here",
+            Words::of("story-error-no-such-organisation"),
         )
     })?;
     if organisations::membership(conn, tenant, &org, &staff.id)?.is_none() {
         return Err(Error::Forbidden(
-            "only the staff of an organisation can help people on its behalf".into(),
+            Words::of("story-error-assist-own-staff").into(),
         ));
     }
     if found.verified_at.is_none() {
         return Err(Error::Refused {
             code: "organisation_not_verified",
-            message: "only organisations the council has recognised can help people tell their stories in person".into(),
+            message: Words::of("story-error-assist-not-recognised").into(),
         });
     }
     Ok(org)
@@ -228,7 +228,7 @@ pub fn start(conn: &mut DbConn, ctx: &Ctx<'_>, staff: &User, new: &NewAssisted) 
         if accounts::find_by_email(conn, tenant, &email)?.is_some() {
             return Err(Error::conflict(
                 "email_taken",
-                "someone with this email address already has an account here: they can sign in and tell their story themselves, or use another address",
+                Words::of("story-error-assist-email-taken"),
             ));
         }
         let citizen = match accounts::provision(
@@ -426,7 +426,7 @@ pub fn confirm(
         if a.status != "waiting" {
             return Err(Error::conflict(
                 "already_decided",
-                "this story was already confirmed or declined; its author can change everything from their own account",
+                Words::of("story-error-assist-decided-author"),
             ));
         }
         if actor.is_some_and(|u| u.id == a.citizen_id) && given(code).is_none() {
@@ -436,21 +436,21 @@ pub fn confirm(
             return Ok(Check::Wrong(FieldError::new(
                 "code",
                 "required",
-                "type the six-digit code",
+                Words::of("story-error-code-required"),
             )));
         };
         if a.attempts >= MAX_ATTEMPTS {
             return Ok(Check::Wrong(FieldError::new(
                 "code",
                 "locked",
-                "too many wrong codes: this code no longer works. The person can confirm by signing in to their own account",
+                Words::of("story-error-code-locked"),
             )));
         }
         if a.code_expires_at < now() {
             return Ok(Check::Wrong(FieldError::new(
                 "code",
                 "expired",
-                "this code has expired. The person can confirm by signing in to their own account",
+                Words::of("story-error-code-expired"),
             )));
         }
         if code_hash(&a.id, code) != a.code_hash {
@@ -460,7 +460,7 @@ pub fn confirm(
             return Ok(Check::Wrong(FieldError::new(
                 "code",
                 "wrong_code",
-                "that is not the code: check the six digits and try again",
+                Words::of("story-error-code-wrong"),
             )));
         }
         Ok(Check::Ok(Box::new(a)))
@@ -490,7 +490,7 @@ pub fn confirm(
         if changed != 1 {
             return Err(Error::conflict(
                 "already_decided",
-                "this story was already confirmed or declined",
+                Words::of("story-error-assist-decided"),
             ));
         }
         let citizen = accounts::find_user(conn, tenant, &a.citizen_id)?.ok_or(Error::NotFound)?;
@@ -559,7 +559,7 @@ pub fn decline(
         if changed != 1 {
             return Err(Error::conflict(
                 "already_decided",
-                "this story was already confirmed or declined",
+                Words::of("story-error-assist-decided"),
             ));
         }
         audit::service::record(

@@ -15,7 +15,7 @@ use serde::Deserialize;
 use super::assisted::{self, AssistId, AssistView, Looker, NewAssisted};
 use super::model::*;
 use super::service;
-use crate::error::{Error, FieldError, Result};
+use crate::error::{Error, FieldError, Result, Words};
 use crate::http::auth::{Page, ProtectedForm, SignedIn};
 use crate::http::render::{self, see_other, Chrome, FormErrors, Said};
 use crate::state::AppState;
@@ -137,12 +137,10 @@ async fn form_page(
         return Err(if any {
             Error::Refused {
                 code: "organisation_not_verified",
-                message: "only organisations the council has recognised can help people tell their stories in person".into(),
+                message: Words::of("story-error-assist-not-recognised").into(),
             }
         } else {
-            Error::Forbidden(
-                "only the staff of an organisation the council recognised can help people tell their stories in person".into(),
-            )
+            Error::Forbidden(Words::of("story-error-assist-staff-only").into())
         });
     }
     let lang = signed_in.page.language;
@@ -307,7 +305,11 @@ async fn create(
                             "expires_at" => "months",
                             _ => "give",
                         };
-                        FieldError::new(&format!("{key}-{f}"), &e.code, e.message)
+                        // Moved beside its row, keeping its words.
+                        FieldError {
+                            field: format!("{key}-{f}"),
+                            ..e
+                        }
                     }
                     None => e,
                 })
@@ -315,11 +317,11 @@ async fn create(
             let errors = FormErrors::from_error(Error::Validation(mapped))?;
             form_page(&state, &signed_in, form, errors).await
         }
-        Err(e @ Error::Conflict { .. }) => {
+        Err(Error::Conflict { message, .. }) => {
             let errors = FormErrors::from_error(Error::Validation(vec![FieldError::new(
                 "email",
                 "email_taken",
-                e.to_string(),
+                message,
             )]))?;
             form_page(&state, &signed_in, form, errors).await
         }

@@ -26,7 +26,7 @@ use crate::accounts::User;
 use crate::db::ids::{OrganisationId, StoryId, TenantId};
 use crate::db::schema::{stories, story_consents, story_exports};
 use crate::db::{write_transaction, DbConn};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Words};
 use crate::http::auth::{ApiUser, ProtectedForm, SignedIn};
 use crate::http::render::{self as pages, Chrome};
 use crate::keys::KeyStore;
@@ -88,7 +88,7 @@ fn may_export(
             }
             if organisations::membership(conn, tenant, org, &who.id)?.is_none() {
                 return Err(Error::Forbidden(
-                    "only the organisation's members can export the stories shared with it".into(),
+                    Words::of("story-error-export-organisation-members").into(),
                 ));
             }
             Ok(Some(org.clone()))
@@ -99,7 +99,7 @@ fn may_export(
             }
             if !service::board_facilitator(conn, tenant, board, &who.id)? {
                 return Err(Error::Forbidden(
-                    "only the board's facilitators can export the stories shared with it".into(),
+                    Words::of("story-error-export-board-facilitators").into(),
                 ));
             }
             Ok(None)

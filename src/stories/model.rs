@@ -11,7 +11,7 @@ use crate::db::ids::{
     AreaId, ConsentId, ConsentRequestId, OrganisationId, StoryId, StoryUseId, TenantId, UserId,
 };
 use crate::db::schema::{stories, story_consent_requests, story_consents, story_uses};
-use crate::error::{Error, Problems, Result};
+use crate::error::{Error, Problems, Result, Words};
 
 /// The longest title, in characters.
 pub const TITLE_MAX: usize = 200;
@@ -456,21 +456,21 @@ impl Text {
     pub fn check(title: &str, body: &str, problems: &mut Problems) -> Self {
         let (title, body) = (title.trim().to_owned(), body.trim().to_owned());
         if title.is_empty() {
-            problems.add("title", "required", "give your story a title");
+            problems.add("title", "required", Words::of("story-error-title-required"));
         } else if title.chars().count() > TITLE_MAX {
             problems.add(
                 "title",
                 "too_long",
-                format!("keep the title to {TITLE_MAX} characters"),
+                Words::of1("story-error-title-too-long", "max", TITLE_MAX),
             );
         }
         if body.is_empty() {
-            problems.add("body", "required", "write your story");
+            problems.add("body", "required", Words::of("story-error-body-required"));
         } else if body.chars().count() > BODY_MAX {
             problems.add(
                 "body",
                 "too_long",
-                format!("keep the story to {BODY_MAX} characters"),
+                Words::of1("story-error-body-too-long", "max", BODY_MAX),
             );
         }
         Text { title, body }
@@ -745,7 +745,7 @@ impl Grant {
             problems.add(
                 &field("purpose"),
                 "unknown_purpose",
-                "choose one of the purposes: board_learning, tenant_publication, organisation_report, research, media, training, automated_analysis",
+                Words::of("story-error-grant-purpose-unknown"),
             );
         }
         let audience = Audience::parse(&input.audience);
@@ -753,7 +753,7 @@ impl Grant {
             problems.add(
                 &field("audience"),
                 "unknown_audience",
-                "choose who may read it: board:<id>, organisation:<id>, tenant or public",
+                Words::of("story-error-grant-audience-unknown"),
             );
         }
         let attribution = Attribution::parse(&input.attribution);
@@ -761,7 +761,7 @@ impl Grant {
             problems.add(
                 &field("attribution"),
                 "unknown_attribution",
-                "choose how you are named: named, first_name or anonymous",
+                Words::of("story-error-grant-attribution-unknown"),
             );
         }
         let expires_at = input.expires_at.unwrap_or_else(|| default_expiry(now));
@@ -769,13 +769,13 @@ impl Grant {
             problems.add(
                 &field("expires_at"),
                 "in_the_past",
-                "choose an end date in the future",
+                Words::of("story-error-end-in-past"),
             );
         } else if expires_at > latest_expiry(now) {
             problems.add(
                 &field("expires_at"),
                 "too_long",
-                format!("consent lasts at most {MAX_MONTHS} months; you can renew it when it ends"),
+                Words::of1("story-error-consent-too-long", "max", i64::from(MAX_MONTHS)),
             );
         }
         Some(Grant {
@@ -1112,11 +1112,13 @@ pub fn given(raw: Option<&str>) -> Option<&str> {
 
 /// An unknown id in a field: 422 with a field error.
 pub fn unknown(field: &str, what: &str) -> Error {
-    Error::field(
-        field,
-        &format!("unknown_{what}"),
-        format!("there is no such {what} here"),
-    )
+    let message: crate::error::Say = match what {
+        "area" => Words::of("story-error-no-such-area").into(),
+        "board" => Words::of("story-error-no-such-board").into(),
+        "organisation" => Words::of("story-error-no-such-organisation").into(),
+        _ => format!("there is no such {what} here").into(),
+    };
+    Error::field(field, &format!("unknown_{what}"), message)
 }
 
 /// Parses a UUID-shaped id or reports it under `field`.

@@ -16,7 +16,7 @@ use super::api::story_id;
 use super::model::*;
 use super::service::{self, ReadRequest};
 use crate::db::ids::{ConsentId, ConsentRequestId};
-use crate::error::{Error, FieldError, Result};
+use crate::error::{Error, FieldError, Result, Words};
 use crate::http::auth::{Page, ProtectedForm, SignedIn};
 use crate::http::pagination::{PageLinks, PageQuery, Paging};
 use crate::http::render::{self, see_other, Chrome, FormErrors, Said};
@@ -928,7 +928,7 @@ async fn consent(
         let errors = FormErrors::one(
             "board_learning-give",
             "required",
-            "tick at least one purpose you agree to, or go back: nothing is shared unless you choose it",
+            Words::of("story-error-consent-none-ticked"),
         );
         return consent_page(&state, &signed_in, id, choices, errors).await;
     }
@@ -942,7 +942,7 @@ async fn consent(
                 month_errors.push(FieldError::new(
                     &format!("{}-months", c.key()),
                     "too_long",
-                    format!("choose 1 to {MAX_MONTHS} months"),
+                    Words::of1("story-error-consent-months", "max", i64::from(MAX_MONTHS)),
                 ));
             }
             GrantInput {
@@ -986,7 +986,11 @@ async fn consent(
                         "attribution" => "attribution",
                         _ => "give",
                     };
-                    FieldError::new(&format!("{key}-{field}"), &e.code, e.message)
+                    // Moved beside its row, keeping its words.
+                    FieldError {
+                        field: format!("{key}-{field}"),
+                        ..e
+                    }
                 })
                 .collect();
             let errors = FormErrors::from_error(Error::Validation(mapped))?;
@@ -1343,7 +1347,7 @@ async fn excerpt_page(
         .await?;
     if organisations.is_empty() {
         return Err(Error::Forbidden(
-            "only members of an organisation can quote a story in a report".into(),
+            Words::of("story-error-excerpt-members-only").into(),
         ));
     }
     let page = ExcerptPage {
@@ -1603,7 +1607,7 @@ async fn request_page(
         .await?;
     if organisations.is_empty() {
         return Err(Error::Forbidden(
-            "only members of an organisation can ask to use a story".into(),
+            Words::of("story-error-request-members-only").into(),
         ));
     }
     let page = RequestPage {

@@ -39,7 +39,7 @@ use crate::db::ids::{
 };
 use crate::db::schema::{stories, story_consent_requests, story_consents, story_uses, users};
 use crate::db::{write_transaction, DbConn};
-use crate::error::{Error, Problems, Result};
+use crate::error::{Error, Problems, Result, Words};
 use crate::http::pagination::Paging;
 use crate::keys::crypto::DataKey;
 use crate::keys::KeyStore;
@@ -805,7 +805,7 @@ pub fn set_deidentified(
             if anonymous {
                 return Err(Error::conflict(
                     "deidentified_in_use",
-                    "your story is shared anonymously using the approved de-identified version; approve the new version, or withdraw the anonymous sharing first",
+                    Words::of("story-error-deidentified-in-use"),
                 ));
             }
         }
@@ -869,7 +869,7 @@ fn check_audience(
                 return Err(Error::field(
                     field,
                     "unknown_board",
-                    "there is no such board here",
+                    Words::of("story-error-no-such-board"),
                 ));
             }
         }
@@ -878,7 +878,7 @@ fn check_audience(
                 return Err(Error::field(
                     field,
                     "unknown_organisation",
-                    "there is no such organisation here",
+                    Words::of("story-error-no-such-organisation"),
                 ));
             }
         }
@@ -912,7 +912,11 @@ pub(super) fn check_grants(
             &format!("{prefix}.audience"),
         ) {
             for e in errors {
-                problems.add(&e.field, &e.code, e.message);
+                let said: crate::error::Say = match e.words {
+                    Some(words) => words.into(),
+                    None => e.message.into(),
+                };
+                problems.add(&e.field, &e.code, said);
             }
             continue;
         }
@@ -920,7 +924,7 @@ pub(super) fn check_grants(
             problems.add(
                 &format!("{prefix}.attribution"),
                 "deidentified_required",
-                "to share anonymously, first prepare and approve a de-identified version of your story (names, dates and places taken out): that is the version anonymous readers see",
+                Words::of("story-error-deidentified-required"),
             );
             continue;
         }
@@ -928,7 +932,7 @@ pub(super) fn check_grants(
             problems.add(
                 &format!("{prefix}.purpose"),
                 "duplicate",
-                "this purpose and audience are listed twice",
+                Words::of("story-error-grant-duplicate"),
             );
             continue;
         }
@@ -1288,7 +1292,7 @@ pub fn withdraw(
         if grant.status == "withdrawn" {
             return Err(Error::conflict(
                 "already_withdrawn",
-                "this consent was already withdrawn",
+                Words::of("story-error-already-withdrawn"),
             ));
         }
         let story = find(conn, &tenant.id, &grant.story_id)?.ok_or(Error::NotFound)?;
@@ -1471,7 +1475,7 @@ pub(super) fn viewer_of(
     if let Some(org) = acting_for {
         if !orgs.contains(org) {
             return Err(Error::Forbidden(
-                "you can only act for an organisation you belong to".into(),
+                Words::of("story-error-act-for-own-organisation").into(),
             ));
         }
         orgs = vec![org.clone()];
@@ -1681,7 +1685,7 @@ fn read_scoped(
             if consent::choose(&grants, &viewer, any, story.deidentified_approved(), at).is_some() {
                 return Err(Error::Refused {
                     code: "consent_required",
-                    message: "the author has not agreed to this story being quoted in an organisation's report (or that consent has ended); you can ask them".into(),
+                    message: Words::of("story-error-excerpt-consent-required").into(),
                 });
             }
         }
@@ -1772,7 +1776,7 @@ pub fn read_public(
             if was_public > 0 {
                 Err(Error::Gone {
                     code: "story_withdrawn",
-                    message: "this story is no longer published here: its author withdrew their consent, or it ended".into(),
+                    message: Words::of("story-error-public-withdrawn").into(),
                 })
             } else {
                 Err(Error::NotFound)
@@ -1803,19 +1807,19 @@ pub fn excerpt(
             problems.add(
                 "organisation_id",
                 "unknown_organisation",
-                "choose the organisation the report is for",
+                Words::of("story-error-excerpt-choose-organisation"),
             );
             None
         }
     };
     let quote = ask.quote.trim().to_owned();
     if quote.is_empty() {
-        problems.add("quote", "required", "paste the passage you want to quote");
+        problems.add("quote", "required", Words::of("story-error-quote-required"));
     } else if quote.chars().count() > QUOTE_MAX {
         problems.add(
             "quote",
             "too_long",
-            format!("quote at most {QUOTE_MAX} characters"),
+            Words::of1("story-error-quote-too-long", "max", QUOTE_MAX),
         );
     }
     problems.into_result()?;
@@ -1840,7 +1844,7 @@ pub fn excerpt(
             return Err(Error::field(
                 "quote",
                 "not_in_story",
-                "the quote must be a passage of the story exactly as you may read it",
+                Words::of("story-error-quote-not-in-story"),
             ));
         }
         audit::service::record(
@@ -2274,7 +2278,7 @@ pub fn request(
         problems.add(
             "purpose",
             "required",
-            "say what you want to use the story for",
+            Words::of("story-error-request-purpose-required"),
         );
     }
     for p in &raw {
@@ -2284,7 +2288,7 @@ pub fn request(
             None => problems.add(
                 "purpose",
                 "unknown_purpose",
-                "choose among the purposes: board_learning, tenant_publication, organisation_report, research, media, training, automated_analysis",
+                Words::of("story-error-request-purpose-unknown"),
             ),
         }
     }
@@ -2293,7 +2297,7 @@ pub fn request(
         problems.add(
             "audience",
             "unknown_audience",
-            "say who would read it: board:<id>, organisation:<id>, tenant or public",
+            Words::of("story-error-request-audience-unknown"),
         );
     }
     let attribution = match new.attribution.as_deref().map(str::trim) {
@@ -2304,7 +2308,7 @@ pub fn request(
         problems.add(
             "attribution",
             "unknown_attribution",
-            "choose named, first_name or anonymous",
+            Words::of("story-error-attribution-unknown"),
         );
     }
     let months = new.duration_months.unwrap_or(DEFAULT_MONTHS);
@@ -2312,17 +2316,21 @@ pub fn request(
         problems.add(
             "duration_months",
             "too_long",
-            format!("ask for 1 to {MAX_MONTHS} months"),
+            Words::of1("story-error-request-months", "max", i64::from(MAX_MONTHS)),
         );
     }
     let message = new.message.trim().to_owned();
     if message.is_empty() {
-        problems.add("message", "required", "tell the author why you are asking");
+        problems.add(
+            "message",
+            "required",
+            Words::of("story-error-request-message-required"),
+        );
     } else if message.chars().count() > MESSAGE_MAX {
         problems.add(
             "message",
             "too_long",
-            format!("keep the message to {MESSAGE_MAX} characters"),
+            Words::of1("story-error-request-message-too-long", "max", MESSAGE_MAX),
         );
     }
     let organisation: Option<OrganisationId> = match given(new.organisation_id.as_deref()) {
@@ -2333,7 +2341,7 @@ pub fn request(
                 problems.add(
                     "organisation_id",
                     "unknown_organisation",
-                    "there is no such organisation here",
+                    Words::of("story-error-no-such-organisation"),
                 );
                 None
             }
@@ -2344,7 +2352,7 @@ pub fn request(
         problems.add(
             "organisation_id",
             "required",
-            "say which organisation (or board) you ask for",
+            Words::of("story-error-request-for-required"),
         );
     }
     problems.into_result()?;
@@ -2373,7 +2381,7 @@ pub fn request(
                 .ok_or_else(|| unknown("organisation_id", "organisation"))?;
             if organisations::membership(conn, &tenant.id, org, &requester.id)?.is_none() {
                 return Err(Error::Forbidden(
-                    "you can only ask for an organisation you belong to".into(),
+                    Words::of("story-error-request-own-organisation").into(),
                 ));
             }
             format!("{} of {}", requester.display_name, found.name)
@@ -2384,7 +2392,7 @@ pub fn request(
             }
             if !board_facilitator(conn, &tenant.id, &b, &requester.id)? {
                 return Err(Error::Forbidden(
-                    "only a board's facilitators can ask on its behalf".into(),
+                    Words::of("story-error-request-board-facilitators").into(),
                 ));
             }
             format!("{}, for a co-design board", requester.display_name)
@@ -2522,7 +2530,7 @@ pub fn decide(
         if r.status != "requested" {
             return Err(Error::conflict(
                 "already_decided",
-                "this request has already been answered",
+                Words::of("story-error-request-answered"),
             ));
         }
         let story = own(conn, &tenant.id, author, &r.story_id)?;
@@ -2542,12 +2550,12 @@ pub fn decide(
                     None => problems.add(
                         "attribution",
                         "unknown_attribution",
-                        "choose named, first_name or anonymous",
+                        Words::of("story-error-attribution-unknown"),
                     ),
                     Some(a) if a > r.attribution() => problems.add(
                         "attribution",
                         "more_than_asked",
-                        "you can name yourself less than they asked, not more",
+                        Words::of("story-error-decide-attribution-more"),
                     ),
                     _ => {}
                 }
@@ -2558,13 +2566,13 @@ pub fn decide(
                     problems.add(
                         "expires_at",
                         "in_the_past",
-                        "choose an end date in the future",
+                        Words::of("story-error-end-in-past"),
                     );
                 } else if until > longest + Duration::days(1) {
                     problems.add(
                         "expires_at",
                         "more_than_asked",
-                        "you can agree to a shorter time than they asked, not a longer one",
+                        Words::of("story-error-decide-longer"),
                     );
                 }
                 let chosen: Vec<Purpose> = match &decision.purposes {
@@ -2577,7 +2585,7 @@ pub fn decide(
                                 _ => problems.add(
                                     "purposes",
                                     "not_asked",
-                                    "choose among the purposes they asked for",
+                                    Words::of("story-error-decide-purpose-not-asked"),
                                 ),
                             }
                         }
@@ -2588,7 +2596,7 @@ pub fn decide(
                     problems.add(
                         "purposes",
                         "required",
-                        "choose at least one purpose, or decline",
+                        Words::of("story-error-decide-purpose-required"),
                     );
                 }
                 problems.into_result()?;
@@ -2625,7 +2633,7 @@ pub fn decide(
                 return Err(Error::field(
                     "decision",
                     "invalid",
-                    "answer grant or decline",
+                    Words::of("story-error-decide-invalid"),
                 ));
             }
         };
@@ -2691,7 +2699,7 @@ pub fn renew(
         return Err(Error::field(
             "months",
             "too_long",
-            format!("renew for 1 to {MAX_MONTHS} months"),
+            Words::of1("story-error-renew-months", "max", i64::from(MAX_MONTHS)),
         ));
     }
     write_transaction(conn, |conn| {

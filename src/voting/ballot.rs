@@ -159,6 +159,80 @@ impl BallotError {
         }
     }
 
+    /// The message in words any page language can say; in English, the
+    /// same as `Display`. A key the ballot should not have stays English:
+    /// only a client of the API sends one.
+    pub fn words(&self) -> crate::error::Say {
+        use crate::error::{Say, Value, Words};
+        // Exact as a number (for plural forms) while a float holds it.
+        let big = |n: u64| match i64::try_from(n) {
+            Ok(n) if n < 1 << 53 => Value::Number(n),
+            _ => Value::Text(n.to_string()),
+        };
+        let words = match self {
+            BallotError::NotAnObject => Words::of("ballot-error-not-an-object"),
+            BallotError::Missing { method, expected } => Words::of2(
+                "ballot-error-missing",
+                "method",
+                *method,
+                "expected",
+                *expected,
+            ),
+            BallotError::Unexpected { .. } => return Say::English(self.to_string()),
+            BallotError::BadChoice { allowed } => {
+                Words::of1("ballot-error-bad-choice", "allowed", allowed.as_str())
+            }
+            BallotError::WrongShape { field, shape } => {
+                Words::of2("ballot-error-wrong-shape", "field", *field, "shape", *shape)
+            }
+            BallotError::UnknownOption { option, .. } => Words::of1(
+                "ballot-error-unknown-option",
+                "option",
+                format!("{option:?}"),
+            ),
+            BallotError::DuplicateRank {
+                option,
+                first,
+                again,
+            } => Words::of2(
+                "ballot-error-duplicate-rank",
+                "option",
+                format!("{option:?}"),
+                "choices",
+                format!("{first} and {again}"),
+            ),
+            BallotError::OutOfRange { min, max, .. } => Words::of2(
+                "ballot-error-out-of-range",
+                "min",
+                min.to_string(),
+                "max",
+                max.to_string(),
+            ),
+            BallotError::TooManyDots { spent, dots } => Words::of2(
+                "ballot-error-too-many-dots",
+                "spent",
+                big(*spent),
+                "dots",
+                i64::from(*dots),
+            ),
+            BallotError::OverCap { cost, cap } => Words::of2(
+                "ballot-error-over-cap",
+                "cost",
+                cost.to_string(),
+                "cap",
+                cap.to_string(),
+            ),
+            BallotError::OverCredits { spent, credits } => Words::of2(
+                "ballot-error-over-credits",
+                "spent",
+                big(*spent),
+                "credits",
+                i64::from(*credits),
+            ),
+        };
+        words.into()
+    }
+
     /// A short machine word for the problem (the `code` of a field error).
     pub fn code(&self) -> &'static str {
         match self {
@@ -178,7 +252,7 @@ impl BallotError {
 
 impl From<BallotError> for crate::error::FieldError {
     fn from(e: BallotError) -> Self {
-        crate::error::FieldError::new(&e.field(), e.code(), e.to_string())
+        crate::error::FieldError::new(&e.field(), e.code(), e.words())
     }
 }
 
@@ -360,4 +434,66 @@ fn parse_map(
 
 fn nonzero(map: BTreeMap<OptionId, i64>) -> BTreeMap<OptionId, i64> {
     map.into_iter().filter(|(_, n)| *n != 0).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::BallotError;
+    use crate::i18n::Language;
+
+    /// The translated words say in English exactly what `Display` says
+    /// (the API's message), and Welsh says something else.
+    #[test]
+    fn a_ballot_errors_words_are_its_english_message() {
+        let errors = [
+            BallotError::NotAnObject,
+            BallotError::Missing {
+                method: "approval",
+                expected: "choice",
+            },
+            BallotError::Unexpected {
+                method: "ranked",
+                key: "scores".into(),
+                expected: "ranking",
+            },
+            BallotError::BadChoice {
+                allowed: "yes, no or abstain".into(),
+            },
+            BallotError::WrongShape {
+                field: "ranking",
+                shape: "a list of option ids",
+            },
+            BallotError::UnknownOption {
+                field: "ranking".into(),
+                option: "x\"y".into(),
+            },
+            BallotError::DuplicateRank {
+                option: "a".into(),
+                first: 1,
+                again: 3,
+            },
+            BallotError::OutOfRange {
+                field: "scores.a".into(),
+                min: -3,
+                max: 5,
+            },
+            BallotError::TooManyDots { spent: 12, dots: 2 },
+            BallotError::OverCap {
+                cost: 18_000_000_000_000_000_001,
+                cap: 1_000_000_000_000_000,
+            },
+            BallotError::OverCredits {
+                spent: 100,
+                credits: 99,
+            },
+        ];
+        for e in errors {
+            let (english, _) = e.words().in_language(Language::En);
+            assert_eq!(english, e.to_string());
+            let (welsh, untranslated) = e.words().in_language(Language::Cy);
+            if !untranslated {
+                assert_ne!(welsh, english);
+            }
+        }
+    }
 }

@@ -8,6 +8,8 @@ use std::hash::{Hash, Hasher};
 
 use serde::Serialize;
 
+use crate::error::{Say, Words};
+
 /// Most options a multi-option poll may have: keeps every count bounded.
 pub const MAX_OPTIONS: usize = 100;
 /// Most dots a voter may be given in a dot poll.
@@ -25,11 +27,11 @@ pub const MAX_ID_LEN: usize = 100;
 #[error("{message}")]
 pub struct SpecError {
     pub field: String,
-    pub message: String,
+    pub message: Say,
 }
 
 impl SpecError {
-    fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+    fn new(field: impl Into<String>, message: impl Into<Say>) -> Self {
         Self {
             field: field.into(),
             message: message.into(),
@@ -61,7 +63,7 @@ impl OptionId {
         if raw.is_empty() || raw.chars().count() > MAX_ID_LEN {
             return Err(SpecError::new(
                 "options",
-                format!("an option id is 1 to {MAX_ID_LEN} characters"),
+                Words::of1("poll-error-option-id-length", "max", MAX_ID_LEN),
             ));
         }
         Ok(Self(raw.to_owned()))
@@ -151,16 +153,25 @@ impl Method {
     /// Reads the API's method word and the parameters it needs.
     pub fn parse(name: &str, params: MethodParams) -> Result<Self, SpecError> {
         // A limit the method needs: present, and from 1 to `max`.
-        let limit = |value: Option<u64>, field: &str, what: &str, max: u64| {
-            let value = value
-                .ok_or_else(|| SpecError::new(field, format!("a {name} poll needs {what}")))?;
+        let limit = |value: Option<u64>, field: &str, max: u64| {
+            let value = value.ok_or_else(|| {
+                let needs = match field {
+                    "dots" => Words::of1("poll-error-dots-needed", "method", name),
+                    "cap" => Words::of1("poll-error-cap-needed", "method", name),
+                    _ => Words::of1("poll-error-credits-needed", "method", name),
+                };
+                SpecError::new(field, needs)
+            })?;
             if (1..=max).contains(&value) {
                 Ok(value)
             } else {
-                Err(SpecError::new(
-                    field,
-                    format!("{what} must be from 1 to {max}"),
-                ))
+                let max = max.to_string();
+                let range = match field {
+                    "dots" => Words::of1("poll-error-dots-range", "max", max),
+                    "cap" => Words::of1("poll-error-cap-range", "max", max),
+                    _ => Words::of1("poll-error-credits-range", "max", max),
+                };
+                Err(SpecError::new(field, range))
             }
         };
         let method = match name {
@@ -169,28 +180,19 @@ impl Method {
             "score" => Method::Score,
             "ranked" => Method::Ranked,
             "dot" => Method::Dot {
-                dots: limit(
-                    params.dots.map(u64::from),
-                    "dots",
-                    "the number of dots each voter has",
-                    MAX_DOTS.into(),
-                )? as u32,
+                dots: limit(params.dots.map(u64::from), "dots", MAX_DOTS.into())? as u32,
             },
             "budget" => Method::Budget {
-                cap: limit(params.cap, "cap", "the budget to share out", MAX_CAP)?,
+                cap: limit(params.cap, "cap", MAX_CAP)?,
             },
             "quadratic" => Method::Quadratic {
-                credits: limit(
-                    params.credits.map(u64::from),
-                    "credits",
-                    "the voice credits each voter has",
-                    MAX_CREDITS.into(),
-                )? as u32,
+                credits: limit(params.credits.map(u64::from), "credits", MAX_CREDITS.into())?
+                    as u32,
             },
             _ => {
                 return Err(SpecError::new(
                     "method",
-                    "choose approval, consent, dot, score, ranked, budget or quadratic",
+                    Words::of("poll-error-method-unknown"),
                 ))
             }
         };
@@ -212,7 +214,7 @@ impl Threshold {
         if den == 0 || 2 * u64::from(num) <= u64::from(den) || num > den {
             return Err(SpecError::new(
                 "threshold",
-                "the threshold must be more than half and at most all (0.5 < threshold ≤ 1)",
+                Words::of("poll-error-threshold-range"),
             ));
         }
         let g = gcd(num, den);
@@ -238,7 +240,7 @@ impl Threshold {
         }
         Err(SpecError::new(
             "threshold",
-            "give the threshold with at most four decimal places",
+            Words::of("poll-error-threshold-places"),
         ))
     }
 
@@ -334,18 +336,15 @@ impl Rule {
             ("supermajority", Some(Bar::AtLeast(t))) => Ok(Rule::Supermajority(t)),
             ("supermajority", _) => Err(SpecError::new(
                 "threshold",
-                "a supermajority needs a threshold, such as 0.6667 for two thirds",
+                Words::of("poll-error-supermajority-threshold"),
             )),
             ("no_blocks", None) => Ok(Rule::NoBlocks),
             ("parity", bar) => Ok(Rule::Parity(bar.unwrap_or(Bar::MoreThanHalf))),
             ("majority" | "no_blocks", Some(_)) => Err(SpecError::new(
                 "threshold",
-                format!("the {name} rule takes no threshold"),
+                Words::of1("poll-error-rule-no-threshold", "rule", name),
             )),
-            _ => Err(SpecError::new(
-                "rule",
-                "choose majority, supermajority, no_blocks or parity",
-            )),
+            _ => Err(SpecError::new("rule", Words::of("poll-error-rule-unknown"))),
         }
     }
 
@@ -437,16 +436,13 @@ impl PollSpec {
             if !options.is_empty() {
                 return Err(SpecError::new(
                     "options",
-                    format!(
-                        "a {} poll votes on the question itself; leave the options empty",
-                        method.name()
-                    ),
+                    Words::of1("poll-error-motion-options", "method", method.name()),
                 ));
             }
         } else if options.len() < 2 || options.len() > MAX_OPTIONS {
             return Err(SpecError::new(
                 "options",
-                format!("give between 2 and {MAX_OPTIONS} options"),
+                Words::of1("poll-error-options-count", "max", MAX_OPTIONS),
             ));
         }
         let mut seen = std::collections::BTreeSet::new();
@@ -454,7 +450,7 @@ impl PollSpec {
             if !seen.insert(&option.id) {
                 return Err(SpecError::new(
                     format!("options.{i}"),
-                    format!("the option id {} appears twice", option.id),
+                    Words::of1("poll-error-option-id-twice", "id", option.id.to_string()),
                 ));
             }
             match (method, option.cost) {
@@ -462,19 +458,19 @@ impl PollSpec {
                 (Method::Budget { cap }, Some(_)) => {
                     return Err(SpecError::new(
                         format!("options.{i}.cost"),
-                        format!("an option's cost must be between 1 and the budget ({cap})"),
+                        Words::of1("poll-error-cost-range", "cap", cap.to_string()),
                     ))
                 }
                 (Method::Budget { .. }, None) => {
                     return Err(SpecError::new(
                         format!("options.{i}.cost"),
-                        "every option of a budget poll needs a cost",
+                        Words::of("poll-error-cost-needed"),
                     ))
                 }
                 (_, Some(_)) => {
                     return Err(SpecError::new(
                         format!("options.{i}.cost"),
-                        "only budget polls have costs",
+                        Words::of("poll-error-cost-not-budget"),
                     ))
                 }
                 (_, None) => {}
@@ -483,7 +479,7 @@ impl PollSpec {
         if rule == Rule::NoBlocks && method != Method::Consent {
             return Err(SpecError::new(
                 "rule",
-                "the no_blocks rule is for consent polls, where people can block",
+                Words::of("poll-error-no-blocks-consent"),
             ));
         }
         let mut hasher = std::hash::DefaultHasher::new();
@@ -626,7 +622,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(none.field, "credits");
         assert_eq!(
-            none.message,
+            none.message.to_string(),
             "the voice credits each voter has must be from 1 to 10000"
         );
         assert!(OptionId::parse("").is_err());

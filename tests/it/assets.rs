@@ -786,3 +786,31 @@ both_backends!(
         assert!(html.contains("Does neb wedi cofrestru ased eto."), "{html}");
     }
 );
+
+both_backends!(
+    async fn registering_an_asset_with_problems_is_told_them_in_welsh(app) {
+        use crate::common::session_secret;
+        use coproduce::accounts::model::SessionKind;
+        let areas = places(&app).await;
+        let ann = user(&app, "coventry", "ann@example.org", Role::Citizen, false, false).await;
+        let secret = session_secret(&app, &ann, SessionKind::Browser).await;
+        let cookie = format!("coproduce_session={secret}; lang=cy");
+        let client = app.client(HOST);
+        let html = client.get(app.url(HOST, "/assets/new")).header("cookie", &cookie).send().await.unwrap().text().await.unwrap();
+        let csrf = csrf_in(&html);
+        // A one-letter name, and nothing said about what is offered.
+        let res = client
+            .post(app.url(HOST, "/assets/new"))
+            .header("cookie", &cookie)
+            .form(&[("csrf", csrf.as_str()), ("name", "B"), ("kind", "skill"), ("description", ""), ("area_id", areas.edgwick.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.unwrap();
+        assert!(html.contains(r#"<html lang="cy">"#), "{html}");
+        assert!(html.contains(r#"id="name-error""#) && html.contains("rhowch enw o 2 i 120 nod"), "{html}");
+        assert!(html.contains(r#"id="description-error""#) && html.contains("dywedwch mewn ychydig eiriau beth rydych yn ei gynnig"), "{html}");
+        assert!(!html.contains("give a name of 2 to 120 characters") && !html.contains("say in a few words"), "no English: {html}");
+    }
+);

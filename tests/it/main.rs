@@ -23,6 +23,7 @@ mod keyboard;
 mod keys;
 mod least_privilege;
 mod mail;
+mod moderation;
 mod mydata;
 mod notifications;
 mod openapi;

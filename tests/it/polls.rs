@@ -1522,3 +1522,32 @@ both_backends!(
         assert!(html.contains("Dewis yn ôl trefn (y bleidlais amgen)"), "{html}");
     }
 );
+
+both_backends!(
+    async fn a_new_poll_with_problems_is_told_them_in_welsh(app) {
+        use crate::common::session_secret;
+        use coproduce::accounts::model::SessionKind;
+        let w = world(&app).await;
+        let secret = session_secret(&app, &w.fac, SessionKind::Browser).await;
+        let cookie = format!("coproduce_session={secret}; lang=cy");
+        let client = app.client(HOST);
+        let path = format!("/boards/{}/polls/new", w.board);
+        let html = client.get(app.url(HOST, &path)).header("cookie", &cookie).send().await.unwrap().text().await.unwrap();
+        let csrf = csrf_in(&html);
+        // No question, and more dots than a dot poll allows (the voting
+        // engine's own check).
+        let res = client
+            .post(app.url(HOST, &path))
+            .header("cookie", &cookie)
+            .form(&[("csrf", csrf.as_str()), ("question", ""), ("method", "dot"), ("dots", "5000"), ("rule", "majority"), ("options.0.label", "Benches"), ("options.1.label", "Lights"), ("rows", "6")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.unwrap();
+        assert!(html.contains(r#"<html lang="cy">"#), "{html}");
+        assert!(html.contains(r#"id="question-error""#) && html.contains("ysgrifennwch y cwestiwn y mae pobl yn pleidleisio arno"), "{html}");
+        assert!(html.contains(r#"id="dots-error""#) && html.contains("rhaid i nifer y dotiau sydd gan bob pleidleisiwr fod rhwng 1 a 1000"), "{html}");
+        assert!(!html.contains("write the question people vote on") && !html.contains("must be from 1 to 1000"), "no English: {html}");
+    }
+);

@@ -1165,3 +1165,26 @@ both_backends!(
         assert!(html.contains("<legend>Dysgu ar fwrdd cyd-ddylunio</legend>") && !html.contains("Learning on a co-design board"), "{html}");
     }
 );
+
+both_backends!(
+    async fn a_story_with_problems_is_told_them_in_welsh(app) {
+        use crate::common::session_secret;
+        use coproduce::accounts::model::SessionKind;
+        app.tenant("coventry", "Coventry", &[HOST]).await;
+        let ann = user(&app, "coventry", "ann@example.org", Role::Citizen, false, false).await;
+        let secret = session_secret(&app, &ann, SessionKind::Browser).await;
+        let cookie = format!("coproduce_session={secret}; lang=cy");
+        let client = app.client(HOST);
+        let html = client.get(app.url(HOST, "/stories/new")).header("cookie", &cookie).send().await.unwrap().text().await.unwrap();
+        let csrf = csrf_in(&html);
+        // A title one character too long, and no story.
+        let title = "t".repeat(201);
+        let res = client.post(app.url(HOST, "/stories/new")).header("cookie", &cookie).form(&[("csrf", csrf.as_str()), ("title", title.as_str()), ("body", "  ")]).send().await.unwrap();
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.unwrap();
+        assert!(html.contains(r#"<html lang="cy">"#), "{html}");
+        assert!(html.contains(r#"id="title-error""#) && html.contains("cadwch y teitl i 200 nod neu lai"), "{html}");
+        assert!(html.contains(r#"id="body-error""#) && html.contains("ysgrifennwch eich stori"), "{html}");
+        assert!(!html.contains("keep the title to 200 characters") && !html.contains("write your story"), "no English: {html}");
+    }
+);

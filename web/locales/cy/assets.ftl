@@ -112,3 +112,19 @@ assets-proposal-save = Cadw'r asedau cysylltiedig
 assets-proposal-list-title = Asedau y mae'n adeiladu arnynt
 assets-proposal-list-none = Does dim asedau o fap yr asedau wedi'u cysylltu â'r cynnig hwn.
 assets-proposal-choose = Dewis yr asedau y mae'n adeiladu arnynt
+
+# Problemau gyda'r hyn a anfonwyd, wrth ymyl y maes neu ar y dudalen.
+
+assets-error-name-length = rhowch enw o { $min } i { $max } nod
+assets-error-description-required = dywedwch mewn ychydig eiriau beth rydych yn ei gynnig
+assets-error-description-length = cadwch y disgrifiad i { $max } nod neu lai
+assets-error-availability-length = cadwch “Pryd mae ar gael” i { $max } nod neu lai
+assets-error-message-required = ysgrifennwch eich neges
+assets-error-message-length = cadwch y neges i { $max } nod neu lai
+assets-error-kind = dewiswch sgil, lle, gwasanaeth, grŵp neu offer
+assets-error-area-unknown = dewiswch ardal yn y lle hwn
+assets-error-owners-only = dim ond perchnogion yr ased sy'n gallu ei newid
+assets-error-organisation-unknown = dewiswch sefydliad yn y lle hwn
+assets-error-organisation-members = dim ond aelodau'r sefydliad sy'n gallu cynnig asedau ar ei ran
+assets-error-withdrawn = mae'r ased hwn wedi'i dynnu'n ôl; cofrestrwch ef eto i'w gynnig
+assets-error-not-contactable = nid yw perchennog yr ased hwn yn derbyn negeseuon drwy'r wefan hon

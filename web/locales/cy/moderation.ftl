@@ -89,3 +89,18 @@ moderation-notice-hidden = Wedi'i guddio. Mae ei awdur wedi cael gwybod pam drwy
 moderation-notice-restored = Wedi'i ddangos eto. Mae ei awdur wedi cael gwybod.
 moderation-notice-dismissed = Wedi'i ddiystyru: mae wedi gadael y ciw.
 moderation-notice-review-requested = Rydych wedi gofyn am adolygiad. Bydd y cymedrolwyr yn edrych arno eto.
+
+# Problemau gyda'r hyn a anfonwyd, wrth ymyl y maes neu ar y dudalen.
+
+moderation-error-reason-invalid = dewiswch spam, abuse, personal_information, off_topic neu other
+moderation-error-note-required = dywedwch beth sydd o'i le arno
+moderation-error-note-length = cadwch y nodyn i { $max } nod neu lai
+moderation-error-reason-required = ysgrifennwch y rheswm y bydd yr awdur yn ei ddarllen
+moderation-error-reason-length = cadwch y rheswm i { $max } nod neu lai
+moderation-error-already-hidden = mae'r cymedrolwyr eisoes wedi cuddio hwn
+moderation-error-already-flagged = rydych chi eisoes wedi adrodd am hwn; bydd y cymedrolwyr yn edrych arno
+moderation-error-moderators-and-author = dim ond y cymedrolwyr a'i awdur sy'n gallu gweld hwn
+moderation-error-not-hidden = nid yw hwn wedi'i guddio
+moderation-error-nothing-to-dismiss = does dim byd am hwn yn aros am y cymedrolwyr
+moderation-error-author-only = dim ond ei awdur sy'n gallu gofyn am adolygiad
+moderation-error-review-already-requested = rydych chi eisoes wedi gofyn am adolygiad o'r penderfyniad hwn

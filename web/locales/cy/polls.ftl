@@ -228,3 +228,78 @@ polls-chart-nothing = Dim i'w ddangos eto.
 polls-chart-item = { $label }: { $value } ({ $unit })
 polls-chart-series = { $series }: { $items }.
 polls-chart-table-below = Mae gan y tabl isod yr un ffigurau.
+
+## Problemau gyda'r hyn a anfonwyd, wrth ymyl y maes neu ar y dudalen
+
+poll-error-open-facilitators = dim ond hwyluswyr y bwrdd sy'n gallu agor pleidleisiau
+poll-error-whole-number = rhowch rif cyfan
+poll-error-threshold = rhowch y trothwy fel degolyn (0.6667), canran (66.67%) neu ffracsiwn (2/3)
+poll-error-closes-at-format = rhowch y dyddiad a'r amser cau, er enghraifft 2026-12-01T18:00
+poll-error-closed = mae'r bleidlais hon wedi cau, felly ni ellir bwrw na newid pleidleisiau mwyach
+poll-error-close-facilitators = dim ond hwyluswyr y bwrdd sy'n gallu cau pleidlais yn gynnar
+poll-error-question-required = ysgrifennwch y cwestiwn y mae pobl yn pleidleisio arno
+poll-error-question-length = cadwch y cwestiwn rhwng 3 a { $max } nod
+poll-error-details-length = cadwch y manylion i { $max } nod neu lai
+poll-error-option-label = rhowch enw o 1 i { $max } nod i bob opsiwn
+poll-error-option-duplicate = mae gan ddau opsiwn yr enw hwn; rhowch enw gwahanol i bob un
+poll-error-closes-in-past = dewiswch amser cau yn y dyfodol
+poll-error-closes-too-far = dewiswch amser cau o fewn blwyddyn
+poll-error-secret-live = dim ond ar ôl iddi gau y mae pleidlais gudd yn dangos ei chanlyniadau: byddai cyfrif byw yn dangos sut y pleidleisiodd pob pleidleisiwr newydd
+poll-error-facilitators-only = dim ond hwyluswyr y bwrdd sy'n gallu gwneud hyn
+poll-error-receipt-invalid = y dderbynneb yw'r testun a roddwyd i chi pan wnaethoch bleidleisio gyntaf
+poll-error-voter-not-eligible = dewiswch rywun a allai bleidleisio pan agorodd y bleidlais
+poll-error-voter-not-in-person = dim ond dros rywun a gymerodd ran yn un o weithdai'r bwrdd wyneb yn wyneb y gall hwylusydd fwrw pleidlais
+poll-error-joined-after = fe wnaethoch ymuno â'r bwrdd ar ôl i'r bleidlais hon agor; dim ond y rhai oedd yn aelodau bryd hynny sy'n gallu pleidleisio ynddi
+poll-error-members-only = dim ond aelodau'r bwrdd sy'n gallu pleidleisio yn ei bleidleisiau
+poll-error-already-voted = rydych chi eisoes wedi pleidleisio yn y bleidlais gudd hon; i newid eich pleidlais, anfonwch y dderbynneb a gawsoch gyda hi
+poll-error-receipt-wrong = nid derbynneb pleidlais yn y bleidlais hon yw hon; defnyddiwch yr un a roddwyd i chi pan wnaethoch bleidleisio gyntaf
+poll-error-already-closed = mae'r bleidlais hon eisoes wedi cau
+poll-error-results-not-ready = bydd canlyniadau'r bleidlais hon yn cael eu dangos pan fydd yn cau
+poll-error-still-open = mae'r bleidlais hon yn dal ar agor; gellir ei hailgyfrif ar ôl iddi gau
+
+## Diffiniad y bleidlais a phleidlais unigol, fel y mae'r peiriant pleidleisio yn eu gwirio
+
+poll-error-option-id-length = mae id opsiwn rhwng 1 a { $max } nod o hyd
+poll-error-dots-needed = mae angen nifer y dotiau sydd gan bob pleidleisiwr ar bleidlais { $method }
+poll-error-cap-needed = mae angen y gyllideb i'w rhannu ar bleidlais { $method }
+poll-error-credits-needed = mae angen y credydau llais sydd gan bob pleidleisiwr ar bleidlais { $method }
+poll-error-dots-range = rhaid i nifer y dotiau sydd gan bob pleidleisiwr fod rhwng 1 a { $max }
+poll-error-cap-range = rhaid i'r gyllideb i'w rhannu fod rhwng 1 a { $max }
+poll-error-credits-range = rhaid i nifer y credydau llais sydd gan bob pleidleisiwr fod rhwng 1 a { $max }
+poll-error-method-unknown = dewiswch approval, consent, dot, score, ranked, budget neu quadratic
+poll-error-threshold-range = rhaid i'r trothwy fod yn fwy na hanner, a dim mwy na'r cyfan (0.5 < trothwy ≤ 1)
+poll-error-threshold-places = rhowch y trothwy gyda phedwar lle degol ar y mwyaf
+poll-error-supermajority-threshold = mae angen trothwy ar uwchfwyafrif, er enghraifft 0.6667 ar gyfer dwy ran o dair
+poll-error-rule-no-threshold = does dim trothwy i'r rheol { $rule }
+poll-error-rule-unknown = dewiswch majority, supermajority, no_blocks neu parity
+poll-error-motion-options = mae pleidlais { $method } yn pleidleisio ar y cwestiwn ei hun; gadewch yr opsiynau'n wag
+poll-error-options-count = rhowch rhwng 2 a { $max } opsiwn
+poll-error-option-id-twice = mae'r id opsiwn { $id } yn ymddangos ddwywaith
+poll-error-cost-range = rhaid i gost opsiwn fod rhwng 1 a'r gyllideb ({ $cap })
+poll-error-cost-needed = mae angen cost ar bob opsiwn mewn pleidlais gyllideb
+poll-error-cost-not-budget = dim ond pleidleisiau cyllideb sydd â chostau
+poll-error-no-blocks-consent = mae'r rheol no_blocks ar gyfer pleidleisiau cydsyniad, lle gall pobl rwystro
+ballot-error-not-an-object = anfonwch y bleidlais fel gwrthrych JSON
+ballot-error-missing = mae angen `{ $expected }` ar bleidlais { $method }
+ballot-error-bad-choice = dewiswch un o'r rhain: { $allowed }
+ballot-error-wrong-shape = rhaid i `{ $field }` fod yn { $shape }
+ballot-error-unknown-option = nid yw { $option } yn opsiwn yn y bleidlais hon
+ballot-error-duplicate-rank = rydych wedi rhoi { $option } yn y drefn ddwywaith; rhowch bob opsiwn yn y drefn unwaith yn unig
+ballot-error-out-of-range = rhowch rif cyfan o { $min } i { $max }
+ballot-error-too-many-dots =
+    rydych wedi gosod { $spent ->
+        [two] { $spent } ddot
+       *[other] { $spent } dot
+    } ond mae gan bob pleidleisiwr { $dots ->
+        [two] { $dots } ddot
+       *[other] { $dots } dot
+    }
+ballot-error-over-cap = mae'r opsiynau a ddewisoch yn costio { $cost } gyda'i gilydd, sy'n fwy na'r gyllideb o { $cap }
+ballot-error-over-credits =
+    mae eich pleidleisiau'n costio { $spent ->
+        [two] { $spent } gredyd
+       *[other] { $spent } credyd
+    } llais (mae n pleidlais yn costio n×n) ond mae gan bob pleidleisiwr { $credits ->
+        [two] { $credits } gredyd
+       *[other] { $credits } credyd
+    }

@@ -53,3 +53,14 @@ receipts-short-superseded = wedi'i ddisodli gan newid diweddarach
 receipts-short-partly-live = mewn grym yn rhannol
 receipts-short-other-place = gofynnwch i'r lle a'i cyhoeddodd
 receipts-short-unknown = nid yw'n cael ei gadw yma mwyach
+
+## Problemau gyda derbynneb a gludwyd
+
+receipts-error-required = Gludwch y dderbynneb: y testun hir sy'n dechrau gydag “eyJ”.
+receipts-error-too-long = Mae hwn yn llawer hirach na derbynneb: gludwch y dderbynneb ei hun yn unig.
+receipts-invalid-shape = Nid derbynneb caniatâd yw hon: dylai fod yn dair rhan wedi'u gwahanu gan ddotiau, yn dechrau gydag “eyJ”.
+receipts-invalid-algorithm = Ni chafodd y dderbynneb hon ei llofnodi yn y ffordd y caiff ein derbynebau ni eu llofnodi (EdDSA).
+receipts-invalid-no-key = Nid yw'r dderbynneb hon yn dweud pa allwedd a'i llofnododd.
+receipts-invalid-unknown-key = Cafodd y dderbynneb hon ei llofnodi gan allwedd nad yw'r platfform hwn erioed wedi'i chyhoeddi, felly ni ddaeth oddi yma.
+receipts-invalid-signature = Nid yw'r llofnod yn cyfateb: mae'r dderbynneb hon wedi'i newid ers iddi gael ei rhoi.
+receipts-invalid-not-ours = Rydym ni wedi llofnodi hon, ond nid yw'n dderbynneb caniatâd y byddem ni'n ei rhoi.

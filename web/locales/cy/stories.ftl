@@ -480,3 +480,81 @@ story-assisted-status-declined = wedi'i gwrthod
 story-assisted-helped = Pobl y gwnaethoch eu helpu
 story-assisted-for = { $name }, ar ran { $organisation }, { $date }
 story-assisted-waiting-them = yn aros iddynt gadarnhau
+
+## Problemau gyda'r hyn a anfonwyd, wrth ymyl y maes neu ar y dudalen
+
+story-error-title-required = rhowch deitl i'ch stori
+story-error-title-too-long = cadwch y teitl i { $max } nod neu lai
+story-error-body-required = ysgrifennwch eich stori
+story-error-body-too-long = cadwch y stori i { $max } nod neu lai
+story-error-grant-purpose-unknown = dewiswch un o'r dibenion: board_learning, tenant_publication, organisation_report, research, media, training, automated_analysis
+story-error-grant-audience-unknown = dewiswch pwy gaiff ei darllen: board:<id>, organisation:<id>, tenant neu public
+story-error-grant-attribution-unknown = dewiswch sut y cewch eich enwi: named, first_name neu anonymous
+story-error-end-in-past = dewiswch ddyddiad gorffen yn y dyfodol
+story-error-consent-too-long =
+    mae caniatâd yn para { $max ->
+        [two] { $max } fis
+       *[other] { $max } mis
+    } ar y mwyaf; gallwch ei adnewyddu pan ddaw i ben
+story-error-export-organisation-members = dim ond aelodau'r sefydliad sy'n gallu allforio'r straeon a rannwyd ag ef
+story-error-export-board-facilitators = dim ond hwyluswyr y bwrdd sy'n gallu allforio'r straeon a rannwyd ag ef
+story-error-assist-not-recognised = dim ond sefydliadau y mae'r cyngor wedi'u cydnabod sy'n gallu helpu pobl i adrodd eu straeon wyneb yn wyneb
+story-error-assist-staff-only = dim ond staff sefydliad y mae'r cyngor wedi'i gydnabod sy'n gallu helpu pobl i adrodd eu straeon wyneb yn wyneb
+story-error-assist-choose-organisation = dewiswch y sefydliad rydych yn gweithio iddo
+story-error-no-such-organisation = does dim sefydliad o'r fath yma
+story-error-assist-own-staff = dim ond staff sefydliad sy'n gallu helpu pobl ar ei ran
+story-error-assist-email-taken = mae gan rywun sydd â'r cyfeiriad e-bost hwn gyfrif yma'n barod: gallant fewngofnodi ac adrodd eu stori eu hunain, neu defnyddiwch gyfeiriad arall
+story-error-assist-decided-author = mae'r stori hon eisoes wedi'i chadarnhau neu ei gwrthod; gall yr awdur newid popeth o'u cyfrif eu hunain
+story-error-code-required = teipiwch y cod chwe digid
+story-error-code-locked = gormod o godau anghywir: nid yw'r cod hwn yn gweithio mwyach. Gall y person gadarnhau drwy fewngofnodi i'w gyfrif ei hun
+story-error-code-expired = mae'r cod hwn wedi dod i ben. Gall y person gadarnhau drwy fewngofnodi i'w gyfrif ei hun
+story-error-code-wrong = nid dyna'r cod: gwiriwch y chwe digid a rhowch gynnig arall arni
+story-error-assist-decided = mae'r stori hon eisoes wedi'i chadarnhau neu ei gwrthod
+story-error-no-such-purpose = does dim diben o'r fath
+story-error-read-action = darllenwch gyda view neu download
+story-error-consent-none-ticked = ticiwch o leiaf un diben rydych yn cytuno iddo, neu ewch yn ôl: does dim yn cael ei rannu oni bai eich bod yn ei ddewis
+story-error-consent-months =
+    dewiswch rhwng 1 a { $max ->
+        [two] { $max } fis
+       *[other] { $max } mis
+    }
+story-error-excerpt-members-only = dim ond aelodau sefydliad sy'n gallu dyfynnu stori mewn adroddiad
+story-error-request-members-only = dim ond aelodau sefydliad sy'n gallu gofyn am gael defnyddio stori
+story-error-deidentified-in-use = mae eich stori'n cael ei rhannu'n ddienw gan ddefnyddio'r fersiwn heb fanylion adnabod a gymeradwywyd gennych; cymeradwywch y fersiwn newydd, neu tynnwch y rhannu dienw yn ôl yn gyntaf
+story-error-no-such-board = does dim bwrdd o'r fath yma
+story-error-deidentified-required = i rannu'n ddienw, paratowch a chymeradwywch yn gyntaf fersiwn o'ch stori heb fanylion adnabod (heb enwau, dyddiadau na lleoedd): dyna'r fersiwn y mae darllenwyr yn ei gweld pan fydd y stori'n ddienw
+story-error-grant-duplicate = mae'r diben a'r gynulleidfa hyn wedi'u rhestru ddwywaith
+story-error-already-withdrawn = mae'r caniatâd hwn eisoes wedi'i dynnu'n ôl
+story-error-act-for-own-organisation = dim ond ar ran sefydliad rydych chi'n aelod ohono y gallwch weithredu
+story-error-excerpt-consent-required = nid yw'r awdur wedi cytuno i'r stori hon gael ei dyfynnu yn adroddiad sefydliad (neu mae'r caniatâd hwnnw wedi dod i ben); gallwch ofyn iddynt
+story-error-public-withdrawn = nid yw'r stori hon wedi'i chyhoeddi yma mwyach: mae ei hawdur wedi tynnu'r caniatâd yn ôl, neu mae wedi dod i ben
+story-error-excerpt-choose-organisation = dewiswch y sefydliad y mae'r adroddiad ar ei gyfer
+story-error-quote-required = gludwch y darn rydych am ei ddyfynnu
+story-error-quote-too-long = dyfynnwch { $max } nod ar y mwyaf
+story-error-quote-not-in-story = rhaid i'r dyfyniad fod yn ddarn o'r stori yn union fel y gallwch chi ei darllen
+story-error-request-purpose-required = dywedwch at beth rydych am ddefnyddio'r stori
+story-error-request-purpose-unknown = dewiswch o blith y dibenion: board_learning, tenant_publication, organisation_report, research, media, training, automated_analysis
+story-error-request-audience-unknown = dywedwch pwy fyddai'n ei darllen: board:<id>, organisation:<id>, tenant neu public
+story-error-attribution-unknown = dewiswch named, first_name neu anonymous
+story-error-request-months =
+    gofynnwch am gyfnod o 1 i { $max ->
+        [two] { $max } fis
+       *[other] { $max } mis
+    }
+story-error-request-message-required = dywedwch wrth yr awdur pam rydych yn gofyn
+story-error-request-message-too-long = cadwch y neges i { $max } nod neu lai
+story-error-request-for-required = dywedwch ar ran pa sefydliad (neu fwrdd) rydych yn gofyn
+story-error-request-own-organisation = dim ond ar ran sefydliad rydych chi'n aelod ohono y gallwch ofyn
+story-error-request-board-facilitators = dim ond hwyluswyr bwrdd sy'n gallu gofyn ar ei ran
+story-error-request-answered = mae'r cais hwn eisoes wedi'i ateb
+story-error-decide-attribution-more = gallwch gael eich enwi'n llai llawn nag y gofynnon nhw, ond nid yn fwy llawn
+story-error-decide-longer = gallwch gytuno i gyfnod byrrach nag y gofynnon nhw, ond nid i un hirach
+story-error-decide-purpose-not-asked = dewiswch o blith y dibenion y gofynnon nhw amdanynt
+story-error-decide-purpose-required = dewiswch o leiaf un diben, neu gwrthodwch
+story-error-decide-invalid = atebwch grant neu decline
+story-error-renew-months =
+    adnewyddwch am 1 i { $max ->
+        [two] { $max } fis
+       *[other] { $max } mis
+    }
+story-error-no-such-area = does dim ardal o'r fath yma

@@ -115,3 +115,19 @@ assets-proposal-save = Save the linked assets
 assets-proposal-list-title = Assets it builds on
 assets-proposal-list-none = No assets of the asset map are linked to this proposal.
 assets-proposal-choose = Choose the assets it builds on
+
+# Problems with what was sent, beside the field or on the page.
+
+assets-error-name-length = give a name of { $min } to { $max } characters
+assets-error-description-required = say in a few words what you offer
+assets-error-description-length = keep the description to { $max } characters
+assets-error-availability-length = keep the availability to { $max } characters
+assets-error-message-required = write your message
+assets-error-message-length = keep the message to { $max } characters
+assets-error-kind = choose skill, space, service, group or equipment
+assets-error-area-unknown = choose an area of this place
+assets-error-owners-only = only the asset's owners can change it
+assets-error-organisation-unknown = choose an organisation of this place
+assets-error-organisation-members = only members of the organisation can offer assets on its behalf
+assets-error-withdrawn = this asset has been withdrawn; register it again to offer it
+assets-error-not-contactable = the owner of this asset is not taking messages through this site

@@ -89,3 +89,18 @@ moderation-notice-hidden = Hidden. Its author has been told why by email.
 moderation-notice-restored = Shown again. Its author has been told.
 moderation-notice-dismissed = Dismissed: it has left the queue.
 moderation-notice-review-requested = You asked for a review. The moderators will look at it again.
+
+# Problems with what was sent, beside the field or on the page.
+
+moderation-error-reason-invalid = choose spam, abuse, personal_information, off_topic or other
+moderation-error-note-required = say what is wrong with it
+moderation-error-note-length = keep the note to { $max } characters
+moderation-error-reason-required = write the reason the author will read
+moderation-error-reason-length = keep the reason to { $max } characters
+moderation-error-already-hidden = the moderators have already hidden this
+moderation-error-already-flagged = you have already flagged this; the moderators will look at it
+moderation-error-moderators-and-author = only the moderators and its author can see this
+moderation-error-not-hidden = this is not hidden
+moderation-error-nothing-to-dismiss = nothing about this is waiting for the moderators
+moderation-error-author-only = only its author can ask for a review
+moderation-error-review-already-requested = you have already asked for a review of this decision

@@ -261,3 +261,64 @@ polls-chart-nothing = Nothing to show yet.
 polls-chart-item = { $label } { $value } { $unit }
 polls-chart-series = { $series }: { $items }.
 polls-chart-table-below = The table below has the same numbers.
+
+## Problems with what was sent, beside the field or on the page
+
+poll-error-open-facilitators = only the board's facilitators can open polls
+poll-error-whole-number = give a whole number
+poll-error-threshold = give the threshold as a decimal (0.6667), a percentage (66.67%) or a fraction (2/3)
+poll-error-closes-at-format = give the closing date and time, such as 2026-12-01T18:00
+poll-error-closed = this poll has closed, so ballots can no longer be cast or changed
+poll-error-close-facilitators = only the board's facilitators can close a poll early
+poll-error-question-required = write the question people vote on
+poll-error-question-length = keep the question between 3 and { $max } characters
+poll-error-details-length = keep the details to { $max } characters
+poll-error-option-label = give each option a name of 1 to { $max } characters
+poll-error-option-duplicate = two options have this name; make each one different
+poll-error-closes-in-past = choose a closing time in the future
+poll-error-closes-too-far = choose a closing time within a year
+poll-error-secret-live = a secret poll shows its results only once it closes: live counts would show how each new voter voted
+poll-error-facilitators-only = only the board's facilitators can do this
+poll-error-receipt-invalid = the receipt is the text you were given when you first voted
+poll-error-voter-not-eligible = choose someone who could vote when the poll opened
+poll-error-voter-not-in-person = a facilitator can cast a ballot only for someone who took part in one of the board's workshops in person
+poll-error-joined-after = you joined the board after this poll opened; only its members at that moment can vote in it
+poll-error-members-only = only the board's members can vote in its polls
+poll-error-already-voted = you have already voted in this secret poll; to change your ballot, send the receipt you were given with it
+poll-error-receipt-wrong = this is not the receipt of a ballot in this poll; use the one you were given when you first voted
+poll-error-already-closed = this poll has already closed
+poll-error-results-not-ready = the results of this poll are shown when it closes
+poll-error-still-open = this poll is still open; it can be recounted once it closes
+
+## The poll's definition and a ballot, as the voting engine checks them
+
+poll-error-option-id-length = an option id is 1 to { $max } characters
+poll-error-dots-needed = a { $method } poll needs the number of dots each voter has
+poll-error-cap-needed = a { $method } poll needs the budget to share out
+poll-error-credits-needed = a { $method } poll needs the voice credits each voter has
+poll-error-dots-range = the number of dots each voter has must be from 1 to { $max }
+poll-error-cap-range = the budget to share out must be from 1 to { $max }
+poll-error-credits-range = the voice credits each voter has must be from 1 to { $max }
+poll-error-method-unknown = choose approval, consent, dot, score, ranked, budget or quadratic
+poll-error-threshold-range = the threshold must be more than half and at most all (0.5 < threshold ≤ 1)
+poll-error-threshold-places = give the threshold with at most four decimal places
+poll-error-supermajority-threshold = a supermajority needs a threshold, such as 0.6667 for two thirds
+poll-error-rule-no-threshold = the { $rule } rule takes no threshold
+poll-error-rule-unknown = choose majority, supermajority, no_blocks or parity
+poll-error-motion-options = a { $method } poll votes on the question itself; leave the options empty
+poll-error-options-count = give between 2 and { $max } options
+poll-error-option-id-twice = the option id { $id } appears twice
+poll-error-cost-range = an option's cost must be between 1 and the budget ({ $cap })
+poll-error-cost-needed = every option of a budget poll needs a cost
+poll-error-cost-not-budget = only budget polls have costs
+poll-error-no-blocks-consent = the no_blocks rule is for consent polls, where people can block
+ballot-error-not-an-object = send the ballot as a JSON object
+ballot-error-missing = a { $method } ballot needs `{ $expected }`
+ballot-error-bad-choice = choose one of: { $allowed }
+ballot-error-wrong-shape = `{ $field }` must be { $shape }
+ballot-error-unknown-option = { $option } is not an option in this poll
+ballot-error-duplicate-rank = { $option } is ranked twice (choices { $choices }); rank each option once
+ballot-error-out-of-range = give a whole number from { $min } to { $max }
+ballot-error-too-many-dots = you placed { $spent } dots but each voter has { $dots }
+ballot-error-over-cap = the options you chose cost { $cost } together, more than the budget of { $cap }
+ballot-error-over-credits = your votes cost { $spent } voice credits (n votes cost n×n) but each voter has { $credits }

@@ -53,3 +53,14 @@ receipts-short-superseded = replaced by a later change
 receipts-short-partly-live = partly in force
 receipts-short-other-place = ask the place that issued it
 receipts-short-unknown = no longer held here
+
+## Problems with a pasted receipt
+
+receipts-error-required = Paste the receipt: the long text that starts with “eyJ”.
+receipts-error-too-long = This is far longer than a receipt: paste only the receipt itself.
+receipts-invalid-shape = This is not a consent receipt: it should be three parts separated by dots, starting with “eyJ”.
+receipts-invalid-algorithm = This receipt was not signed the way our receipts are (EdDSA).
+receipts-invalid-no-key = This receipt does not say which key signed it.
+receipts-invalid-unknown-key = This receipt was signed by a key this platform has never published, so it did not come from here.
+receipts-invalid-signature = The signature does not match: this receipt has been changed since it was issued.
+receipts-invalid-not-ours = This is signed by us but is not a consent receipt we would issue.
