@@ -184,6 +184,17 @@ impl From<&Say> for Say {
     }
 }
 
+/// A field's message as it was said: its words when it has them, so a
+/// page showing it under another field keeps the translation.
+impl From<&FieldError> for Say {
+    fn from(e: &FieldError) -> Self {
+        match &e.words {
+            Some(w) => Say::Words(w.clone()),
+            None => Say::English(e.message.clone()),
+        }
+    }
+}
+
 impl From<Words> for Say {
     fn from(words: Words) -> Self {
         Say::Words(words)
@@ -341,7 +352,7 @@ impl From<diesel::result::Error> for Error {
             // Constraint violations that a service did not anticipate are
             // still the client's conflict, not our crash.
             D::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
-                Self::conflict("conflict", "this already exists")
+                Self::conflict("conflict", Words::of("error-already-exists"))
             }
             other => Self::Internal(other.to_string()),
         }

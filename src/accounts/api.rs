@@ -9,7 +9,7 @@ use super::model::{LinkPurpose, SessionKind, User};
 use super::password::Password;
 use super::service;
 use super::tokens::ACCESS_TOKEN_SECONDS;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Words};
 use crate::http::auth::{ApiUser, PublicOrigin};
 use crate::http::extract::Tenant;
 use crate::http::rate_limit::Action;
@@ -355,9 +355,8 @@ pub async fn password_reset_confirm(
             service::link_owner(conn, &tenant_id, &token, &[LinkPurpose::ResetPassword])
         })
         .await?
-        .ok_or_else(|| Error::BadRequest {
-            code: "invalid_link",
-            message: "this link has expired or has already been used; ask for a new one".into(),
+        .ok_or_else(|| {
+            Error::bad_request("invalid_link", Words::of("accounts-error-link-expired"))
         })?;
     // The person's own address and name make guessable passwords too.
     let context = [owner.email.as_str(), owner.display_name.as_str()];

@@ -4,7 +4,7 @@
 //! they use their powers. Every refusal is logged.
 
 use super::model::{Role, User};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Words};
 
 /// Something only some people may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,11 +61,11 @@ pub fn require(user: &User, permission: Permission) -> Result<()> {
         tracing::warn!(user = %user.id, ?permission, "authorisation refused");
         if permission == Permission::Participate {
             return Err(Error::Forbidden(
-                "confirm your email address first: follow the link we sent you, or ask for a new one on your account page".into(),
+                Words::of("accounts-error-confirm-email-first").into(),
             ));
         }
         return Err(Error::Forbidden(
-            "you do not have permission to do this".into(),
+            Words::of("accounts-error-no-permission").into(),
         ));
     }
     if permission.needs_second_factor() && !user.has_second_factor() {

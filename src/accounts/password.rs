@@ -7,7 +7,7 @@ use std::sync::{Arc, OnceLock};
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, SaltString};
 use argon2::{Algorithm, Argon2, Params, PasswordVerifier, Version};
 
-use crate::error::{Error, FieldError, Result};
+use crate::error::{Error, FieldError, Result, Words};
 
 pub const MIN_CHARS: usize = 12;
 pub const MAX_CHARS: usize = 128;
@@ -32,7 +32,7 @@ impl Password {
             return Err(FieldError::new(
                 "password",
                 "too_short",
-                format!("use at least {MIN_CHARS} characters; a few unrelated words make a strong password that is easy to remember"),
+                Words::of1("accounts-error-password-too-short", "min", MIN_CHARS),
             ));
         }
         if chars > MAX_CHARS {
@@ -106,7 +106,7 @@ fn too_long(field: &str) -> FieldError {
     FieldError::new(
         field,
         "too_long",
-        format!("passwords here have at most {MAX_CHARS} characters; check what you typed"),
+        Words::of1("accounts-error-password-too-long", "max", MAX_CHARS),
     )
 }
 
@@ -220,8 +220,13 @@ impl Hasher {
                 return Ok(Some(e));
             }
         };
-        Ok((!self.verify(password, stored).await?)
-            .then(|| FieldError::new(field, "wrong_password", "your password is not right")))
+        Ok((!self.verify(password, stored).await?).then(|| {
+            FieldError::new(
+                field,
+                "wrong_password",
+                Words::of("accounts-error-password-wrong"),
+            )
+        }))
     }
 
     pub async fn verify(&self, password: Password, stored: Option<String>) -> Result<bool> {

@@ -12,7 +12,7 @@ use crate::audit::{service as audit, Event, Kind};
 use crate::db::ids::{SessionId, TenantId, UserId};
 use crate::db::schema::{account_tokens, recovery_codes, sessions, spent_refresh_tokens, users};
 use crate::db::DbConn;
-use crate::error::{Error, FieldError, Problems, Result};
+use crate::error::{Error, FieldError, Problems, Result, Words};
 use crate::i18n::Language;
 use crate::keys::KeyStore;
 use crate::mail::Email;
@@ -46,21 +46,27 @@ pub fn parse_display_name(raw: &str) -> Result<String, FieldError> {
         return Err(FieldError::new(
             "display_name",
             "required",
-            "tell us what to call you",
+            Words::of("accounts-error-name-required"),
         ));
     }
     if name.chars().count() > 80 || name.chars().any(char::is_control) {
         return Err(FieldError::new(
             "display_name",
             "invalid",
-            "use at most 80 characters",
+            Words::of1("accounts-error-name-too-long", "max", 80_i64),
         ));
     }
     Ok(name.to_owned())
 }
 
 pub fn parse_email(raw: &str) -> Result<Email, FieldError> {
-    Email::parse(raw).map_err(|m| FieldError::new("email", "invalid", m))
+    Email::parse(raw).map_err(|_| {
+        FieldError::new(
+            "email",
+            "invalid",
+            Words::of("accounts-error-email-invalid"),
+        )
+    })
 }
 
 /// A registration that passed every check.
@@ -136,10 +142,7 @@ pub fn set_language(
 }
 
 fn email_taken() -> Error {
-    Error::conflict(
-        "email_taken",
-        "an account with this email already exists here; sign in, or reset your password if you have forgotten it",
-    )
+    Error::conflict("email_taken", Words::of("accounts-error-email-taken"))
 }
 
 /// Creates a citizen's account and queues the verification email, in one
@@ -231,10 +234,7 @@ pub fn send_link(
 }
 
 fn invalid_link() -> Error {
-    Error::BadRequest {
-        code: "invalid_link",
-        message: "this link has expired or has already been used; ask for a new one".into(),
-    }
+    Error::bad_request("invalid_link", Words::of("accounts-error-link-expired"))
 }
 
 /// Uses up a link: it must exist in this tenant, serve this purpose, be
@@ -878,14 +878,14 @@ pub fn request_email_change(
             return Err(Error::field(
                 "email",
                 "unchanged",
-                "this is already your address",
+                Words::of("accounts-error-email-unchanged"),
             ));
         }
         if find_by_email(conn, &tenant.id, new_email)?.is_some() {
             return Err(Error::field(
                 "email",
                 "email_taken",
-                "another account here already uses this address",
+                Words::of("accounts-error-email-used"),
             ));
         }
         send_link(
@@ -1468,7 +1468,7 @@ pub fn change_role(
             if admins <= 1 {
                 return Err(Error::conflict(
                     "last_admin",
-                    "this is the only admin of this place; appoint another admin first",
+                    Words::of("accounts-error-last-admin"),
                 ));
             }
         }

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use crate::accounts::authz::{self, Permission};
 use crate::accounts::{service as accounts, Role, User};
 use crate::db::ids::{OutboxId, UserId};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Words};
 use crate::http::auth::{ProtectedForm, SignedIn};
 use crate::http::pagination::{PageLinks, PageQuery, Paging};
 use crate::http::render::{self, see_other, Chrome};
@@ -145,7 +145,7 @@ async fn change_role(
     authz::require(&signed_in.user, Permission::ManageRoles)?;
     let person: UserId = path.parse().map_err(|_| Error::NotFound)?;
     let role = Role::parse(&submitted.form.role)
-        .ok_or_else(|| Error::field("role", "invalid", "choose citizen, moderator or admin"))?;
+        .ok_or_else(|| Error::field("role", "invalid", Words::of("admin-error-role-invalid")))?;
     let tenant = signed_in.user.tenant_id.clone();
     let by = signed_in.user.id.clone();
     let outcome = state

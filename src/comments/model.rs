@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 
 use crate::db::ids::{BoardId, CommentId, ProposalId, TenantId, UserId};
 use crate::db::schema::comments;
-use crate::error::{Error, FieldError, Problems, Result};
+use crate::error::{Error, FieldError, Problems, Result, Words};
 
 /// How deep a thread goes: a comment that starts a thread is at depth 1,
 /// a reply to it at 2, a reply to that at 3. A reply to a comment at depth
@@ -202,12 +202,16 @@ impl Text {
         let mut problems = Problems::default();
         let body = body.trim().to_owned();
         if body.is_empty() {
-            problems.add("body", "required", "write your comment");
+            problems.add(
+                "body",
+                "required",
+                Words::of("comments-error-body-required"),
+            );
         } else if body.chars().count() > BODY_MAX {
             problems.add(
                 "body",
                 "length",
-                format!("keep the comment to {BODY_MAX} characters"),
+                Words::of1("comments-error-body-length", "max", BODY_MAX),
             );
         }
         let format = match format {
@@ -223,7 +227,11 @@ impl Text {
 }
 
 fn bad_format() -> FieldError {
-    FieldError::new("format", "invalid", "choose plain or markdown")
+    FieldError::new(
+        "format",
+        "invalid",
+        Words::of("comments-error-format-invalid"),
+    )
 }
 
 /// The field error for a parent that is not a comment of this subject.
@@ -231,7 +239,7 @@ pub fn unknown_parent() -> Error {
     Error::field(
         "parent_id",
         "unknown",
-        "reply to a comment on this same page",
+        Words::of("comments-error-parent-unknown"),
     )
 }
 

@@ -10,7 +10,7 @@ use super::api::{board, comment_id, proposal};
 use super::model::{CommentChanges, CommentView, NewComment, Subject, ThreadView, BODY_MAX};
 use super::service;
 use crate::db::ids::CommentId;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Words};
 use crate::http::auth::{Page, ProtectedForm, SignedIn};
 use crate::http::pagination::{PageLinks, PageQuery, Paging, DEFAULT_PER_PAGE};
 use crate::http::render::{self, see_other, Chrome, FormErrors};
@@ -311,7 +311,11 @@ async fn edit_page(
             if !c.editable_at(chrono::Utc::now().naive_utc()) {
                 return Err(Error::conflict(
                     "edit_window_closed",
-                    format!("a comment can be changed for {} minutes after it is posted; this one can no longer be changed, but you can delete it", super::model::EDIT_WINDOW_MINUTES),
+                    Words::of1(
+                        "comments-error-edit-window-closed",
+                        "minutes",
+                        super::model::EDIT_WINDOW_MINUTES,
+                    ),
                 ));
             }
             let s = service::subject_state(conn, &me.tenant_id, &c.subject()?, Some(&me))?;

@@ -17,7 +17,7 @@ use crate::accounts::{Role, User};
 use crate::db::ids::{CommentId, TenantId, UserId};
 use crate::db::schema::comments;
 use crate::db::{write_transaction, DbConn};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Words};
 use crate::http::pagination::Paging;
 use crate::proposals::service::Names;
 
@@ -297,7 +297,7 @@ pub fn create(
         if !state.open {
             return Err(Error::conflict(
                 "comments_closed",
-                "this takes no comments now: only published proposals do, while the moderators are not reviewing them",
+                Words::of("comments-error-closed"),
             ));
         }
         let id = CommentId::new();
@@ -311,7 +311,7 @@ pub fn create(
                     return Err(Error::field(
                         "parent_id",
                         "unavailable",
-                        "that comment was deleted or hidden, so it takes no replies",
+                        Words::of("comments-error-parent-unavailable"),
                     ));
                 }
                 if p.depth >= MAX_DEPTH {
@@ -370,13 +370,13 @@ pub fn own(conn: &mut DbConn, tenant: &TenantId, person: &User, id: &CommentId) 
     let (c, _) = readable(conn, tenant, id, Some(person))?;
     if c.author_id.as_ref() != Some(&person.id) {
         return Err(Error::Forbidden(
-            "only its author can change or delete a comment".into(),
+            Words::of("comments-error-only-author").into(),
         ));
     }
     if c.deleted() {
         return Err(Error::conflict(
             "comment_deleted",
-            "this comment has been deleted",
+            Words::of("comments-error-deleted"),
         ));
     }
     Ok(c)
@@ -397,7 +397,11 @@ pub fn edit(
         if !c.editable_at(at) {
             return Err(Error::conflict(
                 "edit_window_closed",
-                format!("a comment can be changed for {EDIT_WINDOW_MINUTES} minutes after it is posted; this one can no longer be changed, but you can delete it"),
+                Words::of1(
+                    "comments-error-edit-window-closed",
+                    "minutes",
+                    EDIT_WINDOW_MINUTES,
+                ),
             ));
         }
         let text = Text::check(&changes.body, changes.format.as_deref(), c.format())?;

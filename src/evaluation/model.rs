@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::ToSchema;
 
-use crate::error::{Error, FieldError, Problems, Result};
+use crate::error::{Error, FieldError, Problems, Result, Words};
 use crate::i18n::Language;
 use crate::proposals::Status;
 
@@ -118,7 +118,7 @@ fn bad_rating() -> FieldError {
     FieldError::new(
         "rating",
         "invalid",
-        "choose a whole number from 1 (it did not happen) to 5 (it fully happened)",
+        Words::of("evaluation-error-rating-invalid"),
     )
 }
 
@@ -129,7 +129,7 @@ pub fn rating_from_json(raw: &Value) -> std::result::Result<i32, FieldError> {
         _ if raw.is_null() => Err(FieldError::new(
             "rating",
             "required",
-            "choose a rating from 1 (it did not happen) to 5 (it fully happened)",
+            Words::of("evaluation-error-rating-required"),
         )),
         _ => Err(bad_rating()),
     }
@@ -142,7 +142,7 @@ pub fn rating_from_text(raw: &str) -> std::result::Result<i32, FieldError> {
         return Err(FieldError::new(
             "rating",
             "required",
-            "choose a rating from 1 (it did not happen) to 5 (it fully happened)",
+            Words::of("evaluation-error-rating-required"),
         ));
     }
     match raw.parse::<i32>() {
@@ -167,13 +167,17 @@ impl Rating {
                 problems.add(
                     "comment",
                     "length",
-                    format!("keep the comment to {COMMENT_MAX} characters"),
+                    Words::of1("evaluation-error-comment-length", "max", COMMENT_MAX),
                 );
             } else if c
                 .chars()
                 .any(|ch| ch.is_control() && ch != '\n' && ch != '\r' && ch != '\t')
             {
-                problems.add("comment", "invalid", "remove the control characters");
+                problems.add(
+                    "comment",
+                    "invalid",
+                    Words::of("evaluation-error-control-characters"),
+                );
             }
         }
         problems.into_result()?;

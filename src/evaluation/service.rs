@@ -15,7 +15,7 @@ use crate::audit::{self, Event};
 use crate::db::ids::{ProposalId, TenantId, UserId};
 use crate::db::schema::{evaluation_invitations, evaluation_ratings, proposals};
 use crate::db::{write_transaction, DbConn};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Words};
 use crate::http::pagination::Paging;
 use crate::notifications::{Audience, Mailing, Notice};
 use crate::proposals::service as proposals_service;
@@ -124,20 +124,17 @@ fn require_open(proposal: &Proposal) -> Result<()> {
         State::Open => Ok(()),
         State::NotStarted => Err(Error::conflict(
             "evaluation_not_open",
-            "a proposal is evaluated once it has been delivered",
+            Words::of("evaluation-error-not-open"),
         )),
         State::Closed => Err(Error::conflict(
             "evaluation_closed",
-            "the evaluation of this proposal has closed; its results are final",
+            Words::of("evaluation-error-closed"),
         )),
     }
 }
 
 fn not_invited() -> Error {
-    Error::Refused {
-        code: "not_invited",
-        message: "only the people invited to evaluate this proposal can rate it: its supporters, and the residents of its area when it was delivered".into(),
-    }
+    Error::refused("not_invited", Words::of("evaluation-error-not-invited"))
 }
 
 type RatingRow = (i32, Option<String>, bool, NaiveDateTime, NaiveDateTime);

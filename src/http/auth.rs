@@ -23,7 +23,7 @@ use subtle::ConstantTimeEq;
 use super::extract::Tenant;
 use crate::accounts::model::{Session, User};
 use crate::accounts::service as accounts;
-use crate::error::Error;
+use crate::error::{Error, Words};
 use crate::state::AppState;
 
 /// Where this request came from, as the person typed it: used for email
@@ -369,9 +369,7 @@ impl<T: serde::de::DeserializeOwned + 'static> FromRequest for ProtectedForm<T> 
                 .is_some_and(|o| o != page.origin.base_url);
             if from_elsewhere {
                 tracing::warn!("refused a form posted from another site");
-                return Err(Error::Forbidden(
-                    "this form was sent from another website".into(),
-                ));
+                return Err(Error::Forbidden(Words::of("error-form-cross-site").into()));
             }
             let field: CsrfField = serde_urlencoded::from_bytes(&body).unwrap_or(CsrfField {
                 csrf: String::new(),
@@ -379,13 +377,13 @@ impl<T: serde::de::DeserializeOwned + 'static> FromRequest for ProtectedForm<T> 
             let valid: bool = field.csrf.as_bytes().ct_eq(page.csrf.as_bytes()).into();
             if !valid {
                 tracing::warn!("refused a form without a valid CSRF token");
-                return Err(Error::Forbidden(
-                    "this form has expired; go back, reload the page and try again".into(),
-                ));
+                return Err(Error::Forbidden(Words::of("error-form-expired").into()));
             }
-            let form = serde_urlencoded::from_bytes(&body).map_err(|e| Error::BadRequest {
-                code: "unreadable_form",
-                message: format!("the form could not be read: {e}").into(),
+            let form = serde_urlencoded::from_bytes(&body).map_err(|e| {
+                Error::bad_request(
+                    "unreadable_form",
+                    Words::of1("error-form-unreadable", "reason", e.to_string()),
+                )
             })?;
             Ok(ProtectedForm { page, form })
         })

@@ -2,7 +2,7 @@
 //! default 20 a page, at most 100), answered on the API as `{items, page,
 //! per_page, total}`. Bad values are field errors (422), never a guess.
 
-use crate::error::{Problems, Result};
+use crate::error::{Problems, Result, Words};
 
 pub const DEFAULT_PER_PAGE: u32 = 20;
 pub const MAX_PER_PAGE: u32 = 100;
@@ -40,7 +40,7 @@ impl Paging {
                     problems.add(
                         field,
                         "invalid",
-                        format!("give a whole number from 1 to {max}"),
+                        Words::of1("error-page-number-invalid", "max", i64::from(max)),
                     );
                     default
                 }

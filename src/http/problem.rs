@@ -11,7 +11,7 @@ use actix_web::middleware::Next;
 use actix_web::{HttpMessage, HttpResponse, ResponseError};
 
 use super::extract::{RequestId, Tenant};
-use crate::error::{Error, FieldError};
+use crate::error::{Error, FieldError, Words};
 use crate::i18n::Language;
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
@@ -235,18 +235,18 @@ pub fn json_error(e: JsonPayloadError) -> Error {
             Error::PayloadTooLarge
         }
         JsonPayloadError::ContentType => Error::UnsupportedMediaType("application/json"),
-        JsonPayloadError::Deserialize(e) if e.is_data() => Error::BadRequest {
-            code: "invalid_body",
-            message: format!("the JSON does not have the expected shape: {e}").into(),
-        },
-        JsonPayloadError::Deserialize(e) => Error::BadRequest {
-            code: "malformed_json",
-            message: format!("the body is not valid JSON: {e}").into(),
-        },
-        other => Error::BadRequest {
-            code: "unreadable_body",
-            message: format!("the request body could not be read: {other}").into(),
-        },
+        JsonPayloadError::Deserialize(e) if e.is_data() => Error::bad_request(
+            "invalid_body",
+            Words::of1("error-json-shape", "reason", e.to_string()),
+        ),
+        JsonPayloadError::Deserialize(e) => Error::bad_request(
+            "malformed_json",
+            Words::of1("error-json-malformed", "reason", e.to_string()),
+        ),
+        other => Error::bad_request(
+            "unreadable_body",
+            Words::of1("error-body-unreadable", "reason", other.to_string()),
+        ),
     }
 }
 
@@ -257,10 +257,10 @@ pub fn form_error(e: UrlencodedError) -> Error {
         UrlencodedError::ContentType => {
             Error::UnsupportedMediaType("application/x-www-form-urlencoded")
         }
-        other => Error::BadRequest {
-            code: "unreadable_form",
-            message: format!("the form could not be read: {other}").into(),
-        },
+        other => Error::bad_request(
+            "unreadable_form",
+            Words::of1("error-form-unreadable", "reason", other.to_string()),
+        ),
     }
 }
 

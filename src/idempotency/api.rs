@@ -14,7 +14,7 @@ use super::model::{
     Answer, Claim, Fingerprint, IdempotencyKey, Scope, HEADER, MAX_KEPT_BODY, REPLAYED,
 };
 use super::service;
-use crate::error::{Error, FieldError};
+use crate::error::{Error, FieldError, Words};
 use crate::http::auth::ApiUser;
 use crate::state::AppState;
 
@@ -78,19 +78,22 @@ pub async fn remember(
         Ok(Claim::Mismatch) => Ok(req.error_response(Error::Validation(vec![FieldError::new(
             HEADER,
             "idempotency_key_reused",
-            "this key was used for a different request (another path or body); use a new key for a new request",
+            Words::of("error-idempotency-key-reused"),
         )]))),
         Ok(Claim::InFlight) => {
             let mut res = req.error_response(Error::conflict(
                 "idempotency_key_in_flight",
-                "the first request with this Idempotency-Key is still being answered; try again in a moment",
+                Words::of("error-idempotency-in-flight"),
             ));
             res.headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
             Ok(res)
         }
         Ok(Claim::Replay(answer)) => {
-            tracing::info!(status = answer.status, "replayed the answer to an Idempotency-Key");
+            tracing::info!(
+                status = answer.status,
+                "replayed the answer to an Idempotency-Key"
+            );
             Ok(req.into_response(replay(answer)))
         }
         Ok(Claim::Fresh { claim }) => {

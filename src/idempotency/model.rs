@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 
 use crate::db::schema::idempotency_keys;
-use crate::error::Error;
+use crate::error::{Error, Words};
 
 /// The request header a client sends.
 pub const HEADER: &str = "Idempotency-Key";
@@ -39,13 +39,16 @@ impl IdempotencyKey {
         };
         let visible = |b: &u8| (0x21..=0x7e).contains(b) && *b != b'"';
         if inner.is_empty() || inner.len() > MAX_KEY_LEN || !inner.iter().all(visible) {
-            return Err(Error::BadRequest {
-                code: "invalid_idempotency_key",
-                message: format!(
-                    "the {HEADER} header must be 1 to {MAX_KEY_LEN} visible ASCII characters (no spaces or quotes), e.g. a UUID"
-                )
-                .into(),
-            });
+            return Err(Error::bad_request(
+                "invalid_idempotency_key",
+                Words::of2(
+                    "error-idempotency-key-invalid",
+                    "header",
+                    HEADER,
+                    "max",
+                    MAX_KEY_LEN,
+                ),
+            ));
         }
         // Only visible ASCII remains, so this is valid UTF-8.
         Ok(Self(String::from_utf8_lossy(inner).into_owned()))

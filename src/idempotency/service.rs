@@ -15,7 +15,7 @@ use super::model::{
 use crate::db::ids::{TenantId, UserId};
 use crate::db::schema::idempotency_keys as k;
 use crate::db::DbConn;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Words};
 use crate::keys::KeyStore;
 
 fn now() -> NaiveDateTime {
@@ -96,7 +96,7 @@ pub fn claim(
         // Swept between our two statements: rare; the client may retry.
         return Err(Error::conflict(
             "idempotency_key_in_flight",
-            "this Idempotency-Key was just being reused; send the request again",
+            Words::of("error-idempotency-just-reused"),
         ));
     };
     if held.fingerprint != fingerprint.as_str() {

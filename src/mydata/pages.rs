@@ -8,7 +8,7 @@ use serde::Deserialize;
 use super::model::{Contributions, Export};
 use super::service::{self, Imported};
 use crate::accounts::User;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Words};
 use crate::http::auth::{ProtectedForm, SignedIn};
 use crate::http::render::{self, Chrome, FormErrors};
 use crate::state::AppState;
@@ -211,7 +211,7 @@ async fn delete(
             return show(FormErrors::one(
                 "contributions",
                 "required",
-                "choose what happens to what you have written",
+                Words::of("mydata-error-contributions-required"),
             ))
         }
     };
@@ -224,7 +224,7 @@ async fn delete(
         )
         .await?;
     if let Some(e) = refused {
-        return show(FormErrors::one(&e.field, &e.code, e.message));
+        return show(FormErrors::one(&e.field, &e.code, &e));
     }
     match erase_account(&state, &signed_in.user, contributions).await {
         Ok(()) => {}
@@ -295,7 +295,7 @@ async fn import(
             return show_error(FormErrors::one(
                 "export",
                 "unreadable",
-                "this is not the contents of a my-data.json file; open the file, copy all of it and paste it here",
+                Words::of("mydata-error-unreadable"),
             ))
         }
     };

@@ -8,7 +8,7 @@ use crate::accounts::{service as accounts, Role, User};
 use crate::db::ids::{TenantId, UserId};
 use crate::db::schema::{account_tokens, outbox, recovery_codes, sessions, users};
 use crate::db::DbConn;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Words};
 use crate::profiles::model::{Field, ProfileChanges, Visibility};
 use crate::tenancy::Tenant;
 
@@ -315,7 +315,7 @@ pub fn may_erase(conn: &mut DbConn, tenant: &TenantId, id: &UserId) -> Result<Us
         if admins <= 1 {
             return Err(Error::conflict(
                 "last_admin",
-                "you are the only admin of this place; appoint another admin before deleting your account",
+                Words::of("mydata-error-last-admin"),
             ));
         }
     }
@@ -431,7 +431,7 @@ pub fn import(
         return Err(Error::field(
             "file",
             "unsupported",
-            format!("this is not a coproduce export of version {VERSION}"),
+            Words::of1("mydata-error-unsupported", "version", i64::from(VERSION)),
         ));
     }
     let p = &export.profile;

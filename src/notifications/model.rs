@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 
 use crate::db::ids::{BoardId, CommentId, ProposalId, TenantId, UserId};
 use crate::db::schema::{follows, notification_digest_items};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Words};
 use crate::i18n::Language;
 use crate::proposals::model::Status;
 
@@ -213,7 +213,7 @@ impl Delivery {
             Error::field(
                 "delivery",
                 "invalid",
-                "choose immediately, daily, weekly or off",
+                Words::of("notifications-error-delivery-invalid"),
             )
         })
     }

@@ -10,7 +10,7 @@ use super::api::{board, proposal};
 use super::links::{Mailing, Scope};
 use super::model::{Delivery, FollowView, SettingsChanges, Subject};
 use super::service::{self, UnsubscribeOffer};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Words};
 use crate::http::auth::{Page, ProtectedForm, SignedIn};
 use crate::http::pagination::{PageLinks, PageQuery, Paging};
 use crate::http::render::{self, see_other, Chrome, FormErrors};
@@ -352,10 +352,10 @@ async fn unsubscribe(
         Some("all") => true,
         None | Some("") | Some("subject") => false,
         Some(_) => {
-            return Err(Error::BadRequest {
-                code: "bad_choice",
-                message: "choose to stop emails about this proposal, or all of them".into(),
-            })
+            return Err(Error::bad_request(
+                "bad_choice",
+                Words::of("notifications-error-bad-choice"),
+            ))
         }
     };
     let mailing = Mailing::of(&state);

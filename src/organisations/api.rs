@@ -11,7 +11,7 @@ use super::model::{
 };
 use super::service;
 use crate::db::ids::{OrganisationId, UserId};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Words};
 use crate::http::auth::{ApiUser, MaybeApiUser};
 use crate::http::extract::Tenant;
 use crate::http::pagination::{PageQuery, Paginated, Paging};
@@ -88,7 +88,7 @@ pub async fn list(
             Error::field(
                 "kind",
                 "invalid",
-                "choose public, voluntary, private or community",
+                Words::of("organisations-error-kind-invalid"),
             )
         })?),
     };
@@ -228,7 +228,7 @@ pub async fn add_member(
         Error::field(
             "user_id",
             "unknown",
-            "there is no such person in this place",
+            Words::of("organisations-error-no-such-person"),
         )
     })?;
     let role = body.role;

@@ -11,7 +11,7 @@ use super::invitations::{self, NewInvitation, Opened};
 use super::model::MemberRole;
 use super::pages::{members_page, InviteForm};
 use crate::db::ids::{InvitationId, OrganisationId};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Words};
 use crate::http::auth::{Page, ProtectedForm, SignedIn};
 use crate::http::render::{self, see_other, Chrome, FormErrors};
 use crate::state::AppState;
@@ -65,16 +65,20 @@ async fn invite(
     let (errors, status) = match outcome {
         Ok(sent) => {
             tracing::info!(user = %signed_in.user.id, invitation = %sent.id, "organisation invitation sent");
-            return Ok(see_other(&format!("/organisations/{id}/members?done=invited")));
+            return Ok(see_other(&format!(
+                "/organisations/{id}/members?done=invited"
+            )));
         }
         Err(Error::RateLimited { retry_after }) => (
             FormErrors::one(
                 "email",
                 "too_many_invitations",
-                format!(
-                    "this organisation has sent {} invitations in the last 24 hours, the most it may; try again in {}",
+                Words::of2(
+                    "organisations-error-too-many-invitations",
+                    "n",
                     invitations::DAILY_LIMIT,
-                    crate::error::wait_in_words(retry_after)
+                    "wait",
+                    crate::error::wait_in(retry_after, signed_in.page.language),
                 ),
             ),
             StatusCode::TOO_MANY_REQUESTS,

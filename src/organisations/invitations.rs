@@ -29,7 +29,7 @@ use crate::audit::{self, Event};
 use crate::db::ids::{InvitationId, OrganisationId, TenantId, UserId};
 use crate::db::schema::{organisation_invitation_sends, organisation_invitations};
 use crate::db::{write_transaction, DbConn};
-use crate::error::{Error, FieldError, Problems, Result};
+use crate::error::{Error, FieldError, Problems, Result, Words};
 use crate::http::pagination::Paging;
 use crate::mail::Email;
 use crate::tenancy::Tenant;
@@ -146,11 +146,21 @@ fn parse(new: &NewInvitation) -> Result<(Email, MemberRole)> {
     let mut problems = Problems::default();
     let email = problems.check(
         "email",
-        Email::parse(&new.email).map_err(|m| FieldError::new("email", "invalid", m)),
+        Email::parse(&new.email).map_err(|_| {
+            FieldError::new(
+                "email",
+                "invalid",
+                Words::of("accounts-error-email-invalid"),
+            )
+        }),
     );
     let role = MemberRole::parse(&new.role);
     if role.is_none() {
-        problems.add("role", "invalid", "choose admin or member");
+        problems.add(
+            "role",
+            "invalid",
+            Words::of("organisations-error-role-invalid"),
+        );
     }
     problems.into_result()?;
     match (email, role) {
@@ -177,7 +187,7 @@ pub fn invite(
                 return Err(Error::field(
                     "email",
                     "already_member",
-                    "the person with this email address is already a member",
+                    Words::of("organisations-error-invitee-already-member"),
                 ));
             }
         }
@@ -503,9 +513,7 @@ pub fn is_for(invitation: &Invitation, person: &User) -> bool {
 }
 
 fn someone_else() -> Error {
-    Error::Forbidden(
-        "this invitation was sent to another email address: only the person it was sent to can accept or decline it".into(),
-    )
+    Error::Forbidden(Words::of("organisations-error-invitation-for-another").into())
 }
 
 /// The usable invitation a secret names, with its organisation, if

@@ -7,7 +7,7 @@ use utoipa::ToSchema;
 
 use crate::db::ids::{OrganisationId, TenantId, UserId};
 use crate::db::schema::organisations;
-use crate::error::{Error, Problems, Result};
+use crate::error::{Error, Problems, Result, Words};
 
 pub const NAME_MIN: usize = 2;
 pub const NAME_MAX: usize = 120;
@@ -223,7 +223,13 @@ impl Fields {
             problems.add(
                 "name",
                 "length",
-                format!("give a name of {NAME_MIN} to {NAME_MAX} characters"),
+                Words::of2(
+                    "organisations-error-name-length",
+                    "min",
+                    NAME_MIN,
+                    "max",
+                    NAME_MAX,
+                ),
             );
         }
         let kind = OrganisationKind::parse(kind);
@@ -231,7 +237,7 @@ impl Fields {
             problems.add(
                 "kind",
                 "invalid",
-                "choose public, voluntary, private or community",
+                Words::of("organisations-error-kind-invalid"),
             );
         }
         let description = description.trim().to_owned();
@@ -239,7 +245,11 @@ impl Fields {
             problems.add(
                 "description",
                 "length",
-                format!("keep the description to {DESCRIPTION_MAX} characters"),
+                Words::of1(
+                    "organisations-error-description-length",
+                    "max",
+                    DESCRIPTION_MAX,
+                ),
             );
         }
         let website = website.map(str::trim).filter(|w| !w.is_empty());
@@ -248,7 +258,7 @@ impl Fields {
                 problems.add(
                     "website",
                     "invalid",
-                    "give a web address starting with https:// or http://",
+                    Words::of("organisations-error-website-invalid"),
                 );
             }
         }
@@ -257,7 +267,7 @@ impl Fields {
             problems.add(
                 "areas_served",
                 "length",
-                format!("keep the areas served to {AREAS_SERVED_MAX} characters"),
+                Words::of1("organisations-error-areas-length", "max", AREAS_SERVED_MAX),
             );
         }
         problems.into_result()?;

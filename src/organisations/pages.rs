@@ -13,7 +13,7 @@ use super::model::{
 use super::service;
 use crate::accounts::authz::{self, Permission};
 use crate::db::ids::{OrganisationId, UserId};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Words};
 use crate::http::auth::{Page, ProtectedForm, SignedIn};
 use crate::http::pagination::{PageLinks, PageQuery, Paging};
 use crate::http::render::{self, see_other, Chrome, FormErrors};
@@ -295,7 +295,7 @@ async fn as_org_admin(
             let org = service::find(conn, &me.tenant_id, &id)?.ok_or(Error::NotFound)?;
             if service::membership(conn, &me.tenant_id, &id, &me.id)? != Some(MemberRole::Admin) {
                 return Err(Error::Forbidden(
-                    "only the organisation's admins can do this".into(),
+                    Words::of("organisations-error-only-admins").into(),
                 ));
             }
             Ok(org)
@@ -554,8 +554,13 @@ async fn change_role(
 ) -> Result<HttpResponse> {
     let id = organisation_id(&path.0)?;
     let person: UserId = path.1.parse().map_err(|_| Error::NotFound)?;
-    let role = MemberRole::parse(&submitted.form.role)
-        .ok_or_else(|| Error::field("role", "invalid", "choose admin or member"))?;
+    let role = MemberRole::parse(&submitted.form.role).ok_or_else(|| {
+        Error::field(
+            "role",
+            "invalid",
+            Words::of("organisations-error-role-invalid"),
+        )
+    })?;
     let me = signed_in.user.clone();
     let org = id.clone();
     let outcome = state
@@ -730,7 +735,7 @@ async fn decide(
             return Err(Error::field(
                 "decision",
                 "invalid",
-                "choose accept or decline",
+                Words::of("organisations-error-accept-or-decline"),
             ))
         }
     };

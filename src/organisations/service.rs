@@ -12,7 +12,7 @@ use crate::audit::{self, Event};
 use crate::db::ids::{OrganisationId, TenantId, UserId};
 use crate::db::schema::{organisation_join_requests, organisation_members, organisations};
 use crate::db::{write_transaction, DbConn};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Words};
 use crate::http::pagination::Paging;
 
 fn now() -> NaiveDateTime {
@@ -20,11 +20,7 @@ fn now() -> NaiveDateTime {
 }
 
 fn name_taken() -> Error {
-    Error::field(
-        "name",
-        "taken",
-        "an organisation of this place already has this name",
-    )
+    Error::field("name", "taken", Words::of("organisations-error-name-taken"))
 }
 
 fn name_is_free(
@@ -284,7 +280,7 @@ pub(super) fn require_org_admin(
     if membership(conn, tenant, organisation, &actor.id)? != Some(MemberRole::Admin) {
         tracing::warn!(user = %actor.id, organisation = %organisation, "not an admin of the organisation");
         return Err(Error::Forbidden(
-            "only the organisation's admins can do this".into(),
+            Words::of("organisations-error-only-admins").into(),
         ));
     }
     Ok(found)
@@ -345,10 +341,7 @@ fn admins(conn: &mut DbConn, tenant: &TenantId, organisation: &OrganisationId) -
 }
 
 fn last_admin() -> Error {
-    Error::conflict(
-        "last_admin",
-        "an organisation needs at least one admin: make someone else an admin first",
-    )
+    Error::conflict("last_admin", Words::of("organisations-error-last-admin"))
 }
 
 /// Adds a person of this place to the organisation (its admins only).
@@ -368,13 +361,13 @@ pub fn add_member(
             return Err(Error::field(
                 "user_id",
                 "unknown",
-                "there is no such person in this place",
+                Words::of("organisations-error-no-such-person"),
             ));
         }
         if membership(conn, tenant, organisation, person)?.is_some() {
             return Err(Error::conflict(
                 "already_member",
-                "this person is already a member",
+                Words::of("organisations-error-already-member"),
             ));
         }
         insert_member(conn, tenant, organisation, person, role)?;
@@ -584,7 +577,11 @@ pub fn request_to_join(
         return Err(Error::field(
             "message",
             "length",
-            format!("keep the message to {JOIN_MESSAGE_MAX} characters"),
+            Words::of1(
+                "organisations-error-message-length",
+                "max",
+                JOIN_MESSAGE_MAX,
+            ),
         ));
     }
     write_transaction(conn, |conn| {
@@ -592,7 +589,7 @@ pub fn request_to_join(
         if membership(conn, tenant, organisation, &person.id)?.is_some() {
             return Err(Error::conflict(
                 "already_member",
-                "you are already a member",
+                Words::of("organisations-error-you-already-member"),
             ));
         }
         let key = (tenant, organisation, &person.id);
@@ -604,7 +601,7 @@ pub fn request_to_join(
         match status.as_deref() {
             Some("pending") => Err(Error::conflict(
                 "already_requested",
-                "you have already asked to join; the organisation's admins will decide",
+                Words::of("organisations-error-already-requested"),
             )),
             Some(_) => {
                 diesel::update(organisation_join_requests::table.find(key))

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::error::{FieldError, Problems};
+use crate::error::{FieldError, Problems, Words};
 
 /// Who may see a field.
 #[derive(
@@ -252,14 +252,14 @@ fn optional_text(field: &str, raw: &str, max: usize) -> Result<Option<String>, F
         return Err(FieldError::new(
             field,
             "invalid",
-            "remove the control characters",
+            Words::of("profiles-error-control-characters"),
         ));
     }
     if text.chars().count() > max {
         return Err(FieldError::new(
             field,
             "too_long",
-            format!("use at most {max} characters"),
+            Words::of1("profiles-error-too-long", "max", max),
         ));
     }
     Ok((!text.is_empty()).then(|| text.to_owned()))
@@ -275,7 +275,7 @@ fn list(field: &str, items: &[String]) -> Result<Vec<String>, FieldError> {
             return Err(FieldError::new(
                 field,
                 "invalid",
-                "each item fits on one line",
+                Words::of("profiles-error-one-line"),
             ));
         }
         if !out.iter().any(|o| o.eq_ignore_ascii_case(&text)) {
@@ -283,7 +283,11 @@ fn list(field: &str, items: &[String]) -> Result<Vec<String>, FieldError> {
         }
     }
     if out.len() > 20 {
-        return Err(FieldError::new(field, "too_many", "list at most 20"));
+        return Err(FieldError::new(
+            field,
+            "too_many",
+            Words::of1("profiles-error-too-many", "max", 20_i64),
+        ));
     }
     Ok(out)
 }
@@ -334,12 +338,12 @@ impl ProfileChanges {
                     (None, _) => problems.add(
                         &format!("visibility.{name}"),
                         "unknown_field",
-                        "not a profile field; use display_name, pronouns, bio, home_area, skills or interests",
+                        Words::of("profiles-error-unknown-field"),
                     ),
                     (_, None) => problems.add(
                         &format!("visibility.{name}"),
                         "invalid",
-                        "choose public, members or private",
+                        Words::of("profiles-error-visibility-invalid"),
                     ),
                 }
             }

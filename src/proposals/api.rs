@@ -11,7 +11,7 @@ use super::model::{
 };
 use super::service::{self, Invitee, ListFilter};
 use crate::db::ids::{ProposalId, UserId};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Words};
 use crate::http::auth::{ApiUser, MaybeApiUser};
 use crate::http::extract::Tenant;
 use crate::http::pagination::{PageQuery, Paging};
@@ -315,7 +315,7 @@ pub async fn coauthors(
             let p = service::visible(conn, &me.tenant_id, &id, Some(&me))?;
             if !service::standing(conn, &me.tenant_id, &p, &me.id)?.writes() {
                 return Err(Error::Forbidden(
-                    "only the proposal's authors can see this".into(),
+                    Words::of("proposals-error-only-authors-see").into(),
                 ));
             }
             service::coauthors(conn, &me.tenant_id, &id, &me)
@@ -359,14 +359,14 @@ pub async fn invite(
             Error::field(
                 "user_id",
                 "unknown",
-                "there is no such person in this place",
+                Words::of("proposals-error-no-such-person"),
             )
         })?),
         _ => {
             return Err(Error::field(
                 "email",
                 "required",
-                "give the email address of the person to invite",
+                Words::of("proposals-error-invite-email-required"),
             ))
         }
     };

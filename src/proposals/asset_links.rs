@@ -20,7 +20,7 @@ use crate::audit::{self, Event};
 use crate::db::ids::{AssetId, ProposalId, TenantId};
 use crate::db::schema::{proposal_assets, proposals};
 use crate::db::{write_transaction, DbConn};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Words};
 
 /// The most assets one proposal links.
 pub const MAX_LINKED: usize = 20;
@@ -111,10 +111,12 @@ fn resolve(conn: &mut DbConn, tenant: &TenantId, raw: &[String]) -> Result<Vec<A
         return Err(Error::field(
             "asset_ids",
             "unknown",
-            format!(
-                "{} {} not on this place's asset map",
+            Words::of2(
+                "proposals-error-assets-unknown",
+                "ids",
                 unknown.join(", "),
-                if unknown.len() == 1 { "is" } else { "are" }
+                "n",
+                unknown.len(),
             ),
         ));
     }
@@ -122,7 +124,7 @@ fn resolve(conn: &mut DbConn, tenant: &TenantId, raw: &[String]) -> Result<Vec<A
         return Err(Error::field(
             "asset_ids",
             "too_many",
-            format!("link at most {MAX_LINKED} assets"),
+            Words::of1("proposals-error-too-many-assets", "max", MAX_LINKED),
         ));
     }
     Ok(found)
@@ -140,13 +142,13 @@ pub fn editable_by(
     let p = service::visible(conn, tenant, id, Some(actor))?;
     if !service::standing(conn, tenant, &p, &actor.id)?.writes() {
         return Err(Error::Forbidden(
-            "only the proposal's authors can choose the assets it builds on".into(),
+            Words::of("proposals-error-only-authors-assets").into(),
         ));
     }
     if !p.status().editable() {
         return Err(Error::conflict(
             "proposal_decided",
-            "a decision has been made on this proposal, so what it says can no longer change",
+            Words::of("proposals-error-decided"),
         ));
     }
     Ok(p)

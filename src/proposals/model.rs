@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 
 use crate::db::ids::{AreaId, ProposalId, TenantId, UserId};
 use crate::db::schema::{proposal_events, proposals};
-use crate::error::{Error, FieldError, Problems, Result};
+use crate::error::{Error, FieldError, Problems, Result, Words};
 
 pub const TITLE_MIN: usize = 3;
 pub const TITLE_MAX: usize = 150;
@@ -368,17 +368,27 @@ impl Content {
             problems.add(
                 "title",
                 "length",
-                format!("give a title of {TITLE_MIN} to {TITLE_MAX} characters"),
+                Words::of2(
+                    "proposals-error-title-length",
+                    "min",
+                    TITLE_MIN,
+                    "max",
+                    TITLE_MAX,
+                ),
             );
         }
         let body = body.trim().to_owned();
         if body.is_empty() {
-            problems.add("body", "required", "describe your proposal");
+            problems.add(
+                "body",
+                "required",
+                Words::of("proposals-error-body-required"),
+            );
         } else if body.chars().count() > BODY_MAX {
             problems.add(
                 "body",
                 "length",
-                format!("keep the proposal to {BODY_MAX} characters"),
+                Words::of1("proposals-error-body-length", "max", BODY_MAX),
             );
         }
         let intended_outcome = intended_outcome.trim().to_owned();
@@ -386,13 +396,13 @@ impl Content {
             problems.add(
                 "intended_outcome",
                 "required",
-                "say what will be different for the people this is for",
+                Words::of("proposals-error-outcome-required"),
             );
         } else if intended_outcome.chars().count() > OUTCOME_MAX {
             problems.add(
                 "intended_outcome",
                 "length",
-                format!("keep the intended outcome to {OUTCOME_MAX} characters"),
+                Words::of1("proposals-error-outcome-length", "max", OUTCOME_MAX),
             );
         }
         let area_id = area_id.map(str::trim).filter(|a| !a.is_empty());
@@ -416,7 +426,11 @@ impl Content {
 
 /// The field error for an area that is not one of this place's.
 pub fn unknown_area() -> FieldError {
-    FieldError::new("area_id", "unknown", "choose an area of this place")
+    FieldError::new(
+        "area_id",
+        "unknown",
+        Words::of("proposals-error-area-unknown"),
+    )
 }
 
 /// Normalises tags: trimmed, lower-case, a leading `#` dropped, repeats
@@ -434,7 +448,7 @@ pub fn parse_tags(raw: &[String]) -> std::result::Result<Vec<String>, FieldError
             return Err(FieldError::new(
                 "tags",
                 "invalid",
-                format!("each tag is one word of letters, digits or hyphens, at most {TAG_MAX} characters"),
+                Words::of1("proposals-error-tag-invalid", "max", TAG_MAX),
             ));
         }
         if !tags.contains(&tag) {
@@ -445,7 +459,7 @@ pub fn parse_tags(raw: &[String]) -> std::result::Result<Vec<String>, FieldError
         return Err(FieldError::new(
             "tags",
             "too_many",
-            format!("give at most {TAGS_MAX} tags"),
+            Words::of1("proposals-error-too-many-tags", "max", TAGS_MAX),
         ));
     }
     Ok(tags)
@@ -467,7 +481,7 @@ pub fn check_reason(raw: Option<&str>) -> Result<Option<String>> {
         return Err(Error::field(
             "reason",
             "length",
-            format!("keep the reason to {REASON_MAX} characters"),
+            Words::of1("proposals-error-reason-length", "max", REASON_MAX),
         ));
     }
     Ok(reason.map(str::to_owned))
@@ -645,7 +659,7 @@ impl Cursor {
             FieldError::new(
                 "cursor",
                 "invalid",
-                "use the next_cursor of a previous page with the same sort",
+                Words::of("proposals-error-cursor-invalid"),
             )
         };
         let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD

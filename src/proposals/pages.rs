@@ -18,7 +18,7 @@ use super::model::{
 use super::service::{self, Invitee};
 use crate::accounts::authz::{self, Permission};
 use crate::db::ids::{ProposalId, UserId};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Words};
 use crate::http::auth::{Page, ProtectedForm, SignedIn};
 use crate::http::pagination::{PageLinks, PageQuery};
 use crate::http::render::{self, see_other, Chrome, FormErrors};
@@ -579,12 +579,14 @@ async fn edit_form(
         .db(move |conn| {
             let p = service::visible(conn, &me.tenant_id, &for_load, Some(&me))?;
             if !service::standing(conn, &me.tenant_id, &p, &me.id)?.writes() {
-                return Err(Error::Forbidden("only the proposal's authors can change it".into()));
+                return Err(Error::forbidden(Words::of(
+                    "proposals-error-only-authors-change",
+                )));
             }
             if !p.status().editable() {
                 return Err(Error::conflict(
                     "proposal_decided",
-                    "a decision has been made on this proposal, so what it says can no longer change",
+                    Words::of("proposals-error-decided"),
                 ));
             }
             let tags = service::tags_of(conn, &me.tenant_id, std::slice::from_ref(&for_load))?
@@ -868,7 +870,7 @@ async fn answer(
             return Err(Error::field(
                 "decision",
                 "invalid",
-                "choose accept or decline",
+                Words::of("proposals-error-accept-or-decline"),
             ))
         }
     };

@@ -24,7 +24,7 @@ use crate::db::schema::{
     proposal_tags, proposals,
 };
 use crate::db::{write_transaction, DbConn};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Words};
 use crate::http::pagination::Paging;
 use crate::notifications::service as notifications;
 use crate::notifications::{
@@ -119,10 +119,7 @@ pub fn visible(
             _ => false,
         };
         if !reads {
-            return Err(Error::Gone {
-                code: "hidden",
-                message: "This proposal is hidden while moderators review it.".into(),
-            });
+            return Err(Error::gone("hidden", Words::of("proposals-error-hidden")));
         }
     }
     if proposal.status() != Status::Draft {
@@ -492,14 +489,14 @@ pub fn edit(
         if !standing(conn, tenant, &current, &editor.id)?.writes() {
             tracing::warn!(user = %editor.id, proposal = %id, "not an author of the proposal");
             return Err(Error::Forbidden(
-                "only the proposal's authors can change it".into(),
+                Words::of("proposals-error-only-authors-change").into(),
             ));
         }
         let status = current.status();
         if !status.editable() {
             return Err(Error::conflict(
                 "proposal_decided",
-                "a decision has been made on this proposal, so what it says can no longer change",
+                Words::of("proposals-error-decided"),
             ));
         }
         let current_tags = tags_of(conn, tenant, std::slice::from_ref(id))?
@@ -620,7 +617,7 @@ pub fn change_status(
         Error::field(
             "status",
             "invalid",
-            "choose one of draft, published, in_codesign, accepted, not_taken_forward, in_delivery, delivered, evaluated",
+            Words::of("proposals-error-status-invalid"),
         )
     })?;
     let mut from = None;
@@ -631,10 +628,12 @@ pub fn change_status(
         let Some(step) = transition(status, to) else {
             return Err(Error::conflict(
                 "invalid_transition",
-                format!(
-                    "a proposal that is {} cannot move to {}",
+                Words::of2(
+                    "proposals-error-invalid-transition",
+                    "from",
                     status.as_str(),
-                    to.as_str()
+                    "to",
+                    to.as_str(),
                 ),
             ));
         };
@@ -645,10 +644,9 @@ pub fn change_status(
             }
             tracing::warn!(user = %actor.id, proposal = %id, "may not make this move");
             return Err(Error::Forbidden(if step.by.contains(&Mover::Author) {
-                "only the proposal's authors can do this".into()
+                Words::of("proposals-error-only-authors-do").into()
             } else {
-                "only the place's admins and the facilitators of a board working on it can do this"
-                    .into()
+                Words::of("proposals-error-only-admins-facilitators").into()
             }));
         };
         if *capacity == Mover::Admin {
@@ -663,7 +661,7 @@ pub fn change_status(
             return Err(Error::field(
                 "reason",
                 "required",
-                "write the public response explaining this decision",
+                Words::of("proposals-error-response-required"),
             ));
         }
         if step.needs_threshold {
@@ -671,9 +669,12 @@ pub fn change_status(
             if current.support_count < threshold {
                 return Err(Error::conflict(
                     "support_threshold_not_met",
-                    format!(
-                        "this proposal has {} of the {threshold} supports it needs first",
-                        current.support_count
+                    Words::of2(
+                        "proposals-error-below-threshold",
+                        "supports",
+                        current.support_count,
+                        "needed",
+                        threshold,
                     ),
                 ));
             }
@@ -762,7 +763,7 @@ fn require_open_for_support(proposal: &Proposal) -> Result<()> {
     } else {
         Err(Error::conflict(
             "not_open_for_support",
-            "supports are given while a proposal is published or in co-design",
+            Words::of("proposals-error-not-open-for-support"),
         ))
     }
 }
@@ -908,13 +909,17 @@ impl ListFilter {
                     problems.add(
                         "status",
                         "private",
-                        "drafts are private: your own are at /api/v1/me/proposals",
+                        Words::of("proposals-error-drafts-private"),
                     );
                     None
                 }
                 Some(s) => Some(s),
                 None => {
-                    problems.add("status", "invalid", "choose published, in_codesign, accepted, not_taken_forward, in_delivery, delivered or evaluated");
+                    problems.add(
+                        "status",
+                        "invalid",
+                        Words::of("proposals-error-status-filter-invalid"),
+                    );
                     None
                 }
             },
@@ -936,17 +941,13 @@ impl ListFilter {
             problems.add(
                 "q",
                 "length",
-                format!("search with at most {QUERY_MAX} characters"),
+                Words::of1("proposals-error-query-length", "max", QUERY_MAX),
             );
         }
         let sort = match given(sort) {
             None => Sort::default(),
             Some(raw) => Sort::parse(&raw).unwrap_or_else(|| {
-                problems.add(
-                    "sort",
-                    "invalid",
-                    "choose newest, most_supported or recently_active",
-                );
+                problems.add("sort", "invalid", Words::of("proposals-error-sort-invalid"));
                 Sort::default()
             }),
         };
@@ -972,7 +973,7 @@ fn from_micros(k: i64) -> Result<NaiveDateTime> {
             Error::field(
                 "cursor",
                 "invalid",
-                "use the next_cursor of a previous page with the same sort",
+                Words::of("proposals-error-cursor-invalid"),
             )
         })
 }
@@ -1364,13 +1365,13 @@ pub fn invite(
         let p = visible(conn, tenant_id, id, Some(author))?;
         if p.author_id.as_ref() != Some(&author.id) {
             return Err(Error::Forbidden(
-                "only the proposal's author can invite co-authors".into(),
+                Words::of("proposals-error-only-author-invites").into(),
             ));
         }
         if !p.status().editable() {
             return Err(Error::conflict(
                 "proposal_decided",
-                "a decision has been made on this proposal, so its authors can no longer change",
+                Words::of("proposals-error-decided-authors"),
             ));
         }
         let (field, person) = match invitee {
@@ -1390,14 +1391,14 @@ pub fn invite(
             return Err(Error::field(
                 field,
                 "unknown",
-                "no one in this place has a confirmed account by that",
+                Words::of("proposals-error-no-confirmed-account"),
             ));
         };
         if person.id == author.id {
             return Err(Error::field(
                 field,
                 "yourself",
-                "you are already the author",
+                Words::of("proposals-error-yourself"),
             ));
         }
         let at = now();
@@ -1411,7 +1412,7 @@ pub fn invite(
             Some("pending") | Some("accepted") => {
                 return Err(Error::conflict(
                     "already_invited",
-                    "this person is already invited or already a co-author",
+                    Words::of("proposals-error-already-invited"),
                 ))
             }
             Some(_) => {
@@ -1527,7 +1528,7 @@ pub fn remove_coauthor(
         let p = visible(conn, tenant, id, Some(actor))?;
         if actor.id != *person && p.author_id.as_ref() != Some(&actor.id) {
             return Err(Error::Forbidden(
-                "only the proposal's author can remove co-authors".into(),
+                Words::of("proposals-error-only-author-removes").into(),
             ));
         }
         let removed =

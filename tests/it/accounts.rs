@@ -637,3 +637,38 @@ both_backends!(
         assert!(raw.contains("Content-Type: text/html"));
     }
 );
+
+both_backends!(
+    async fn registering_in_welsh_says_what_is_wrong_in_welsh(app) {
+        app.tenant("coventry", "Coventry", &[HOST]).await;
+        let jar = reqwest::cookie::Jar::default();
+        jar.add_cookie_str("lang=cy; Path=/", &url::Url::parse(&app.url(HOST, "/")).unwrap());
+        let browser = reqwest::Client::builder()
+            .resolve(HOST, app.addr)
+            .cookie_provider(std::sync::Arc::new(jar))
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let form = browser.get(app.url(HOST, "/register")).send().await.unwrap().text().await.unwrap();
+        assert!(form.contains(r#"<html lang="cy">"#), "{form}");
+        let res = browser.post(app.url(HOST, "/register"))
+            .form(&[("csrf", csrf_in(&form).as_str()), ("email", "ann@example.org"), ("display_name", "Ann"), ("password", "byr")])
+            .send().await.unwrap();
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.unwrap();
+        // Beside the password, in Welsh, with the number in it; no English left.
+        assert!(html.contains(r#"id="password-error""#), "{html}");
+        assert!(html.contains("defnyddiwch o leiaf 12 nod"), "{html}");
+        assert!(!html.contains("use at least 12 characters") && !html.contains("unrelated words make"), "{html}");
+        assert!(html.contains("Mae problem") && !html.contains("There is a problem"), "{html}");
+        // The address already taken is said in Welsh too.
+        register(&app, HOST, "nia@example.org").await;
+        let res = browser.post(app.url(HOST, "/register"))
+            .form(&[("csrf", csrf_in(&form).as_str()), ("email", "nia@example.org"), ("display_name", "Nia"), ("password", PASSWORD)])
+            .send().await.unwrap();
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.unwrap();
+        assert!(html.contains("mae cyfrif gyda"), "{html}");
+        assert!(!html.contains("an account with this email already exists"), "{html}");
+    }
+);

@@ -510,3 +510,32 @@ both_backends!(
         assert!(!html.contains("<h1>Organisations</h1>") && !html.contains("Search by name"), "{html}");
     }
 );
+
+both_backends!(
+    async fn a_welsh_organisation_form_says_what_is_wrong_in_welsh(app) {
+        use crate::common::{csrf_in, session_secret};
+        app.tenant("coventry", "Coventry", &[HOST]).await;
+        let ann = user(&app, "coventry", "ann@example.org", Role::Citizen, false, false).await;
+        let secret = session_secret(&app, &ann, coproduce::accounts::model::SessionKind::Browser).await;
+        let jar = reqwest::cookie::Jar::default();
+        let url = url::Url::parse(&app.url(HOST, "/")).unwrap();
+        jar.add_cookie_str(&format!("coproduce_session={secret}; Path=/"), &url);
+        jar.add_cookie_str("lang=cy; Path=/", &url);
+        let ann_page = reqwest::Client::builder()
+            .resolve(HOST, app.addr)
+            .cookie_provider(std::sync::Arc::new(jar))
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let form = ann_page.get(app.url(HOST, "/organisations/new")).send().await.unwrap().text().await.unwrap();
+        assert!(form.contains(r#"<html lang="cy">"#), "{form}");
+        let res = ann_page.post(app.url(HOST, "/organisations/new"))
+            .form(&[("csrf", csrf_in(&form).as_str()), ("name", "F"), ("kind", "voluntary"), ("website", "food.example.org")])
+            .send().await.unwrap();
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.unwrap();
+        assert!(html.contains(r#"id="website-error""#) && html.contains("rhowch gyfeiriad gwe"), "{html}");
+        assert!(html.contains(r#"id="name-error""#) && html.contains("rhowch enw rhwng 2 a 120 nod"), "{html}");
+        assert!(!html.contains("give a web address") && !html.contains("give a name of"), "{html}");
+    }
+);

@@ -169,3 +169,38 @@ both_backends!(
         assert!(html.contains(">Fi yn unig</option>"), "{html}");
     }
 );
+
+both_backends!(
+    async fn the_welsh_profile_form_says_what_is_wrong_in_welsh(app) {
+        use crate::common::session_secret;
+        app.tenant("coventry", "Coventry", &[HOST]).await;
+        let ann = user(&app, "coventry", "ann@example.org", Role::Citizen, false, false).await;
+        let secret = session_secret(&app, &ann, coproduce::accounts::model::SessionKind::Browser).await;
+        let jar = reqwest::cookie::Jar::default();
+        let url = url::Url::parse(&app.url(HOST, "/")).unwrap();
+        jar.add_cookie_str(&format!("coproduce_session={secret}; Path=/"), &url);
+        jar.add_cookie_str("lang=cy; Path=/", &url);
+        let client = reqwest::Client::builder()
+            .resolve(HOST, app.addr)
+            .cookie_provider(std::sync::Arc::new(jar))
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let html = client.get(app.url(HOST, "/account/profile")).send().await.unwrap().text().await.unwrap();
+        assert!(html.contains(r#"<html lang="cy">"#), "{html}");
+        let csrf = csrf_in(&html);
+        let long = "x".repeat(2001);
+        let res = client.post(app.url(HOST, "/account/profile")).form(&[
+            ("csrf", csrf.as_str()), ("display_name", ""), ("pronouns", ""), ("bio", long.as_str()),
+            ("home_area", "Hillfields"), ("skills", ""), ("interests", ""),
+            ("visibility_display_name", "public"), ("visibility_pronouns", "public"), ("visibility_bio", "members"),
+            ("visibility_home_area", "private"), ("visibility_skills", "public"), ("visibility_interests", "members"),
+        ]).send().await.unwrap();
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.unwrap();
+        assert!(html.contains(r#"id="bio-error""#) && html.contains("defnyddiwch 2000 nod ar y mwyaf"), "{html}");
+        assert!(html.contains(r#"id="display_name-error""#) && html.contains("dywedwch wrthym beth"), "{html}");
+        assert!(!html.contains("use at most 2000 characters") && !html.contains("tell us what to call you"), "{html}");
+        assert!(html.contains("Mae problem") && !html.contains("There is a problem"), "{html}");
+    }
+);

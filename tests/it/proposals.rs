@@ -1109,3 +1109,33 @@ mod list_latency {
         list_latency(TestApp::spawn(crate::common::Backend::Postgres).await).await;
     }
 }
+
+both_backends!(
+    async fn a_welsh_proposal_form_says_what_is_wrong_in_welsh(app) {
+        use crate::common::session_secret;
+        let p = people(&app).await;
+        let secret = session_secret(&app, &p.ann, coproduce::accounts::model::SessionKind::Browser).await;
+        let jar = reqwest::cookie::Jar::default();
+        let url = url::Url::parse(&app.url(HOST, "/")).unwrap();
+        jar.add_cookie_str(&format!("coproduce_session={secret}; Path=/"), &url);
+        jar.add_cookie_str("lang=cy; Path=/", &url);
+        let ann = reqwest::Client::builder()
+            .resolve(HOST, app.addr)
+            .cookie_provider(std::sync::Arc::new(jar))
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let form = ann.get(app.url(HOST, "/proposals/new")).send().await.unwrap().text().await.unwrap();
+        assert!(form.contains(r#"<html lang="cy">"#), "{form}");
+        let res = ann.post(app.url(HOST, "/proposals/new"))
+            .form(&[("csrf", csrf_in(&form).as_str()), ("title", "Ab"), ("body", ""), ("intended_outcome", "Dry feet"), ("action", "publish")])
+            .send().await.unwrap();
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.unwrap();
+        // Each message beside its field, in Welsh, the limits in figures.
+        assert!(html.contains(r#"id="title-error""#) && html.contains("rhowch deitl rhwng 3 a 150 nod"), "{html}");
+        assert!(html.contains(r#"id="body-error""#) && html.contains("disgrifiwch eich cynnig"), "{html}");
+        assert!(!html.contains("give a title of") && !html.contains("describe your proposal"), "{html}");
+        assert!(html.contains("Ab") && html.contains("Dry feet"), "what was typed is kept");
+    }
+);

@@ -1,6 +1,7 @@
 //! "Your account": details, sessions, password and email changes.
 
 use super::*;
+use crate::error::Words;
 
 #[derive(Deserialize)]
 pub(super) struct DoneQuery {
@@ -168,9 +169,9 @@ pub(super) async fn change_password(
         .await?;
     if let Some(e) = refused {
         let message = if e.code == "wrong_password" {
-            "your current password is not right".to_owned()
+            crate::error::Say::from(Words::of("accounts-error-current-password-wrong"))
         } else {
-            e.message
+            crate::error::Say::from(&e)
         };
         let errors = FormErrors::one(&e.field, &e.code, message);
         return account_page(&state, &signed_in, None, errors, unprocessable).await;
@@ -178,7 +179,7 @@ pub(super) async fn change_password(
     let new = match Password::parse_new(&form.new_password, &[&user.email, &user.display_name]) {
         Ok(p) => p,
         Err(e) => {
-            let errors = FormErrors::one("new_password", &e.code, e.message);
+            let errors = FormErrors::one("new_password", &e.code, &e);
             return account_page(&state, &signed_in, None, errors, unprocessable).await;
         }
     };
@@ -284,7 +285,7 @@ pub(super) async fn change_email(
     let new_email = match service::parse_email(&form.new_email) {
         Ok(e) => e,
         Err(e) => {
-            let errors = FormErrors::one("new_email", "invalid", e.message);
+            let errors = FormErrors::one("new_email", "invalid", &e);
             return account_page(&state, &signed_in, None, errors, unprocessable).await;
         }
     };

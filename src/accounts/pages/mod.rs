@@ -262,7 +262,7 @@ pub(super) async fn send_link_for<T: Template>(
         Err(e) => {
             return render::page_with_status(
                 actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
-                &show(false, FormErrors::one("email", "invalid", e.message)),
+                &show(false, FormErrors::one("email", "invalid", &e)),
             )
         }
     };

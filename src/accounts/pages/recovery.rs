@@ -118,7 +118,7 @@ pub(super) async fn reset(
         Err(e) => {
             return show(
                 true,
-                FormErrors::one("password", &e.code, e.message),
+                FormErrors::one("password", &e.code, &e),
                 actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
             )
         }

@@ -1,6 +1,7 @@
 //! Signing in and out: password, the second step, and emailed links.
 
 use super::*;
+use crate::error::Words;
 
 #[derive(Deserialize, Default)]
 pub(super) struct SignInForm {
@@ -50,9 +51,6 @@ pub(super) async fn sign_in_form(page: Page, query: web::Query<NextQuery>) -> Re
     })
 }
 
-const WRONG_CREDENTIALS: &str =
-    "The email address or password is not right. Check them and try again, or reset your password.";
-
 pub(super) async fn sign_in(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -78,7 +76,7 @@ pub(super) async fn sign_in(
         Err(e) => {
             return refuse(
                 actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
-                FormErrors::one("email", "invalid", e.message),
+                FormErrors::one("email", "invalid", &e),
             )
         }
     };
@@ -87,7 +85,7 @@ pub(super) async fn sign_in(
         Err(e) => {
             return refuse(
                 actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
-                FormErrors::one("password", &e.code, e.message),
+                FormErrors::one("password", &e.code, &e),
             )
         }
     };
@@ -136,7 +134,11 @@ pub(super) async fn sign_in(
                 .await?;
             refuse(
                 actix_web::http::StatusCode::UNAUTHORIZED,
-                FormErrors::one("email", "wrong_credentials", WRONG_CREDENTIALS),
+                FormErrors::one(
+                    "email",
+                    "wrong_credentials",
+                    Words::of("accounts-error-wrong-credentials"),
+                ),
             )
         }
     }
@@ -242,7 +244,7 @@ pub(super) async fn second_factor(
             errors: FormErrors::one(
                 "code",
                 "wrong_code",
-                "that code is not right or has been used; enter the code your app shows now, or a recovery code",
+                Words::of("accounts-error-code-wrong-or-used"),
             ),
         },
     )

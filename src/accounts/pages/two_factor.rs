@@ -1,6 +1,7 @@
 //! Setting up two-step sign-in.
 
 use super::*;
+use crate::error::Words;
 
 #[derive(Template)]
 #[template(path = "accounts/two_factor.html")]
@@ -180,7 +181,7 @@ pub(super) async fn enable_two_factor(
         return show(FormErrors::one(
             "code",
             "start_again",
-            "this page had expired; add the key shown now to your app, then enter the code it shows",
+            Words::of("accounts-error-setup-expired"),
         ))
         .await;
     };
@@ -189,7 +190,7 @@ pub(super) async fn enable_two_factor(
         return show(FormErrors::one(
             "code",
             "wrong_code",
-            "that code is not right; enter the 6 digits your app shows now",
+            Words::of("accounts-error-code-wrong"),
         ))
         .await;
     };
@@ -241,7 +242,7 @@ pub(super) async fn confirm_password(
         .hasher
         .confirm(password, signed_in.user.password_hash.clone(), field)
         .await?;
-    Ok(refused.map(|e| FormErrors::one(&e.field, &e.code, e.message)))
+    Ok(refused.map(|e| FormErrors::one(&e.field, &e.code, &e)))
 }
 
 pub(super) async fn disable_two_factor(
@@ -252,7 +253,7 @@ pub(super) async fn disable_two_factor(
     let unprocessable = actix_web::http::StatusCode::UNPROCESSABLE_ENTITY;
     if signed_in.user.must_use_second_factor() {
         return Err(Error::Forbidden(
-            "admins and platform operators must keep two-step sign-in".into(),
+            Words::of("accounts-error-must-keep-two-factor").into(),
         ));
     }
     let refused = confirm_password(&state, &signed_in, &submitted.form.password, "password_off");

@@ -136,3 +136,25 @@ two-factor-step-type = Os na allwch ei sganio, teipiwch yr allwedd hon yn yr ap 
 two-factor-step-enter = Rhowch y cod 6 digid y mae'r ap yn ei ddangos, a'ch cyfrinair.
 two-factor-code = Cod o'r ap
 two-factor-on-button = Troi mewngofnodi dau gam ymlaen
+
+## Negeseuon gwall: wrth ymyl maes, neu ar dudalen sy'n gwrthod.
+
+accounts-error-confirm-email-first = cadarnhewch eich cyfeiriad e-bost yn gyntaf: dilynwch y ddolen a anfonwyd gennym atoch, neu gofynnwch am un newydd ar dudalen eich cyfrif
+accounts-error-no-permission = nid oes gennych ganiatâd i wneud hyn
+accounts-error-password-too-short = defnyddiwch o leiaf { $min } nod; mae ambell air heb gysylltiad â'i gilydd yn gwneud cyfrinair cryf sy'n hawdd ei gofio
+accounts-error-password-too-long = mae gan gyfrineiriau yma { $max } nod ar y mwyaf; gwiriwch yr hyn a deipiwyd gennych
+accounts-error-password-wrong = nid yw eich cyfrinair yn gywir
+accounts-error-current-password-wrong = nid yw eich cyfrinair presennol yn gywir
+accounts-error-link-expired = mae'r ddolen hon wedi dod i ben neu wedi cael ei defnyddio'n barod; gofynnwch am un newydd
+accounts-error-name-required = dywedwch wrthym beth i'ch galw
+accounts-error-name-too-long = defnyddiwch { $max } nod ar y mwyaf
+accounts-error-email-invalid = rhowch gyfeiriad e-bost fel enw@example.org
+accounts-error-email-taken = mae cyfrif gyda'r cyfeiriad e-bost hwn yma'n barod; mewngofnodwch, neu ailosodwch eich cyfrinair os ydych wedi'i anghofio
+accounts-error-email-unchanged = dyma eich cyfeiriad yn barod
+accounts-error-email-used = mae cyfrif arall yma'n defnyddio'r cyfeiriad hwn yn barod
+accounts-error-last-admin = dyma'r unig weinyddwr yn y lle hwn; penodwch weinyddwr arall yn gyntaf
+accounts-error-wrong-credentials = Nid yw'r cyfeiriad e-bost neu'r cyfrinair yn gywir. Gwiriwch nhw a rhowch gynnig arall arni, neu ailosodwch eich cyfrinair.
+accounts-error-code-wrong-or-used = nid yw'r cod hwnnw'n gywir neu mae wedi cael ei ddefnyddio; rhowch y cod y mae eich ap yn ei ddangos nawr, neu god adfer
+accounts-error-setup-expired = roedd y dudalen hon wedi dod i ben; ychwanegwch yr allwedd a ddangosir nawr at eich ap, yna rhowch y cod y mae'n ei ddangos
+accounts-error-code-wrong = nid yw'r cod hwnnw'n gywir; rhowch y 6 digid y mae eich ap yn eu dangos nawr
+accounts-error-must-keep-two-factor = rhaid i weinyddwyr a gweithredwyr platfform gadw mewngofnodi dau gam ymlaen

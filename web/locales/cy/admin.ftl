@@ -274,3 +274,6 @@ audit-kind-consent-withdrawn = Wedi tynnu caniatâd i ddefnyddio stori yn ôl
 audit-kind-consent-requested = Wedi gofyn i awdur stori am ganiatâd i'w defnyddio
 audit-kind-consent-request-decided = Wedi ateb cais i ddefnyddio eu stori
 audit-kind-story-excerpted = Dyfynnodd sefydliad stori mewn adroddiad, o dan ganiatâd yr awdur
+
+# Negeseuon gwall.
+admin-error-role-invalid = dewiswch ddinesydd, cymedrolwr neu weinyddwr

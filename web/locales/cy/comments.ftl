@@ -56,3 +56,14 @@ comments-delete-heading = Dileu eich sylw?
 comments-delete-text = Ar “{ $title }”. Os yw eraill wedi ateb, bydd yn ymddangos fel “[wedi'i ddileu]” fel bod eu hatebion yn dal yn gwneud synnwyr; fel arall mae'n diflannu'n llwyr. Ni ellir dadwneud hyn.
 comments-delete-yes = Ie, ei ddileu
 comments-delete-no = Na, mynd yn ôl
+
+# Negeseuon gwall: wrth ymyl maes, neu ar dudalen sy'n gwrthod.
+comments-error-body-required = ysgrifennwch eich sylw
+comments-error-body-length = cadwch y sylw i { $max } nod ar y mwyaf
+comments-error-format-invalid = dewiswch plain neu markdown
+comments-error-parent-unknown = atebwch sylw ar yr un dudalen hon
+comments-error-edit-window-closed = gellir newid sylw am { $minutes } munud ar ôl ei bostio; ni ellir newid hwn mwyach, ond gallwch ei ddileu
+comments-error-closed = nid yw hyn yn derbyn sylwadau nawr: dim ond cynigion wedi'u cyhoeddi sy'n gwneud, pan nad yw'r cymedrolwyr yn eu hadolygu
+comments-error-parent-unavailable = mae'r sylw hwnnw wedi'i ddileu neu ei guddio, felly nid yw'n derbyn atebion
+comments-error-only-author = dim ond awdur sylw sy'n gallu ei newid neu ei ddileu
+comments-error-deleted = mae'r sylw hwn wedi'i ddileu

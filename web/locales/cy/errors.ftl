@@ -46,3 +46,21 @@ wait-hours = { $n } awr
 
 # Cyn neges gwall maes, ac yn nheitl tudalen sydd â gwallau.
 error-prefix = Gwall:
+
+# Gwrthdaro nad oedd gwasanaeth wedi'i ragweld: mae rhywbeth o'r un enw neu allwedd yno'n barod.
+error-already-exists = mae hwn yn bodoli'n barod
+
+# Ceisiadau nad oedd modd eu darllen ($reason yw geiriau'r dosrannwr ei hun, yn Saesneg).
+error-page-number-invalid = rhowch rif cyfan o 1 i { $max }
+error-json-shape = nid oes gan y JSON y siâp disgwyliedig: { $reason }
+error-json-malformed = nid yw'r corff yn JSON dilys: { $reason }
+error-body-unreadable = nid oedd modd darllen corff y cais: { $reason }
+error-form-unreadable = nid oedd modd darllen y ffurflen: { $reason }
+error-form-cross-site = anfonwyd y ffurflen hon o wefan arall
+error-form-expired = mae'r ffurflen hon wedi dod i ben; ewch yn ôl, ail-lwythwch y dudalen a rhowch gynnig arall arni
+
+# Allweddi analluedd ($header yw enw'r pennawd).
+error-idempotency-key-invalid = rhaid i'r pennawd { $header } fod rhwng 1 a { $max } nod ASCII gweladwy (dim bylchau na dyfynodau), e.e. UUID
+error-idempotency-key-reused = defnyddiwyd yr allwedd hon ar gyfer cais gwahanol (llwybr neu gorff arall); defnyddiwch allwedd newydd ar gyfer cais newydd
+error-idempotency-in-flight = mae'r cais cyntaf gyda'r Idempotency-Key hwn yn dal i gael ei ateb; rhowch gynnig arall arni mewn eiliad
+error-idempotency-just-reused = roedd yr Idempotency-Key hwn newydd gael ei ailddefnyddio; anfonwch y cais eto

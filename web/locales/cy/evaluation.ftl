@@ -101,3 +101,12 @@ evaluation-col-average = Cyfartaledd
 evaluation-col-rated = Pobl a roddodd sgôr o { $rating }
 evaluation-open-data-before = Mae'r ffigurau hefyd yn cael eu cyhoeddi fel
 evaluation-open-data-link = data agored
+
+# Negeseuon gwall: wrth ymyl maes, neu ar dudalen sy'n gwrthod.
+evaluation-error-rating-invalid = dewiswch rif cyfan o 1 (ni ddigwyddodd) i 5 (digwyddodd yn llawn)
+evaluation-error-rating-required = dewiswch sgôr o 1 (ni ddigwyddodd) i 5 (digwyddodd yn llawn)
+evaluation-error-comment-length = cadwch y sylw i { $max } nod ar y mwyaf
+evaluation-error-control-characters = tynnwch y nodau rheoli
+evaluation-error-not-open = mae cynnig yn cael ei werthuso unwaith y bydd wedi'i gyflawni
+evaluation-error-closed = mae gwerthusiad y cynnig hwn wedi cau; mae ei ganlyniadau'n derfynol
+evaluation-error-not-invited = dim ond y bobl a wahoddwyd i werthuso'r cynnig hwn sy'n gallu ei sgorio: ei gefnogwyr, a phreswylwyr ei ardal pan gafodd ei gyflawni

@@ -147,3 +147,9 @@ mydata-import-file = my-data.json
 mydata-import-step-paste = Agorwch y ffeil honno (bydd golygydd testun yn gwneud y tro), copïwch y cyfan, a'i gludo isod.
 mydata-import-label = Cynnwys my-data.json
 mydata-import-button = Dod â fy mhroffil yma
+
+# Negeseuon gwall: wrth ymyl maes, neu ar dudalen sy'n gwrthod.
+mydata-error-contributions-required = dewiswch beth sy'n digwydd i'r hyn rydych wedi'i ysgrifennu
+mydata-error-unreadable = nid dyma gynnwys ffeil my-data.json; agorwch y ffeil, copïwch y cyfan a'i gludo yma
+mydata-error-last-admin = chi yw unig weinyddwr y lle hwn; penodwch weinyddwr arall cyn dileu eich cyfrif
+mydata-error-unsupported = nid allforiad coproduce o fersiwn { $version } yw hwn

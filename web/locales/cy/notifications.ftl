@@ -71,3 +71,7 @@ notifications-go-to-proposal = Mynd i'r cynnig
 notifications-already-none = Nid ydych yn cael unrhyw e-byst am gynigion yn barod.
 notifications-you-get-followed = Rydych yn cael e-byst am y cynigion rydych yn eu dilyn.
 notifications-summary-instead = Gallwch hefyd ddewis crynodeb dyddiol neu wythnosol yn lle hynny, yn eich
+
+# Negeseuon gwall.
+notifications-error-delivery-invalid = dewiswch immediately, daily, weekly neu off
+notifications-error-bad-choice = dewiswch roi'r gorau i negeseuon e-bost am y cynnig hwn, neu bob un ohonynt

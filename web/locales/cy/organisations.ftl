@@ -138,3 +138,24 @@ organisations-invitation-gone-why = Efallai fod y ddolen wedi dod i ben (mae gwa
 organisations-invitation-gone-before-link = Os ydych yn dal eisiau ymuno, gofynnwch i weinyddwyr y sefydliad eich gwahodd eto, neu dewch o hyd i'r sefydliad yn y
 organisations-invitation-gone-link = rhestr o sefydliadau
 organisations-invitation-gone-after-link = a gofynnwch am gael ymuno.
+
+## Negeseuon gwall: wrth ymyl maes, neu ar dudalen sy'n gwrthod.
+
+organisations-error-name-length = rhowch enw rhwng { $min } a { $max } nod
+organisations-error-kind-invalid = dewiswch wasanaeth cyhoeddus, elusen neu grŵp gwirfoddol, busnes, neu grŵp cymunedol
+organisations-error-description-length = cadwch y disgrifiad i { $max } nod ar y mwyaf
+organisations-error-website-invalid = rhowch gyfeiriad gwe sy'n dechrau gyda https:// neu http://
+organisations-error-areas-length = cadwch yr ardaloedd y mae'n eu gwasanaethu i { $max } nod ar y mwyaf
+organisations-error-too-many-invitations = mae'r sefydliad hwn wedi anfon { $n } gwahoddiad yn ystod y 24 awr ddiwethaf, y nifer mwyaf a ganiateir; rhowch gynnig arall arni ymhen { $wait }
+organisations-error-role-invalid = dewiswch weinyddwr neu aelod
+organisations-error-invitee-already-member = mae'r person sydd â'r cyfeiriad e-bost hwn yn aelod yn barod
+organisations-error-invitation-for-another = anfonwyd y gwahoddiad hwn i gyfeiriad e-bost arall: dim ond y person y cafodd ei anfon ato sy'n gallu ei dderbyn neu ei wrthod
+organisations-error-no-such-person = nid oes person o'r fath yn y lle hwn
+organisations-error-only-admins = dim ond gweinyddwyr y sefydliad sy'n gallu gwneud hyn
+organisations-error-accept-or-decline = dewiswch dderbyn neu wrthod
+organisations-error-name-taken = mae gan sefydliad yn y lle hwn yr enw hwn yn barod
+organisations-error-last-admin = mae angen o leiaf un gweinyddwr ar sefydliad: gwnewch rywun arall yn weinyddwr yn gyntaf
+organisations-error-already-member = mae'r person hwn yn aelod yn barod
+organisations-error-message-length = cadwch y neges i { $max } nod ar y mwyaf
+organisations-error-you-already-member = rydych yn aelod yn barod
+organisations-error-already-requested = rydych wedi gofyn am gael ymuno yn barod; bydd gweinyddwyr y sefydliad yn penderfynu

@@ -38,3 +38,11 @@ profiles-empty = Does dim byd arall yn cael ei rannu yma.
 profiles-edit-link = Golygu eich proffil
 profiles-as-everyone = Ei weld fel mae pawb yn ei weld
 profiles-as-members = Ei weld fel mae aelodau'n ei weld
+
+# Negeseuon gwall wrth ymyl maes.
+profiles-error-control-characters = tynnwch y nodau rheoli
+profiles-error-too-long = defnyddiwch { $max } nod ar y mwyaf
+profiles-error-one-line = rhowch bob eitem ar un llinell
+profiles-error-too-many = rhestrwch { $max } ar y mwyaf
+profiles-error-unknown-field = nid yw hwn yn faes proffil; defnyddiwch display_name, pronouns, bio, home_area, skills neu interests
+profiles-error-visibility-invalid = dewiswch public, members neu private

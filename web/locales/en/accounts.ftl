@@ -136,3 +136,25 @@ two-factor-step-type = If you cannot scan it, type this key into the app instead
 two-factor-step-enter = Enter the 6-digit code the app shows, and your password.
 two-factor-code = Code from the app
 two-factor-on-button = Turn on two-step sign-in
+
+## Error messages: beside a field, or on a page that refuses.
+
+accounts-error-confirm-email-first = confirm your email address first: follow the link we sent you, or ask for a new one on your account page
+accounts-error-no-permission = you do not have permission to do this
+accounts-error-password-too-short = use at least { $min } characters; a few unrelated words make a strong password that is easy to remember
+accounts-error-password-too-long = passwords here have at most { $max } characters; check what you typed
+accounts-error-password-wrong = your password is not right
+accounts-error-current-password-wrong = your current password is not right
+accounts-error-link-expired = this link has expired or has already been used; ask for a new one
+accounts-error-name-required = tell us what to call you
+accounts-error-name-too-long = use at most { $max } characters
+accounts-error-email-invalid = enter an email address like name@example.org
+accounts-error-email-taken = an account with this email already exists here; sign in, or reset your password if you have forgotten it
+accounts-error-email-unchanged = this is already your address
+accounts-error-email-used = another account here already uses this address
+accounts-error-last-admin = this is the only admin of this place; appoint another admin first
+accounts-error-wrong-credentials = The email address or password is not right. Check them and try again, or reset your password.
+accounts-error-code-wrong-or-used = that code is not right or has been used; enter the code your app shows now, or a recovery code
+accounts-error-setup-expired = this page had expired; add the key shown now to your app, then enter the code it shows
+accounts-error-code-wrong = that code is not right; enter the 6 digits your app shows now
+accounts-error-must-keep-two-factor = admins and platform operators must keep two-step sign-in

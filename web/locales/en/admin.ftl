@@ -273,3 +273,6 @@ audit-kind-consent-withdrawn = Withdrew consent for a story to be used
 audit-kind-consent-requested = Asked the author of a story for consent to use it
 audit-kind-consent-request-decided = Answered a request to use their story
 audit-kind-story-excerpted = An organisation quoted a story in a report, under the author's consent
+
+# Error messages.
+admin-error-role-invalid = choose citizen, moderator or admin

@@ -59,3 +59,15 @@ comments-delete-heading = Delete your comment?
 comments-delete-text = On “{ $title }”. If others have replied, it will show as “[deleted]” so their replies still make sense; otherwise it goes altogether. This cannot be undone.
 comments-delete-yes = Yes, delete it
 comments-delete-no = No, go back
+
+## Error messages: beside a field, or on a page that refuses.
+
+comments-error-body-required = write your comment
+comments-error-body-length = keep the comment to { $max } characters
+comments-error-format-invalid = choose plain or markdown
+comments-error-parent-unknown = reply to a comment on this same page
+comments-error-edit-window-closed = a comment can be changed for { $minutes } minutes after it is posted; this one can no longer be changed, but you can delete it
+comments-error-closed = this takes no comments now: only published proposals do, while the moderators are not reviewing them
+comments-error-parent-unavailable = that comment was deleted or hidden, so it takes no replies
+comments-error-only-author = only its author can change or delete a comment
+comments-error-deleted = this comment has been deleted

@@ -54,3 +54,21 @@ wait-hours = { $n ->
 
 # Before a field's error message, and in the title of a page with errors.
 error-prefix = Error:
+
+# A conflict no service foresaw: something by that name or key is there.
+error-already-exists = this already exists
+
+# Requests that could not be read ($reason is the parser's own words, in English).
+error-page-number-invalid = give a whole number from 1 to { $max }
+error-json-shape = the JSON does not have the expected shape: { $reason }
+error-json-malformed = the body is not valid JSON: { $reason }
+error-body-unreadable = the request body could not be read: { $reason }
+error-form-unreadable = the form could not be read: { $reason }
+error-form-cross-site = this form was sent from another website
+error-form-expired = this form has expired; go back, reload the page and try again
+
+# Idempotency keys ($header is the header's name).
+error-idempotency-key-invalid = the { $header } header must be 1 to { $max } visible ASCII characters (no spaces or quotes), e.g. a UUID
+error-idempotency-key-reused = this key was used for a different request (another path or body); use a new key for a new request
+error-idempotency-in-flight = the first request with this Idempotency-Key is still being answered; try again in a moment
+error-idempotency-just-reused = this Idempotency-Key was just being reused; send the request again

@@ -107,3 +107,12 @@ evaluation-col-average = Average
 evaluation-col-rated = People who rated it { $rating }
 evaluation-open-data-before = The figures are also published as
 evaluation-open-data-link = open data
+
+# Error messages: beside a field, or on a page that refuses.
+evaluation-error-rating-invalid = choose a whole number from 1 (it did not happen) to 5 (it fully happened)
+evaluation-error-rating-required = choose a rating from 1 (it did not happen) to 5 (it fully happened)
+evaluation-error-comment-length = keep the comment to { $max } characters
+evaluation-error-control-characters = remove the control characters
+evaluation-error-not-open = a proposal is evaluated once it has been delivered
+evaluation-error-closed = the evaluation of this proposal has closed; its results are final
+evaluation-error-not-invited = only the people invited to evaluate this proposal can rate it: its supporters, and the residents of its area when it was delivered

@@ -150,3 +150,9 @@ mydata-import-file = my-data.json
 mydata-import-step-paste = Open that file (a text editor will do), copy all of it, and paste it below.
 mydata-import-label = The contents of my-data.json
 mydata-import-button = Bring my profile here
+
+# Error messages: beside a field, or on a page that refuses.
+mydata-error-contributions-required = choose what happens to what you have written
+mydata-error-unreadable = this is not the contents of a my-data.json file; open the file, copy all of it and paste it here
+mydata-error-last-admin = you are the only admin of this place; appoint another admin before deleting your account
+mydata-error-unsupported = this is not a coproduce export of version { $version }

@@ -74,3 +74,7 @@ notifications-go-to-proposal = Go to the proposal
 notifications-already-none = You already get no emails about proposals.
 notifications-you-get-followed = You get emails about the proposals you follow.
 notifications-summary-instead = You can also choose a daily or weekly summary instead, on your
+
+# Error messages.
+notifications-error-delivery-invalid = choose immediately, daily, weekly or off
+notifications-error-bad-choice = choose to stop emails about this proposal, or all of them

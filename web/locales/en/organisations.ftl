@@ -136,3 +136,24 @@ organisations-invitation-gone-why = The link may have expired (invitations last 
 organisations-invitation-gone-before-link = If you still want to join, ask the organisation's admins to invite you again, or find the organisation in the
 organisations-invitation-gone-link = list of organisations
 organisations-invitation-gone-after-link = and ask to join.
+
+## Error messages: beside a field, or on a page that refuses.
+
+organisations-error-name-length = give a name of { $min } to { $max } characters
+organisations-error-kind-invalid = choose public, voluntary, private or community
+organisations-error-description-length = keep the description to { $max } characters
+organisations-error-website-invalid = give a web address starting with https:// or http://
+organisations-error-areas-length = keep the areas served to { $max } characters
+organisations-error-too-many-invitations = this organisation has sent { $n } invitations in the last 24 hours, the most it may; try again in { $wait }
+organisations-error-role-invalid = choose admin or member
+organisations-error-invitee-already-member = the person with this email address is already a member
+organisations-error-invitation-for-another = this invitation was sent to another email address: only the person it was sent to can accept or decline it
+organisations-error-no-such-person = there is no such person in this place
+organisations-error-only-admins = only the organisation's admins can do this
+organisations-error-accept-or-decline = choose accept or decline
+organisations-error-name-taken = an organisation of this place already has this name
+organisations-error-last-admin = an organisation needs at least one admin: make someone else an admin first
+organisations-error-already-member = this person is already a member
+organisations-error-message-length = keep the message to { $max } characters
+organisations-error-you-already-member = you are already a member
+organisations-error-already-requested = you have already asked to join; the organisation's admins will decide

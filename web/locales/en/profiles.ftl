@@ -38,3 +38,11 @@ profiles-empty = Nothing else is shared here.
 profiles-edit-link = Edit your profile
 profiles-as-everyone = See it as everyone does
 profiles-as-members = See it as members do
+
+# Error messages beside a field.
+profiles-error-control-characters = remove the control characters
+profiles-error-too-long = use at most { $max } characters
+profiles-error-one-line = each item fits on one line
+profiles-error-too-many = list at most { $max }
+profiles-error-unknown-field = not a profile field; use display_name, pronouns, bio, home_area, skills or interests
+profiles-error-visibility-invalid = choose public, members or private

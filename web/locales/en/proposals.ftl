@@ -126,3 +126,46 @@ history-none = This proposal has not been edited since it was published.
 history-intro = Each earlier version, newest first, with who replaced it and when.
 history-version = Version replaced on { $date } at { $time } by { $who }
 history-body = Proposal (as written, in Markdown)
+
+## Error messages: beside a field, or on a page that refuses.
+
+proposals-error-title-length = give a title of { $min } to { $max } characters
+proposals-error-body-required = describe your proposal
+proposals-error-body-length = keep the proposal to { $max } characters
+proposals-error-outcome-required = say what will be different for the people this is for
+proposals-error-outcome-length = keep the intended outcome to { $max } characters
+proposals-error-area-unknown = choose an area of this place
+proposals-error-tag-invalid = each tag is one word of letters, digits or hyphens, at most { $max } characters
+proposals-error-too-many-tags = give at most { $max } tags
+proposals-error-reason-length = keep the reason to { $max } characters
+proposals-error-cursor-invalid = use the next_cursor of a previous page with the same sort
+proposals-error-assets-unknown = { $n ->
+    [one] { $ids } is not on this place's asset map
+   *[other] { $ids } are not on this place's asset map
+}
+proposals-error-too-many-assets = link at most { $max } assets
+proposals-error-only-authors-assets = only the proposal's authors can choose the assets it builds on
+proposals-error-decided = a decision has been made on this proposal, so what it says can no longer change
+proposals-error-decided-authors = a decision has been made on this proposal, so its authors can no longer change
+proposals-error-only-authors-see = only the proposal's authors can see this
+proposals-error-only-authors-change = only the proposal's authors can change it
+proposals-error-only-authors-do = only the proposal's authors can do this
+proposals-error-only-author-invites = only the proposal's author can invite co-authors
+proposals-error-only-author-removes = only the proposal's author can remove co-authors
+proposals-error-only-admins-facilitators = only the place's admins and the facilitators of a board working on it can do this
+proposals-error-no-such-person = there is no such person in this place
+proposals-error-invite-email-required = give the email address of the person to invite
+proposals-error-accept-or-decline = choose accept or decline
+proposals-error-hidden = This proposal is hidden while moderators review it.
+proposals-error-status-invalid = choose one of draft, published, in_codesign, accepted, not_taken_forward, in_delivery, delivered, evaluated
+proposals-error-status-filter-invalid = choose published, in_codesign, accepted, not_taken_forward, in_delivery, delivered or evaluated
+proposals-error-drafts-private = drafts are private: your own are at /api/v1/me/proposals
+proposals-error-invalid-transition = a proposal that is { $from } cannot move to { $to }
+proposals-error-response-required = write the public response explaining this decision
+proposals-error-below-threshold = this proposal has { $supports } of the { $needed } supports it needs first
+proposals-error-not-open-for-support = supports are given while a proposal is published or in co-design
+proposals-error-query-length = search with at most { $max } characters
+proposals-error-sort-invalid = choose newest, most_supported or recently_active
+proposals-error-no-confirmed-account = no one in this place has a confirmed account by that
+proposals-error-yourself = you are already the author
+proposals-error-already-invited = this person is already invited or already a co-author
