@@ -194,7 +194,9 @@ fn optional_email(field: &str, raw: &Option<String>) -> Result<Option<String>, F
         None => Ok(None),
         Some(raw) => Email::parse(raw)
             .map(|e| Some(e.as_str().to_owned()))
-            .map_err(|m| FieldError::new(field, "invalid", m)),
+            .map_err(|_| {
+                FieldError::new(field, "invalid", Words::of("places-error-email-invalid"))
+            }),
     }
 }
 
@@ -469,6 +471,14 @@ pub fn theme_css(colour: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bad_address_is_said_as_the_mail_module_says_it() {
+        let said = optional_email("contact_email", &Some("nope@".into()))
+            .err()
+            .map(|e| e.message);
+        assert_eq!(said, Email::parse("nope@").err());
+    }
 
     #[test]
     fn contrast_matches_known_pairs() {

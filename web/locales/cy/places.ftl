@@ -63,6 +63,7 @@ places-error-in-use = { $n ->
     [two] mae { $n } gynnig am yr ardal hon; mae'n aros tra bo'r cynigion yn aros
    *[other] mae { $n } cynnig am yr ardal hon; mae'n aros tra bo'r cynigion yn aros
 }
+places-error-email-invalid = rhowch gyfeiriad e-bost fel enw@example.org
 places-error-sender-one-line = rhaid i enw'r anfonwr fod yn un llinell o destun
 places-error-threshold-invalid = rhowch rif cyfan o 1 i { $max }
 places-error-colour-invalid = rhowch liw fel # a chwe digid hecsadegol, fel #1d5c4d

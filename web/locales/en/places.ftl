@@ -58,6 +58,7 @@ places-error-parent-unknown = no such area in this place
 places-error-name-taken = another area with the same parent already has this name
 places-error-has-children = this area contains { $n } other area(s); move or remove them first
 places-error-in-use = { $n } proposal(s) are about this area; it stays while they do
+places-error-email-invalid = enter an email address like name@example.org
 places-error-sender-one-line = the sender name must be one line of text
 places-error-threshold-invalid = give a whole number from 1 to { $max }
 places-error-colour-invalid = give a colour as # and six hexadecimal digits, such as #1d5c4d
