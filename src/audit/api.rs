@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 use super::model::{AuditEvent, Kind, Verification};
 use super::service;
 use crate::accounts::authz::{self, Permission};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Words};
 use crate::http::auth::ApiUser;
 use crate::http::pagination::{PageQuery, Paginated, Paging};
 use crate::state::AppState;
@@ -73,7 +73,7 @@ pub fn parse_kind(raw: Option<&str>) -> Result<Option<Kind>> {
         None => Ok(None),
         Some(k) => Kind::parse(k)
             .map(Some)
-            .ok_or_else(|| Error::field("kind", "invalid", "this is not a kind of audit event")),
+            .ok_or_else(|| Error::field("kind", "invalid", Words::of("audit-error-kind-invalid"))),
     }
 }
 

@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 
 use crate::db::ids::{BoardId, BoardRequestId, OrganisationId, TenantId, UserId, WorkshopId};
 use crate::db::schema::{board_requests, boards, workshops};
-use crate::error::{Error, FieldError, Problems, Result};
+use crate::error::{Error, FieldError, Problems, Result, Words};
 
 pub const TITLE_MIN: usize = 3;
 pub const TITLE_MAX: usize = 150;
@@ -239,7 +239,13 @@ impl Fields {
             problems.add(
                 "title",
                 "length",
-                format!("give a title of {TITLE_MIN} to {TITLE_MAX} characters"),
+                Words::of2(
+                    "board-error-title-length",
+                    "min",
+                    TITLE_MIN,
+                    "max",
+                    TITLE_MAX,
+                ),
             );
         }
         let description = description.trim().to_owned();
@@ -247,13 +253,13 @@ impl Fields {
             problems.add(
                 "description",
                 "required",
-                "say what the board is for and who it is for",
+                Words::of("board-error-description-required"),
             );
         } else if description.chars().count() > DESCRIPTION_MAX {
             problems.add(
                 "description",
                 "length",
-                format!("keep the description to {DESCRIPTION_MAX} characters"),
+                Words::of1("board-error-description-length", "max", DESCRIPTION_MAX),
             );
         }
         let service_area = service_area.trim().to_owned();
@@ -261,8 +267,12 @@ impl Fields {
             problems.add(
                 "service_area",
                 "length",
-                format!(
-                    "name the service being redesigned in {SERVICE_MIN} to {SERVICE_MAX} characters"
+                Words::of2(
+                    "board-error-service-length",
+                    "min",
+                    SERVICE_MIN,
+                    "max",
+                    SERVICE_MAX,
                 ),
             );
         }
@@ -275,7 +285,11 @@ impl Fields {
             Some(raw) => problems.check(
                 "visibility",
                 Visibility::parse(raw).ok_or_else(|| {
-                    FieldError::new("visibility", "invalid", "choose public or private")
+                    FieldError::new(
+                        "visibility",
+                        "invalid",
+                        Words::of("board-error-visibility-invalid"),
+                    )
                 }),
             ),
         };
@@ -291,11 +305,7 @@ impl Fields {
 }
 
 fn bad_phase() -> FieldError {
-    FieldError::new(
-        "phase",
-        "invalid",
-        "choose one of discover, define, develop, deliver",
-    )
+    FieldError::new("phase", "invalid", Words::of("board-error-phase-invalid"))
 }
 
 /// A checked optional text: trimmed, empty means none, at most `max`
@@ -306,7 +316,7 @@ pub fn optional_text(field: &str, raw: Option<&str>, max: usize) -> Result<Optio
         return Err(Error::field(
             field,
             "length",
-            format!("keep this to {max} characters"),
+            Words::of1("board-error-text-length", "max", max),
         ));
     }
     Ok(text.map(str::to_owned))
@@ -491,7 +501,7 @@ impl Decision {
             _ => Err(Error::field(
                 "decision",
                 "invalid",
-                "answer accept or decline",
+                Words::of("board-error-decision-invalid"),
             )),
         }
     }
@@ -751,7 +761,13 @@ impl WorkshopFields {
             problems.add(
                 "title",
                 "length",
-                format!("give a title of {TITLE_MIN} to {WORKSHOP_TITLE_MAX} characters"),
+                Words::of2(
+                    "board-error-title-length",
+                    "min",
+                    TITLE_MIN,
+                    "max",
+                    WORKSHOP_TITLE_MAX,
+                ),
             );
         }
         let starts = parse_time(starts_at);
@@ -759,7 +775,7 @@ impl WorkshopFields {
             problems.add(
                 "starts_at",
                 "invalid",
-                "give the start as a date and time, for example 2027-03-04T18:00",
+                Words::of("board-error-workshop-start-invalid"),
             );
         }
         let ends = parse_time(ends_at);
@@ -767,17 +783,17 @@ impl WorkshopFields {
             (_, None) => problems.add(
                 "ends_at",
                 "invalid",
-                "give the end as a date and time, for example 2027-03-04T20:00",
+                Words::of("board-error-workshop-end-invalid"),
             ),
             (Some(s), Some(e)) if e <= s => problems.add(
                 "ends_at",
                 "before_start",
-                "the end must come after the start",
+                Words::of("board-error-workshop-end-before-start"),
             ),
             (Some(s), Some(e)) if e - s > chrono::Duration::hours(24) => problems.add(
                 "ends_at",
                 "too_long",
-                "a workshop lasts at most 24 hours; schedule several for longer events",
+                Words::of("board-error-workshop-too-long"),
             ),
             _ => {}
         }
@@ -786,7 +802,7 @@ impl WorkshopFields {
             problems.add(
                 "location",
                 "length",
-                format!("keep the place to {LOCATION_MAX} characters"),
+                Words::of1("board-error-location-length", "max", LOCATION_MAX),
             );
         }
         let accessibility = accessibility.trim().to_owned();
@@ -794,7 +810,7 @@ impl WorkshopFields {
             problems.add(
                 "accessibility",
                 "length",
-                format!("keep the accessibility information to {ACCESSIBILITY_MAX} characters"),
+                Words::of1("board-error-accessibility-length", "max", ACCESSIBILITY_MAX),
             );
         }
         let online_url = online_url.map(str::trim).filter(|u| !u.is_empty());
@@ -806,7 +822,7 @@ impl WorkshopFields {
                 problems.add(
                     "online_url",
                     "invalid",
-                    "give a web address starting with https://",
+                    Words::of("board-error-online-url-invalid"),
                 );
             }
         }
@@ -814,14 +830,14 @@ impl WorkshopFields {
             problems.add(
                 "location",
                 "required",
-                "say where the workshop is, or give a link to join online",
+                Words::of("board-error-location-required"),
             );
         }
         if !location.is_empty() && accessibility.is_empty() {
             problems.add(
                 "accessibility",
                 "required",
-                "say how accessible the place is (step-free access, hearing loop, toilets, quiet space), so people can plan",
+                Words::of("board-error-accessibility-required"),
             );
         }
         problems.into_result()?;

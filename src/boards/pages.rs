@@ -18,7 +18,7 @@ use super::service::{self, ListFilter};
 use super::workshops;
 use crate::accounts::authz::{self, Permission};
 use crate::db::ids::{BoardId, OrganisationId, UserId, WorkshopId};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Words};
 use crate::http::auth::{Page, ProtectedForm, SignedIn};
 use crate::http::pagination::{PageLinks, PageQuery, Paging};
 use crate::http::render::{self, see_other, Chrome, FormErrors};
@@ -1129,7 +1129,7 @@ async fn link(
             let errors = FormErrors::one(
                 "target",
                 "unknown",
-                "give the address of a published proposal or an asset of this place",
+                Words::of("board-error-link-target-unknown"),
             );
             show_page(&state, &signed_in.page, id, None, None, errors, raw).await
         }

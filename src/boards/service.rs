@@ -37,7 +37,7 @@ use crate::db::schema::{
     board_requests, boards,
 };
 use crate::db::{write_transaction, DbConn};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Words};
 use crate::http::pagination::Paging;
 use crate::i18n::Language;
 use crate::organisations::MemberRole;
@@ -229,9 +229,7 @@ pub fn require_facilitator(
     let found = visible(conn, tenant, board, Some(actor))?;
     if !is_facilitator(conn, tenant, board, &actor.id)? {
         tracing::warn!(user = %actor.id, board = %board, "not a facilitator of the board");
-        return Err(Error::Forbidden(
-            "only the board's facilitators can do this".into(),
-        ));
+        return Err(Error::forbidden(Words::of("board-error-facilitators-only")));
     }
     Ok(found)
 }
@@ -374,7 +372,7 @@ pub fn update(
             return Err(Error::field(
                 "note",
                 "without_phase_change",
-                "a note goes with a change of phase; choose the new phase too",
+                Words::of("board-error-note-without-phase"),
             ));
         }
         let content_changed = fields.title != current.title
@@ -442,18 +440,18 @@ impl ListFilter {
         let phase = match phase.map(str::trim).filter(|p| !p.is_empty()) {
             None => None,
             Some(raw) => Some(Phase::parse(raw).ok_or_else(|| {
-                Error::field(
-                    "phase",
-                    "invalid",
-                    "choose one of discover, define, develop, deliver",
-                )
+                Error::field("phase", "invalid", Words::of("board-error-phase-invalid"))
             })?),
         };
         let mine = match mine.map(str::trim).filter(|m| !m.is_empty()) {
             None | Some("false") => false,
             Some("true") => true,
             Some(_) => {
-                return Err(Error::field("mine", "invalid", "answer true or false"));
+                return Err(Error::field(
+                    "mine",
+                    "invalid",
+                    Words::of("board-error-mine-invalid"),
+                ));
             }
         };
         Ok(Self { phase, mine })
@@ -838,30 +836,26 @@ enum Who {
 }
 
 fn unknown_person(field: &str) -> Error {
-    Error::field(
-        field,
-        "unknown",
-        "no one in this place has a confirmed account by that",
-    )
+    Error::field(field, "unknown", Words::of("board-error-person-unknown"))
 }
 
 fn unknown_organisation() -> Error {
     Error::field(
         "organisation_id",
         "unknown",
-        "there is no such organisation in this place",
+        Words::of("board-error-organisation-unknown"),
     )
 }
 
 fn already_member() -> Error {
-    Error::conflict("already_member", "they are already on this board")
+    Error::conflict("already_member", Words::of("board-error-already-member"))
 }
 
 fn parse_role(raw: Option<&str>) -> Result<Role> {
     match raw.map(str::trim).filter(|r| !r.is_empty()) {
         None => Ok(Role::Member),
         Some(r) => Role::parse(r)
-            .ok_or_else(|| Error::field("role", "invalid", "choose facilitator or member")),
+            .ok_or_else(|| Error::field("role", "invalid", Words::of("board-error-role-invalid"))),
     }
 }
 
@@ -869,7 +863,7 @@ fn no_organisation_facilitators() -> Error {
     Error::field(
         "role",
         "organisation_facilitator",
-        "an organisation joins as a member; make one of its people a facilitator instead",
+        Words::of("board-error-organisation-facilitator"),
     )
 }
 
@@ -911,18 +905,17 @@ fn resolve(
                 Ok(id) => crate::organisations::service::find(conn, tenant, &id)?,
                 Err(_) => None,
             };
-            org.map(Who::Organisation)
-                .ok_or_else(unknown_organisation)
+            org.map(Who::Organisation).ok_or_else(unknown_organisation)
         }
         (None, None, None) => Err(Error::field(
             if email.is_some() { "email" } else { "user_id" },
             "required",
-            "say whom: a person (their email address or user_id) or an organisation (organisation_id)",
+            Words::of("board-error-whom-required"),
         )),
         _ => Err(Error::field(
             "organisation_id",
             "ambiguous",
-            "name one person or one organisation, not several",
+            Words::of("board-error-whom-ambiguous"),
         )),
     }
 }
@@ -1235,7 +1228,7 @@ fn refuse_last_facilitator(conn: &mut DbConn, tenant: &TenantId, board: &BoardId
     if facilitators_of(conn, tenant, board)?.len() <= 1 {
         return Err(Error::conflict(
             "last_facilitator",
-            "a board always keeps a facilitator: make someone else a facilitator first",
+            Words::of("board-error-last-facilitator"),
         ));
     }
     Ok(())
@@ -1298,9 +1291,9 @@ pub fn remove_person(
         visible(conn, tenant, board, Some(actor))?;
         let leaving = actor.id == *person;
         if !leaving && !is_facilitator(conn, tenant, board, &actor.id)? {
-            return Err(Error::Forbidden(
-                "only the board's facilitators can remove someone; anyone can leave".into(),
-            ));
+            return Err(Error::forbidden(Words::of(
+                "board-error-remove-facilitators-only",
+            )));
         }
         let current = role_of(conn, tenant, board, person)?.ok_or(Error::NotFound)?;
         if current == Role::Facilitator {
@@ -1353,9 +1346,9 @@ pub fn remove_organisation(
             crate::organisations::service::membership(conn, tenant, organisation, &actor.id)?
                 == Some(MemberRole::Admin);
         if !leaving && !is_facilitator(conn, tenant, board, &actor.id)? {
-            return Err(Error::Forbidden(
-                "only the board's facilitators, or the organisation's admins, can take an organisation off a board".into(),
-            ));
+            return Err(Error::forbidden(Words::of(
+                "board-error-remove-organisation-forbidden",
+            )));
         }
         diesel::delete(board_organisations::table.find((tenant, board, organisation)))
             .execute(conn)?;
@@ -1490,11 +1483,11 @@ pub fn invite(
         };
         if let Some(w) = waiting {
             return Err(if w.is_invitation() {
-                Error::conflict("already_invited", "they already have an invitation waiting")
+                Error::conflict("already_invited", Words::of("board-error-already-invited"))
             } else {
                 Error::conflict(
                     "join_request_waiting",
-                    "they have asked to join already: accept their request instead",
+                    Words::of("board-error-request-waiting"),
                 )
             });
         }
@@ -1604,7 +1597,7 @@ pub fn answer_invitation(
         if !r.pending() {
             return Err(Error::conflict(
                 "already_answered",
-                "this invitation has been answered or withdrawn already",
+                Words::of("board-error-invitation-answered"),
             ));
         }
         if accept {
@@ -1655,14 +1648,14 @@ pub fn withdraw(
             r.created_by.as_ref() == Some(&actor.id)
         };
         if !allowed {
-            return Err(Error::Forbidden(
-                "only the board's facilitators withdraw invitations, and only the person who asked withdraws a request".into(),
-            ));
+            return Err(Error::forbidden(Words::of(
+                "board-error-withdraw-forbidden",
+            )));
         }
         if !r.pending() {
             return Err(Error::conflict(
                 "already_answered",
-                "this has been answered or withdrawn already",
+                Words::of("board-error-answered"),
             ));
         }
         close(conn, tenant, id, "withdrawn", &actor.id)?;
@@ -1706,9 +1699,9 @@ pub fn request_to_join(
                 if crate::organisations::service::membership(conn, &tenant.id, &org.id, &actor.id)?
                     != Some(MemberRole::Admin)
                 {
-                    return Err(Error::Forbidden(
-                        "only an organisation's admins can ask for it to join a board".into(),
-                    ));
+                    return Err(Error::forbidden(Words::of(
+                        "board-error-join-organisation-admins-only",
+                    )));
                 }
                 Who::Organisation(org)
             }
@@ -1722,10 +1715,13 @@ pub fn request_to_join(
             return Err(if w.is_invitation() {
                 Error::conflict(
                     "invitation_waiting",
-                    "there is an invitation waiting: accept it on \"Your boards\" instead",
+                    Words::of("board-error-invitation-waiting"),
                 )
             } else {
-                Error::conflict("already_requested", "a request to join is waiting already")
+                Error::conflict(
+                    "already_requested",
+                    Words::of("board-error-already-requested"),
+                )
             });
         }
         let request = BoardRequest {
@@ -1810,7 +1806,7 @@ pub fn decide(
         if !r.pending() {
             return Err(Error::conflict(
                 "already_answered",
-                "this request has been decided or withdrawn already",
+                Words::of("board-error-request-answered"),
             ));
         }
         close(
@@ -2040,7 +2036,7 @@ pub fn link(
                     Error::field(
                         "proposal_id",
                         "unknown",
-                        "choose a published proposal of this place",
+                        Words::of("board-error-proposal-unknown"),
                     )
                 };
                 let id: ProposalId = raw.parse().map_err(|_| unknown())?;
@@ -2093,8 +2089,13 @@ pub fn link(
                 })
             }
             (None, Some(raw)) => {
-                let unknown =
-                    || Error::field("asset_id", "unknown", "choose an asset on this place's map");
+                let unknown = || {
+                    Error::field(
+                        "asset_id",
+                        "unknown",
+                        Words::of("board-error-asset-unknown"),
+                    )
+                };
                 let id: AssetId = raw.parse().map_err(|_| unknown())?;
                 let a = crate::assets::service::find(conn, tenant, &id)?
                     .filter(|a| !a.withdrawn())
@@ -2142,12 +2143,12 @@ pub fn link(
             (None, None) => Err(Error::field(
                 "proposal_id",
                 "required",
-                "give a proposal_id or an asset_id",
+                Words::of("board-error-link-required"),
             )),
             _ => Err(Error::field(
                 "asset_id",
                 "ambiguous",
-                "link one proposal or one asset at a time",
+                Words::of("board-error-link-ambiguous"),
             )),
         }
     })

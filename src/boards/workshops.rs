@@ -21,7 +21,7 @@ use crate::audit::{self, Event};
 use crate::db::ids::{BoardId, TenantId, UserId, WorkshopId};
 use crate::db::schema::{workshop_attendance, workshop_rsvps, workshops};
 use crate::db::{write_transaction, DbConn};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Words};
 use crate::proposals::service::Names;
 
 fn find(conn: &mut DbConn, tenant: &TenantId, id: &WorkshopId) -> Result<Option<Workshop>> {
@@ -166,8 +166,13 @@ pub fn rsvp(
     id: &WorkshopId,
     new: &NewRsvp,
 ) -> Result<RsvpView> {
-    let response = Response::parse(&new.response)
-        .ok_or_else(|| Error::field("response", "invalid", "answer yes, maybe or no"))?;
+    let response = Response::parse(&new.response).ok_or_else(|| {
+        Error::field(
+            "response",
+            "invalid",
+            Words::of("board-error-response-invalid"),
+        )
+    })?;
     let needs = optional_text(
         "access_needs",
         new.access_needs.as_deref(),
@@ -182,7 +187,7 @@ pub fn rsvp(
         if w.ends_at <= at {
             return Err(Error::conflict(
                 "workshop_over",
-                "this workshop has ended, so it takes no more answers",
+                Words::of("board-error-workshop-over"),
             ));
         }
         let key = (tenant, id, &actor.id);
@@ -219,10 +224,7 @@ pub fn rsvp(
 
 /// The refusal for someone not on the board.
 pub fn not_a_member() -> Error {
-    Error::Refused {
-        code: "not_a_board_member",
-        message: "only the board's members take part in this; ask to join the board first".into(),
-    }
+    Error::refused("not_a_board_member", Words::of("board-error-not-a-member"))
 }
 
 /// Records who took part and how (the board's facilitators, once the
@@ -242,7 +244,7 @@ pub fn record_attendance(
         if w.starts_at > at {
             return Err(Error::conflict(
                 "workshop_not_started",
-                "attendance is recorded once the workshop has started",
+                Words::of("board-error-workshop-not-started"),
             ));
         }
         let mut people: Vec<(UserId, Mode)> = Vec::new();
@@ -251,7 +253,7 @@ pub fn record_attendance(
                 Error::field(
                     "attended",
                     "unknown",
-                    "list people who are on the board, each once",
+                    Words::of("board-error-attended-unknown"),
                 )
             };
             let user: UserId = a.user_id.parse().map_err(|_| unknown())?;
@@ -259,7 +261,7 @@ pub fn record_attendance(
                 Error::field(
                     "attended",
                     "invalid",
-                    "give each mode as in_person or online",
+                    Words::of("board-error-attended-mode"),
                 )
             })?;
             if people.iter().any(|(u, _)| *u == user) || !is_member(conn, tenant, &board.id, &user)?
@@ -338,13 +340,17 @@ pub fn publish_notes(
 ) -> Result<Workshop> {
     let text = notes.notes.trim().to_owned();
     if text.is_empty() {
-        return Err(Error::field("notes", "required", "write the notes first"));
+        return Err(Error::field(
+            "notes",
+            "required",
+            Words::of("board-error-notes-required"),
+        ));
     }
     if text.chars().count() > NOTES_MAX {
         return Err(Error::field(
             "notes",
             "length",
-            format!("keep the notes to {NOTES_MAX} characters"),
+            Words::of1("board-error-notes-length", "max", NOTES_MAX),
         ));
     }
     write_transaction(conn, |conn| {

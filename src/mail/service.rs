@@ -16,7 +16,7 @@ use crate::audit::{service as audit, Event, Kind};
 use crate::db::ids::{TenantId, UserId};
 use crate::db::schema::{outbox, tenants};
 use crate::db::DbConn;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Words};
 use crate::mail::Email;
 
 /// After this many attempts a message is given up as failed.
@@ -373,7 +373,7 @@ pub fn retry(conn: &mut DbConn, tenant: &TenantId, id: &OutboxId) -> Result<()> 
         None => Err(Error::NotFound),
         Some(status) => Err(Error::conflict(
             "not_failed",
-            format!("only a failed message can be retried; this one is {status}"),
+            Words::of1("mail-error-not-failed", "status", status),
         )),
     }
 }

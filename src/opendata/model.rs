@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::error::FieldError;
+use crate::error::{FieldError, Words};
 
 /// An open licence, named by its SPDX id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
@@ -90,9 +90,10 @@ pub fn parse_licence(raw: &str) -> Result<String, FieldError> {
         FieldError::new(
             "open_data_licence",
             "invalid",
-            format!(
-                "choose one of {}",
-                LICENCES.iter().map(|l| l.id).collect::<Vec<_>>().join(", ")
+            Words::of1(
+                "opendata-error-licence-invalid",
+                "licences",
+                LICENCES.iter().map(|l| l.id).collect::<Vec<_>>().join(", "),
             ),
         )
     })

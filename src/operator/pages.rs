@@ -12,7 +12,7 @@ use super::service::{self, LinkRule, TenantWithHosts};
 use crate::accounts::authz::{self, Permission};
 use crate::accounts::service::Provisioned;
 use crate::accounts::User;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Words};
 use crate::http::auth::{Page, ProtectedForm, SignedIn};
 use crate::http::render::{self, see_other, Chrome, FormErrors};
 use crate::i18n::Language;
@@ -336,7 +336,7 @@ async fn set_status(
         let errors = FormErrors::one(
             "confirm",
             "required",
-            "tick the box to confirm that people will not be able to use this place until it is reopened",
+            Words::of("operator-error-confirm-suspend"),
         );
         return show_tenant(&state, &page, slug, None, Kept::default(), errors).await;
     }

@@ -9,7 +9,7 @@ use crate::accounts::Role;
 use crate::audit::{service as audit, Event, Kind};
 use crate::db::ids::TenantId;
 use crate::db::DbConn;
-use crate::error::{Error, FieldError, Problems, Result};
+use crate::error::{Error, FieldError, Problems, Result, Words};
 use crate::mail::Email;
 use crate::tenancy::{service as tenancy, Hostname, Slug, TenantStatus};
 
@@ -49,11 +49,23 @@ pub fn split_hosts(text: &str) -> Vec<String> {
 }
 
 pub fn parse_slug(raw: &str) -> Result<Slug, FieldError> {
-    Slug::parse(raw).map_err(|m| FieldError::new("slug", "invalid", m))
+    Slug::parse(raw).map_err(|_| {
+        FieldError::new(
+            "slug",
+            "invalid",
+            Words::of1("operator-error-slug-invalid", "slug", raw),
+        )
+    })
 }
 
 pub fn parse_host(raw: &str) -> Result<Hostname, FieldError> {
-    Hostname::parse(raw).map_err(|m| FieldError::new("host", "invalid", m))
+    Hostname::parse(raw).map_err(|_| {
+        FieldError::new(
+            "host",
+            "invalid",
+            Words::of1("operator-error-host-invalid", "host", raw),
+        )
+    })
 }
 
 /// Checks a new tenant's slug, name and hosts together, so the operator
@@ -65,7 +77,7 @@ pub fn parse_new_tenant(slug: &str, name: &str, hosts: &[String]) -> Result<NewT
         Ok(n) => Some(n),
         Err(Error::Validation(fields)) => {
             for f in fields {
-                problems.add("name", &f.code, f.message);
+                problems.check::<()>("name", Err(f));
             }
             None
         }
@@ -76,13 +88,13 @@ pub fn parse_new_tenant(slug: &str, name: &str, hosts: &[String]) -> Result<NewT
         problems.add(
             "hosts",
             "required",
-            "give at least one hostname the place is served at",
+            Words::of("tenancy-error-host-required"),
         );
     } else if hosts.len() > MAX_HOSTS {
         problems.add(
             "hosts",
             "too_many",
-            format!("give at most {MAX_HOSTS} hostnames; more can be added later"),
+            Words::of1("operator-error-too-many-hosts", "max", MAX_HOSTS),
         );
     } else {
         for raw in hosts {
@@ -136,7 +148,7 @@ pub fn parse_status(raw: &str) -> Result<TenantStatus> {
         Error::field(
             "status",
             "invalid",
-            "the status is either `active` or `suspended`",
+            Words::of("operator-error-status-invalid"),
         )
     })
 }
@@ -187,7 +199,7 @@ pub fn set_status(
     if status == TenantStatus::Suspended && tenant.id == *serving {
         return Err(Error::conflict(
             "own_tenant",
-            "you are using the console of this place, so suspending it would lock you out; suspend it from another place's console",
+            Words::of("operator-error-own-tenant"),
         ));
     }
     tenancy::set_status(conn, slug, status)?;
@@ -199,7 +211,7 @@ pub fn confirmation_missing(field: &str) -> Error {
     Error::field(
         field,
         "required",
-        "confirm that everyone in this place will be signed out and must sign in again",
+        Words::of("operator-error-confirm-sign-out"),
     )
 }
 
@@ -276,6 +288,18 @@ mod tests {
         assert_eq!(names, vec!["slug", "name", "hosts"]);
         let ok = parse_new_tenant("leeds", "Leeds", &["leeds.org".into(), "LEEDS.org".into()]);
         assert_eq!(ok.map(|t| t.hosts.len()).ok(), Some(1));
+    }
+
+    #[test]
+    fn the_console_says_what_the_command_line_says() {
+        for raw in ["Bad Slug", " -x", "a--b"] {
+            let said = parse_slug(raw).err().map(|e| e.message);
+            assert_eq!(said, Slug::parse(raw).err(), "{raw}");
+        }
+        for raw in ["https://x.org", "a b", "x.org:80"] {
+            let said = parse_host(raw).err().map(|e| e.message);
+            assert_eq!(said, Hostname::parse(raw).err(), "{raw}");
+        }
     }
 
     #[test]

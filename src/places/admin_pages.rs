@@ -11,7 +11,7 @@ use super::model::{Area, AreaChanges, AreaKind, NewArea};
 use super::service;
 use crate::accounts::authz::{self, Permission};
 use crate::db::ids::AreaId;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Words};
 use crate::http::auth::{ProtectedForm, SignedIn};
 use crate::http::render::{self, see_other, Chrome, FormErrors};
 use crate::i18n::Language;
@@ -83,7 +83,7 @@ impl AreaForm {
                     errors.push(crate::error::FieldError::new(
                         field,
                         "invalid",
-                        "give a number of degrees, such as 52.4068",
+                        Words::of("places-error-degrees-number"),
                     ));
                     None
                 }

@@ -8,7 +8,7 @@ use super::model::{Area, AreaChanges, NewArea};
 use super::service::{self, Scope};
 use crate::accounts::authz::{self, Permission};
 use crate::db::ids::AreaId;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Words};
 use crate::http::auth::ApiUser;
 use crate::http::extract::Tenant;
 use crate::http::pagination::{PageQuery, Paginated, Paging};
@@ -52,10 +52,13 @@ pub async fn list(
     let scope = match filter.parent_id.as_deref().map(str::trim) {
         None | Some("") => Scope::Everywhere,
         Some("none") => Scope::TopLevel,
-        Some(raw) => Scope::ChildrenOf(
-            raw.parse()
-                .map_err(|_| Error::field("parent_id", "invalid", "give an area id, or `none`"))?,
-        ),
+        Some(raw) => Scope::ChildrenOf(raw.parse().map_err(|_| {
+            Error::field(
+                "parent_id",
+                "invalid",
+                Words::of("places-error-parent-id-invalid"),
+            )
+        })?),
     };
     let tenant_id = tenant.id.clone();
     let (items, total) = state

@@ -6,7 +6,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use utoipa::ToSchema;
 
 use crate::db::ids::AreaId;
-use crate::error::{FieldError, Problems};
+use crate::error::{FieldError, Problems, Words};
 
 /// Longest area name, in characters.
 pub const NAME_MAX: usize = 120;
@@ -51,11 +51,7 @@ impl AreaKind {
             .into_iter()
             .find(|k| k.as_str() == raw)
             .ok_or_else(|| {
-                FieldError::new(
-                    "kind",
-                    "invalid",
-                    "choose city, ward, neighbourhood or other",
-                )
+                FieldError::new("kind", "invalid", Words::of("places-error-kind-invalid"))
             })
     }
 }
@@ -115,13 +111,17 @@ fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<f64>>, D::Er
 pub fn check_name(raw: &str) -> Result<String, FieldError> {
     let name = raw.trim();
     if name.is_empty() {
-        return Err(FieldError::new("name", "required", "give the area a name"));
+        return Err(FieldError::new(
+            "name",
+            "required",
+            Words::of("places-error-name-required"),
+        ));
     }
     if name.chars().count() > NAME_MAX {
         return Err(FieldError::new(
             "name",
             "too_long",
-            format!("use at most {NAME_MAX} characters"),
+            Words::of1("places-error-too-long", "max", NAME_MAX),
         ));
     }
     Ok(name.to_owned())
@@ -134,7 +134,7 @@ pub fn check_description(raw: &str) -> Result<Option<String>, FieldError> {
         return Err(FieldError::new(
             "description",
             "too_long",
-            format!("use at most {DESCRIPTION_MAX} characters"),
+            Words::of1("places-error-too-long", "max", DESCRIPTION_MAX),
         ));
     }
     Ok((!text.is_empty()).then(|| text.to_owned()))
@@ -155,11 +155,15 @@ pub fn check_point(
             Some(Some((lat?, lon?)))
         }
         (None, Some(_)) => {
-            problems.add("latitude", "required", "give both latitude and longitude");
+            problems.add("latitude", "required", Words::of("places-error-point-half"));
             None
         }
         (Some(_), None) => {
-            problems.add("longitude", "required", "give both latitude and longitude");
+            problems.add(
+                "longitude",
+                "required",
+                Words::of("places-error-point-half"),
+            );
             None
         }
     }
@@ -170,7 +174,7 @@ fn micro(degrees: f64, limit: f64) -> Result<i64, FieldError> {
         return Err(FieldError::new(
             "",
             "out_of_range",
-            format!("give degrees from -{limit} to {limit}"),
+            Words::of1("places-error-degrees-range", "limit", limit as i64),
         ));
     }
     // At most ±180 000 000: exact in both f64 and i64.

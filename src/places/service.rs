@@ -13,7 +13,7 @@ use crate::audit::{self, Event, Kind};
 use crate::db::ids::{AreaId, TenantId, UserId};
 use crate::db::schema::areas;
 use crate::db::DbConn;
-use crate::error::{Error, FieldError, Problems, Result};
+use crate::error::{Error, FieldError, Problems, Result, Words};
 use crate::http::pagination::Paging;
 
 #[derive(Queryable, Selectable, Insertable)]
@@ -132,15 +132,18 @@ fn name_taken(
 }
 
 fn name_clash() -> Error {
-    Error::conflict(
-        "area_name_taken",
-        "another area with the same parent already has this name",
-    )
+    Error::conflict("area_name_taken", Words::of("places-error-name-taken"))
 }
 
 /// Reads a parent id sent by a client: it must be an area of this tenant.
 fn resolve_parent(conn: &mut DbConn, tenant: &TenantId, raw: &str) -> Result<AreaId, FieldError> {
-    let unknown = || FieldError::new("parent_id", "unknown", "no such area in this place");
+    let unknown = || {
+        FieldError::new(
+            "parent_id",
+            "unknown",
+            Words::of("places-error-parent-unknown"),
+        )
+    };
     let id: AreaId = raw.trim().parse().map_err(|_| unknown())?;
     match find(conn, tenant, &id) {
         Ok(Some(_)) => Ok(id),
@@ -266,14 +269,14 @@ pub fn delete(conn: &mut DbConn, tenant: &TenantId, by: &UserId, id: &AreaId) ->
         if children > 0 {
             return Err(Error::conflict(
                 "area_has_children",
-                format!("this area contains {children} other area(s); move or remove them first"),
+                Words::of1("places-error-has-children", "n", children),
             ));
         }
         let proposals = crate::proposals::service::count_in_area(conn, tenant, id)?;
         if proposals > 0 {
             return Err(Error::conflict(
                 "area_in_use",
-                format!("{proposals} proposal(s) are about this area; it stays while they do"),
+                Words::of1("places-error-in-use", "n", proposals),
             ));
         }
         // What is in the area stays on the map, in the area around it.

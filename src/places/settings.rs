@@ -13,7 +13,7 @@ use crate::audit::{self, Event, Kind};
 use crate::db::ids::{TenantId, UserId};
 use crate::db::schema::place_settings;
 use crate::db::DbConn;
-use crate::error::{Error, FieldError, Problems, Result};
+use crate::error::{Error, FieldError, Problems, Result, Words};
 use crate::mail::Email;
 use crate::residency::model::Rule;
 use crate::tenancy::service as tenancy;
@@ -194,7 +194,9 @@ fn optional_email(field: &str, raw: &Option<String>) -> Result<Option<String>, F
         None => Ok(None),
         Some(raw) => Email::parse(raw)
             .map(|e| Some(e.as_str().to_owned()))
-            .map_err(|m| FieldError::new(field, "invalid", m)),
+            .map_err(|_| {
+                FieldError::new(field, "invalid", Words::of("places-error-email-invalid"))
+            }),
     }
 }
 
@@ -207,14 +209,14 @@ pub fn parse_sender_name(raw: &Option<String>) -> Result<Option<String>, FieldEr
         return Err(FieldError::new(
             "mail_sender_name",
             "invalid",
-            "the sender name must be one line of text",
+            Words::of("places-error-sender-one-line"),
         ));
     }
     if name.chars().count() > SENDER_NAME_MAX {
         return Err(FieldError::new(
             "mail_sender_name",
             "length",
-            format!("use at most {SENDER_NAME_MAX} characters"),
+            Words::of1("places-error-too-long", "max", SENDER_NAME_MAX),
         ));
     }
     Ok(Some(name.to_owned()))
@@ -226,7 +228,11 @@ pub fn parse_support_threshold(raw: &str) -> Result<i64, FieldError> {
         FieldError::new(
             "support_threshold",
             "invalid",
-            format!("give a whole number from 1 to {MAX_SUPPORT_THRESHOLD}"),
+            Words::of1(
+                "places-error-threshold-invalid",
+                "max",
+                MAX_SUPPORT_THRESHOLD,
+            ),
         )
     };
     let n: i64 = raw.trim().parse().map_err(|_| bad())?;
@@ -383,7 +389,8 @@ pub fn save(
 fn collect(problems: &mut Problems, e: Error) {
     if let Error::Validation(fields) = e {
         for f in fields {
-            problems.add(&f.field, &f.code, f.message);
+            let field = f.field.clone();
+            problems.check::<()>(&field, Err(f));
         }
     }
 }
@@ -394,7 +401,7 @@ pub fn parse_brand_colour(raw: &str) -> Result<String, FieldError> {
         FieldError::new(
             "brand_colour",
             "invalid",
-            "give a colour as # and six hexadecimal digits, such as #1d5c4d",
+            Words::of("places-error-colour-invalid"),
         )
     })?;
     let ratio = contrast_with_white(rgb);
@@ -402,9 +409,12 @@ pub fn parse_brand_colour(raw: &str) -> Result<String, FieldError> {
         return Err(FieldError::new(
             "brand_colour",
             "low_contrast",
-            format!(
-                "white text on this colour has a contrast of {:.2}:1; choose a darker colour (at least {MIN_CONTRAST}:1)",
-                floor2(ratio)
+            Words::of2(
+                "places-error-colour-contrast",
+                "ratio",
+                format!("{:.2}", floor2(ratio)),
+                "min",
+                MIN_CONTRAST.to_string(),
             ),
         ));
     }
@@ -461,6 +471,14 @@ pub fn theme_css(colour: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bad_address_is_said_as_the_mail_module_says_it() {
+        let said = optional_email("contact_email", &Some("nope@".into()))
+            .err()
+            .map(|e| e.message);
+        assert_eq!(said, Email::parse("nope@").err());
+    }
 
     #[test]
     fn contrast_matches_known_pairs() {

@@ -8,7 +8,7 @@ use crate::accounts::User;
 use crate::db::ids::TenantId;
 use crate::db::schema::place_stories;
 use crate::db::DbConn;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Words};
 
 /// Longest story accepted, in characters.
 pub const MAX_CHARS: usize = 20_000;
@@ -29,7 +29,7 @@ pub fn save(conn: &mut DbConn, tenant: &TenantId, by: &User, text: &str) -> Resu
         return Err(Error::field(
             "story",
             "too_long",
-            format!("use at most {MAX_CHARS} characters"),
+            Words::of1("places-error-too-long", "max", MAX_CHARS),
         ));
     }
     crate::db::write_transaction(conn, |conn| {

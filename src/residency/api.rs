@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 use super::model::{CodeSummary, IssuedCode, PendingRequest, Status};
 use super::service;
 use crate::db::ids::{OrganisationId, UserId};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Words};
 use crate::http::auth::ApiUser;
 use crate::http::pagination::{PageQuery, Paginated, Paging};
 use crate::state::AppState;
@@ -97,7 +97,7 @@ pub async fn verify(
     if given.iter().filter(|g| **g).count() != 1 {
         return Err(Error::BadRequest {
             code: "invalid_body",
-            message: "send exactly one of postcode, code and request".into(),
+            message: Words::of("residency-error-one-way").into(),
         });
     }
     let me = caller.user.clone();

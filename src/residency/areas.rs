@@ -12,7 +12,7 @@ use crate::accounts::User;
 use crate::db::ids::{AreaId, TenantId, UserId};
 use crate::db::schema::{residency_verifications, resident_areas, users};
 use crate::db::{write_transaction, DbConn};
-use crate::error::{Error, FieldError, Result};
+use crate::error::{Error, FieldError, Result, Words};
 use crate::places::settings;
 
 /// The area a person lives in, as they and the API see it.
@@ -25,7 +25,11 @@ pub struct HomeArea {
 }
 
 fn unknown_area() -> FieldError {
-    FieldError::new("area_id", "unknown", "choose an area of this place")
+    FieldError::new(
+        "area_id",
+        "unknown",
+        Words::of("residency-error-area-unknown"),
+    )
 }
 
 /// The area a person said they live in, if any.

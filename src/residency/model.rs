@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::error::FieldError;
+use crate::error::{FieldError, Words};
 
 /// A way to show that one lives in the place, beyond a confirmed email
 /// address.
@@ -122,7 +122,7 @@ impl Rule {
                 return Err(FieldError::new(
                     "residency_routes",
                     "invalid",
-                    format!("`{name}` is not a residency route: choose verified_email, or any of postcode, vouching and manual"),
+                    Words::of1("residency-error-route-unknown", "name", name),
                 ));
             }
         }
@@ -130,7 +130,7 @@ impl Rule {
             return Err(FieldError::new(
                 "residency_routes",
                 "invalid",
-                "verified_email means no check beyond a confirmed email address, so it cannot be combined with other routes",
+                Words::of("residency-error-email-alone"),
             ));
         }
         Ok(Self(routes))
@@ -147,26 +147,20 @@ impl Postcode {
     /// letter or two, a digit, and optionally a letter or digit (`CV1`,
     /// `B33`, `SW1A`, `M1`), then an inward code of a digit and two letters.
     pub fn parse(raw: &str) -> Result<Self, FieldError> {
-        let bad = |why: &str| {
-            FieldError::new(
-                "postcode",
-                "invalid",
-                format!("{why}: give a postcode such as CV1 5FB"),
-            )
-        };
+        let bad = |why: Words| FieldError::new("postcode", "invalid", why);
         let compact: String = raw
             .chars()
             .filter(|c| !c.is_whitespace())
             .collect::<String>()
             .to_ascii_uppercase();
         if compact.is_empty() {
-            return Err(bad("the postcode is empty"));
+            return Err(bad(Words::of("residency-error-postcode-empty")));
         }
         if !compact.chars().all(|c| c.is_ascii_alphanumeric()) {
-            return Err(bad("a postcode has only letters and digits"));
+            return Err(bad(Words::of("residency-error-postcode-characters")));
         }
         if !(5..=7).contains(&compact.len()) {
-            return Err(bad("a postcode has 5 to 7 letters and digits"));
+            return Err(bad(Words::of("residency-error-postcode-length")));
         }
         let (outward, inward) = compact.split_at(compact.len() - 3);
         let inward_ok = {
@@ -174,7 +168,7 @@ impl Postcode {
             b[0].is_ascii_digit() && b[1].is_ascii_alphabetic() && b[2].is_ascii_alphabetic()
         };
         if !inward_ok {
-            return Err(bad("the last part must be a digit and two letters"));
+            return Err(bad(Words::of("residency-error-postcode-inward")));
         }
         let o = outward.as_bytes();
         let letters = o.iter().take_while(|c| c.is_ascii_alphabetic()).count();
@@ -185,9 +179,7 @@ impl Postcode {
             && rest.len() <= 2
             && rest.iter().all(|c| c.is_ascii_alphanumeric());
         if !outward_ok {
-            return Err(bad(
-                "the first part must be one or two letters and a number",
-            ));
+            return Err(bad(Words::of("residency-error-postcode-outward")));
         }
         Ok(Self(format!("{outward} {inward}")))
     }
@@ -255,7 +247,7 @@ impl VouchingCode {
         FieldError::new(
             "code",
             "invalid",
-            "a code has 12 letters and digits, such as 7KQ2-M9XD-4RTA; check it and try again",
+            Words::of("residency-error-code-malformed"),
         )
     }
 
@@ -337,6 +329,33 @@ pub struct CodeSummary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refused_route_is_named_as_before_in_english() {
+        use crate::residency::service::RESIDENCY_PAGE;
+        for route in Route::ALL {
+            let said = Words::of2(
+                "residency-error-route-not-allowed",
+                "route",
+                route.as_str(),
+                "page",
+                RESIDENCY_PAGE,
+            )
+            .in_language(crate::i18n::Language::En);
+            assert_eq!(
+                said,
+                format!(
+                    "this place does not accept {} as a way to show you live here; see {RESIDENCY_PAGE} for the ways it does",
+                    route.label()
+                )
+            );
+        }
+        let empty = Postcode::parse(" ").err().map(|e| e.message);
+        assert_eq!(
+            empty.as_deref(),
+            Some("the postcode is empty: give a postcode such as CV1 5FB")
+        );
+    }
 
     #[test]
     fn postcodes_are_normalised_or_refused() {

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use super::model::{CodeSummary, IssuedCode, PendingRequest, Route, Status};
 use super::service;
 use crate::db::ids::{OrganisationId, UserId};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Words};
 use crate::http::auth::{ProtectedForm, SignedIn};
 use crate::http::pagination::{PageLinks, PageQuery, Paging};
 use crate::http::render::{self, see_other, Chrome, FormErrors, Said};
@@ -294,7 +294,7 @@ async fn decide(
             return Err(Error::field(
                 "decision",
                 "invalid",
-                "choose approve or decline",
+                Words::of("residency-error-decision-invalid"),
             ))
         }
     };

@@ -18,7 +18,7 @@ use crate::db::schema::{
     vouching_codes,
 };
 use crate::db::{write_transaction, DbConn};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Words};
 use crate::http::pagination::Paging;
 use crate::organisations::{service as organisations, MemberRole};
 use crate::places::settings;
@@ -63,9 +63,13 @@ pub fn require_resident(conn: &mut DbConn, tenant: &TenantId, user: &User) -> Re
         return Ok(());
     }
     let message = if user.email_verified() {
-        format!("only verified residents of this place can do this: see {RESIDENCY_PAGE} for the ways to show you live here")
+        Words::of1("residency-error-required", "page", RESIDENCY_PAGE)
     } else {
-        format!("confirm your email address first, then see {RESIDENCY_PAGE} for the ways to show you live here")
+        Words::of1(
+            "residency-error-confirm-email-first",
+            "page",
+            RESIDENCY_PAGE,
+        )
     };
     Err(Error::Refused {
         code: "residency_required",
@@ -146,16 +150,19 @@ fn may_use(conn: &mut DbConn, tenant: &TenantId, user: &User, route: Route) -> R
     if !rule.allows(route) {
         return Err(Error::conflict(
             "route_not_allowed",
-            format!(
-                "this place does not accept {} as a way to show you live here; see {RESIDENCY_PAGE} for the ways it does",
-                route.label()
+            Words::of2(
+                "residency-error-route-not-allowed",
+                "route",
+                route.as_str(),
+                "page",
+                RESIDENCY_PAGE,
             ),
         ));
     }
     if verification(conn, tenant, &user.id)?.is_some() {
         return Err(Error::conflict(
             "already_resident",
-            "you are already a verified resident of this place",
+            Words::of("residency-error-already-resident"),
         ));
     }
     Ok(())
@@ -273,9 +280,10 @@ pub fn verify_by_postcode(
             return Err(Error::field(
                 "postcode",
                 "unknown",
-                format!(
-                    "{} is not one of this place's postcodes; check it, or use another way to show you live here",
-                    postcode.as_str()
+                Words::of1(
+                    "residency-error-postcode-unknown",
+                    "postcode",
+                    postcode.as_str(),
                 ),
             ));
         }
@@ -307,21 +315,21 @@ pub fn verify_by_code(conn: &mut DbConn, tenant: &TenantId, user: &User, raw: &s
             return Err(Error::field(
                 "code",
                 "unknown",
-                "this code is not one we issued here; check it with the organisation that gave it to you",
+                Words::of("residency-error-code-unknown"),
             ));
         };
         if used_at.is_some() {
             return Err(Error::field(
                 "code",
                 "used",
-                "this code has already been used; each code works once, so ask the organisation for a new one",
+                Words::of("residency-error-code-used"),
             ));
         }
         if expires_at <= at {
             return Err(Error::field(
                 "code",
                 "expired",
-                "this code has expired; ask the organisation for a new one",
+                Words::of("residency-error-code-expired"),
             ));
         }
         let recognised = organisations::find(conn, tenant, &organisation)?
@@ -330,7 +338,7 @@ pub fn verify_by_code(conn: &mut DbConn, tenant: &TenantId, user: &User, raw: &s
             return Err(Error::field(
                 "code",
                 "not_recognised",
-                "the organisation that issued this code is no longer recognised by the council, so its codes no longer work",
+                Words::of("residency-error-code-not-recognised"),
             ));
         }
         // The condition is checked by the database, so two people racing
@@ -348,7 +356,7 @@ pub fn verify_by_code(conn: &mut DbConn, tenant: &TenantId, user: &User, raw: &s
             return Err(Error::field(
                 "code",
                 "used",
-                "this code has already been used; each code works once, so ask the organisation for a new one",
+                Words::of("residency-error-code-used"),
             ));
         }
         insert_verification(conn, tenant, &user.id, Route::Vouching, None)
@@ -368,7 +376,7 @@ pub fn request_approval(
         return Err(Error::field(
             "note",
             "length",
-            format!("keep the note to {NOTE_MAX} characters"),
+            Words::of1("residency-error-note-too-long", "max", NOTE_MAX),
         ));
     }
     write_transaction(conn, |conn| {
@@ -383,7 +391,7 @@ pub fn request_approval(
             Some("pending") => {
                 return Err(Error::conflict(
                     "residency_requested",
-                    "you have already asked; the place's admins will decide and email you",
+                    Words::of("residency-error-already-asked"),
                 ))
             }
             Some(_) => {
@@ -476,7 +484,7 @@ pub fn decide(
         return Err(Error::field(
             "reason",
             "length",
-            format!("keep the reason to {REASON_MAX} characters"),
+            Words::of1("residency-error-reason-too-long", "max", REASON_MAX),
         ));
     }
     let tenant_id = &tenant.id;
@@ -494,7 +502,7 @@ pub fn decide(
             return Err(Error::field(
                 "reason",
                 "required",
-                "say why, so the person knows what to do next",
+                Words::of("residency-error-reason-required"),
             ));
         }
         let requester = accounts::find_user(conn, tenant_id, person)?.ok_or(Error::NotFound)?;
@@ -558,9 +566,9 @@ fn as_org_admin(
     if organisations::membership(conn, tenant, organisation, &actor.id)? != Some(MemberRole::Admin)
     {
         tracing::warn!(user = %actor.id, organisation = %organisation, "not an admin of the organisation");
-        return Err(Error::Forbidden(
-            "only the organisation's admins can do this".into(),
-        ));
+        return Err(Error::forbidden(Words::of(
+            "residency-error-organisation-admins-only",
+        )));
     }
     Ok(org)
 }
@@ -581,7 +589,7 @@ pub fn issue_code(
         return Err(Error::field(
             "valid_days",
             "invalid",
-            format!("a code can last from 1 to {MAX_CODE_DAYS} days"),
+            Words::of1("residency-error-code-days", "max", MAX_CODE_DAYS),
         ));
     }
     write_transaction(conn, |conn| {
@@ -590,13 +598,13 @@ pub fn issue_code(
         if org.verified_at.is_none() {
             return Err(Error::conflict(
                 "not_recognised",
-                "only organisations the council recognises can vouch for people; ask the place's admins to recognise yours",
+                Words::of("residency-error-vouching-not-recognised"),
             ));
         }
         if !settings::residency_rule(conn, tenant)?.allows(Route::Vouching) {
             return Err(Error::conflict(
                 "route_not_allowed",
-                "this place does not take vouching codes at the moment, so a code would not work",
+                Words::of("residency-error-vouching-off"),
             ));
         }
         let code = VouchingCode::generate();

@@ -8,7 +8,7 @@ use crate::audit::{service as audit, Event, Kind};
 use crate::db::ids::TenantId;
 use crate::db::schema::{tenant_hosts, tenants};
 use crate::db::DbConn;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Words};
 
 /// The tenant created on first start when there is none, so a newcomer's
 /// `coproduce serve` shows a working site at once.
@@ -20,13 +20,17 @@ pub const DEFAULT_HOSTS: [&str; 2] = ["localhost", "127.0.0.1"];
 pub fn parse_name(raw: &str) -> Result<String> {
     let name = raw.trim();
     if name.is_empty() {
-        return Err(Error::field("name", "required", "give the place a name"));
+        return Err(Error::field(
+            "name",
+            "required",
+            Words::of("tenancy-error-name-required"),
+        ));
     }
     if name.chars().count() > 120 || name.chars().any(char::is_control) {
         return Err(Error::field(
             "name",
             "invalid",
-            "use at most 120 characters and no control characters",
+            Words::of("tenancy-error-name-invalid"),
         ));
     }
     Ok(name.to_owned())
@@ -46,7 +50,7 @@ pub fn parse_language(raw: &str) -> Result<String> {
         return Err(Error::field(
             "language",
             "invalid",
-            "give a language tag such as en, cy or en-GB",
+            Words::of("tenancy-error-language-invalid"),
         ));
     }
     Ok(tag.to_owned())
@@ -84,14 +88,14 @@ pub fn create(conn: &mut DbConn, slug: &Slug, name: &str, hosts: &[Hostname]) ->
         return Err(Error::field(
             "host",
             "required",
-            "give at least one hostname the place is served at",
+            Words::of("tenancy-error-host-required"),
         ));
     }
     crate::db::write_transaction(conn, |conn| {
         if find_by_slug(conn, slug)?.is_some() {
             return Err(Error::conflict(
                 "slug_taken",
-                format!("a tenant with the slug `{slug}` already exists"),
+                Words::of1("tenancy-error-slug-taken", "slug", slug.as_str()),
             ));
         }
         let now = Utc::now().naive_utc();
@@ -125,7 +129,7 @@ fn slug_or_db(e: diesel::result::Error, slug: &Slug) -> Error {
     if is_unique_violation(&e) {
         Error::conflict(
             "slug_taken",
-            format!("a tenant with the slug `{slug}` already exists"),
+            Words::of1("tenancy-error-slug-taken", "slug", slug.as_str()),
         )
     } else {
         e.into()
@@ -143,9 +147,12 @@ fn insert_host(conn: &mut DbConn, tenant: &TenantId, host: &Hostname) -> Result<
     if let Some(owner) = owner_of_host(conn, host)? {
         return Err(Error::conflict(
             "host_taken",
-            format!(
-                "the host `{host}` already serves the tenant `{}`",
-                owner.slug
+            Words::of2(
+                "tenancy-error-host-serves",
+                "host",
+                host.as_str(),
+                "slug",
+                owner.slug,
             ),
         ));
     }
@@ -158,7 +165,10 @@ fn insert_host(conn: &mut DbConn, tenant: &TenantId, host: &Hostname) -> Result<
         .execute(conn)
         .map_err(|e| {
             if is_unique_violation(&e) {
-                Error::conflict("host_taken", format!("the host `{host}` is already taken"))
+                Error::conflict(
+                    "host_taken",
+                    Words::of1("tenancy-error-host-taken", "host", host.as_str()),
+                )
             } else {
                 e.into()
             }
@@ -295,7 +305,13 @@ pub fn remove_host(conn: &mut DbConn, slug: &Slug, host: &Hostname) -> Result<Te
         if hosts.len() == 1 {
             return Err(Error::conflict(
                 "last_host",
-                format!("`{host}` is the only host of `{slug}`; add another before removing it"),
+                Words::of2(
+                    "tenancy-error-last-host",
+                    "host",
+                    host.as_str(),
+                    "slug",
+                    slug.as_str(),
+                ),
             ));
         }
         diesel::delete(

@@ -1153,3 +1153,28 @@ both_backends!(
         assert!(!html.contains("<h1>Co-design boards</h1>") && !html.contains("No board yet"), "{html}");
     }
 );
+
+both_backends!(
+    async fn a_welsh_board_form_says_what_is_wrong_in_welsh(app) {
+        app.tenant("coventry", "Coventry", &[HOST]).await;
+        let ann = crate::common::user(&app, "coventry", "ann@example.org", coproduce::accounts::Role::Citizen, false, false).await;
+        let secret = crate::common::session_secret(&app, &ann, coproduce::accounts::model::SessionKind::Browser).await;
+        let cookie = format!("coproduce_session={secret}; lang=cy");
+        let html = app.client(HOST).get(app.url(HOST, "/boards/new")).header("cookie", &cookie).send().await.unwrap().text().await.unwrap();
+        assert!(html.contains(r#"<html lang="cy">"#), "{html}");
+        let csrf = crate::common::csrf_in(&html);
+        let res = app.client(HOST).post(app.url(HOST, "/boards/new"))
+            .header("cookie", &cookie)
+            .form(&[("csrf", csrf.as_str()), ("title", "ab"), ("description", " "), ("service_area", "Family support"), ("phase", "discover"), ("visibility", "public")])
+            .send().await.unwrap();
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.unwrap();
+        assert!(html.contains(r#"id="title-error""#), "{html}");
+        for welsh in ["<span>rhowch deitl o 3 i 150 nod</span>", "<span>dywedwch beth yw diben y bwrdd ac ar gyfer pwy y mae</span>"] {
+            assert!(html.contains(welsh), "no “{welsh}”: {html}");
+        }
+        for english in ["give a title of 3 to 150 characters", "say what the board is for", r#"<span lang="en">"#] {
+            assert!(!html.contains(english), "“{english}” is still there: {html}");
+        }
+    }
+);

@@ -565,3 +565,31 @@ both_backends!(
         crate::i18n::assert_welsh_heading(&html, "<h1>Consol y gweithredwr</h1>", "<h1>Operator console</h1>");
     }
 );
+
+both_backends!(
+    async fn a_welsh_console_says_what_is_wrong_in_welsh(app) {
+        home(&app).await;
+        let op = user(&app, "home", "op@example.org", Role::Citizen, true, true).await;
+        let secret = crate::common::session_secret(&app, &op, coproduce::accounts::model::SessionKind::Browser).await;
+        let cookie = format!("coproduce_session={secret}; lang=cy");
+        let html = app.client(HOME).get(app.url(HOME, "/operator")).header("cookie", &cookie).send().await.unwrap().text().await.unwrap();
+        assert!(html.contains(r#"<html lang="cy">"#), "{html}");
+        let token = csrf_in(&html);
+        let res = app.client(HOME).post(app.url(HOME, "/operator/tenants"))
+            .header("cookie", &cookie)
+            .form(&[("csrf", token.as_str()), ("slug", "Bad Slug"), ("name", "Leeds"), ("hosts", "leeds.test\r\nx y.test")])
+            .send().await.unwrap();
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.unwrap();
+        assert!(html.contains(r#"<html lang="cy">"#), "{html}");
+        for welsh in [
+            "<span>nid yw `Bad Slug` yn slug dilys: defnyddiwch rhwng 2 a 40 o lythrennau bach",
+            "<span>nid yw `x y.test` yn enw gwesteiwr",
+        ] {
+            assert!(html.contains(welsh), "no “{welsh}”: {html}");
+        }
+        for english in ["is not a valid slug", "is not a hostname", r#"<span lang="en">"#] {
+            assert!(!html.contains(english), "“{english}” is still there: {html}");
+        }
+    }
+);

@@ -560,3 +560,36 @@ both_backends!(
         crate::i18n::assert_welsh_heading(&html, "<h1>Am Coventry</h1>", "<h1>About Coventry</h1>");
     }
 );
+
+both_backends!(
+    async fn a_welsh_area_form_says_what_is_wrong_in_welsh(app) {
+        app.tenant("coventry", "Coventry", &[HOST]).await;
+        let admin = user(&app, "coventry", "admin@example.org", Role::Admin, false, true).await;
+        let secret = session_secret(&app, &admin, coproduce::accounts::model::SessionKind::Browser).await;
+        let cookie = format!("coproduce_session={secret}; lang=cy");
+        let html = app.client(HOST).get(app.url(HOST, "/admin/areas")).header("cookie", &cookie).send().await.unwrap().text().await.unwrap();
+        assert!(html.contains(r#"<html lang="cy">"#), "{html}");
+        let csrf = csrf_in(&html);
+        let res = app.client(HOST).post(app.url(HOST, "/admin/areas"))
+            .header("cookie", &cookie)
+            .form(&[("csrf", csrf.as_str()), ("name", "Foleshill"), ("kind", "county"), ("parent_id", ""), ("latitude", "north"), ("longitude", "1")])
+            .send().await.unwrap();
+        assert_eq!(res.status(), 422);
+        let mut html = res.text().await.unwrap();
+        assert!(html.contains(r#"id="latitude-error""#), "{html}");
+        // With the coordinates right, the kind is checked too.
+        let res = app.client(HOST).post(app.url(HOST, "/admin/areas"))
+            .header("cookie", &cookie)
+            .form(&[("csrf", csrf.as_str()), ("name", "Foleshill"), ("kind", "county"), ("parent_id", ""), ("latitude", ""), ("longitude", "")])
+            .send().await.unwrap();
+        assert_eq!(res.status(), 422);
+        html.push_str(&res.text().await.unwrap());
+        assert!(html.contains(r#"id="kind-error""#), "{html}");
+        for welsh in ["<span>rhowch nifer o raddau, fel 52.4068</span>", "<span>dewiswch ddinas, ward, cymdogaeth neu arall</span>"] {
+            assert!(html.contains(welsh), "no “{welsh}”: {html}");
+        }
+        for english in ["give a number of degrees", "choose city, ward", r#"<span lang="en">"#] {
+            assert!(!html.contains(english), "“{english}” is still there: {html}");
+        }
+    }
+);

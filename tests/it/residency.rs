@@ -681,3 +681,28 @@ both_backends!(
         assert!(!html.contains("<h1>Showing you live here</h1>") && !html.contains("Your status"), "{html}");
     }
 );
+
+both_backends!(
+    async fn a_welsh_postcode_form_says_what_is_wrong_in_welsh(app) {
+        let (_, admin, _) = places(&app).await;
+        set_routes(&app, HOST, &admin, json!(["postcode"])).await;
+        let ann = user(&app, "coventry", "ann@example.org", Role::Citizen, false, false).await;
+        let secret = crate::common::session_secret(&app, &ann, coproduce::accounts::model::SessionKind::Browser).await;
+        let cookie = format!("coproduce_session={secret}; lang=cy");
+        let html = app.client(HOST).get(app.url(HOST, "/account/residency")).header("cookie", &cookie).send().await.unwrap().text().await.unwrap();
+        assert!(html.contains(r#"<html lang="cy">"#), "{html}");
+        let csrf = csrf_in(&html);
+        let res = app.client(HOST).post(app.url(HOST, "/account/residency/postcode"))
+            .header("cookie", &cookie)
+            .form(&[("csrf", csrf.as_str()), ("postcode", "CV1-5FB")])
+            .send().await.unwrap();
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.unwrap();
+        assert!(html.contains(r#"id="postcode-error""#), "{html}");
+        let welsh = "<span>dim ond llythrennau a digidau sydd mewn cod post: rhowch god post fel CV1 5FB</span>";
+        assert!(html.contains(welsh), "no “{welsh}”: {html}");
+        for english in ["a postcode has only letters and digits", "give a postcode such as", r#"<span lang="en">"#] {
+            assert!(!html.contains(english), "“{english}” is still there: {html}");
+        }
+    }
+);

@@ -59,6 +59,12 @@ admin-mail-failed = Wedi methu ar ôl { $n } cynnig
 admin-mail-retrying = Rhoi cynnig arall am { $time } ({ $n } hyd yma)
 admin-mail-send-again = Anfon eto
 admin-mail-send-again-to = at { $recipient }
+mail-error-not-failed = dim ond neges sydd wedi methu y gellir rhoi cynnig arall arni; mae hon { $status ->
+    [pending] yn aros i gael ei hanfon
+    [sent] wedi'i hanfon
+    [failed] wedi methu
+   *[other] yn { $status }
+}
 notice-admin-mail-retry = Bydd yr e-bost yn cael ei anfon eto cyn bo hir.
 
 admin-organisations-title = Sefydliadau
@@ -150,6 +156,7 @@ notice-admin-settings-saved = Mae'r gosodiadau wedi'u cadw.
 admin-audit-title = Log archwilio
 admin-audit-intro = Mae popeth pwysig sy'n digwydd yn y lle hwn yn cael ei gofnodi yma: mewngofnodi, newidiadau i rolau, newidiadau i gyfrineiriau a chyfeiriadau e-bost, mewngofnodi dau gam, a'r hyn a wnaeth gweinyddwyr a gweithredwyr y platfform. Ni ellir newid na dileu dim byd yma heb i hynny ddangos pan fydd y log yn cael ei wirio.
 admin-audit-show-label = Dangos
+audit-error-kind-invalid = nid yw hwn yn fath o ddigwyddiad archwilio
 admin-audit-every-kind = Pob math o ddigwyddiad
 admin-audit-show = Dangos
 admin-audit-check = Gwirio nad yw'r log wedi'i newid

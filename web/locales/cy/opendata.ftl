@@ -49,3 +49,7 @@ opendata-field-published-at = Pryd y cafodd ei gyhoeddi (UTC).
 opendata-field-evaluation-count = Faint o'r bobl a wahoddwyd i'w werthuso (ar ôl ei gyflawni) a roddodd sgôr iddo.
 opendata-field-evaluation-average = Eu sgôr gyfartalog, o 1 (ni ddigwyddodd) i 5 (digwyddodd yn llawn); gwag cyn i unrhyw un roi sgôr.
 opendata-field-author-name = Enw'r awdur, dim ond lle mae ei broffil yn ei ddangos i bawb; fel arall yn wag.
+
+# Trwydded a ddewisodd gweinyddwr nad yw'n un o'n rhai ni (mae'r API yn ei
+# dweud yn Saesneg).
+opendata-error-licence-invalid = dewiswch un o'r rhain: { $licences }

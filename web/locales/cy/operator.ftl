@@ -66,3 +66,26 @@ operator-notice-reopened = Mae'r lle ar agor eto.
 operator-notice-signed-out = Mae pawb yn y lle wedi'u hallgofnodi o'i dudalennau a'i API.
 operator-notice-invited = Mae gwahoddiad i ddewis cyfrinair wedi'i anfon; byddant yn weinyddwr unwaith y byddant yn ei ddilyn.
 operator-notice-appointed = Roedd ganddynt gyfrif yma'n barod ac maent bellach yn weinyddwr.
+
+# Problemau gyda'r hyn a deipiodd gweithredwr (mae'r API yn eu dweud yn Saesneg).
+operator-error-slug-invalid = nid yw `{ $slug }` yn slug dilys: defnyddiwch rhwng 2 a 40 o lythrennau bach, digidau a chysylltnodau sengl, gan ddechrau â llythyren (er enghraifft `coventry`)
+operator-error-host-invalid = nid yw `{ $host }` yn enw gwesteiwr; rhowch enw fel `coventry.example.org`, `localhost` neu gyfeiriad IP, heb `http://` na phorth
+operator-error-too-many-hosts = { $max ->
+    [one] rhowch { $max } enw gwesteiwr ar y mwyaf; gallwch ychwanegu rhagor yn nes ymlaen
+    [two] rhowch { $max } enw gwesteiwr ar y mwyaf; gallwch ychwanegu rhagor yn nes ymlaen
+   *[other] rhowch { $max } o enwau gwesteiwyr ar y mwyaf; gallwch ychwanegu rhagor yn nes ymlaen
+}
+operator-error-status-invalid = mae'r statws naill ai'n `active` neu'n `suspended`
+operator-error-own-tenant = rydych yn defnyddio consol y lle hwn, felly byddai ei atal yn eich cloi allan; ataliwch ef o gonsol lle arall
+operator-error-confirm-sign-out = cadarnhewch y bydd pawb yn y lle hwn yn cael eu hallgofnodi ac y bydd yn rhaid iddynt fewngofnodi eto
+operator-error-confirm-suspend = ticiwch y blwch i gadarnhau na fydd pobl yn gallu defnyddio'r lle hwn nes iddo gael ei ailagor
+
+# Rheolau lle: ei enw, ei iaith a'i westeiwyr.
+tenancy-error-name-required = rhowch enw i'r lle
+tenancy-error-name-invalid = defnyddiwch 120 nod ar y mwyaf, a dim nodau rheoli
+tenancy-error-language-invalid = rhowch dag iaith fel en, cy neu en-GB
+tenancy-error-host-required = rhowch o leiaf un enw gwesteiwr y mae'r lle'n cael ei weini arno
+tenancy-error-slug-taken = mae lle gyda'r slug `{ $slug }` yn bodoli eisoes
+tenancy-error-host-serves = mae'r gwesteiwr `{ $host }` eisoes yn gweini'r lle `{ $slug }`
+tenancy-error-host-taken = mae'r gwesteiwr `{ $host }` wedi'i gymryd eisoes
+tenancy-error-last-host = `{ $host }` yw unig westeiwr `{ $slug }`; ychwanegwch un arall cyn ei dynnu

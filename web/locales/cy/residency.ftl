@@ -85,3 +85,38 @@ residency-vouching-issue-title = Rhoi cod
 residency-vouching-issue = Rhoi cod newydd
 residency-vouching-not-recognised = Dim ond sefydliadau y mae'r cyngor yn eu cydnabod sy'n gallu gwarantu pobl. Gofynnwch i weinyddwyr y lle gydnabod { $org }.
 residency-vouching-back = Yn ôl i { $org }
+
+# Problemau gyda dangos eich bod yn byw yma, ceisiadau a chodau gwarantu
+# (mae'r API yn eu dweud yn Saesneg).
+residency-error-route-unknown = nid yw `{ $name }` yn un o'r ffyrdd o ddangos eich bod yn byw yma: dewiswch verified_email, neu unrhyw un o postcode, vouching a manual
+residency-error-email-alone = mae verified_email yn golygu dim gwiriad y tu hwnt i gyfeiriad e-bost wedi'i gadarnhau, felly ni ellir ei gyfuno â ffyrdd eraill
+residency-error-postcode-empty = mae'r cod post yn wag: rhowch god post fel CV1 5FB
+residency-error-postcode-characters = dim ond llythrennau a digidau sydd mewn cod post: rhowch god post fel CV1 5FB
+residency-error-postcode-length = mae gan god post rhwng 5 a 7 llythyren a digid: rhowch god post fel CV1 5FB
+residency-error-postcode-inward = rhaid i'r rhan olaf fod yn ddigid a dwy lythyren: rhowch god post fel CV1 5FB
+residency-error-postcode-outward = rhaid i'r rhan gyntaf fod yn un neu ddwy lythyren a rhif: rhowch god post fel CV1 5FB
+residency-error-code-malformed = mae gan god 12 llythyren a digid, fel 7KQ2-M9XD-4RTA; gwiriwch ef a rhowch gynnig arall arni
+residency-error-area-unknown = dewiswch un o ardaloedd y lle hwn
+residency-error-one-way = anfonwch un yn unig o postcode, code a request
+residency-error-decision-invalid = dewiswch gymeradwyo neu wrthod
+residency-error-required = dim ond preswylwyr wedi'u dilysu yn y lle hwn sy'n gallu gwneud hyn: ewch i { $page } i weld y ffyrdd o ddangos eich bod yn byw yma
+residency-error-confirm-email-first = cadarnhewch eich cyfeiriad e-bost yn gyntaf, yna ewch i { $page } i weld y ffyrdd o ddangos eich bod yn byw yma
+residency-error-route-not-allowed = nid yw'r lle hwn yn derbyn { $route ->
+    [postcode] cod post yn y lle
+    [vouching] cod gan sefydliad y mae'r cyngor yn ei gydnabod
+   *[manual] cymeradwyaeth gan weinyddwyr y lle
+} fel ffordd o ddangos eich bod yn byw yma; ewch i { $page } i weld y ffyrdd y mae'n eu derbyn
+residency-error-already-resident = rydych eisoes yn breswylydd wedi'i ddilysu yn y lle hwn
+residency-error-postcode-unknown = nid yw { $postcode } yn un o godau post y lle hwn; gwiriwch ef, neu defnyddiwch ffordd arall o ddangos eich bod yn byw yma
+residency-error-code-unknown = nid yw'r cod hwn yn un a roesom ni yma; gwiriwch ef gyda'r sefydliad a'i rhoddodd i chi
+residency-error-code-used = mae'r cod hwn wedi'i ddefnyddio eisoes; mae pob cod yn gweithio unwaith yn unig, felly gofynnwch i'r sefydliad am un newydd
+residency-error-code-expired = mae'r cod hwn wedi dod i ben; gofynnwch i'r sefydliad am un newydd
+residency-error-code-not-recognised = nid yw'r cyngor yn cydnabod y sefydliad a roddodd y cod hwn mwyach, felly nid yw ei godau'n gweithio rhagor
+residency-error-note-too-long = cadwch y nodyn i { $max } nod
+residency-error-already-asked = rydych wedi gofyn eisoes; bydd gweinyddwyr y lle yn penderfynu ac yn anfon e-bost atoch
+residency-error-reason-too-long = cadwch y rheswm i { $max } nod
+residency-error-reason-required = dywedwch pam, er mwyn i'r person wybod beth i'w wneud nesaf
+residency-error-organisation-admins-only = dim ond gweinyddwyr y sefydliad sy'n gallu gwneud hyn
+residency-error-code-days = gall cod bara rhwng 1 a { $max } diwrnod
+residency-error-vouching-not-recognised = dim ond sefydliadau y mae'r cyngor yn eu cydnabod sy'n gallu gwarantu pobl; gofynnwch i weinyddwyr y lle gydnabod eich sefydliad chi
+residency-error-vouching-off = nid yw'r lle hwn yn derbyn codau gwarantu ar hyn o bryd, felly ni fyddai cod yn gweithio

@@ -62,6 +62,7 @@ admin-mail-failed = { $n ->
 admin-mail-retrying = Trying again at { $time } ({ $n } so far)
 admin-mail-send-again = Send again
 admin-mail-send-again-to = to { $recipient }
+mail-error-not-failed = only a failed message can be retried; this one is { $status }
 notice-admin-mail-retry = The email will be sent again shortly.
 
 admin-organisations-title = Organisations
@@ -153,6 +154,7 @@ notice-admin-settings-saved = The settings have been saved.
 admin-audit-title = Audit log
 admin-audit-intro = Everything important that happens in this place is written here: sign-ins, role changes, password and email changes, two-step sign-in, and what admins and platform operators did. Nothing here can be changed or removed without it showing when the log is checked.
 admin-audit-show-label = Show
+audit-error-kind-invalid = this is not a kind of audit event
 admin-audit-every-kind = Every kind of event
 admin-audit-show = Show
 admin-audit-check = Check the log has not been changed

@@ -52,3 +52,7 @@ opendata-field-published-at = When it was published (UTC).
 opendata-field-evaluation-count = How many of the people invited to evaluate it (after delivery) rated it.
 opendata-field-evaluation-average = Their average rating, 1 (it did not happen) to 5 (it fully happened); empty before anyone rated.
 opendata-field-author-name = The author's name, only where their profile shows it to everyone; otherwise empty.
+
+# A licence an admin chose that is not one of ours (the API says it in
+# English).
+opendata-error-licence-invalid = choose one of { $licences }

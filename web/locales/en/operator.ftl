@@ -66,3 +66,22 @@ operator-notice-reopened = The place is open again.
 operator-notice-signed-out = Everyone in the place has been signed out of its pages and its API.
 operator-notice-invited = An invitation to choose a password has been sent; they will be an admin once they follow it.
 operator-notice-appointed = They already had an account here and are now an admin.
+
+# Problems with what an operator typed (the API says them in English).
+operator-error-slug-invalid = `{ $slug }` is not a valid slug: use 2 to 40 lowercase letters, digits and single hyphens, starting with a letter (for example `coventry`)
+operator-error-host-invalid = `{ $host }` is not a hostname; give a name like `coventry.example.org`, `localhost` or an IP address, without `http://` or a port
+operator-error-too-many-hosts = give at most { $max } hostnames; more can be added later
+operator-error-status-invalid = the status is either `active` or `suspended`
+operator-error-own-tenant = you are using the console of this place, so suspending it would lock you out; suspend it from another place's console
+operator-error-confirm-sign-out = confirm that everyone in this place will be signed out and must sign in again
+operator-error-confirm-suspend = tick the box to confirm that people will not be able to use this place until it is reopened
+
+# A place's own rules: its name, language and hosts.
+tenancy-error-name-required = give the place a name
+tenancy-error-name-invalid = use at most 120 characters and no control characters
+tenancy-error-language-invalid = give a language tag such as en, cy or en-GB
+tenancy-error-host-required = give at least one hostname the place is served at
+tenancy-error-slug-taken = a tenant with the slug `{ $slug }` already exists
+tenancy-error-host-serves = the host `{ $host }` already serves the tenant `{ $slug }`
+tenancy-error-host-taken = the host `{ $host }` is already taken
+tenancy-error-last-host = `{ $host }` is the only host of `{ $slug }`; add another before removing it

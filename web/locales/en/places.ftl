@@ -44,3 +44,22 @@ places-recognised = Recognised by the council
 places-and-more = And { $n } more:
 places-see-every-organisation = see every organisation
 places-coming = Proposals and boards of this area will be listed here as those parts of the platform arrive.
+
+# Problems with an area, the place's settings or its story (the API says
+# them in English).
+places-error-kind-invalid = choose city, ward, neighbourhood or other
+places-error-name-required = give the area a name
+places-error-too-long = use at most { $max } characters
+places-error-point-half = give both latitude and longitude
+places-error-degrees-range = give degrees from -{ $limit } to { $limit }
+places-error-degrees-number = give a number of degrees, such as 52.4068
+places-error-parent-id-invalid = give an area id, or `none`
+places-error-parent-unknown = no such area in this place
+places-error-name-taken = another area with the same parent already has this name
+places-error-has-children = this area contains { $n } other area(s); move or remove them first
+places-error-in-use = { $n } proposal(s) are about this area; it stays while they do
+places-error-email-invalid = enter an email address like name@example.org
+places-error-sender-one-line = the sender name must be one line of text
+places-error-threshold-invalid = give a whole number from 1 to { $max }
+places-error-colour-invalid = give a colour as # and six hexadecimal digits, such as #1d5c4d
+places-error-colour-contrast = white text on this colour has a contrast of { $ratio }:1; choose a darker colour (at least { $min }:1)

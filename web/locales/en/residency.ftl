@@ -83,3 +83,38 @@ residency-vouching-issue-title = Issue a code
 residency-vouching-issue = Issue a new code
 residency-vouching-not-recognised = Only organisations the council recognises can vouch for people. Ask the place's admins to recognise { $org }.
 residency-vouching-back = Back to { $org }
+
+# Problems with showing you live here, requests and vouching codes (the
+# API says them in English).
+residency-error-route-unknown = `{ $name }` is not a residency route: choose verified_email, or any of postcode, vouching and manual
+residency-error-email-alone = verified_email means no check beyond a confirmed email address, so it cannot be combined with other routes
+residency-error-postcode-empty = the postcode is empty: give a postcode such as CV1 5FB
+residency-error-postcode-characters = a postcode has only letters and digits: give a postcode such as CV1 5FB
+residency-error-postcode-length = a postcode has 5 to 7 letters and digits: give a postcode such as CV1 5FB
+residency-error-postcode-inward = the last part must be a digit and two letters: give a postcode such as CV1 5FB
+residency-error-postcode-outward = the first part must be one or two letters and a number: give a postcode such as CV1 5FB
+residency-error-code-malformed = a code has 12 letters and digits, such as 7KQ2-M9XD-4RTA; check it and try again
+residency-error-area-unknown = choose an area of this place
+residency-error-one-way = send exactly one of postcode, code and request
+residency-error-decision-invalid = choose approve or decline
+residency-error-required = only verified residents of this place can do this: see { $page } for the ways to show you live here
+residency-error-confirm-email-first = confirm your email address first, then see { $page } for the ways to show you live here
+residency-error-route-not-allowed = this place does not accept { $route ->
+    [postcode] a postcode in the place
+    [vouching] a code from an organisation the council recognises
+   *[manual] approval by the place's admins
+} as a way to show you live here; see { $page } for the ways it does
+residency-error-already-resident = you are already a verified resident of this place
+residency-error-postcode-unknown = { $postcode } is not one of this place's postcodes; check it, or use another way to show you live here
+residency-error-code-unknown = this code is not one we issued here; check it with the organisation that gave it to you
+residency-error-code-used = this code has already been used; each code works once, so ask the organisation for a new one
+residency-error-code-expired = this code has expired; ask the organisation for a new one
+residency-error-code-not-recognised = the organisation that issued this code is no longer recognised by the council, so its codes no longer work
+residency-error-note-too-long = keep the note to { $max } characters
+residency-error-already-asked = you have already asked; the place's admins will decide and email you
+residency-error-reason-too-long = keep the reason to { $max } characters
+residency-error-reason-required = say why, so the person knows what to do next
+residency-error-organisation-admins-only = only the organisation's admins can do this
+residency-error-code-days = a code can last from 1 to { $max } days
+residency-error-vouching-not-recognised = only organisations the council recognises can vouch for people; ask the place's admins to recognise yours
+residency-error-vouching-off = this place does not take vouching codes at the moment, so a code would not work
