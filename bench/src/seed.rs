@@ -344,3 +344,21 @@ pub fn seed(url: &DatabaseUrl, data_dir: &Path, sizes: Sizes, timings: &mut Timi
         keys,
     }
 }
+
+/// Emails the server still has to send. Seeding queues many (welcome
+/// notes, comment notifications); the server's mail worker sends them in
+/// the background, so scenarios wait until it has finished rather than
+/// measure reads against a worker busy committing each sent email.
+pub fn pending_emails(url: &DatabaseUrl) -> i64 {
+    use diesel::RunQueryDsl;
+    #[derive(diesel::QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let mut conn = db::connect(url).expect("a database connection");
+    diesel::sql_query("SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending'")
+        .get_result::<Count>(&mut conn)
+        .map(|c| c.n)
+        .unwrap_or(0)
+}

@@ -2,7 +2,20 @@
 //! into HTML that is safe to show: nothing that runs, nothing that loads
 //! from elsewhere, and links that cannot act on the reader's behalf.
 
+use std::sync::LazyLock;
+
 use pulldown_cmark::{html, Options, Parser};
+
+/// The sanitiser's rules, built once: building them (sets of tags,
+/// attributes and schemes) cost more than cleaning a short comment.
+static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut rules = ammonia::Builder::default();
+    rules
+        .rm_tags(&["img"])
+        .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        .link_rel(Some("noopener noreferrer nofollow"));
+    rules
+});
 
 /// Renders Markdown to sanitised HTML. Raw HTML in the source is escaped
 /// by the sanitiser, scripts and event handlers are dropped, only http(s)
@@ -15,12 +28,7 @@ pub fn render(markdown: &str) -> String {
     );
     let mut unsafe_html = String::new();
     html::push_html(&mut unsafe_html, parser);
-    ammonia::Builder::default()
-        .rm_tags(&["img"])
-        .url_schemes(["http", "https", "mailto"].into_iter().collect())
-        .link_rel(Some("noopener noreferrer nofollow"))
-        .clean(&unsafe_html)
-        .to_string()
+    SANITISER.clean(&unsafe_html).to_string()
 }
 
 #[cfg(test)]

@@ -254,6 +254,22 @@ pub struct Proposal {
     pub hidden_at: Option<NaiveDateTime>,
 }
 
+/// A proposal as lists read it: without its body and search text, which
+/// lists never show and which are most of a row's size.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = proposals)]
+pub struct ListedProposal {
+    pub id: ProposalId,
+    pub title: String,
+    pub intended_outcome: String,
+    pub area_id: Option<AreaId>,
+    pub status: String,
+    pub support_count: i64,
+    pub created_at: NaiveDateTime,
+    pub published_at: Option<NaiveDateTime>,
+    pub last_activity_at: NaiveDateTime,
+}
+
 impl Proposal {
     /// The stored status (the database's CHECK keeps it one of ours).
     pub fn status(&self) -> Status {
@@ -559,6 +575,20 @@ pub struct ProposalSummary {
 }
 
 impl ProposalSummary {
+    pub fn listed(p: ListedProposal, tags: Vec<String>) -> Self {
+        Self {
+            id: p.id.to_string(),
+            status: Status::parse(&p.status).unwrap_or(Status::Draft),
+            title: p.title,
+            intended_outcome: p.intended_outcome,
+            area_id: p.area_id.as_ref().map(ToString::to_string),
+            tags,
+            supports: p.support_count,
+            published_at: p.published_at,
+            last_activity_at: p.last_activity_at,
+        }
+    }
+
     pub fn new(p: &Proposal, tags: Vec<String>) -> Self {
         Self {
             id: p.id.to_string(),

@@ -370,13 +370,16 @@ pub fn tags_of(
 fn summaries(
     conn: &mut DbConn,
     tenant: &TenantId,
-    rows: &[Proposal],
+    rows: Vec<ListedProposal>,
 ) -> Result<Vec<ProposalSummary>> {
     let ids: Vec<ProposalId> = rows.iter().map(|p| p.id.clone()).collect();
     let mut tags = tags_of(conn, tenant, &ids)?;
     Ok(rows
-        .iter()
-        .map(|p| ProposalSummary::new(p, tags.remove(&p.id).unwrap_or_default()))
+        .into_iter()
+        .map(|p| {
+            let tags = tags.remove(&p.id).unwrap_or_default();
+            ProposalSummary::listed(p, tags)
+        })
         .collect())
 }
 
@@ -1088,9 +1091,9 @@ pub fn list(
             query.order((proposals::last_activity_at.desc(), proposals::id.desc()))
         }
     };
-    let mut rows: Vec<Proposal> = query
+    let mut rows: Vec<ListedProposal> = query
         .limit(paging.limit() + 1)
-        .select(Proposal::as_select())
+        .select(ListedProposal::as_select())
         .load(conn)?;
     let more = rows.len() as i64 > paging.limit();
     rows.truncate(paging.per_page as usize);
@@ -1109,7 +1112,7 @@ pub fn list(
         _ => None,
     };
     Ok(Listing {
-        items: summaries(conn, tenant, &rows)?,
+        items: summaries(conn, tenant, rows)?,
         total,
         page,
         next,
@@ -1123,7 +1126,7 @@ pub fn in_area(
     area: &AreaId,
     limit: i64,
 ) -> Result<Vec<ProposalSummary>> {
-    let rows: Vec<Proposal> = proposals::table
+    let rows: Vec<ListedProposal> = proposals::table
         .filter(proposals::tenant_id.eq(tenant))
         .filter(proposals::area_id.eq(area))
         .filter(proposals::status.ne(Status::Draft.as_str()))
@@ -1131,9 +1134,9 @@ pub fn in_area(
         .filter(proposals::published_at.is_not_null())
         .order((proposals::published_at.desc(), proposals::id.desc()))
         .limit(limit)
-        .select(Proposal::as_select())
+        .select(ListedProposal::as_select())
         .load(conn)?;
-    summaries(conn, tenant, &rows)
+    summaries(conn, tenant, rows)
 }
 
 const FORMER: &str = "A former resident";
@@ -1549,7 +1552,7 @@ pub fn remove_coauthor(
 
 /// A person's own proposals (drafts included) and pending invitations.
 pub fn mine(conn: &mut DbConn, tenant: &TenantId, person: &UserId) -> Result<MyProposals> {
-    let rows: Vec<Proposal> = proposals::table
+    let rows: Vec<ListedProposal> = proposals::table
         .filter(proposals::tenant_id.eq(tenant))
         .filter(
             proposals::author_id.eq(person).or(proposals::id.eq_any(
@@ -1561,7 +1564,7 @@ pub fn mine(conn: &mut DbConn, tenant: &TenantId, person: &UserId) -> Result<MyP
             )),
         )
         .order((proposals::created_at.desc(), proposals::id.desc()))
-        .select(Proposal::as_select())
+        .select(ListedProposal::as_select())
         .load(conn)?;
     let invitations: Vec<(ProposalId, String, NaiveDateTime)> = proposal_coauthors::table
         .inner_join(
@@ -1580,7 +1583,7 @@ pub fn mine(conn: &mut DbConn, tenant: &TenantId, person: &UserId) -> Result<MyP
         ))
         .load(conn)?;
     Ok(MyProposals {
-        proposals: summaries(conn, tenant, &rows)?,
+        proposals: summaries(conn, tenant, rows)?,
         invitations: invitations
             .into_iter()
             .map(|(id, title, invited_at)| InvitationView {

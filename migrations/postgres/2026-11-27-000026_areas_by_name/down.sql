@@ -1,0 +1,1 @@
+DROP INDEX areas_by_name;
