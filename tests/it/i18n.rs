@@ -112,15 +112,16 @@ both_backends!(
         // English is still offered, in English.
         assert!(html.contains(r#"lang="en">English</button>"#), "{html}");
 
-        // Form errors: the summary and the prefix are Welsh; a message with
-        // no translation yet is marked as English.
+        // Form errors: the summary, the prefix and the message are Welsh,
+        // with nothing left marked as English.
         let csrf = crate::common::csrf_in(&page(&app, &client, "/sign-in").await);
         let form = [("csrf", csrf.as_str()), ("email", "nobody@example.org"), ("password", "not the one")];
         let res = client.post(app.url(HOST, "/sign-in")).form(&form).send().await.unwrap();
         assert_eq!(res.status(), 401);
         let html = res.text().await.unwrap();
         assert!(html.contains("Mae problem") && html.contains("Gwall:"), "{html}");
-        assert!(html.contains(r#" lang="en">The email address or password is not right"#), "{html}");
+        assert!(html.contains("Nid yw&#39;r cyfeiriad e-bost neu&#39;r cyfrinair yn gywir"), "{html}");
+        assert!(!html.contains("The email address or password") && !html.contains(r#"<span lang="en">"#), "{html}");
 
         // The choice holds across requests, error pages included.
         let html = page(&app, &client, "/").await;
