@@ -273,6 +273,10 @@ async fn run(args: Args, chosen: Vec<&'static scenarios::Scenario>) {
     println!("  server sent the {queued} queued emails in {took:.1} s ({left} left)");
     timings.push(("queued emails sent by the server".into(), took));
 
+    let started = Instant::now();
+    seed::analyze(&url);
+    timings.push(("planner statistics".into(), started.elapsed().as_secs_f64()));
+
     // Idle: a moment after the last seeding request.
     tokio::time::sleep(Duration::from_secs(2)).await;
     let pid = server.pid().expect("running");
