@@ -56,6 +56,15 @@ pub struct Words {
 pub enum Value {
     Text(String),
     Number(i64),
+    /// Words of their own, said in the same language as the message they
+    /// are part of (a reason inside a sentence).
+    Words(Box<Words>),
+}
+
+impl From<Words> for Value {
+    fn from(v: Words) -> Self {
+        Value::Words(Box::new(v))
+    }
 }
 
 impl From<&str> for Value {
@@ -87,6 +96,8 @@ impl Arg for Value {
         match self {
             Value::Text(t) => t.value(),
             Value::Number(n) => n.value(),
+            // Said in a language by `Words::in_language` before this.
+            Value::Words(w) => w.in_language(Language::En).value(),
         }
     }
 }
@@ -123,8 +134,15 @@ impl Words {
     }
 
     pub fn in_language(&self, lang: Language) -> String {
-        let args: Vec<(&str, &dyn Arg)> = self
+        let said: Vec<(&str, Value)> = self
             .args
+            .iter()
+            .map(|(name, value)| match value {
+                Value::Words(w) => (*name, Value::Text(w.in_language(lang))),
+                other => (*name, other.clone()),
+            })
+            .collect();
+        let args: Vec<(&str, &dyn Arg)> = said
             .iter()
             .map(|(name, value)| (*name, value as &dyn Arg))
             .collect();

@@ -42,21 +42,7 @@ impl Password {
         let words: Vec<&str> = words.iter().map(String::as_str).collect();
         let estimate = zxcvbn::zxcvbn(raw, &words);
         if (estimate.score() as u8) < 3 {
-            let mut message = String::from("this password would be easy to guess");
-            if let Some(feedback) = estimate.feedback() {
-                if let Some(warning) = feedback.warning() {
-                    message.push_str(&format!(
-                        " ({})",
-                        warning.to_string().to_lowercase().trim_end_matches('.')
-                    ));
-                }
-                if let Some(tip) = feedback.suggestions().first() {
-                    message.push_str(&format!(". {tip}"));
-                } else {
-                    message.push('.');
-                }
-            }
-            return Err(FieldError::new("password", "too_weak", message));
+            return Err(FieldError::new("password", "too_weak", too_weak(&estimate)));
         }
         Ok(Self(raw.to_owned()))
     }
@@ -74,6 +60,77 @@ impl Password {
 
     fn as_bytes(&self) -> &[u8] {
         self.0.as_bytes()
+    }
+}
+
+/// Why a password is easy to guess, with zxcvbn's reason and first tip in
+/// the reader's language. The English reads "this password would be easy
+/// to guess (this is a top-10 common password). Add another word or two.
+/// Uncommon words are better."
+fn too_weak(estimate: &zxcvbn::Entropy) -> Words {
+    let Some(feedback) = estimate.feedback() else {
+        return Words::of("accounts-error-password-weak-bare");
+    };
+    let why = feedback.warning().map(warning_words);
+    let tip = feedback
+        .suggestions()
+        .first()
+        .copied()
+        .map(suggestion_words);
+    match (why, tip) {
+        (Some(why), Some(tip)) => Words::of2(
+            "accounts-error-password-weak-why-tip",
+            "why",
+            why,
+            "tip",
+            tip,
+        ),
+        (Some(why), None) => Words::of1("accounts-error-password-weak-why", "why", why),
+        (None, Some(tip)) => Words::of1("accounts-error-password-weak-tip", "tip", tip),
+        (None, None) => Words::of("accounts-error-password-weak"),
+    }
+}
+
+fn warning_words(warning: zxcvbn::feedback::Warning) -> Words {
+    use zxcvbn::feedback::Warning as W;
+    match warning {
+        W::StraightRowsOfKeysAreEasyToGuess => Words::of("password-warning-straight-rows"),
+        W::ShortKeyboardPatternsAreEasyToGuess => Words::of("password-warning-keyboard-patterns"),
+        W::RepeatsLikeAaaAreEasyToGuess => Words::of("password-warning-repeats"),
+        W::RepeatsLikeAbcAbcAreOnlySlightlyHarderToGuess => {
+            Words::of("password-warning-repeated-groups")
+        }
+        W::ThisIsATop10Password => Words::of("password-warning-top-10"),
+        W::ThisIsATop100Password => Words::of("password-warning-top-100"),
+        W::ThisIsACommonPassword => Words::of("password-warning-common"),
+        W::ThisIsSimilarToACommonlyUsedPassword => Words::of("password-warning-similar"),
+        W::SequencesLikeAbcAreEasyToGuess => Words::of("password-warning-sequences"),
+        W::RecentYearsAreEasyToGuess => Words::of("password-warning-recent-years"),
+        W::AWordByItselfIsEasyToGuess => Words::of("password-warning-one-word"),
+        W::DatesAreOftenEasyToGuess => Words::of("password-warning-dates"),
+        W::NamesAndSurnamesByThemselvesAreEasyToGuess => Words::of("password-warning-names"),
+        W::CommonNamesAndSurnamesAreEasyToGuess => Words::of("password-warning-common-names"),
+    }
+}
+
+fn suggestion_words(tip: zxcvbn::feedback::Suggestion) -> Words {
+    use zxcvbn::feedback::Suggestion as S;
+    match tip {
+        S::UseAFewWordsAvoidCommonPhrases => Words::of("password-tip-few-words"),
+        S::NoNeedForSymbolsDigitsOrUppercaseLetters => Words::of("password-tip-no-symbols-needed"),
+        S::AddAnotherWordOrTwo => Words::of("password-tip-another-word"),
+        S::CapitalizationDoesntHelpVeryMuch => Words::of("password-tip-capitals"),
+        S::AllUppercaseIsAlmostAsEasyToGuessAsAllLowercase => {
+            Words::of("password-tip-all-capitals")
+        }
+        S::ReversedWordsArentMuchHarderToGuess => Words::of("password-tip-reversed"),
+        S::PredictableSubstitutionsDontHelpVeryMuch => Words::of("password-tip-substitutions"),
+        S::UseALongerKeyboardPatternWithMoreTurns => Words::of("password-tip-keyboard-pattern"),
+        S::AvoidRepeatedWordsAndCharacters => Words::of("password-tip-repeats"),
+        S::AvoidSequences => Words::of("password-tip-sequences"),
+        S::AvoidRecentYears => Words::of("password-tip-recent-years"),
+        S::AvoidYearsThatAreAssociatedWithYou => Words::of("password-tip-your-years"),
+        S::AvoidDatesAndYearsThatAreAssociatedWithYou => Words::of("password-tip-your-dates"),
     }
 }
 
@@ -272,6 +329,130 @@ fn return_free_memory() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Language;
+
+    /// How the message was put together when it was English only: the
+    /// translated English must read exactly the same (the API's words).
+    fn english_as_before(estimate: &zxcvbn::Entropy) -> String {
+        let mut message = String::from("this password would be easy to guess");
+        if let Some(feedback) = estimate.feedback() {
+            if let Some(warning) = feedback.warning() {
+                message.push_str(&format!(
+                    " ({})",
+                    warning.to_string().to_lowercase().trim_end_matches('.')
+                ));
+            }
+            if let Some(tip) = feedback.suggestions().first() {
+                message.push_str(&format!(". {tip}"));
+            } else {
+                message.push('.');
+            }
+        }
+        message
+    }
+
+    #[test]
+    fn weak_passwords_are_told_why_in_both_languages() {
+        use zxcvbn::feedback::{Suggestion, Warning};
+        let weak = [
+            "password1234",
+            "qwertyuiopas",
+            "aaaaaaaaaaaa",
+            "abcabcabcabc",
+            "abcdefghijkl",
+            "123456789012",
+            "2024202320222021",
+            "sunshine1234",
+            "P@ssw0rd1234",
+            "drowssapdrowssap",
+            "JOHNSMITH1980",
+            "01/02/1980xx",
+            "michaeljordan",
+            "zxcvbnmasdfg",
+            "iloveyou1234",
+            "monkeymonkey",
+        ];
+        let mut paths = std::collections::BTreeSet::new();
+        for raw in weak {
+            let estimate = zxcvbn::zxcvbn(raw, &[]);
+            if (estimate.score() as u8) >= 3 {
+                continue;
+            }
+            let words = too_weak(&estimate);
+            assert_eq!(
+                words.in_language(Language::En),
+                english_as_before(&estimate),
+                "{raw}"
+            );
+            let welsh = words.in_language(Language::Cy);
+            assert!(
+                welsh.starts_with("byddai'n hawdd dyfalu'r cyfrinair hwn"),
+                "{raw}: {welsh}"
+            );
+            paths.insert(words.in_language(Language::En).contains('(') as u8);
+        }
+        assert_eq!(paths.len(), 1, "every example has the checker's reason");
+        // The shapes without a reason read as before too.
+        let tip = Words::of1(
+            "accounts-error-password-weak-tip",
+            "tip",
+            suggestion_words(Suggestion::AvoidSequences),
+        );
+        assert_eq!(
+            tip.in_language(Language::En),
+            "this password would be easy to guess. Avoid sequences."
+        );
+        assert_eq!(
+            tip.in_language(Language::Cy),
+            "byddai'n hawdd dyfalu'r cyfrinair hwn. Osgowch ddilyniannau."
+        );
+        // Every reason and tip the checker can give has words in both
+        // languages, and the English is the checker's own.
+        for w in [
+            Warning::StraightRowsOfKeysAreEasyToGuess,
+            Warning::ShortKeyboardPatternsAreEasyToGuess,
+            Warning::RepeatsLikeAaaAreEasyToGuess,
+            Warning::RepeatsLikeAbcAbcAreOnlySlightlyHarderToGuess,
+            Warning::ThisIsATop10Password,
+            Warning::ThisIsATop100Password,
+            Warning::ThisIsACommonPassword,
+            Warning::ThisIsSimilarToACommonlyUsedPassword,
+            Warning::SequencesLikeAbcAreEasyToGuess,
+            Warning::RecentYearsAreEasyToGuess,
+            Warning::AWordByItselfIsEasyToGuess,
+            Warning::DatesAreOftenEasyToGuess,
+            Warning::NamesAndSurnamesByThemselvesAreEasyToGuess,
+            Warning::CommonNamesAndSurnamesAreEasyToGuess,
+        ] {
+            let english = w.to_string().to_lowercase();
+            assert_eq!(
+                warning_words(w).in_language(Language::En),
+                english.trim_end_matches('.')
+            );
+            assert_ne!(
+                warning_words(w).in_language(Language::Cy),
+                english.trim_end_matches('.')
+            );
+        }
+        for t in [
+            Suggestion::UseAFewWordsAvoidCommonPhrases,
+            Suggestion::NoNeedForSymbolsDigitsOrUppercaseLetters,
+            Suggestion::AddAnotherWordOrTwo,
+            Suggestion::CapitalizationDoesntHelpVeryMuch,
+            Suggestion::AllUppercaseIsAlmostAsEasyToGuessAsAllLowercase,
+            Suggestion::ReversedWordsArentMuchHarderToGuess,
+            Suggestion::PredictableSubstitutionsDontHelpVeryMuch,
+            Suggestion::UseALongerKeyboardPatternWithMoreTurns,
+            Suggestion::AvoidRepeatedWordsAndCharacters,
+            Suggestion::AvoidSequences,
+            Suggestion::AvoidRecentYears,
+            Suggestion::AvoidYearsThatAreAssociatedWithYou,
+            Suggestion::AvoidDatesAndYearsThatAreAssociatedWithYou,
+        ] {
+            assert_eq!(suggestion_words(t).in_language(Language::En), t.to_string());
+            assert_ne!(suggestion_words(t).in_language(Language::Cy), t.to_string());
+        }
+    }
 
     #[test]
     fn length_and_strength() {
