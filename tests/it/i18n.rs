@@ -74,6 +74,28 @@ pub async fn welsh_page(
     html
 }
 
+/// A client of `host` that reads pages in Welsh, signed in as `user` (its
+/// session and `lang=cy` in a cookie jar, redirects not followed), for
+/// posting forms as a Welsh reader would.
+pub async fn welsh_client(
+    app: &TestApp,
+    host: &str,
+    user: &coproduce::accounts::User,
+) -> reqwest::Client {
+    let kind = coproduce::accounts::model::SessionKind::Browser;
+    let secret = crate::common::session_secret(app, user, kind).await;
+    let jar = reqwest::cookie::Jar::default();
+    let url = url::Url::parse(&app.url(host, "/")).unwrap();
+    jar.add_cookie_str(&format!("coproduce_session={secret}; Path=/"), &url);
+    jar.add_cookie_str("lang=cy; Path=/", &url);
+    reqwest::Client::builder()
+        .resolve(host, app.addr)
+        .cookie_provider(std::sync::Arc::new(jar))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
 /// `html` has the Welsh heading and not the English one.
 pub fn assert_welsh_heading(html: &str, welsh: &str, english: &str) {
     assert!(html.contains(welsh), "no “{welsh}”: {html}");

@@ -513,20 +513,10 @@ both_backends!(
 
 both_backends!(
     async fn a_welsh_organisation_form_says_what_is_wrong_in_welsh(app) {
-        use crate::common::{csrf_in, session_secret};
+        use crate::common::csrf_in;
         app.tenant("coventry", "Coventry", &[HOST]).await;
         let ann = user(&app, "coventry", "ann@example.org", Role::Citizen, false, false).await;
-        let secret = session_secret(&app, &ann, coproduce::accounts::model::SessionKind::Browser).await;
-        let jar = reqwest::cookie::Jar::default();
-        let url = url::Url::parse(&app.url(HOST, "/")).unwrap();
-        jar.add_cookie_str(&format!("coproduce_session={secret}; Path=/"), &url);
-        jar.add_cookie_str("lang=cy; Path=/", &url);
-        let ann_page = reqwest::Client::builder()
-            .resolve(HOST, app.addr)
-            .cookie_provider(std::sync::Arc::new(jar))
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap();
+        let ann_page = crate::i18n::welsh_client(&app, HOST, &ann).await;
         let form = ann_page.get(app.url(HOST, "/organisations/new")).send().await.unwrap().text().await.unwrap();
         assert!(form.contains(r#"<html lang="cy">"#), "{form}");
         let res = ann_page.post(app.url(HOST, "/organisations/new"))

@@ -172,20 +172,9 @@ both_backends!(
 
 both_backends!(
     async fn the_welsh_profile_form_says_what_is_wrong_in_welsh(app) {
-        use crate::common::session_secret;
         app.tenant("coventry", "Coventry", &[HOST]).await;
         let ann = user(&app, "coventry", "ann@example.org", Role::Citizen, false, false).await;
-        let secret = session_secret(&app, &ann, coproduce::accounts::model::SessionKind::Browser).await;
-        let jar = reqwest::cookie::Jar::default();
-        let url = url::Url::parse(&app.url(HOST, "/")).unwrap();
-        jar.add_cookie_str(&format!("coproduce_session={secret}; Path=/"), &url);
-        jar.add_cookie_str("lang=cy; Path=/", &url);
-        let client = reqwest::Client::builder()
-            .resolve(HOST, app.addr)
-            .cookie_provider(std::sync::Arc::new(jar))
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap();
+        let client = crate::i18n::welsh_client(&app, HOST, &ann).await;
         let html = client.get(app.url(HOST, "/account/profile")).send().await.unwrap().text().await.unwrap();
         assert!(html.contains(r#"<html lang="cy">"#), "{html}");
         let csrf = csrf_in(&html);
