@@ -445,9 +445,10 @@ pub fn pool(url: &DatabaseUrl, max_size: u32, statement_timeout: Option<Duration
         .max_size(max_size)
         .min_idle(Some(1))
         .connection_timeout(Duration::from_secs(5))
-        // Each checkout pings first, so connections that died with the
-        // database (an outage, a restart) are replaced, not handed out:
-        // the service recovers on its own when the database returns.
+        // Each PostgreSQL checkout pings first (see `Manager::is_valid`),
+        // so connections that died with the database (an outage, a
+        // restart) are replaced, not handed out: the service recovers on
+        // its own when the database returns.
         .test_on_check_out(true)
         .build_unchecked(Manager {
             url: url.clone(),
