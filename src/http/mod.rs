@@ -54,6 +54,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             // Inside tenant resolution: keys are scoped by the tenant.
             .wrap(Compat::new(from_fn(crate::idempotency::api::remember)))
             .wrap(Compat::new(from_fn(middleware::resolve_tenant)))
+            // The proposals are the most requested paths, and actix tries
+            // routes in the order given: first, they skip hundreds of them.
+            // No other room's path can match theirs, so order is free.
+            .configure(crate::proposals::api::routes)
+            .configure(crate::proposals::pages::routes)
             .configure(crate::site::pages::routes)
             .configure(crate::i18n::pages::routes)
             .configure(crate::accounts::pages::routes)
@@ -81,8 +86,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .configure(crate::moderation::pages::routes)
             .configure(crate::notifications::api::routes)
             .configure(crate::notifications::pages::routes)
-            .configure(crate::proposals::api::routes)
-            .configure(crate::proposals::pages::routes)
             .configure(crate::proposals::asset_links_api::routes)
             .configure(crate::proposals::asset_links_pages::routes)
             .configure(crate::evaluation::api::routes)
