@@ -2,11 +2,12 @@
 //! the OWASP parameters on a few threads of their own so a flood of sign-ins cannot
 //! starve other requests.
 
+use std::cell::RefCell;
 use std::sync::{Arc, OnceLock};
 
-use std::cell::RefCell;
-
-use argon2::password_hash::{rand_core::OsRng, Output, ParamsString, PasswordHash, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, Output, ParamsString, PasswordHash, Salt, SaltString,
+};
 use argon2::{Algorithm, Argon2, Block, Params, Version};
 use subtle::ConstantTimeEq;
 
@@ -186,7 +187,11 @@ thread_local! {
 
 /// Runs argon2 with this thread's kept memory. Argon2 writes every block
 /// before it reads it, so what an earlier hash left there plays no part.
-fn hash_into(argon: &Argon2<'_>, password: &[u8], salt: &[u8], out: &mut [u8]) -> bool {
+fn hash_into(argon: &Argon2<'_>, password: &[u8], salt: Salt<'_>, out: &mut [u8]) -> bool {
+    let mut salt_bytes = [0u8; 64];
+    let Ok(salt) = salt.decode_b64(&mut salt_bytes) else {
+        return false;
+    };
     let blocks = argon.params().block_count();
     MEMORY.with_borrow_mut(|memory| {
         if memory.len() < blocks {
@@ -205,27 +210,24 @@ fn release_memory() {
 
 /// Hashes one password (blocking; call through [`Hasher`]).
 pub fn hash_blocking(password: &Password) -> Result<String> {
-    let failed =
-        |e: &dyn std::fmt::Display| Error::Internal(format!("password hashing failed: {e}"));
     let salt = SaltString::generate(&mut OsRng);
     let argon = argon2();
-    let mut salt_bytes = [0u8; 64];
-    let raw_salt = salt
-        .as_salt()
-        .decode_b64(&mut salt_bytes)
-        .map_err(|e| failed(&e))?;
     let mut out = [0u8; Params::DEFAULT_OUTPUT_LEN];
-    if !hash_into(&argon, password.as_bytes(), raw_salt, &mut out) {
-        return Err(failed(&"argon2 refused its inputs"));
+    if !hash_into(&argon, password.as_bytes(), salt.as_salt(), &mut out) {
+        return Err(hashing_failed("argon2 refused its inputs"));
     }
     let hash = PasswordHash {
         algorithm: Algorithm::Argon2id.ident(),
         version: Some(Version::V0x13.into()),
-        params: ParamsString::try_from(argon.params()).map_err(|e| failed(&e))?,
+        params: ParamsString::try_from(argon.params()).map_err(hashing_failed)?,
         salt: Some(salt.as_salt()),
-        hash: Some(Output::new(&out).map_err(|e| failed(&e))?),
+        hash: Some(Output::new(&out).map_err(hashing_failed)?),
     };
     Ok(hash.to_string())
+}
+
+fn hashing_failed(e: impl std::fmt::Display) -> Error {
+    Error::Internal(format!("password hashing failed: {e}"))
 }
 
 /// Checks a password against a stored hash (blocking). With no hash (an
@@ -259,15 +261,11 @@ fn matches_hash(password: &[u8], stored: &str) -> bool {
         Ok(v) => v.unwrap_or_default(),
         Err(_) => return false,
     };
-    let mut salt_bytes = [0u8; 64];
-    let Ok(raw_salt) = salt.decode_b64(&mut salt_bytes) else {
-        return false;
-    };
     let mut out = vec![0u8; expected.len()];
     hash_into(
         &Argon2::new(algorithm, version, params),
         password,
-        raw_salt,
+        salt,
         &mut out,
     ) && bool::from(out.as_slice().ct_eq(expected.as_bytes()))
 }
