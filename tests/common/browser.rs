@@ -48,7 +48,9 @@ fn report_axe(url: &url::Url, answer: &Value) {
         .append(true)
         .open(path)
     {
-        let _ = writeln!(file, "{line}");
+        // One write per line: tests run in parallel, and `writeln!` issues
+        // several writes that another test's line could land between.
+        let _ = file.write_all(format!("{line}\n").as_bytes());
     }
 }
 
