@@ -78,7 +78,9 @@ impl AppState {
         actix_web::web::block(move || {
             let _entered = span.enter();
             let mut conn = pool.get()?;
-            work(&mut conn)
+            let done = work(&mut conn);
+            conn.worked(done.is_ok());
+            done
         })
         .await
         .map_err(|e| Error::Internal(format!("blocking task failed: {e}")))?

@@ -114,7 +114,7 @@ pub fn find_user(conn: &mut DbConn, tenant: &TenantId, id: &UserId) -> Result<Op
 pub fn find_users(conn: &mut DbConn, tenant: &TenantId, ids: &[UserId]) -> Result<Vec<User>> {
     Ok(users::table
         .filter(users::tenant_id.eq(tenant))
-        .filter(users::id.eq_any(ids))
+        .filter(crate::db::one_of(users::id, ids))
         .select(User::as_select())
         .load(conn)?)
 }

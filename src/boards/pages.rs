@@ -10,9 +10,9 @@ use serde::Deserialize;
 
 use super::api::{board_id, request_id, workshop_id};
 use super::model::{
-    AttendanceRecord, Attendee, BoardChanges, BoardSummary, BoardView, Links, MemberView, MyBoards,
-    NewBoard, NewInvitation, NewJoinRequest, NewLink, NewRsvp, NewWorkshop, Notes, Pending, Phase,
-    Response, WorkshopView, DESCRIPTION_MAX, MESSAGE_MAX,
+    AttendanceRecord, Attendee, BoardChanges, BoardSummary, BoardView, LinkedBoard, Links,
+    MemberView, MyBoards, NewBoard, NewInvitation, NewJoinRequest, NewLink, NewRsvp, NewWorkshop,
+    Notes, Pending, Phase, Response, WorkshopView, DESCRIPTION_MAX, MESSAGE_MAX,
 };
 use super::service::{self, ListFilter};
 use super::workshops;
@@ -421,9 +421,17 @@ struct Loaded {
     workshops: Vec<WorkshopView>,
     polls: BoardPolls,
     own_request: Option<String>,
+    /// For the sections other rooms own, loaded on the same trip.
+    following: bool,
+    comments: crate::comments::pages::Listed,
 }
 
-async fn load(state: &AppState, page: &Page, id: BoardId) -> Result<Loaded> {
+async fn load(
+    state: &AppState,
+    page: &Page,
+    id: BoardId,
+    comments_page: Option<String>,
+) -> Result<Loaded> {
     let tenant = page.tenant.id.clone();
     let viewer = page.user().cloned();
     state
@@ -450,6 +458,18 @@ async fn load(state: &AppState, page: &Page, id: BoardId) -> Result<Loaded> {
                     POLLS_LISTED,
                 )?,
                 own_request: own_request.map(|r| r.to_string()),
+                following: crate::notifications::pages::is_following(
+                    conn,
+                    viewer.as_ref(),
+                    &crate::notifications::Subject::Board(id.clone()),
+                )?,
+                comments: crate::comments::pages::section_data(
+                    conn,
+                    &tenant,
+                    &crate::comments::Subject::Board(id.clone()),
+                    viewer.as_ref(),
+                    comments_page,
+                )?,
                 b,
             })
         })
@@ -465,21 +485,18 @@ async fn show_page(
     errors: FormErrors,
     link_value: String,
 ) -> Result<HttpResponse> {
-    let loaded = load(state, page, id.clone()).await?;
+    let loaded = load(state, page, id.clone(), comments_page).await?;
     let stories_html = crate::stories::board_pages::section(state, page, &id).await?;
-    let follow_html = crate::notifications::pages::follow_section(
-        state,
+    let follow_html = crate::notifications::pages::render_follow_section(
         page,
-        crate::notifications::Subject::Board(id.clone()),
-    )
-    .await?;
-    let comments_html = crate::comments::pages::section(
-        state,
+        &crate::notifications::Subject::Board(id.clone()),
+        loaded.following,
+    )?;
+    let comments_html = crate::comments::pages::render_section(
         page,
-        crate::comments::Subject::Board(id),
-        comments_page,
-    )
-    .await?;
+        &crate::comments::Subject::Board(id),
+        loaded.comments,
+    )?;
     let you = loaded.b.you.clone();
     // Anyone signed in who is not on the board in their own right and has
     // nothing waiting may ask (staff of a member organisation too).
@@ -1160,17 +1177,23 @@ pub async fn linked_boards(
     page: &Page,
     target: service::Linked,
 ) -> Result<String> {
-    #[derive(Template)]
-    #[template(path = "boards/linked.html")]
-    struct Linked {
-        boards: Vec<super::model::LinkedBoard>,
-        lang: Language,
-    }
     let tenant = page.tenant.id.clone();
     let viewer = page.user().cloned();
     let boards = state
         .db(move |conn| service::boards_linked_to(conn, &tenant, &target, viewer.as_ref()))
         .await?;
+    render_linked_boards(page, boards)
+}
+
+/// The list of `linked_boards`, for a page that has loaded the boards
+/// (`service::boards_linked_to`) with its other sections.
+pub fn render_linked_boards(page: &Page, boards: Vec<LinkedBoard>) -> Result<String> {
+    #[derive(Template)]
+    #[template(path = "boards/linked.html")]
+    struct Linked {
+        boards: Vec<LinkedBoard>,
+        lang: Language,
+    }
     if boards.is_empty() {
         return Ok(String::new());
     }

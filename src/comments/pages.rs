@@ -9,7 +9,9 @@ use serde::Deserialize;
 use super::api::{board, comment_id, proposal};
 use super::model::{CommentChanges, CommentView, NewComment, Subject, ThreadView, BODY_MAX};
 use super::service;
-use crate::db::ids::CommentId;
+use crate::accounts::User;
+use crate::db::ids::{CommentId, TenantId};
+use crate::db::DbConn;
 use crate::error::{Error, Result, Words};
 use crate::http::auth::{Page, ProtectedForm, SignedIn};
 use crate::http::pagination::{PageLinks, PageQuery, Paging, DEFAULT_PER_PAGE};
@@ -63,14 +65,24 @@ impl Section {
     }
 }
 
-/// The comments of a subject as HTML for its page (page `comments_page`
-/// of its threads; a bad number shows the first).
-pub async fn section(
-    state: &AppState,
-    page: &Page,
-    subject: Subject,
+/// The comments section of a subject's page, as loaded with the rest of
+/// the page: the page of threads `comments_page` asked for (the first when
+/// it is missing or not a page number).
+pub struct Listed {
+    threads: Vec<ThreadView>,
+    total: i64,
+    paging: Paging,
+    open: bool,
+}
+
+/// Loads the section, with the rest of its subject's page.
+pub fn section_data(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    subject: &Subject,
+    viewer: Option<&User>,
     comments_page: Option<String>,
-) -> Result<String> {
+) -> Result<Listed> {
     let paging = Paging::parse(&PageQuery {
         page: comments_page,
         per_page: None,
@@ -79,12 +91,17 @@ pub async fn section(
         page: 1,
         per_page: DEFAULT_PER_PAGE,
     });
-    let tenant = page.tenant.id.clone();
-    let viewer = page.user().cloned();
-    let for_list = subject.clone();
-    let (threads, total, subject_state) = state
-        .db(move |conn| service::list(conn, &tenant, &for_list, viewer.as_ref(), paging))
-        .await?;
+    let (threads, total, subject_state) = service::list(conn, tenant, subject, viewer, paging)?;
+    Ok(Listed {
+        threads,
+        total,
+        paging,
+        open: subject_state.open,
+    })
+}
+
+/// The section, from what `section_data` loaded.
+pub fn render_section(page: &Page, subject: &Subject, listed: Listed) -> Result<String> {
     // The subject's room gives its reason in English; the page says it in
     // the reader's language.
     let closed_note = match subject {
@@ -95,12 +112,12 @@ pub async fn section(
         chrome: page.chrome(),
         action: format!("{}/comments", subject.path()),
         here: subject.path(),
-        threads,
-        total,
-        links: PageLinks::new(paging, total),
+        threads: listed.threads,
+        total: listed.total,
+        links: PageLinks::new(listed.paging, listed.total),
         signed_in: page.user().is_some(),
-        can_comment: subject_state.open && page.user().is_some_and(|u| u.email_verified()),
-        open: subject_state.open,
+        can_comment: listed.open && page.user().is_some_and(|u| u.email_verified()),
+        open: listed.open,
         closed_note,
         body_max: BODY_MAX,
     };

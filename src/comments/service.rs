@@ -207,10 +207,25 @@ pub fn list(
         .limit(paging.limit())
         .select(Comment::as_select())
         .load(conn)?;
-    let threads: Vec<CommentId> = heads.iter().map(|c| c.id.clone()).collect();
+    // The page's threads again as a subquery rather than a list of ids:
+    // a list's length varies, so SQLite would compile the query anew each
+    // time, where this one stays prepared.
+    let heads_again = diesel::alias!(comments as heads_again);
+    let threads = heads_again
+        .filter(heads_again.field(comments::tenant_id).eq(tenant))
+        .filter(heads_again.field(comments::subject_kind).eq(subject.kind()))
+        .filter(heads_again.field(comments::subject_id).eq(subject.id()))
+        .filter(heads_again.field(comments::depth).eq(1))
+        .order((
+            heads_again.field(comments::created_at).asc(),
+            heads_again.field(comments::id).asc(),
+        ))
+        .offset(paging.offset())
+        .limit(paging.limit())
+        .select(heads_again.field(comments::id));
     let replies: Vec<Comment> = comments::table
         .filter(comments::tenant_id.eq(tenant))
-        .filter(comments::thread_id.eq_any(&threads))
+        .filter(comments::thread_id.eq_any(threads))
         .filter(comments::depth.gt(1))
         .order((comments::created_at.asc(), comments::id.asc()))
         .select(Comment::as_select())

@@ -156,7 +156,9 @@ impl GroupCommit {
                 let mut conn = pool
                     .get()
                     .map_err(|e| GroupCommitError::Pool(e.to_string()))?;
-                write_transaction(&mut conn, work)
+                let done = write_transaction(&mut conn, work);
+                conn.worked(done.is_ok());
+                done
             })
             .await
             .map_err(|_| E::from(GroupCommitError::Stopped))?;
@@ -290,7 +292,7 @@ mod tests {
             n: i64,
         }
         diesel::sql_query("SELECT n FROM marks ORDER BY n")
-            .load::<Mark>(&mut pool.get().unwrap())
+            .load::<Mark>(&mut **pool.get().unwrap())
             .unwrap()
             .into_iter()
             .map(|m| m.n)

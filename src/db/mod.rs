@@ -7,10 +7,13 @@
 
 pub mod group_commit;
 pub mod ids;
+mod one_of;
 pub mod schema;
 
+pub use one_of::one_of;
+
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
@@ -399,22 +402,73 @@ pub struct Manager {
     statement_timeout: Option<Duration>,
 }
 
+/// A pooled connection, and when it was last known to work: the pool pings
+/// a PostgreSQL connection only when that was a while ago
+/// (`Manager::is_valid`). Used as the `DbConn` it holds.
+pub struct Pooled {
+    conn: DbConn,
+    known_good: Option<Instant>,
+}
+
+/// How long a connection seen working is trusted without a ping. A
+/// connection busy with requests is pinged about once a second rather than
+/// on every checkout; one that died with its server fails a request or
+/// two at most (answered 503, like the outage itself) before its ping finds
+/// it out.
+const TRUSTED_FOR: Duration = Duration::from_secs(1);
+
+impl Pooled {
+    /// Notes how the work just done on the connection went: a success
+    /// shows it works; after a failure (maybe the server went away) the
+    /// next checkout pings first.
+    pub fn worked(&mut self, ok: bool) {
+        self.known_good = ok.then(Instant::now);
+    }
+
+    fn trusted(&self, now: Instant) -> bool {
+        self.known_good
+            .is_some_and(|at| now.saturating_duration_since(at) < TRUSTED_FOR)
+    }
+}
+
+impl std::ops::Deref for Pooled {
+    type Target = DbConn;
+    fn deref(&self) -> &DbConn {
+        &self.conn
+    }
+}
+
+impl std::ops::DerefMut for Pooled {
+    fn deref_mut(&mut self) -> &mut DbConn {
+        &mut self.conn
+    }
+}
+
 impl r2d2::ManageConnection for Manager {
-    type Connection = DbConn;
+    type Connection = Pooled;
     type Error = DbError;
 
-    fn connect(&self) -> Result<DbConn, DbError> {
+    fn connect(&self) -> Result<Pooled, DbError> {
         let mut conn = connect(&self.url)?;
         limit_statements(&mut conn, self.statement_timeout)?;
-        Ok(conn)
+        Ok(Pooled {
+            conn,
+            known_good: Some(Instant::now()),
+        })
     }
 
     /// A PostgreSQL connection can die with its server; a SQLite one is a
-    /// file handle that cannot, so only PostgreSQL pays a round trip.
-    fn is_valid(&self, conn: &mut DbConn) -> Result<(), DbError> {
-        match conn {
-            DbConn::Pg(_) => ping(conn).map_err(DbError::Setup),
-            DbConn::Sqlite(_) => Ok(()),
+    /// file handle that cannot, so only PostgreSQL pays a round trip, and
+    /// only when the connection has not been seen working for a while.
+    fn is_valid(&self, pooled: &mut Pooled) -> Result<(), DbError> {
+        let trusted = pooled.trusted(Instant::now());
+        match &mut pooled.conn {
+            DbConn::Pg(_) if !trusted => {
+                ping(&mut pooled.conn).map_err(DbError::Setup)?;
+                pooled.known_good = Some(Instant::now());
+                Ok(())
+            }
+            DbConn::Pg(_) | DbConn::Sqlite(_) => Ok(()),
         }
     }
 
@@ -422,9 +476,9 @@ impl r2d2::ManageConnection for Manager {
     /// because the server went away mid-request) is never handed out
     /// again: the next request would run inside someone else's half-done
     /// work. Dead sockets are caught by the ping on checkout.
-    fn has_broken(&self, conn: &mut DbConn) -> bool {
+    fn has_broken(&self, pooled: &mut Pooled) -> bool {
         use diesel::r2d2::R2D2Connection;
-        conn.is_broken()
+        pooled.conn.is_broken()
     }
 }
 
@@ -445,9 +499,10 @@ pub fn pool(url: &DatabaseUrl, max_size: u32, statement_timeout: Option<Duration
         .max_size(max_size)
         .min_idle(Some(1))
         .connection_timeout(Duration::from_secs(5))
-        // Each PostgreSQL checkout pings first (see `Manager::is_valid`),
-        // so connections that died with the database (an outage, a
-        // restart) are replaced, not handed out: the service recovers on
+        // A PostgreSQL checkout pings first unless the connection was seen
+        // working within the last second (see `Manager::is_valid`), so
+        // connections that died with the database (an outage, a restart)
+        // are replaced, not handed out for long: the service recovers on
         // its own when the database returns.
         .test_on_check_out(true)
         .build_unchecked(Manager {
@@ -539,6 +594,26 @@ mod tests {
         // what made diesel's statement cache useless.
         assert!(reprepares_with_changing_limit(false) > 0);
         assert_eq!(reprepares_with_changing_limit(true), 0);
+    }
+
+    #[test]
+    fn connections_are_pinged_unless_seen_working_within_the_second() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = DatabaseUrl::Sqlite(dir.path().join("t.db"));
+        let mut pooled = Pooled {
+            conn: connect(&url).unwrap(),
+            known_good: None,
+        };
+        let now = Instant::now();
+        assert!(!pooled.trusted(now), "never seen working: ping");
+        pooled.worked(true);
+        assert!(pooled.trusted(Instant::now()), "just worked: no ping");
+        assert!(
+            !pooled.trusted(Instant::now() + TRUSTED_FOR),
+            "a second later: ping"
+        );
+        pooled.worked(false);
+        assert!(!pooled.trusted(Instant::now()), "just failed: ping");
     }
 
     #[test]

@@ -12,7 +12,9 @@ use super::model::{
     State, COMMENT_MAX, RATINGS,
 };
 use super::service;
-use crate::db::ids::ProposalId;
+use crate::accounts::User;
+use crate::db::ids::{ProposalId, TenantId};
+use crate::db::DbConn;
 use crate::error::{Error, Result};
 use crate::http::auth::{Page, ProtectedForm, SignedIn};
 use crate::http::pagination::{PageLinks, PageQuery, Paging};
@@ -104,19 +106,23 @@ struct Section {
     legend: Vec<LegendItem>,
 }
 
-/// The evaluation section of a proposal's page, as HTML (empty until the
-/// proposal is delivered).
-pub async fn section(state: &AppState, page: &Page, id: &ProposalId) -> Result<String> {
-    let tenant = page.tenant.id.clone();
-    let viewer = page.user().cloned();
-    let for_view = id.clone();
-    let paging = Paging {
+/// What the evaluation section of a proposal's page shows, loaded with the
+/// rest of the page.
+pub fn section_data(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    id: &ProposalId,
+    viewer: Option<&User>,
+) -> Result<EvaluationView> {
+    let brief = Paging {
         page: 1,
         per_page: 1,
     };
-    let v = state
-        .db(move |conn| service::view(conn, &tenant, &for_view, viewer.as_ref(), paging))
-        .await?;
+    service::view(conn, tenant, id, viewer, brief)
+}
+
+/// The section as HTML (empty until the proposal is delivered).
+pub fn render_section(page: &Page, v: EvaluationView) -> Result<String> {
     if v.state == State::NotStarted {
         return Ok(String::new());
     }

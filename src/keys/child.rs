@@ -42,7 +42,7 @@ impl KeyStore {
                 child_keys::created_at.eq(Utc::now().naive_utc()),
                 child_keys::destroyed_at.eq(None::<chrono::NaiveDateTime>),
             ))
-            .execute(&mut conn)?;
+            .execute(&mut **conn)?;
         Ok(DataKey::from_child(child))
     }
 
@@ -54,7 +54,7 @@ impl KeyStore {
             .find((tenant.as_str(), name))
             .filter(child_keys::owner_id.eq(owner.as_str()))
             .select((child_keys::wrapped_key, child_keys::destroyed_at))
-            .first(&mut *self.conn()?)
+            .first(&mut **self.conn()?)
             .optional()?;
         let (wrapped, destroyed_at) = row.ok_or(KeyError::Shredded)?;
         if destroyed_at.is_some() {
@@ -84,7 +84,7 @@ impl KeyStore {
         })?;
         // As for data keys: fold the log into the file so the old bytes
         // (zeroed by secure_delete) do not linger in it.
-        if let DbConn::Sqlite(c) = &mut *conn {
+        if let DbConn::Sqlite(c) = &mut **conn {
             if let Err(e) = c.batch_execute("PRAGMA wal_checkpoint(TRUNCATE);") {
                 tracing::debug!("key store checkpoint after destroying a key deferred: {e}");
             }

@@ -107,8 +107,8 @@ impl std::fmt::Debug for KeyStore {
 #[derive(Debug)]
 struct SecureDelete;
 
-impl r2d2::CustomizeConnection<DbConn, DbError> for SecureDelete {
-    fn on_acquire(&self, conn: &mut DbConn) -> Result<(), DbError> {
+impl r2d2::CustomizeConnection<db::Pooled, DbError> for SecureDelete {
+    fn on_acquire(&self, conn: &mut db::Pooled) -> Result<(), DbError> {
         secure_delete(conn).map_err(DbError::Setup)
     }
 }
@@ -322,7 +322,7 @@ impl KeyStore {
         // Fold the write-ahead log into the file now, so the old key bytes
         // (zeroed by secure_delete) do not linger in the log. Best effort:
         // SQLite does it on its own soon anyway.
-        if let DbConn::Sqlite(c) = &mut *conn {
+        if let DbConn::Sqlite(c) = &mut **conn {
             if let Err(e) = c.batch_execute("PRAGMA wal_checkpoint(TRUNCATE);") {
                 tracing::debug!("key store checkpoint after erasure deferred: {e}");
             }
@@ -398,16 +398,16 @@ impl KeyStore {
         let live: i64 = data_keys::table
             .filter(data_keys::destroyed_at.is_null())
             .count()
-            .get_result(&mut conn)?;
+            .get_result(&mut **conn)?;
         let destroyed: i64 = data_keys::table
             .filter(data_keys::destroyed_at.is_not_null())
             .count()
-            .get_result(&mut conn)?;
+            .get_result(&mut **conn)?;
         let under_older_keys: i64 = data_keys::table
             .filter(data_keys::destroyed_at.is_null())
             .filter(data_keys::master_key_id.ne(current))
             .count()
-            .get_result(&mut conn)?;
+            .get_result(&mut **conn)?;
         Ok(Census {
             live,
             destroyed,
@@ -470,7 +470,7 @@ impl KeyStore {
                 data_keys::created_at.eq(now()),
                 data_keys::destroyed_at.eq(None::<chrono::NaiveDateTime>),
             ))
-            .execute(&mut conn);
+            .execute(&mut **conn);
         match inserted {
             Ok(_) => Ok(key),
             // Another request made this person's key first: use theirs.

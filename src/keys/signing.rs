@@ -104,7 +104,7 @@ impl KeyStore {
             signing_keys::table
                 .filter(signing_keys::retired_at.is_null())
                 .order((signing_keys::created_at.desc(), signing_keys::kid.desc()))
-                .first::<Row>(&mut conn)
+                .first::<Row>(&mut **conn)
                 .optional()?
         };
         match current {
@@ -121,7 +121,7 @@ impl KeyStore {
         let mut conn = self.conn()?;
         let rows: Vec<Row> = signing_keys::table
             .order((signing_keys::created_at.desc(), signing_keys::kid.desc()))
-            .load(&mut conn)?;
+            .load(&mut **conn)?;
         rows.into_iter().map(public_of).collect()
     }
 
@@ -136,7 +136,7 @@ impl KeyStore {
                 .filter(signing_keys::retired_at.is_null()),
         )
         .set(signing_keys::retired_at.eq(Some(now())))
-        .execute(&mut conn)?;
+        .execute(&mut **conn)?;
         Ok(kid)
     }
 
@@ -156,7 +156,7 @@ impl KeyStore {
                 signing_keys::public_key.eq(public_key.to_vec()),
                 signing_keys::created_at.eq(now()),
             ))
-            .execute(&mut conn)?;
+            .execute(&mut **conn)?;
         tracing::info!(kid = %kid, "made a new signing key for consent receipts");
         Ok(kid)
     }

@@ -56,17 +56,12 @@ struct Banner {
 }
 
 /// The banner for an item's page (`authors` are the people who wrote it).
-pub async fn banner(
-    state: &AppState,
+pub fn render_banner(
     page: &Page,
-    item: Item,
-    authors: Vec<crate::db::ids::UserId>,
+    item: &Item,
+    authors: &[crate::db::ids::UserId],
+    hidden_reason: Option<String>,
 ) -> Result<String> {
-    let tenant = page.tenant.id.clone();
-    let for_load = item.clone();
-    let hidden_reason = state
-        .db(move |conn| service::hidden_reason(conn, &tenant, &for_load))
-        .await?;
     let viewer = page.user();
     let banner = Banner {
         chrome: page.chrome(),

@@ -10,6 +10,8 @@ use super::api::{board, proposal};
 use super::links::{Mailing, Scope};
 use super::model::{Delivery, FollowView, SettingsChanges, Subject};
 use super::service::{self, UnsubscribeOffer};
+use crate::accounts::User;
+use crate::db::DbConn;
 use crate::error::{Error, Result, Words};
 use crate::http::auth::{Page, ProtectedForm, SignedIn};
 use crate::http::pagination::{PageLinks, PageQuery, Paging};
@@ -51,17 +53,17 @@ struct FollowSection {
     board: bool,
 }
 
+/// Whether `viewer` follows `subject`: what the Follow button of the
+/// subject's page needs, loaded with the page's other data.
+pub fn is_following(conn: &mut DbConn, viewer: Option<&User>, subject: &Subject) -> Result<bool> {
+    match viewer {
+        Some(me) => service::is_following(conn, &me.tenant_id, &me.id, subject),
+        None => Ok(false),
+    }
+}
+
 /// The Follow / Stop following button of a subject's page.
-pub async fn follow_section(state: &AppState, page: &Page, subject: Subject) -> Result<String> {
-    let following = match page.user().cloned() {
-        Some(me) => {
-            let for_check = subject.clone();
-            state
-                .db(move |conn| service::is_following(conn, &me.tenant_id, &me.id, &for_check))
-                .await?
-        }
-        None => false,
-    };
+pub fn render_follow_section(page: &Page, subject: &Subject, following: bool) -> Result<String> {
     render_html(&FollowSection {
         chrome: page.chrome(),
         path: subject.path(),

@@ -165,7 +165,7 @@ pub fn views(
     let people = accounts::find_users(conn, tenant, ids)?;
     let mut rows: std::collections::HashMap<UserId, ProfileRow> = profiles::table
         .filter(profiles::tenant_id.eq(tenant))
-        .filter(profiles::user_id.eq_any(ids))
+        .filter(crate::db::one_of(profiles::user_id, ids))
         .select(ProfileRow::as_select())
         .load(conn)?
         .into_iter()

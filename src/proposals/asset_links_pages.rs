@@ -208,19 +208,14 @@ struct ListSection {
     may_edit: bool,
 }
 
-/// The linked assets of a proposal the viewer may see, as HTML for its
-/// page.
-pub async fn show_section(
-    state: &AppState,
+/// The linked assets of a proposal the viewer may see (as
+/// `asset_links::linked` loads them), as HTML for its page.
+pub fn render_show_section(
     page: &Page,
     id: &ProposalId,
+    assets: Vec<LinkedAsset>,
     may_edit: bool,
 ) -> Result<String> {
-    let tenant = page.tenant.id.clone();
-    let for_list = id.clone();
-    let assets = state
-        .db(move |conn| asset_links::linked(conn, &tenant, &for_list))
-        .await?;
     ListSection {
         chrome: page.chrome(),
         proposal_id: id.to_string(),

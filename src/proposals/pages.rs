@@ -393,6 +393,25 @@ struct Shown {
     evaluation_html: String,
 }
 
+/// The sections other rooms own, as loaded with the proposal; rendered
+/// after the connection is given back.
+struct Sections {
+    following: bool,
+    evaluation: crate::evaluation::model::EvaluationView,
+    /// Only for a published proposal: a draft has no moderation, boards
+    /// or comments yet.
+    published: Option<PublishedSections>,
+}
+
+struct PublishedSections {
+    authors: Vec<UserId>,
+    hidden_reason: Option<String>,
+    boards: Vec<crate::boards::model::LinkedBoard>,
+    comments: crate::comments::pages::Listed,
+}
+
+// One trip to a database thread for the whole page: a trip per section
+// cost more in thread switches than the queries themselves.
 async fn load(
     state: &AppState,
     page: &Page,
@@ -402,11 +421,11 @@ async fn load(
     let tenant = page.tenant.id.clone();
     let viewer = page.user().cloned();
     let for_load = id.clone();
-    let (mut shown, authors) = state
+    let (mut shown, sections) = state
         .db(move |conn| {
             let id = for_load;
-            let view = service::view(conn, &tenant, &id, viewer.as_ref())?;
             let p = service::visible(conn, &tenant, &id, viewer.as_ref())?;
+            let view = service::view_of(conn, &tenant, &p, viewer.as_ref())?;
             let area = match &p.area_id {
                 Some(a) => crate::places::service::find(conn, &tenant, a)?,
                 None => None,
@@ -422,10 +441,45 @@ async fn load(
                 Some(v) if standing.writes() => service::coauthors(conn, &tenant, &id, v)?,
                 _ => Vec::new(),
             };
-            let has_history = !service::revisions(conn, &tenant, &id, viewer.as_ref())?
-                .1
-                .is_empty();
-            let authors = service::authors_of(conn, &tenant, &p)?;
+            let has_history = service::has_revisions(conn, &tenant, &p)?;
+            let published = if view.status == Status::Draft {
+                None
+            } else {
+                let item = crate::moderation::Item::Proposal(id.clone());
+                let linked = crate::boards::service::Linked::Proposal(id.clone());
+                let subject = crate::comments::Subject::Proposal(id.clone());
+                Some(PublishedSections {
+                    authors: service::authors_of(conn, &tenant, &p)?,
+                    hidden_reason: crate::moderation::service::hidden_reason(conn, &tenant, &item)?,
+                    boards: crate::boards::service::boards_linked_to(
+                        conn,
+                        &tenant,
+                        &linked,
+                        viewer.as_ref(),
+                    )?,
+                    comments: crate::comments::pages::section_data(
+                        conn,
+                        &tenant,
+                        &subject,
+                        viewer.as_ref(),
+                        comments_page,
+                    )?,
+                })
+            };
+            let sections = Sections {
+                following: crate::notifications::pages::is_following(
+                    conn,
+                    viewer.as_ref(),
+                    &crate::notifications::Subject::Proposal(id.clone()),
+                )?,
+                evaluation: crate::evaluation::pages::section_data(
+                    conn,
+                    &tenant,
+                    &id,
+                    viewer.as_ref(),
+                )?,
+                published,
+            };
             Ok((
                 Shown {
                     view,
@@ -441,41 +495,36 @@ async fn load(
                     assets_html: String::new(),
                     evaluation_html: String::new(),
                 },
-                authors,
+                sections,
             ))
         })
         .await?;
-    shown.follow_html = crate::notifications::pages::follow_section(
-        state,
+    shown.follow_html = crate::notifications::pages::render_follow_section(
         page,
-        crate::notifications::Subject::Proposal(id.clone()),
-    )
-    .await?;
+        &crate::notifications::Subject::Proposal(id.clone()),
+        sections.following,
+    )?;
     let may_edit_assets = shown.standing.writes() && shown.view.status.editable();
-    shown.assets_html =
-        super::asset_links_pages::show_section(state, page, &id, may_edit_assets).await?;
-    shown.evaluation_html = crate::evaluation::pages::section(state, page, &id).await?;
-    if shown.view.status != Status::Draft {
-        shown.moderation_html = crate::moderation::pages::banner(
-            state,
+    shown.assets_html = super::asset_links_pages::render_show_section(
+        page,
+        &id,
+        shown.view.assets.clone(),
+        may_edit_assets,
+    )?;
+    shown.evaluation_html = crate::evaluation::pages::render_section(page, sections.evaluation)?;
+    if let Some(published) = sections.published {
+        shown.moderation_html = crate::moderation::pages::render_banner(
             page,
-            crate::moderation::Item::Proposal(id.clone()),
-            authors,
-        )
-        .await?;
-        shown.boards_html = crate::boards::pages::linked_boards(
-            state,
+            &crate::moderation::Item::Proposal(id.clone()),
+            &published.authors,
+            published.hidden_reason,
+        )?;
+        shown.boards_html = crate::boards::pages::render_linked_boards(page, published.boards)?;
+        shown.comments_html = crate::comments::pages::render_section(
             page,
-            crate::boards::service::Linked::Proposal(id.clone()),
-        )
-        .await?;
-        shown.comments_html = crate::comments::pages::section(
-            state,
-            page,
-            crate::comments::Subject::Proposal(id),
-            comments_page,
-        )
-        .await?;
+            &crate::comments::Subject::Proposal(id),
+            published.comments,
+        )?;
     }
     Ok(shown)
 }

@@ -356,7 +356,7 @@ pub fn tags_of(
 ) -> Result<HashMap<ProposalId, Vec<String>>> {
     let rows: Vec<(ProposalId, String)> = proposal_tags::table
         .filter(proposal_tags::tenant_id.eq(tenant))
-        .filter(proposal_tags::proposal_id.eq_any(ids))
+        .filter(crate::db::one_of(proposal_tags::proposal_id, ids))
         .order((proposal_tags::proposal_id.asc(), proposal_tags::tag.asc()))
         .select((proposal_tags::proposal_id, proposal_tags::tag))
         .load(conn)?;
@@ -1211,6 +1211,17 @@ pub fn view(
     viewer: Option<&User>,
 ) -> Result<ProposalView> {
     let p = visible(conn, tenant, id, viewer)?;
+    view_of(conn, tenant, &p, viewer)
+}
+
+/// `view` of a proposal already found `visible` to `viewer`.
+pub fn view_of(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    p: &Proposal,
+    viewer: Option<&User>,
+) -> Result<ProposalView> {
+    let id = &p.id;
     let tags = tags_of(conn, tenant, std::slice::from_ref(id))?
         .remove(id)
         .unwrap_or_default();
@@ -1220,7 +1231,7 @@ pub fn view(
         name: names.of(conn, p.author_id.as_ref())?,
         role: "author".into(),
     }];
-    let coauthors: Vec<UserId> = authors_of(conn, tenant, &p)?
+    let coauthors: Vec<UserId> = authors_of(conn, tenant, p)?
         .into_iter()
         .filter(|a| Some(a) != p.author_id.as_ref())
         .collect();
@@ -1275,6 +1286,16 @@ pub fn view(
         published_at: p.published_at,
         last_activity_at: p.last_activity_at,
     })
+}
+
+/// Whether a proposal (found `visible`) has earlier versions.
+pub fn has_revisions(conn: &mut DbConn, tenant: &TenantId, p: &Proposal) -> Result<bool> {
+    Ok(diesel::select(diesel::dsl::exists(
+        proposal_revisions::table
+            .filter(proposal_revisions::tenant_id.eq(tenant))
+            .filter(proposal_revisions::proposal_id.eq(&p.id)),
+    ))
+    .get_result(conn)?)
 }
 
 /// The earlier versions of a proposal, newest first.

@@ -221,20 +221,20 @@ fn limit_room(pool: &coproduce::db::Pool, extra_pages: Option<i64>) {
     }
     let mut all = Vec::new();
     while let Ok(mut conn) = pool.get_timeout(Duration::from_millis(200)) {
-        let DbConn::Sqlite(_) = &mut *conn else {
+        let DbConn::Sqlite(_) = &mut **conn else {
             unreachable!("a SQLite pool")
         };
         let max = match extra_pages {
             Some(extra) => {
                 let now: Count = diesel::sql_query("SELECT page_count FROM pragma_page_count")
-                    .get_result(&mut *conn)
+                    .get_result(&mut **conn)
                     .unwrap();
                 now.page_count + extra
             }
             None => 1_073_741_823,
         };
         diesel::sql_query(format!("PRAGMA max_page_count = {max}"))
-            .execute(&mut *conn)
+            .execute(&mut **conn)
             .unwrap();
         all.push(conn);
     }
@@ -474,7 +474,7 @@ async fn a_statement_past_its_timeout_is_cut_off_with_a_503() {
     let slept = tokio::task::spawn_blocking(move || {
         let mut conn = pool.get().expect("a pooled connection");
         diesel::sql_query("SELECT pg_sleep(60)")
-            .execute(&mut *conn)
+            .execute(&mut **conn)
             .map(|_| ())
     })
     .await
