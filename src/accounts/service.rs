@@ -110,12 +110,17 @@ pub fn find_user(conn: &mut DbConn, tenant: &TenantId, id: &UserId) -> Result<Op
         .optional()?)
 }
 
-/// The people among `ids` who exist in this place, in one query.
-pub fn find_users(conn: &mut DbConn, tenant: &TenantId, ids: &[UserId]) -> Result<Vec<User>> {
+/// The display names of the people among `ids` who exist in this place,
+/// in one query: for pages naming many people.
+pub fn display_names(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    ids: &[UserId],
+) -> Result<Vec<(UserId, String)>> {
     Ok(users::table
         .filter(users::tenant_id.eq(tenant))
         .filter(crate::db::one_of(users::id, ids))
-        .select(User::as_select())
+        .select((users::id, users::display_name))
         .load(conn)?)
 }
 

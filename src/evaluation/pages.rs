@@ -20,6 +20,7 @@ use crate::http::auth::{Page, ProtectedForm, SignedIn};
 use crate::http::pagination::{PageLinks, PageQuery, Paging};
 use crate::http::render::{self, see_other, Chrome, FormErrors};
 use crate::i18n::Language;
+use crate::proposals::Status;
 use crate::state::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -107,25 +108,30 @@ struct Section {
 }
 
 /// What the evaluation section of a proposal's page shows, loaded with the
-/// rest of the page.
+/// rest of the page: nothing until the proposal (whose `status` the page
+/// has) is delivered, and then nothing to load either.
 pub fn section_data(
     conn: &mut DbConn,
     tenant: &TenantId,
     id: &ProposalId,
+    status: Status,
     viewer: Option<&User>,
-) -> Result<EvaluationView> {
+) -> Result<Option<EvaluationView>> {
+    if State::of(status) == State::NotStarted {
+        return Ok(None);
+    }
     let brief = Paging {
         page: 1,
         per_page: 1,
     };
-    service::view(conn, tenant, id, viewer, brief)
+    service::view(conn, tenant, id, viewer, brief).map(Some)
 }
 
 /// The section as HTML (empty until the proposal is delivered).
-pub fn render_section(page: &Page, v: EvaluationView) -> Result<String> {
-    if v.state == State::NotStarted {
+pub fn render_section(page: &Page, v: Option<EvaluationView>) -> Result<String> {
+    let Some(v) = v else {
         return Ok(String::new());
-    }
+    };
     let outcomes = [as_outcome(&v)];
     let lang = page.language;
     render_fragment(&Section {

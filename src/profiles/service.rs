@@ -27,10 +27,10 @@ struct ProfileRow {
     updated_at: chrono::NaiveDateTime,
 }
 
-fn from_row(user: &User, row: Option<ProfileRow>) -> Profile {
+fn from_row(display_name: &str, row: Option<ProfileRow>) -> Profile {
     let Some(row) = row else {
         return Profile {
-            display_name: user.display_name.clone(),
+            display_name: display_name.to_owned(),
             pronouns: None,
             bio: None,
             home_area: None,
@@ -51,7 +51,7 @@ fn from_row(user: &User, row: Option<ProfileRow>) -> Profile {
             .collect(),
     };
     Profile {
-        display_name: user.display_name.clone(),
+        display_name: display_name.to_owned(),
         pronouns: row.pronouns,
         bio: row.bio,
         home_area: row.neighbourhood,
@@ -71,7 +71,7 @@ pub fn load(conn: &mut DbConn, tenant: &TenantId, id: &UserId) -> Result<Option<
         .select(ProfileRow::as_select())
         .first(conn)
         .optional()?;
-    let profile = from_row(&user, row);
+    let profile = from_row(&user.display_name, row);
     Ok(Some((user, profile)))
 }
 
@@ -137,14 +137,14 @@ pub fn view(
     let Some((user, profile)) = load(conn, tenant, id)? else {
         return Ok(None);
     };
-    let who = who_views(tenant, &user, viewer);
+    let who = who_views(tenant, &user.id, viewer);
     Ok(Some(profile.seen_by(user.id.as_str(), who)))
 }
 
 /// How `viewer` stands to `user`'s profile.
-fn who_views(tenant: &TenantId, user: &User, viewer: Option<&User>) -> Viewer {
+fn who_views(tenant: &TenantId, person: &UserId, viewer: Option<&User>) -> Viewer {
     match viewer {
-        Some(v) if v.tenant_id == *tenant && v.id == user.id => Viewer::Owner,
+        Some(v) if v.tenant_id == *tenant && v.id == *person => Viewer::Owner,
         Some(v) if v.tenant_id == *tenant => Viewer::Member,
         _ => Viewer::Anonymous,
     }
@@ -162,7 +162,9 @@ pub fn views(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let people = accounts::find_users(conn, tenant, ids)?;
+    // Names only: loading whole accounts for fifty commenters cost more
+    // than the rest of the comments section.
+    let people = accounts::display_names(conn, tenant, ids)?;
     let mut rows: std::collections::HashMap<UserId, ProfileRow> = profiles::table
         .filter(profiles::tenant_id.eq(tenant))
         .filter(crate::db::one_of(profiles::user_id, ids))
@@ -173,10 +175,10 @@ pub fn views(
         .collect();
     Ok(people
         .into_iter()
-        .map(|user| {
-            let profile = from_row(&user, rows.remove(&user.id));
-            let seen = profile.seen_by(user.id.as_str(), who_views(tenant, &user, viewer));
-            (user.id, seen)
+        .map(|(id, display_name)| {
+            let profile = from_row(&display_name, rows.remove(&id));
+            let seen = profile.seen_by(id.as_str(), who_views(tenant, &id, viewer));
+            (id, seen)
         })
         .collect())
 }

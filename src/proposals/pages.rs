@@ -397,7 +397,7 @@ struct Shown {
 /// after the connection is given back.
 struct Sections {
     following: bool,
-    evaluation: crate::evaluation::model::EvaluationView,
+    evaluation: Option<crate::evaluation::model::EvaluationView>,
     /// Only for a published proposal: a draft has no moderation, boards
     /// or comments yet.
     published: Option<PublishedSections>,
@@ -476,6 +476,7 @@ async fn load(
                     conn,
                     &tenant,
                     &id,
+                    view.status,
                     viewer.as_ref(),
                 )?,
                 published,
