@@ -461,15 +461,11 @@ impl r2d2::ManageConnection for Manager {
     /// file handle that cannot, so only PostgreSQL pays a round trip, and
     /// only when the connection has not been seen working for a while.
     fn is_valid(&self, pooled: &mut Pooled) -> Result<(), DbError> {
-        let trusted = pooled.trusted(Instant::now());
-        match &mut pooled.conn {
-            DbConn::Pg(_) if !trusted => {
-                ping(&mut pooled.conn).map_err(DbError::Setup)?;
-                pooled.known_good = Some(Instant::now());
-                Ok(())
-            }
-            DbConn::Pg(_) | DbConn::Sqlite(_) => Ok(()),
+        if matches!(pooled.conn, DbConn::Pg(_)) && !pooled.trusted(Instant::now()) {
+            ping(&mut pooled.conn).map_err(DbError::Setup)?;
+            pooled.worked(true);
         }
+        Ok(())
     }
 
     /// A connection left inside a transaction (its rollback failed, e.g.
