@@ -86,7 +86,21 @@ pub enum TestDb {
 }
 
 impl TestDb {
+    /// An empty database.
     pub fn create(backend: Backend) -> (TestDb, DatabaseUrl, tempfile::TempDir) {
+        Self::make(backend, pg::PgTestDb::create)
+    }
+
+    /// A database with every migration applied (on PostgreSQL, a copy of a
+    /// migrated template; on SQLite, migrating is quick).
+    pub fn migrated(backend: Backend) -> (TestDb, DatabaseUrl, tempfile::TempDir) {
+        Self::make(backend, pg::PgTestDb::migrated)
+    }
+
+    fn make(
+        backend: Backend,
+        postgres: fn() -> pg::PgTestDb,
+    ) -> (TestDb, DatabaseUrl, tempfile::TempDir) {
         let data_dir = tempfile::tempdir().expect("temp dir");
         match backend {
             Backend::Sqlite => {
@@ -95,7 +109,7 @@ impl TestDb {
                 (TestDb::Sqlite { dir }, url, data_dir)
             }
             Backend::Postgres => {
-                let db = pg::PgTestDb::create();
+                let db = postgres();
                 let url = DatabaseUrl::Postgres(db.url.clone());
                 (TestDb::Postgres(db), url, data_dir)
             }
@@ -166,7 +180,7 @@ impl TestApp {
 
     /// Starts the app after `adjust` has changed the settings.
     pub async fn spawn_with(backend: Backend, adjust: impl FnOnce(&mut Settings)) -> TestApp {
-        let (db, url, data_dir) = TestDb::create(backend);
+        let (db, url, data_dir) = TestDb::migrated(backend);
         let mut settings = test_settings(url, data_dir.path());
         adjust(&mut settings);
         let (tx, rx) = mpsc::channel();
