@@ -380,21 +380,13 @@ fn hash_jobs(queue: &std::sync::Mutex<std::sync::mpsc::Receiver<HashJob>>) {
             Err(RecvTimeoutError::Timeout) => {
                 if std::mem::take(&mut worked) {
                     release_memory();
-                    return_free_memory();
+                    // glibc keeps freed argon2 blocks in its per-thread
+                    // arenas otherwise.
+                    crate::ops::memory::return_free_memory();
                 }
             }
             Err(RecvTimeoutError::Disconnected) => return,
         }
-    }
-}
-
-/// Gives the allocator's free memory back to the system: glibc keeps freed
-/// argon2 blocks in its per-thread arenas otherwise.
-fn return_free_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only releases free pages; it takes no pointers.
-    unsafe {
-        libc::malloc_trim(0);
     }
 }
 

@@ -101,21 +101,30 @@ impl Format {
 }
 
 /// Plain text as HTML: escaped, paragraphs at blank lines, line breaks
-/// kept.
+/// kept. Written in one pass into one string: a page shows fifty of these.
 pub fn plain_html(text: &str) -> String {
-    let escaped = text
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
-        .replace("\r\n", "\n");
-    escaped
-        .split("\n\n")
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(|p| format!("<p>{}</p>", p.replace('\n', "<br>")))
-        .collect()
+    let text = if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
+    let mut html = String::with_capacity(text.len() + text.len() / 8 + 8);
+    for paragraph in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+        html.push_str("<p>");
+        for c in paragraph.chars() {
+            match c {
+                '&' => html.push_str("&amp;"),
+                '<' => html.push_str("&lt;"),
+                '>' => html.push_str("&gt;"),
+                '"' => html.push_str("&quot;"),
+                '\'' => html.push_str("&#39;"),
+                '\n' => html.push_str("<br>"),
+                c => html.push(c),
+            }
+        }
+        html.push_str("</p>");
+    }
+    html
 }
 
 /// A stored comment.
@@ -354,6 +363,28 @@ mod tests {
         assert!(!Format::Markdown
             .render("<script>x</script>[a](javascript:x)")
             .contains("<script"));
+    }
+
+    proptest::proptest! {
+        /// The one-pass writer says exactly what escaping, then splitting
+        /// into paragraphs, said.
+        #[test]
+        fn plain_html_is_escape_then_paragraphs(text in "[a-c&<>\"' \\r\\n\\t\u{a0}é]{0,40}") {
+            let escaped = text
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+                .replace('"', "&quot;")
+                .replace('\'', "&#39;")
+                .replace("\r\n", "\n");
+            let expected: String = escaped
+                .split("\n\n")
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(|p| format!("<p>{}</p>", p.replace('\n', "<br>")))
+                .collect();
+            proptest::prop_assert_eq!(plain_html(&text), expected);
+        }
     }
 
     #[test]

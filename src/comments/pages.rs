@@ -54,6 +54,50 @@ struct Section {
     /// What to say when the viewer may not comment.
     closed_note: String,
     body_max: usize,
+    words: CommentWords,
+}
+
+/// What the section says alike about every comment, translated once for
+/// the section rather than once for each of its fifty comments.
+struct CommentWords {
+    comment: String,
+    deleted_comment: String,
+    edited: String,
+    deleted_marker: String,
+    hidden_yours: String,
+    hidden_why: String,
+    hidden: String,
+    reply: String,
+    markdown: String,
+    post_reply: String,
+    edit: String,
+    your_comment_lower: String,
+    delete: String,
+    flag: String,
+    flag_after: String,
+}
+
+impl CommentWords {
+    fn of(language: crate::i18n::Language) -> Self {
+        let t = |key| language.t(key);
+        CommentWords {
+            comment: t("comments-comment"),
+            deleted_comment: t("comments-deleted-comment"),
+            edited: t("comments-edited"),
+            deleted_marker: t("comments-deleted-marker"),
+            hidden_yours: t("comments-hidden-yours"),
+            hidden_why: t("comments-hidden-why"),
+            hidden: t("comments-hidden"),
+            reply: t("comments-reply"),
+            markdown: t("comments-markdown"),
+            post_reply: t("comments-post-reply"),
+            edit: t("comments-edit"),
+            your_comment_lower: t("comments-your-comment-lower"),
+            delete: t("comments-delete"),
+            flag: t("comments-flag"),
+            flag_after: t("comments-flag-after"),
+        }
+    }
 }
 
 impl Section {
@@ -120,6 +164,7 @@ pub fn render_section(page: &Page, subject: &Subject, listed: Listed) -> Result<
         open: listed.open,
         closed_note,
         body_max: BODY_MAX,
+        words: CommentWords::of(page.language),
     };
     section
         .render()

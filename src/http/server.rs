@@ -30,6 +30,8 @@ pub struct App {
     reminders: Option<crate::stories::reminders::Reminders>,
     /// Deletes Idempotency-Keys past 24 hours.
     idempotency_sweep: Option<crate::idempotency::sweeper::SweeperHandle>,
+    /// Gives memory back to the system once requests stop.
+    memory_trimmer: Option<crate::ops::memory::TrimmerHandle>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -60,6 +62,8 @@ pub enum StartError {
     PollCloser(std::io::Error),
     #[error("the idempotency-key sweep cannot start: {0}")]
     IdempotencySweep(std::io::Error),
+    #[error("the memory trimmer cannot start: {0}")]
+    MemoryTrimmer(std::io::Error),
 }
 
 impl App {
@@ -141,6 +145,9 @@ impl App {
             crate::idempotency::sweeper::start(pool.clone(), crate::idempotency::sweeper::EVERY)
                 .map_err(StartError::IdempotencySweep)?;
         let state = AppState::new(settings, pool, secrets, keys);
+        let memory_trimmer =
+            crate::ops::memory::start(state.metrics.clone(), crate::ops::memory::QUIET)
+                .map_err(StartError::MemoryTrimmer)?;
         let data = web::Data::new(state.clone());
         let server = HttpServer::new(move || {
             actix_web::App::new()
@@ -168,6 +175,7 @@ impl App {
             poll_closer: Some(poll_closer),
             reminders: Some(reminders),
             idempotency_sweep: Some(idempotency_sweep),
+            memory_trimmer: Some(memory_trimmer),
         })
     }
 
@@ -201,6 +209,14 @@ impl App {
                 .is_err()
             {
                 tracing::error!("the consent reminders job did not stop cleanly");
+            }
+        }
+        if let Some(trimmer) = self.memory_trimmer.take() {
+            if actix_web::rt::task::spawn_blocking(move || trimmer.stop())
+                .await
+                .is_err()
+            {
+                tracing::error!("the memory trimmer did not stop cleanly");
             }
         }
         if let Some(sweep) = self.idempotency_sweep.take() {

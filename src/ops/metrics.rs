@@ -11,6 +11,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::Instant;
 
@@ -39,6 +40,8 @@ const UNMATCHED: &str = "unmatched";
 /// What one process has answered since it started.
 pub struct Metrics {
     started: Instant,
+    /// Requests answered, all routes together (read without the lock).
+    answered: AtomicU64,
     routes: Mutex<HashMap<(&'static str, String), RouteStats>>,
 }
 
@@ -55,6 +58,7 @@ impl Default for Metrics {
     fn default() -> Self {
         Self {
             started: Instant::now(),
+            answered: AtomicU64::new(0),
             routes: Mutex::new(HashMap::new()),
         }
     }
@@ -63,6 +67,7 @@ impl Default for Metrics {
 impl Metrics {
     /// Counts one answered request.
     pub fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
+        self.answered.fetch_add(1, Ordering::Relaxed);
         let method = known_method(method);
         // A poisoned lock only means another thread panicked mid-update;
         // the counts are still usable.
@@ -76,6 +81,11 @@ impl Metrics {
         }
         stats.seconds += seconds;
         stats.count += 1;
+    }
+
+    /// Requests answered since the process started.
+    pub fn answered(&self) -> u64 {
+        self.answered.load(Ordering::Relaxed)
     }
 
     /// The request metrics in the Prometheus text format.

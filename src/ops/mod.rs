@@ -1,9 +1,11 @@
-//! Operations: health and readiness checks, metrics, the OpenAPI description
-//! of the JSON API, and the operator's commands (backup, restore, doctor).
+//! Operations: health and readiness checks, metrics, giving memory back when
+//! quiet, the OpenAPI description of the JSON API, and the operator's
+//! commands (backup, restore, doctor).
 
 pub mod backup;
 pub mod doctor;
 pub mod health;
+pub mod memory;
 pub mod metrics;
 pub mod openapi;
 
