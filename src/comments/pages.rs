@@ -166,9 +166,14 @@ pub fn render_section(page: &Page, subject: &Subject, listed: Listed) -> Result<
         body_max: BODY_MAX,
         words: CommentWords::of(page.language),
     };
+    // About 1.5 KB a comment with its reply form: sized once rather than
+    // grown (and copied) a dozen times.
+    let comments: usize = section.threads.iter().map(|t| 1 + t.replies.len()).sum();
+    let mut html = String::with_capacity(2048 + 1536 * comments);
     section
-        .render()
-        .map_err(|e| Error::Internal(format!("template failed: {e}")))
+        .render_into(&mut html)
+        .map_err(|e| Error::Internal(format!("template failed: {e}")))?;
+    Ok(html)
 }
 
 /// A comment form as typed.

@@ -174,13 +174,19 @@ pub struct LanguageChoice {
 }
 
 /// Renders a page template into a 200 response.
+/// Bytes set aside for a page before it is written (most are 10 to 30 KB).
+const PAGE_CAPACITY: usize = 32 * 1024;
+
 pub fn page(template: &impl Template) -> Result<HttpResponse> {
     page_with_status(StatusCode::OK, template)
 }
 
 pub fn page_with_status(status: StatusCode, template: &impl Template) -> Result<HttpResponse> {
-    let html = template
-        .render()
+    // Room for a typical page at once: grown from askama's small hint, a
+    // page was copied several times over as it was written.
+    let mut html = String::with_capacity(PAGE_CAPACITY);
+    template
+        .render_into(&mut html)
         .map_err(|e| Error::Internal(format!("template failed: {e}")))?;
     Ok(HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
