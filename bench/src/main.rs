@@ -115,8 +115,7 @@ impl FreshPg {
         } else {
             format!("?{settings}")
         };
-        let url =
-            DatabaseUrl::parse(&format!("{base}/{name}{settings}")).expect("a database URL");
+        let url = DatabaseUrl::parse(&format!("{base}/{name}{settings}")).expect("a database URL");
         (
             FreshPg {
                 admin: admin.to_owned(),

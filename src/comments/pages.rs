@@ -78,24 +78,23 @@ struct CommentWords {
 }
 
 impl CommentWords {
-    fn of(language: crate::i18n::Language) -> Self {
-        let t = |key| language.t(key);
+    fn in_language(language: crate::i18n::Language) -> Self {
         CommentWords {
-            comment: t("comments-comment"),
-            deleted_comment: t("comments-deleted-comment"),
-            edited: t("comments-edited"),
-            deleted_marker: t("comments-deleted-marker"),
-            hidden_yours: t("comments-hidden-yours"),
-            hidden_why: t("comments-hidden-why"),
-            hidden: t("comments-hidden"),
-            reply: t("comments-reply"),
-            markdown: t("comments-markdown"),
-            post_reply: t("comments-post-reply"),
-            edit: t("comments-edit"),
-            your_comment_lower: t("comments-your-comment-lower"),
-            delete: t("comments-delete"),
-            flag: t("comments-flag"),
-            flag_after: t("comments-flag-after"),
+            comment: language.t("comments-comment"),
+            deleted_comment: language.t("comments-deleted-comment"),
+            edited: language.t("comments-edited"),
+            deleted_marker: language.t("comments-deleted-marker"),
+            hidden_yours: language.t("comments-hidden-yours"),
+            hidden_why: language.t("comments-hidden-why"),
+            hidden: language.t("comments-hidden"),
+            reply: language.t("comments-reply"),
+            markdown: language.t("comments-markdown"),
+            post_reply: language.t("comments-post-reply"),
+            edit: language.t("comments-edit"),
+            your_comment_lower: language.t("comments-your-comment-lower"),
+            delete: language.t("comments-delete"),
+            flag: language.t("comments-flag"),
+            flag_after: language.t("comments-flag-after"),
         }
     }
 }
@@ -164,7 +163,7 @@ pub fn render_section(page: &Page, subject: &Subject, listed: Listed) -> Result<
         open: listed.open,
         closed_note,
         body_max: BODY_MAX,
-        words: CommentWords::of(page.language),
+        words: CommentWords::in_language(page.language),
     };
     // About 1.5 KB a comment with its reply form: sized once rather than
     // grown (and copied) a dozen times.
