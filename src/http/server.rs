@@ -12,6 +12,7 @@ use crate::config::Settings;
 use crate::db::{self, DbError};
 use crate::keys::KeyStore;
 use crate::mail::worker::{self as mail_worker, WorkerConfig, WorkerHandle};
+use crate::ops::job::Job;
 use crate::secrets::Secrets;
 use crate::state::AppState;
 
@@ -24,14 +25,14 @@ pub struct App {
     migrations_applied: Vec<String>,
     mail_worker: Option<WorkerHandle>,
     /// Sends notification digests at the configured hour.
-    digest_clock: Option<crate::notifications::digest::ClockHandle>,
-    poll_closer: Option<crate::polls::closer::CloserHandle>,
+    digest_clock: Option<Job>,
+    poll_closer: Option<Job>,
     /// Emails authors whose consents end within 30 days.
-    reminders: Option<crate::stories::reminders::Reminders>,
+    reminders: Option<Job>,
     /// Deletes Idempotency-Keys past 24 hours.
-    idempotency_sweep: Option<crate::idempotency::sweeper::SweeperHandle>,
+    idempotency_sweep: Option<Job>,
     /// Gives memory back to the system once requests stop.
-    memory_trimmer: Option<crate::ops::memory::TrimmerHandle>,
+    memory_trimmer: Option<Job>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -203,44 +204,20 @@ impl App {
     /// mail worker finishes the message it is sending and stops.
     pub async fn run(mut self) -> std::io::Result<()> {
         let served = self.server.await;
-        if let Some(job) = self.reminders.take() {
+        let jobs = [
+            self.reminders.take(),
+            self.memory_trimmer.take(),
+            self.idempotency_sweep.take(),
+            self.digest_clock.take(),
+            self.poll_closer.take(),
+        ];
+        for job in jobs.into_iter().flatten() {
+            let what = job.what();
             if actix_web::rt::task::spawn_blocking(move || job.stop())
                 .await
                 .is_err()
             {
-                tracing::error!("the consent reminders job did not stop cleanly");
-            }
-        }
-        if let Some(trimmer) = self.memory_trimmer.take() {
-            if actix_web::rt::task::spawn_blocking(move || trimmer.stop())
-                .await
-                .is_err()
-            {
-                tracing::error!("the memory trimmer did not stop cleanly");
-            }
-        }
-        if let Some(sweep) = self.idempotency_sweep.take() {
-            if actix_web::rt::task::spawn_blocking(move || sweep.stop())
-                .await
-                .is_err()
-            {
-                tracing::error!("the idempotency-key sweep did not stop cleanly");
-            }
-        }
-        if let Some(clock) = self.digest_clock.take() {
-            if actix_web::rt::task::spawn_blocking(move || clock.stop())
-                .await
-                .is_err()
-            {
-                tracing::error!("the digest clock did not stop cleanly");
-            }
-        }
-        if let Some(closer) = self.poll_closer.take() {
-            if actix_web::rt::task::spawn_blocking(move || closer.stop())
-                .await
-                .is_err()
-            {
-                tracing::error!("the poll-closing sweep did not stop cleanly");
+                tracing::error!("{what} did not stop cleanly");
             }
         }
         if let Some(worker) = self.mail_worker.take() {

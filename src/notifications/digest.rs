@@ -4,8 +4,6 @@
 //! person's digest is claimed in the database, so several servers never
 //! send one twice.
 
-use std::sync::mpsc::{self, RecvTimeoutError};
-use std::thread::JoinHandle;
 use std::time::Duration;
 
 use chrono::Utc;
@@ -15,70 +13,37 @@ use super::model::Delivery;
 use super::service::{self, When};
 use crate::db::Pool;
 use crate::error::Error;
+use crate::ops::job::Job;
 
 /// How often the clock looks at the time.
 const TICK: Duration = Duration::from_secs(60);
 
-/// A running clock; [`ClockHandle::stop`] stops it and waits.
-pub struct ClockHandle {
-    stop: Option<mpsc::Sender<()>>,
-    thread: Option<JoinHandle<()>>,
-}
-
-impl ClockHandle {
-    /// Stops the clock after the run in progress. Blocking.
-    pub fn stop(mut self) {
-        self.stop.take();
-        if let Some(thread) = self.thread.take() {
-            if thread.join().is_err() {
-                tracing::error!("the digest clock panicked");
-            }
-        }
-    }
-}
-
-impl Drop for ClockHandle {
-    fn drop(&mut self) {
-        self.stop.take();
-    }
-}
-
 /// Starts the clock for digests at `hour` (UTC).
-pub fn start(pool: Pool, mailing: Mailing, hour: u32) -> std::io::Result<ClockHandle> {
-    let (stop, stopped) = mpsc::channel::<()>();
-    let thread = std::thread::Builder::new()
-        .name("digest-clock".into())
-        .spawn(move || {
-            let mut done = None;
-            loop {
-                let slot = service::slot(Utc::now().naive_utc(), Delivery::Daily, hour);
-                if done != Some(slot) {
-                    match pool
-                        .get()
-                        .map_err(Error::from)
-                        .and_then(|mut conn| {
-                            service::send_digests(&mut conn, &mailing, When::Scheduled { hour })
-                        }) {
-                        Ok(run) => {
-                            if run.sent > 0 {
-                                tracing::info!(sent = run.sent, "digests queued");
-                            }
-                            done = Some(slot);
+pub fn start(pool: Pool, mailing: Mailing, hour: u32) -> std::io::Result<Job> {
+    let job = Job::spawn("digest-clock", "the digest clock", move |stop| {
+        let mut done = None;
+        loop {
+            let slot = service::slot(Utc::now().naive_utc(), Delivery::Daily, hour);
+            if done != Some(slot) {
+                match pool.get().map_err(Error::from).and_then(|mut conn| {
+                    service::send_digests(&mut conn, &mailing, When::Scheduled { hour })
+                }) {
+                    Ok(run) => {
+                        if run.sent > 0 {
+                            tracing::info!(sent = run.sent, "digests queued");
                         }
-                        Err(e) => {
-                            tracing::warn!(error = %e, "could not send digests; trying again in a minute")
-                        }
+                        done = Some(slot);
+                    }
+                    Err(e) => {
+                        tracing::warn!(error = %e, "could not send digests; trying again in a minute")
                     }
                 }
-                match stopped.recv_timeout(TICK) {
-                    Err(RecvTimeoutError::Timeout) => {}
-                    Ok(()) | Err(RecvTimeoutError::Disconnected) => break,
-                }
             }
-        })?;
+            if !stop.wait(TICK) {
+                break;
+            }
+        }
+    })?;
     tracing::info!(hour, "digest clock started");
-    Ok(ClockHandle {
-        stop: Some(stop),
-        thread: Some(thread),
-    })
+    Ok(job)
 }

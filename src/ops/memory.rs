@@ -8,11 +8,10 @@
 //! host (often a council's shared machine) little. Never under load: a
 //! trim walks every arena under the allocator's locks.
 
-use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::Arc;
-use std::thread::JoinHandle;
 use std::time::Duration;
 
+use super::job::Job;
 use super::metrics::Metrics;
 
 /// How long without an answered request counts as quiet.
@@ -58,52 +57,15 @@ impl Quiet {
     }
 }
 
-/// The running trimmer. [`TrimmerHandle::stop`] asks it to stop and waits;
-/// dropping the handle only asks.
-pub struct TrimmerHandle {
-    stop: Option<mpsc::Sender<()>>,
-    thread: Option<JoinHandle<()>>,
-}
-
-impl TrimmerHandle {
-    /// Stops the trimmer and waits for its thread. Blocking: call it off
-    /// async threads.
-    pub fn stop(mut self) {
-        self.stop.take();
-        if let Some(thread) = self.thread.take() {
-            if thread.join().is_err() {
-                tracing::error!("the memory trimmer panicked");
+/// Starts the trimmer on its own thread, looking every `quiet`.
+pub fn start(metrics: Arc<Metrics>, quiet: Duration) -> std::io::Result<Job> {
+    Job::spawn("memory-trim", "the memory trimmer", move |stop| {
+        let mut state = Quiet::new(metrics.answered());
+        while stop.wait(quiet) {
+            if state.after_pause(metrics.answered()) {
+                return_free_memory();
             }
         }
-    }
-}
-
-impl Drop for TrimmerHandle {
-    fn drop(&mut self) {
-        self.stop.take();
-    }
-}
-
-/// Starts the trimmer on its own thread, looking every `quiet`.
-pub fn start(metrics: Arc<Metrics>, quiet: Duration) -> std::io::Result<TrimmerHandle> {
-    let (stop, stopped) = mpsc::channel::<()>();
-    let thread = std::thread::Builder::new()
-        .name("memory-trim".into())
-        .spawn(move || {
-            let mut state = Quiet::new(metrics.answered());
-            loop {
-                match stopped.recv_timeout(quiet) {
-                    Err(RecvTimeoutError::Timeout) => {}
-                    Ok(()) | Err(RecvTimeoutError::Disconnected) => return,
-                }
-                if state.after_pause(metrics.answered()) {
-                    return_free_memory();
-                }
-            }
-        })?;
-    Ok(TrimmerHandle {
-        stop: Some(stop),
-        thread: Some(thread),
     })
 }
 

@@ -5,6 +5,7 @@
 pub mod backup;
 pub mod doctor;
 pub mod health;
+pub mod job;
 pub mod memory;
 pub mod metrics;
 pub mod openapi;
