@@ -173,10 +173,10 @@ pub struct LanguageChoice {
     pub current: bool,
 }
 
-/// Renders a page template into a 200 response.
 /// Bytes set aside for a page before it is written (most are 10 to 30 KB).
 const PAGE_CAPACITY: usize = 32 * 1024;
 
+/// Renders a page template into a 200 response.
 pub fn page(template: &impl Template) -> Result<HttpResponse> {
     page_with_status(StatusCode::OK, template)
 }
