@@ -11,7 +11,7 @@ use super::tokens;
 use crate::audit::{service as audit, Event, Kind};
 use crate::db::ids::{SessionId, TenantId, UserId};
 use crate::db::schema::{account_tokens, recovery_codes, sessions, spent_refresh_tokens, users};
-use crate::db::DbConn;
+use crate::db::{prepared, DbConn};
 use crate::error::{Error, FieldError, Problems, Result, Words};
 use crate::i18n::Language;
 use crate::keys::KeyStore;
@@ -549,9 +549,11 @@ pub fn seen_long_ago(session: &Session) -> bool {
 /// "last used" the account page shows). The caller sends it through group
 /// commit: a burst of first requests from many people shares one commit.
 pub fn mark_seen(conn: &mut DbConn, session: &Session) -> Result<()> {
-    diesel::update(sessions::table.find((&session.tenant_id, &session.id)))
-        .set(sessions::last_seen_at.eq(now()))
-        .execute(conn)?;
+    prepared(
+        diesel::update(sessions::table.find((&session.tenant_id, &session.id)))
+            .set(sessions::last_seen_at.eq(now())),
+    )
+    .execute(conn)?;
     Ok(())
 }
 

@@ -126,6 +126,20 @@ pub fn section_data(
     viewer: Option<&User>,
     comments_page: Option<String>,
 ) -> Result<Listed> {
+    let state = service::subject_state(conn, tenant, subject, viewer)?;
+    section_data_in(conn, tenant, subject, state, viewer, comments_page)
+}
+
+/// The same, for a page that has already found the subject visible and
+/// knows its state (a proposal's page, from [`service::proposal_state`]).
+pub fn section_data_in(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    subject: &Subject,
+    state: service::SubjectState,
+    viewer: Option<&User>,
+    comments_page: Option<String>,
+) -> Result<Listed> {
     let paging = Paging::parse(&PageQuery {
         page: comments_page,
         per_page: None,
@@ -134,12 +148,12 @@ pub fn section_data(
         page: 1,
         per_page: DEFAULT_PER_PAGE,
     });
-    let (threads, total, subject_state) = service::list(conn, tenant, subject, viewer, paging)?;
+    let (threads, total) = service::threads_of(conn, tenant, subject, viewer, paging)?;
     Ok(Listed {
         threads,
         total,
         paging,
-        open: subject_state.open,
+        open: state.open,
     })
 }
 

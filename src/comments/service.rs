@@ -39,6 +39,16 @@ pub struct SubjectState {
 
 /// Whether `viewer` may see the subject (404, or 410 when hidden, if not)
 /// and whether it takes comments. Each kind asks its own room.
+/// A proposal's state for its comments, from the proposal already found
+/// `visible` (a page that has it need not look it up again).
+pub fn proposal_state(p: &crate::proposals::Proposal) -> SubjectState {
+    SubjectState {
+        open: p.status() != crate::proposals::Status::Draft && !p.hidden(),
+        title: p.title.clone(),
+        closed_note: "This proposal takes no new comments now.",
+    }
+}
+
 pub fn subject_state(
     conn: &mut DbConn,
     tenant: &TenantId,
@@ -46,14 +56,9 @@ pub fn subject_state(
     viewer: Option<&User>,
 ) -> Result<SubjectState> {
     match subject {
-        Subject::Proposal(id) => {
-            let p = crate::proposals::service::visible(conn, tenant, id, viewer)?;
-            Ok(SubjectState {
-                open: p.status() != crate::proposals::Status::Draft && !p.hidden(),
-                title: p.title,
-                closed_note: "This proposal takes no new comments now.",
-            })
-        }
+        Subject::Proposal(id) => Ok(proposal_state(&crate::proposals::service::visible(
+            conn, tenant, id, viewer,
+        )?)),
         Subject::Board(id) => {
             let b = crate::boards::service::visible(conn, tenant, id, viewer)?;
             let member = match viewer {
@@ -193,6 +198,19 @@ pub fn list(
     paging: Paging,
 ) -> Result<(Vec<ThreadView>, i64, SubjectState)> {
     let state = subject_state(conn, tenant, subject, viewer)?;
+    let (threads, total) = threads_of(conn, tenant, subject, viewer, paging)?;
+    Ok((threads, total, state))
+}
+
+/// A page of a subject's threads and how many there are, for a caller
+/// that has already checked `viewer` may see the subject.
+pub fn threads_of(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    subject: &Subject,
+    viewer: Option<&User>,
+    paging: Paging,
+) -> Result<(Vec<ThreadView>, i64)> {
     let of_subject = || {
         comments::table
             .filter(comments::tenant_id.eq(tenant))
@@ -264,7 +282,7 @@ pub fn list(
             replies: ordered,
         });
     }
-    Ok((items, total, state))
+    Ok((items, total))
 }
 
 /// Which page of its subject's threads (20 a page) a comment is on.

@@ -8,9 +8,11 @@
 pub mod group_commit;
 pub mod ids;
 mod one_of;
+mod prepared;
 pub mod schema;
 
 pub use one_of::one_of;
+pub use prepared::{first_rows, prepared, Rows};
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

@@ -16,7 +16,7 @@ use crate::accounts::User;
 use crate::audit::{Event, Kind};
 use crate::db::ids::{BallotId, PollId, PollOptionId, TenantId, UserId};
 use crate::db::schema::{audit_events, poll_ballots, poll_options, poll_voters, polls};
-use crate::db::{write_transaction, DbConn};
+use crate::db::{prepared, write_transaction, DbConn};
 use crate::error::{Error, Result, Words};
 use crate::http::pagination::Paging;
 use crate::voting::{self, Ballot, Constituency, PollResult, PollSpec};
@@ -637,23 +637,23 @@ fn cast_as(
             } else {
                 None
             };
-            diesel::insert_into(poll_ballots::table)
-                .values(&BallotRow {
-                    tenant_id: tenant.clone(),
-                    poll_id: id.clone(),
-                    id: ballot_id.clone(),
-                    constituency: row.constituency.clone(),
-                    content: content.clone(),
-                    receipt_hash,
-                })
-                .execute(conn)?;
-            diesel::update(poll_voters::table.find((tenant, id, voter_id)))
-                .set((
+            prepared(diesel::insert_into(poll_ballots::table).values(&BallotRow {
+                tenant_id: tenant.clone(),
+                poll_id: id.clone(),
+                id: ballot_id.clone(),
+                constituency: row.constituency.clone(),
+                content: content.clone(),
+                receipt_hash,
+            }))
+            .execute(conn)?;
+            prepared(
+                diesel::update(poll_voters::table.find((tenant, id, voter_id))).set((
                     poll_voters::voted.eq(true),
                     poll_voters::assisted_by.eq(&assisted_by),
                     poll_voters::ballot_id.eq((!poll.secret).then_some(&ballot_id)),
-                ))
-                .execute(conn)?;
+                )),
+            )
+            .execute(conn)?;
             false
         } else if poll.secret {
             let Some(receipt) = &receipt else {
@@ -662,14 +662,18 @@ fn cast_as(
                     Words::of("poll-error-already-voted"),
                 ));
             };
-            let changed = diesel::update(
-                poll_ballots::table
-                    .filter(poll_ballots::tenant_id.eq(tenant))
-                    .filter(poll_ballots::poll_id.eq(id))
-                    .filter(poll_ballots::constituency.eq(&row.constituency))
-                    .filter(poll_ballots::receipt_hash.eq(crate::accounts::tokens::hash(receipt))),
+            let changed = prepared(
+                diesel::update(
+                    poll_ballots::table
+                        .filter(poll_ballots::tenant_id.eq(tenant))
+                        .filter(poll_ballots::poll_id.eq(id))
+                        .filter(poll_ballots::constituency.eq(&row.constituency))
+                        .filter(
+                            poll_ballots::receipt_hash.eq(crate::accounts::tokens::hash(receipt)),
+                        ),
+                )
+                .set(poll_ballots::content.eq(&content)),
             )
-            .set(poll_ballots::content.eq(&content))
             .execute(conn)?;
             if changed != 1 {
                 return Err(Error::field(
@@ -679,9 +683,11 @@ fn cast_as(
                 ));
             }
             if assisted_by.is_some() {
-                diesel::update(poll_voters::table.find((tenant, id, voter_id)))
-                    .set(poll_voters::assisted_by.eq(&assisted_by))
-                    .execute(conn)?;
+                prepared(
+                    diesel::update(poll_voters::table.find((tenant, id, voter_id)))
+                        .set(poll_voters::assisted_by.eq(&assisted_by)),
+                )
+                .execute(conn)?;
             }
             true
         } else {
@@ -689,12 +695,16 @@ fn cast_as(
                 .ballot_id
                 .clone()
                 .ok_or_else(|| Error::Internal(format!("voter without a ballot in poll {id}")))?;
-            diesel::update(poll_ballots::table.find((tenant, id, &ballot_id)))
-                .set(poll_ballots::content.eq(&content))
-                .execute(conn)?;
-            diesel::update(poll_voters::table.find((tenant, id, voter_id)))
-                .set(poll_voters::assisted_by.eq(&assisted_by))
-                .execute(conn)?;
+            prepared(
+                diesel::update(poll_ballots::table.find((tenant, id, &ballot_id)))
+                    .set(poll_ballots::content.eq(&content)),
+            )
+            .execute(conn)?;
+            prepared(
+                diesel::update(poll_voters::table.find((tenant, id, voter_id)))
+                    .set(poll_voters::assisted_by.eq(&assisted_by)),
+            )
+            .execute(conn)?;
             true
         };
         if let Caster::Facilitator(f) = caster {

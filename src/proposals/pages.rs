@@ -431,10 +431,13 @@ async fn load(
                 None => None,
             };
             let (standing, moves) = match &viewer {
-                Some(v) => (
-                    service::standing(conn, &tenant, &p, &v.id)?,
-                    service::moves_for(conn, &tenant, &p, v)?,
-                ),
+                Some(v) => {
+                    let standing = service::standing(conn, &tenant, &p, &v.id)?;
+                    (
+                        standing,
+                        service::moves_for(conn, &tenant, &p, v, standing)?,
+                    )
+                }
                 None => (service::Standing::Other, Vec::new()),
             };
             let coauthors = match &viewer {
@@ -457,10 +460,11 @@ async fn load(
                         &linked,
                         viewer.as_ref(),
                     )?,
-                    comments: crate::comments::pages::section_data(
+                    comments: crate::comments::pages::section_data_in(
                         conn,
                         &tenant,
                         &subject,
+                        crate::comments::service::proposal_state(&p),
                         viewer.as_ref(),
                         comments_page,
                     )?,

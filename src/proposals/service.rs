@@ -23,9 +23,9 @@ use crate::db::schema::{
     proposal_coauthors, proposal_counts, proposal_events, proposal_revisions, proposal_supports,
     proposal_tags, proposals,
 };
-use crate::db::{write_transaction, DbConn};
+use crate::db::{first_rows, prepared, write_transaction, DbConn, Rows};
 use crate::error::{Error, Result, Words};
-use crate::http::pagination::Paging;
+use crate::http::pagination::{Paging, DEFAULT_PER_PAGE};
 use crate::notifications::service as notifications;
 use crate::notifications::{
     Audience, Mailing, Notice, Reason as FollowReason, Subject as Followed,
@@ -143,8 +143,20 @@ pub fn capacities(
     proposal: &Proposal,
     person: &User,
 ) -> Result<Vec<Mover>> {
+    let standing = standing(conn, tenant, proposal, &person.id)?;
+    capacities_of(conn, tenant, proposal, person, standing)
+}
+
+/// The same, for a caller that knows how `person` stands to the proposal.
+fn capacities_of(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    proposal: &Proposal,
+    person: &User,
+    standing: Standing,
+) -> Result<Vec<Mover>> {
     let mut held = Vec::new();
-    if standing(conn, tenant, proposal, &person.id)?.writes() {
+    if standing.writes() {
         held.push(Mover::Author);
     }
     if person.role() == Role::Admin {
@@ -159,15 +171,17 @@ pub fn capacities(
     Ok(held)
 }
 
-/// The moves `person` may offer on this proposal now (the page's status
-/// actions); each is still checked in full when made.
+/// The moves `person`, who stands to this proposal as `standing` says, may
+/// offer on it now (the page's status actions); each is still checked in
+/// full when made.
 pub fn moves_for(
     conn: &mut DbConn,
     tenant: &TenantId,
     proposal: &Proposal,
     person: &User,
+    standing: Standing,
 ) -> Result<Vec<&'static Transition>> {
-    let held = capacities(conn, tenant, proposal, person)?;
+    let held = capacities_of(conn, tenant, proposal, person, standing)?;
     Ok(moves_from(proposal.status())
         .filter(|t| t.by.iter().any(|m| held.contains(m)))
         .collect())
@@ -314,9 +328,9 @@ fn counted(conn: &mut DbConn, tenant: &TenantId, status: Option<Status>) -> Resu
         .into_boxed();
     hidden = match status {
         Some(s) => hidden.filter(proposals::status.eq(s.as_str())),
-        None => hidden.filter(proposals::status.ne(Status::Draft.as_str())),
+        None => hidden.filter(not_draft()),
     };
-    let hidden: i64 = hidden.count().get_result(conn)?;
+    let hidden: i64 = prepared(hidden.count()).get_result(conn)?;
     Ok(kept - hidden)
 }
 
@@ -808,9 +822,11 @@ pub fn support(
                 .execute(lite)?,
         };
         if inserted == 1 {
-            diesel::update(proposals::table.find((tenant, id)))
-                .set(proposals::support_count.eq(proposals::support_count + 1))
-                .execute(conn)?;
+            prepared(
+                diesel::update(proposals::table.find((tenant, id)))
+                    .set(proposals::support_count.eq(proposals::support_count + 1)),
+            )
+            .execute(conn)?;
             notifications::follow(
                 conn,
                 tenant,
@@ -840,9 +856,11 @@ pub fn withdraw_support(
         let deleted = diesel::delete(proposal_supports::table.find((tenant, id, &person.id)))
             .execute(conn)?;
         if deleted == 1 {
-            diesel::update(proposals::table.find((tenant, id)))
-                .set(proposals::support_count.eq(proposals::support_count - 1))
-                .execute(conn)?;
+            prepared(
+                diesel::update(proposals::table.find((tenant, id)))
+                    .set(proposals::support_count.eq(proposals::support_count - 1)),
+            )
+            .execute(conn)?;
         }
         Ok(Supports {
             supports: count_of(conn, tenant, id)?,
@@ -981,6 +999,14 @@ fn from_micros(k: i64) -> Result<NaiveDateTime> {
         })
 }
 
+/// Not a draft, with the status written into the SQL: bound, it left
+/// PostgreSQL's plan for every parameter guessing that almost no row
+/// matches (so a scan and a sort), and every list was planned afresh.
+/// (Statements holding it must be kept [`prepared`].)
+fn not_draft() -> diesel::expression::SqlLiteral<Bool> {
+    sql::<Bool>(&format!("proposals.status <> '{}'", Status::Draft.as_str()))
+}
+
 /// One page of a list.
 pub struct Listing {
     pub items: Vec<ProposalSummary>,
@@ -1013,7 +1039,7 @@ pub fn list(
             .into_boxed();
         query = match filter.status {
             Some(s) => query.filter(proposals::status.eq(s.as_str())),
-            None => query.filter(proposals::status.ne(Status::Draft.as_str())),
+            None => query.filter(not_draft()),
         };
         if let Some(area) = &filter.area {
             query = query.filter(proposals::area_id.eq(area));
@@ -1048,7 +1074,7 @@ pub fn list(
     let total: i64 = if filter.area.is_none() && filter.tag.is_none() && filter.q.is_none() {
         counted(conn, tenant, filter.status)?
     } else {
-        filtered().count().get_result(conn)?
+        prepared(filtered().count()).get_result(conn)?
     };
     let mut query = filtered();
     // Row values: the databases seek straight to the cursor in the sort's
@@ -1077,8 +1103,6 @@ pub fn list(
                     .sql(")"),
             ),
         };
-    } else {
-        query = query.offset(paging.offset());
     }
     query = match filter.sort {
         // Every listed proposal has been published; saying so lets
@@ -1091,10 +1115,16 @@ pub fn list(
             query.order((proposals::last_activity_at.desc(), proposals::id.desc()))
         }
     };
-    let mut rows: Vec<ListedProposal> = query
-        .limit(paging.limit() + 1)
-        .select(ListedProposal::as_select())
-        .load(conn)?;
+    // A cursor says where the page starts; without one the page number does.
+    let skip = if cursor.is_some() { 0 } else { paging.offset() };
+    // One more than the page, to know whether another follows.
+    let rows = if paging.per_page == DEFAULT_PER_PAGE {
+        Rows::Usual(DEFAULT_PER_PAGE + 1)
+    } else {
+        Rows::Chosen(paging.limit() + 1)
+    };
+    let mut rows: Vec<ListedProposal> =
+        first_rows(query.select(ListedProposal::as_select()), rows, skip).load(conn)?;
     let more = rows.len() as i64 > paging.limit();
     rows.truncate(paging.per_page as usize);
     let page = cursor.map_or(paging.page, |c| c.p);
@@ -1124,18 +1154,17 @@ pub fn in_area(
     conn: &mut DbConn,
     tenant: &TenantId,
     area: &AreaId,
-    limit: i64,
+    limit: u32,
 ) -> Result<Vec<ProposalSummary>> {
-    let rows: Vec<ListedProposal> = proposals::table
+    let newest = proposals::table
         .filter(proposals::tenant_id.eq(tenant))
         .filter(proposals::area_id.eq(area))
-        .filter(proposals::status.ne(Status::Draft.as_str()))
+        .filter(not_draft())
         .filter(proposals::hidden_at.is_null())
         .filter(proposals::published_at.is_not_null())
         .order((proposals::published_at.desc(), proposals::id.desc()))
-        .limit(limit)
-        .select(ListedProposal::as_select())
-        .load(conn)?;
+        .select(ListedProposal::as_select());
+    let rows: Vec<ListedProposal> = first_rows(newest, Rows::Usual(limit), 0).load(conn)?;
     summaries(conn, tenant, rows)
 }
 
