@@ -57,13 +57,15 @@ struct Args {
     concurrency: usize,
     /// A PostgreSQL database to connect to when creating (and dropping)
     /// the fresh one the run uses; the server gets the same address but for
-    /// the database's name. Without TLS by default: server and database
-    /// share this machine, as a deployment on one host would over its
-    /// socket, and encrypting loopback traffic cost 15 to 20% of
-    /// PostgreSQL's throughput (`?sslmode=prefer` measures it).
+    /// the database's name. By default over the Unix socket: server and
+    /// database share this machine, as in a one-host deployment, and TCP
+    /// over loopback cost 25 to 35% of PostgreSQL's throughput (the kernel's
+    /// TCP work is paid on every query), TLS over it a further 15 to 20%.
+    /// `postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable`
+    /// measures over TCP.
     #[arg(
         long,
-        default_value = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
+        default_value = "postgres://postgres@localhost:5432/postgres?host=/var/run/postgresql"
     )]
     postgres_admin_url: String,
     /// Where the JSON goes (default: target/coproduce-bench-<backend>.json).
@@ -107,7 +109,7 @@ impl FreshPg {
             .execute(&mut conn)
             .expect("create the bench database");
         // The admin address with the fresh database's name, its settings
-        // (`?sslmode=…`) kept.
+        // (`?host=…`, `?sslmode=…`) kept.
         let (address, settings) = admin.split_once('?').unwrap_or((admin, ""));
         let base = address.rsplit_once('/').map_or(address, |(b, _)| b);
         let settings = if settings.is_empty() {
