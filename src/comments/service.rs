@@ -37,8 +37,6 @@ pub struct SubjectState {
     pub closed_note: &'static str,
 }
 
-/// Whether `viewer` may see the subject (404, or 410 when hidden, if not)
-/// and whether it takes comments. Each kind asks its own room.
 /// A proposal's state for its comments, from the proposal already found
 /// `visible` (a page that has it need not look it up again).
 pub fn proposal_state(p: &crate::proposals::Proposal) -> SubjectState {
@@ -49,6 +47,8 @@ pub fn proposal_state(p: &crate::proposals::Proposal) -> SubjectState {
     }
 }
 
+/// Whether `viewer` may see the subject (404, or 410 when hidden, if not)
+/// and whether it takes comments. Each kind asks its own room.
 pub fn subject_state(
     conn: &mut DbConn,
     tenant: &TenantId,

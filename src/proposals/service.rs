@@ -1004,7 +1004,9 @@ fn from_micros(k: i64) -> Result<NaiveDateTime> {
 /// matches (so a scan and a sort), and every list was planned afresh.
 /// (Statements holding it must be kept [`prepared`].)
 fn not_draft() -> diesel::expression::SqlLiteral<Bool> {
-    sql::<Bool>(&format!("proposals.status <> '{}'", Status::Draft.as_str()))
+    const NOT_DRAFT: &str = "proposals.status <> 'draft'";
+    debug_assert!(NOT_DRAFT.ends_with(&format!("'{}'", Status::Draft.as_str())));
+    sql::<Bool>(NOT_DRAFT)
 }
 
 /// One page of a list.
@@ -1118,13 +1120,13 @@ pub fn list(
     // A cursor says where the page starts; without one the page number does.
     let skip = if cursor.is_some() { 0 } else { paging.offset() };
     // One more than the page, to know whether another follows.
-    let rows = if paging.per_page == DEFAULT_PER_PAGE {
+    let take = if paging.per_page == DEFAULT_PER_PAGE {
         Rows::Usual(DEFAULT_PER_PAGE + 1)
     } else {
         Rows::Chosen(paging.limit() + 1)
     };
     let mut rows: Vec<ListedProposal> =
-        first_rows(query.select(ListedProposal::as_select()), rows, skip).load(conn)?;
+        first_rows(query.select(ListedProposal::as_select()), take, skip).load(conn)?;
     let more = rows.len() as i64 > paging.limit();
     rows.truncate(paging.per_page as usize);
     let page = cursor.map_or(paging.page, |c| c.p);
