@@ -314,6 +314,15 @@ async fn run(args: Args, chosen: Vec<&'static scenarios::Scenario>) {
             outcome.measured.errors,
             outcome.peak_rss as f64 / 1e6
         );
+        if let Some(cpu) = outcome.cpu {
+            match cpu.database_ms {
+                Some(db) => println!(
+                    "  CPU per request: server {:.3} ms, PostgreSQL {db:.3} ms",
+                    cpu.server_ms
+                ),
+                None => println!("  CPU per request: server {:.3} ms", cpu.server_ms),
+            }
+        }
         for e in &outcome.measured.error_samples {
             println!("    error: {e}");
         }
@@ -376,5 +385,6 @@ fn args_view<'a>(args: &Args, ceilings: &'a ceilings::Ceilings) -> scenarios::Se
         concurrency: args.concurrency,
         duration: args.duration,
         ceilings,
+        postgres: args.backend == Backend::Postgres,
     }
 }

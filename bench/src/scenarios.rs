@@ -80,6 +80,8 @@ pub struct Settings<'a> {
     pub concurrency: usize,
     pub duration: Duration,
     pub ceilings: &'a Ceilings,
+    /// Whether the database is PostgreSQL, whose CPU is then counted too.
+    pub postgres: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -93,6 +95,48 @@ pub struct Outcome {
     pub met: bool,
     /// The server's highest resident memory seen while it ran.
     pub peak_rss: u64,
+    /// CPU milliseconds per request, by the server and (on PostgreSQL)
+    /// the database: steadier than requests/s on a shared machine, and
+    /// what a change to the hot path moves.
+    pub cpu: Option<CpuPerRequest>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct CpuPerRequest {
+    pub server_ms: f64,
+    pub database_ms: Option<f64>,
+}
+
+/// CPU used so far by the server and, on PostgreSQL, the database.
+struct CpuClock {
+    pid: u32,
+    postgres: bool,
+    server: f64,
+    database: f64,
+}
+
+impl CpuClock {
+    fn start(pid: u32, postgres: bool) -> Self {
+        Self {
+            pid,
+            postgres,
+            server: server::cpu_seconds(pid).unwrap_or(0.0),
+            database: if postgres {
+                server::postgres_cpu_seconds()
+            } else {
+                0.0
+            },
+        }
+    }
+
+    fn per_request(&self, requests: u64) -> Option<CpuPerRequest> {
+        let later = Self::start(self.pid, self.postgres);
+        let ms = |seconds: f64| seconds * 1000.0 / requests as f64;
+        (requests > 0).then(|| CpuPerRequest {
+            server_ms: ms(later.server - self.server),
+            database_ms: self.postgres.then(|| ms(later.database - self.database)),
+        })
+    }
 }
 
 /// Watches the server's resident memory until told to stop.
@@ -117,14 +161,16 @@ pub async fn run(
     world: &Arc<World>,
     settings: &Settings<'_>,
 ) -> Outcome {
-    let (stop, rss) = watch_rss(server.pid().expect("running"));
-    let measured = match s.kind {
-        Kind::Tally => tally_ballots(),
-        Kind::Export => export(client, server, world).await,
+    let pid = server.pid().expect("running");
+    let (stop, rss) = watch_rss(pid);
+    let (measured, cpu) = match s.kind {
+        Kind::Tally => (tally_ballots(), None),
+        Kind::Export => (export(client, server, world).await, None),
         _ => {
             let warm_up = (settings.duration / 5).min(Duration::from_secs(1));
             drive(s.kind, client, server, world, settings.concurrency, warm_up).await;
-            drive(
+            let clock = CpuClock::start(pid, settings.postgres);
+            let measured = drive(
                 s.kind,
                 client,
                 server,
@@ -132,7 +178,9 @@ pub async fn run(
                 settings.concurrency,
                 settings.duration,
             )
-            .await
+            .await;
+            let cpu = clock.per_request(measured.requests);
+            (measured, cpu)
         }
     };
     stop.store(true, Ordering::Relaxed);
@@ -164,6 +212,7 @@ pub async fn run(
         fraction_of_ceiling: fraction,
         met,
         peak_rss,
+        cpu,
     }
 }
 
@@ -420,7 +469,7 @@ pub async fn seed_stories(
 pub fn print_table(results: &[Outcome]) {
     println!();
     println!(
-        "{:<15} {:>9} {:>9} {:>9} {:>9} {:>7} {:>10} {:>9} {:>4}",
+        "{:<15} {:>9} {:>9} {:>9} {:>9} {:>7} {:>10} {:>9} {:>13} {:>4}",
         "scenario",
         "req/s",
         "p50 ms",
@@ -429,12 +478,13 @@ pub fn print_table(results: &[Outcome]) {
         "errors",
         "of ceiling",
         "peak RSS",
+        "CPU ms/req",
         "met"
     );
     for r in results {
         let m = &r.measured;
         println!(
-            "{:<15} {:>9.0} {:>9.2} {:>9.2} {:>9.2} {:>7} {:>10} {:>7.1}MB {:>4}",
+            "{:<15} {:>9.0} {:>9.2} {:>9.2} {:>9.2} {:>7} {:>10} {:>7.1}MB {:>13} {:>4}",
             r.name,
             m.per_second,
             m.p50_ms,
@@ -447,6 +497,10 @@ pub fn print_table(results: &[Outcome]) {
                 short(r.bound)
             )),
             r.peak_rss as f64 / 1e6,
+            r.cpu.map_or("-".into(), |c| match c.database_ms {
+                Some(db) => format!("{:.2}+{:.2}", c.server_ms, db),
+                None => format!("{:.2}", c.server_ms),
+            }),
             if r.met { "yes" } else { "no" }
         );
     }
