@@ -11,7 +11,7 @@ use super::tokens;
 use crate::audit::{service as audit, Event, Kind};
 use crate::db::ids::{SessionId, TenantId, UserId};
 use crate::db::schema::{account_tokens, recovery_codes, sessions, spent_refresh_tokens, users};
-use crate::db::{prepared, DbConn};
+use crate::db::{execute_prepared, DbConn};
 use crate::error::{Error, FieldError, Problems, Result, Words};
 use crate::i18n::Language;
 use crate::keys::KeyStore;
@@ -495,14 +495,14 @@ pub fn browser_session(
     lifetimes: SessionLifetimes,
 ) -> Result<Option<(Session, User)>> {
     let hash = tokens::hash(secret);
-    let found: Option<Session> = sessions::table
+    let found = sessions_with_people()
         .filter(sessions::tenant_id.eq(tenant))
         .filter(sessions::token_hash.eq(&hash))
         .filter(sessions::kind.eq(SessionKind::Browser.as_str()))
-        .select(Session::as_select())
+        .select((Session::as_select(), User::as_select()))
         .first(conn)
         .optional()?;
-    with_user_if_live(conn, found, lifetimes)
+    Ok(if_live(found, lifetimes))
 }
 
 /// The live API session an access token names.
@@ -512,10 +512,11 @@ pub fn api_session(
     id: &SessionId,
     lifetimes: SessionLifetimes,
 ) -> Result<Option<(Session, User)>> {
-    let found: Option<Session> = sessions::table
-        .find((tenant, id))
+    let found = sessions_with_people()
+        .filter(sessions::tenant_id.eq(tenant))
+        .filter(sessions::id.eq(id))
         .filter(sessions::kind.eq(SessionKind::Api.as_str()))
-        .select(Session::as_select())
+        .select((Session::as_select(), User::as_select()))
         .first(conn)
         .optional()?;
     // API sessions are kept alive by refreshing, not by each request.
@@ -523,20 +524,23 @@ pub fn api_session(
         idle: lifetimes.absolute,
         ..lifetimes
     };
-    with_user_if_live(conn, found, lifetimes)
+    Ok(if_live(found, lifetimes))
 }
 
-fn with_user_if_live(
-    conn: &mut DbConn,
-    found: Option<Session>,
-    lifetimes: SessionLifetimes,
-) -> Result<Option<(Session, User)>> {
+/// Sessions with the people they belong to, in one query: every signed-in
+/// request starts here, and two queries were two round trips.
+#[diesel::dsl::auto_type]
+fn sessions_with_people() -> _ {
+    sessions::table.inner_join(
+        users::table.on(users::tenant_id
+            .eq(sessions::tenant_id)
+            .and(users::id.eq(sessions::user_id))),
+    )
+}
+
+fn if_live(found: Option<(Session, User)>, lifetimes: SessionLifetimes) -> Option<(Session, User)> {
     let at = now();
-    let Some(session) = found.filter(|s| live(s, lifetimes, at)) else {
-        return Ok(None);
-    };
-    let user = find_user(conn, &session.tenant_id, &session.user_id)?;
-    Ok(user.map(|u| (session, u)))
+    found.filter(|(s, _)| live(s, lifetimes, at))
 }
 
 /// Whether a session's last use is worth writing down again: at most once
@@ -549,11 +553,11 @@ pub fn seen_long_ago(session: &Session) -> bool {
 /// "last used" the account page shows). The caller sends it through group
 /// commit: a burst of first requests from many people shares one commit.
 pub fn mark_seen(conn: &mut DbConn, session: &Session) -> Result<()> {
-    prepared(
+    execute_prepared(
+        conn,
         diesel::update(sessions::table.find((&session.tenant_id, &session.id)))
             .set(sessions::last_seen_at.eq(now())),
-    )
-    .execute(conn)?;
+    )?;
     Ok(())
 }
 

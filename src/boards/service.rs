@@ -2258,17 +2258,24 @@ pub fn boards_linked_to(
     viewer: Option<&User>,
 ) -> Result<Vec<LinkedBoard>> {
     let ids: Vec<BoardId> = match target {
-        Linked::Proposal(id) => board_proposals::table
-            .filter(board_proposals::tenant_id.eq(tenant))
-            .filter(board_proposals::proposal_id.eq(id))
-            .select(board_proposals::board_id)
-            .load(conn)?,
+        Linked::Proposal(id) => boards_working_on(conn, tenant, id)?,
         Linked::Asset(id) => board_assets::table
             .filter(board_assets::tenant_id.eq(tenant))
             .filter(board_assets::asset_id.eq(id))
             .select(board_assets::board_id)
             .load(conn)?,
     };
+    linked_boards(conn, tenant, ids, viewer)
+}
+
+/// Of the boards `ids`, those `viewer` may see, by title: for a caller
+/// that has the ids already (from [`boards_working_on`]).
+pub fn linked_boards(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    ids: Vec<BoardId>,
+    viewer: Option<&User>,
+) -> Result<Vec<LinkedBoard>> {
     let mut out = Vec::new();
     for id in ids {
         if let Ok(b) = visible(conn, tenant, &id, viewer) {

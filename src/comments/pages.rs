@@ -16,6 +16,7 @@ use crate::error::{Error, Result, Words};
 use crate::http::auth::{Page, ProtectedForm, SignedIn};
 use crate::http::pagination::{PageLinks, PageQuery, Paging, DEFAULT_PER_PAGE};
 use crate::http::render::{self, see_other, Chrome, FormErrors};
+use crate::proposals::service::Names;
 use crate::state::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -127,7 +128,16 @@ pub fn section_data(
     comments_page: Option<String>,
 ) -> Result<Listed> {
     let state = service::subject_state(conn, tenant, subject, viewer)?;
-    section_data_in(conn, tenant, subject, state, viewer, comments_page)
+    let mut names = Names::new(tenant, viewer);
+    section_data_in(
+        conn,
+        tenant,
+        subject,
+        state,
+        &mut names,
+        viewer,
+        comments_page,
+    )
 }
 
 /// The same, for a page that has already found the subject visible and
@@ -137,6 +147,7 @@ pub fn section_data_in(
     tenant: &TenantId,
     subject: &Subject,
     state: service::SubjectState,
+    names: &mut Names<'_>,
     viewer: Option<&User>,
     comments_page: Option<String>,
 ) -> Result<Listed> {
@@ -148,7 +159,7 @@ pub fn section_data_in(
         page: 1,
         per_page: DEFAULT_PER_PAGE,
     });
-    let (threads, total) = service::threads_of(conn, tenant, subject, viewer, paging)?;
+    let (threads, total) = service::threads_named(conn, tenant, subject, viewer, names, paging)?;
     Ok(Listed {
         threads,
         total,

@@ -211,6 +211,26 @@ pub fn threads_of(
     viewer: Option<&User>,
     paging: Paging,
 ) -> Result<(Vec<ThreadView>, i64)> {
+    threads_named(
+        conn,
+        tenant,
+        subject,
+        viewer,
+        &mut Names::new(tenant, viewer),
+        paging,
+    )
+}
+
+/// [`threads_of`], naming people through `names` (which a page shares
+/// with its other sections).
+pub fn threads_named(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    subject: &Subject,
+    viewer: Option<&User>,
+    names: &mut Names<'_>,
+    paging: Paging,
+) -> Result<(Vec<ThreadView>, i64)> {
     let of_subject = || {
         comments::table
             .filter(comments::tenant_id.eq(tenant))
@@ -255,7 +275,6 @@ pub fn threads_of(
         }
     }
     let at = now();
-    let mut names = Names::new(tenant, viewer);
     names.preload(
         conn,
         heads
@@ -272,13 +291,13 @@ pub fn threads_of(
             .map(|c| c.iter().rev().copied().collect())
             .unwrap_or_default();
         while let Some(c) = stack.pop() {
-            ordered.push(view(conn, &mut names, c, viewer, at)?);
+            ordered.push(view(conn, names, c, viewer, at)?);
             if let Some(below) = children.get(&c.id) {
                 stack.extend(below.iter().rev().copied());
             }
         }
         items.push(ThreadView {
-            comment: view(conn, &mut names, head, viewer, at)?,
+            comment: view(conn, names, head, viewer, at)?,
             replies: ordered,
         });
     }

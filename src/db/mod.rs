@@ -12,7 +12,7 @@ mod prepared;
 pub mod schema;
 
 pub use one_of::one_of;
-pub use prepared::{first_rows, prepared, Rows};
+pub use prepared::{execute_prepared, execute_prepared_pg, first_rows, prepared, Rows};
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

@@ -10,6 +10,14 @@
 //! data (an `IN` list of one parameter per value, a batch insert): every
 //! length would be a statement kept for the connection's life.
 //!
+//! On PostgreSQL, diesel's `execute` asks whether a statement may be kept
+//! through a reference to it, and a reference answers by walking the
+//! statement, not by asking [`Prepared`]: every `UPDATE`, every
+//! `ON CONFLICT` and every single-row `INSERT` marks itself unkeepable on
+//! the way, so they stayed `<unnamed>` there, wrapped or not. A statement
+//! that returns rows is asked directly. [`execute_prepared`] therefore runs
+//! a write on PostgreSQL as `… RETURNING TRUE` and counts the rows.
+//!
 //! [`first_rows`] also writes a list's page size into the SQL. PostgreSQL
 //! plans a prepared statement once for all parameters (the generic plan)
 //! only when that plan looks no worse than one made for the values at
@@ -21,11 +29,12 @@
 //! written in, and the offset stays bound, so the statements stay few.
 
 use diesel::backend::Backend;
+use diesel::pg::Pg;
 use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
-use diesel::sql_types::BigInt;
-use diesel::QueryResult;
+use diesel::sql_types::{BigInt, Bool};
+use diesel::{PgConnection, QueryResult, RunQueryDsl};
 
-use super::MultiBackend;
+use super::{DbConn, MultiBackend};
 
 /// `query`, kept prepared (see the module's doc for when that is right).
 pub fn prepared<Q>(query: Q) -> Prepared<Q> {
@@ -59,6 +68,48 @@ where
 
     fn is_safe_to_cache_prepared(&self, _backend: &DB) -> QueryResult<bool> {
         Ok(true)
+    }
+}
+
+/// Runs a write (`INSERT`, `UPDATE`, `DELETE`) kept prepared on either
+/// database and returns how many rows it changed.
+pub fn execute_prepared<Q>(conn: &mut DbConn, query: Q) -> QueryResult<usize>
+where
+    Q: QueryFragment<MultiBackend>,
+{
+    if matches!(conn, DbConn::Pg(_)) {
+        Ok(prepared(Counted(query)).load::<bool>(conn)?.len())
+    } else {
+        prepared(query).execute(conn)
+    }
+}
+
+/// [`execute_prepared`] for a statement only PostgreSQL speaks (an
+/// `ON CONFLICT` clause).
+pub fn execute_prepared_pg<Q>(pg: &mut PgConnection, query: Q) -> QueryResult<usize>
+where
+    Q: QueryFragment<Pg>,
+{
+    Ok(prepared(Counted(query)).load::<bool>(pg)?.len())
+}
+
+/// A write that answers `TRUE` for each row it changed.
+#[derive(Debug, Clone)]
+pub struct Counted<Q>(Q);
+
+impl<Q> Query for Counted<Q> {
+    type SqlType = Bool;
+}
+
+impl<Q, DB> QueryFragment<DB> for Counted<Q>
+where
+    DB: Backend,
+    Q: QueryFragment<DB>,
+{
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
+        self.0.walk_ast(out.reborrow())?;
+        out.push_sql(" RETURNING TRUE");
+        Ok(())
     }
 }
 

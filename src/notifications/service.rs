@@ -23,7 +23,7 @@ use crate::accounts::User;
 use crate::audit::{self, Event};
 use crate::db::ids::{TenantId, UserId};
 use crate::db::schema::{follows, notification_digest_items, notification_settings};
-use crate::db::{prepared, write_transaction, DbConn};
+use crate::db::{execute_prepared_pg, prepared, write_transaction, DbConn};
 use crate::error::{Error, Result};
 use crate::http::pagination::Paging;
 use crate::i18n::Language;
@@ -66,23 +66,23 @@ pub fn follow(
     );
     let again = (follows::following.eq(true), follows::updated_at.eq(at));
     match (conn, reason.automatic()) {
-        (DbConn::Pg(pg), true) => prepared(
+        (DbConn::Pg(pg), true) => execute_prepared_pg(
+            pg,
             diesel::insert_into(follows::table)
                 .values(&row)
                 .on_conflict_do_nothing(),
-        )
-        .execute(pg)?,
+        )?,
         (DbConn::Sqlite(lite), true) => {
             prepared(diesel::insert_or_ignore_into(follows::table).values(&row)).execute(lite)?
         }
-        (DbConn::Pg(pg), false) => prepared(
+        (DbConn::Pg(pg), false) => execute_prepared_pg(
+            pg,
             diesel::insert_into(follows::table)
                 .values(&row)
                 .on_conflict(target)
                 .do_update()
                 .set(again),
-        )
-        .execute(pg)?,
+        )?,
         (DbConn::Sqlite(lite), false) => prepared(
             diesel::insert_into(follows::table)
                 .values(&row)

@@ -16,7 +16,7 @@ use crate::accounts::User;
 use crate::audit::{Event, Kind};
 use crate::db::ids::{BallotId, PollId, PollOptionId, TenantId, UserId};
 use crate::db::schema::{audit_events, poll_ballots, poll_options, poll_voters, polls};
-use crate::db::{prepared, write_transaction, DbConn};
+use crate::db::{execute_prepared, write_transaction, DbConn};
 use crate::error::{Error, Result, Words};
 use crate::http::pagination::Paging;
 use crate::voting::{self, Ballot, Constituency, PollResult, PollSpec};
@@ -637,23 +637,25 @@ fn cast_as(
             } else {
                 None
             };
-            prepared(diesel::insert_into(poll_ballots::table).values(&BallotRow {
-                tenant_id: tenant.clone(),
-                poll_id: id.clone(),
-                id: ballot_id.clone(),
-                constituency: row.constituency.clone(),
-                content: content.clone(),
-                receipt_hash,
-            }))
-            .execute(conn)?;
-            prepared(
+            execute_prepared(
+                conn,
+                diesel::insert_into(poll_ballots::table).values(&BallotRow {
+                    tenant_id: tenant.clone(),
+                    poll_id: id.clone(),
+                    id: ballot_id.clone(),
+                    constituency: row.constituency.clone(),
+                    content: content.clone(),
+                    receipt_hash,
+                }),
+            )?;
+            execute_prepared(
+                conn,
                 diesel::update(poll_voters::table.find((tenant, id, voter_id))).set((
                     poll_voters::voted.eq(true),
                     poll_voters::assisted_by.eq(&assisted_by),
                     poll_voters::ballot_id.eq((!poll.secret).then_some(&ballot_id)),
                 )),
-            )
-            .execute(conn)?;
+            )?;
             false
         } else if poll.secret {
             let Some(receipt) = &receipt else {
@@ -662,7 +664,8 @@ fn cast_as(
                     Words::of("poll-error-already-voted"),
                 ));
             };
-            let changed = prepared(
+            let changed = execute_prepared(
+                conn,
                 diesel::update(
                     poll_ballots::table
                         .filter(poll_ballots::tenant_id.eq(tenant))
@@ -673,8 +676,7 @@ fn cast_as(
                         ),
                 )
                 .set(poll_ballots::content.eq(&content)),
-            )
-            .execute(conn)?;
+            )?;
             if changed != 1 {
                 return Err(Error::field(
                     "receipt",
@@ -683,11 +685,11 @@ fn cast_as(
                 ));
             }
             if assisted_by.is_some() {
-                prepared(
+                execute_prepared(
+                    conn,
                     diesel::update(poll_voters::table.find((tenant, id, voter_id)))
                         .set(poll_voters::assisted_by.eq(&assisted_by)),
-                )
-                .execute(conn)?;
+                )?;
             }
             true
         } else {
@@ -695,16 +697,16 @@ fn cast_as(
                 .ballot_id
                 .clone()
                 .ok_or_else(|| Error::Internal(format!("voter without a ballot in poll {id}")))?;
-            prepared(
+            execute_prepared(
+                conn,
                 diesel::update(poll_ballots::table.find((tenant, id, &ballot_id)))
                     .set(poll_ballots::content.eq(&content)),
-            )
-            .execute(conn)?;
-            prepared(
+            )?;
+            execute_prepared(
+                conn,
                 diesel::update(poll_voters::table.find((tenant, id, voter_id)))
                     .set(poll_voters::assisted_by.eq(&assisted_by)),
-            )
-            .execute(conn)?;
+            )?;
             true
         };
         if let Caster::Facilitator(f) = caster {

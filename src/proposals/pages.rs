@@ -425,17 +425,42 @@ async fn load(
         .db(move |conn| {
             let id = for_load;
             let p = service::visible(conn, &tenant, &id, viewer.as_ref())?;
-            let view = service::view_of(conn, &tenant, &p, viewer.as_ref())?;
+            let published = p.status() != Status::Draft;
+            // The comments first, so that one lookup names the author and
+            // the commenters alike.
+            let mut names = service::Names::new(&tenant, viewer.as_ref());
+            names.expect(p.author_id.as_ref());
+            let comments = if published {
+                Some(crate::comments::pages::section_data_in(
+                    conn,
+                    &tenant,
+                    &crate::comments::Subject::Proposal(id.clone()),
+                    crate::comments::service::proposal_state(&p),
+                    &mut names,
+                    viewer.as_ref(),
+                    comments_page,
+                )?)
+            } else {
+                None
+            };
+            let (view, authors) =
+                service::view_named(conn, &tenant, &p, viewer.as_ref(), &mut names)?;
             let area = match &p.area_id {
                 Some(a) => crate::places::service::find(conn, &tenant, a)?,
                 None => None,
+            };
+            // Read once for the status actions and the boards section.
+            let boards = if viewer.is_some() || published {
+                crate::boards::service::boards_working_on(conn, &tenant, &id)?
+            } else {
+                Vec::new()
             };
             let (standing, moves) = match &viewer {
                 Some(v) => {
                     let standing = service::standing(conn, &tenant, &p, &v.id)?;
                     (
                         standing,
-                        service::moves_for(conn, &tenant, &p, v, standing)?,
+                        service::moves_for(conn, &tenant, &p, v, standing, &boards)?,
                     )
                 }
                 None => (service::Standing::Other, Vec::new()),
@@ -445,30 +470,24 @@ async fn load(
                 _ => Vec::new(),
             };
             let has_history = service::has_revisions(conn, &tenant, &p)?;
-            let published = if view.status == Status::Draft {
-                None
-            } else {
-                let item = crate::moderation::Item::Proposal(id.clone());
-                let linked = crate::boards::service::Linked::Proposal(id.clone());
-                let subject = crate::comments::Subject::Proposal(id.clone());
-                Some(PublishedSections {
-                    authors: service::authors_of(conn, &tenant, &p)?,
-                    hidden_reason: crate::moderation::service::hidden_reason(conn, &tenant, &item)?,
-                    boards: crate::boards::service::boards_linked_to(
-                        conn,
-                        &tenant,
-                        &linked,
-                        viewer.as_ref(),
-                    )?,
-                    comments: crate::comments::pages::section_data_in(
-                        conn,
-                        &tenant,
-                        &subject,
-                        crate::comments::service::proposal_state(&p),
-                        viewer.as_ref(),
-                        comments_page,
-                    )?,
-                })
+            let published = match comments {
+                Some(comments) => {
+                    let item = crate::moderation::Item::Proposal(id.clone());
+                    Some(PublishedSections {
+                        authors,
+                        hidden_reason: crate::moderation::service::hidden_reason(
+                            conn, &tenant, &item,
+                        )?,
+                        boards: crate::boards::service::linked_boards(
+                            conn,
+                            &tenant,
+                            boards,
+                            viewer.as_ref(),
+                        )?,
+                        comments,
+                    })
+                }
+                None => None,
             };
             let sections = Sections {
                 following: crate::notifications::pages::is_following(

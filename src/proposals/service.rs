@@ -18,12 +18,12 @@ use super::model::*;
 use crate::accounts::authz::{self, Permission};
 use crate::accounts::{Role, User};
 use crate::audit::{self, Event};
-use crate::db::ids::{AreaId, ProposalEntryId, ProposalId, TenantId, UserId};
+use crate::db::ids::{AreaId, BoardId, ProposalEntryId, ProposalId, TenantId, UserId};
 use crate::db::schema::{
     proposal_coauthors, proposal_counts, proposal_events, proposal_revisions, proposal_supports,
     proposal_tags, proposals,
 };
-use crate::db::{first_rows, prepared, write_transaction, DbConn, Rows};
+use crate::db::{execute_prepared, first_rows, prepared, write_transaction, DbConn, Rows};
 use crate::error::{Error, Result, Words};
 use crate::http::pagination::{Paging, DEFAULT_PER_PAGE};
 use crate::notifications::service as notifications;
@@ -144,16 +144,18 @@ pub fn capacities(
     person: &User,
 ) -> Result<Vec<Mover>> {
     let standing = standing(conn, tenant, proposal, &person.id)?;
-    capacities_of(conn, tenant, proposal, person, standing)
+    let boards = crate::boards::service::boards_working_on(conn, tenant, &proposal.id)?;
+    capacities_of(conn, tenant, person, standing, &boards)
 }
 
-/// The same, for a caller that knows how `person` stands to the proposal.
+/// The same, for a caller that knows how `person` stands to the proposal
+/// and which boards work on it.
 fn capacities_of(
     conn: &mut DbConn,
     tenant: &TenantId,
-    proposal: &Proposal,
     person: &User,
     standing: Standing,
+    boards: &[BoardId],
 ) -> Result<Vec<Mover>> {
     let mut held = Vec::new();
     if standing.writes() {
@@ -162,8 +164,8 @@ fn capacities_of(
     if person.role() == Role::Admin {
         held.push(Mover::Admin);
     }
-    for board in crate::boards::service::boards_working_on(conn, tenant, &proposal.id)? {
-        if crate::boards::service::is_facilitator(conn, tenant, &board, &person.id)? {
+    for board in boards {
+        if crate::boards::service::is_facilitator(conn, tenant, board, &person.id)? {
             held.push(Mover::Facilitator);
             break;
         }
@@ -173,15 +175,17 @@ fn capacities_of(
 
 /// The moves `person`, who stands to this proposal as `standing` says, may
 /// offer on it now (the page's status actions); each is still checked in
-/// full when made.
+/// full when made. `boards` are those working on it
+/// ([`crate::boards::service::boards_working_on`]).
 pub fn moves_for(
     conn: &mut DbConn,
     tenant: &TenantId,
     proposal: &Proposal,
     person: &User,
     standing: Standing,
+    boards: &[BoardId],
 ) -> Result<Vec<&'static Transition>> {
-    let held = capacities_of(conn, tenant, proposal, person, standing)?;
+    let held = capacities_of(conn, tenant, person, standing, boards)?;
     Ok(moves_from(proposal.status())
         .filter(|t| t.by.iter().any(|m| held.contains(m)))
         .collect())
@@ -804,39 +808,21 @@ pub fn support(
         let proposal = visible(conn, tenant, id, Some(person))?;
         require_supporter(conn, tenant, person)?;
         require_open_for_support(&proposal)?;
-        let row = (
-            proposal_supports::tenant_id.eq(tenant),
-            proposal_supports::proposal_id.eq(id),
-            proposal_supports::user_id.eq(&person.id),
-            proposal_supports::created_at.eq(now()),
-        );
-        // The primary key decides: a repeat (even a concurrent one) inserts
-        // nothing, and only a real insert moves the count.
-        let inserted = match conn {
-            DbConn::Pg(pg) => diesel::insert_into(proposal_supports::table)
-                .values(row)
-                .on_conflict_do_nothing()
-                .execute(pg)?,
-            DbConn::Sqlite(lite) => diesel::insert_or_ignore_into(proposal_supports::table)
-                .values(row)
-                .execute(lite)?,
+        let supports = match add_support(conn, tenant, id, &person.id)? {
+            Some(count) => {
+                notifications::follow(
+                    conn,
+                    tenant,
+                    &person.id,
+                    &Followed::Proposal(id.clone()),
+                    FollowReason::Supporter,
+                )?;
+                count
+            }
+            None => count_of(conn, tenant, id)?,
         };
-        if inserted == 1 {
-            prepared(
-                diesel::update(proposals::table.find((tenant, id)))
-                    .set(proposals::support_count.eq(proposals::support_count + 1)),
-            )
-            .execute(conn)?;
-            notifications::follow(
-                conn,
-                tenant,
-                &person.id,
-                &Followed::Proposal(id.clone()),
-                FollowReason::Supporter,
-            )?;
-        }
         Ok(Supports {
-            supports: count_of(conn, tenant, id)?,
+            supports,
             supported: true,
         })
     })
@@ -853,20 +839,119 @@ pub fn withdraw_support(
     write_transaction(conn, |conn| {
         let proposal = visible(conn, tenant, id, Some(person))?;
         require_open_for_support(&proposal)?;
-        let deleted = diesel::delete(proposal_supports::table.find((tenant, id, &person.id)))
-            .execute(conn)?;
-        if deleted == 1 {
-            prepared(
-                diesel::update(proposals::table.find((tenant, id)))
-                    .set(proposals::support_count.eq(proposals::support_count - 1)),
-            )
-            .execute(conn)?;
-        }
+        let supports = match remove_support(conn, tenant, id, &person.id)? {
+            Some(count) => count,
+            None => count_of(conn, tenant, id)?,
+        };
         Ok(Supports {
-            supports: count_of(conn, tenant, id)?,
+            supports,
             supported: false,
         })
     })
+}
+
+// The support row and the proposal's count change together, and only when
+// the row really did (the primary key decides, even between concurrent
+// requests). On PostgreSQL that is one statement: as three, their round
+// trips were a third of a support's time.
+
+const ADD_SUPPORT_PG: &str = "WITH changed AS (\
+     INSERT INTO proposal_supports (tenant_id, proposal_id, user_id, created_at) \
+     VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1) \
+     UPDATE proposals SET support_count = support_count + 1 \
+     WHERE tenant_id = $1 AND id = $2 AND EXISTS (SELECT 1 FROM changed) \
+     RETURNING support_count";
+
+const REMOVE_SUPPORT_PG: &str = "WITH changed AS (\
+     DELETE FROM proposal_supports \
+     WHERE tenant_id = $1 AND proposal_id = $2 AND user_id = $3 RETURNING 1) \
+     UPDATE proposals SET support_count = support_count - 1 \
+     WHERE tenant_id = $1 AND id = $2 AND EXISTS (SELECT 1 FROM changed) \
+     RETURNING support_count";
+
+#[derive(QueryableByName)]
+struct SupportCount {
+    #[diesel(sql_type = BigInt)]
+    support_count: i64,
+}
+
+/// Adds `person`'s support: the count after it, or `None` if they already
+/// supported it.
+fn add_support(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    id: &ProposalId,
+    person: &UserId,
+) -> Result<Option<i64>> {
+    let inserted = match conn {
+        DbConn::Pg(pg) => {
+            return Ok(prepared(
+                diesel::sql_query(ADD_SUPPORT_PG)
+                    .bind::<Text, _>(tenant)
+                    .bind::<Text, _>(id)
+                    .bind::<Text, _>(person)
+                    .bind::<Timestamp, _>(now()),
+            )
+            .get_result::<SupportCount>(pg)
+            .optional()?
+            .map(|c| c.support_count))
+        }
+        DbConn::Sqlite(lite) => diesel::insert_or_ignore_into(proposal_supports::table)
+            .values((
+                proposal_supports::tenant_id.eq(tenant),
+                proposal_supports::proposal_id.eq(id),
+                proposal_supports::user_id.eq(person),
+                proposal_supports::created_at.eq(now()),
+            ))
+            .execute(lite)?,
+    };
+    move_count(conn, tenant, id, inserted, 1)
+}
+
+/// Removes `person`'s support: the count after it, or `None` if there was
+/// none.
+fn remove_support(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    id: &ProposalId,
+    person: &UserId,
+) -> Result<Option<i64>> {
+    let deleted = match conn {
+        DbConn::Pg(pg) => {
+            return Ok(prepared(
+                diesel::sql_query(REMOVE_SUPPORT_PG)
+                    .bind::<Text, _>(tenant)
+                    .bind::<Text, _>(id)
+                    .bind::<Text, _>(person),
+            )
+            .get_result::<SupportCount>(pg)
+            .optional()?
+            .map(|c| c.support_count))
+        }
+        DbConn::Sqlite(lite) => {
+            diesel::delete(proposal_supports::table.find((tenant, id, person))).execute(lite)?
+        }
+    };
+    move_count(conn, tenant, id, deleted, -1)
+}
+
+/// On SQLite (no round trips to save), the count's move after the row's.
+fn move_count(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    id: &ProposalId,
+    rows_changed: usize,
+    by: i64,
+) -> Result<Option<i64>> {
+    if rows_changed == 0 {
+        return Ok(None);
+    }
+    execute_prepared(
+        conn,
+        diesel::update(proposals::table.find((tenant, id)))
+            .set(proposals::support_count.eq(proposals::support_count + by)),
+    )?;
+    Ok(Some(count_of(conn, tenant, id)?))
 }
 
 /// Supports (`on`) or withdraws a support.
@@ -1182,6 +1267,8 @@ pub struct Names<'a> {
     tenant: &'a TenantId,
     viewer: Option<&'a User>,
     seen: HashMap<UserId, String>,
+    /// People to look up with the next [`Names::preload`].
+    expected: Vec<UserId>,
 }
 
 impl<'a> Names<'a> {
@@ -1190,7 +1277,14 @@ impl<'a> Names<'a> {
             tenant,
             viewer,
             seen: HashMap::new(),
+            expected: Vec::new(),
         }
+    }
+
+    /// Someone the page will name later: looked up with the next preload
+    /// rather than on their own.
+    pub fn expect(&mut self, person: Option<&UserId>) {
+        self.expected.extend(person.cloned());
     }
 
     pub fn of(&mut self, conn: &mut DbConn, person: Option<&UserId>) -> Result<String> {
@@ -1215,10 +1309,12 @@ impl<'a> Names<'a> {
         conn: &mut DbConn,
         people: impl IntoIterator<Item = &'p UserId>,
     ) -> Result<()> {
+        let expected = std::mem::take(&mut self.expected);
         let wanted: Vec<UserId> = people
             .into_iter()
-            .filter(|p| !self.seen.contains_key(*p))
             .cloned()
+            .chain(expected)
+            .filter(|p| !self.seen.contains_key(p))
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
             .collect();
@@ -1252,27 +1348,24 @@ pub fn view_of(
     p: &Proposal,
     viewer: Option<&User>,
 ) -> Result<ProposalView> {
+    let (view, _) = view_named(conn, tenant, p, viewer, &mut Names::new(tenant, viewer))?;
+    Ok(view)
+}
+
+/// [`view_of`], naming people through `names` (which a page shares with
+/// its other sections), with the proposal's authors ([`authors_of`]).
+pub fn view_named(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    p: &Proposal,
+    viewer: Option<&User>,
+    names: &mut Names<'_>,
+) -> Result<(ProposalView, Vec<UserId>)> {
     let id = &p.id;
     let tags = tags_of(conn, tenant, std::slice::from_ref(id))?
         .remove(id)
         .unwrap_or_default();
-    let mut names = Names::new(tenant, viewer);
-    let mut authors = vec![AuthorView {
-        user_id: p.author_id.as_ref().map(ToString::to_string),
-        name: names.of(conn, p.author_id.as_ref())?,
-        role: "author".into(),
-    }];
-    let coauthors: Vec<UserId> = authors_of(conn, tenant, p)?
-        .into_iter()
-        .filter(|a| Some(a) != p.author_id.as_ref())
-        .collect();
-    for c in coauthors {
-        authors.push(AuthorView {
-            user_id: Some(c.to_string()),
-            name: names.of(conn, Some(&c))?,
-            role: "coauthor".into(),
-        });
-    }
+    let people = authors_of(conn, tenant, p)?;
     let events: Vec<EventRow> = proposal_events::table
         .filter(proposal_events::tenant_id.eq(tenant))
         .filter(proposal_events::proposal_id.eq(id))
@@ -1282,6 +1375,24 @@ pub fn view_of(
         ))
         .select(EventRow::as_select())
         .load(conn)?;
+    names.preload(
+        conn,
+        people
+            .iter()
+            .chain(events.iter().filter_map(|e| e.actor_id.as_ref())),
+    )?;
+    let mut authors = vec![AuthorView {
+        user_id: p.author_id.as_ref().map(ToString::to_string),
+        name: names.of(conn, p.author_id.as_ref())?,
+        role: "author".into(),
+    }];
+    for c in people.iter().filter(|a| Some(*a) != p.author_id.as_ref()) {
+        authors.push(AuthorView {
+            user_id: Some(c.to_string()),
+            name: names.of(conn, Some(c))?,
+            role: "coauthor".into(),
+        });
+    }
     let mut timeline = Vec::with_capacity(events.len());
     for e in events {
         timeline.push(TimelineEntry {
@@ -1297,7 +1408,7 @@ pub fn view_of(
         Some(v) => supports(conn, tenant, &v.id, id)?,
         None => false,
     };
-    Ok(ProposalView {
+    let view = ProposalView {
         id: p.id.to_string(),
         body_html: crate::http::markdown::render(&p.body),
         title: p.title.clone(),
@@ -1316,7 +1427,8 @@ pub fn view_of(
         updated_at: p.updated_at,
         published_at: p.published_at,
         last_activity_at: p.last_activity_at,
-    })
+    };
+    Ok((view, people))
 }
 
 /// Whether a proposal (found `visible`) has earlier versions.

@@ -38,7 +38,7 @@ use crate::db::ids::{
     AreaId, ConsentId, ConsentRequestId, OrganisationId, StoryId, StoryUseId, TenantId, UserId,
 };
 use crate::db::schema::{stories, story_consent_requests, story_consents, story_uses, users};
-use crate::db::{prepared, write_transaction, DbConn};
+use crate::db::{execute_prepared, write_transaction, DbConn};
 use crate::error::{Error, Problems, Result, Words};
 use crate::http::pagination::Paging;
 use crate::keys::crypto::DataKey;
@@ -1571,7 +1571,7 @@ pub(super) fn log_use(
         hash: String::new(),
     };
     row.hash = use_hash(&row);
-    prepared(diesel::insert_into(story_uses::table).values(&row)).execute(conn)?;
+    execute_prepared(conn, diesel::insert_into(story_uses::table).values(&row))?;
     Ok(row)
 }
 

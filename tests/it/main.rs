@@ -34,6 +34,7 @@ mod organisations;
 mod outages;
 mod places;
 mod polls;
+mod prepared;
 mod probe;
 mod profiles;
 mod proposals;
