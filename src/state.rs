@@ -87,9 +87,11 @@ impl AppState {
     }
 
     /// Runs a write many people make at once (a support, a ballot, a story
-    /// read and its use-log entry) in a transaction it may share with
-    /// others (group commit), answering once it is durable. Only for work
-    /// that waits on nothing but the database.
+    /// read and its use-log entry), answering once it is durable: on SQLite
+    /// in a transaction it shares with others (group commit). Only for work
+    /// that waits on nothing but the database, and that opens its own
+    /// transaction if it writes more than once (see
+    /// [`GroupCommit::write`]).
     pub async fn write<T, F>(&self, work: F) -> Result<T>
     where
         F: FnOnce(&mut DbConn) -> Result<T> + Send + 'static,

@@ -13,7 +13,8 @@
 //! it is on disk.
 //!
 //! PostgreSQL already groups concurrent commits into one WAL flush, so there
-//! the work runs on the pool as any other request does.
+//! the work runs on the pool as any other request does, in the transaction
+//! its service opens.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc;
@@ -140,10 +141,13 @@ impl GroupCommit {
         Self { queue, pool }
     }
 
-    /// Runs `work` in a write transaction and returns its result once it is
-    /// durable. Use it for writes many people make at once (supports,
-    /// ballots, reading a story); `work` must not wait on anything but the
-    /// database, since others share its transaction.
+    /// Runs `work` and returns its result once it is durable. Use it for
+    /// writes many people make at once (supports, ballots, reading a
+    /// story); `work` must not wait on anything but the database, since
+    /// others share its transaction. On SQLite `work` runs in a savepoint
+    /// of the batch's transaction; on PostgreSQL it runs on the pool as any
+    /// request does, so work that writes more than once opens its own
+    /// transaction ([`write_transaction`], as the services do).
     pub async fn write<T, E, F>(&self, work: F) -> Result<T, E>
     where
         T: Send + 'static,
@@ -156,7 +160,10 @@ impl GroupCommit {
                 let mut conn = pool
                     .get()
                     .map_err(|e| GroupCommitError::Pool(e.to_string()))?;
-                let done = write_transaction(&mut conn, work);
+                // No transaction around it: it would only turn the
+                // service's own into a savepoint, two more round trips on
+                // every write.
+                let done = work(&mut conn);
                 conn.worked(done.is_ok());
                 done
             })
