@@ -122,14 +122,22 @@ pub struct Page {
 impl Page {
     /// The signed-in person, if they finished signing in.
     pub fn user(&self) -> Option<&User> {
-        self.signed_in
-            .as_ref()
-            .filter(|(s, _)| s.fully_signed_in)
-            .map(|(_, u)| u)
+        Page::person(&self.signed_in)
     }
 
     pub fn chrome(&self) -> super::render::Chrome {
         super::render::Chrome::for_page(self)
+    }
+}
+
+impl Page {
+    /// The person a session lookup found, if they finished signing in:
+    /// who a page is for.
+    pub fn person(signed_in: &Option<(Session, User)>) -> Option<&User> {
+        signed_in
+            .as_ref()
+            .filter(|(s, _)| s.fully_signed_in)
+            .map(|(_, u)| u)
     }
 }
 
@@ -138,60 +146,135 @@ impl FromRequest for Page {
     type Future = Pin<Box<dyn Future<Output = Result<Self, Error>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let req = req.clone();
+        let start = PageStart::of(req);
         Box::pin(async move {
-            // Handlers that take several extractors (a signed-in page and
-            // its form) look the session up once.
-            if let Some(page) = req.extensions().get::<Page>().cloned() {
-                return Ok(page);
-            }
-            let tenant = tenant(&req)?;
-            let origin = origin(&req)?;
-            let state = state(&req)?;
-            let signed_in = match req.cookie(origin.session_cookie()) {
-                Some(cookie) => {
-                    let secret = cookie.value().to_owned();
-                    let tenant_id = tenant.id.clone();
-                    let lifetimes = state.session_lifetimes();
-                    let found = state
-                        .db(move |conn| {
-                            accounts::browser_session(conn, &tenant_id, &secret, lifetimes)
-                        })
-                        .await?;
-                    if let Some((session, _)) = &found {
-                        mark_seen(&state, session).await?;
-                    }
-                    found
-                }
+            let mut start = start?;
+            let signed_in = match start.take_lookup() {
+                Some(lookup) => start.state.db(move |conn| lookup.run(conn)).await?,
                 None => None,
             };
-            let binding = match (&signed_in, req.cookie(origin.csrf_cookie())) {
-                (Some((session, _)), _) => format!("session:{}", session.id),
-                (None, Some(c)) if c.value().len() >= 32 => format!("visitor:{}", c.value()),
-                (None, _) => {
-                    let (value, _) = crate::accounts::tokens::opaque();
-                    let binding = format!("visitor:{value}");
-                    req.extensions_mut()
-                        .insert(NewCsrfCookie(origin.cookie(origin.csrf_cookie(), value)));
-                    binding
-                }
-            };
-            let language = crate::i18n::Language::for_request(&req, Some(&tenant.default_language));
-            let page = Page {
-                csrf: csrf_token(&state, &binding),
-                tenant,
-                origin,
-                path: req.path().to_owned(),
-                here: req
-                    .uri()
-                    .path_and_query()
-                    .map_or_else(|| req.path().to_owned(), |p| p.to_string()),
-                signed_in,
-                language,
-            };
-            req.extensions_mut().insert(page.clone());
-            Ok(page)
+            start.finish(signed_in).await
         })
+    }
+}
+
+/// A [`Page`] whose session is not looked up yet, for the busiest pages:
+/// they look it up in their own trip to the database ([`SessionLookup`]),
+/// one trip to a database thread rather than two, then [`finish`] it.
+///
+/// [`finish`]: PageStart::finish
+pub struct PageStart {
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    tenant: Tenant,
+    origin: PublicOrigin,
+    lookup: Option<SessionLookup>,
+    /// A page another extractor of this request already made.
+    made: Option<Page>,
+}
+
+/// Finds the session a request's cookie names, in the caller's database
+/// work.
+pub struct SessionLookup {
+    tenant: crate::db::ids::TenantId,
+    secret: String,
+    lifetimes: accounts::SessionLifetimes,
+}
+
+impl SessionLookup {
+    pub fn run(&self, conn: &mut crate::db::DbConn) -> Result<Option<(Session, User)>, Error> {
+        accounts::browser_session(conn, &self.tenant, &self.secret, self.lifetimes)
+    }
+}
+
+impl PageStart {
+    fn of(req: &HttpRequest) -> Result<Self, Error> {
+        let tenant = tenant(req)?;
+        let origin = origin(req)?;
+        let state = state(req)?;
+        // Handlers that take several extractors (a signed-in page and its
+        // form) look the session up once.
+        let made = req.extensions().get::<Page>().cloned();
+        let lookup = match (&made, req.cookie(origin.session_cookie())) {
+            (None, Some(cookie)) => Some(SessionLookup {
+                tenant: tenant.id.clone(),
+                secret: cookie.value().to_owned(),
+                lifetimes: state.session_lifetimes(),
+            }),
+            _ => None,
+        };
+        Ok(Self {
+            req: req.clone(),
+            state,
+            tenant,
+            origin,
+            lookup,
+            made,
+        })
+    }
+
+    /// The tenant the request is for.
+    pub fn tenant(&self) -> &Tenant {
+        &self.tenant
+    }
+
+    /// The lookup to run in the handler's database work, if the request
+    /// names a session; what it finds goes to [`PageStart::finish`].
+    pub fn take_lookup(&mut self) -> Option<SessionLookup> {
+        self.lookup.take()
+    }
+
+    /// The page, with the session the lookup found (`None` when there was
+    /// no lookup to run).
+    pub async fn finish(self, signed_in: Option<(Session, User)>) -> Result<Page, Error> {
+        if let Some(page) = self.made {
+            return Ok(page);
+        }
+        let Self {
+            req,
+            state,
+            tenant,
+            origin,
+            ..
+        } = self;
+        if let Some((session, _)) = &signed_in {
+            mark_seen(&state, session).await?;
+        }
+        let binding = match (&signed_in, req.cookie(origin.csrf_cookie())) {
+            (Some((session, _)), _) => format!("session:{}", session.id),
+            (None, Some(c)) if c.value().len() >= 32 => format!("visitor:{}", c.value()),
+            (None, _) => {
+                let (value, _) = crate::accounts::tokens::opaque();
+                let binding = format!("visitor:{value}");
+                req.extensions_mut()
+                    .insert(NewCsrfCookie(origin.cookie(origin.csrf_cookie(), value)));
+                binding
+            }
+        };
+        let language = crate::i18n::Language::for_request(&req, Some(&tenant.default_language));
+        let page = Page {
+            csrf: csrf_token(&state, &binding),
+            tenant,
+            origin,
+            path: req.path().to_owned(),
+            here: req
+                .uri()
+                .path_and_query()
+                .map_or_else(|| req.path().to_owned(), |p| p.to_string()),
+            signed_in,
+            language,
+        };
+        req.extensions_mut().insert(page.clone());
+        Ok(page)
+    }
+}
+
+impl FromRequest for PageStart {
+    type Error = Error;
+    type Future = std::future::Ready<Result<Self, Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(PageStart::of(req))
     }
 }
 

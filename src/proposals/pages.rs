@@ -17,9 +17,11 @@ use super::model::{
 };
 use super::service::{self, Invitee};
 use crate::accounts::authz::{self, Permission};
-use crate::db::ids::{ProposalId, UserId};
+use crate::accounts::User;
+use crate::db::ids::{ProposalId, TenantId, UserId};
+use crate::db::DbConn;
 use crate::error::{Error, Result, Words};
-use crate::http::auth::{Page, ProtectedForm, SignedIn};
+use crate::http::auth::{Page, PageStart, ProtectedForm, SignedIn};
 use crate::http::pagination::{PageLinks, PageQuery};
 use crate::http::render::{self, see_other, Chrome, FormErrors};
 use crate::places::model::Area;
@@ -421,108 +423,113 @@ async fn load(
     let tenant = page.tenant.id.clone();
     let viewer = page.user().cloned();
     let for_load = id.clone();
-    let (mut shown, sections) = state
-        .db(move |conn| {
-            let id = for_load;
-            let p = service::visible(conn, &tenant, &id, viewer.as_ref())?;
-            let published = p.status() != Status::Draft;
-            // The comments first, so that one lookup names the author and
-            // the commenters alike.
-            let mut names = service::Names::new(&tenant, viewer.as_ref());
-            names.expect(p.author_id.as_ref());
-            let comments = if published {
-                Some(crate::comments::pages::section_data_in(
-                    conn,
-                    &tenant,
-                    &crate::comments::Subject::Proposal(id.clone()),
-                    crate::comments::service::proposal_state(&p),
-                    &mut names,
-                    viewer.as_ref(),
-                    comments_page,
-                )?)
-            } else {
-                None
-            };
-            let (view, authors) =
-                service::view_named(conn, &tenant, &p, viewer.as_ref(), &mut names)?;
-            let area = match &p.area_id {
-                Some(a) => crate::places::service::find(conn, &tenant, a)?,
-                None => None,
-            };
-            // Read once for the status actions and the boards section.
-            let boards = if viewer.is_some() || published {
-                crate::boards::service::boards_working_on(conn, &tenant, &id)?
-            } else {
-                Vec::new()
-            };
-            let (standing, moves) = match &viewer {
-                Some(v) => {
-                    let standing = service::standing(conn, &tenant, &p, &v.id)?;
-                    (
-                        standing,
-                        service::moves_for(conn, &tenant, &p, v, standing, &boards)?,
-                    )
-                }
-                None => (service::Standing::Other, Vec::new()),
-            };
-            let coauthors = match &viewer {
-                Some(v) if standing.writes() => service::coauthors(conn, &tenant, &id, v)?,
-                _ => Vec::new(),
-            };
-            let has_history = service::has_revisions(conn, &tenant, &p)?;
-            let published = match comments {
-                Some(comments) => {
-                    let item = crate::moderation::Item::Proposal(id.clone());
-                    Some(PublishedSections {
-                        authors,
-                        hidden_reason: crate::moderation::service::hidden_reason(
-                            conn, &tenant, &item,
-                        )?,
-                        boards: crate::boards::service::linked_boards(
-                            conn,
-                            &tenant,
-                            boards,
-                            viewer.as_ref(),
-                        )?,
-                        comments,
-                    })
-                }
-                None => None,
-            };
-            let sections = Sections {
-                following: crate::notifications::pages::is_following(
-                    conn,
-                    viewer.as_ref(),
-                    &crate::notifications::Subject::Proposal(id.clone()),
-                )?,
-                evaluation: crate::evaluation::pages::section_data(
-                    conn,
-                    &tenant,
-                    &id,
-                    view.status,
-                    viewer.as_ref(),
-                )?,
-                published,
-            };
-            Ok((
-                Shown {
-                    view,
-                    area,
-                    standing,
-                    coauthors,
-                    moves,
-                    has_history,
-                    moderation_html: String::new(),
-                    comments_html: String::new(),
-                    boards_html: String::new(),
-                    follow_html: String::new(),
-                    assets_html: String::new(),
-                    evaluation_html: String::new(),
-                },
-                sections,
-            ))
-        })
+    let loaded = state
+        .db(move |conn| load_data(conn, &tenant, viewer.as_ref(), &for_load, comments_page))
         .await?;
+    render_sections(page, id, loaded)
+}
+
+/// Everything the page shows, read in the caller's one trip to the
+/// database; the sections other rooms own are rendered afterwards.
+fn load_data(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    viewer: Option<&User>,
+    id: &ProposalId,
+    comments_page: Option<String>,
+) -> Result<(Shown, Sections)> {
+    let p = service::visible(conn, tenant, id, viewer)?;
+    let published = p.status() != Status::Draft;
+    // The comments first, so that one lookup names the author and
+    // the commenters alike.
+    let mut names = service::Names::new(tenant, viewer);
+    names.expect(p.author_id.as_ref());
+    let comments = if published {
+        Some(crate::comments::pages::section_data_in(
+            conn,
+            tenant,
+            &crate::comments::Subject::Proposal(id.clone()),
+            crate::comments::service::proposal_state(&p),
+            &mut names,
+            viewer,
+            comments_page,
+        )?)
+    } else {
+        None
+    };
+    let (view, authors) = service::view_named(conn, tenant, &p, viewer, &mut names)?;
+    let area = match &p.area_id {
+        Some(a) => crate::places::service::find(conn, tenant, a)?,
+        None => None,
+    };
+    // Read once for the status actions and the boards section.
+    let boards = if viewer.is_some() || published {
+        crate::boards::service::boards_working_on(conn, tenant, id)?
+    } else {
+        Vec::new()
+    };
+    let (standing, moves) = match viewer {
+        Some(v) => {
+            let standing = service::standing(conn, tenant, &p, &v.id)?;
+            (
+                standing,
+                service::moves_for(conn, tenant, &p, v, standing, &boards)?,
+            )
+        }
+        None => (service::Standing::Other, Vec::new()),
+    };
+    let coauthors = match viewer {
+        Some(v) if standing.writes() => service::coauthors(conn, tenant, id, v)?,
+        _ => Vec::new(),
+    };
+    let has_history = service::has_revisions(conn, tenant, &p)?;
+    let published = match comments {
+        Some(comments) => {
+            let item = crate::moderation::Item::Proposal(id.clone());
+            Some(PublishedSections {
+                authors,
+                hidden_reason: crate::moderation::service::hidden_reason(conn, tenant, &item)?,
+                boards: crate::boards::service::linked_boards(conn, tenant, boards, viewer)?,
+                comments,
+            })
+        }
+        None => None,
+    };
+    let sections = Sections {
+        following: crate::notifications::pages::is_following(
+            conn,
+            viewer,
+            &crate::notifications::Subject::Proposal(id.clone()),
+        )?,
+        evaluation: crate::evaluation::pages::section_data(conn, tenant, id, view.status, viewer)?,
+        published,
+    };
+    Ok((
+        Shown {
+            view,
+            area,
+            standing,
+            coauthors,
+            moves,
+            has_history,
+            moderation_html: String::new(),
+            comments_html: String::new(),
+            boards_html: String::new(),
+            follow_html: String::new(),
+            assets_html: String::new(),
+            evaluation_html: String::new(),
+        },
+        sections,
+    ))
+}
+
+/// Renders the sections other rooms own into the page, once the
+/// connection is given back.
+fn render_sections(
+    page: &Page,
+    id: ProposalId,
+    (mut shown, sections): (Shown, Sections),
+) -> Result<Shown> {
     shown.follow_html = crate::notifications::pages::render_follow_section(
         page,
         &crate::notifications::Subject::Proposal(id.clone()),
@@ -609,14 +616,32 @@ fn show_page(page: &Page, shown: Shown, extras: Extras) -> Result<HttpResponse> 
     }
 }
 
+// The busiest signed-in page: the session is looked up in the page's own
+// trip to the database, not in a trip of its own.
 async fn show(
     state: web::Data<AppState>,
-    page: Page,
+    mut start: PageStart,
     path: web::Path<String>,
     query: web::Query<DoneQuery>,
 ) -> Result<HttpResponse> {
     let id = proposal_id(&path)?;
-    let shown = load(&state, &page, id, query.comments_page.clone()).await?;
+    let tenant = start.tenant().id.clone();
+    let lookup = start.take_lookup();
+    let for_load = id.clone();
+    let comments_page = query.comments_page.clone();
+    let (signed_in, loaded) = state
+        .db(move |conn| {
+            let signed_in = match lookup {
+                Some(lookup) => lookup.run(conn)?,
+                None => None,
+            };
+            let viewer = Page::person(&signed_in);
+            let loaded = load_data(conn, &tenant, viewer, &for_load, comments_page)?;
+            Ok((signed_in, loaded))
+        })
+        .await?;
+    let page = start.finish(signed_in).await?;
+    let shown = render_sections(&page, id, loaded)?;
     let notice = match query.done.as_deref() {
         Some("published") => Some(page.language.t("notice-proposal-published")),
         Some("drafted") => Some(page.language.t("notice-proposal-drafted")),

@@ -1139,3 +1139,86 @@ both_backends!(
         assert!(html.contains("Ab") && html.contains("Dry feet"), "what was typed is kept");
     }
 );
+
+both_backends! {
+    // The page looks its session up in the same trip to the database as
+    // the proposal: whoever the cookie names (or nobody) must come out the
+    // same as on any other page.
+    async fn the_proposal_page_knows_who_is_asking(app) {
+        let p = people(&app).await;
+        let id = create(&app, &p.bob_token, proposal("A bench by the bus stop")).await["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let path = format!("/proposals/{id}");
+        let support_form = format!("action=\"/proposals/{id}/support\"");
+
+        // Signed in: the support form, its token bound to the session, works.
+        let ann = browser_session(&app, HOST, &p.ann).await;
+        let res = ann.get(app.url(HOST, &path)).send().await.unwrap();
+        assert_eq!(res.status(), 200);
+        let html = res.text().await.unwrap();
+        assert!(html.contains(&support_form), "a signed-in citizen may support it");
+        let res = ann
+            .post(app.url(HOST, &format!("{path}/support")))
+            .header("origin", format!("http://{HOST}:{}", app.addr.port()))
+            .form(&[("csrf", csrf_in(&html))])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        let html = ann.get(app.url(HOST, &path)).send().await.unwrap().text().await.unwrap();
+        assert!(html.contains(&format!("action=\"/proposals/{id}/support/withdraw\"")));
+        let supports = {
+            use coproduce::db::schema::proposal_supports;
+            use diesel::prelude::*;
+            let id = id.clone();
+            app.db(move |conn| {
+                proposal_supports::table
+                    .filter(proposal_supports::proposal_id.eq(id))
+                    .count()
+                    .get_result::<i64>(conn)
+                    .unwrap()
+            })
+            .await
+        };
+        assert_eq!(supports, 1);
+
+        // Nobody, or a session that does not exist: a visitor's page, with
+        // a CSRF cookie for the forms it may fill in next.
+        for cookie in [None, Some("coproduce_session=not-a-session")] {
+            let mut get = app.client(HOST).get(app.url(HOST, &path));
+            if let Some(c) = cookie {
+                get = get.header("cookie", c);
+            }
+            let res = get.send().await.unwrap();
+            assert_eq!(res.status(), 200);
+            assert!(
+                res.cookies().any(|c| c.name() == "coproduce_csrf"),
+                "a visitor gets a CSRF cookie"
+            );
+            let html = res.text().await.unwrap();
+            assert!(!html.contains(&support_form));
+            assert!(html.contains(&format!("/sign-in?next=/proposals/{id}")));
+        }
+
+        // Another place's session names nobody here.
+        app.tenant("leeds", "Leeds", &[OTHER]).await;
+        let lee = user(&app, "leeds", "lee@example.org", Role::Citizen, false, false).await;
+        let secret = crate::common::session_secret(
+            &app,
+            &lee,
+            coproduce::accounts::model::SessionKind::Browser,
+        )
+        .await;
+        let res = app
+            .client(HOST)
+            .get(app.url(HOST, &path))
+            .header("cookie", format!("coproduce_session={secret}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        assert!(!res.text().await.unwrap().contains(&support_form));
+    }
+}
