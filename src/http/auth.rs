@@ -146,9 +146,15 @@ impl FromRequest for Page {
     type Future = Pin<Box<dyn Future<Output = Result<Self, Error>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let start = PageStart::of(req);
+        let req = req.clone();
         Box::pin(async move {
-            let mut start = start?;
+            // Handlers that take several extractors (a signed-in page and
+            // its form) look the session up once: checked when this one
+            // runs, after the others before it.
+            if let Some(page) = req.extensions().get::<Page>().cloned() {
+                return Ok(page);
+            }
+            let mut start = PageStart::of(&req)?;
             let signed_in = match start.take_lookup() {
                 Some(lookup) => start.state.db(move |conn| lookup.run(conn)).await?,
                 None => None,
@@ -169,8 +175,6 @@ pub struct PageStart {
     tenant: Tenant,
     origin: PublicOrigin,
     lookup: Option<SessionLookup>,
-    /// A page another extractor of this request already made.
-    made: Option<Page>,
 }
 
 /// Finds the session a request's cookie names, in the caller's database
@@ -192,24 +196,19 @@ impl PageStart {
         let tenant = tenant(req)?;
         let origin = origin(req)?;
         let state = state(req)?;
-        // Handlers that take several extractors (a signed-in page and its
-        // form) look the session up once.
-        let made = req.extensions().get::<Page>().cloned();
-        let lookup = match (&made, req.cookie(origin.session_cookie())) {
-            (None, Some(cookie)) => Some(SessionLookup {
+        let lookup = req
+            .cookie(origin.session_cookie())
+            .map(|cookie| SessionLookup {
                 tenant: tenant.id.clone(),
                 secret: cookie.value().to_owned(),
                 lifetimes: state.session_lifetimes(),
-            }),
-            _ => None,
-        };
+            });
         Ok(Self {
             req: req.clone(),
             state,
             tenant,
             origin,
             lookup,
-            made,
         })
     }
 
@@ -227,9 +226,6 @@ impl PageStart {
     /// The page, with the session the lookup found (`None` when there was
     /// no lookup to run).
     pub async fn finish(self, signed_in: Option<(Session, User)>) -> Result<Page, Error> {
-        if let Some(page) = self.made {
-            return Ok(page);
-        }
         let Self {
             req,
             state,
