@@ -95,6 +95,23 @@ pub fn follow(
     Ok(())
 }
 
+/// [`follow`] for an automatic reason, written as a clause of another
+/// room's PostgreSQL statement, so that a write and the follow it brings
+/// are one round trip: it follows only when the statement's CTE named
+/// `changed` returned a row, and never undoes a choice to stop. Its
+/// parameters: `$1` the place, `$2` the subject's id, `$3` the person, `$4`
+/// the time.
+pub fn automatic_follow_clause_pg(subject_kind: &'static str, reason: Reason) -> String {
+    debug_assert!(reason.automatic(), "a chosen follow overrides a stop");
+    format!(
+        "INSERT INTO follows (tenant_id, user_id, subject_kind, subject_id, following, \
+         reason, created_at, updated_at) \
+         SELECT $1, $3, '{subject_kind}', $2, TRUE, '{}', $4, $4 \
+         WHERE EXISTS (SELECT 1 FROM changed) ON CONFLICT DO NOTHING",
+        reason.as_str()
+    )
+}
+
 /// Stops `person` following `subject`, and remembers it, so automatic
 /// following does not start again (inside the caller's transaction).
 pub fn unfollow(

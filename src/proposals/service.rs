@@ -7,6 +7,7 @@
 //! time), [`authors_of`] and [`supporters_of`].
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use chrono::{DateTime, NaiveDateTime, SubsecRound, Utc};
 use diesel::dsl::sql;
@@ -797,35 +798,35 @@ fn count_of(conn: &mut DbConn, tenant: &TenantId, id: &ProposalId) -> Result<i64
 }
 
 /// Supports a proposal: one support per person, so asking again changes
-/// nothing. The count on the proposal moves in the same transaction.
+/// nothing. The count on the proposal moves with the support, and its
+/// supporter follows it.
 pub fn support(
     conn: &mut DbConn,
     tenant: &TenantId,
     person: &User,
     id: &ProposalId,
 ) -> Result<Supports> {
-    write_transaction(conn, |conn| {
+    let work = |conn: &mut DbConn| {
         let proposal = visible(conn, tenant, id, Some(person))?;
         require_supporter(conn, tenant, person)?;
         require_open_for_support(&proposal)?;
         let supports = match add_support(conn, tenant, id, &person.id)? {
-            Some(count) => {
-                notifications::follow(
-                    conn,
-                    tenant,
-                    &person.id,
-                    &Followed::Proposal(id.clone()),
-                    FollowReason::Supporter,
-                )?;
-                count
-            }
+            Some(count) => count,
             None => count_of(conn, tenant, id)?,
         };
         Ok(Supports {
             supports,
             supported: true,
         })
-    })
+    };
+    match conn {
+        // There the support is one statement (the row, the count and the
+        // follow), so a transaction would add its BEGIN and COMMIT round
+        // trips and nothing else: at READ COMMITTED the checks before it
+        // take no lock either way.
+        DbConn::Pg(_) => work(conn),
+        DbConn::Sqlite(_) => write_transaction(conn, work),
+    }
 }
 
 /// Withdraws a support; withdrawing one that is not there changes
@@ -836,7 +837,7 @@ pub fn withdraw_support(
     person: &User,
     id: &ProposalId,
 ) -> Result<Supports> {
-    write_transaction(conn, |conn| {
+    let work = |conn: &mut DbConn| {
         let proposal = visible(conn, tenant, id, Some(person))?;
         require_open_for_support(&proposal)?;
         let supports = match remove_support(conn, tenant, id, &person.id)? {
@@ -847,7 +848,12 @@ pub fn withdraw_support(
             supports,
             supported: false,
         })
-    })
+    };
+    match conn {
+        // One statement there, as for a support.
+        DbConn::Pg(_) => work(conn),
+        DbConn::Sqlite(_) => write_transaction(conn, work),
+    }
 }
 
 // The support row and the proposal's count change together, and only when
@@ -855,12 +861,18 @@ pub fn withdraw_support(
 // requests). On PostgreSQL that is one statement: as three, their round
 // trips were a third of a support's time.
 
-const ADD_SUPPORT_PG: &str = "WITH changed AS (\
-     INSERT INTO proposal_supports (tenant_id, proposal_id, user_id, created_at) \
-     VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1) \
-     UPDATE proposals SET support_count = support_count + 1 \
-     WHERE tenant_id = $1 AND id = $2 AND EXISTS (SELECT 1 FROM changed) \
-     RETURNING support_count";
+static ADD_SUPPORT_PG: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "WITH changed AS (\
+         INSERT INTO proposal_supports (tenant_id, proposal_id, user_id, created_at) \
+         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1), \
+         followed AS ({}) \
+         UPDATE proposals SET support_count = support_count + 1 \
+         WHERE tenant_id = $1 AND id = $2 AND EXISTS (SELECT 1 FROM changed) \
+         RETURNING support_count",
+        notifications::automatic_follow_clause_pg("proposal", FollowReason::Supporter)
+    )
+});
 
 const REMOVE_SUPPORT_PG: &str = "WITH changed AS (\
      DELETE FROM proposal_supports \
@@ -875,8 +887,8 @@ struct SupportCount {
     support_count: i64,
 }
 
-/// Adds `person`'s support: the count after it, or `None` if they already
-/// supported it.
+/// Adds `person`'s support, and makes them follow the proposal: the count
+/// after it, or `None` if they already supported it.
 fn add_support(
     conn: &mut DbConn,
     tenant: &TenantId,
@@ -886,7 +898,7 @@ fn add_support(
     let inserted = match conn {
         DbConn::Pg(pg) => {
             return Ok(prepared(
-                diesel::sql_query(ADD_SUPPORT_PG)
+                diesel::sql_query(ADD_SUPPORT_PG.as_str())
                     .bind::<Text, _>(tenant)
                     .bind::<Text, _>(id)
                     .bind::<Text, _>(person)
@@ -905,7 +917,17 @@ fn add_support(
             ))
             .execute(lite)?,
     };
-    move_count(conn, tenant, id, inserted, 1)
+    let count = move_count(conn, tenant, id, inserted, 1)?;
+    if count.is_some() {
+        notifications::follow(
+            conn,
+            tenant,
+            person,
+            &Followed::Proposal(id.clone()),
+            FollowReason::Supporter,
+        )?;
+    }
+    Ok(count)
 }
 
 /// Removes `person`'s support: the count after it, or `None` if there was
