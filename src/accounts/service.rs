@@ -11,7 +11,7 @@ use super::tokens;
 use crate::audit::{service as audit, Event, Kind};
 use crate::db::ids::{SessionId, TenantId, UserId};
 use crate::db::schema::{account_tokens, recovery_codes, sessions, spent_refresh_tokens, users};
-use crate::db::{execute_prepared, DbConn};
+use crate::db::{direct, execute_prepared, DbConn};
 use crate::error::{Error, FieldError, Problems, Result, Words};
 use crate::i18n::Language;
 use crate::keys::KeyStore;
@@ -117,11 +117,11 @@ pub fn display_names(
     tenant: &TenantId,
     ids: &[UserId],
 ) -> Result<Vec<(UserId, String)>> {
-    Ok(users::table
+    Ok(direct!(conn, |c| users::table
         .filter(users::tenant_id.eq(tenant))
         .filter(crate::db::one_of(users::id, ids))
         .select((users::id, users::display_name))
-        .load(conn)?)
+        .load(c))?)
 }
 
 pub fn find_by_email(conn: &mut DbConn, tenant: &TenantId, email: &Email) -> Result<Option<User>> {
@@ -495,13 +495,13 @@ pub fn browser_session(
     lifetimes: SessionLifetimes,
 ) -> Result<Option<(Session, User)>> {
     let hash = tokens::hash(secret);
-    let found = sessions_with_people()
+    let found = direct!(conn, |c| sessions_with_people()
         .filter(sessions::tenant_id.eq(tenant))
         .filter(sessions::token_hash.eq(&hash))
         .filter(sessions::kind.eq(SessionKind::Browser.as_str()))
         .select((Session::as_select(), User::as_select()))
-        .first(conn)
-        .optional()?;
+        .first(c)
+        .optional())?;
     Ok(if_live(found, lifetimes))
 }
 
@@ -512,13 +512,13 @@ pub fn api_session(
     id: &SessionId,
     lifetimes: SessionLifetimes,
 ) -> Result<Option<(Session, User)>> {
-    let found = sessions_with_people()
+    let found = direct!(conn, |c| sessions_with_people()
         .filter(sessions::tenant_id.eq(tenant))
         .filter(sessions::id.eq(id))
         .filter(sessions::kind.eq(SessionKind::Api.as_str()))
         .select((Session::as_select(), User::as_select()))
-        .first(conn)
-        .optional()?;
+        .first(c)
+        .optional())?;
     // API sessions are kept alive by refreshing, not by each request.
     let lifetimes = SessionLifetimes {
         idle: lifetimes.absolute,

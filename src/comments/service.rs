@@ -16,7 +16,7 @@ use crate::accounts::authz::{self, Permission};
 use crate::accounts::{Role, User};
 use crate::db::ids::{CommentId, TenantId, UserId};
 use crate::db::schema::comments;
-use crate::db::{write_transaction, DbConn};
+use crate::db::{direct, write_transaction, DbConn};
 use crate::error::{Error, Result, Words};
 use crate::http::pagination::Paging;
 use crate::proposals::service::Names;
@@ -238,13 +238,13 @@ pub fn threads_named(
             .filter(comments::subject_id.eq(subject.id()))
             .filter(comments::depth.eq(1))
     };
-    let total: i64 = of_subject().count().get_result(conn)?;
-    let heads: Vec<Comment> = of_subject()
+    let total: i64 = direct!(conn, |c| of_subject().count().get_result(c))?;
+    let heads: Vec<Comment> = direct!(conn, |c| of_subject()
         .order((comments::created_at.asc(), comments::id.asc()))
         .offset(paging.offset())
         .limit(paging.limit())
         .select(Comment::as_select())
-        .load(conn)?;
+        .load(c))?;
     // The page's threads again as a subquery rather than a list of ids:
     // a list's length varies, so SQLite would compile the query anew each
     // time, where this one stays prepared.
@@ -261,13 +261,13 @@ pub fn threads_named(
         .offset(paging.offset())
         .limit(paging.limit())
         .select(heads_again.field(comments::id));
-    let replies: Vec<Comment> = comments::table
+    let replies: Vec<Comment> = direct!(conn, |c| comments::table
         .filter(comments::tenant_id.eq(tenant))
         .filter(comments::thread_id.eq_any(threads))
         .filter(comments::depth.gt(1))
         .order((comments::created_at.asc(), comments::id.asc()))
         .select(Comment::as_select())
-        .load(conn)?;
+        .load(c))?;
     let mut children: HashMap<CommentId, Vec<&Comment>> = HashMap::new();
     for r in &replies {
         if let Some(parent) = &r.parent_id {

@@ -30,6 +30,25 @@ pub enum DbConn {
     Sqlite(SqliteConnection),
 }
 
+/// Runs a query on the backend's own connection instead of through
+/// [`DbConn`], for the hottest reads: `direct!(conn, |c| query.first(c))`.
+/// The body is compiled once for each backend.
+///
+/// Diesel's `MultiConnection` writes out a query's whole SQL on every pass
+/// it makes over the query, about twice per execution, even when the
+/// prepared statement is cached and the SQL is thrown away. On the
+/// proposal page that was 17% of the server's CPU (BENCHMARKS.md, stop
+/// 27), more the more columns a query reads.
+macro_rules! direct {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            $crate::db::DbConn::Pg($c) => $body,
+            $crate::db::DbConn::Sqlite($c) => $body,
+        }
+    };
+}
+pub(crate) use direct;
+
 pub type Pool = r2d2::Pool<Manager>;
 pub type PooledConn = r2d2::PooledConnection<Manager>;
 

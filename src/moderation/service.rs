@@ -137,11 +137,11 @@ fn is_moderator(user: &User) -> bool {
 }
 
 fn find_row(conn: &mut DbConn, tenant: &TenantId, item: &Item) -> Result<Option<ItemRow>> {
-    Ok(moderation_items::table
+    Ok(crate::db::direct!(conn, |c| moderation_items::table
         .find((tenant, item.kind(), item.id()))
         .select(ItemRow::as_select())
-        .first(conn)
-        .optional()?)
+        .first(c)
+        .optional())?)
 }
 
 /// The item's moderation record, made on first use (a concurrent first

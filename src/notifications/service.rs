@@ -186,11 +186,11 @@ fn follow_row(
     person: &UserId,
     subject: &Subject,
 ) -> Result<Option<Follow>> {
-    Ok(follows::table
+    Ok(crate::db::direct!(conn, |c| follows::table
         .find((tenant, person, subject.kind(), subject.id()))
         .select(Follow::as_select())
-        .first(conn)
-        .optional()?)
+        .first(c)
+        .optional())?)
 }
 
 /// Whether `person` follows `subject` now.

@@ -111,12 +111,12 @@ impl Default for Row {
 }
 
 fn row(conn: &mut DbConn, tenant: &TenantId) -> Result<Row> {
-    Ok(place_settings::table
+    Ok(crate::db::direct!(conn, |c| place_settings::table
         .find(tenant)
         .select(Row::as_select())
-        .first(conn)
-        .optional()?
-        .unwrap_or_default())
+        .first(c)
+        .optional())?
+    .unwrap_or_default())
 }
 
 fn settings(name: String, language: String, row: Row) -> Settings {

@@ -165,11 +165,12 @@ pub fn views(
     // Names only: loading whole accounts for fifty commenters cost more
     // than the rest of the comments section.
     let people = accounts::display_names(conn, tenant, ids)?;
-    let mut rows: std::collections::HashMap<UserId, ProfileRow> = profiles::table
+    let rows: Vec<ProfileRow> = crate::db::direct!(conn, |c| profiles::table
         .filter(profiles::tenant_id.eq(tenant))
         .filter(crate::db::one_of(profiles::user_id, ids))
         .select(ProfileRow::as_select())
-        .load(conn)?
+        .load(c))?;
+    let mut rows: std::collections::HashMap<UserId, ProfileRow> = rows
         .into_iter()
         .map(|row| (row.user_id.clone(), row))
         .collect();

@@ -24,7 +24,7 @@ use crate::db::schema::{
     proposal_coauthors, proposal_counts, proposal_events, proposal_revisions, proposal_supports,
     proposal_tags, proposals,
 };
-use crate::db::{execute_prepared, first_rows, prepared, write_transaction, DbConn, Rows};
+use crate::db::{direct, execute_prepared, first_rows, prepared, write_transaction, DbConn, Rows};
 use crate::error::{Error, Result, Words};
 use crate::http::pagination::{Paging, DEFAULT_PER_PAGE};
 use crate::notifications::service as notifications;
@@ -54,11 +54,11 @@ fn require_supporter(conn: &mut DbConn, tenant: &TenantId, user: &User) -> Resul
 /// A proposal of this place, whatever its status (no visibility check:
 /// for other rooms' services that check their own rules).
 pub fn find(conn: &mut DbConn, tenant: &TenantId, id: &ProposalId) -> Result<Option<Proposal>> {
-    Ok(proposals::table
+    Ok(direct!(conn, |c| proposals::table
         .find((tenant, id))
         .select(Proposal::as_select())
-        .first(conn)
-        .optional()?)
+        .first(c)
+        .optional())?)
 }
 
 /// How a person stands to a proposal.
@@ -998,10 +998,10 @@ pub fn supports(
     person: &UserId,
     id: &ProposalId,
 ) -> Result<bool> {
-    Ok(proposal_supports::table
+    Ok(direct!(conn, |c| proposal_supports::table
         .find((tenant, id, person))
         .count()
-        .get_result::<i64>(conn)?
+        .get_result::<i64>(c))?
         > 0)
 }
 
