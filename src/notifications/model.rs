@@ -22,10 +22,13 @@ pub enum Subject {
 }
 
 impl Subject {
+    /// The stored kind of a proposal (for SQL that names it).
+    pub const PROPOSAL_KIND: &'static str = "proposal";
+
     /// The stored kind.
     pub fn kind(&self) -> &'static str {
         match self {
-            Subject::Proposal(_) => "proposal",
+            Subject::Proposal(_) => Self::PROPOSAL_KIND,
             Subject::Board(_) => "board",
         }
     }

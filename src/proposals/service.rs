@@ -819,14 +819,7 @@ pub fn support(
             supported: true,
         })
     };
-    match conn {
-        // There the support is one statement (the row, the count and the
-        // follow), so a transaction would add its BEGIN and COMMIT round
-        // trips and nothing else: at READ COMMITTED the checks before it
-        // take no lock either way.
-        DbConn::Pg(_) => work(conn),
-        DbConn::Sqlite(_) => write_transaction(conn, work),
-    }
+    support_write(conn, work)
 }
 
 /// Withdraws a support; withdrawing one that is not there changes
@@ -849,8 +842,16 @@ pub fn withdraw_support(
             supported: false,
         })
     };
+    support_write(conn, work)
+}
+
+/// Runs a support's or a withdrawal's checks and change. On PostgreSQL the
+/// change is one statement (the row, the count and, for a support, the
+/// follow), so a transaction would add its BEGIN and COMMIT round trips
+/// and nothing else: at READ COMMITTED the checks before it take no lock
+/// either way. On SQLite the change is several statements, so it has one.
+fn support_write<T>(conn: &mut DbConn, work: impl FnOnce(&mut DbConn) -> Result<T>) -> Result<T> {
     match conn {
-        // One statement there, as for a support.
         DbConn::Pg(_) => work(conn),
         DbConn::Sqlite(_) => write_transaction(conn, work),
     }
@@ -870,7 +871,7 @@ static ADD_SUPPORT_PG: LazyLock<String> = LazyLock::new(|| {
          UPDATE proposals SET support_count = support_count + 1 \
          WHERE tenant_id = $1 AND id = $2 AND EXISTS (SELECT 1 FROM changed) \
          RETURNING support_count",
-        notifications::automatic_follow_clause_pg("proposal", FollowReason::Supporter)
+        notifications::automatic_follow_clause_pg(Followed::PROPOSAL_KIND, FollowReason::Supporter,)
     )
 });
 
