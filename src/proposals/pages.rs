@@ -457,7 +457,8 @@ fn load_data(
     } else {
         None
     };
-    let (view, authors) = service::view_named(conn, tenant, &p, viewer, &mut names)?;
+    let named = service::view_named(conn, tenant, &p, viewer, &mut names, true)?;
+    let (view, authors, has_history) = (named.view, named.authors, named.has_revisions);
     let area = match &p.area_id {
         Some(a) => crate::places::service::find(conn, tenant, a)?,
         None => None,
@@ -468,27 +469,28 @@ fn load_data(
     } else {
         Vec::new()
     };
-    let (standing, moves) = match viewer {
-        Some(v) => {
-            let standing = service::standing(conn, tenant, &p, &v.id)?;
-            (
-                standing,
-                service::moves_for(conn, tenant, &p, v, standing, &boards)?,
-            )
-        }
-        None => (service::Standing::Other, Vec::new()),
+    let standing = named.standing;
+    let moves = match viewer {
+        Some(v) => service::moves_for(conn, tenant, &p, v, standing, &boards)?,
+        None => Vec::new(),
     };
     let coauthors = match viewer {
         Some(v) if standing.writes() => service::coauthors(conn, tenant, id, v)?,
         _ => Vec::new(),
     };
-    let has_history = service::has_revisions(conn, tenant, &p)?;
     let published = match comments {
         Some(comments) => {
             let item = crate::moderation::Item::Proposal(id.clone());
             Some(PublishedSections {
                 authors,
-                hidden_reason: crate::moderation::service::hidden_reason(conn, tenant, &item)?,
+                // Moderation sets the proposal's own mark in the same
+                // transaction as its record, so a proposal not marked
+                // hidden has no reason to look up.
+                hidden_reason: if p.hidden() {
+                    crate::moderation::service::hidden_reason(conn, tenant, &item)?
+                } else {
+                    None
+                },
                 boards: crate::boards::service::linked_boards(conn, tenant, boards, viewer)?,
                 comments,
             })

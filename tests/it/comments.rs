@@ -195,6 +195,8 @@ both_backends!(
         let w = world(&app).await;
         let p = w.proposal.clone();
         let before = json(send(&app, HOST, Method::GET, &format!("/api/v1/proposals/{p}"), None, None).await).await;
+        let none = threads(&app, None, &p, "").await;
+        assert_eq!((none["items"].as_array().map(Vec::len), none["total"].as_i64()), (Some(0), Some(0)));
 
         let first = say(&app, &w.ann_t, &p, "Where exactly?", None).await;
         assert_eq!((first["depth"].as_i64(), first["parent_id"].is_null()), (Some(1), true));
@@ -226,6 +228,9 @@ both_backends!(
         let second_page = threads(&app, None, &p, "?per_page=1&page=2").await;
         assert_eq!(second_page["items"][0]["id"], other_thread["id"]);
         assert_eq!(second_page["total"], 3);
+        // Past the last page: nothing on it, and the count still right.
+        let past = threads(&app, None, &p, "?per_page=1&page=9").await;
+        assert_eq!((past["items"].as_array().map(Vec::len), past["total"].as_i64()), (Some(0), Some(3)));
         assert_problem(send(&app, HOST, Method::GET, &format!("/api/v1/proposals/{p}/comments?page=0"), None, None).await, 422, "validation_failed").await;
 
         // Commenting bumps "recently active" and adds nothing to the timeline.
