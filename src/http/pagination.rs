@@ -64,6 +64,16 @@ impl Paging {
     pub fn limit(self) -> i64 {
         i64::from(self.per_page)
     }
+
+    /// The list's total, when this page (of `shown` items) already tells
+    /// it: a page short of full ends the list, unless it is empty past the
+    /// first page (asked beyond the end). Saves counting the common case,
+    /// a short list on its first page.
+    pub fn total_if_last(self, shown: usize) -> Option<i64> {
+        let shown = i64::try_from(shown).ok()?;
+        let short = shown < self.limit();
+        (short && (shown > 0 || self.page == 1)).then(|| self.offset() + shown)
+    }
 }
 
 /// One page of a list.
@@ -110,6 +120,16 @@ impl PageLinks {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_short_page_tells_the_total_and_a_full_or_empty_later_one_does_not() {
+        let page = |page, per_page| Paging { page, per_page };
+        assert_eq!(page(1, 20).total_if_last(0), Some(0));
+        assert_eq!(page(1, 20).total_if_last(7), Some(7));
+        assert_eq!(page(3, 20).total_if_last(5), Some(45));
+        assert_eq!(page(1, 20).total_if_last(20), None);
+        assert_eq!(page(3, 20).total_if_last(0), None);
+    }
 
     fn q(page: Option<&str>, per_page: Option<&str>) -> PageQuery {
         PageQuery {

@@ -5,6 +5,8 @@
 //! with its digest in the audit log; recounts; and what polls hold about
 //! a person.
 
+use std::sync::LazyLock;
+
 use chrono::{NaiveDateTime, SubsecRound, Utc};
 use diesel::prelude::*;
 use serde_json::{json, Value};
@@ -16,7 +18,7 @@ use crate::accounts::User;
 use crate::audit::{Event, Kind};
 use crate::db::ids::{BallotId, PollId, PollOptionId, TenantId, UserId};
 use crate::db::schema::{audit_events, poll_ballots, poll_options, poll_voters, polls};
-use crate::db::{execute_prepared, write_transaction, DbConn};
+use crate::db::{execute_prepared, prepared, write_transaction, DbConn};
 use crate::error::{Error, Result, Words};
 use crate::http::pagination::Paging;
 use crate::voting::{self, Ballot, Constituency, PollResult, PollSpec};
@@ -621,6 +623,12 @@ fn cast_as(
         Caster::Voter => None,
         Caster::Facilitator(f) => Some(f.id.clone()),
     };
+    // A voter's own ballot, first or (in an open poll) a replacement.
+    if matches!(caster, Caster::Voter) && !(row.voted && poll.secret) {
+        if let Some(cast) = own_ballot_pg(conn, tenant, &poll, voter_id, &content, row.voted)? {
+            return Ok(cast);
+        }
+    }
     let cast = write_transaction(conn, |conn| {
         let poll = hold_open(conn, tenant, id)?;
         if poll.is_closed() || poll.is_due(now()) {
@@ -629,14 +637,8 @@ fn cast_as(
         let row = lock_voter(conn, tenant, id, voter_id)?.unwrap_or(row);
         let mut issued = None;
         let replaced = if !row.voted {
-            let ballot_id = BallotId::random();
-            let receipt_hash = if poll.secret {
-                let (token, hash) = crate::accounts::tokens::opaque();
-                issued = Some(token);
-                Some(hash)
-            } else {
-                None
-            };
+            let (ballot_id, receipt, receipt_hash) = new_ballot(&poll);
+            issued = receipt;
             execute_prepared(
                 conn,
                 diesel::insert_into(poll_ballots::table).values(&BallotRow {
@@ -743,6 +745,129 @@ fn cast_as(
         close_on_time(conn, tenant, id)?;
     }
     cast
+}
+
+/// A voter's own ballot on PostgreSQL, as one statement with no
+/// transaction around it: the poll held open (a share lock, as
+/// [`hold_open`] takes), the voter's row locked and re-checked, and either
+/// their first ballot written and the row marked, or (`replacing`, open
+/// polls only) their ballot's content replaced. The four statements and
+/// the transaction's two were most of a ballot's round trips. `None`
+/// (and always on SQLite, whose write transaction is one batch of group
+/// commit already): the poll closed, or another ballot of theirs changed
+/// the row first; the full path in a transaction then answers as it
+/// should.
+fn own_ballot_pg(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    poll: &Poll,
+    voter_id: &UserId,
+    content: &str,
+    replacing: bool,
+) -> Result<Option<CastView>> {
+    use diesel::sql_types::{Nullable, Text, Timestamp};
+    let DbConn::Pg(pg) = conn else {
+        return Ok(None);
+    };
+    let mut issued = None;
+    let cast = if replacing {
+        prepared(
+            diesel::sql_query(REPLACE_BALLOT_PG.as_str())
+                .bind::<Text, _>(tenant)
+                .bind::<Text, _>(&poll.id)
+                .bind::<Timestamp, _>(now())
+                .bind::<Text, _>(voter_id)
+                .bind::<Text, _>(content),
+        )
+        .get_result::<Marked>(pg)
+        .optional()?
+    } else {
+        let (ballot_id, receipt, receipt_hash) = new_ballot(poll);
+        issued = receipt;
+        prepared(
+            diesel::sql_query(FIRST_BALLOT_PG.as_str())
+                .bind::<Text, _>(tenant)
+                .bind::<Text, _>(&poll.id)
+                .bind::<Timestamp, _>(now())
+                .bind::<Text, _>(voter_id)
+                .bind::<Text, _>(&ballot_id)
+                .bind::<Text, _>(content)
+                .bind::<Nullable<Text>, _>(&receipt_hash)
+                .bind::<Nullable<Text>, _>((!poll.secret).then_some(&ballot_id)),
+        )
+        .get_result::<Marked>(pg)
+        .optional()?
+    };
+    Ok(cast.map(|_| CastView {
+        poll_id: poll.id.to_string(),
+        ballot: serde_json::from_str(content).unwrap_or(Value::Null),
+        replaced: replacing,
+        assisted: false,
+        receipt: issued,
+    }))
+}
+
+/// A new ballot's id and, in a secret poll, its receipt (for the voter)
+/// and the receipt's hash (kept with the ballot).
+fn new_ballot(poll: &Poll) -> (BallotId, Option<String>, Option<String>) {
+    let (receipt, hash) = if poll.secret {
+        let (token, hash) = crate::accounts::tokens::opaque();
+        (Some(token), Some(hash))
+    } else {
+        (None, None)
+    };
+    (BallotId::random(), receipt, hash)
+}
+
+/// The poll, still open at `$3`, held open: `$1` tenant, `$2` poll.
+const OPEN_POLL_PG: &str = "open_poll AS (\
+     SELECT 1 FROM polls WHERE tenant_id = $1 AND id = $2 AND closed_at IS NULL \
+     AND (closes_at IS NULL OR closes_at > $3) FOR SHARE)";
+
+/// `$4` voter, `$5` ballot id, `$6` content, `$7` receipt hash (secret
+/// polls), `$8` the ballot id the voter's row keeps (open polls).
+static FIRST_BALLOT_PG: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "WITH {OPEN_POLL_PG}, \
+         voter AS (\
+         SELECT constituency FROM poll_voters \
+         WHERE tenant_id = $1 AND poll_id = $2 AND user_id = $4 AND NOT voted \
+         AND EXISTS (SELECT 1 FROM open_poll) FOR UPDATE), \
+         ballot AS (\
+         INSERT INTO poll_ballots (tenant_id, poll_id, id, constituency, content, receipt_hash) \
+         SELECT $1, $2, $5, constituency, $6, $7 FROM voter RETURNING 1) \
+         UPDATE poll_voters SET voted = TRUE, assisted_by = NULL, ballot_id = $8 \
+         WHERE tenant_id = $1 AND poll_id = $2 AND user_id = $4 \
+         AND EXISTS (SELECT 1 FROM ballot) \
+         RETURNING TRUE AS marked"
+    )
+});
+
+/// `$4` voter, `$5` content. A facilitator's earlier ballot for them is
+/// theirs now: the row stops saying it was assisted.
+static REPLACE_BALLOT_PG: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "WITH {OPEN_POLL_PG}, \
+         voter AS (\
+         SELECT ballot_id FROM poll_voters \
+         WHERE tenant_id = $1 AND poll_id = $2 AND user_id = $4 AND voted \
+         AND ballot_id IS NOT NULL AND EXISTS (SELECT 1 FROM open_poll) FOR UPDATE), \
+         unassisted AS (\
+         UPDATE poll_voters SET assisted_by = NULL \
+         WHERE tenant_id = $1 AND poll_id = $2 AND user_id = $4 \
+         AND assisted_by IS NOT NULL AND EXISTS (SELECT 1 FROM voter) RETURNING 1) \
+         UPDATE poll_ballots SET content = $5 FROM voter \
+         WHERE poll_ballots.tenant_id = $1 AND poll_ballots.poll_id = $2 \
+         AND poll_ballots.id = voter.ballot_id \
+         RETURNING TRUE AS marked"
+    )
+});
+
+#[derive(QueryableByName)]
+struct Marked {
+    #[allow(dead_code)]
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    marked: bool,
 }
 
 /// The voter's row, locked against a second ballot of theirs racing this

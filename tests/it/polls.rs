@@ -471,6 +471,27 @@ both_backends!(
 );
 
 both_backends!(
+    async fn one_voters_ballots_at_once_land_as_one(app) {
+        let w = world(&app).await;
+        let poll = open(&app, &w, json!({"question": "Open on Sundays?", "method": "approval", "rule": "majority", "secret": false, "live_results": true})).await;
+        let p = id(&poll);
+        // Eight ballots from one voter at the same moment: each is taken,
+        // the first as their ballot and the rest as replacements of it.
+        let sends = (0..8).map(|i| vote(&app, &w.cit_t, &p, json!({"choice": if i % 2 == 0 { "yes" } else { "no" }})));
+        let answers = futures::future::join_all(sends).await;
+        let mut replaced = Vec::new();
+        for res in answers {
+            assert_eq!(res.status(), 201);
+            replaced.push(json(res).await["replaced"].as_bool());
+        }
+        assert_eq!(replaced.iter().filter(|r| **r == Some(false)).count(), 1, "{replaced:?}");
+        assert_eq!(ballots(&app, &p).await.len(), 1);
+        let live = json(get(&app, &format!("/api/v1/polls/{p}/results"), None).await).await;
+        assert_eq!(live["turnout"], json!({"citizens": 1, "organisations": 0}));
+    }
+);
+
+both_backends!(
     async fn secret_ballots_are_linked_to_nobody(app) {
         use coproduce::db::schema::poll_voters;
         use diesel::prelude::*;
