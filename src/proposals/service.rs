@@ -1395,7 +1395,7 @@ pub struct Named {
     pub authors: Vec<UserId>,
     /// How the viewer stands to it ([`standing`]; `Other` for a visitor).
     pub standing: Standing,
-    /// Whether it has earlier versions ([`has_revisions`]), when asked.
+    /// Whether it has earlier versions ([`revisions`]), when asked.
     pub has_revisions: bool,
 }
 
@@ -1524,16 +1524,6 @@ pub fn view_named(
         standing,
         has_revisions,
     })
-}
-
-/// Whether a proposal (found `visible`) has earlier versions.
-pub fn has_revisions(conn: &mut DbConn, tenant: &TenantId, p: &Proposal) -> Result<bool> {
-    Ok(diesel::select(diesel::dsl::exists(
-        proposal_revisions::table
-            .filter(proposal_revisions::tenant_id.eq(tenant))
-            .filter(proposal_revisions::proposal_id.eq(&p.id)),
-    ))
-    .get_result(conn)?)
 }
 
 /// The earlier versions of a proposal, newest first.
