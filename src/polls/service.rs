@@ -18,7 +18,7 @@ use crate::accounts::User;
 use crate::audit::{Event, Kind};
 use crate::db::ids::{BallotId, PollId, PollOptionId, TenantId, UserId};
 use crate::db::schema::{audit_events, poll_ballots, poll_options, poll_voters, polls};
-use crate::db::{execute_prepared, prepared, write_transaction, DbConn};
+use crate::db::{execute_prepared, execute_prepared_pg, write_transaction, DbConn};
 use crate::error::{Error, Result, Words};
 use crate::http::pagination::Paging;
 use crate::voting::{self, Ballot, Constituency, PollResult, PollSpec};
@@ -771,20 +771,20 @@ fn own_ballot_pg(
     };
     let mut issued = None;
     let cast = if replacing {
-        prepared(
+        execute_prepared_pg(
+            pg,
             diesel::sql_query(REPLACE_BALLOT_PG.as_str())
                 .bind::<Text, _>(tenant)
                 .bind::<Text, _>(&poll.id)
                 .bind::<Timestamp, _>(now())
                 .bind::<Text, _>(voter_id)
                 .bind::<Text, _>(content),
-        )
-        .get_result::<Marked>(pg)
-        .optional()?
+        )?
     } else {
         let (ballot_id, receipt, receipt_hash) = new_ballot(poll);
         issued = receipt;
-        prepared(
+        execute_prepared_pg(
+            pg,
             diesel::sql_query(FIRST_BALLOT_PG.as_str())
                 .bind::<Text, _>(tenant)
                 .bind::<Text, _>(&poll.id)
@@ -794,11 +794,9 @@ fn own_ballot_pg(
                 .bind::<Text, _>(content)
                 .bind::<Nullable<Text>, _>(&receipt_hash)
                 .bind::<Nullable<Text>, _>((!poll.secret).then_some(&ballot_id)),
-        )
-        .get_result::<Marked>(pg)
-        .optional()?
+        )?
     };
-    Ok(cast.map(|_| CastView {
+    Ok((cast == 1).then(|| CastView {
         poll_id: poll.id.to_string(),
         ballot: serde_json::from_str(content).unwrap_or(Value::Null),
         replaced: replacing,
@@ -838,8 +836,7 @@ static FIRST_BALLOT_PG: LazyLock<String> = LazyLock::new(|| {
          SELECT $1, $2, $5, constituency, $6, $7 FROM voter RETURNING 1) \
          UPDATE poll_voters SET voted = TRUE, assisted_by = NULL, ballot_id = $8 \
          WHERE tenant_id = $1 AND poll_id = $2 AND user_id = $4 \
-         AND EXISTS (SELECT 1 FROM ballot) \
-         RETURNING TRUE AS marked"
+         AND EXISTS (SELECT 1 FROM ballot)"
     )
 });
 
@@ -858,17 +855,9 @@ static REPLACE_BALLOT_PG: LazyLock<String> = LazyLock::new(|| {
          AND assisted_by IS NOT NULL AND EXISTS (SELECT 1 FROM voter) RETURNING 1) \
          UPDATE poll_ballots SET content = $5 FROM voter \
          WHERE poll_ballots.tenant_id = $1 AND poll_ballots.poll_id = $2 \
-         AND poll_ballots.id = voter.ballot_id \
-         RETURNING TRUE AS marked"
+         AND poll_ballots.id = voter.ballot_id"
     )
 });
-
-#[derive(QueryableByName)]
-struct Marked {
-    #[allow(dead_code)]
-    #[diesel(sql_type = diesel::sql_types::Bool)]
-    marked: bool,
-}
 
 /// The voter's row, locked against a second ballot of theirs racing this
 /// one (PostgreSQL; SQLite's write transaction already serialises).
