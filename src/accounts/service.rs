@@ -110,20 +110,6 @@ pub fn find_user(conn: &mut DbConn, tenant: &TenantId, id: &UserId) -> Result<Op
         .optional()?)
 }
 
-/// The display names of the people among `ids` who exist in this place,
-/// in one query: for pages naming many people.
-pub fn display_names(
-    conn: &mut DbConn,
-    tenant: &TenantId,
-    ids: &[UserId],
-) -> Result<Vec<(UserId, String)>> {
-    Ok(direct!(conn, |c| users::table
-        .filter(users::tenant_id.eq(tenant))
-        .filter(crate::db::one_of(users::id, ids))
-        .select((users::id, users::display_name))
-        .load(c))?)
-}
-
 pub fn find_by_email(conn: &mut DbConn, tenant: &TenantId, email: &Email) -> Result<Option<User>> {
     Ok(users::table
         .filter(users::tenant_id.eq(tenant))

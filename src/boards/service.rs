@@ -2297,12 +2297,12 @@ pub fn boards_working_on(
     tenant: &TenantId,
     proposal: &ProposalId,
 ) -> Result<Vec<BoardId>> {
-    Ok(board_proposals::table
+    Ok(crate::db::direct!(conn, |c| board_proposals::table
         .filter(board_proposals::tenant_id.eq(tenant))
         .filter(board_proposals::proposal_id.eq(proposal))
         .select(board_proposals::board_id)
         .order(board_proposals::board_id.asc())
-        .load(conn)?)
+        .load(c))?)
 }
 
 // ---------------------------------------------------------------------

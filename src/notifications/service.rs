@@ -193,6 +193,22 @@ fn follow_row(
         .optional())?)
 }
 
+/// [`is_following`] as an expression, for a caller that asks it within a
+/// query of its own (a round trip fewer).
+#[diesel::dsl::auto_type]
+pub fn is_following_expression<'a>(
+    tenant: &'a TenantId,
+    person: &'a UserId,
+    kind: &'static str,
+    id: String,
+) -> _ {
+    diesel::dsl::exists(
+        follows::table
+            .find((tenant, person, kind, id))
+            .filter(follows::following.eq(true)),
+    )
+}
+
 /// Whether `person` follows `subject` now.
 pub fn is_following(
     conn: &mut DbConn,

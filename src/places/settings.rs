@@ -164,6 +164,22 @@ pub fn support_threshold(conn: &mut DbConn, tenant: &TenantId) -> Result<i64> {
     Ok(row(conn, tenant)?.support_threshold)
 }
 
+/// [`support_threshold`] as a subquery, for a caller that asks it within
+/// a query of its own (a round trip fewer); `None` where the place never
+/// saved settings, which [`threshold_or_default`] reads.
+#[diesel::dsl::auto_type]
+pub fn support_threshold_subquery<'a>(tenant: &'a TenantId) -> _ {
+    place_settings::table
+        .find(tenant)
+        .select(place_settings::support_threshold)
+        .single_value()
+}
+
+/// What [`support_threshold_subquery`] found, as the threshold.
+pub fn threshold_or_default(found: Option<i64>) -> i64 {
+    found.unwrap_or(DEFAULT_SUPPORT_THRESHOLD)
+}
+
 /// The place's settings now.
 pub fn load(conn: &mut DbConn, tenant: &crate::tenancy::Tenant) -> Result<Settings> {
     Ok(settings(

@@ -39,7 +39,20 @@ fn from_row(display_name: &str, row: Option<ProfileRow>) -> Profile {
             visibility: BTreeMap::new(),
         };
     };
-    let visibility = match serde_json::from_str::<BTreeMap<String, String>>(&row.visibility) {
+    let visibility = visibility_of(&row.visibility);
+    Profile {
+        display_name: display_name.to_owned(),
+        pronouns: row.pronouns,
+        bio: row.bio,
+        home_area: row.neighbourhood,
+        skills: serde_json::from_str(&row.skills).unwrap_or_default(),
+        interests: serde_json::from_str(&row.interests).unwrap_or_default(),
+        visibility,
+    }
+}
+
+fn visibility_of(stored: &str) -> BTreeMap<Field, Visibility> {
+    match serde_json::from_str::<BTreeMap<String, String>>(stored) {
         Ok(map) => map
             .iter()
             .filter_map(|(k, v)| Some((Field::parse(k)?, Visibility::parse(v)?)))
@@ -49,15 +62,6 @@ fn from_row(display_name: &str, row: Option<ProfileRow>) -> Profile {
             .iter()
             .map(|f| (*f, Visibility::Private))
             .collect(),
-    };
-    Profile {
-        display_name: display_name.to_owned(),
-        pronouns: row.pronouns,
-        bio: row.bio,
-        home_area: row.neighbourhood,
-        skills: serde_json::from_str(&row.skills).unwrap_or_default(),
-        interests: serde_json::from_str(&row.interests).unwrap_or_default(),
-        visibility,
     }
 }
 
@@ -150,36 +154,51 @@ fn who_views(tenant: &TenantId, person: &UserId, viewer: Option<&User>) -> Viewe
     }
 }
 
-/// [`view`] for many people at once (two queries, not two per person):
-/// for pages that name many people, such as a long comment thread. People
-/// who no longer exist are left out.
-pub fn views(
+/// The names of many people as `viewer` may see them (`None`: kept
+/// private from this viewer), in one query: every page that names people
+/// asks this, and the name with its visibility is all it needs of the
+/// profile. People who no longer exist are left out.
+pub fn shown_names(
     conn: &mut DbConn,
     tenant: &TenantId,
     ids: &[UserId],
     viewer: Option<&User>,
-) -> Result<Vec<(UserId, ProfileView)>> {
+) -> Result<Vec<(UserId, Option<String>)>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    // Names only: loading whole accounts for fifty commenters cost more
-    // than the rest of the comments section.
-    let people = accounts::display_names(conn, tenant, ids)?;
-    let rows: Vec<ProfileRow> = crate::db::direct!(conn, |c| profiles::table
-        .filter(profiles::tenant_id.eq(tenant))
-        .filter(crate::db::one_of(profiles::user_id, ids))
-        .select(ProfileRow::as_select())
+    // Joined here rather than through the accounts room's service: a
+    // second query was a second round trip on every such page.
+    let rows: Vec<(UserId, String, Option<String>)> = crate::db::direct!(conn, |c| users::table
+        .left_join(
+            profiles::table.on(profiles::tenant_id
+                .eq(users::tenant_id)
+                .and(profiles::user_id.eq(users::id))),
+        )
+        .filter(users::tenant_id.eq(tenant))
+        .filter(crate::db::one_of(users::id, ids))
+        .select((
+            users::id,
+            users::display_name,
+            profiles::visibility.nullable()
+        ))
         .load(c))?;
-    let mut rows: std::collections::HashMap<UserId, ProfileRow> = rows
+    Ok(rows
         .into_iter()
-        .map(|row| (row.user_id.clone(), row))
-        .collect();
-    Ok(people
-        .into_iter()
-        .map(|(id, display_name)| {
-            let profile = from_row(&display_name, rows.remove(&id));
-            let seen = profile.seen_by(id.as_str(), who_views(tenant, &id, viewer));
-            (id, seen)
+        .map(|(id, display_name, visibility)| {
+            let profile = Profile {
+                display_name,
+                pronouns: None,
+                bio: None,
+                home_area: None,
+                skills: vec![],
+                interests: vec![],
+                visibility: visibility.as_deref().map(visibility_of).unwrap_or_default(),
+            };
+            let name = profile
+                .seen_by(id.as_str(), who_views(tenant, &id, viewer))
+                .display_name;
+            (id, name)
         })
         .collect())
 }

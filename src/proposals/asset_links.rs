@@ -75,11 +75,11 @@ pub fn linked(
     tenant: &TenantId,
     proposal: &ProposalId,
 ) -> Result<Vec<LinkedAsset>> {
-    let ids: Vec<AssetId> = proposal_assets::table
+    let ids: Vec<AssetId> = crate::db::direct!(conn, |c| proposal_assets::table
         .filter(proposal_assets::tenant_id.eq(tenant))
         .filter(proposal_assets::proposal_id.eq(proposal))
         .select(proposal_assets::asset_id)
-        .load(conn)?;
+        .load(c))?;
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
         if let Some(a) = crate::assets::service::find_visible(conn, tenant, &id)? {

@@ -498,11 +498,7 @@ fn load_data(
         None => None,
     };
     let sections = Sections {
-        following: crate::notifications::pages::is_following(
-            conn,
-            viewer,
-            &crate::notifications::Subject::Proposal(id.clone()),
-        )?,
+        following: named.following,
         evaluation: crate::evaluation::pages::section_data(conn, tenant, id, view.status, viewer)?,
         published,
     };

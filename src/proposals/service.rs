@@ -378,12 +378,12 @@ pub fn tags_of(
     tenant: &TenantId,
     ids: &[ProposalId],
 ) -> Result<HashMap<ProposalId, Vec<String>>> {
-    let rows: Vec<(ProposalId, String)> = proposal_tags::table
+    let rows: Vec<(ProposalId, String)> = direct!(conn, |c| proposal_tags::table
         .filter(proposal_tags::tenant_id.eq(tenant))
         .filter(crate::db::one_of(proposal_tags::proposal_id, ids))
         .order((proposal_tags::proposal_id.asc(), proposal_tags::tag.asc()))
         .select((proposal_tags::proposal_id, proposal_tags::tag))
-        .load(conn)?;
+        .load(c))?;
     let mut map: HashMap<ProposalId, Vec<String>> = HashMap::new();
     for (id, tag) in rows {
         map.entry(id).or_default().push(tag);
@@ -1346,9 +1346,9 @@ impl<'a> Names<'a> {
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
             .collect();
-        let found = crate::profiles::service::views(conn, self.tenant, &wanted, self.viewer)?;
-        for (person, profile) in found {
-            self.seen.insert(person, shown_name(profile.display_name));
+        let found = crate::profiles::service::shown_names(conn, self.tenant, &wanted, self.viewer)?;
+        for (person, name) in found {
+            self.seen.insert(person, shown_name(name));
         }
         for person in wanted {
             self.seen.entry(person).or_insert_with(|| FORMER.into());
@@ -1395,24 +1395,27 @@ pub struct Named {
     pub authors: Vec<UserId>,
     /// How the viewer stands to it ([`standing`]; `Other` for a visitor).
     pub standing: Standing,
-    /// Whether it has earlier versions ([`revisions`]), when asked.
+    /// Whether it has earlier versions ([`revisions`]), for a page.
     pub has_revisions: bool,
+    /// Whether the viewer follows it, for a page.
+    pub following: bool,
 }
 
 /// [`view_of`], naming people through `names` (which a page shares with
 /// its other sections), with the proposal's authors, how the viewer stands
-/// to it and, when `history` is set, whether it has earlier versions. One
-/// read of the co-authors answers both who writes it and how the viewer
-/// stands, and one query answers whether the viewer supports it and
-/// whether it was edited: each round trip saved is a page's worth of
-/// database time on PostgreSQL.
+/// to it and, `for_page`, whether it has earlier versions and the viewer
+/// follows it. One read of the co-authors answers both who writes it and
+/// how the viewer stands, and one query answers whether the viewer
+/// supports and follows it, whether it was edited and the place's
+/// threshold: each round trip saved is a page's worth of database time on
+/// PostgreSQL.
 pub fn view_named(
     conn: &mut DbConn,
     tenant: &TenantId,
     p: &Proposal,
     viewer: Option<&User>,
     names: &mut Names<'_>,
-    history: bool,
+    for_page: bool,
 ) -> Result<Named> {
     let id = &p.id;
     let tags = tags_of(conn, tenant, std::slice::from_ref(id))?
@@ -1441,7 +1444,7 @@ pub fn view_named(
         ),
         None => Standing::Other,
     };
-    let events: Vec<EventRow> = proposal_events::table
+    let events: Vec<EventRow> = direct!(conn, |c| proposal_events::table
         .filter(proposal_events::tenant_id.eq(tenant))
         .filter(proposal_events::proposal_id.eq(id))
         .order((
@@ -1449,7 +1452,7 @@ pub fn view_named(
             proposal_events::id.asc(),
         ))
         .select(EventRow::as_select())
-        .load(conn)?;
+        .load(c))?;
     names.preload(
         conn,
         people
@@ -1484,19 +1487,51 @@ pub fn view_named(
             .filter(proposal_revisions::tenant_id.eq(tenant))
             .filter(proposal_revisions::proposal_id.eq(id))
     };
-    let (supported_by_you, has_revisions) = match (viewer, history) {
-        (Some(v), true) => direct!(conn, |c| diesel::select((
-            diesel::dsl::exists(proposal_supports::table.find((tenant, id, &v.id))),
-            diesel::dsl::exists(revised()),
-        ))
-        .get_result::<(bool, bool)>(c))?,
-        (Some(v), false) => (supports(conn, tenant, &v.id, id)?, false),
-        (None, true) => (
-            false,
-            direct!(conn, |c| diesel::select(diesel::dsl::exists(revised()))
-                .get_result::<bool>(c))?,
-        ),
-        (None, false) => (false, false),
+    // The page's yes-or-no questions and the threshold, asked together.
+    let settings = crate::places::settings::support_threshold_subquery;
+    let facts = match (viewer, for_page) {
+        (Some(v), true) => {
+            let following = crate::notifications::Subject::Proposal(id.clone());
+            let (supported_by_you, has_revisions, threshold, following) =
+                direct!(conn, |c| diesel::select((
+                    diesel::dsl::exists(proposal_supports::table.find((tenant, id, &v.id))),
+                    diesel::dsl::exists(revised()),
+                    settings(tenant),
+                    crate::notifications::service::is_following_expression(
+                        tenant,
+                        &v.id,
+                        following.kind(),
+                        following.id(),
+                    ),
+                ))
+                .get_result::<(bool, bool, Option<i64>, bool)>(c))?;
+            Facts {
+                supported_by_you,
+                has_revisions,
+                threshold: crate::places::settings::threshold_or_default(threshold),
+                following,
+            }
+        }
+        (None, true) => {
+            let (has_revisions, threshold) = direct!(conn, |c| diesel::select((
+                diesel::dsl::exists(revised()),
+                settings(tenant)
+            ))
+            .get_result::<(bool, Option<i64>)>(c))?;
+            Facts {
+                has_revisions,
+                threshold: crate::places::settings::threshold_or_default(threshold),
+                ..Facts::default()
+            }
+        }
+        (viewer, false) => Facts {
+            supported_by_you: match viewer {
+                Some(v) => supports(conn, tenant, &v.id, id)?,
+                None => false,
+            },
+            threshold: support_threshold(conn, tenant)?,
+            ..Facts::default()
+        },
     };
     let view = ProposalView {
         id: p.id.to_string(),
@@ -1508,8 +1543,8 @@ pub fn view_named(
         tags,
         status: p.status(),
         supports: p.support_count,
-        support_threshold: support_threshold(conn, tenant)?,
-        supported_by_you,
+        support_threshold: facts.threshold,
+        supported_by_you: facts.supported_by_you,
         authors,
         timeline,
         assets: super::asset_links::linked(conn, tenant, id)?,
@@ -1522,8 +1557,18 @@ pub fn view_named(
         view,
         authors: people,
         standing,
-        has_revisions,
+        has_revisions: facts.has_revisions,
+        following: facts.following,
     })
+}
+
+/// What [`view_named`] asks in one query.
+#[derive(Default)]
+struct Facts {
+    supported_by_you: bool,
+    has_revisions: bool,
+    threshold: i64,
+    following: bool,
 }
 
 /// The earlier versions of a proposal, newest first.

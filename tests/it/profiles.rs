@@ -193,3 +193,38 @@ both_backends!(
         assert!(html.contains("Mae problem") && !html.contains("There is a problem"), "{html}");
     }
 );
+
+both_backends!(
+    async fn a_name_kept_from_some_viewers_is_not_shown_to_them_beside_a_proposal(app) {
+        app.tenant("coventry", "Coventry", &[HOST]).await;
+        let ann = user(&app, "coventry", "ann@example.org", Role::Citizen, false, false).await;
+        let nia = user(&app, "coventry", "nia@example.org", Role::Citizen, false, false).await;
+        let ann_token = api_token(&app, &ann).await;
+        let nia_token = api_token(&app, &nia).await;
+        let body = json!({"title": "A bench by the bus stop", "body": "Somewhere to rest.", "intended_outcome": "People can wait sitting down."});
+        let created = json(crate::common::propose(&app, HOST, &ann_token, body).await).await;
+        assert_eq!(created["status"], "published", "{created}");
+        let id = created["id"].as_str().unwrap().to_owned();
+        let author_as_seen_by = |token: Option<String>| {
+            let (app, id) = (&app, id.clone());
+            async move {
+                let res = crate::common::send(app, HOST, reqwest::Method::GET, &format!("/api/v1/proposals/{id}"), token.as_deref(), None).await;
+                assert_eq!(res.status(), 200);
+                json(res).await["authors"][0]["name"].as_str().unwrap().to_owned()
+            }
+        };
+        const KEPT: &str = "A resident who keeps their name private";
+
+        let res = patch(&app, &ann_token, json!({"display_name": "Ann Hillfields", "visibility": {"display_name": "members"}})).await;
+        assert_eq!(res.status(), 200);
+        assert_eq!(author_as_seen_by(None).await, KEPT, "a visitor is not a member");
+        assert_eq!(author_as_seen_by(Some(nia_token.clone())).await, "Ann Hillfields");
+        let page = app.get(HOST, &format!("/proposals/{id}")).await.text().await.unwrap();
+        assert!(page.contains(KEPT) && !page.contains("Ann Hillfields"), "{page}");
+
+        let res = patch(&app, &ann_token, json!({"visibility": {"display_name": "private"}})).await;
+        assert_eq!(res.status(), 200);
+        assert_eq!(author_as_seen_by(Some(nia_token)).await, KEPT, "private is the owner's alone");
+        assert_eq!(author_as_seen_by(Some(ann_token)).await, "Ann Hillfields", "the owner sees their own name");
+    }
+);

@@ -192,6 +192,17 @@ both_backends!(
         let ann_token = api_token(&app, &ann).await;
         let res = send(&app, HOST, Method::PATCH, "/api/v1/admin/settings", Some(&ann_token), Some(json!({"support_threshold": 1}))).await;
         assert_problem(res, 403, "forbidden").await;
+
+        // A proposal's page counts toward the threshold as saved, for its
+        // author and for a visitor alike.
+        let body = json!({"title": "A bench by the bus stop", "body": "Somewhere to rest.", "intended_outcome": "People can wait sitting down."});
+        let id = json(send(&app, HOST, Method::POST, "/api/v1/proposals", Some(&ann_token), Some(body)).await).await["id"].as_str().unwrap().to_owned();
+        let signed_in = browser_session(&app, HOST, &ann).await;
+        let own = signed_in.get(app.url(HOST, &format!("/proposals/{id}"))).send().await.unwrap().text().await.unwrap();
+        let visitor = app.get(HOST, &format!("/proposals/{id}")).await.text().await.unwrap();
+        for html in [own, visitor] {
+            assert!(html.contains("0 of the 7 supports needed"), "{html}");
+        }
     }
 );
 
