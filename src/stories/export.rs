@@ -21,7 +21,7 @@ use utoipa::ToSchema;
 
 use super::consent::{self, Ask};
 use super::model::*;
-use super::service::{self, log_use, now, render, viewer_of};
+use super::service::{self, hold_chain, log_use, now, render, viewer_of};
 use crate::accounts::User;
 use crate::db::ids::{OrganisationId, StoryId, TenantId};
 use crate::db::schema::{stories, story_consents, story_exports};
@@ -201,9 +201,11 @@ pub fn export_at(
                 continue;
             };
             let grant = grant.clone();
-            let view = render(conn, keys, &story, &grant)?;
+            let held = hold_chain(conn, &story)?;
+            let view = render(keys, &story, &grant, &held)?;
             log_use(
                 conn,
+                &held,
                 &story,
                 &grant,
                 Some(&who.id),

@@ -1515,23 +1515,33 @@ pub fn use_hash(u: &StoryUse) -> String {
     hex::encode(Sha256::digest(fields.to_string().as_bytes()))
 }
 
-/// Holds the author's chain until the transaction ends: SQLite's write
-/// transaction already does; PostgreSQL locks the author's account row.
-fn lock_chain(conn: &mut DbConn, tenant: &TenantId, author: &UserId) -> Result<()> {
-    if let DbConn::Pg(pg) = conn {
-        users::table
-            .find((tenant, author))
-            .select(users::id)
-            .for_no_key_update()
-            .first::<UserId>(pg)?;
-    }
-    Ok(())
+/// An author's chain of uses, held until the transaction ends, so that
+/// [`log_use`] appends to the end it read: SQLite's write transaction
+/// already holds it; PostgreSQL locks the author's account row.
+pub(super) struct HeldChain {
+    /// The author's display name, read by the same statement (a read
+    /// shows it at the grant's attribution): one round trip, not two.
+    author_name: String,
+}
+
+/// Holds `story`'s author's chain (see [`HeldChain`]); before rendering,
+/// which needs the name the lock reads.
+pub(super) fn hold_chain(conn: &mut DbConn, story: &Story) -> Result<HeldChain> {
+    let author = users::table
+        .find((&story.tenant_id, &story.author_id))
+        .select(users::display_name);
+    let author_name = match conn {
+        DbConn::Pg(pg) => author.for_no_key_update().first(pg)?,
+        DbConn::Sqlite(lite) => author.first(lite).optional()?.unwrap_or_default(),
+    };
+    Ok(HeldChain { author_name })
 }
 
 /// Appends a use to the author's chain, inside the caller's transaction.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn log_use(
     conn: &mut DbConn,
+    _held: &HeldChain,
     story: &Story,
     grant: &Consent,
     reader: Option<&UserId>,
@@ -1541,7 +1551,6 @@ pub(super) fn log_use(
     at: NaiveDateTime,
 ) -> Result<StoryUse> {
     let (tenant, author) = (&story.tenant_id, &story.author_id);
-    lock_chain(conn, tenant, author)?;
     let last: Option<(i64, String)> = story_uses::table
         .filter(story_uses::tenant_id.eq(tenant))
         .filter(story_uses::author_id.eq(author))
@@ -1586,10 +1595,10 @@ fn given_grants(conn: &mut DbConn, tenant: &TenantId, story: &StoryId) -> Result
 
 /// Decrypts and renders a story at a grant's attribution.
 pub(super) fn render(
-    conn: &mut DbConn,
     keys: &KeyStore,
     story: &Story,
     grant: &Consent,
+    held: &HeldChain,
 ) -> Result<ReadView> {
     let attribution = grant.attribution();
     let key = key_of(keys, story)?;
@@ -1599,15 +1608,7 @@ pub(super) fn render(
         Part::Original
     };
     let text = open(&key, story, part)?.ok_or(Error::NotFound)?;
-    let author = match attribution {
-        Attribution::Anonymous => "Anonymous".to_owned(),
-        _ => {
-            let name = accounts::find_user(conn, &story.tenant_id, &story.author_id)?
-                .map(|u| u.display_name)
-                .unwrap_or_default();
-            attribution.render_name(&name)
-        }
-    };
+    let author = attribution.render_name(&held.author_name);
     Ok(ReadView {
         id: story.id.to_string(),
         title: text.title,
@@ -1690,7 +1691,8 @@ fn read_scoped(
         return Err(Error::NotFound);
     };
     let grant = grant.clone();
-    let view = render(conn, keys, &story, &grant)?;
+    let held = hold_chain(conn, &story)?;
+    let view = render(keys, &story, &grant, &held)?;
     // The organisation the reader acted for: the one the grant names, or
     // the one they said (and belong to).
     let organisation = match grant.audience() {
@@ -1699,6 +1701,7 @@ fn read_scoped(
     };
     let logged = log_use(
         conn,
+        &held,
         &story,
         &grant,
         reader.map(|u| &u.id),
