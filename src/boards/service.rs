@@ -461,25 +461,19 @@ impl ListFilter {
 /// The boards a person is on (in their own right, or through an
 /// organisation they are staff of).
 pub fn board_ids_of(conn: &mut DbConn, tenant: &TenantId, user: &UserId) -> Result<Vec<BoardId>> {
-    let mut ids: Vec<BoardId> = board_members::table
+    // One query: every story read asks this.
+    let orgs = crate::organisations::service::organisation_ids_subquery(tenant, user);
+    let mut ids: Vec<BoardId> = crate::db::direct!(conn, |c| board_members::table
         .filter(board_members::tenant_id.eq(tenant))
         .filter(board_members::user_id.eq(user))
         .select(board_members::board_id)
-        .load(conn)?;
-    let orgs: Vec<OrganisationId> =
-        crate::organisations::service::organisations_of(conn, tenant, user)?
-            .into_iter()
-            .map(|(o, _, _)| o.id)
-            .collect();
-    if !orgs.is_empty() {
-        ids.extend(
+        .union_all(
             board_organisations::table
                 .filter(board_organisations::tenant_id.eq(tenant))
-                .filter(board_organisations::organisation_id.eq_any(&orgs))
-                .select(board_organisations::board_id)
-                .load::<BoardId>(conn)?,
-        );
-    }
+                .filter(board_organisations::organisation_id.eq_any(orgs))
+                .select(board_organisations::board_id),
+        )
+        .load(c))?;
     ids.sort();
     ids.dedup();
     Ok(ids)

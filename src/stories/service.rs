@@ -520,11 +520,11 @@ pub fn story_digest(keys: &KeyStore, story: &Story, attribution: Attribution) ->
 /// A story of this place (erased ones too), whoever may read it: for the
 /// service's own checks. Its text is sealed.
 pub fn find(conn: &mut DbConn, tenant: &TenantId, id: &StoryId) -> Result<Option<Story>> {
-    Ok(stories::table
+    Ok(crate::db::direct!(conn, |c| stories::table
         .find((tenant, id))
         .select(Story::as_select())
-        .first(conn)
-        .optional()?)
+        .first(c)
+        .optional())?)
 }
 
 /// The author's own story (not erased); anyone else gets 404, so a story's
@@ -1468,10 +1468,7 @@ pub(super) fn viewer_of(
         }
         return Ok(Viewer::visitor());
     };
-    let mut orgs: Vec<OrganisationId> = organisations::organisations_of(conn, tenant, &user.id)?
-        .into_iter()
-        .map(|(o, _, _)| o.id)
-        .collect();
+    let mut orgs = organisations::organisation_ids_of(conn, tenant, &user.id)?;
     if let Some(org) = acting_for {
         if !orgs.contains(org) {
             return Err(Error::Forbidden(
@@ -1551,13 +1548,13 @@ pub(super) fn log_use(
     at: NaiveDateTime,
 ) -> Result<StoryUse> {
     let (tenant, author) = (&story.tenant_id, &story.author_id);
-    let last: Option<(i64, String)> = story_uses::table
+    let last: Option<(i64, String)> = crate::db::direct!(conn, |c| story_uses::table
         .filter(story_uses::tenant_id.eq(tenant))
         .filter(story_uses::author_id.eq(author))
         .order(story_uses::seq.desc())
         .select((story_uses::seq, story_uses::hash))
-        .first(conn)
-        .optional()?;
+        .first(c)
+        .optional())?;
     let (seq, prev_hash) = match last {
         Some((seq, hash)) => (seq + 1, hash),
         None => (1, GENESIS.to_owned()),
@@ -1585,12 +1582,12 @@ pub(super) fn log_use(
 }
 
 fn given_grants(conn: &mut DbConn, tenant: &TenantId, story: &StoryId) -> Result<Vec<Consent>> {
-    Ok(story_consents::table
+    Ok(crate::db::direct!(conn, |c| story_consents::table
         .filter(story_consents::tenant_id.eq(tenant))
         .filter(story_consents::story_id.eq(story))
         .filter(story_consents::status.eq("given"))
         .select(Consent::as_select())
-        .load(conn)?)
+        .load(c))?)
 }
 
 /// Decrypts and renders a story at a grant's attribution.
