@@ -56,11 +56,11 @@ pub(super) fn now() -> NaiveDateTime {
 /// A board of this place, whoever may see it (for other rooms' services
 /// that check their own rules).
 pub fn find(conn: &mut DbConn, tenant: &TenantId, id: &BoardId) -> Result<Option<Board>> {
-    Ok(boards::table
+    Ok(crate::db::direct!(conn, |c| boards::table
         .find((tenant, id))
         .select(Board::as_select())
-        .first(conn)
-        .optional()?)
+        .first(c)
+        .optional())?)
 }
 
 /// A board `viewer` may see: a public board to anyone; a private one only

@@ -5,7 +5,8 @@
 //! with its digest in the audit log; recounts; and what polls hold about
 //! a person.
 
-use std::sync::LazyLock;
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, RwLock};
 
 use chrono::{NaiveDateTime, SubsecRound, Utc};
 use diesel::prelude::*;
@@ -55,11 +56,11 @@ fn not_facilitator() -> Error {
 
 /// A poll of this place, whoever may see it.
 pub fn find(conn: &mut DbConn, tenant: &TenantId, id: &PollId) -> Result<Option<Poll>> {
-    Ok(polls::table
+    Ok(crate::db::direct!(conn, |c| polls::table
         .find((tenant, id))
         .select(Poll::as_select())
-        .first(conn)
-        .optional()?)
+        .first(c)
+        .optional())?)
 }
 
 /// A poll `viewer` may see (its board is visible to them), else 404.
@@ -80,17 +81,37 @@ pub fn readable(
     Ok((poll, info))
 }
 
+/// A poll's options, in order. They are written once, with the poll, and
+/// never changed, so each process keeps those it has read: a ballot is a
+/// round trip shorter. An empty list (read inside the transaction that
+/// creates the poll, before its options) is never kept.
 pub fn options_of(
     conn: &mut DbConn,
     tenant: &TenantId,
     poll: &PollId,
 ) -> Result<Vec<PollOptionRow>> {
-    Ok(poll_options::table
+    type Known = HashMap<(TenantId, PollId), Arc<[PollOptionRow]>>;
+    /// Bounds memory; most places have a handful of open polls.
+    const MAX_POLLS: usize = 4_096;
+    static KNOWN: LazyLock<RwLock<Known>> = LazyLock::new(Default::default);
+    let key = (tenant.clone(), poll.clone());
+    if let Some(known) = KNOWN.read().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return Ok(known.to_vec());
+    }
+    let rows: Vec<PollOptionRow> = crate::db::direct!(conn, |c| poll_options::table
         .filter(poll_options::tenant_id.eq(tenant))
         .filter(poll_options::poll_id.eq(poll))
         .order(poll_options::position.asc())
         .select(PollOptionRow::as_select())
-        .load(conn)?)
+        .load(c))?;
+    if !rows.is_empty() {
+        let mut known = KNOWN.write().unwrap_or_else(|e| e.into_inner());
+        if known.len() >= MAX_POLLS {
+            known.clear();
+        }
+        known.insert(key, rows.as_slice().into());
+    }
+    Ok(rows)
 }
 
 fn counts(rows: Vec<(String, i64)>) -> Counts {
@@ -132,11 +153,11 @@ fn voter(
     poll: &PollId,
     user: &UserId,
 ) -> Result<Option<Voter>> {
-    Ok(poll_voters::table
+    Ok(crate::db::direct!(conn, |c| poll_voters::table
         .find((tenant, poll, user))
         .select(Voter::as_select())
-        .first(conn)
-        .optional()?)
+        .first(c)
+        .optional())?)
 }
 
 fn ballot_content(
