@@ -294,8 +294,11 @@ async fn run(args: Args, chosen: Vec<&'static scenarios::Scenario>) {
     seed::analyze(&url);
     timings.push(("planner statistics".into(), started.elapsed().as_secs_f64()));
 
-    // Idle: a moment after the last seeding request.
-    tokio::time::sleep(Duration::from_secs(2)).await;
+    // Idle: five seconds after the last of the seeding's work (requests
+    // and the mail it queued), past the two quiet seconds after which the
+    // server gives freed memory back (coproduce::ops::memory) and the next
+    // look of its trimmer.
+    tokio::time::sleep(Duration::from_secs(5)).await;
     let pid = server.pid().expect("running");
     let idle_rss = server::proc_kb(pid, "VmRSS").unwrap_or(0);
 
