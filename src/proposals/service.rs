@@ -1488,20 +1488,20 @@ pub fn view_named(
             .filter(proposal_revisions::proposal_id.eq(id))
     };
     // The page's yes-or-no questions and the threshold, asked together.
-    let settings = crate::places::settings::support_threshold_subquery;
+    let threshold_of = crate::places::settings::support_threshold_subquery;
     let facts = match (viewer, for_page) {
         (Some(v), true) => {
-            let following = crate::notifications::Subject::Proposal(id.clone());
+            let subject = crate::notifications::Subject::Proposal(id.clone());
             let (supported_by_you, has_revisions, threshold, following) =
                 direct!(conn, |c| diesel::select((
                     diesel::dsl::exists(proposal_supports::table.find((tenant, id, &v.id))),
                     diesel::dsl::exists(revised()),
-                    settings(tenant),
+                    threshold_of(tenant),
                     crate::notifications::service::is_following_expression(
                         tenant,
                         &v.id,
-                        following.kind(),
-                        following.id(),
+                        subject.kind(),
+                        subject.id(),
                     ),
                 ))
                 .get_result::<(bool, bool, Option<i64>, bool)>(c))?;
@@ -1515,7 +1515,7 @@ pub fn view_named(
         (None, true) => {
             let (has_revisions, threshold) = direct!(conn, |c| diesel::select((
                 diesel::dsl::exists(revised()),
-                settings(tenant)
+                threshold_of(tenant)
             ))
             .get_result::<(bool, Option<i64>)>(c))?;
             Facts {
