@@ -180,19 +180,6 @@ pub fn drop_automatic(
     Ok(())
 }
 
-fn follow_row(
-    conn: &mut DbConn,
-    tenant: &TenantId,
-    person: &UserId,
-    subject: &Subject,
-) -> Result<Option<Follow>> {
-    Ok(crate::db::direct!(conn, |c| follows::table
-        .find((tenant, person, subject.kind(), subject.id()))
-        .select(Follow::as_select())
-        .first(c)
-        .optional())?)
-}
-
 /// [`is_following`] as an expression, for a caller that asks it within a
 /// query of its own (a round trip fewer).
 #[diesel::dsl::auto_type]
@@ -216,7 +203,8 @@ pub fn is_following(
     person: &UserId,
     subject: &Subject,
 ) -> Result<bool> {
-    Ok(follow_row(conn, tenant, person, subject)?.is_some_and(|f| f.following))
+    let expression = is_following_expression(tenant, person, subject.kind(), subject.id());
+    Ok(crate::db::direct!(conn, |c| diesel::select(expression).get_result(c))?)
 }
 
 /// Whether `viewer` may see the subject: its own room decides (404, or

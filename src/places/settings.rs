@@ -161,7 +161,9 @@ pub fn residency_rule(conn: &mut DbConn, tenant: &TenantId) -> Result<Rule> {
 
 /// How many supports a proposal needs in this place.
 pub fn support_threshold(conn: &mut DbConn, tenant: &TenantId) -> Result<i64> {
-    Ok(row(conn, tenant)?.support_threshold)
+    let found = crate::db::direct!(conn, |c| diesel::select(support_threshold_subquery(tenant))
+        .get_result(c))?;
+    Ok(threshold_or_default(found))
 }
 
 /// [`support_threshold`] as a subquery, for a caller that asks it within
