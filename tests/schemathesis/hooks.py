@@ -5,10 +5,13 @@
   schemathesis fetch a new one, so a fuzzed sign-out does not end the run.
 - error_hygiene: no response may carry a panic message, a stack trace, SQL
   text or a database backend's error name (issue 9, item 8).
+- One parse at a time: see _parse_one_at_a_time.
 """
 
+import ast
 import os
 import re
+import threading
 
 import requests
 import schemathesis
@@ -16,6 +19,24 @@ import schemathesis
 BASE = os.environ["COPRODUCE_ST_BASE"]
 EMAIL = os.environ["COPRODUCE_ST_EMAIL"]
 PASSWORD = os.environ["COPRODUCE_ST_PASSWORD"]
+
+# CPython 3.11 keeps the AST builder's recursion counter in one place per
+# interpreter, not per thread (python/cpython#106905 and its kin, fixed in
+# 3.12+). With --workers 2 both threads can parse at once (hypothesis parses
+# lambda sources to describe strategies), and the run then fails with
+# "SystemError: AST constructor recursion depth mismatch", a fault of the
+# tool, not of the server. Every caller goes through ast.parse, so a lock
+# there keeps parses apart.
+_parse = ast.parse
+_parse_lock = threading.RLock()
+
+
+def _parse_one_at_a_time(*args, **kwargs):
+    with _parse_lock:
+        return _parse(*args, **kwargs)
+
+
+ast.parse = _parse_one_at_a_time
 
 
 @schemathesis.auth(refresh_interval=600)
