@@ -301,6 +301,13 @@ async fn run(args: Args, chosen: Vec<&'static scenarios::Scenario>) {
     tokio::time::sleep(Duration::from_secs(5)).await;
     let pid = server.pid().expect("running");
     let idle_rss = server::proc_kb(pid, "VmRSS").unwrap_or(0);
+    // What the RSS is made of: the server's own memory (anonymous) and
+    // the binary's and libraries' pages mapped from the page cache (files,
+    // or shared memory when the binary is on tmpfs): clean, shared, and
+    // on some kernels mapped in whole large folios (BENCHMARKS.md, stop 30).
+    let idle_anon = server::proc_kb(pid, "RssAnon").unwrap_or(0);
+    let idle_file = server::proc_kb(pid, "RssFile").unwrap_or(0)
+        + server::proc_kb(pid, "RssShmem").unwrap_or(0);
 
     let world = std::sync::Arc::new(world);
     let mut results = Vec::new();
@@ -354,6 +361,8 @@ async fn run(args: Args, chosen: Vec<&'static scenarios::Scenario>) {
         "seed_phases": timings,
         "ceilings": ceilings,
         "idle_rss_bytes": idle_rss,
+        "idle_rss_anon_bytes": idle_anon,
+        "idle_rss_file_bytes": idle_file,
         "peak_rss_bytes": peak_rss,
         "database_bytes": database_bytes,
         "first_start_ms": first_start.as_secs_f64() * 1000.0,
@@ -362,8 +371,10 @@ async fn run(args: Args, chosen: Vec<&'static scenarios::Scenario>) {
     });
     scenarios::print_table(&results);
     println!(
-        "idle RSS {:.1} MB; peak RSS {:.1} MB; database {:.1} MB; start to ready {:.0} ms (median of 3, best {:.0} ms); seed {:.1} s",
+        "idle RSS {:.1} MB ({:.1} MB anonymous, {:.1} MB mapped files); peak RSS {:.1} MB; database {:.1} MB; start to ready {:.0} ms (median of 3, best {:.0} ms); seed {:.1} s",
         idle_rss as f64 / 1e6,
+        idle_anon as f64 / 1e6,
+        idle_file as f64 / 1e6,
         peak_rss as f64 / 1e6,
         database_bytes as f64 / 1e6,
         starts[1],
