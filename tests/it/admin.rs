@@ -153,7 +153,7 @@ both_backends!(
         let admin = user(&app, "coventry", "admin@example.org", Role::Admin, false, true).await;
         user(&app, "coventry", "someone@example.org", Role::Citizen, false, false).await;
         let secret = session_secret(&app, &admin, SessionKind::Browser).await;
-        let browser = Browser::start().await;
+        let browser = Browser::start(&app).await;
         browser.goto(&app, HOST, "/").await;
         // Chromedriver refuses cookies for `.test` names; the page can set it.
         browser

@@ -1007,7 +1007,7 @@ both_backends!(
         use coproduce::accounts::model::SessionKind;
         use fantoccini::Locator;
         let w = world(&app).await;
-        let browser = Browser::start().await;
+        let browser = Browser::start(&app).await;
         let sign_in_as = |who: User| {
             let (browser, app) = (&browser, &app);
             async move {

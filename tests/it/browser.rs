@@ -11,7 +11,7 @@ use crate::common::browser::Browser;
 both_backends!(
     async fn site_pages_pass_axe(app) {
         app.tenant("coventry", "Coventry", &["coventry.test"]).await;
-        let browser = Browser::start().await;
+        let browser = Browser::start(&app).await;
         for (path, heading) in [
             ("/", "Coventry: shaping services together"),
             ("/privacy", "Privacy"),
@@ -52,7 +52,7 @@ both_backends!(
 both_backends!(
     async fn the_first_tab_reaches_the_skip_link(app) {
         app.tenant("coventry", "Coventry", &["coventry.test"]).await;
-        let browser = Browser::start().await;
+        let browser = Browser::start(&app).await;
         browser.goto(&app, "coventry.test", "/").await;
         browser
             .client
@@ -77,7 +77,7 @@ both_backends!(
         use fantoccini::Locator;
 
         app.tenant("coventry", "Coventry", &["coventry.test"]).await;
-        let browser = Browser::start().await;
+        let browser = Browser::start(&app).await;
         let fill = |id: &'static str, value: &'static str| {
             let client = browser.client.clone();
             async move {
@@ -173,7 +173,7 @@ both_backends!(
         app.tenant("leeds", "Leeds", &["leeds.test", "www.leeds.test"]).await;
         let op = crate::common::user(&app, "coventry", "op@example.org", Role::Citizen, true, true).await;
         let secret = crate::common::session_secret(&app, &op, SessionKind::Browser).await;
-        let browser = Browser::start().await;
+        let browser = Browser::start(&app).await;
         // A cookie can only be set for the site the browser is on.
         browser.goto(&app, "coventry.test", "/").await;
         // SameSite given: unset, fantoccini sends None, which Chromium
@@ -218,7 +218,7 @@ both_backends!(
         app.tenant("coventry", "Coventry", &["coventry.test"]).await;
         let ann = crate::common::user(&app, "coventry", "ann@example.org", coproduce::accounts::Role::Citizen, false, true).await;
         let secret = app.totp_secret_of(&ann).await;
-        let browser = Browser::start().await;
+        let browser = Browser::start(&app).await;
         browser.goto(&app, "coventry.test", "/sign-in").await;
         for (id, value) in [("email", "ann@example.org"), ("password", crate::common::USER_PASSWORD)] {
             browser.client.find(Locator::Id(id)).await.unwrap().send_keys(value).await.unwrap();
@@ -245,7 +245,7 @@ both_backends!(
         app.tenant("coventry", "Coventry", &["coventry.test"]).await;
         let ann = crate::common::user(&app, "coventry", "ann@example.org", coproduce::accounts::Role::Citizen, false, false).await;
         let secret = crate::common::session_secret(&app, &ann, coproduce::accounts::model::SessionKind::Browser).await;
-        let browser = Browser::start().await;
+        let browser = Browser::start(&app).await;
         browser.goto(&app, "coventry.test", "/").await;
         browser
             .client
@@ -299,7 +299,7 @@ both_backends!(
         app.tenant("coventry", "Coventry", &[HOST]).await;
         let ann = user(&app, "coventry", "ann@example.org", Role::Citizen, false, false).await;
         user(&app, "coventry", "bob@example.org", Role::Citizen, false, false).await;
-        let browser = Browser::start().await;
+        let browser = Browser::start(&app).await;
         let use_session = |secret: String| {
             let client = browser.client.clone();
             async move {
@@ -411,7 +411,7 @@ both_backends!(
         assert_eq!(res.status(), 200);
         let citizen = user(&app, "coventry", "sam@example.org", Role::Citizen, false, false).await;
 
-        let browser = Browser::start().await;
+        let browser = Browser::start(&app).await;
         browser.goto(&app, host, "/").await;
         let sign_in_as = |person: coproduce::accounts::User| {
             let browser = &browser;
@@ -500,7 +500,7 @@ both_backends!(
         let ann = user(&app, "coventry", "ann@example.org", Role::Citizen, false, false).await;
         let secret = session_secret(&app, &ann, coproduce::accounts::model::SessionKind::Browser).await;
 
-        let browser = Browser::start().await;
+        let browser = Browser::start(&app).await;
         browser.goto(&app, "coventry.test", "/assets").await;
         browser.wait_for_heading("Assets").await;
         browser.assert_accessible().await;

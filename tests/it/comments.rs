@@ -736,7 +736,7 @@ both_backends!(
         let w = world(&app).await;
         let p = w.proposal.clone();
         say(&app, &w.ann_t, &p, "Thanks for reading. Which stop would suit you?", None).await;
-        let browser = Browser::start().await;
+        let browser = Browser::start(&app).await;
         let secret = session_secret(&app, &w.bob, SessionKind::Browser).await;
         browser.goto(&app, HOST, "/").await;
         browser.client.execute(&format!("document.cookie = 'coproduce_session={secret}; path=/'"), vec![]).await.unwrap();
@@ -810,7 +810,7 @@ both_backends!(
         let c = say(&app, &w.bob_t, &p, "Buy cheap watches at example.com", None).await;
         assert_eq!(post(&app, HOST, &format!("/api/v1/comments/{}/flags", id(&c)), &w.ann_t, json!({"reason": "spam"})).await.status(), 201);
         assert_eq!(post(&app, HOST, &format!("/api/v1/proposals/{p}/flags"), &w.bob_t, json!({"reason": "off_topic"})).await.status(), 201);
-        let browser = Browser::start().await;
+        let browser = Browser::start(&app).await;
         let sign_in_as = |who: User| {
             let (browser, app) = (&browser, &app);
             async move {

@@ -735,7 +735,7 @@ both_backends!(
         let p = w.proposal.clone();
         let garden = asset(&app, HOST, &w.ann_t, "Community garden", Some(&w.foleshill)).await;
         assert_eq!(link(&app, HOST, &w.ann_t, &p, json!([garden])).await.status(), 200);
-        let browser = Browser::start().await;
+        let browser = Browser::start(&app).await;
         let sign_in_as = |who: User| {
             let (browser, app) = (&browser, &app);
             async move {

@@ -243,7 +243,7 @@ both_backends!(
 both_backends!(
     async fn the_switcher_works_without_javascript_and_welsh_pages_pass_axe(app) {
         app.tenant("coventry", "Coventry", &[HOST]).await;
-        let browser = crate::common::browser::Browser::start().await;
+        let browser = crate::common::browser::Browser::start(&app).await;
         browser.goto(&app, HOST, "/sign-in").await;
         browser.assert_accessible().await;
         browser.client.find(fantoccini::Locator::Css(r#"button[value="cy"]"#)).await.unwrap().click().await.unwrap();

@@ -192,7 +192,7 @@ both_backends!(
             "service_area": "Homelessness",
         })).await);
 
-        let browser = Browser::start().await;
+        let browser = Browser::start(&app).await;
         let mut kb = Keyboard::new(&browser);
         browser.goto(&app, HOST, "/").await;
 

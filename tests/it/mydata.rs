@@ -355,7 +355,7 @@ both_backends!(
         app.tenant("coventry", "Coventry", &[HOST]).await;
         let (ann, _) = busy_person(&app).await;
         let secret = crate::common::session_secret(&app, &ann, coproduce::accounts::model::SessionKind::Browser).await;
-        let browser = Browser::start().await;
+        let browser = Browser::start(&app).await;
         browser.goto(&app, HOST, "/").await;
         browser
             .client

@@ -783,7 +783,7 @@ both_backends!(
         let text = queued(&app, "bob@example.org", "notification_new_comment").await[0].text.clone();
         let unsubscribe = path_of(&link_after(&text, "Stop emails about this proposal:"));
 
-        let browser = Browser::start().await;
+        let browser = Browser::start(&app).await;
         let find = |css: &'static str| {
             let client = browser.client.clone();
             async move { client.find(Locator::Css(css)).await.unwrap() }

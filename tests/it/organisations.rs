@@ -404,7 +404,7 @@ both_backends!(
         let boss = user(&app, "coventry", "boss@example.org", Role::Admin, false, true).await;
         let bob = user(&app, "coventry", "bob@example.org", Role::Citizen, false, false).await;
         let secret = session_secret(&app, &boss, SessionKind::Browser).await;
-        let browser = Browser::start().await;
+        let browser = Browser::start(&app).await;
         browser.goto(&app, HOST, "/").await;
         // Chromedriver refuses cookies for `.test` names; the page can set it.
         browser.client.execute(&format!("document.cookie = 'coproduce_session={secret}; path=/'"), vec![]).await.unwrap();

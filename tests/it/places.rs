@@ -245,7 +245,7 @@ both_backends!(
         let city_id = city["id"].as_str().unwrap().to_owned();
         create(&app, HOST, &token, json!({"name": "Foleshill", "kind": "ward", "parent_id": city_id, "latitude": 52.42, "longitude": -1.5})).await;
         let secret = session_secret(&app, &admin, coproduce::accounts::model::SessionKind::Browser).await;
-        let browser = Browser::start().await;
+        let browser = Browser::start(&app).await;
         for (path, heading) in [("/areas".to_owned(), "Areas"), (format!("/areas/{city_id}"), "Coventry")] {
             browser.goto(&app, HOST, &path).await;
             browser.wait_for_heading(heading).await;

@@ -1432,7 +1432,7 @@ both_backends!(
         use coproduce::accounts::model::SessionKind;
         use fantoccini::Locator;
         let w = world(&app).await;
-        let browser = Browser::start().await;
+        let browser = Browser::start(&app).await;
         let sign_in = |u: &User| {
             let (b, u) = (&browser, u.clone());
             let app = &app;

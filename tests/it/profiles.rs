@@ -138,7 +138,7 @@ both_backends!(
         let token = api_token(&app, &ann).await;
         patch(&app, &token, json!({"bio": "Hello there", "skills": ["cooking"], "visibility": {"skills": "public"}})).await;
         let secret = crate::common::session_secret(&app, &ann, coproduce::accounts::model::SessionKind::Browser).await;
-        let browser = Browser::start().await;
+        let browser = Browser::start(&app).await;
         browser.goto(&app, HOST, &format!("/people/{}", ann.id)).await;
         browser.wait_for_heading("ann").await;
         browser.assert_accessible().await;

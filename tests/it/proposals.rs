@@ -855,7 +855,7 @@ both_backends!(
         let bob = user(&app, "coventry", "bobby@example.org", Role::Citizen, false, false).await;
         let admin = user(&app, "coventry", "boss@example.org", Role::Admin, false, true).await;
         let area = json(send(&app, HOST, Method::POST, "/api/v1/areas", Some(&p.admin_token), Some(json!({"name": "Hillfields", "kind": "neighbourhood"}))).await).await["id"].as_str().unwrap().to_owned();
-        let browser = Browser::start().await;
+        let browser = Browser::start(&app).await;
         let sign_in_as = |who: User| {
             let (browser, app) = (&browser, &app);
             async move {

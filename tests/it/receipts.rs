@@ -164,7 +164,7 @@ both_backends!(
         let html = res.text().await.unwrap();
         assert!(html.contains("There is a problem") && html.contains("id=\"receipt-error\""));
 
-        let browser = Browser::start().await;
+        let browser = Browser::start(&app).await;
         browser.goto(&app, HOST, "/receipts/verify").await;
         assert_eq!(browser.text("h1").await, "Check a consent receipt");
         browser.assert_accessible().await;
@@ -480,7 +480,7 @@ both_backends!(
         assert!(location.contains("done=withdrawn&receipt="), "{location}");
 
         // The page passes axe.
-        let browser = Browser::start().await;
+        let browser = Browser::start(&app).await;
         let secret = crate::common::session_secret(&app, &p.ann, coproduce::accounts::model::SessionKind::Browser).await;
         browser.goto(&app, HOST, "/").await;
         browser.client.execute(&format!("document.cookie = 'coproduce_session={secret}; path=/'"), vec![]).await.unwrap();
@@ -585,7 +585,7 @@ both_backends!(
         let res = bob_page.get(app.url(HOST, &page_path)).send().await.unwrap();
         assert_eq!(res.status(), 403);
 
-        let browser = Browser::start().await;
+        let browser = Browser::start(&app).await;
         let secret = crate::common::session_secret(&app, &p.olga, coproduce::accounts::model::SessionKind::Browser).await;
         browser.goto(&app, HOST, "/").await;
         browser.client.execute(&format!("document.cookie = 'coproduce_session={secret}; path=/'"), vec![]).await.unwrap();

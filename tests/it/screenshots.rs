@@ -55,7 +55,7 @@ async fn readme_screenshots_of_the_demo() {
 
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
     std::fs::create_dir_all(&dir).unwrap();
-    let browser = Browser::start().await;
+    let browser = Browser::start(&app).await;
     browser.client.set_window_size(1024, 900).await.unwrap();
     let shoot = |name: &'static str| {
         let client = browser.client.clone();

@@ -949,7 +949,7 @@ both_backends!(
         use coproduce::accounts::model::SessionKind;
         use fantoccini::Locator;
         let w = world(&app).await;
-        let browser = Browser::start().await;
+        let browser = Browser::start(&app).await;
         let secret = session_secret(&app, &w.ann, SessionKind::Browser).await;
         browser.goto(&app, HOST, "/").await;
         browser.client.execute(&format!("document.cookie = 'coproduce_session={secret}; path=/'"), vec![]).await.unwrap();
@@ -1063,7 +1063,7 @@ both_backends!(
         let w = world(&app).await;
         let id = story(&app, &w.ann_t, "Three weeks at the bus station").await;
         grant(&app, &w.ann_t, &id, json!([{"purpose": "board_learning", "audience": format!("organisation:{}", w.org), "attribution": "named"}])).await;
-        let browser = Browser::start().await;
+        let browser = Browser::start(&app).await;
         let secret = session_secret(&app, &w.oscar, SessionKind::Browser).await;
         browser.goto(&app, HOST, "/").await;
         browser.client.execute(&format!("document.cookie = 'coproduce_session={secret}; path=/'"), vec![]).await.unwrap();

@@ -811,7 +811,7 @@ both_backends!(
         use crate::common::browser::Browser;
         use fantoccini::Locator;
         let w = world(&app).await;
-        let browser = Browser::start().await;
+        let browser = Browser::start(&app).await;
         let find = |css: String| {
             let client = browser.client.clone();
             async move { client.find(Locator::Css(&css)).await.unwrap_or_else(|e| panic!("{css}: {e}")) }
@@ -915,7 +915,7 @@ both_backends!(
         use fantoccini::Locator;
         let w = world(&app).await;
         recognise(&app, &w.org).await;
-        let browser = Browser::start().await;
+        let browser = Browser::start(&app).await;
         let find = |css: String| {
             let client = browser.client.clone();
             async move { client.find(Locator::Css(&css)).await.unwrap_or_else(|e| panic!("{css}: {e}")) }
