@@ -87,16 +87,7 @@ impl PgTestDb {
             COUNTER.fetch_add(1, Ordering::SeqCst)
         );
         let mut conn = admin();
-        let tablespace = match std::env::var("TEST_PG_TABLESPACE") {
-            Ok(t) if !t.is_empty() => {
-                assert!(
-                    t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'),
-                    "TEST_PG_TABLESPACE is a plain name, not `{t}`"
-                );
-                format!(" TABLESPACE {t}")
-            }
-            _ => String::new(),
-        };
+        let tablespace = tablespace_clause();
         diesel::sql_query(format!(
             "CREATE DATABASE {name} TEMPLATE {template}{tablespace}"
         ))
@@ -109,6 +100,21 @@ impl PgTestDb {
             url: url.to_string(),
         }
     }
+}
+
+/// ` TABLESPACE name` from `TEST_PG_TABLESPACE`, or nothing; read once.
+fn tablespace_clause() -> &'static str {
+    static CLAUSE: OnceLock<String> = OnceLock::new();
+    CLAUSE.get_or_init(|| match std::env::var("TEST_PG_TABLESPACE") {
+        Ok(t) if !t.is_empty() => {
+            assert!(
+                t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'),
+                "TEST_PG_TABLESPACE is a plain name, not `{t}`"
+            );
+            format!(" TABLESPACE {t}")
+        }
+        _ => String::new(),
+    })
 }
 
 fn drop_database(name: &str) {
