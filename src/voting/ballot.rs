@@ -371,11 +371,13 @@ fn parse_choice(method: Method, value: &Value) -> Result<Choice, BallotError> {
         })
 }
 
-fn known(spec: &PollSpec, field: String, raw: &str) -> Result<OptionId, BallotError> {
+/// The poll's id for `raw`. The field is named only in the error: a count
+/// parses every ranked option of every ballot through here.
+fn known(spec: &PollSpec, field: &str, raw: &str) -> Result<OptionId, BallotError> {
     spec.position(raw)
         .map(|i| spec.options()[i].id.clone())
         .ok_or_else(|| BallotError::UnknownOption {
-            field,
+            field: field.to_owned(),
             option: raw.chars().take(120).collect(),
         })
 }
@@ -389,7 +391,7 @@ fn parse_ranking(spec: &PollSpec, value: &Value) -> Result<Vec<OptionId>, Ballot
     let mut ranking: Vec<OptionId> = Vec::with_capacity(items.len().min(spec.options().len()));
     for (i, item) in items.iter().enumerate() {
         let raw = item.as_str().ok_or(shape.clone())?;
-        let id = known(spec, "ranking".to_owned(), raw)?;
+        let id = known(spec, "ranking", raw)?;
         if let Some(first) = ranking.iter().position(|r| *r == id) {
             return Err(BallotError::DuplicateRank {
                 option: raw.to_owned(),
@@ -418,7 +420,7 @@ fn parse_map(
     let keys: BTreeSet<&String> = object.keys().collect();
     let mut out = BTreeMap::new();
     for key in keys {
-        let id = known(spec, field.to_owned(), key)?;
+        let id = known(spec, field, key)?;
         let n = object[key.as_str()]
             .as_i64()
             .filter(|n| (min..=max).contains(n))
