@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::spec::{Method, OptionId, PollSpec};
+use super::spec::{Method, OptionId, PollSpec, MAX_OPTIONS};
 
 /// Which side of the board a voter counts in. The polls room decides it
 /// once, when the poll opens (an organisation's staff count as
@@ -376,10 +376,14 @@ fn parse_choice(method: Method, value: &Value) -> Result<Choice, BallotError> {
 fn known(spec: &PollSpec, field: &str, raw: &str) -> Result<OptionId, BallotError> {
     spec.position(raw)
         .map(|i| spec.options()[i].id.clone())
-        .ok_or_else(|| BallotError::UnknownOption {
-            field: field.to_owned(),
-            option: raw.chars().take(120).collect(),
-        })
+        .ok_or_else(|| unknown(field, raw))
+}
+
+fn unknown(field: &str, raw: &str) -> BallotError {
+    BallotError::UnknownOption {
+        field: field.to_owned(),
+        option: raw.chars().take(120).collect(),
+    }
 }
 
 fn parse_ranking(spec: &PollSpec, value: &Value) -> Result<Vec<OptionId>, BallotError> {
@@ -389,17 +393,20 @@ fn parse_ranking(spec: &PollSpec, value: &Value) -> Result<Vec<OptionId>, Ballot
     };
     let items = value.as_array().ok_or(shape.clone())?;
     let mut ranking: Vec<OptionId> = Vec::with_capacity(items.len().min(spec.options().len()));
+    let mut ranked = [false; MAX_OPTIONS];
     for (i, item) in items.iter().enumerate() {
         let raw = item.as_str().ok_or(shape.clone())?;
-        let id = known(spec, "ranking", raw)?;
-        if let Some(first) = ranking.iter().position(|r| *r == id) {
+        let at = spec.position(raw).ok_or_else(|| unknown("ranking", raw))?;
+        let id = &spec.options()[at].id;
+        if ranked[at] {
             return Err(BallotError::DuplicateRank {
                 option: raw.to_owned(),
-                first: first + 1,
+                first: ranking.iter().position(|r| r == id).unwrap_or(0) + 1,
                 again: i + 1,
             });
         }
-        ranking.push(id);
+        ranked[at] = true;
+        ranking.push(id.clone());
     }
     Ok(ranking)
 }

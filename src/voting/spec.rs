@@ -5,6 +5,7 @@
 //! no cost, a supermajority of 40%).
 
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -54,9 +55,17 @@ impl From<SpecError> for crate::error::Error {
 /// An option's id as the poll knows it (the polls room passes its option
 /// ids' text, UUIDs in practice). Any non-empty text up to
 /// [`MAX_ID_LEN`] characters; the engine only compares ids.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(transparent)]
-pub struct OptionId(String);
+///
+/// The text is shared: a count copies an option's id into every ballot
+/// that ranks or scores it, and a copy costs no allocation.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct OptionId(Arc<str>);
+
+impl Serialize for OptionId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
 
 impl OptionId {
     pub fn parse(raw: &str) -> Result<Self, SpecError> {
@@ -66,7 +75,7 @@ impl OptionId {
                 Words::of1("poll-error-option-id-length", "max", MAX_ID_LEN),
             ));
         }
-        Ok(Self(raw.to_owned()))
+        Ok(Self(Arc::from(raw)))
     }
 
     pub fn as_str(&self) -> &str {
@@ -512,6 +521,13 @@ impl PollSpec {
     /// The option's position in the poll, if it is one of its options.
     pub fn position(&self, id: &str) -> Option<usize> {
         self.options.iter().position(|o| o.id.as_str() == id)
+    }
+
+    /// [`position`](Self::position) of an id taken from this poll, as a
+    /// parsed ballot's are: such ids share the poll's text, so each
+    /// comparison is a pointer's.
+    pub(crate) fn position_of(&self, id: &OptionId) -> Option<usize> {
+        self.options.iter().position(|o| o.id == *id)
     }
 
     /// Identifies this exact definition within the process, so a ballot

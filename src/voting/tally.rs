@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::ballot::{Ballot, Choice, Constituency, Content};
-use super::spec::{Bar, Method, OptionId, PollSpec, Quorum, Rule, RuleView};
+use super::spec::{Bar, Method, OptionId, PollSpec, Quorum, Rule, RuleView, MAX_OPTIONS};
 
 /// A ballot handed to [`tally`] was parsed for another poll (another
 /// method, options or limits): a bug in the caller, never the voter's doing.
@@ -268,7 +268,7 @@ impl Acc {
     }
 
     fn add(&mut self, spec: &PollSpec, ballot: &Ballot) -> Result<(), TallyError> {
-        let at = |id: &OptionId| spec.position(id.as_str()).ok_or(TallyError);
+        let at = |id: &OptionId| spec.position_of(id).ok_or(TallyError);
         self.ballots += 1;
         if ballot.is_abstention() {
             self.abstentions += 1;
@@ -276,14 +276,22 @@ impl Acc {
         match &ballot.content {
             Content::Choice { choice } => *self.choices.entry(*choice).or_default() += 1,
             Content::Ranking { ranking } => {
-                if !ranking.is_empty() {
-                    let positions = ranking
-                        .iter()
-                        .map(|id| at(id).map(|i| i as u16))
-                        .collect::<Result<Vec<_>, _>>()?;
-                    self.options[usize::from(positions[0])].backers += 1;
-                    self.options[usize::from(positions[0])].total += 1;
-                    *self.rankings.entry(positions).or_default() += 1;
+                // Most ballots repeat a ranking already seen: look it up
+                // from the stack, and allocate only for a new one.
+                let mut buffer = [0u16; MAX_OPTIONS];
+                let positions = buffer.get_mut(..ranking.len()).ok_or(TallyError)?;
+                for (slot, id) in positions.iter_mut().zip(ranking) {
+                    *slot = at(id)? as u16;
+                }
+                if let Some(&first) = positions.first() {
+                    self.options[usize::from(first)].backers += 1;
+                    self.options[usize::from(first)].total += 1;
+                    match self.rankings.get_mut(&positions[..]) {
+                        Some(n) => *n += 1,
+                        None => {
+                            self.rankings.insert(positions.to_vec(), 1);
+                        }
+                    }
                 }
             }
             Content::Allocations { allocations } => {
@@ -298,7 +306,7 @@ impl Acc {
             }
             Content::Scores { scores } => {
                 if !scores.is_empty() {
-                    if scores.keys().any(|id| spec.position(id.as_str()).is_none()) {
+                    if scores.keys().any(|id| spec.position_of(id).is_none()) {
                         return Err(TallyError);
                     }
                     for (option, o) in spec.options().iter().zip(&mut self.options) {
