@@ -320,28 +320,51 @@ fn count_change(conn: &mut DbConn, tenant: &TenantId, status: Status, delta: i64
 }
 
 /// How many listed proposals a place has, from the kept counts: in one
-/// status, or in any but draft.
+/// status, or in any but draft. The hidden ones, which leave lists, are
+/// few and under their own index; they are taken off in the same statement
+/// (as two, their round trips were a quarter of a list's on PostgreSQL).
 fn counted(conn: &mut DbConn, tenant: &TenantId, status: Option<Status>) -> Result<i64> {
-    let mut query = proposal_counts::table
-        .filter(proposal_counts::tenant_id.eq(tenant))
-        .select(proposal_counts::n)
-        .into_boxed();
-    query = match status {
-        Some(s) => query.filter(proposal_counts::status.eq(s.as_str())),
-        None => query.filter(proposal_counts::status.ne(Status::Draft.as_str())),
+    // `[0]` counts one status, `[1]` every status but the one bound (draft).
+    let (which, status) = match status {
+        Some(s) => (0, s),
+        None => (1, Status::Draft),
     };
-    let kept: i64 = query.load::<i64>(conn)?.into_iter().sum();
-    // Hidden proposals leave lists; there are few, under their own index.
-    let mut hidden = proposals::table
-        .filter(proposals::tenant_id.eq(tenant))
-        .filter(proposals::hidden_at.is_not_null())
-        .into_boxed();
-    hidden = match status {
-        Some(s) => hidden.filter(proposals::status.eq(s.as_str())),
-        None => hidden.filter(not_draft()),
+    let found = match conn {
+        DbConn::Pg(pg) => prepared(
+            diesel::sql_query(COUNTED_PG[which].as_str())
+                .bind::<Text, _>(tenant)
+                .bind::<Text, _>(status.as_str()),
+        )
+        .get_result::<Counted>(pg)?,
+        DbConn::Sqlite(lite) => prepared(
+            diesel::sql_query(COUNTED_SQLITE[which].as_str())
+                .bind::<Text, _>(tenant)
+                .bind::<Text, _>(status.as_str()),
+        )
+        .get_result::<Counted>(lite)?,
     };
-    let hidden: i64 = prepared(hidden.count()).get_result(conn)?;
-    Ok(kept - hidden)
+    Ok(found.n)
+}
+
+#[derive(QueryableByName)]
+struct Counted {
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+static COUNTED_PG: LazyLock<[String; 2]> = LazyLock::new(|| counted_sql("$1", "$2"));
+static COUNTED_SQLITE: LazyLock<[String; 2]> = LazyLock::new(|| counted_sql("?1", "?2"));
+
+fn counted_sql(tenant: &str, status: &str) -> [String; 2] {
+    let shape = |operator: &str| {
+        format!(
+            "SELECT CAST(COALESCE((SELECT SUM(n) FROM proposal_counts \
+             WHERE tenant_id = {tenant} AND status {operator} {status}), 0) \
+             - (SELECT COUNT(*) FROM proposals WHERE tenant_id = {tenant} \
+             AND hidden_at IS NOT NULL AND status {operator} {status}) AS BIGINT) AS n"
+        )
+    };
+    [shape("="), shape("<>")]
 }
 
 fn check_area(conn: &mut DbConn, tenant: &TenantId, area: Option<&AreaId>) -> Result<()> {
