@@ -290,6 +290,13 @@ both_backends!(
         assert_eq!(shown["assets"].as_array().unwrap().len(), 2);
         let listed = json(send(&app, HOST, Method::GET, &format!("/api/v1/proposals/{p}/assets"), None, None).await).await;
         assert_eq!(names(&listed), ["Church hall", "Community garden"]);
+        // The page shows them too, by name, to visitors and the signed-in.
+        let ann = browser_session(&app, HOST, &w.ann).await;
+        for client in [app.client(HOST), ann] {
+            let html = client.get(app.url(HOST, &format!("/proposals/{p}"))).send().await.unwrap().text().await.unwrap();
+            let (hall_at, garden_at) = (html.find("Church hall").expect("the hall"), html.find("Community garden").expect("the garden"));
+            assert!(hall_at < garden_at);
+        }
 
         // Unknown ids, another place's asset, nonsense: 422, nothing changes.
         for bad in [

@@ -1222,3 +1222,29 @@ both_backends! {
         assert!(!res.text().await.unwrap().contains(&support_form));
     }
 }
+
+both_backends!(
+    // The page reads its tags and its linked assets' ids inside the
+    // statement that asks the viewer's questions: the same tags, in the
+    // same order as the API's, for visitors and the signed-in alike.
+    async fn the_page_shows_the_tags_in_the_apis_order(app) {
+        let p = people(&app).await;
+        let mut body = proposal("Crossings by the school");
+        body["tags"] = json!(["zebra-crossing", "Accessible", "buses"]);
+        let id = create(&app, &p.ann_token, body).await["id"].as_str().unwrap().to_owned();
+        let shown = json(app.get(HOST, &format!("/api/v1/proposals/{id}")).await).await;
+        let tags: Vec<String> = shown["tags"].as_array().unwrap().iter().map(|t| t.as_str().unwrap().to_owned()).collect();
+        assert_eq!(tags.len(), 3, "{shown}");
+        let ann = browser_session(&app, HOST, &p.ann).await;
+        let visitor = app.client(HOST);
+        for (who, client) in [("visitor", &visitor), ("author", &ann)] {
+            let html = client.get(app.url(HOST, &format!("/proposals/{id}"))).send().await.unwrap().text().await.unwrap();
+            let at: Vec<usize> = tags.iter().map(|t| html.find(&format!(">{t}<")).unwrap_or_else(|| panic!("{who}: no tag {t}"))).collect();
+            assert!(at.windows(2).all(|w| w[0] < w[1]), "{who}: {tags:?} at {at:?}");
+        }
+        // A proposal with no tags shows none.
+        let bare = create(&app, &p.ann_token, proposal("No tags here")).await["id"].as_str().unwrap().to_owned();
+        let html = visitor.get(app.url(HOST, &format!("/proposals/{bare}"))).send().await.unwrap().text().await.unwrap();
+        assert!(!html.contains("?tag="), "no tag links");
+    }
+);
