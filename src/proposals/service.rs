@@ -324,25 +324,21 @@ fn count_change(conn: &mut DbConn, tenant: &TenantId, status: Status, delta: i64
 /// few and under their own index; they are taken off in the same statement
 /// (as two, their round trips were a quarter of a list's on PostgreSQL).
 fn counted(conn: &mut DbConn, tenant: &TenantId, status: Option<Status>) -> Result<i64> {
-    // `[0]` counts one status, `[1]` every status but the one bound (draft).
-    let (which, status) = match status {
-        Some(s) => (0, s),
-        None => (1, Status::Draft),
+    let [one_status, all_but] = match conn {
+        DbConn::Pg(_) => &*COUNTED_PG,
+        DbConn::Sqlite(_) => &*COUNTED_SQLITE,
     };
-    let found = match conn {
-        DbConn::Pg(pg) => prepared(
-            diesel::sql_query(COUNTED_PG[which].as_str())
-                .bind::<Text, _>(tenant)
-                .bind::<Text, _>(status.as_str()),
-        )
-        .get_result::<Counted>(pg)?,
-        DbConn::Sqlite(lite) => prepared(
-            diesel::sql_query(COUNTED_SQLITE[which].as_str())
-                .bind::<Text, _>(tenant)
-                .bind::<Text, _>(status.as_str()),
-        )
-        .get_result::<Counted>(lite)?,
+    // Every status but draft is "all but" the one bound.
+    let (sql, status) = match status {
+        Some(s) => (one_status, s),
+        None => (all_but, Status::Draft),
     };
+    let found = direct!(conn, |c| prepared(
+        diesel::sql_query(sql.as_str())
+            .bind::<Text, _>(tenant)
+            .bind::<Text, _>(status.as_str()),
+    )
+    .get_result::<Counted>(c))?;
     Ok(found.n)
 }
 
@@ -355,6 +351,8 @@ struct Counted {
 static COUNTED_PG: LazyLock<[String; 2]> = LazyLock::new(|| counted_sql("$1", "$2"));
 static COUNTED_SQLITE: LazyLock<[String; 2]> = LazyLock::new(|| counted_sql("?1", "?2"));
 
+/// [`counted`]'s statements, for one status and for all but one, with
+/// the backend's placeholders.
 fn counted_sql(tenant: &str, status: &str) -> [String; 2] {
     let shape = |operator: &str| {
         format!(
