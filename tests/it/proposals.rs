@@ -1224,9 +1224,8 @@ both_backends! {
 }
 
 both_backends!(
-    // The page reads its tags and its linked assets' ids inside the
-    // statement that asks the viewer's questions: the same tags, in the
-    // same order as the API's, for visitors and the signed-in alike.
+    // The page shows the same tags as the API, in the same order, to
+    // visitors and the signed-in alike.
     async fn the_page_shows_the_tags_in_the_apis_order(app) {
         let p = people(&app).await;
         let mut body = proposal("Crossings by the school");
